@@ -1,0 +1,133 @@
+# secpolgen - product security governance documents from one profile.
+#
+#   make demo     install missing Debian packages, build, write out/ from examples/
+#   make check    install missing Debian packages, build, run every test
+#                 (then again under ASan+UBSan); UPDATE=1 rewrites golden files
+#   make install  PREFIX=/usr/local DESTDIR=
+#
+# Variables a user may set: CC, CFLAGS, LDFLAGS, PKG_CONFIG, PREFIX, DESTDIR,
+# SANITIZER (e.g. address,undefined: builds into its own folder).
+
+PKG_CONFIG ?= pkg-config
+PREFIX     ?= /usr/local
+DESTDIR    ?=
+CFLAGS     ?= -O2 -g
+SANITIZER  ?=
+VERSION    := 0.1.0
+
+BINDIR  := $(PREFIX)/bin
+DATADIR := $(PREFIX)/share/secpolgen
+MANDIR  := $(PREFIX)/share/man
+
+PKGS := libxml-2.0 libzip libpcre2-8
+WARN := -Wall -Wextra -pedantic -Wstrict-prototypes -Wmissing-prototypes \
+        -Wshadow -Wwrite-strings -Wvla
+ifdef WERROR
+WARN += -Werror
+endif
+
+ifeq ($(SANITIZER),)
+BUILD := build
+SANFLAGS :=
+else
+BUILD := build/san-$(subst $(comma),-,$(SANITIZER))
+SANFLAGS := -fsanitize=$(SANITIZER) -fno-omit-frame-pointer -fno-sanitize-recover=all
+endif
+comma := ,
+
+PKG_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(PKGS))
+PKG_LIBS   = $(shell $(PKG_CONFIG) --libs $(PKGS))
+CHECK_CFLAGS = $(shell $(PKG_CONFIG) --cflags check)
+CHECK_LIBS   = $(shell $(PKG_CONFIG) --libs check)
+
+ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L $(WARN) $(SANFLAGS) \
+             -DSECPOLGEN_VERSION='"$(VERSION)"' \
+             -DSECPOLGEN_DATADIR='"$(DATADIR)"' $(PKG_CFLAGS) $(CFLAGS) -MMD -MP
+ALL_LDFLAGS = $(SANFLAGS) $(LDFLAGS)
+
+LIB_SRC  := $(filter-out generator/main.c,$(wildcard generator/*.c))
+LIB_OBJ  := $(LIB_SRC:generator/%.c=$(BUILD)/obj/%.o)
+MAIN_OBJ := $(BUILD)/obj/main.o
+TEST_SRC := $(wildcard tests/check_*.c)
+TEST_OBJ := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%.o)
+
+BIN  := $(BUILD)/secpolgen
+LIB  := $(BUILD)/libsecpolgen.a
+TBIN := $(BUILD)/check_secpolgen
+
+.PHONY: all deps demo check test test-unit test-e2e lint-locales install \
+        uninstall clean
+
+all: $(BIN)
+
+$(BUILD)/obj/%.o: generator/%.c | $(BUILD)/obj
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(BUILD)/tests/%.o: tests/%.c | $(BUILD)/tests
+	$(CC) $(ALL_CFLAGS) $(CHECK_CFLAGS) -Igenerator \
+	  -DTEST_SRCDIR='"$(CURDIR)"' -c -o $@ $<
+
+$(BUILD)/obj $(BUILD)/tests:
+	mkdir -p $@
+
+$(LIB): $(LIB_OBJ)
+	rm -f $@
+	$(AR) rcs $@ $^
+
+$(BIN): $(MAIN_OBJ) $(LIB)
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS)
+
+$(TBIN): $(TEST_OBJ) $(LIB)
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(CHECK_LIBS) $(PKG_LIBS)
+
+# Installs the Debian packages the build and the tests need, when missing.
+deps:
+	@sh tests/install-deps.sh
+
+demo: deps
+	@$(MAKE) --no-print-directory all
+	@$(BIN) build -o out
+	@echo "Documents written to $(CURDIR)/out/ (start with out/index.html)."
+
+# The same test binaries, twice: plain with -Werror, then under ASan+UBSan.
+check: deps
+	@$(MAKE) --no-print-directory test WERROR=1
+ifeq ($(SANITIZER),)
+ifneq ($(NO_SANITIZE),1)
+	@$(MAKE) --no-print-directory test WERROR=1 SANITIZER=address,undefined
+endif
+endif
+
+test: test-unit lint-locales test-e2e
+
+test-unit: $(TBIN) $(BIN)
+	@echo "== unit tests ($(BUILD))"
+	@ASAN_OPTIONS=detect_leaks=1 UPDATE=$(UPDATE) $(TBIN)
+
+lint-locales: $(BIN)
+	@echo "== locale lint ($(BUILD))"
+	@SECPOLGEN_DATADIR=$(CURDIR) $(BIN) lint-locales
+
+test-e2e: $(BIN)
+	@echo "== end-to-end tests ($(BUILD))"
+	@UPDATE=$(UPDATE) sh tests/e2e.sh $(BIN)
+
+install: all
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/policy-templates \
+	  $(DESTDIR)$(DATADIR)/locales $(DESTDIR)$(DATADIR)/examples \
+	  $(DESTDIR)$(MANDIR)/man1
+	install -m 755 $(BIN) $(DESTDIR)$(BINDIR)/secpolgen
+	install -m 644 policy-templates/*.mustache policy-templates/*.rng \
+	  $(wildcard policy-templates/*.xml) $(DESTDIR)$(DATADIR)/policy-templates/
+	install -m 644 locales/*.xlf $(DESTDIR)$(DATADIR)/locales/
+	install -m 644 examples/profile.xml $(DESTDIR)$(DATADIR)/examples/
+	install -m 644 generator/secpolgen.1 $(DESTDIR)$(MANDIR)/man1/secpolgen.1
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/secpolgen $(DESTDIR)$(MANDIR)/man1/secpolgen.1
+	rm -rf $(DESTDIR)$(DATADIR)
+
+clean:
+	rm -rf build
+
+-include $(LIB_OBJ:.o=.d) $(MAIN_OBJ:.o=.d) $(TEST_OBJ:.o=.d)

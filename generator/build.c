@@ -1,0 +1,293 @@
+/* build.c - profile -> every document in every language and format. */
+#include "build.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "catalog.h"
+#include "derive.h"
+#include "doc.h"
+#include "messages.h"
+#include "mustache.h"
+#include "output.h"
+#include "profile.h"
+#include "render_docx.h"
+#include "render_html.h"
+#include "value.h"
+
+#define TEMPLATE_MAX ((size_t)4 * 1024 * 1024)
+
+/* What one run holds open; freed in one place. */
+struct run {
+	const struct build_options *o;
+	struct diag *d;
+	struct catalog *cat;
+	struct profile *profile;
+	struct doc_schema *schema;
+	struct messages **msgs; /* one per language, in o->langs order */
+	struct buf *templates;  /* one per catalogue document */
+	struct output_set out;
+};
+
+static void run_free(struct run *r)
+{
+	size_t i;
+
+	if (r->msgs)
+		for (i = 0; i < r->o->langs.n; i++)
+			messages_free(r->msgs[i]);
+	if (r->templates && r->cat)
+		for (i = 0; i < r->cat->ndocuments; i++)
+			buf_free(&r->templates[i]);
+	free(r->msgs);
+	free(r->templates);
+	doc_schema_free(r->schema);
+	profile_free(r->profile);
+	catalog_free(r->cat);
+	output_free(&r->out);
+}
+
+static int path_join(struct buf *b, const char *a, const char *rel)
+{
+	buf_reset(b);
+	return buf_printf(b, "%s/%s", a, rel);
+}
+
+static int load_common(struct run *r, const char *profile_path)
+{
+	struct buf path = BUF_INIT;
+	int rc = -1;
+
+	if (path_join(&path, r->o->datadir, "policy-templates") < 0)
+		goto out;
+	r->cat = catalog_load(buf_str(&path), r->d);
+	if (!r->cat)
+		goto out;
+	if (path_join(&path, r->o->datadir, "policy-templates/profile.rng") < 0)
+		goto out;
+	r->profile = profile_load(profile_path, &r->cat->role_ids, buf_str(&path), r->d);
+	if (!r->profile)
+		goto out;
+	rc = 0;
+out:
+	buf_free(&path);
+	return rc;
+}
+
+static int load_messages(struct run *r)
+{
+	struct buf path = BUF_INIT;
+	size_t i, j;
+	int rc = 0;
+
+	r->msgs = calloc(r->o->langs.n ? r->o->langs.n : 1, sizeof(*r->msgs));
+	if (!r->msgs)
+		return -1;
+	for (i = 0; i < r->o->langs.n; i++) {
+		const char *lang = r->o->langs.v[i];
+		buf_reset(&path);
+		if (buf_printf(&path, "%s/locales/%s.xlf", r->o->datadir, lang) < 0) {
+			rc = -1;
+			break;
+		}
+		r->msgs[i] = messages_load(buf_str(&path), lang, r->d);
+		if (!r->msgs[i]) {
+			rc = -1;
+			continue;
+		}
+		for (j = 0; j < r->profile->noverrides; j++) {
+			const struct message_override *ov = &r->profile->overrides[j];
+			if (strcmp(ov->lang, lang) != 0)
+				continue;
+			if (messages_override(r->msgs[i], ov->id, ov->text, r->profile->path,
+					      ov->loc.line, ov->loc.col, r->d) < 0)
+				rc = -1;
+		}
+	}
+	buf_free(&path);
+	return rc;
+}
+
+static int wanted(const struct build_options *o, const char *doc)
+{
+	size_t i;
+
+	if (o->docs.n == 0)
+		return 1;
+	for (i = 0; i < o->docs.n; i++)
+		if (strcmp(o->docs.v[i], doc) == 0)
+			return 1;
+	return 0;
+}
+
+static int load_templates(struct run *r)
+{
+	struct buf path = BUF_INIT;
+	size_t i;
+	int rc = 0;
+
+	r->templates = calloc(r->cat->ndocuments ? r->cat->ndocuments : 1, sizeof(struct buf));
+	if (!r->templates)
+		return -1;
+	for (i = 0; i < r->cat->ndocuments; i++) {
+		if (!wanted(r->o, r->cat->documents[i].id))
+			continue;
+		buf_reset(&path);
+		if (buf_printf(&path, "%s/policy-templates/%s.mustache", r->o->datadir,
+			       r->cat->documents[i].id) < 0 ||
+		    buf_read_file(&r->templates[i], buf_str(&path), TEMPLATE_MAX) < 0) {
+			diag_error(r->d, buf_str(&path), 0, 0, "cannot read the template: %s",
+				   strerror(errno));
+			rc = -1;
+		}
+	}
+	buf_free(&path);
+	return rc;
+}
+
+/* The other language of a two-language build, for the HTML twin link. */
+static int twin_of(const struct build_options *o, size_t lang)
+{
+	if (o->langs.n < 2)
+		return -1;
+	return lang == 0 ? 1 : 0;
+}
+
+static int render_one(struct run *r, size_t lang, size_t di,
+		      const struct value *view)
+{
+	const char *lname = r->o->langs.v[lang];
+	const char *id = r->cat->documents[di].id;
+	struct mustache_options mo = { MUSTACHE_STRICT, messages_partial, r->msgs[lang], 0 };
+	struct buf xml = BUF_INIT, out = BUF_INIT, name = BUF_INIT, tname = BUF_INIT;
+	struct doc *doc = NULL;
+	int twin = twin_of(r->o, lang), rc = -1;
+
+	if (buf_printf(&tname, "%s/policy-templates/%s.mustache", r->o->datadir, id) < 0 ||
+	    buf_printf(&name, "%s/%s.xml (rendered from %s.mustache)", lname, id, id) < 0)
+		goto oom;
+	if (mustache_render(r->templates[di].data, r->templates[di].len, buf_str(&tname),
+			    view, &mo, &xml, r->d) < 0)
+		goto out;
+	doc = doc_parse(buf_str(&xml), xml.len, buf_str(&name), r->schema, r->d);
+	if (!doc)
+		goto out;
+	if (r->o->html) {
+		struct html_options ho = { NULL, NULL, NULL, r->profile->company.paper &&
+					   strcmp(r->profile->company.paper, "letter") == 0 };
+		struct buf href = BUF_INIT;
+		if (twin >= 0) {
+			const char *other = r->o->langs.v[twin];
+			char lid[64];
+			snprintf(lid, sizeof(lid), "label.language.%s", other);
+			if (buf_printf(&href, "../%s/%s.html", other, id) < 0)
+				goto oom;
+			ho.twin_href = buf_str(&href);
+			ho.twin_label = messages_raw(r->msgs[twin], lid);
+		}
+		if (render_html(doc, &ho, &out, r->d) < 0) {
+			buf_free(&href);
+			goto out;
+		}
+		buf_free(&href);
+		buf_reset(&name);
+		if (buf_printf(&name, "%s/%s.html", lname, id) < 0 ||
+		    output_add(&r->out, buf_str(&name), &out, r->d) < 0)
+			goto out;
+	}
+	if (r->o->docx) {
+		struct docx_options dx = { r->profile->company.paper &&
+					   strcmp(r->profile->company.paper, "letter") == 0 };
+		buf_free(&out);
+		if (render_docx(doc, &dx, &out, r->d) < 0)
+			goto out;
+		buf_reset(&name);
+		if (buf_printf(&name, "%s/%s.docx", lname, id) < 0 ||
+		    output_add(&r->out, buf_str(&name), &out, r->d) < 0)
+			goto out;
+	}
+	rc = 0;
+	goto out;
+oom:
+	diag_error(r->d, NULL, 0, 0, "out of memory");
+out:
+	doc_free(doc);
+	buf_free(&xml);
+	buf_free(&out);
+	buf_free(&name);
+	buf_free(&tname);
+	return rc;
+}
+
+static int check_requests(struct run *r)
+{
+	size_t i, j;
+	int rc = 0;
+
+	for (i = 0; i < r->o->docs.n; i++) {
+		for (j = 0; j < r->cat->ndocuments; j++)
+			if (strcmp(r->o->docs.v[i], r->cat->documents[j].id) == 0)
+				break;
+		if (j == r->cat->ndocuments) {
+			diag_error(r->d, NULL, 0, 0, "there is no document called \"%s\"",
+				   r->o->docs.v[i]);
+			rc = -1;
+		}
+	}
+	for (i = 0; i < r->o->langs.n; i++)
+		if (!messages_lang_ok(r->o->langs.v[i])) {
+			diag_error(r->d, NULL, 0, 0, "\"%s\" is not a language tag",
+				   r->o->langs.v[i]);
+			rc = -1;
+		}
+	return rc;
+}
+
+int build_run(const struct build_options *o, struct diag *d)
+{
+	struct run r = { o, d, NULL, NULL, NULL, NULL, NULL, OUTPUT_SET_INIT };
+	struct buf path = BUF_INIT;
+	size_t lang, di;
+	int status = BUILD_BAD_INPUT;
+
+	if (load_common(&r, o->profile) < 0 || check_requests(&r) < 0 ||
+	    load_messages(&r) < 0 || load_templates(&r) < 0)
+		goto out;
+	if (path_join(&path, o->datadir, "policy-templates/document.rng") < 0)
+		goto out;
+	r.schema = doc_schema_load(buf_str(&path), d);
+	if (!r.schema)
+		goto out;
+	for (lang = 0; lang < o->langs.n; lang++) {
+		struct value *view = derive_view(r.profile, r.cat, r.msgs[lang],
+						 o->langs.v[lang], d);
+		if (!view)
+			goto out;
+		for (di = 0; di < r.cat->ndocuments; di++) {
+			if (!wanted(o, r.cat->documents[di].id))
+				continue;
+			if (render_one(&r, lang, di, view) < 0) {
+				value_free(view);
+				goto out;
+			}
+		}
+		value_free(view);
+	}
+	status = output_commit(&r.out, o->out_dir, d) < 0 ? BUILD_IO : BUILD_OK;
+out:
+	buf_free(&path);
+	run_free(&r);
+	return status;
+}
+
+int build_check(const char *profile, const char *datadir, struct diag *d)
+{
+	struct build_options o = { profile, NULL, datadir, { NULL, 0 }, 0, 0, { NULL, 0 } };
+	struct run r = { &o, d, NULL, NULL, NULL, NULL, NULL, OUTPUT_SET_INIT };
+	int status = load_common(&r, profile) < 0 ? BUILD_BAD_INPUT : BUILD_OK;
+
+	run_free(&r);
+	return status;
+}

@@ -1,0 +1,32 @@
+/* build.h - the whole pipeline for one run: profile -> views -> documents
+ * in every language and format -> files, all in memory, then written
+ * all-or-nothing (output.h). */
+#ifndef SECPOLGEN_BUILD_H
+#define SECPOLGEN_BUILD_H
+
+#include "diag.h"
+#include "model.h"
+
+struct build_options {
+	const char *profile;  /* path of profile.xml */
+	const char *out_dir;  /* where documents go */
+	const char *datadir;  /* holds policy-templates/ and locales/ */
+	struct strlist langs; /* e.g. ja en; the first is the main language */
+	int html, docx;       /* formats to write */
+	struct strlist docs;  /* document ids to write; empty: all */
+};
+
+/* Exit statuses (also the command's). */
+enum build_status {
+	BUILD_OK = 0,
+	BUILD_BAD_INPUT = 1,
+	BUILD_IO = 3
+};
+
+/* Runs the pipeline; diagnostics go to d. Returns a build_status. */
+int build_run(const struct build_options *o, struct diag *d);
+
+/* Loads and validates the profile only (for `secpolgen check`). */
+int build_check(const char *profile, const char *datadir, struct diag *d);
+
+#endif

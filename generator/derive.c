@@ -1,0 +1,796 @@
+/* derive.c - model -> view. All the decisions the documents show are made
+ * here, once: who holds which role, which laws and schemes apply to which
+ * product, the effective and review dates, the labels in the language. */
+#include "derive.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "mustache.h"
+
+/* Everything one derivation needs, so helpers take one pointer. */
+struct ctx {
+	const struct profile *p;
+	const struct catalog *cat;
+	const struct messages *msgs;
+	const char *lang;
+	struct diag *d;
+	int failed;
+};
+
+/* Token vocabularies whose labels live in the messages; derive_message_ids
+ * reports them so the lint counts them as used. Kept in step with the
+ * closed lists of policy-templates/profile.rng. */
+static const char *const categories[] = { "camera", "sensor", "gateway", "router",
+	"appliance", "wearable", "controller", "other", NULL };
+static const char *const connectivity[] = { "wifi", "ethernet", "lte", "5g",
+	"bluetooth", "zigbee", "lora", "nfc", "thread", NULL };
+static const char *const interfaces[] = { "web-ui", "mobile-app", "cloud",
+	"local-api", "debug-port", "usb", "sd-card", "physical-buttons", "voice", NULL };
+static const char *const data_kinds[] = { "video", "audio", "images", "location",
+	"personal-data", "health", "credentials", "telemetry", NULL };
+static const char *const updates[] = { "ota", "local", "none", NULL };
+static const char *const market_ids[] = { "JP", "EU", "UK", "US", NULL };
+static const char *const languages[] = { "ja", "en", NULL };
+static const char *const scheme_ids[] = { "terminal-equipment", "jcstar", "cra",
+	"psti", "cyber-trust-mark", NULL };
+static const char *const other_ids[] = { "format.date", "format.list-separator",
+	"label.vacant", "label.none", NULL };
+
+static const struct {
+	const char *prefix;
+	const char *const *ids;
+} vocabularies[] = {
+	{ "label.category.", categories },
+	{ "label.connectivity.", connectivity },
+	{ "label.interface.", interfaces },
+	{ "label.data.", data_kinds },
+	{ "label.update.", updates },
+	{ "label.market.", market_ids },
+	{ "label.language.", languages },
+	{ "label.scheme.", scheme_ids },
+};
+
+/* Links that carry IP, for JC-STAR's scope ("IoT products that send and
+ * receive data over IP"). */
+static const char *const ip_links[] = { "wifi", "ethernet", "lte", "5g", "thread", NULL };
+static const char *const personal_kinds[] = { "personal-data", "video", "audio",
+	"images", "location", "health", NULL };
+
+static int in_list(const char *const *list, const char *s)
+{
+	for (; *list; list++)
+		if (strcmp(*list, s) == 0)
+			return 1;
+	return 0;
+}
+
+static int has_any(const struct strlist *l, const char *const *set)
+{
+	size_t i;
+
+	for (i = 0; i < l->n; i++)
+		if (in_list(set, l->v[i]))
+			return 1;
+	return 0;
+}
+
+static int has_token(const struct strlist *l, const char *s)
+{
+	size_t i;
+
+	for (i = 0; i < l->n; i++)
+		if (strcmp(l->v[i], s) == 0)
+			return 1;
+	return 0;
+}
+
+/* The plain text of a message (no Mustache in it), or NULL after an error. */
+static const char *label(struct ctx *c, const char *id)
+{
+	const char *s = messages_raw(c->msgs, id);
+
+	if (!s) {
+		diag_error(c->d, messages_path(c->msgs), 0, 0,
+			   "no message \"%s\" in this language", id);
+		c->failed = 1;
+	}
+	return s;
+}
+
+static const char *label2(struct ctx *c, const char *prefix, const char *token)
+{
+	char id[160];
+
+	snprintf(id, sizeof(id), "%s%s", prefix, token);
+	return label(c, id);
+}
+
+/* Joins labels of tokens with the language's list separator; NULL value
+ * (a present null) for an empty list. */
+static struct value *joined_labels(struct ctx *c, const struct strlist *l,
+				   const char *prefix)
+{
+	struct buf b = BUF_INIT;
+	const char *sep = label(c, "format.list-separator");
+	struct value *v;
+	size_t i;
+
+	if (!sep)
+		return NULL;
+	if (l->n == 0)
+		return value_null();
+	for (i = 0; i < l->n; i++) {
+		const char *t = label2(c, prefix, l->v[i]);
+		if (!t || (i && buf_puts(&b, sep) < 0) || buf_puts(&b, t) < 0) {
+			buf_free(&b);
+			return NULL;
+		}
+	}
+	v = value_string(buf_str(&b));
+	buf_free(&b);
+	return v;
+}
+
+/* Decodes the five XML entities that mustache_escape writes. */
+static void xml_unescape(char *s)
+{
+	static const struct {
+		const char *ent;
+		char ch;
+	} ents[] = { { "&amp;", '&' }, { "&lt;", '<' }, { "&gt;", '>' },
+		     { "&quot;", '"' }, { "&#39;", '\'' } };
+	char *r = s, *w = s;
+	size_t i;
+
+	while (*r) {
+		if (*r == '&') {
+			for (i = 0; i < sizeof(ents) / sizeof(ents[0]); i++) {
+				size_t n = strlen(ents[i].ent);
+				if (strncmp(r, ents[i].ent, n) == 0) {
+					*w++ = ents[i].ch;
+					r += n;
+					break;
+				}
+			}
+			if (i < sizeof(ents) / sizeof(ents[0]))
+				continue;
+		}
+		*w++ = *r++;
+	}
+	*w = '\0';
+}
+
+struct date {
+	int y, m, d;
+};
+
+static int parse_date(const char *s, struct date *out)
+{
+	if (!s || sscanf(s, "%4d-%2d-%2d", &out->y, &out->m, &out->d) != 3)
+		return -1;
+	return 0;
+}
+
+static int days_in_month(int y, int m)
+{
+	static const int days[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+
+	if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
+		return 29;
+	return days[m - 1];
+}
+
+static struct date add_months(struct date dt, int months)
+{
+	int total = dt.y * 12 + (dt.m - 1) + months;
+
+	dt.y = total / 12;
+	dt.m = total % 12 + 1;
+	if (dt.d > days_in_month(dt.y, dt.m))
+		dt.d = days_in_month(dt.y, dt.m);
+	return dt;
+}
+
+/* The date in the language's format (format.date over year, month, day,
+ * month_name); a NULL value after an error. */
+static struct value *format_date(struct ctx *c, struct date dt)
+{
+	struct mustache_options opt = { MUSTACHE_STRICT, NULL, NULL, 0 };
+	struct value *data = value_map(), *v = NULL;
+	struct buf out = BUF_INIT;
+	const char *fmt = label(c, "format.date");
+	const char *month;
+	char id[32];
+
+	snprintf(id, sizeof(id), "format.month.%d", dt.m);
+	month = label(c, id);
+	if (!data || !fmt || !month ||
+	    value_map_set_number(data, "year", dt.y) < 0 ||
+	    value_map_set_number(data, "month", dt.m) < 0 ||
+	    value_map_set_number(data, "day", dt.d) < 0 ||
+	    value_map_set_string(data, "month_name", month) < 0)
+		goto out;
+	if (mustache_render(fmt, strlen(fmt), "format.date", data, &opt, &out, c->d) < 0) {
+		c->failed = 1;
+		goto out;
+	}
+	xml_unescape(out.data ? out.data : (char[]){ 0 });
+	v = value_string(buf_str(&out));
+out:
+	buf_free(&out);
+	value_free(data);
+	return v;
+}
+
+static struct value *format_iso(struct ctx *c, const char *iso)
+{
+	struct date dt;
+
+	if (!iso)
+		return value_null();
+	if (parse_date(iso, &dt) < 0) {
+		diag_error(c->d, c->p->path, 0, 0, "not a date: \"%s\"", iso);
+		c->failed = 1;
+		return NULL;
+	}
+	return format_date(c, dt);
+}
+
+static const struct person *find_person(const struct profile *p, const char *id)
+{
+	size_t i;
+
+	if (!id)
+		return NULL;
+	for (i = 0; i < p->npeople; i++)
+		if (strcmp(p->people[i].id, id) == 0)
+			return &p->people[i];
+	return NULL;
+}
+
+static const char *text(struct ctx *c, const struct ltext *t)
+{
+	return ltext_get(t, c->lang);
+}
+
+/* A role's name in the language: the catalogue's message, or the
+ * profile's own wording for a custom role. */
+static const char *role_name(struct ctx *c, const char *id)
+{
+	size_t i;
+	char mid[160];
+
+	for (i = 0; i < c->p->nroles; i++)
+		if (strcmp(c->p->roles[i].id, id) == 0)
+			return text(c, &c->p->roles[i].name);
+	snprintf(mid, sizeof(mid), "role.%s.name", id);
+	return label(c, mid);
+}
+
+static struct value *person_roles(struct ctx *c, const struct person *pp)
+{
+	struct buf b = BUF_INIT;
+	const char *sep = label(c, "format.list-separator");
+	struct value *v;
+	size_t i, n = 0;
+
+	if (!sep)
+		return NULL;
+	for (i = 0; i < c->p->nassignments; i++) {
+		const struct assignment *a = &c->p->assignments[i];
+		const char *name;
+		if (strcmp(a->person, pp->id) != 0)
+			continue;
+		name = role_name(c, a->role);
+		if (!name || (n++ && buf_puts(&b, sep) < 0) || buf_puts(&b, name) < 0) {
+			buf_free(&b);
+			return NULL;
+		}
+	}
+	v = n ? value_string(buf_str(&b)) : value_null();
+	buf_free(&b);
+	return v;
+}
+
+static struct value *person_view(struct ctx *c, const struct person *pp)
+{
+	struct value *v = value_map();
+	const struct person *deputy = find_person(c->p, pp->deputy);
+
+	if (!v)
+		return NULL;
+	if (value_map_set_string(v, "id", pp->id) < 0 ||
+	    value_map_set_string(v, "name", text(c, &pp->name)) < 0 ||
+	    value_map_set_string(v, "title", text(c, &pp->title)) < 0 ||
+	    value_map_set_string(v, "email", pp->email) < 0 ||
+	    value_map_set(v, "roles", person_roles(c, pp)) < 0 ||
+	    value_map_set_string(v, "deputy", deputy ? text(c, &deputy->name) : NULL) < 0) {
+		value_free(v);
+		return NULL;
+	}
+	return v;
+}
+
+/* The first holder of a role, as a person view, or null. */
+static struct value *holder(struct ctx *c, const char *role)
+{
+	size_t i;
+
+	for (i = 0; i < c->p->nassignments; i++) {
+		const struct assignment *a = &c->p->assignments[i];
+		if (strcmp(a->role, role) == 0) {
+			const struct person *pp = find_person(c->p, a->person);
+			return pp ? person_view(c, pp) : value_null();
+		}
+	}
+	return value_null();
+}
+
+static struct value *role_view(struct ctx *c, const char *id, const char *name,
+			       const char *duty, const char *reports_to,
+			       int custom)
+{
+	struct value *v = value_map(), *holders = value_list();
+	struct buf names = BUF_INIT;
+	const char *sep = label(c, "format.list-separator");
+	size_t i;
+
+	if (!v || !holders || !sep)
+		goto fail;
+	for (i = 0; i < c->p->nassignments; i++) {
+		const struct assignment *a = &c->p->assignments[i];
+		const struct person *pp;
+		if (strcmp(a->role, id) != 0 || !(pp = find_person(c->p, a->person)))
+			continue;
+		if ((names.len && buf_puts(&names, sep) < 0) ||
+		    buf_puts(&names, text(c, &pp->name)) < 0 ||
+		    value_list_push(holders, person_view(c, pp)) < 0)
+			goto fail;
+	}
+	if (value_map_set_string(v, "id", id) < 0 ||
+	    value_map_set_string(v, "name", name) < 0 ||
+	    value_map_set_string(v, "duty", duty) < 0 ||
+	    value_map_set_bool(v, "vacant", value_list_len(holders) == 0) < 0 ||
+	    value_map_set_string(v, "holders_text", names.len ? buf_str(&names) : NULL) < 0 ||
+	    value_map_set(v, "holders", holders) < 0)
+		goto fail_v;
+	holders = NULL;
+	if (value_map_set_bool(v, "custom", custom) < 0 ||
+	    value_map_set_string(v, "reports_to",
+				 reports_to ? role_name(c, reports_to) : NULL) < 0)
+		goto fail_v;
+	buf_free(&names);
+	return v;
+fail:
+	value_free(holders);
+fail_v:
+	value_free(v);
+	buf_free(&names);
+	return NULL;
+}
+
+static struct value *roles_view(struct ctx *c)
+{
+	struct value *list = value_list();
+	char id[160];
+	size_t i;
+
+	if (!list)
+		return NULL;
+	for (i = 0; i < c->cat->nroles; i++) {
+		const struct catalog_role *r = &c->cat->roles[i];
+		const char *name, *duty;
+		snprintf(id, sizeof(id), "role.%s.name", r->id);
+		name = label(c, id);
+		snprintf(id, sizeof(id), "role.%s.duty", r->id);
+		duty = label(c, id);
+		if (!name || !duty ||
+		    value_list_push(list, role_view(c, r->id, name, duty, r->reports_to, 0)) < 0)
+			goto fail;
+	}
+	for (i = 0; i < c->p->nroles; i++) {
+		const struct role_def *r = &c->p->roles[i];
+		if (value_list_push(list, role_view(c, r->id, text(c, &r->name),
+						    text(c, &r->duties), r->reports_to, 1)) < 0)
+			goto fail;
+	}
+	return list;
+fail:
+	value_free(list);
+	return NULL;
+}
+
+/* Which laws and schemes apply to a product, from its markets and links.
+ * JP: the terminal-equipment rule when it connects directly to a carrier
+ * network (GUIDANCE §10); JC-STAR, voluntary, when it talks IP (§2).
+ * EU: the Cyber Resilience Act (§4). UK: PSTI (§3). US: the voluntary
+ * Cyber Trust Mark (§5, IR 8425). */
+static void product_schemes(const struct product *pr, int out[5])
+{
+	int ip = has_any(&pr->connectivity, ip_links);
+
+	out[0] = has_token(&pr->markets, "JP") && pr->direct_connection;
+	out[1] = has_token(&pr->markets, "JP") && ip;
+	out[2] = has_token(&pr->markets, "EU") && pr->connectivity.n > 0;
+	out[3] = has_token(&pr->markets, "UK") && pr->connectivity.n > 0;
+	out[4] = has_token(&pr->markets, "US") && pr->connectivity.n > 0;
+}
+
+static struct value *supplier_names_for(struct ctx *c, const char *product)
+{
+	struct buf b = BUF_INIT;
+	const char *sep = label(c, "format.list-separator");
+	struct value *v;
+	size_t i;
+
+	if (!sep)
+		return NULL;
+	for (i = 0; i < c->p->nsuppliers; i++) {
+		const struct supplier *s = &c->p->suppliers[i];
+		if (!has_token(&s->products, product))
+			continue;
+		if ((b.len && buf_puts(&b, sep) < 0) || buf_puts(&b, text(c, &s->name)) < 0) {
+			buf_free(&b);
+			return NULL;
+		}
+	}
+	v = b.len ? value_string(buf_str(&b)) : value_null();
+	buf_free(&b);
+	return v;
+}
+
+static struct value *product_view(struct ctx *c, const struct product *pr,
+				  int applies[5])
+{
+	struct value *v = value_map(), *schemes = value_list();
+	struct buf names = BUF_INIT;
+	const char *sep = label(c, "format.list-separator");
+	int sch[5];
+	size_t i;
+
+	if (!v || !schemes || !sep)
+		goto fail;
+	product_schemes(pr, sch);
+	for (i = 0; i < 5; i++) {
+		struct value *s;
+		const char *name;
+		if (!sch[i])
+			continue;
+		applies[i] = 1;
+		name = label2(c, "label.scheme.", scheme_ids[i]);
+		s = value_map();
+		if (!name || !s || value_list_push(schemes, s) < 0 ||
+		    value_map_set_string(s, "id", scheme_ids[i]) < 0 ||
+		    value_map_set_string(s, "name", name) < 0 ||
+		    (names.len && buf_puts(&names, sep) < 0) || buf_puts(&names, name) < 0)
+			goto fail;
+	}
+	if (value_map_set_string(v, "id", pr->id) < 0 ||
+	    value_map_set_string(v, "name", text(c, &pr->name)) < 0 ||
+	    value_map_set_string(v, "model", pr->model) < 0 ||
+	    value_map_set_string(v, "category", label2(c, "label.category.", pr->category)) < 0 ||
+	    value_map_set(v, "connectivity", joined_labels(c, &pr->connectivity, "label.connectivity.")) < 0 ||
+	    value_map_set(v, "interfaces", joined_labels(c, &pr->interfaces, "label.interface.")) < 0 ||
+	    value_map_set(v, "data", joined_labels(c, &pr->data, "label.data.")) < 0 ||
+	    value_map_set_string(v, "update", label2(c, "label.update.", pr->update_method)) < 0 ||
+	    value_map_set_bool(v, "ota", strcmp(pr->update_method, "ota") == 0) < 0 ||
+	    value_map_set(v, "support_until", format_iso(c, pr->support_until)) < 0 ||
+	    value_map_set(v, "markets", joined_labels(c, &pr->markets, "label.market.")) < 0 ||
+	    value_map_set_string(v, "intended_users", text(c, &pr->intended_users)) < 0 ||
+	    value_map_set_string(v, "use_cases", text(c, &pr->use_cases)) < 0 ||
+	    value_map_set_bool(v, "network", pr->connectivity.n > 0) < 0 ||
+	    value_map_set_bool(v, "ip", has_any(&pr->connectivity, ip_links)) < 0 ||
+	    value_map_set_bool(v, "personal_data", has_any(&pr->data, personal_kinds)) < 0 ||
+	    value_map_set_bool(v, "camera_or_mic", has_token(&pr->data, "video") ||
+						   has_token(&pr->data, "audio")) < 0 ||
+	    value_map_set_bool(v, "direct_connection", pr->direct_connection) < 0 ||
+	    value_map_set(v, "schemes", schemes) < 0)
+		goto fail_v;
+	schemes = NULL;
+	if (value_map_set_string(v, "schemes_text", names.len ? buf_str(&names) : NULL) < 0 ||
+	    value_map_set(v, "suppliers_text", supplier_names_for(c, pr->id)) < 0)
+		goto fail_v;
+	buf_free(&names);
+	return v;
+fail:
+	value_free(schemes);
+fail_v:
+	value_free(v);
+	buf_free(&names);
+	return NULL;
+}
+
+static struct value *supplier_view(struct ctx *c, const struct supplier *s)
+{
+	struct value *v = value_map();
+	struct buf b = BUF_INIT;
+	const char *sep = label(c, "format.list-separator");
+	size_t i, j;
+
+	if (!v || !sep)
+		goto fail;
+	for (i = 0; i < s->products.n; i++) {
+		for (j = 0; j < c->p->nproducts; j++) {
+			if (strcmp(c->p->products[j].id, s->products.v[i]) != 0)
+				continue;
+			if ((b.len && buf_puts(&b, sep) < 0) ||
+			    buf_puts(&b, text(c, &c->p->products[j].name)) < 0)
+				goto fail;
+		}
+	}
+	if (value_map_set_string(v, "id", s->id) < 0 ||
+	    value_map_set_string(v, "name", text(c, &s->name)) < 0 ||
+	    value_map_set_string(v, "scope", text(c, &s->scope)) < 0 ||
+	    value_map_set_string(v, "email", s->email) < 0 ||
+	    value_map_set_string(v, "country", s->country) < 0 ||
+	    value_map_set_string(v, "products", b.len ? buf_str(&b) : NULL) < 0)
+		goto fail;
+	buf_free(&b);
+	return v;
+fail:
+	value_free(v);
+	buf_free(&b);
+	return NULL;
+}
+
+static struct value *vuln_view(struct ctx *c)
+{
+	const struct vuln_handling *h = &c->p->vuln;
+	struct value *v = value_map();
+
+	if (!v)
+		return NULL;
+	if (value_map_set_string(v, "email", h->email) < 0 ||
+	    value_map_set_string(v, "url", h->url) < 0 ||
+	    value_map_set_string(v, "policy_url", h->policy_url) < 0 ||
+	    value_map_set_number(v, "acknowledge_days", h->acknowledge_days) < 0 ||
+	    value_map_set_number(v, "triage_days", h->triage_days) < 0 ||
+	    value_map_set_number(v, "fix_days", h->fix_days) < 0 ||
+	    value_map_set(v, "languages", joined_labels(c, &h->languages, "label.language.")) < 0) {
+		value_free(v);
+		return NULL;
+	}
+	return v;
+}
+
+static struct value *revisions_view(struct ctx *c)
+{
+	struct value *list = value_list();
+	size_t i;
+
+	if (!list)
+		return NULL;
+	for (i = 0; i < c->p->nrevisions; i++) {
+		const struct revision *r = &c->p->revisions[i];
+		const struct person *author = find_person(c->p, r->author);
+		struct value *v = value_map();
+		if (value_list_push(list, v) < 0 ||
+		    value_map_set_string(v, "number", r->number) < 0 ||
+		    value_map_set(v, "date", format_iso(c, r->date)) < 0 ||
+		    value_map_set_string(v, "author", author ? text(c, &author->name) : NULL) < 0 ||
+		    value_map_set_string(v, "summary", text(c, &r->summary)) < 0) {
+			value_free(list);
+			return NULL;
+		}
+	}
+	return list;
+}
+
+/* The effective date: the newest revision's, else the approval's. */
+static const char *effective_date(const struct profile *p)
+{
+	if (p->nrevisions)
+		return p->revisions[p->nrevisions - 1].date;
+	return p->approval.date;
+}
+
+static struct value *company_view(struct ctx *c)
+{
+	const struct company *co = &c->p->company;
+	const char *name = text(c, &co->name);
+	const char *other = NULL;
+	struct value *v = value_map();
+	size_t i;
+
+	for (i = 0; i < co->name.n; i++)
+		if (strcmp(co->name.v[i].lang, c->lang) != 0 &&
+		    strcmp(co->name.v[i].text, name) != 0) {
+			other = co->name.v[i].text;
+			break;
+		}
+	if (!v || value_map_set_string(v, "name", name) < 0 ||
+	    value_map_set_string(v, "other_name", other) < 0 ||
+	    value_map_set_string(v, "address", text(c, &co->address)) < 0 ||
+	    value_map_set_string(v, "website", co->website) < 0 ||
+	    value_map_set(v, "employees", co->employees > 0 ? value_number((double)co->employees)
+							    : value_null()) < 0 ||
+	    value_map_set_string(v, "code", co->code) < 0) {
+		value_free(v);
+		return NULL;
+	}
+	return v;
+}
+
+static struct value *doc_view(struct ctx *c)
+{
+	const char *iso = effective_date(c->p);
+	struct value *v = value_map();
+	struct date dt;
+
+	if (!v)
+		return NULL;
+	if (!iso || parse_date(iso, &dt) < 0) {
+		diag_error(c->d, c->p->path, 0, 0,
+			   "the profile needs a <revision> with a date (the documents' effective date)");
+		c->failed = 1;
+		value_free(v);
+		return NULL;
+	}
+	if (value_map_set_string(v, "revision", c->p->nrevisions
+			? c->p->revisions[c->p->nrevisions - 1].number : "1.0") < 0 ||
+	    value_map_set(v, "date", format_date(c, dt)) < 0 ||
+	    value_map_set_string(v, "iso_date", iso) < 0 ||
+	    value_map_set(v, "next_review", format_date(c, add_months(dt, c->p->review_months))) < 0 ||
+	    value_map_set_string(v, "classification", text(c, &c->p->company.classification)) < 0 ||
+	    value_map_set_number(v, "review_months", c->p->review_months) < 0) {
+		value_free(v);
+		return NULL;
+	}
+	return v;
+}
+
+static struct value *numbers_view(struct ctx *c)
+{
+	struct value *v = value_map();
+	size_t i;
+
+	if (!v)
+		return NULL;
+	for (i = 0; i < c->cat->ndocuments; i++) {
+		char num[96], code[32];
+		size_t j;
+		const char *src = c->p->company.code ? c->p->company.code : "doc";
+		for (j = 0; src[j] && j + 1 < sizeof(code); j++)
+			code[j] = (src[j] >= 'a' && src[j] <= 'z') ? (char)(src[j] - 'a' + 'A') : src[j];
+		code[j] = '\0';
+		snprintf(num, sizeof(num), "%s-SEC-%s", code, c->cat->documents[i].number);
+		if (value_map_set_string(v, c->cat->documents[i].id, num) < 0) {
+			value_free(v);
+			return NULL;
+		}
+	}
+	return v;
+}
+
+static struct value *approval_view(struct ctx *c)
+{
+	const struct person *pp = find_person(c->p, c->p->approval.person);
+	struct value *v;
+
+	if (!pp || !c->p->approval.date)
+		return value_null();
+	v = value_map();
+	if (!v || value_map_set_string(v, "name", text(c, &pp->name)) < 0 ||
+	    value_map_set_string(v, "title", text(c, &pp->title)) < 0 ||
+	    value_map_set(v, "date", format_iso(c, c->p->approval.date)) < 0) {
+		value_free(v);
+		return NULL;
+	}
+	return v;
+}
+
+struct value *derive_view(const struct profile *p, const struct catalog *cat,
+			  const struct messages *msgs, const char *lang,
+			  struct diag *d)
+{
+	struct ctx c = { p, cat, msgs, lang, d, 0 };
+	struct value *view = value_map(), *list = NULL, *approval;
+	int applies[5] = { 0 }, markets[4] = { 0 };
+	size_t i, j;
+
+	if (!view || value_map_set_string(view, "lang", lang) < 0 ||
+	    value_map_set(view, "company", company_view(&c)) < 0 ||
+	    value_map_set(view, "doc", doc_view(&c)) < 0 ||
+	    value_map_set(view, "numbers", numbers_view(&c)) < 0 ||
+	    value_map_set(view, "executive", holder(&c, "executive")) < 0 ||
+	    value_map_set(view, "security_manager", holder(&c, "security-manager")) < 0 ||
+	    value_map_set(view, "psirt", holder(&c, "psirt")) < 0)
+		goto fail;
+	approval = approval_view(&c);
+	if (!approval || value_map_set_bool(view, "draft", value_type(approval) == VALUE_NULL) < 0 ||
+	    value_map_set(view, "approval", approval) < 0)
+		goto fail;
+
+	if (!(list = value_list()))
+		goto fail;
+	for (i = 0; i < p->npeople; i++)
+		if (value_list_push(list, person_view(&c, &p->people[i])) < 0)
+			goto fail;
+	if (value_map_set(view, "people", list) < 0)
+		goto fail_nolist;
+	list = NULL;
+	if (value_map_set(view, "roles", roles_view(&c)) < 0)
+		goto fail;
+
+	if (!(list = value_list()))
+		goto fail;
+	for (i = 0; i < p->nproducts; i++) {
+		for (j = 0; market_ids[j]; j++)
+			markets[j] |= has_token(&p->products[i].markets, market_ids[j]);
+		if (value_list_push(list, product_view(&c, &p->products[i], applies)) < 0)
+			goto fail;
+	}
+	if (value_map_set(view, "products", list) < 0)
+		goto fail_nolist;
+	list = NULL;
+	list = value_map();
+	if (value_map_set_bool(view, "has_products", p->nproducts > 0) < 0 ||
+	    value_map_set(view, "markets", list) < 0 ||
+	    value_map_set_bool(list, "jp", markets[0]) < 0 ||
+	    value_map_set_bool(list, "eu", markets[1]) < 0 ||
+	    value_map_set_bool(list, "uk", markets[2]) < 0 ||
+	    value_map_set_bool(list, "us", markets[3]) < 0)
+		goto fail_nolist;
+	list = value_map();
+	if (value_map_set(view, "schemes", list) < 0 ||
+	    value_map_set_bool(list, "terminal_equipment", applies[0]) < 0 ||
+	    value_map_set_bool(list, "jcstar", applies[1]) < 0 ||
+	    value_map_set_bool(list, "cra", applies[2]) < 0 ||
+	    value_map_set_bool(list, "psti", applies[3]) < 0 ||
+	    value_map_set_bool(list, "cyber_trust_mark", applies[4]) < 0)
+		goto fail_nolist;
+
+	if (!(list = value_list()))
+		goto fail;
+	for (i = 0; i < p->nsuppliers; i++)
+		if (value_list_push(list, supplier_view(&c, &p->suppliers[i])) < 0)
+			goto fail;
+	if (value_map_set(view, "suppliers", list) < 0)
+		goto fail_nolist;
+	list = NULL;
+	if (value_map_set_bool(view, "has_suppliers", p->nsuppliers > 0) < 0 ||
+	    value_map_set(view, "vuln", vuln_view(&c)) < 0 ||
+	    value_map_set(view, "revisions", revisions_view(&c)) < 0)
+		goto fail_nolist;
+	if (c.failed)
+		goto fail_nolist;
+	return view;
+fail:
+	value_free(list);
+fail_nolist:
+	if (!c.failed && d->errors == 0)
+		diag_error(d, p->path, 0, 0, "out of memory while preparing the documents");
+	else if (!c.failed)
+		diag_error(d, p->path, 0, 0, "cannot prepare the documents");
+	value_free(view);
+	return NULL;
+}
+
+void derive_message_ids(const struct catalog *cat,
+			void (*fn)(void *ctx, const char *id), void *ctx)
+{
+	char id[160];
+	size_t i, j;
+
+	for (i = 0; other_ids[i]; i++)
+		fn(ctx, other_ids[i]);
+	for (i = 1; i <= 12; i++) {
+		snprintf(id, sizeof(id), "format.month.%zu", i);
+		fn(ctx, id);
+	}
+	for (i = 0; i < sizeof(vocabularies) / sizeof(vocabularies[0]); i++)
+		for (j = 0; vocabularies[i].ids[j]; j++) {
+			snprintf(id, sizeof(id), "%s%s", vocabularies[i].prefix,
+				 vocabularies[i].ids[j]);
+			fn(ctx, id);
+		}
+	for (i = 0; i < cat->nroles; i++) {
+		snprintf(id, sizeof(id), "role.%s.name", cat->roles[i].id);
+		fn(ctx, id);
+		snprintf(id, sizeof(id), "role.%s.duty", cat->roles[i].id);
+		fn(ctx, id);
+	}
+}

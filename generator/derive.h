@@ -1,0 +1,81 @@
+/* derive.h - model -> view: all the logic between the profile and the
+ * documents (who holds which role, which laws and schemes apply to which
+ * product, dates, labels), computed once, in C.
+ *
+ * The view is a value tree (value.h) that every template of one language is
+ * rendered from. Its shape is the contract between derive.c and the
+ * templates in policy-templates/; keep this comment exact.
+ *
+ *   lang                "ja" | "en" | …
+ *   company             { name, other_name (the name in the other
+ *                         language, or null), address, website (or null),
+ *                         employees (number or null), code }
+ *   doc                 { revision ("1.1"), date (effective date,
+ *                         formatted), iso_date (YYYY-MM-DD), next_review
+ *                         (formatted), classification (or null),
+ *                         review_months (number) }
+ *   numbers             { policy: "AKB-PSP-01", … } document numbers
+ *   executive           person or null (first holder of "executive")
+ *   security_manager    person or null
+ *   psirt               person or null (first holder of "psirt")
+ *   approval            { name, title, date } or null when not approved
+ *   draft               true when there is no approval
+ *   people              [ person … ] in profile order
+ *     person = { id, name, title, email, roles (joined role names, or
+ *                null), deputy (a person's name, or null) }
+ *   roles               [ { id, name, duty, holders: [person …],
+ *                           holders_text (joined names, or null),
+ *                           vacant (bool), custom (bool),
+ *                           reports_to (role name or null) } … ]
+ *                       built-in roles first (catalogue order), then the
+ *                       profile's own
+ *   products            [ product … ]
+ *     product = { id, name, model, category, connectivity, interfaces,
+ *                 data (joined labels, or null when empty), update (label),
+ *                 ota (bool), support_until (formatted date or null),
+ *                 markets (joined labels), intended_users, use_cases (or
+ *                 null), network (bool: any connectivity), ip (bool: an IP
+ *                 link: wifi, ethernet, lte, 5g, thread), personal_data
+ *                 (bool: personal-data, video, audio, images, location or
+ *                 health), camera_or_mic (bool), direct_connection (bool),
+ *                 schemes: [ { id, name } … ] (the laws and schemes that
+ *                 apply to this product), schemes_text (joined names or
+ *                 null), suppliers_text (joined supplier names or null) }
+ *   has_products        bool
+ *   markets             { jp, eu, uk, us } bools: any product sold there
+ *   schemes             { terminal_equipment, jcstar, cra, psti,
+ *                         cyber_trust_mark } bools: applies to any product
+ *   suppliers           [ { id, name, scope, email, country, products
+ *                           (joined product names or null) } … ]
+ *   has_suppliers       bool
+ *   vuln                { email, url, policy_url (each or null),
+ *                         acknowledge_days, triage_days, fix_days (numbers),
+ *                         languages (joined labels) }
+ *   revisions           [ { number, date (formatted), author (name),
+ *                           summary } … ] oldest first
+ *
+ * Labels (category, connectivity, …), role names and duties, date formats
+ * and the list separator come from the language's messages (label.*,
+ * role.*, format.*), so adding a language needs no C.
+ */
+#ifndef SECPOLGEN_DERIVE_H
+#define SECPOLGEN_DERIVE_H
+
+#include "catalog.h"
+#include "diag.h"
+#include "messages.h"
+#include "model.h"
+#include "value.h"
+
+/* Builds the view of profile p in language lang. Returns a new tree (caller
+ * frees with value_free), or NULL after adding an error to d. */
+struct value *derive_view(const struct profile *p, const struct catalog *cat,
+			  const struct messages *msgs, const char *lang,
+			  struct diag *d);
+
+/* Calls fn for every message id derive_view may look up (labels, role
+ * names, formats), so the locale lint knows they are used. */
+void derive_message_ids(const struct catalog *cat,
+			void (*fn)(void *ctx, const char *id), void *ctx);
+
+#endif

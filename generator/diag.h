@@ -1,0 +1,46 @@
+/* diag.h - located diagnostics, collected and reported together.
+ *
+ * Every error about input the user wrote carries a place, and is printed
+ * GCC-style: "profile.xml:12:5: error: ...". A module that can fail takes a
+ * struct diag * and adds to it; the caller decides when to print. */
+#ifndef SECPOLGEN_DIAG_H
+#define SECPOLGEN_DIAG_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+enum diag_level { DIAG_ERROR, DIAG_WARNING, DIAG_NOTE };
+
+struct diag_entry {
+	enum diag_level level;
+	char *file; /* owned; may be NULL when there is no file */
+	long line;  /* 0 when unknown */
+	long col;   /* 0 when unknown */
+	char *msg;  /* owned */
+};
+
+struct diag {
+	struct diag_entry *v;
+	size_t n, cap;
+	size_t errors, warnings;
+	int oom; /* set when an entry could not be recorded */
+};
+
+#define DIAG_INIT { NULL, 0, 0, 0, 0, 0 }
+
+/* Record one diagnostic; file may be NULL, line/col 0 when unknown.
+ * Never fails from the caller's point of view (an allocation failure is
+ * remembered in d->oom and counted as an error). */
+void diag_add(struct diag *d, enum diag_level level, const char *file,
+	      long line, long col, const char *fmt, ...)
+	__attribute__((format(printf, 6, 7)));
+
+#define diag_error(d, f, l, c, ...) diag_add((d), DIAG_ERROR, (f), (l), (c), __VA_ARGS__)
+#define diag_warning(d, f, l, c, ...) diag_add((d), DIAG_WARNING, (f), (l), (c), __VA_ARGS__)
+
+/* Entries sorted by file, line, column (stable), then printed one a line. */
+void diag_print(struct diag *d, FILE *fp);
+
+void diag_free(struct diag *d);
+
+#endif

@@ -1,0 +1,485 @@
+/* doc.c - document XML -> validated document tree. */
+#include "doc.h"
+
+#include <assert.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libxml/parser.h>
+#include <libxml/relaxng.h>
+#include <libxml/tree.h>
+
+#include "buf.h"
+#include "xmlutil.h"
+
+struct doc_schema {
+	xmlRelaxNGPtr rng;
+};
+
+struct doc_schema *doc_schema_load(const char *rng_path, struct diag *d)
+{
+	struct doc_schema *s = calloc(1, sizeof(*s));
+
+	if (!s) {
+		diag_error(d, rng_path, 0, 0, "out of memory");
+		return NULL;
+	}
+	s->rng = xmlutil_load_rng(rng_path, d);
+	if (!s->rng) {
+		free(s);
+		return NULL;
+	}
+	return s;
+}
+
+void doc_schema_free(struct doc_schema *s)
+{
+	if (!s)
+		return;
+	xmlRelaxNGFree(s->rng);
+	free(s);
+}
+
+static const struct {
+	const char *name;
+	enum doc_type type;
+} element_types[] = {
+	{ "document", DOC_DOCUMENT }, { "toc", DOC_TOC },
+	{ "section", DOC_SECTION },   { "heading", DOC_HEADING },
+	{ "p", DOC_PARAGRAPH },       { "list", DOC_LIST },
+	{ "item", DOC_ITEM },         { "table", DOC_TABLE },
+	{ "row", DOC_ROW },           { "cell", DOC_CELL },
+	{ "note", DOC_NOTE },         { "signature", DOC_SIGNATURE },
+	{ "line", DOC_SIGNATURE_LINE }, { "strong", DOC_STRONG },
+	{ "em", DOC_EM },             { "link", DOC_LINK },
+	{ "br", DOC_BREAK },
+};
+
+static bool is_inline(enum doc_type t)
+{
+	return t == DOC_TEXT || t == DOC_STRONG || t == DOC_EM ||
+	       t == DOC_LINK || t == DOC_BREAK;
+}
+
+/* Elements whose own text content is inline (mixed) content. */
+static bool holds_inline(enum doc_type t)
+{
+	return t == DOC_HEADING || t == DOC_PARAGRAPH || t == DOC_ITEM ||
+	       t == DOC_CELL || t == DOC_NOTE || t == DOC_SIGNATURE_LINE ||
+	       t == DOC_STRONG || t == DOC_EM || t == DOC_LINK;
+}
+
+static void node_free(struct doc_node *n)
+{
+	while (n) {
+		struct doc_node *next = n->next;
+		node_free(n->first);
+		free(n->text);
+		free(n->href);
+		free(n->id);
+		free(n->label);
+		free(n->widths);
+		free(n);
+		n = next;
+	}
+}
+
+static struct doc_node *node_new(enum doc_type type, struct doc_node *parent,
+				 long line)
+{
+	struct doc_node *n = calloc(1, sizeof(*n));
+
+	if (!n)
+		return NULL;
+	n->type = type;
+	n->line = line;
+	n->span = 1;
+	if (parent) {
+		n->parent = parent;
+		n->prev = parent->last;
+		if (parent->last)
+			parent->last->next = n;
+		else
+			parent->first = n;
+		parent->last = n;
+	}
+	return n;
+}
+
+static bool is_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+/* Appends text with white space runs folded to one space. */
+static struct doc_node *add_text(struct doc_node *parent, const char *s,
+				 long line)
+{
+	struct buf b = BUF_INIT;
+	struct doc_node *n;
+	bool space = false;
+
+	for (; *s; s++) {
+		if (is_space(*s)) {
+			space = true;
+			continue;
+		}
+		if (space && buf_putc(&b, ' ') < 0)
+			return NULL;
+		space = false;
+		if (buf_putc(&b, *s) < 0)
+			return NULL;
+	}
+	if (space && buf_putc(&b, ' ') < 0)
+		return NULL;
+	n = node_new(DOC_TEXT, parent, line);
+	if (!n) {
+		buf_free(&b);
+		return NULL;
+	}
+	n->text = buf_detach(&b, NULL);
+	return n->text ? n : NULL;
+}
+
+static int parse_widths(struct doc_node *n, const char *s)
+{
+	size_t count = 1, i = 0;
+	const char *p;
+
+	for (p = s; *p; p++)
+		count += *p == ' ';
+	n->widths = calloc(count, sizeof(double));
+	if (!n->widths)
+		return -1;
+	for (p = s; *p && i < count; i++) {
+		char *end;
+		n->widths[i] = strtod(p, &end);
+		p = *end ? end + 1 : end;
+	}
+	n->ncols = count;
+	return 0;
+}
+
+static int build(struct doc *doc, struct doc_node *parent, xmlNodePtr x,
+		 int depth);
+
+static int build_element(struct doc *doc, struct doc_node *parent,
+			 xmlNodePtr x, int depth)
+{
+	const char *name = (const char *)x->name;
+	struct doc_node *n;
+	size_t i;
+	char *v;
+
+	for (i = 0; i < sizeof(element_types) / sizeof(element_types[0]); i++)
+		if (strcmp(name, element_types[i].name) == 0)
+			break;
+	/* The schema admits nothing else. */
+	assert(i < sizeof(element_types) / sizeof(element_types[0]));
+	if (i == sizeof(element_types) / sizeof(element_types[0]))
+		return -1;
+
+	n = node_new(element_types[i].type, parent, (long)xmlGetLineNo(x));
+	if (!n)
+		return -1;
+	switch (n->type) {
+	case DOC_SECTION:
+		n->id = xmlutil_attr(x, "id");
+		n->level = parent->type == DOC_SECTION ? parent->level + 1 : 1;
+		break;
+	case DOC_HEADING:
+		n->level = parent->level;
+		break;
+	case DOC_LIST:
+		v = xmlutil_attr(x, "style");
+		n->ordered = v && strcmp(v, "number") == 0;
+		free(v);
+		break;
+	case DOC_ROW:
+		v = xmlutil_attr(x, "header");
+		n->header = v && strcmp(v, "true") == 0;
+		free(v);
+		break;
+	case DOC_CELL:
+		v = xmlutil_attr(x, "span");
+		if (v)
+			n->span = atoi(v);
+		free(v);
+		break;
+	case DOC_TABLE:
+		v = xmlutil_attr(x, "widths");
+		if (v && parse_widths(n, v) < 0) {
+			free(v);
+			return -1;
+		}
+		free(v);
+		break;
+	case DOC_NOTE:
+		v = xmlutil_attr(x, "kind");
+		n->warning = v && strcmp(v, "warning") == 0;
+		free(v);
+		break;
+	case DOC_SIGNATURE_LINE:
+		n->label = xmlutil_attr(x, "label");
+		if (!n->label)
+			return -1;
+		break;
+	case DOC_LINK:
+		n->href = xmlutil_attr(x, "href");
+		if (!n->href)
+			return -1;
+		break;
+	default:
+		break;
+	}
+	return build(doc, n, x->children, depth + 1);
+}
+
+static void trim_block(struct doc_node *block)
+{
+	struct doc_node *t;
+	size_t len;
+
+	t = block->first;
+	if (t && t->type == DOC_TEXT && t->text[0] == ' ')
+		memmove(t->text, t->text + 1, strlen(t->text));
+	t = block->last;
+	if (t && t->type == DOC_TEXT && (len = strlen(t->text)) > 0 &&
+	    t->text[len - 1] == ' ')
+		t->text[len - 1] = '\0';
+	/* A block child (a nested list) ends the inline run before it. */
+	for (t = block->first; t; t = t->next) {
+		if (t->type == DOC_TEXT && t->next && !is_inline(t->next->type) &&
+		    (len = strlen(t->text)) > 0 && t->text[len - 1] == ' ')
+			t->text[len - 1] = '\0';
+	}
+}
+
+static void drop_empty_text(struct doc_node *parent)
+{
+	struct doc_node *t = parent->first, *next;
+
+	for (; t; t = next) {
+		next = t->next;
+		if (t->type != DOC_TEXT || t->text[0])
+			continue;
+		if (t->prev)
+			t->prev->next = t->next;
+		else
+			parent->first = t->next;
+		if (t->next)
+			t->next->prev = t->prev;
+		else
+			parent->last = t->prev;
+		t->next = NULL;
+		node_free(t);
+	}
+}
+
+static int build(struct doc *doc, struct doc_node *parent, xmlNodePtr x,
+		 int depth)
+{
+	bool inl = holds_inline(parent->type);
+
+	if (depth > 64)
+		return -1;
+	for (; x; x = x->next) {
+		if (x->type == XML_ELEMENT_NODE) {
+			if (build_element(doc, parent, x, depth) < 0)
+				return -1;
+		} else if (x->type == XML_TEXT_NODE ||
+			   x->type == XML_CDATA_SECTION_NODE) {
+			/* Text between blocks is layout of the template. */
+			if (!inl)
+				continue;
+			if (!add_text(parent, (const char *)x->content,
+				      (long)xmlGetLineNo(x)))
+				return -1;
+		}
+	}
+	if (inl && parent->type != DOC_STRONG && parent->type != DOC_EM &&
+	    parent->type != DOC_LINK)
+		trim_block(parent);
+	drop_empty_text(parent);
+	return 0;
+}
+
+static int read_meta(struct doc_meta *m, xmlNodePtr meta)
+{
+	static const struct {
+		const char *name;
+		size_t off;
+	} fields[] = {
+		{ "title", offsetof(struct doc_meta, title) },
+		{ "subtitle", offsetof(struct doc_meta, subtitle) },
+		{ "company", offsetof(struct doc_meta, company) },
+		{ "number", offsetof(struct doc_meta, number) },
+		{ "revision", offsetof(struct doc_meta, revision) },
+		{ "date", offsetof(struct doc_meta, date) },
+		{ "iso-date", offsetof(struct doc_meta, iso_date) },
+		{ "classification", offsetof(struct doc_meta, classification) },
+		{ "author", offsetof(struct doc_meta, author) },
+		{ "subject", offsetof(struct doc_meta, subject) },
+		{ "keywords", offsetof(struct doc_meta, keywords) },
+	};
+	xmlNodePtr x;
+	size_t i;
+
+	for (x = meta->children; x; x = x->next) {
+		if (x->type != XML_ELEMENT_NODE)
+			continue;
+		for (i = 0; i < sizeof(fields) / sizeof(fields[0]); i++) {
+			char **slot = (char **)((char *)m + fields[i].off);
+			xmlChar *c;
+			if (strcmp((const char *)x->name, fields[i].name) != 0)
+				continue;
+			c = xmlNodeGetContent(x);
+			free(*slot);
+			*slot = strdup(c ? (const char *)c : "");
+			xmlFree(c);
+			if (!*slot)
+				return -1;
+		}
+	}
+	return 0;
+}
+
+struct doc *doc_parse(const char *xml, size_t len, const char *name,
+		      const struct doc_schema *schema, struct diag *d)
+{
+	xmlDocPtr x = NULL;
+	xmlNodePtr root, c;
+	struct doc *doc = NULL;
+
+	x = xmlutil_read_memory(xml, len, name, d);
+	if (!x)
+		return NULL;
+	if (xmlutil_validate_rng(x, schema->rng, name, d) < 0)
+		goto fail;
+
+	doc = calloc(1, sizeof(*doc));
+	if (!doc)
+		goto oom;
+	root = xmlDocGetRootElement(x);
+	doc->kind = xmlutil_attr(root, "id");
+	doc->lang = xmlutil_attr(root, "lang");
+	doc->root = node_new(DOC_DOCUMENT, NULL, (long)xmlGetLineNo(root));
+	if (!doc->kind || !doc->lang || !doc->root)
+		goto oom;
+	doc->root->id = strdup(doc->kind);
+	if (!doc->root->id)
+		goto oom;
+	for (c = root->children; c; c = c->next) {
+		if (c->type != XML_ELEMENT_NODE)
+			continue;
+		if (strcmp((const char *)c->name, "meta") == 0) {
+			if (read_meta(&doc->meta, c) < 0)
+				goto oom;
+		} else if (build_element(doc, doc->root, c, 1) < 0) {
+			goto oom;
+		}
+	}
+	goto out;
+oom:
+	diag_error(d, name, 0, 0, "out of memory while reading the document");
+fail:
+	doc_free(doc);
+	doc = NULL;
+out:
+	xmlFreeDoc(x);
+	return doc;
+}
+
+void doc_free(struct doc *doc)
+{
+	struct doc_meta *m;
+
+	if (!doc)
+		return;
+	m = &doc->meta;
+	free(m->title);
+	free(m->subtitle);
+	free(m->company);
+	free(m->number);
+	free(m->revision);
+	free(m->date);
+	free(m->iso_date);
+	free(m->classification);
+	free(m->author);
+	free(m->subject);
+	free(m->keywords);
+	node_free(doc->root);
+	free(doc->kind);
+	free(doc->lang);
+	free(doc);
+}
+
+static bool is_leaf(enum doc_type t)
+{
+	return t == DOC_TEXT || t == DOC_BREAK || t == DOC_TOC;
+}
+
+void doc_iter_init(struct doc_iter *it, struct doc_node *root)
+{
+	it->root = root;
+	it->cur = NULL;
+	it->ev = DOC_DONE;
+}
+
+enum doc_event doc_iter_next(struct doc_iter *it)
+{
+	struct doc_node *n = it->cur;
+
+	if (!n) {
+		it->cur = it->root;
+		it->ev = it->root ? DOC_ENTER : DOC_DONE;
+		return it->ev;
+	}
+	if (it->ev == DOC_ENTER && !is_leaf(n->type)) {
+		if (n->first) {
+			it->cur = n->first;
+			it->ev = DOC_ENTER;
+		} else {
+			it->ev = DOC_EXIT;
+		}
+		return it->ev;
+	}
+	/* Leaving n (a leaf just entered, or a container just exited). */
+	if (n == it->root) {
+		it->ev = DOC_DONE;
+		return DOC_DONE;
+	}
+	if (n->next) {
+		it->cur = n->next;
+		it->ev = DOC_ENTER;
+	} else {
+		it->cur = n->parent;
+		it->ev = DOC_EXIT;
+	}
+	return it->ev;
+}
+
+static int collect_text(const struct doc_node *n, struct buf *b)
+{
+	for (; n; n = n->next) {
+		if (n->type == DOC_TEXT && buf_puts(b, n->text) < 0)
+			return -1;
+		if (n->type == DOC_BREAK && buf_putc(b, ' ') < 0)
+			return -1;
+		if (collect_text(n->first, b) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+char *doc_node_text(const struct doc_node *n)
+{
+	struct buf b = BUF_INIT;
+
+	if (collect_text(n->first, &b) < 0)
+		return NULL;
+	return buf_detach(&b, NULL);
+}

@@ -1,0 +1,259 @@
+/* main.c - the command line only. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "build.h"
+#include "buf.h"
+#include "diag.h"
+#include "lint.h"
+#include "model.h"
+
+enum { EXIT_USAGE = 2 };
+
+static const char usage_text[] =
+	"usage: secpolgen build [-p PROFILE] [-o DIR] [-l LANGS] [-f FORMATS] [DOC...]\n"
+	"       secpolgen check [PROFILE]\n"
+	"       secpolgen lint-locales\n"
+	"       secpolgen --help | --version\n"
+	"\n"
+	"Writes the product security documents that METI's guide for SMEs\n"
+	"developing IoT devices asks for, from one profile of the company.\n"
+	"\n"
+	"  build         write the documents (default: every document, ja and en,\n"
+	"                HTML and DOCX) into DIR (default: out)\n"
+	"    -p PROFILE  the company's profile.xml (default: the bundled example)\n"
+	"    -o DIR      output folder\n"
+	"    -l LANGS    languages, comma-separated, the first the main one (ja,en)\n"
+	"    -f FORMATS  html, docx or both (html,docx)\n"
+	"    DOC         only these documents (e.g. policy)\n"
+	"  check         validate a profile and report every error in it\n"
+	"  lint-locales  check the message catalogues against the templates\n"
+	"\n"
+	"Exit status: 0 done, 1 bad input, 2 bad usage, 3 cannot write.\n"
+	"Environment: SECPOLGEN_DATADIR overrides where templates and locales are.\n";
+
+static int usage_error(const char *fmt, const char *arg)
+{
+	fprintf(stderr, "secpolgen: ");
+	fprintf(stderr, fmt, arg);
+	fprintf(stderr, "\nTry 'secpolgen --help'.\n");
+	return EXIT_USAGE;
+}
+
+static int is_datadir(const char *dir)
+{
+	struct buf p = BUF_INIT;
+	struct stat st;
+	int ok;
+
+	if (buf_printf(&p, "%s/policy-templates/document.rng", dir) < 0)
+		return 0;
+	ok = stat(buf_str(&p), &st) == 0;
+	buf_free(&p);
+	return ok;
+}
+
+/* Where templates and locales are: $SECPOLGEN_DATADIR, else the source
+ * tree the binary was built in (build/secpolgen or a sanitizer build one level deeper),
+ * else the installed share/secpolgen. Caller frees. */
+static char *find_datadir(void)
+{
+	const char *env = getenv("SECPOLGEN_DATADIR");
+	char exe[4096];
+	ssize_t n;
+	int up;
+
+	if (env && *env)
+		return strdup(env);
+	n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	if (n > 0) {
+		exe[n] = '\0';
+		for (up = 0; up < 3; up++) {
+			char *slash = strrchr(exe, '/');
+			if (!slash || slash == exe)
+				break;
+			*slash = '\0';
+			if (is_datadir(exe))
+				return strdup(exe);
+		}
+	}
+	return strdup(SECPOLGEN_DATADIR);
+}
+
+/* Splits "a,b" into a list; the strings point into s (modified). */
+static int split_list(char *s, struct strlist *out)
+{
+	char *p;
+	size_t n = 1;
+
+	for (p = s; *p; p++)
+		n += *p == ',';
+	out->v = calloc(n, sizeof(char *));
+	if (!out->v)
+		return -1;
+	out->n = 0;
+	for (p = strtok(s, ","); p; p = strtok(NULL, ","))
+		out->v[out->n++] = p;
+	return 0;
+}
+
+static int cmd_build(int argc, char **argv, const char *datadir)
+{
+	struct build_options o = { NULL, "out", datadir, { NULL, 0 }, 1, 1, { NULL, 0 } };
+	struct diag d = DIAG_INIT;
+	char langs_default[] = "ja,en";
+	char *langs = langs_default, *formats = NULL;
+	struct buf example = BUF_INIT;
+	struct strlist fmts = { NULL, 0 };
+	int i, status = EXIT_USAGE;
+	size_t k;
+
+	for (i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		if (strcmp(a, "-p") == 0 || strcmp(a, "-o") == 0 ||
+		    strcmp(a, "-l") == 0 || strcmp(a, "-f") == 0) {
+			if (i + 1 >= argc) {
+				status = usage_error("%s needs a value", a);
+				goto out;
+			}
+			if (a[1] == 'p')
+				o.profile = argv[++i];
+			else if (a[1] == 'o')
+				o.out_dir = argv[++i];
+			else if (a[1] == 'l')
+				langs = argv[++i];
+			else
+				formats = argv[++i];
+		} else if (a[0] == '-') {
+			status = usage_error("unknown option %s", a);
+			goto out;
+		} else {
+			break;
+		}
+	}
+	if (i < argc) {
+		o.docs.v = (char **)argv + i;
+		o.docs.n = (size_t)(argc - i);
+	}
+	if (split_list(langs, &o.langs) < 0 || o.langs.n == 0) {
+		status = usage_error("%s", "-l needs at least one language");
+		goto out;
+	}
+	if (formats) {
+		if (split_list(formats, &fmts) < 0 || fmts.n == 0) {
+			status = usage_error("%s", "-f needs html, docx or both");
+			goto out;
+		}
+		o.html = o.docx = 0;
+		for (k = 0; k < fmts.n; k++) {
+			if (strcmp(fmts.v[k], "html") == 0)
+				o.html = 1;
+			else if (strcmp(fmts.v[k], "docx") == 0)
+				o.docx = 1;
+			else {
+				status = usage_error("unknown format \"%s\" (html or docx)", fmts.v[k]);
+				goto out;
+			}
+		}
+	}
+	if (!o.profile) {
+		if (buf_printf(&example, "%s/examples/profile.xml", datadir) < 0) {
+			status = BUILD_IO;
+			goto out;
+		}
+		o.profile = buf_str(&example);
+		fprintf(stderr, "secpolgen: no profile given (-p); using the example %s\n", o.profile);
+	}
+	status = build_run(&o, &d);
+	diag_print(&d, stderr);
+	if (status == BUILD_OK)
+		printf("secpolgen: wrote the documents into %s/\n", o.out_dir);
+	else if (status == BUILD_BAD_INPUT)
+		fprintf(stderr, "secpolgen: nothing was written.\n");
+	else
+		fprintf(stderr, "secpolgen: nothing was changed in %s/.\n", o.out_dir);
+out:
+	free(o.langs.v);
+	free(fmts.v);
+	buf_free(&example);
+	diag_free(&d);
+	return status;
+}
+
+static int cmd_check(int argc, char **argv, const char *datadir)
+{
+	struct diag d = DIAG_INIT;
+	struct buf example = BUF_INIT;
+	const char *profile;
+	int status;
+
+	if (argc > 2)
+		return usage_error("%s", "check takes one profile");
+	if (argc == 2 && argv[1][0] == '-')
+		return usage_error("unknown option %s", argv[1]);
+	if (argc == 2) {
+		profile = argv[1];
+	} else {
+		if (buf_printf(&example, "%s/examples/profile.xml", datadir) < 0)
+			return BUILD_IO;
+		profile = buf_str(&example);
+	}
+	status = build_check(profile, datadir, &d);
+	diag_print(&d, stderr);
+	if (status == BUILD_OK)
+		printf("%s: valid\n", profile);
+	buf_free(&example);
+	diag_free(&d);
+	return status;
+}
+
+static int cmd_lint(int argc, const char *datadir)
+{
+	struct diag d = DIAG_INIT;
+	int rc;
+
+	if (argc > 1)
+		return usage_error("%s", "lint-locales takes no arguments");
+	rc = lint_locales(datadir, &d);
+	diag_print(&d, stderr);
+	if (rc == 0)
+		printf("locales: every message present, used, current and with the same tags\n");
+	diag_free(&d);
+	return rc == 0 ? 0 : 1;
+}
+
+int main(int argc, char **argv)
+{
+	char *datadir;
+	int status;
+
+	if (argc < 2)
+		return usage_error("%s", "a command is needed (build, check, lint-locales)");
+	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
+		fputs(usage_text, stdout);
+		return 0;
+	}
+	if (strcmp(argv[1], "--version") == 0) {
+		printf("secpolgen %s\n", SECPOLGEN_VERSION);
+		return 0;
+	}
+	datadir = find_datadir();
+	if (!datadir) {
+		fprintf(stderr, "secpolgen: out of memory\n");
+		return BUILD_IO;
+	}
+	if (strcmp(argv[1], "build") == 0)
+		status = cmd_build(argc - 1, argv + 1, datadir);
+	else if (strcmp(argv[1], "check") == 0)
+		status = cmd_check(argc - 1, argv + 1, datadir);
+	else if (strcmp(argv[1], "lint-locales") == 0)
+		status = cmd_lint(argc - 1, datadir);
+	else
+		status = usage_error("unknown command \"%s\"", argv[1]);
+	free(datadir);
+	return status;
+}

@@ -1,0 +1,161 @@
+/* model.h - the company, as the profile describes it: plain structs.
+ *
+ * Filled by profile_load() (profile.c), read by derive.c. Every string is
+ * owned by the model and freed by profile_free(); absent optional values
+ * are NULL (strings), 0 (numbers) or empty lists. Ids have been checked to
+ * match [a-z0-9][a-z0-9-]{0,63}, so they are safe as file names. */
+#ifndef SECPOLGEN_MODEL_H
+#define SECPOLGEN_MODEL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* Where something was written in the profile, for diagnostics. */
+struct loc {
+	long line;
+	long col;
+};
+
+/* Text in several languages: <name xml:lang="ja">…</name><name xml:lang="en">… */
+struct ltext_item {
+	char *lang; /* "ja", "en", … */
+	char *text;
+};
+
+struct ltext {
+	struct ltext_item *v;
+	size_t n;
+};
+
+/* A list of tokens or ids, in the profile's order. */
+struct strlist {
+	char **v;
+	size_t n;
+};
+
+struct company {
+	char *code; /* short id used in document numbers, e.g. "akb" */
+	struct ltext name;
+	struct ltext address;
+	struct ltext classification; /* label on every page, e.g. 社外秘 */
+	char *website;               /* https URL or NULL */
+	long employees;              /* 0 when not given */
+	int fiscal_year_start;       /* month 1..12; 4 when not given */
+	char *paper;                 /* "a4" (default) or "letter" */
+	struct loc loc;
+};
+
+struct person {
+	char *id;
+	struct ltext name;
+	struct ltext title; /* job title */
+	char *email;
+	char *lang;   /* preferred language of the person's own papers, or NULL */
+	char *deputy; /* id of the person who stands in, or NULL */
+	struct loc loc;
+};
+
+/* A role the profile defines beyond the built-in catalogue. */
+struct role_def {
+	char *id;
+	struct ltext name;
+	struct ltext duties;
+	char *reports_to; /* role id or NULL */
+	struct loc loc;
+};
+
+/* <assign role="…" person="…"/>: one person may hold several roles and a
+ * role may be held by several people. */
+struct assignment {
+	char *role;
+	char *person;
+	struct loc loc;
+};
+
+struct product {
+	char *id;
+	struct ltext name;
+	char *model;                  /* model designation, e.g. "NC-200" */
+	char *category;               /* camera | sensor | gateway | router | appliance | wearable | controller | other */
+	struct strlist connectivity;  /* wifi ethernet lte bluetooth zigbee … */
+	struct strlist interfaces;    /* web-ui mobile-app cloud debug-port usb … */
+	struct strlist data;          /* video audio personal-data location credentials … */
+	char *update_method;          /* ota | local | none */
+	char *support_until;          /* YYYY-MM-DD, or NULL */
+	struct strlist markets;       /* JP EU UK US … */
+	bool direct_connection;       /* connects directly to a carrier network */
+	struct ltext intended_users;
+	struct ltext use_cases;
+	struct loc loc;
+};
+
+struct supplier {
+	char *id;
+	struct ltext name;
+	struct ltext scope;     /* what they supply */
+	char *email;
+	char *country;          /* ISO 3166 alpha-2, or NULL */
+	struct strlist products; /* product ids */
+	struct loc loc;
+};
+
+struct vuln_handling {
+	char *email;          /* the contact window */
+	char *url;            /* report form or page, or NULL */
+	char *policy_url;     /* where the disclosure policy is published, or NULL */
+	int acknowledge_days; /* business days to acknowledge a report */
+	int triage_days;      /* business days to an initial assessment */
+	int fix_days;         /* calendar days to a fix or mitigation */
+	struct strlist languages; /* languages reports are accepted in */
+	struct loc loc;
+};
+
+struct revision {
+	char *number;  /* "1.0" */
+	char *date;    /* YYYY-MM-DD */
+	char *author;  /* person id */
+	struct ltext summary;
+	struct loc loc;
+};
+
+struct approval {
+	char *person; /* person id; NULL when not approved yet */
+	char *date;   /* YYYY-MM-DD */
+	struct loc loc;
+};
+
+/* A company's own wording for one message, in one language. */
+struct message_override {
+	char *lang;
+	char *id;
+	char *text; /* a Mustache template, as in the locale files */
+	struct loc loc;
+};
+
+struct profile {
+	char *path; /* as given on the command line, for diagnostics */
+	struct company company;
+	struct person *people;
+	size_t npeople;
+	struct role_def *roles;
+	size_t nroles;
+	struct assignment *assignments;
+	size_t nassignments;
+	struct product *products;
+	size_t nproducts;
+	struct supplier *suppliers;
+	size_t nsuppliers;
+	struct vuln_handling vuln;
+	int review_months; /* review interval; 12 when not given */
+	struct revision *revisions; /* oldest first */
+	size_t nrevisions;
+	struct approval approval;
+	struct message_override *overrides;
+	size_t noverrides;
+};
+
+/* The text in lang, else English, else Japanese, else the first given;
+ * NULL when the ltext is empty. Borrowed. */
+const char *ltext_get(const struct ltext *t, const char *lang);
+
+#endif

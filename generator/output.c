@@ -1,0 +1,186 @@
+/* output.c - all-or-nothing writing of the generated files. */
+#include "output.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static int path_ok(const char *p)
+{
+	const char *c = p;
+	size_t comp = 0;
+
+	if (!*p || *p == '/')
+		return 0;
+	for (;; c++) {
+		if (*c == '/' || *c == '\0') {
+			if (comp == 0)
+				return 0;
+			if ((comp == 1 && c[-1] == '.') ||
+			    (comp == 2 && c[-1] == '.' && c[-2] == '.'))
+				return 0;
+			if (*c == '\0')
+				return 1;
+			comp = 0;
+			continue;
+		}
+		if (!((*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') ||
+		      (*c >= '0' && *c <= '9') || *c == '.' || *c == '_' || *c == '-'))
+			return 0;
+		comp++;
+	}
+}
+
+int output_add(struct output_set *s, const char *path, struct buf *b,
+	       struct diag *d)
+{
+	struct output_file *f;
+
+	if (!path_ok(path)) {
+		diag_error(d, NULL, 0, 0, "refusing to write \"%s\": not a plain path inside the output folder", path);
+		return -1;
+	}
+	if (s->n == s->cap) {
+		size_t cap = s->cap ? s->cap * 2 : 16;
+		struct output_file *v = realloc(s->v, cap * sizeof(*v));
+		if (!v)
+			goto oom;
+		s->v = v;
+		s->cap = cap;
+	}
+	f = &s->v[s->n];
+	f->path = strdup(path);
+	if (!f->path)
+		goto oom;
+	f->data = buf_detach(b, &f->len);
+	if (!f->data) {
+		free(f->path);
+		goto oom;
+	}
+	s->n++;
+	return 0;
+oom:
+	diag_error(d, NULL, 0, 0, "out of memory");
+	return -1;
+}
+
+void output_free(struct output_set *s)
+{
+	size_t i;
+
+	for (i = 0; i < s->n; i++) {
+		free(s->v[i].path);
+		free(s->v[i].data);
+	}
+	free(s->v);
+	s->v = NULL;
+	s->n = s->cap = 0;
+}
+
+/* mkdir -p for the folders of rel under dir. */
+static int make_dirs(const char *dir, const char *rel, struct diag *d)
+{
+	char path[4096];
+	size_t n = strlen(dir);
+	const char *p;
+
+	if (n + strlen(rel) + 2 > sizeof(path)) {
+		diag_error(d, NULL, 0, 0, "output path too long: %s/%s", dir, rel);
+		return -1;
+	}
+	memcpy(path, dir, n + 1);
+	if (mkdir(path, 0777) < 0 && errno != EEXIST) {
+		diag_error(d, NULL, 0, 0, "cannot create folder %s: %s", path, strerror(errno));
+		return -1;
+	}
+	for (p = rel; (p = strchr(p, '/')); p++) {
+		snprintf(path, sizeof(path), "%s/%.*s", dir, (int)(p - rel), rel);
+		if (mkdir(path, 0777) < 0 && errno != EEXIST) {
+			diag_error(d, NULL, 0, 0, "cannot create folder %s: %s", path, strerror(errno));
+			return -1;
+		}
+	}
+	return 0;
+}
+
+static int write_all(int fd, const char *data, size_t len)
+{
+	while (len > 0) {
+		ssize_t w = write(fd, data, len);
+		if (w < 0) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		data += w;
+		len -= (size_t)w;
+	}
+	return 0;
+}
+
+int output_commit(const struct output_set *s, const char *dir, struct diag *d)
+{
+	char **tmp = calloc(s->n ? s->n : 1, sizeof(char *));
+	char final[4096];
+	size_t i;
+	int rc = -1;
+
+	if (!tmp) {
+		diag_error(d, NULL, 0, 0, "out of memory");
+		return -1;
+	}
+	/* First every file to a temporary name beside its final one. */
+	for (i = 0; i < s->n; i++) {
+		const struct output_file *f = &s->v[i];
+		size_t n = strlen(dir) + strlen(f->path) + 16;
+		int fd;
+
+		if (make_dirs(dir, f->path, d) < 0)
+			goto out;
+		tmp[i] = malloc(n);
+		if (!tmp[i]) {
+			diag_error(d, NULL, 0, 0, "out of memory");
+			goto out;
+		}
+		snprintf(tmp[i], n, "%s/%s.tmpXXXXXX", dir, f->path);
+		fd = mkstemp(tmp[i]);
+		if (fd < 0) {
+			diag_error(d, NULL, 0, 0, "cannot write %s/%s: %s", dir, f->path, strerror(errno));
+			free(tmp[i]);
+			tmp[i] = NULL;
+			goto out;
+		}
+		if (write_all(fd, f->data, f->len) < 0 || fchmod(fd, 0644) < 0) {
+			diag_error(d, NULL, 0, 0, "cannot write %s/%s: %s", dir, f->path, strerror(errno));
+			close(fd);
+			goto out;
+		}
+		if (close(fd) < 0) {
+			diag_error(d, NULL, 0, 0, "cannot write %s/%s: %s", dir, f->path, strerror(errno));
+			goto out;
+		}
+	}
+	/* Then every rename; each is atomic on its own. */
+	for (i = 0; i < s->n; i++) {
+		snprintf(final, sizeof(final), "%s/%s", dir, s->v[i].path);
+		if (rename(tmp[i], final) < 0) {
+			diag_error(d, NULL, 0, 0, "cannot replace %s: %s", final, strerror(errno));
+			goto out;
+		}
+		free(tmp[i]);
+		tmp[i] = NULL;
+	}
+	rc = 0;
+out:
+	for (i = 0; i < s->n; i++) {
+		if (tmp[i])
+			unlink(tmp[i]);
+		free(tmp[i]);
+	}
+	free(tmp);
+	return rc;
+}

@@ -1,0 +1,39 @@
+/* output.h - the set of files one run writes, held in memory until every
+ * document has been rendered, then written all-or-nothing: each file goes
+ * to a temporary name in its folder and is renamed over the old one only
+ * when every temporary file is complete. A failed run leaves the previous
+ * documents as they were. */
+#ifndef SECPOLGEN_OUTPUT_H
+#define SECPOLGEN_OUTPUT_H
+
+#include <stddef.h>
+
+#include "buf.h"
+#include "diag.h"
+
+struct output_file {
+	char *path;  /* relative to the output folder, '/'-separated */
+	char *data;  /* owned */
+	size_t len;
+};
+
+struct output_set {
+	struct output_file *v;
+	size_t n, cap;
+};
+
+#define OUTPUT_SET_INIT { NULL, 0, 0 }
+
+/* Adds a file, taking the bytes of b (b is reset). A path must be
+ * relative, made of [A-Za-z0-9._-] components separated by '/', none of
+ * them "." or ".." or empty. 0 ok, -1 after adding an error to d. */
+int output_add(struct output_set *s, const char *path, struct buf *b,
+	       struct diag *d);
+
+/* Writes every file under dir (created when missing). 0 ok, -1 after
+ * adding an error to d; then nothing under dir has changed. */
+int output_commit(const struct output_set *s, const char *dir, struct diag *d);
+
+void output_free(struct output_set *s);
+
+#endif

@@ -1,0 +1,22 @@
+/* check_suites.h - every Check suite of the unit tests, one a module.
+ * Each tests/check_<module>.c defines <module>_suite(). */
+#ifndef SECPOLGEN_CHECK_SUITES_H
+#define SECPOLGEN_CHECK_SUITES_H
+
+#include <check.h>
+
+Suite *buf_suite(void);
+Suite *value_suite(void);
+Suite *mustache_suite(void);
+Suite *profile_suite(void);
+Suite *messages_suite(void);
+Suite *derive_suite(void);
+Suite *doc_suite(void);
+Suite *render_html_suite(void);
+Suite *render_docx_suite(void);
+Suite *build_suite(void);
+
+/* Absolute path of a file in the source tree (static buffer). */
+const char *test_path(const char *rel);
+
+#endif

@@ -1,0 +1,87 @@
+#!/bin/sh
+# End-to-end tests: run the built secpolgen as a user would and check what
+# it writes. Usage: tests/e2e.sh path/to/secpolgen   (UPDATE=1 rewrites the
+# golden files in tests/golden/). Prints "e2e: N passed, N failed".
+set -u
+BIN=$1
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+export SECPOLGEN_DATADIR="$ROOT" LC_ALL=C.UTF-8 TZ=UTC
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+pass=0 fail=0 skip=0
+
+ok() { pass=$((pass + 1)); echo "ok   $1"; }
+no() { fail=$((fail + 1)); echo "FAIL $1"; [ -n "${2:-}" ] && sed 's/^/     /' "$2" | head -40; }
+skip() { skip=$((skip + 1)); echo "skip $1"; }
+
+run() { "$BIN" "$@" >"$T/stdout" 2>"$T/stderr"; echo $? >"$T/rc"; }
+rc() { cat "$T/rc"; }
+
+# 1. The example builds into every language and format.
+run build -p "$ROOT/examples/profile.xml" -o "$T/a"
+if [ "$(rc)" = 0 ]; then ok "build the example (exit 0)"; else no "build the example: exit $(rc)" "$T/stderr"; fi
+for f in ja/policy.html ja/policy.docx en/policy.html en/policy.docx; do
+	if [ -s "$T/a/$f" ]; then ok "wrote $f"; else no "missing $f"; fi
+done
+
+# 2. Same input, same bytes.
+run build -p "$ROOT/examples/profile.xml" -o "$T/b"
+if diff -r "$T/a" "$T/b" >"$T/diff" 2>&1; then ok "two builds are byte-identical"; else no "two builds differ" "$T/diff"; fi
+
+# 3. No temporary files are left behind.
+if [ -z "$(find "$T/a" -name '*.tmp*')" ]; then ok "no temporary files left"; else no "temporary files left in the output"; fi
+
+# 4. A profile with several mistakes: every error located, exit 1, nothing written.
+run build -p "$ROOT/tests/e2e/several-mistakes.xml" -o "$T/bad"
+if [ "$(rc)" = 1 ]; then ok "bad profile exits 1"; else no "bad profile: exit $(rc)" "$T/stderr"; fi
+if [ ! -e "$T/bad" ]; then ok "bad profile writes nothing"; else no "bad profile wrote $T/bad"; fi
+while IFS= read -r want; do
+	[ -z "$want" ] && continue
+	if grep -qF -- "$want" "$T/stderr"; then ok "reports: $want"; else no "missing error: $want" "$T/stderr"; fi
+done <"$ROOT/tests/e2e/several-mistakes.expected"
+
+# 5. A failed rebuild leaves last year's documents as they were.
+cp -r "$T/a" "$T/keep"
+run build -p "$ROOT/tests/e2e/several-mistakes.xml" -o "$T/a"
+if diff -r "$T/keep" "$T/a" >"$T/diff" 2>&1; then ok "failed rebuild keeps the previous documents"; else no "failed rebuild changed the output" "$T/diff"; fi
+
+# 6. An output folder that cannot be written: exit 3, previous files intact.
+if [ "$(id -u)" != 0 ]; then
+	cp -r "$T/keep" "$T/ro" && chmod -R a-w "$T/ro"
+	run build -p "$ROOT/examples/profile.xml" -o "$T/ro"
+	chmod -R u+w "$T/ro"
+	if [ "$(rc)" = 3 ]; then ok "read-only output exits 3"; else no "read-only output: exit $(rc)" "$T/stderr"; fi
+else
+	skip "read-only output folder (running as root: permissions do not bind)"
+fi
+
+# 7. Usage errors exit 2; --help and --version exit 0.
+run build -x; if [ "$(rc)" = 2 ]; then ok "unknown option exits 2"; else no "unknown option: exit $(rc)"; fi
+run frobnicate; if [ "$(rc)" = 2 ]; then ok "unknown command exits 2"; else no "unknown command: exit $(rc)"; fi
+run --help; if [ "$(rc)" = 0 ] && grep -q 'secpolgen build' "$T/stdout"; then ok "--help"; else no "--help"; fi
+run --version; if [ "$(rc)" = 0 ] && grep -q '^secpolgen [0-9]' "$T/stdout"; then ok "--version"; else no "--version"; fi
+run build -p "$ROOT/examples/profile.xml" -o "$T/c" -l 'ja,../x'
+if [ "$(rc)" = 1 ] && [ ! -e "$T/c" ]; then ok "a language tag with a path is refused"; else no "language tag with a path: exit $(rc)" "$T/stderr"; fi
+run build -p "$ROOT/examples/profile.xml" -o "$T/c" nosuchdoc
+if [ "$(rc)" = 1 ] && [ ! -e "$T/c" ]; then ok "an unknown document is refused"; else no "unknown document: exit $(rc)" "$T/stderr"; fi
+
+# 8. Golden files: the whole HTML documents of the example.
+for f in ja/policy.html en/policy.html; do
+	g="$ROOT/tests/golden/$(echo "$f" | tr / -)"
+	if [ "${UPDATE:-}" = 1 ]; then cp "$T/a/$f" "$g"; ok "updated $g"; continue; fi
+	if [ ! -f "$g" ]; then no "no golden file $g (make check UPDATE=1)"; continue; fi
+	if diff -u "$g" "$T/a/$f" >"$T/diff"; then ok "golden $f"; else no "golden $f differs (review, then make check UPDATE=1)" "$T/diff"; fi
+done
+
+# 9. A second opinion from the shared DOCX validator, when it is there.
+V="$ROOT/../shared/tools/validate-docx"
+if [ -x "$V" ] && command -v xmllint >/dev/null 2>&1 && command -v unzip >/dev/null 2>&1; then
+	for f in ja/policy.docx en/policy.docx; do
+		if "$V" "$T/a/$f" >"$T/v" 2>&1; then ok "validate-docx $f"; else no "validate-docx $f" "$T/v"; fi
+	done
+else
+	skip "validate-docx (../shared/tools/validate-docx, xmllint or unzip not available)"
+fi
+
+echo "e2e: $pass passed, $fail failed, $skip skipped"
+[ "$fail" = 0 ]

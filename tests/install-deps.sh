@@ -1,0 +1,37 @@
+#!/bin/sh
+# Installs, from Debian's archive, the packages secpolgen needs to build and
+# test, when they are missing. Nothing else is downloaded. Runs apt-get as
+# root, or through sudo when that is available; otherwise says what to
+# install and fails.
+set -eu
+
+need=""
+have_pc() { pkg-config --exists "$1" 2>/dev/null; }
+command -v cc >/dev/null 2>&1 || need="$need gcc libc6-dev"
+command -v make >/dev/null 2>&1 || need="$need make"
+command -v pkg-config >/dev/null 2>&1 || need="$need pkg-config"
+have_pc libxml-2.0 || need="$need libxml2-dev"
+have_pc libzip || need="$need libzip-dev"
+have_pc libpcre2-8 || need="$need libpcre2-dev"
+have_pc check || need="$need check"
+# Optional test tools: the end-to-end tests use them when present and say
+# so when they skip. CI sets SECPOLGEN_FULL_DEPS=1 to install them too.
+if [ "${SECPOLGEN_FULL_DEPS:-0}" = 1 ]; then
+	command -v xmllint >/dev/null 2>&1 || need="$need libxml2-utils"
+	command -v unzip >/dev/null 2>&1 || need="$need unzip"
+fi
+
+[ -z "$need" ] && exit 0
+echo "secpolgen: installing missing Debian packages:$need"
+if [ "$(id -u)" = 0 ]; then
+	sudo=""
+elif command -v sudo >/dev/null 2>&1; then
+	sudo="sudo"
+else
+	echo "secpolgen: please install as root: apt-get install$need" >&2
+	exit 1
+fi
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -qq
+# shellcheck disable=SC2086
+$sudo apt-get install -y -qq --no-install-recommends $need >/dev/null
