@@ -26,6 +26,7 @@ ifdef WERROR
 WARN += -Werror
 endif
 
+comma := ,
 ifeq ($(SANITIZER),)
 BUILD := build
 SANFLAGS :=
@@ -33,7 +34,6 @@ else
 BUILD := build/san-$(subst $(comma),-,$(SANITIZER))
 SANFLAGS := -fsanitize=$(SANITIZER) -fno-omit-frame-pointer -fno-sanitize-recover=all
 endif
-comma := ,
 
 PKG_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(PKGS))
 PKG_LIBS   = $(shell $(PKG_CONFIG) --libs $(PKGS))
