@@ -114,12 +114,11 @@ static bool is_space(char c)
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
 }
 
-/* Appends text with white space runs folded to one space. */
-static struct doc_node *add_text(struct doc_node *parent, const char *s,
-				 long line)
+/* s with white space runs folded to one space; trimmed too when trim.
+ * Caller frees; NULL on OOM. */
+static char *fold(const char *s, bool trim)
 {
 	struct buf b = BUF_INIT;
-	struct doc_node *n;
 	bool space = false;
 
 	for (; *s; s++) {
@@ -127,20 +126,31 @@ static struct doc_node *add_text(struct doc_node *parent, const char *s,
 			space = true;
 			continue;
 		}
-		if (space && buf_putc(&b, ' ') < 0)
+		if (space && (!trim || b.len) && buf_putc(&b, ' ') < 0)
 			return NULL;
 		space = false;
 		if (buf_putc(&b, *s) < 0)
 			return NULL;
 	}
-	if (space && buf_putc(&b, ' ') < 0)
+	if (space && !trim && buf_putc(&b, ' ') < 0)
 		return NULL;
-	n = node_new(DOC_TEXT, parent, line);
-	if (!n) {
-		buf_free(&b);
+	return buf_detach(&b, NULL);
+}
+
+static char *fold_space(const char *s)
+{
+	return fold(s, true);
+}
+
+/* Appends text with white space runs folded to one space. */
+static struct doc_node *add_text(struct doc_node *parent, const char *s,
+				 long line)
+{
+	struct doc_node *n = node_new(DOC_TEXT, parent, line);
+
+	if (!n)
 		return NULL;
-	}
-	n->text = buf_detach(&b, NULL);
+	n->text = fold(s, false);
 	return n->text ? n : NULL;
 }
 
@@ -165,6 +175,7 @@ static int parse_widths(struct doc_node *n, const char *s)
 
 static int build(struct doc *doc, struct doc_node *parent, xmlNodePtr x,
 		 int depth);
+
 
 static int build_element(struct doc *doc, struct doc_node *parent,
 			 xmlNodePtr x, int depth)
@@ -307,6 +318,73 @@ static int build(struct doc *doc, struct doc_node *parent, xmlNodePtr x,
 	return 0;
 }
 
+/* What the schema cannot say (see doc.h). Errors are added to d. */
+static void check_tree(struct doc *doc, struct diag *d)
+{
+	struct doc_iter it;
+	struct doc_node **ids = NULL;
+	size_t nids = 0, cap = 0, i;
+	enum doc_event ev;
+
+	doc_iter_init(&it, doc->root);
+	while ((ev = doc_iter_next(&it)) != DOC_DONE) {
+		struct doc_node *n = it.cur;
+		if (ev != DOC_ENTER)
+			continue;
+		if (n->type == DOC_SECTION && n->level > 6)
+			diag_error(d, doc->name, n->line, 0,
+				   "sections nest at most 6 deep");
+		if (n->type == DOC_SECTION && n->id) {
+			for (i = 0; i < nids; i++)
+				if (strcmp(ids[i]->id, n->id) == 0)
+					diag_error(d, doc->name, n->line, 0,
+						   "section id \"%s\" is used twice (first at line %ld)",
+						   n->id, ids[i]->line);
+			if (nids == cap) {
+				struct doc_node **v;
+				cap = cap ? cap * 2 : 32;
+				v = realloc(ids, cap * sizeof(*v));
+				if (!v) {
+					diag_error(d, doc->name, 0, 0, "out of memory");
+					break;
+				}
+				ids = v;
+			}
+			ids[nids++] = n;
+		}
+		if (n->type == DOC_TABLE) {
+			struct doc_node *row;
+			size_t want = n->ncols;
+			for (row = n->first; row; row = row->next) {
+				struct doc_node *cell;
+				size_t cols = 0;
+				for (cell = row->first; cell; cell = cell->next)
+					cols += (size_t)cell->span;
+				if (!want)
+					want = cols;
+				if (cols != want)
+					diag_error(d, doc->name, row->line, 0,
+						   "this row has cells for %zu columns; the table has %zu",
+						   cols, want);
+			}
+		}
+	}
+	/* Internal links, once every id is known. */
+	doc_iter_init(&it, doc->root);
+	while ((ev = doc_iter_next(&it)) != DOC_DONE) {
+		struct doc_node *n = it.cur;
+		if (ev != DOC_ENTER || n->type != DOC_LINK || n->href[0] != '#')
+			continue;
+		for (i = 0; i < nids; i++)
+			if (strcmp(ids[i]->id, n->href + 1) == 0)
+				break;
+		if (i == nids)
+			diag_error(d, doc->name, n->line, 0,
+				   "link to \"%s\": no section has that id", n->href);
+	}
+	free(ids);
+}
+
 static int read_meta(struct doc_meta *m, xmlNodePtr meta)
 {
 	static const struct {
@@ -338,7 +416,7 @@ static int read_meta(struct doc_meta *m, xmlNodePtr meta)
 				continue;
 			c = xmlNodeGetContent(x);
 			free(*slot);
-			*slot = strdup(c ? (const char *)c : "");
+			*slot = fold_space(c ? (const char *)c : "");
 			xmlFree(c);
 			if (!*slot)
 				return -1;
@@ -353,6 +431,7 @@ struct doc *doc_parse(const char *xml, size_t len, const char *name,
 	xmlDocPtr x = NULL;
 	xmlNodePtr root, c;
 	struct doc *doc = NULL;
+	size_t before;
 
 	x = xmlutil_read_memory(xml, len, name, d);
 	if (!x)
@@ -364,10 +443,11 @@ struct doc *doc_parse(const char *xml, size_t len, const char *name,
 	if (!doc)
 		goto oom;
 	root = xmlDocGetRootElement(x);
+	doc->name = strdup(name);
 	doc->kind = xmlutil_attr(root, "id");
 	doc->lang = xmlutil_attr(root, "lang");
 	doc->root = node_new(DOC_DOCUMENT, NULL, (long)xmlGetLineNo(root));
-	if (!doc->kind || !doc->lang || !doc->root)
+	if (!doc->name || !doc->kind || !doc->lang || !doc->root)
 		goto oom;
 	doc->root->id = strdup(doc->kind);
 	if (!doc->root->id)
@@ -382,6 +462,10 @@ struct doc *doc_parse(const char *xml, size_t len, const char *name,
 			goto oom;
 		}
 	}
+	before = d->errors;
+	check_tree(doc, d);
+	if (d->errors != before)
+		goto fail;
 	goto out;
 oom:
 	diag_error(d, name, 0, 0, "out of memory while reading the document");
@@ -412,6 +496,7 @@ void doc_free(struct doc *doc)
 	free(m->subject);
 	free(m->keywords);
 	node_free(doc->root);
+	free(doc->name);
 	free(doc->kind);
 	free(doc->lang);
 	free(doc);

@@ -66,7 +66,7 @@ struct doc_node {
 	char *href;   /* DOC_LINK */
 	char *id;     /* DOC_SECTION: anchor or NULL; DOC_DOCUMENT: kind */
 	char *label;  /* DOC_SIGNATURE_LINE */
-	int level;    /* DOC_SECTION, DOC_HEADING: 1 for a top section */
+	int level;    /* DOC_SECTION, DOC_HEADING: 1 for a top section, at most 6 */
 	int ordered;  /* DOC_LIST: 1 when numbered */
 	int header;   /* DOC_ROW: 1 for a header row */
 	int span;     /* DOC_CELL: columns spanned, >= 1 */
@@ -91,6 +91,7 @@ struct doc_meta {
 };
 
 struct doc {
+	char *name; /* what diagnostics name it, as given to doc_parse */
 	char *kind; /* "policy", ... */
 	char *lang; /* BCP 47, e.g. "ja", "en" */
 	struct doc_meta meta;
@@ -107,8 +108,12 @@ void doc_schema_free(struct doc_schema *s);
 /* Parses document XML (len bytes; name is used in diagnostics), validates
  * it against schema, and builds the tree. Whitespace-only text between
  * blocks is dropped; inside inline content runs of white space become one
- * space and a block's leading and trailing space is trimmed. Returns a new
- * doc (caller frees with doc_free), or NULL after adding located errors. */
+ * space and a block's leading and trailing space is trimmed (meta fields
+ * too). Beyond the schema it checks what renderers rely on: section ids
+ * are unique, every "#id" link names a section, every row of a table
+ * spans the same number of columns (the number of widths, when given),
+ * sections nest at most 6 deep. Returns a new doc (caller frees with
+ * doc_free), or NULL after adding located errors. */
 struct doc *doc_parse(const char *xml, size_t len, const char *name,
 		      const struct doc_schema *schema, struct diag *d);
 

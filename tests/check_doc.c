@@ -160,6 +160,37 @@ START_TEST(test_iterator_order)
 }
 END_TEST
 
+START_TEST(test_semantic_checks)
+{
+	struct doc *doc = parse(HEAD "\n<section id=\"a\"><heading>h</heading>\n"
+				"<p><link href=\"#nowhere\">x</link></p>\n"
+				"<table widths=\"1 1\"><row><cell>a</cell></row></table></section>\n"
+				"<section id=\"a\"><heading>again</heading></section></document>");
+
+	ck_assert_ptr_null(doc);
+	ck_assert_uint_eq(d.errors, 3);
+	/* One error each, at its own line. */
+	ck_assert(strstr(d.v[0].msg, "columns") && d.v[0].line == 4);
+	ck_assert(strstr(d.v[1].msg, "used twice") && d.v[1].line == 5);
+	ck_assert(strstr(d.v[2].msg, "#nowhere") && d.v[2].line == 3);
+}
+END_TEST
+
+START_TEST(test_meta_folded)
+{
+	struct doc *doc = parse("<document id=\"policy\" lang=\"en\"><meta><title>\n  Product\n  Policy </title>"
+				"<company>C</company></meta><table><row><cell>a</cell><cell>b</cell></row></table></document>");
+
+	ck_assert_ptr_nonnull(doc);
+	ck_assert_str_eq(doc->meta.title, "Product Policy");
+	ck_assert_str_eq(doc->name, "t.xml");
+	/* A table without widths leaves them to the renderer. */
+	ck_assert_uint_eq(doc->root->first->ncols, 0);
+	ck_assert_ptr_null(doc->root->first->widths);
+	doc_free(doc);
+}
+END_TEST
+
 Suite *doc_suite(void)
 {
 	Suite *s = suite_create("doc");
@@ -173,6 +204,8 @@ Suite *doc_suite(void)
 	tcase_add_test(tc, test_doctype_refused);
 	tcase_add_test(tc, test_bad_link_refused);
 	tcase_add_test(tc, test_iterator_order);
+	tcase_add_test(tc, test_semantic_checks);
+	tcase_add_test(tc, test_meta_folded);
 	suite_add_tcase(s, tc);
 	return s;
 }

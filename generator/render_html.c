@@ -1,0 +1,794 @@
+/* render_html.c - document tree -> one self-contained HTML5 file.
+ *
+ * As cmark's html.c: one loop over the tree's enter/exit events and one
+ * switch on the node type. Section numbers and anchors are computed in a
+ * first pass, because the table of contents comes before the sections. */
+#include "render_html.h"
+
+#include <assert.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Deepest section numbered; doc_parse refuses deeper XML long before. */
+#define HTML_MAX_LEVEL 64
+
+/* The few words the renderer adds around the tree: the table of contents
+ * title, the cover's field names and the link back to the index. A
+ * language not listed gets the first (English) set. */
+struct html_labels {
+	const char *lang; /* primary language subtag */
+	const char *toc;
+	const char *number;
+	const char *revision;
+	const char *date;
+	const char *classification;
+	const char *index;
+	const char *links; /* accessible name of the links bar */
+};
+
+static const struct html_labels html_labels[] = {
+	{ "en", "Contents", "Document No.", "Revision", "Effective date",
+	  "Classification", "All documents", "Documents" },
+	{ "ja", "目次", "文書番号", "版", "施行日", "機密区分", "文書一覧",
+	  "文書" },
+};
+
+/* The stylesheet, the same for every document: language differences are
+ * :lang() rules. Split in pieces shorter than the 4095 characters ISO C
+ * promises for one string literal. */
+static const char *const html_css[] = {
+	":root {\n"
+	"  color-scheme: light;\n"
+	"  --serif: Georgia, Cambria, \"Noto Serif\", \"Liberation Serif\", \"DejaVu Serif\",\n"
+	"    \"Times New Roman\", \"Noto Serif CJK JP\", serif;\n"
+	"  --sans: \"Helvetica Neue\", Arial, \"Noto Sans\", \"Liberation Sans\", \"DejaVu Sans\",\n"
+	"    \"Noto Sans CJK JP\", sans-serif;\n"
+	"  --ink: #1a1a1a;\n"
+	"  --muted: #4a4a4a;\n"
+	"  --accent: #1f3a5f;\n"
+	"  --rule: #9aa3ad;\n"
+	"  --link: #0b4fa8;\n"
+	"  -webkit-text-size-adjust: 100%;\n"
+	"  text-size-adjust: 100%;\n"
+	"}\n"
+	":root:lang(ja) {\n"
+	"  --serif: \"Noto Serif CJK JP\", \"Noto Sans CJK JP\", \"Hiragino Mincho ProN\",\n"
+	"    \"Yu Mincho\", serif;\n"
+	"  --sans: \"Noto Sans CJK JP\", \"Hiragino Kaku Gothic ProN\", \"Hiragino Sans\",\n"
+	"    \"Yu Gothic\", Meiryo, sans-serif;\n"
+	"}\n"
+	"*, *::before, *::after { box-sizing: border-box; }\n"
+	"body {\n"
+	"  margin: 0;\n"
+	"  background: #fff;\n"
+	"  color: var(--ink);\n"
+	"  font-family: var(--serif);\n"
+	"  font-size: 1rem;\n"
+	"  line-height: 1.6;\n"
+	"  overflow-wrap: anywhere;\n"
+	"}\n"
+	"body:lang(ja) {\n"
+	"  line-height: 1.85;\n"
+	"  line-break: strict;\n"
+	"  word-break: normal;\n"
+	"}\n"
+	"h1, h2, h3, h4, h5, h6, th, .bar, .company, .subtitle, .docinfo, .toc-title {\n"
+	"  font-family: var(--sans);\n"
+	"}\n"
+	"a { color: var(--link); text-underline-offset: 0.15em; }\n"
+	".bar {\n"
+	"  display: flex;\n"
+	"  flex-wrap: wrap;\n"
+	"  align-items: center;\n"
+	"  gap: 0.25rem 1rem;\n"
+	"  padding: 0.45rem 1rem;\n"
+	"  background: #f3f4f6;\n"
+	"  border-bottom: 1px solid #d0d4da;\n"
+	"  font-size: 0.875rem;\n"
+	"  line-height: 1.4;\n"
+	"}\n"
+	".bar .classification {\n"
+	"  margin: 0;\n"
+	"  padding: 0 0.4em;\n"
+	"  border: 1px solid #9b1c1c;\n"
+	"  color: #9b1c1c;\n"
+	"  font-weight: 700;\n"
+	"}\n"
+	".bar nav { display: flex; flex-wrap: wrap; gap: 0.25rem 1rem; margin-left: auto; }\n"
+	"main { max-width: 50rem; margin: 0 auto; padding: 1.5rem 1rem 3rem; }\n"
+	".cover {\n"
+	"  margin-bottom: 1.5rem;\n"
+	"  padding-bottom: 1rem;\n"
+	"  border-bottom: 2px solid var(--accent);\n"
+	"}\n"
+	".cover .company { margin: 0 0 0.25rem; color: var(--muted); }\n"
+	"h1 { margin: 0.2rem 0 0.4rem; font-size: 1.75rem; line-height: 1.3; color: var(--accent); }\n"
+	".cover .subtitle { margin: 0 0 0.75rem; font-size: 1.125rem; }\n"
+	".docinfo {\n"
+	"  display: grid;\n"
+	"  grid-template-columns: max-content 1fr;\n"
+	"  gap: 0.1rem 1rem;\n"
+	"  margin: 0;\n"
+	"  font-size: 0.9rem;\n"
+	"}\n"
+	".docinfo dt { color: var(--muted); }\n"
+	".docinfo dd { margin: 0; }\n",
+
+	"h2, h3, h4, h5, h6 {\n"
+	"  margin: 1.6em 0 0.5em;\n"
+	"  line-height: 1.4;\n"
+	"  color: var(--accent);\n"
+	"  break-after: avoid;\n"
+	"  break-inside: avoid;\n"
+	"}\n"
+	"h2 { font-size: 1.375rem; padding-bottom: 0.2em; border-bottom: 1px solid #c5ced9; }\n"
+	"h3 { font-size: 1.15rem; }\n"
+	"h4 { font-size: 1.05rem; }\n"
+	"h5, h6 { font-size: 1rem; }\n"
+	".num { font-variant-numeric: tabular-nums; }\n"
+	"section { scroll-margin-top: 1rem; }\n"
+	"p { margin: 0.6em 0; }\n"
+	"/* Japanese sets emphasis in Gothic rather than in a slanted Mincho. */\n"
+	":root:lang(ja) em { font-style: normal; font-family: var(--sans); }\n"
+	"ul, ol { margin: 0.5em 0; padding-left: 1.6em; }\n"
+	"li { margin: 0.2em 0; }\n"
+	"ol ol { list-style-type: lower-alpha; }\n"
+	"ol ol ol { list-style-type: lower-roman; }\n"
+	".toc {\n"
+	"  margin: 1.5rem 0 2rem;\n"
+	"  padding: 0.75rem 1rem;\n"
+	"  border: 1px solid #d0d4da;\n"
+	"  background: #f8f9fb;\n"
+	"}\n"
+	".toc-title { margin: 0 0 0.4rem; font-size: 1.1rem; font-weight: 700; color: var(--accent); }\n"
+	".toc ol { margin: 0; padding-left: 0; list-style: none; }\n"
+	".toc ol ol { padding-left: 1.6em; }\n"
+	".toc li { margin: 0.15em 0; }\n"
+	".toc a { text-decoration: none; }\n"
+	".toc a:hover, .toc a:focus { text-decoration: underline; }\n"
+	".table-wrap { margin: 1em 0; overflow-x: auto; }\n"
+	"table { width: 100%; border-collapse: collapse; font-size: 0.95em; line-height: 1.5; }\n"
+	"/* A table keeps about six characters a column and scrolls sideways\n"
+	"   on a narrow screen rather than squeezing its columns. */\n"
+	".table-wrap > table { min-width: calc(var(--cols, 1) * 6em); }\n"
+	"th, td {\n"
+	"  padding: 0.4em 0.55em;\n"
+	"  border: 1px solid var(--rule);\n"
+	"  text-align: start;\n"
+	"  vertical-align: top;\n"
+	"  overflow-wrap: break-word;\n"
+	"}\n"
+	"thead th { background: #e6ecf3; }\n"
+	"tbody th { background: #eef1f5; }\n"
+	"td > :first-child, th > :first-child { margin-top: 0; }\n"
+	"td > :last-child, th > :last-child { margin-bottom: 0; }\n"
+	"thead { display: table-header-group; }\n"
+	"tr { break-inside: avoid; }\n"
+	".note {\n"
+	"  margin: 1em 0;\n"
+	"  padding: 0.6em 0.9em;\n"
+	"  border-left: 0.3rem solid #3d6ea8;\n"
+	"  background: #eef3f9;\n"
+	"  break-inside: avoid;\n"
+	"}\n"
+	".note.warning {\n"
+	"  border: 1px solid #d9a25f;\n"
+	"  border-left: 0.5rem solid #b45309;\n"
+	"  background: #fdf3e4;\n"
+	"}\n"
+	"table.signature { max-width: 36rem; margin: 1.5em 0; break-inside: avoid; }\n"
+	".signature th { width: 35%; vertical-align: middle; }\n"
+	".signature td { height: 3.5em; }\n"
+	"thead th, tbody th, .note { -webkit-print-color-adjust: exact; print-color-adjust: exact; }\n"
+	"@page {\n"
+	"  margin: 20mm 18mm;\n"
+	"  @top-left { font: 8pt/1.2 var(--sans); color: #4a4a4a; }\n"
+	"  @top-right { font: 700 8pt/1.2 var(--sans); color: #9b1c1c; }\n"
+	"  @bottom-center {\n"
+	"    content: counter(page) \" / \" counter(pages);\n"
+	"    font: 8pt/1.2 var(--sans);\n"
+	"    color: #4a4a4a;\n"
+	"  }\n"
+	"}\n"
+	"@page :first {\n"
+	"  @top-left { content: none; }\n"
+	"}\n"
+	"@media print {\n"
+	"  :root { font-size: 10.5pt; }\n"
+	"  .bar { display: none; }\n"
+	"  main { max-width: none; padding: 0; }\n"
+	"  .table-wrap { overflow: visible; }\n"
+	"  .table-wrap > table { min-width: 0; }\n"
+	"  a { color: inherit; text-decoration: none; }\n"
+	"  a.url::after { content: \" (\" attr(href) \")\"; font-size: 0.9em; }\n"
+	"  .toc { padding: 0; border: 0; background: none; }\n"
+	"  p, li { orphans: 2; widows: 2; }\n"
+	"}\n",
+};
+
+struct html_section {
+	const struct doc_node *node;
+	char *anchor; /* owned: the id, or "s-1-2" */
+	char *number; /* owned: "1.2" */
+	char *title;  /* owned: the heading's text, for the contents */
+};
+
+enum html_rows { ROWS_NONE, ROWS_HEAD, ROWS_BODY };
+
+struct html_render {
+	const struct doc *doc;
+	const struct html_options *opt;
+	const struct html_labels *labels;
+	struct buf *out;
+	struct diag *d;
+	struct html_section *sec; /* every section, in document order */
+	size_t nsec;
+	size_t cur;          /* sections entered so far */
+	enum html_rows rows; /* the open row group of the current table */
+};
+
+/* Text and attribute values: all five characters that HTML gives a
+ * meaning, so a value is safe in either quote style and in text. */
+static int put_esc(struct buf *b, const char *s)
+{
+	const char *run = s;
+
+	for (; *s; s++) {
+		const char *rep;
+		switch (*s) {
+		case '&': rep = "&amp;"; break;
+		case '<': rep = "&lt;"; break;
+		case '>': rep = "&gt;"; break;
+		case '"': rep = "&quot;"; break;
+		case '\'': rep = "&#39;"; break;
+		default: continue;
+		}
+		if (buf_put(b, run, (size_t)(s - run)) < 0 || buf_puts(b, rep) < 0)
+			return -1;
+		run = s + 1;
+	}
+	return buf_put(b, run, (size_t)(s - run));
+}
+
+/* open, text escaped, close: the usual "<p class=x>text</p>\n". */
+static int put_wrapped(struct buf *b, const char *open, const char *text,
+		       const char *close)
+{
+	if (buf_puts(b, open) < 0 || put_esc(b, text) < 0)
+		return -1;
+	return buf_puts(b, close);
+}
+
+/* A quoted CSS string. Anything that could end the string, the rule or
+ * the <style> element is a hex escape. */
+static int put_css_string(struct buf *b, const char *s)
+{
+	if (buf_putc(b, '"') < 0)
+		return -1;
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		int rc;
+		if (c < 0x20 || c == 0x7f || c == '"' || c == '\\' || c == '<' ||
+		    c == '>' || c == '&')
+			rc = buf_printf(b, "\\%x ", (unsigned)c);
+		else
+			rc = buf_putc(b, (char)c);
+		if (rc < 0)
+			return -1;
+	}
+	return buf_putc(b, '"');
+}
+
+static const struct html_labels *labels_for(const char *lang)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(html_labels) / sizeof(html_labels[0]); i++) {
+		size_t n = strlen(html_labels[i].lang);
+		if (strncmp(lang, html_labels[i].lang, n) == 0 &&
+		    (lang[n] == '\0' || lang[n] == '-'))
+			return &html_labels[i];
+	}
+	return &html_labels[0];
+}
+
+static void sections_free(struct html_render *r)
+{
+	size_t i;
+
+	for (i = 0; i < r->nsec; i++) {
+		free(r->sec[i].anchor);
+		free(r->sec[i].number);
+		free(r->sec[i].title);
+	}
+	free(r->sec);
+	r->sec = NULL;
+	r->nsec = 0;
+}
+
+/* Numbers one section from the counters of its level and above, and gives
+ * it its anchor. */
+static int section_add(struct html_render *r, size_t *cap,
+		       const struct doc_node *n, const unsigned *counters)
+{
+	struct buf num = BUF_INIT, anchor = BUF_INIT;
+	struct html_section *s;
+	int i;
+
+	if (r->nsec == *cap) {
+		size_t ncap = *cap ? *cap * 2 : 16;
+		struct html_section *v = realloc(r->sec, ncap * sizeof(*v));
+		if (!v)
+			return -1;
+		r->sec = v;
+		*cap = ncap;
+	}
+	for (i = 1; i <= n->level; i++)
+		if (buf_printf(&num, i > 1 ? ".%u" : "%u", counters[i]) < 0)
+			return -1;
+	if (n->id) {
+		if (buf_puts(&anchor, n->id) < 0)
+			goto fail;
+	} else {
+		if (buf_putc(&anchor, 's') < 0)
+			goto fail;
+		for (i = 1; i <= n->level; i++)
+			if (buf_printf(&anchor, "-%u", counters[i]) < 0)
+				goto fail;
+	}
+	s = &r->sec[r->nsec];
+	s->node = n;
+	s->number = buf_detach(&num, NULL);
+	s->anchor = buf_detach(&anchor, NULL);
+	/* The schema makes <heading> a section's first child. */
+	s->title = n->first && n->first->type == DOC_HEADING ?
+			   doc_node_text(n->first) : strdup("");
+	r->nsec++;
+	return s->number && s->anchor && s->title ? 0 : -1;
+fail:
+	buf_free(&num);
+	return -1;
+}
+
+/* First pass: every section's number, anchor and title, in document order,
+ * and one error for each anchor already taken. */
+static int sections_collect(struct html_render *r)
+{
+	unsigned counters[HTML_MAX_LEVEL + 1] = { 0 };
+	struct doc_iter it;
+	size_t cap = 0, i;
+	int rc = 0;
+
+	doc_iter_init(&it, r->doc->root);
+	while (doc_iter_next(&it) != DOC_DONE) {
+		const struct doc_node *n = it.cur;
+		const struct html_section *s;
+		if (it.ev != DOC_ENTER || n->type != DOC_SECTION)
+			continue;
+		if (n->level < 1 || n->level > HTML_MAX_LEVEL) {
+			diag_error(r->d, r->doc->kind, n->line, 0,
+				   "sections nested deeper than %d levels",
+				   HTML_MAX_LEVEL);
+			return -1;
+		}
+		counters[n->level]++;
+		memset(counters + n->level + 1, 0,
+		       (HTML_MAX_LEVEL - (size_t)n->level) * sizeof(counters[0]));
+		if (section_add(r, &cap, n, counters) < 0) {
+			diag_error(r->d, r->doc->kind, 0, 0,
+				   "out of memory while numbering sections");
+			return -1;
+		}
+		s = &r->sec[r->nsec - 1];
+		for (i = 0; i + 1 < r->nsec; i++) {
+			if (strcmp(r->sec[i].anchor, s->anchor) != 0)
+				continue;
+			diag_error(r->d, r->doc->kind, n->line, 0,
+				   "section %s: anchor \"%s\" is already used by section %s (line %ld)",
+				   s->number, s->anchor, r->sec[i].number,
+				   r->sec[i].node->line);
+			rc = -1;
+			break;
+		}
+	}
+	return rc;
+}
+
+static int put_meta_tag(struct buf *b, const char *name, const char *content)
+{
+	if (!content)
+		return 0;
+	if (buf_printf(b, "<meta name=\"%s\" content=\"", name) < 0 ||
+	    put_esc(b, content) < 0)
+		return -1;
+	return buf_puts(b, "\">\n");
+}
+
+/* The print page's size, and in its margins the title (not on the cover
+ * page) and the classification; the rest is in html_css. */
+static int put_page_css(struct html_render *r)
+{
+	const struct doc_meta *m = &r->doc->meta;
+	struct buf *b = r->out;
+
+	if (buf_printf(b, "@page {\n  size: %s;\n  @top-left { content: ",
+		       r->opt->letter ? "letter" : "A4") < 0 ||
+	    put_css_string(b, m->title ? m->title : "") < 0 ||
+	    buf_puts(b, "; }\n") < 0)
+		return -1;
+	if (m->classification &&
+	    (buf_puts(b, "  @top-right { content: ") < 0 ||
+	     put_css_string(b, m->classification) < 0 || buf_puts(b, "; }\n") < 0))
+		return -1;
+	return buf_puts(b, "}\n");
+}
+
+static int put_head(struct html_render *r)
+{
+	const struct doc_meta *m = &r->doc->meta;
+	struct buf *b = r->out;
+	size_t i;
+
+	if (put_wrapped(b, "<!DOCTYPE html>\n<html lang=\"", r->doc->lang,
+			"\">\n<head>\n<meta charset=\"utf-8\">\n"
+			"<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n") < 0 ||
+	    put_wrapped(b, "<title>", m->title ? m->title : "", "") < 0 ||
+	    (m->subtitle && put_wrapped(b, " — ", m->subtitle, "") < 0) ||
+	    buf_puts(b, "</title>\n") < 0 ||
+	    put_meta_tag(b, "author", m->author) < 0 ||
+	    put_meta_tag(b, "description", m->subject) < 0 ||
+	    put_meta_tag(b, "keywords", m->keywords) < 0 ||
+	    buf_puts(b, "<meta name=\"generator\" content=\"secpolgen\">\n<style>\n") < 0)
+		return -1;
+	for (i = 0; i < sizeof(html_css) / sizeof(html_css[0]); i++)
+		if (buf_puts(b, html_css[i]) < 0)
+			return -1;
+	if (put_page_css(r) < 0)
+		return -1;
+	return buf_puts(b, "</style>\n</head>\n");
+}
+
+static int put_anchor(struct buf *b, const char *href, const char *attrs,
+		      const char *text)
+{
+	if (put_wrapped(b, "<a href=\"", href, "\"") < 0 ||
+	    buf_puts(b, attrs) < 0)
+		return -1;
+	return put_wrapped(b, ">", text, "</a>");
+}
+
+/* The screen's header line: classification, back to the index, the other
+ * language. The printed page carries the classification in its margin. */
+static int put_bar(struct html_render *r)
+{
+	const struct html_options *o = r->opt;
+	const char *cls = r->doc->meta.classification;
+	struct buf *b = r->out;
+
+	if (!cls && !o->index_href && !o->twin_href)
+		return 0;
+	if (buf_puts(b, "<div class=\"bar\">\n") < 0)
+		return -1;
+	if (cls && put_wrapped(b, "<p class=\"classification\">", cls, "</p>\n") < 0)
+		return -1;
+	if (o->index_href || o->twin_href) {
+		if (put_wrapped(b, "<nav aria-label=\"", r->labels->links, "\">") < 0)
+			return -1;
+		if (o->index_href &&
+		    put_anchor(b, o->index_href, "", r->labels->index) < 0)
+			return -1;
+		if (o->index_href && o->twin_href && buf_putc(b, ' ') < 0)
+			return -1;
+		if (o->twin_href &&
+		    put_anchor(b, o->twin_href, " rel=\"alternate\"",
+			       o->twin_label ? o->twin_label : o->twin_href) < 0)
+			return -1;
+		if (buf_puts(b, "</nav>\n") < 0)
+			return -1;
+	}
+	return buf_puts(b, "</div>\n");
+}
+
+/* "YYYY-MM-DD" alone: the form <time datetime> accepts (xsd:date also
+ * admits a zone and longer years). */
+static bool is_plain_date(const char *s)
+{
+	static const char shape[] = "0000-00-00";
+	size_t i;
+
+	for (i = 0; i < sizeof(shape) - 1; i++) {
+		bool digit = s[i] >= '0' && s[i] <= '9';
+		if (shape[i] == '0' ? !digit : s[i] != '-')
+			return false;
+	}
+	return s[i] == '\0';
+}
+
+static int put_docinfo(struct buf *b, const char *label, const char *value)
+{
+	if (!value)
+		return 0;
+	if (put_wrapped(b, "<dt>", label, "</dt>") < 0)
+		return -1;
+	return put_wrapped(b, "<dd>", value, "</dd>\n");
+}
+
+/* Everything before the first block: head, header line, cover block. */
+static int put_front(struct html_render *r)
+{
+	const struct doc_meta *m = &r->doc->meta;
+	const struct html_labels *l = r->labels;
+	struct buf *b = r->out;
+
+	if (put_head(r) < 0 || buf_puts(b, "<body>\n") < 0 || put_bar(r) < 0 ||
+	    buf_puts(b, "<main>\n<header class=\"cover\">\n") < 0 ||
+	    (m->company && put_wrapped(b, "<p class=\"company\">", m->company, "</p>\n") < 0) ||
+	    put_wrapped(b, "<h1>", m->title ? m->title : "", "</h1>\n") < 0 ||
+	    (m->subtitle && put_wrapped(b, "<p class=\"subtitle\">", m->subtitle, "</p>\n") < 0))
+		return -1;
+	if (!m->number && !m->revision && !m->date && !m->classification)
+		return buf_puts(b, "</header>\n");
+	if (buf_puts(b, "<dl class=\"docinfo\">\n") < 0 ||
+	    put_docinfo(b, l->number, m->number) < 0 ||
+	    put_docinfo(b, l->revision, m->revision) < 0)
+		return -1;
+	if (m->date && m->iso_date && is_plain_date(m->iso_date)) {
+		if (put_wrapped(b, "<dt>", l->date, "</dt>") < 0 ||
+		    put_wrapped(b, "<dd><time datetime=\"", m->iso_date, "\">") < 0 ||
+		    put_wrapped(b, "", m->date, "</time></dd>\n") < 0)
+			return -1;
+	} else if (put_docinfo(b, l->date, m->date) < 0) {
+		return -1;
+	}
+	if (put_docinfo(b, l->classification, m->classification) < 0)
+		return -1;
+	return buf_puts(b, "</dl>\n</header>\n");
+}
+
+/* The contents: one nested list of links to every section heading. */
+static int put_toc(struct html_render *r)
+{
+	struct buf *b = r->out;
+	int depth = 0;
+	size_t i;
+
+	if (r->nsec == 0)
+		return 0;
+	if (put_wrapped(b, "<nav class=\"toc\" aria-label=\"", r->labels->toc, "\">\n") < 0 ||
+	    put_wrapped(b, "<p class=\"toc-title\">", r->labels->toc, "</p>\n") < 0)
+		return -1;
+	for (i = 0; i < r->nsec; i++) {
+		const struct html_section *s = &r->sec[i];
+		int level = s->node->level;
+		if (level > depth) {
+			/* A section is one level below its parent. */
+			assert(level == depth + 1);
+			if (buf_puts(b, "<ol>\n") < 0)
+				return -1;
+		} else {
+			if (buf_puts(b, "</li>\n") < 0)
+				return -1;
+			for (; depth > level; depth--)
+				if (buf_puts(b, "</ol>\n</li>\n") < 0)
+					return -1;
+		}
+		depth = level;
+		if (put_wrapped(b, "<li><a href=\"#", s->anchor, "\">") < 0 ||
+		    put_wrapped(b, "<span class=\"num\">", s->number, "</span> ") < 0 ||
+		    put_wrapped(b, "", s->title, "</a>") < 0)
+			return -1;
+	}
+	if (buf_puts(b, "</li>\n") < 0)
+		return -1;
+	for (; depth > 1; depth--)
+		if (buf_puts(b, "</ol>\n</li>\n") < 0)
+			return -1;
+	return buf_puts(b, "</ol>\n</nav>\n");
+}
+
+/* Columns of a table: its widths, else its widest row. */
+static size_t table_columns(const struct doc_node *table)
+{
+	const struct doc_node *row, *cell;
+	size_t cols = 0;
+
+	if (table->widths && table->ncols)
+		return table->ncols;
+	for (row = table->first; row; row = row->next) {
+		size_t n = 0;
+		for (cell = row->first; cell; cell = cell->next)
+			n += (size_t)cell->span;
+		if (n > cols)
+			cols = n;
+	}
+	return cols;
+}
+
+static int put_table_start(struct html_render *r, const struct doc_node *n)
+{
+	struct buf *b = r->out;
+	double sum = 0;
+	size_t i;
+
+	r->rows = ROWS_NONE;
+	if (buf_printf(b, "<div class=\"table-wrap\"><table style=\"--cols: %zu\">\n",
+		       table_columns(n)) < 0)
+		return -1;
+	for (i = 0; i < n->ncols; i++)
+		sum += n->widths[i];
+	if (!n->widths || sum <= 0)
+		return 0;
+	if (buf_puts(b, "<colgroup>") < 0)
+		return -1;
+	for (i = 0; i < n->ncols; i++) {
+		/* Tenths of a percent, in integers: no locale, no %f. */
+		long tenths = (long)(n->widths[i] * 1000.0 / sum + 0.5);
+		if (buf_printf(b, "<col style=\"width: %ld.%ld%%\">", tenths / 10,
+			       tenths % 10) < 0)
+			return -1;
+	}
+	return buf_puts(b, "</colgroup>\n");
+}
+
+/* Header rows before the first body row form the <thead>, which print
+ * repeats on every page; a header row further down stays in the body. */
+static int put_row_group(struct html_render *r, const struct doc_node *row)
+{
+	enum html_rows want =
+		row->header && r->rows != ROWS_BODY ? ROWS_HEAD : ROWS_BODY;
+	struct buf *b = r->out;
+
+	if (want == r->rows)
+		return 0;
+	if (r->rows == ROWS_HEAD && buf_puts(b, "</thead>\n") < 0)
+		return -1;
+	r->rows = want;
+	return buf_puts(b, want == ROWS_HEAD ? "<thead>\n" : "<tbody>\n");
+}
+
+static int put_table_end(struct html_render *r)
+{
+	struct buf *b = r->out;
+	enum html_rows open = r->rows;
+
+	r->rows = ROWS_NONE;
+	if (open == ROWS_HEAD && buf_puts(b, "</thead>\n") < 0)
+		return -1;
+	if (open == ROWS_BODY && buf_puts(b, "</tbody>\n") < 0)
+		return -1;
+	return buf_puts(b, "</table></div>\n");
+}
+
+static int put_cell_start(struct buf *b, const struct doc_node *n)
+{
+	if (buf_puts(b, n->parent->header ? "<th scope=\"col\"" : "<td") < 0)
+		return -1;
+	if (n->span > 1 && buf_printf(b, " colspan=\"%d\"", n->span) < 0)
+		return -1;
+	return buf_putc(b, '>');
+}
+
+/* A web link whose text is not its address shows the address on paper. */
+static int put_link_start(struct buf *b, const struct doc_node *n)
+{
+	bool web = strncmp(n->href, "http", 4) == 0;
+	char *text = web ? doc_node_text(n) : NULL;
+	bool show = web && text && strcmp(text, n->href) != 0;
+
+	free(text);
+	if (web && !text)
+		return -1;
+	return put_wrapped(b, "<a href=\"", n->href, show ? "\" class=\"url\">" : "\">");
+}
+
+static int heading_level(int level)
+{
+	/* <h1> is the document title. */
+	return level + 1 > 6 ? 6 : level + 1;
+}
+
+static int render_node(struct html_render *r, const struct doc_node *n,
+		       enum doc_event ev)
+{
+	bool entering = ev == DOC_ENTER;
+	struct buf *b = r->out;
+	const struct html_section *s;
+
+	switch (n->type) {
+	case DOC_DOCUMENT:
+		if (entering)
+			return put_front(r);
+		return buf_puts(b, "</main>\n</body>\n</html>\n");
+	case DOC_TOC:
+		return put_toc(r);
+	case DOC_SECTION:
+		if (!entering)
+			return buf_puts(b, "</section>\n");
+		assert(r->cur < r->nsec && r->sec[r->cur].node == n);
+		s = &r->sec[r->cur++];
+		return put_wrapped(b, "<section id=\"", s->anchor, "\">\n");
+	case DOC_HEADING:
+		if (!entering)
+			return buf_printf(b, "</h%d>\n", heading_level(n->level));
+		assert(r->cur > 0 && r->sec[r->cur - 1].node == n->parent);
+		s = &r->sec[r->cur - 1];
+		if (buf_printf(b, "<h%d>", heading_level(n->level)) < 0)
+			return -1;
+		return put_wrapped(b, "<span class=\"num\">", s->number, "</span> ");
+	case DOC_PARAGRAPH:
+		return buf_puts(b, entering ? "<p>" : "</p>\n");
+	case DOC_LIST:
+		if (n->ordered)
+			return buf_puts(b, entering ? "<ol>\n" : "</ol>\n");
+		return buf_puts(b, entering ? "<ul>\n" : "</ul>\n");
+	case DOC_ITEM:
+		return buf_puts(b, entering ? "<li>" : "</li>\n");
+	case DOC_TABLE:
+		return entering ? put_table_start(r, n) : put_table_end(r);
+	case DOC_ROW:
+		if (!entering)
+			return buf_puts(b, "</tr>\n");
+		if (put_row_group(r, n) < 0)
+			return -1;
+		return buf_puts(b, "<tr>");
+	case DOC_CELL:
+		if (entering)
+			return put_cell_start(b, n);
+		return buf_puts(b, n->parent->header ? "</th>" : "</td>");
+	case DOC_NOTE:
+		if (!entering)
+			return buf_puts(b, "</aside>\n");
+		return buf_puts(b, n->warning ? "<aside class=\"note warning\" role=\"note\">"
+					      : "<aside class=\"note\" role=\"note\">");
+	case DOC_SIGNATURE:
+		return buf_puts(b, entering ? "<table class=\"signature\">\n<tbody>\n"
+					    : "</tbody>\n</table>\n");
+	case DOC_SIGNATURE_LINE:
+		if (!entering)
+			return buf_puts(b, "</td></tr>\n");
+		return put_wrapped(b, "<tr><th scope=\"row\">", n->label, "</th><td>");
+	case DOC_STRONG:
+		return buf_puts(b, entering ? "<strong>" : "</strong>");
+	case DOC_EM:
+		return buf_puts(b, entering ? "<em>" : "</em>");
+	case DOC_LINK:
+		return entering ? put_link_start(b, n) : buf_puts(b, "</a>");
+	case DOC_BREAK:
+		return buf_puts(b, "<br>");
+	case DOC_TEXT:
+		return put_esc(b, n->text);
+	default:
+		assert(false);
+		return -1;
+	}
+}
+
+int render_html(const struct doc *doc, const struct html_options *opt,
+		struct buf *out, struct diag *d)
+{
+	static const struct html_options no_options = { NULL, NULL, NULL, 0 };
+	struct html_render r = { doc, opt ? opt : &no_options,
+				 labels_for(doc->lang), out, d,
+				 NULL, 0, 0, ROWS_NONE };
+	struct doc_iter it;
+	int rc = -1;
+
+	if (sections_collect(&r) < 0)
+		goto out;
+	doc_iter_init(&it, doc->root);
+	while (doc_iter_next(&it) != DOC_DONE) {
+		if (render_node(&r, it.cur, it.ev) < 0) {
+			diag_error(d, doc->kind, 0, 0,
+				   "out of memory, or HTML larger than %zu bytes",
+				   (size_t)BUF_MAX);
+			goto out;
+		}
+	}
+	rc = 0;
+out:
+	sections_free(&r);
+	if (rc < 0)
+		buf_free(out);
+	return rc;
+}
