@@ -12,7 +12,7 @@ static int buf_grow(struct buf *b, size_t extra)
 	size_t need, cap;
 	char *p;
 
-	if (extra > BUF_MAX || b->len > BUF_MAX - extra - 1) {
+	if (extra >= BUF_MAX || b->len > BUF_MAX - extra - 1) {
 		buf_free(b);
 		return -1;
 	}

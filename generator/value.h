@@ -23,8 +23,8 @@ enum value_type {
 struct value;
 
 /* Constructors: caller owns the result (value_free); NULL on allocation
- * failure. Strings are copied; value_string_n accepts embedded NULs (then
- * value_get_string sees only the part before the first one). */
+ * failure. Strings are copied (s not NULL); value_string_n accepts embedded
+ * NULs (then value_get_string sees only the part before the first one). */
 struct value *value_null(void);
 struct value *value_bool(bool b);
 struct value *value_number(double n);
@@ -35,7 +35,8 @@ struct value *value_map(void);
 
 /* Take ownership of item, also on failure (item is then freed), so a caller
  * may write value_map_set(m, "k", value_string(s)) without leaking; a NULL
- * item is a failure. 0 ok, -1 on allocation failure or a wrong container. */
+ * item is a failure. 0 ok, -1 on allocation failure, a wrong container or
+ * a NULL key. */
 int value_list_push(struct value *list, struct value *item);
 /* Replaces (and frees) an existing value under the same key, keeping the
  * key's original position. */
