@@ -26,7 +26,7 @@ struct ctx {
 static const char *const categories[] = { "camera", "sensor", "gateway", "router",
 	"appliance", "wearable", "controller", "other", NULL };
 static const char *const connectivity[] = { "wifi", "ethernet", "lte", "5g",
-	"bluetooth", "zigbee", "lora", "nfc", "thread", NULL };
+	"bluetooth", "zigbee", "lora", "nfc", "thread", "wi-sun", NULL };
 static const char *const interfaces[] = { "web-ui", "mobile-app", "cloud",
 	"local-api", "debug-port", "usb", "sd-card", "physical-buttons", "voice", NULL };
 static const char *const data_kinds[] = { "video", "audio", "images", "location",
@@ -55,7 +55,7 @@ static const struct {
 
 /* Links that carry IP, for JC-STAR's scope ("IoT products that send and
  * receive data over IP"). */
-static const char *const ip_links[] = { "wifi", "ethernet", "lte", "5g", "thread", NULL };
+static const char *const ip_links[] = { "wifi", "ethernet", "lte", "5g", "thread", "wi-sun", NULL };
 static const char *const personal_kinds[] = { "personal-data", "video", "audio",
 	"images", "location", "health", NULL };
 

@@ -18,11 +18,15 @@
 #pragma weak render_docx_suite
 #pragma weak build_suite
 
+/* A few buffers in turn, so that one call's result survives the next
+ * (f(test_path(a), test_path(b)) is common). */
 const char *test_path(const char *rel)
 {
-	static char path[4096];
+	static char paths[8][4096];
+	static unsigned next;
+	char *path = paths[next++ % 8];
 
-	snprintf(path, sizeof(path), "%s/%s", TEST_SRCDIR, rel);
+	snprintf(path, sizeof(paths[0]), "%s/%s", TEST_SRCDIR, rel);
 	return path;
 }
 

@@ -16,7 +16,8 @@ Suite *render_html_suite(void);
 Suite *render_docx_suite(void);
 Suite *build_suite(void);
 
-/* Absolute path of a file in the source tree (static buffer). */
+/* Absolute path of a file in the source tree (one of 8 static buffers
+ * used in turn: valid until the eighth call after). */
 const char *test_path(const char *rel);
 
 #endif

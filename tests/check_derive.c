@@ -1,0 +1,244 @@
+/* check_derive.c - model -> view: roles, schemes by market, dates, labels. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "catalog.h"
+#include "check_suites.h"
+#include "derive.h"
+#include "messages.h"
+#include "profile.h"
+
+static struct catalog *cat;
+static struct profile *prof;
+static struct diag d;
+
+static void setup(void)
+{
+	memset(&d, 0, sizeof(d));
+	cat = catalog_load(test_path("policy-templates"), &d);
+	ck_assert_ptr_nonnull(cat);
+	prof = profile_load(test_path("examples/profile.xml"), &cat->role_ids,
+			    test_path("policy-templates/profile.rng"), &d);
+	if (!prof)
+		diag_print(&d, stderr);
+	ck_assert_msg(prof != NULL, "example profile: %zu errors", d.errors);
+}
+
+static void teardown(void)
+{
+	profile_free(prof);
+	catalog_free(cat);
+	diag_free(&d);
+}
+
+/* The value at a dotted path ("products.0.name"); NULL when absent. */
+static const struct value *at(const struct value *v, const char *path)
+{
+	char key[64];
+
+	while (v && *path) {
+		size_t n = strcspn(path, ".");
+		ck_assert_uint_lt(n, sizeof(key));
+		memcpy(key, path, n);
+		key[n] = '\0';
+		path += n + (path[n] == '.');
+		if (value_type(v) == VALUE_LIST)
+			v = value_list_at(v, (size_t)atoi(key));
+		else
+			v = value_map_get(v, key);
+	}
+	return v;
+}
+
+static const char *str(const struct value *view, const char *path)
+{
+	const struct value *v = at(view, path);
+
+	ck_assert_msg(v != NULL, "no %s in the view", path);
+	return value_type(v) == VALUE_STRING ? value_get_string(v) : NULL;
+}
+
+static int flag(const struct value *view, const char *path)
+{
+	const struct value *v = at(view, path);
+
+	ck_assert_msg(v != NULL && value_type(v) == VALUE_BOOL, "%s is not a bool", path);
+	return value_get_bool(v);
+}
+
+static struct value *view_in(const char *lang, struct messages **m)
+{
+	char rel[64];
+	struct value *view;
+
+	snprintf(rel, sizeof(rel), "locales/%s.xlf", lang);
+	*m = messages_load(test_path(rel), lang, &d);
+	ck_assert_ptr_nonnull(*m);
+	view = derive_view(prof, cat, *m, lang, &d);
+	ck_assert_msg(view != NULL, "derive_view(%s): %zu errors", lang, d.errors);
+	return view;
+}
+
+START_TEST(test_company_and_dates)
+{
+	struct messages *m;
+	struct value *view = view_in("ja", &m);
+
+	ck_assert_str_eq(str(view, "lang"), "ja");
+	ck_assert_str_eq(str(view, "company.name"), "株式会社アキバセンシング");
+	ck_assert_str_eq(str(view, "company.other_name"), "Akiba Sensing Co., Ltd.");
+	/* The effective date is the newest revision's. */
+	ck_assert_str_eq(str(view, "doc.iso_date"), "2026-04-01");
+	ck_assert_str_eq(str(view, "doc.date"), "2026年4月1日");
+	ck_assert_str_eq(str(view, "doc.next_review"), "2027年4月1日");
+	ck_assert_str_eq(str(view, "doc.revision"), "1.1");
+	ck_assert_str_eq(str(view, "numbers.policy"), "AKB-SEC-01");
+	ck_assert(!flag(view, "draft"));
+	ck_assert_str_eq(str(view, "approval.name"), "田中 一郎");
+	ck_assert_str_eq(str(view, "approval.date"), "2026年3月27日");
+	value_free(view);
+	messages_free(m);
+}
+END_TEST
+
+START_TEST(test_english_labels)
+{
+	struct messages *m;
+	struct value *view = view_in("en", &m);
+
+	ck_assert_str_eq(str(view, "doc.date"), "1 April 2026");
+	ck_assert_str_eq(str(view, "company.other_name"), "株式会社アキバセンシング");
+	ck_assert_str_eq(str(view, "products.0.markets"), "Japan, EU");
+	ck_assert_str_eq(str(view, "executive.name"), "Ichiro Tanaka");
+	value_free(view);
+	messages_free(m);
+}
+END_TEST
+
+START_TEST(test_roles)
+{
+	struct messages *m;
+	struct value *view = view_in("ja", &m);
+	const struct value *roles = at(view, "roles");
+	size_t i, n = value_list_len(roles);
+	int seen_custom = 0;
+
+	ck_assert_str_eq(str(view, "security_manager.name"), "佐藤 美咲");
+	/* Built-in roles first, in catalogue order. */
+	ck_assert_str_eq(str(view, "roles.0.id"), "executive");
+	ck_assert_str_eq(str(view, "roles.2.id"), "psirt");
+	/* One person may hold two roles; a role may have two holders. */
+	ck_assert_str_eq(str(view, "roles.2.holders_text"), "佐藤 美咲、林 家豪");
+	ck_assert_uint_eq(value_list_len(at(view, "roles.2.holders")), 2);
+	ck_assert(!flag(view, "roles.2.vacant"));
+	for (i = 0; i < n; i++) {
+		const struct value *r = value_list_at(roles, i);
+		if (value_get_bool(value_map_get(r, "custom"))) {
+			seen_custom = 1;
+			ck_assert_str_eq(value_get_string(value_map_get(r, "id")),
+					 "firmware-security-champion");
+		}
+	}
+	ck_assert(seen_custom);
+	ck_assert_str_eq(str(view, "people.1.roles"), "製品セキュリティ責任者、PSIRT（脆弱性対応窓口）");
+	value_free(view);
+	messages_free(m);
+}
+END_TEST
+
+/* Which laws and schemes apply follows from markets and links. */
+START_TEST(test_schemes_by_market)
+{
+	struct messages *m;
+	struct value *view = view_in("en", &m);
+	const struct value *s;
+
+	/* nc-200: JP + EU, Wi-Fi: JC-STAR and the CRA; not direct. */
+	s = at(view, "products.0.schemes");
+	ck_assert_uint_eq(value_list_len(s), 2);
+	ck_assert_str_eq(str(view, "products.0.schemes.0.id"), "jcstar");
+	ck_assert_str_eq(str(view, "products.0.schemes.1.id"), "cra");
+	/* es-10: JP, Bluetooth only: no IP, so no JC-STAR; not direct. */
+	ck_assert_uint_eq(value_list_len(at(view, "products.1.schemes")), 0);
+	ck_assert(!flag(view, "products.1.ip"));
+	ck_assert(flag(view, "products.1.network"));
+	/* ar-500: JP, LTE, connects directly: the terminal-equipment rule. */
+	ck_assert_str_eq(str(view, "products.2.schemes.0.id"), "terminal-equipment");
+	ck_assert_str_eq(str(view, "products.2.schemes.1.id"), "jcstar");
+	ck_assert(flag(view, "schemes.terminal_equipment"));
+	ck_assert(flag(view, "schemes.cra"));
+	ck_assert(!flag(view, "schemes.psti"));
+	ck_assert(flag(view, "markets.eu"));
+	ck_assert(!flag(view, "markets.us"));
+	ck_assert(flag(view, "products.0.personal_data"));
+	ck_assert(flag(view, "products.0.camera_or_mic"));
+	ck_assert(!flag(view, "products.1.personal_data"));
+	value_free(view);
+	messages_free(m);
+}
+END_TEST
+
+START_TEST(test_draft_without_approval)
+{
+	struct messages *m;
+	struct value *view;
+
+	free(prof->approval.person);
+	prof->approval.person = NULL;
+	view = view_in("ja", &m);
+	ck_assert(flag(view, "draft"));
+	ck_assert_int_eq(value_type(at(view, "approval")), VALUE_NULL);
+	value_free(view);
+	messages_free(m);
+}
+END_TEST
+
+START_TEST(test_review_clamps_month_end)
+{
+	struct messages *m;
+	struct value *view;
+
+	free(prof->revisions[prof->nrevisions - 1].date);
+	prof->revisions[prof->nrevisions - 1].date = strdup("2027-08-31");
+	prof->review_months = 6;
+	view = view_in("en", &m);
+	ck_assert_str_eq(str(view, "doc.next_review"), "29 February 2028");
+	value_free(view);
+	messages_free(m);
+}
+END_TEST
+
+static void count_id(void *ctx, const char *id)
+{
+	size_t *n = ctx;
+
+	ck_assert(strncmp(id, "label.", 6) == 0 || strncmp(id, "format.", 7) == 0 ||
+		  strncmp(id, "role.", 5) == 0);
+	(*n)++;
+}
+
+START_TEST(test_message_ids)
+{
+	size_t n = 0;
+
+	derive_message_ids(cat, count_id, &n);
+	ck_assert_uint_gt(n, 50);
+}
+END_TEST
+
+Suite *derive_suite(void)
+{
+	Suite *s = suite_create("derive");
+	TCase *tc = tcase_create("view");
+
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, test_company_and_dates);
+	tcase_add_test(tc, test_english_labels);
+	tcase_add_test(tc, test_roles);
+	tcase_add_test(tc, test_schemes_by_market);
+	tcase_add_test(tc, test_draft_without_approval);
+	tcase_add_test(tc, test_review_clamps_month_end);
+	tcase_add_test(tc, test_message_ids);
+	suite_add_tcase(s, tc);
+	return s;
+}
