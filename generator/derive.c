@@ -37,6 +37,8 @@ static const char *const languages[] = { "ja", "en", NULL };
 static const char *const scheme_ids[] = { "terminal-equipment", "jcstar", "cra",
 	"psti", "cyber-trust-mark", NULL };
 static const char *const other_ids[] = { "format.date", "format.list-separator",
+	"format.business-days.one", "format.business-days.other",
+	"format.calendar-days.one", "format.calendar-days.other",
 	"label.vacant", "label.none", NULL };
 
 static const struct {
@@ -194,35 +196,64 @@ static struct date add_months(struct date dt, int months)
 	return dt;
 }
 
-/* The date in the language's format (format.date over year, month, day,
- * month_name); a NULL value after an error. */
-static struct value *format_date(struct ctx *c, struct date dt)
+/* Renders the format message id (a small Mustache template) over data,
+ * as plain text; frees data. A NULL value after an error. */
+static struct value *format_text(struct ctx *c, const char *id, struct value *data)
 {
 	struct mustache_options opt = { MUSTACHE_STRICT, NULL, NULL, 0 };
-	struct value *data = value_map(), *v = NULL;
 	struct buf out = BUF_INIT;
-	const char *fmt = label(c, "format.date");
-	const char *month;
-	char id[32];
+	const char *fmt = label(c, id);
+	struct value *v = NULL;
 
-	snprintf(id, sizeof(id), "format.month.%d", dt.m);
-	month = label(c, id);
-	if (!data || !fmt || !month ||
-	    value_map_set_number(data, "year", dt.y) < 0 ||
-	    value_map_set_number(data, "month", dt.m) < 0 ||
-	    value_map_set_number(data, "day", dt.d) < 0 ||
-	    value_map_set_string(data, "month_name", month) < 0)
+	if (!data || !fmt)
 		goto out;
-	if (mustache_render(fmt, strlen(fmt), "format.date", data, &opt, &out, c->d) < 0) {
+	if (mustache_render(fmt, strlen(fmt), id, data, &opt, &out, c->d) < 0 ||
+	    buf_put(&out, "", 0) < 0) {
 		c->failed = 1;
 		goto out;
 	}
-	xml_unescape(out.data ? out.data : (char[]){ 0 });
+	xml_unescape(out.data);
 	v = value_string(buf_str(&out));
 out:
 	buf_free(&out);
 	value_free(data);
 	return v;
+}
+
+/* The date in the language's format (format.date over year, month, day,
+ * month_name); a NULL value after an error. */
+static struct value *format_date(struct ctx *c, struct date dt)
+{
+	struct value *data = value_map();
+	const char *month;
+	char id[32];
+
+	snprintf(id, sizeof(id), "format.month.%d", dt.m);
+	month = label(c, id);
+	if (!data || !month ||
+	    value_map_set_number(data, "year", dt.y) < 0 ||
+	    value_map_set_number(data, "month", dt.m) < 0 ||
+	    value_map_set_number(data, "day", dt.d) < 0 ||
+	    value_map_set_string(data, "month_name", month) < 0) {
+		value_free(data);
+		return NULL;
+	}
+	return format_text(c, "format.date", data);
+}
+
+/* "3 business days", "1 business day": format.<unit>.one or .other over
+ * {n}. Languages without a singular say the same in both. */
+static struct value *format_count(struct ctx *c, const char *unit, int n)
+{
+	struct value *data = value_map();
+	char id[64];
+
+	snprintf(id, sizeof(id), "format.%s.%s", unit, n == 1 ? "one" : "other");
+	if (!data || value_map_set_number(data, "n", n) < 0) {
+		value_free(data);
+		return NULL;
+	}
+	return format_text(c, id, data);
 }
 
 static struct value *format_iso(struct ctx *c, const char *iso)
@@ -549,6 +580,9 @@ static struct value *vuln_view(struct ctx *c)
 	    value_map_set_number(v, "acknowledge_days", h->acknowledge_days) < 0 ||
 	    value_map_set_number(v, "triage_days", h->triage_days) < 0 ||
 	    value_map_set_number(v, "fix_days", h->fix_days) < 0 ||
+	    value_map_set(v, "acknowledge", format_count(c, "business-days", h->acknowledge_days)) < 0 ||
+	    value_map_set(v, "triage", format_count(c, "business-days", h->triage_days)) < 0 ||
+	    value_map_set(v, "fix", format_count(c, "calendar-days", h->fix_days)) < 0 ||
 	    value_map_set(v, "languages", joined_labels(c, &h->languages, "label.language.")) < 0) {
 		value_free(v);
 		return NULL;

@@ -50,7 +50,9 @@
  *   has_suppliers       bool
  *   vuln                { email, url, policy_url (each or null),
  *                         acknowledge_days, triage_days, fix_days (numbers),
- *                         languages (joined labels) }
+ *                         acknowledge, triage (e.g. "3 business days"),
+ *                         fix ("90 calendar days"), languages (joined
+ *                         labels) }
  *   revisions           [ { number, date (formatted), author (name),
  *                           summary } … ] oldest first
  *
