@@ -41,8 +41,7 @@ CHECK_CFLAGS = $(shell $(PKG_CONFIG) --cflags check)
 CHECK_LIBS   = $(shell $(PKG_CONFIG) --libs check)
 
 ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L $(WARN) $(SANFLAGS) \
-             -DSECPOLGEN_VERSION='"$(VERSION)"' \
-             -DSECPOLGEN_DATADIR='"$(DATADIR)"' $(PKG_CFLAGS) $(CFLAGS) -MMD -MP
+             -I$(BUILD) $(PKG_CFLAGS) $(CFLAGS) -MMD -MP
 ALL_LDFLAGS = $(SANFLAGS) $(LDFLAGS)
 
 LIB_SRC  := $(filter-out generator/main.c,$(wildcard generator/*.c))
@@ -55,10 +54,19 @@ BIN  := $(BUILD)/secpolgen
 LIB  := $(BUILD)/libsecpolgen.a
 TBIN := $(BUILD)/check_secpolgen
 
-.PHONY: all deps demo check test test-unit test-e2e lint-locales install \
+.PHONY: FORCE all deps demo check test test-unit test-e2e lint-locales install \
         uninstall clean
 
 all: $(BIN)
+
+# The version and the installed data folder, rewritten only when they
+# change, so that `make install PREFIX=…` rebuilds what depends on them.
+$(BUILD)/config.h: FORCE | $(BUILD)/obj
+	@printf '#define SECPOLGEN_VERSION "%s"\n#define SECPOLGEN_DATADIR "%s"\n' \
+	  '$(VERSION)' '$(DATADIR)' >$@.new
+	@cmp -s $@.new $@ && rm -f $@.new || mv -f $@.new $@
+
+$(BUILD)/obj/main.o: $(BUILD)/config.h
 
 $(BUILD)/obj/%.o: generator/%.c | $(BUILD)/obj
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<

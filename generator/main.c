@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "build.h"
+#include "config.h"
 #include "buf.h"
 #include "diag.h"
 #include "lint.h"
