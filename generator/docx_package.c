@@ -1,0 +1,314 @@
+/* docx_package.c - what makes the parts a package (ECMA-376 Part 2):
+ * content types, relationships, the core and application properties,
+ * and the zip itself. */
+#include "docx.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include <zip.h>
+
+#define NS_CT "http://schemas.openxmlformats.org/package/2006/content-types"
+#define NS_PR "http://schemas.openxmlformats.org/package/2006/relationships"
+#define NS_CP "http://schemas.openxmlformats.org/package/2006/metadata/core-properties"
+#define NS_EP "http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"
+#define REL "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+#define WML "application/vnd.openxmlformats-officedocument.wordprocessingml."
+
+int docx_write_content_types(const struct docx *x, struct buf *out)
+{
+	static const struct {
+		const char *part, *type;
+	} overrides[] = {
+		{ "/word/document.xml", WML "document.main+xml" },
+		{ "/word/styles.xml", WML "styles+xml" },
+		{ "/word/numbering.xml", WML "numbering+xml" },
+		{ "/word/settings.xml", WML "settings+xml" },
+		{ "/word/fontTable.xml", WML "fontTable+xml" },
+		{ "/word/header1.xml", WML "header+xml" },
+		{ "/word/footer1.xml", WML "footer+xml" },
+		{ "/docProps/core.xml", "application/vnd.openxmlformats-package.core-properties+xml" },
+		{ "/docProps/app.xml", "application/vnd.openxmlformats-officedocument.extended-properties+xml" },
+	};
+	xmlTextWriterPtr w = docx_xml_open(out);
+	size_t i;
+	int rc = -1;
+
+	(void)x;
+	if (!w)
+		return -1;
+	if (xw_start(w, "Types") || xw_attr(w, "xmlns", NS_CT) ||
+	    xw_start(w, "Default") || xw_attr(w, "Extension", "rels") ||
+	    xw_attr(w, "ContentType", "application/vnd.openxmlformats-package.relationships+xml") ||
+	    xw_end(w) || xw_start(w, "Default") || xw_attr(w, "Extension", "xml") ||
+	    xw_attr(w, "ContentType", "application/xml") || xw_end(w))
+		goto out;
+	for (i = 0; i < sizeof(overrides) / sizeof(overrides[0]); i++)
+		if (xw_start(w, "Override") || xw_attr(w, "PartName", overrides[i].part) ||
+		    xw_attr(w, "ContentType", overrides[i].type) || xw_end(w))
+			goto out;
+	if (xw_end(w))
+		goto out;
+	rc = 0;
+out:
+	return docx_xml_close(w, rc);
+}
+
+static int relationship(xmlTextWriterPtr w, int id, const char *type,
+			const char *target, int external)
+{
+	char rid[16];
+
+	snprintf(rid, sizeof(rid), "rId%d", id);
+	return xw_start(w, "Relationship") || xw_attr(w, "Id", rid) ||
+	       xw_attr(w, "Type", type) || xw_attr(w, "Target", target) ||
+	       (external && xw_attr(w, "TargetMode", "External")) || xw_end(w)
+		       ? -1 : 0;
+}
+
+int docx_write_package_rels(const struct docx *x, struct buf *out)
+{
+	xmlTextWriterPtr w = docx_xml_open(out);
+	int rc = -1;
+
+	(void)x;
+	if (!w)
+		return -1;
+	if (xw_start(w, "Relationships") || xw_attr(w, "xmlns", NS_PR) ||
+	    relationship(w, 1, REL "officeDocument", "word/document.xml", 0) ||
+	    relationship(w, 2, "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties",
+			 "docProps/core.xml", 0) ||
+	    relationship(w, 3, REL "extended-properties", "docProps/app.xml", 0) ||
+	    xw_end(w))
+		goto out;
+	rc = 0;
+out:
+	return docx_xml_close(w, rc);
+}
+
+int docx_write_document_rels(const struct docx *x, struct buf *out)
+{
+	xmlTextWriterPtr w = docx_xml_open(out);
+	size_t i;
+	int rc = -1;
+
+	if (!w)
+		return -1;
+	if (xw_start(w, "Relationships") || xw_attr(w, "xmlns", NS_PR) ||
+	    relationship(w, DOCX_RID_STYLES, REL "styles", "styles.xml", 0) ||
+	    relationship(w, DOCX_RID_NUMBERING, REL "numbering", "numbering.xml", 0) ||
+	    relationship(w, DOCX_RID_SETTINGS, REL "settings", "settings.xml", 0) ||
+	    relationship(w, DOCX_RID_FONT_TABLE, REL "fontTable", "fontTable.xml", 0) ||
+	    relationship(w, DOCX_RID_HEADER, REL "header", "header1.xml", 0) ||
+	    relationship(w, DOCX_RID_FOOTER, REL "footer", "footer1.xml", 0))
+		goto out;
+	for (i = 0; i < x->nlinks; i++)
+		if (relationship(w, DOCX_RID_FIRST_LINK + (int)i, REL "hyperlink",
+				 x->links[i], 1))
+			goto out;
+	if (xw_end(w))
+		goto out;
+	rc = 0;
+out:
+	return docx_xml_close(w, rc);
+}
+
+/* A W3CDTF date-time from the effective date, never from the clock: a
+ * rebuild of the same profile gives the same file. */
+static int dcterms_date(xmlTextWriterPtr w, const char *name, const char *iso)
+{
+	char when[32];
+
+	snprintf(when, sizeof(when), "%.10sT00:00:00Z", iso);
+	return xw_start(w, name) || xw_attr(w, "xsi:type", "dcterms:W3CDTF") ||
+	       xw_text(w, when) || xw_end(w) ? -1 : 0;
+}
+
+/* True for a revision Word can show as its revision number: digits. */
+static int is_count(const char *s)
+{
+	if (!*s || strlen(s) > 9)
+		return 0;
+	for (; *s; s++)
+		if (*s < '0' || *s > '9')
+			return 0;
+	return 1;
+}
+
+/* Title, subject, keywords, language; the creator is the document's
+ * author, or the company; the revision as cp:version (any text) and, when
+ * it is a plain count, as cp:revision too (Word reads that as a number). */
+int docx_write_core(const struct docx *x, struct buf *out)
+{
+	const struct doc_meta *m = &x->doc->meta;
+	const char *creator = m->author ? m->author : m->company;
+	xmlTextWriterPtr w = docx_xml_open(out);
+	int rc = -1;
+
+	if (!w)
+		return -1;
+	if (xw_start(w, "cp:coreProperties") || xw_attr(w, "xmlns:cp", NS_CP) ||
+	    xw_attr(w, "xmlns:dc", "http://purl.org/dc/elements/1.1/") ||
+	    xw_attr(w, "xmlns:dcterms", "http://purl.org/dc/terms/") ||
+	    xw_attr(w, "xmlns:dcmitype", "http://purl.org/dc/dcmitype/") ||
+	    xw_attr(w, "xmlns:xsi", "http://www.w3.org/2001/XMLSchema-instance") ||
+	    (m->title && xw_element_text(w, "dc:title", m->title)) ||
+	    (m->subject && xw_element_text(w, "dc:subject", m->subject)) ||
+	    (creator && xw_element_text(w, "dc:creator", creator)) ||
+	    (m->keywords && xw_element_text(w, "cp:keywords", m->keywords)) ||
+	    (m->subtitle && xw_element_text(w, "dc:description", m->subtitle)) ||
+	    (m->number && xw_element_text(w, "dc:identifier", m->number)) ||
+	    xw_element_text(w, "dc:language", x->lang) ||
+	    (m->classification && xw_element_text(w, "cp:category", m->classification)) ||
+	    (m->revision && is_count(m->revision) &&
+	     xw_element_text(w, "cp:revision", m->revision)) ||
+	    (m->revision && xw_element_text(w, "cp:version", m->revision)) ||
+	    (m->iso_date && (dcterms_date(w, "dcterms:created", m->iso_date) ||
+			     dcterms_date(w, "dcterms:modified", m->iso_date))) ||
+	    xw_end(w))
+		goto out;
+	rc = 0;
+out:
+	return docx_xml_close(w, rc);
+}
+
+/* No application version and no page or word counts: we cannot know
+ * them, and a tool's version would change every file it writes. */
+int docx_write_app(const struct docx *x, struct buf *out)
+{
+	const struct doc_meta *m = &x->doc->meta;
+	xmlTextWriterPtr w = docx_xml_open(out);
+	int rc = -1;
+
+	if (!w)
+		return -1;
+	if (xw_start(w, "Properties") || xw_attr(w, "xmlns", NS_EP) ||
+	    xw_element_text(w, "Application", "secpolgen") ||
+	    xw_element_text(w, "DocSecurity", "0") ||
+	    (m->company && xw_element_text(w, "Company", m->company)) ||
+	    xw_element_text(w, "LinksUpToDate", "false") ||
+	    xw_end(w))
+		goto out;
+	rc = 0;
+out:
+	return docx_xml_close(w, rc);
+}
+
+/* The time every entry carries: noon of the effective date, so that no
+ * daylight-saving change can move it. libzip turns it into a DOS date
+ * with localtime(), so it is made with mktime() from the same fields. */
+static time_t entry_time(const char *iso_date)
+{
+	struct tm tm;
+	int y, mo, d;
+
+	/* DOS dates run from 1980 to 2107. */
+	if (!iso_date || sscanf(iso_date, "%4d-%2d-%2d", &y, &mo, &d) != 3 ||
+	    y < 1980 || y > 2107 || mo < 1 || mo > 12 || d < 1 || d > 31)
+		y = 1980, mo = 1, d = 1;
+	memset(&tm, 0, sizeof(tm));
+	tm.tm_year = y - 1900;
+	tm.tm_mon = mo - 1;
+	tm.tm_mday = d;
+	tm.tm_hour = 12;
+	tm.tm_isdst = -1;
+	return mktime(&tm);
+}
+
+/* Adds one part; the source only points at the part's bytes. */
+static int add_part(zip_t *za, const struct docx_part *p, time_t when)
+{
+	zip_source_t *src;
+	zip_int64_t idx;
+
+	src = zip_source_buffer(za, buf_str(&p->data), p->data.len, 0);
+	if (!src)
+		return -1;
+	idx = zip_file_add(za, p->name, src, ZIP_FL_ENC_UTF_8);
+	if (idx < 0) {
+		zip_source_free(src);
+		return -1;
+	}
+	/* Fixed time, fixed attributes: nothing that varies from run to run. */
+	if (zip_set_file_compression(za, (zip_uint64_t)idx, ZIP_CM_DEFLATE, 9) < 0 ||
+	    zip_file_set_mtime(za, (zip_uint64_t)idx, when, 0) < 0 ||
+	    zip_file_set_external_attributes(za, (zip_uint64_t)idx, 0,
+					      ZIP_OPSYS_UNIX, 0100644u << 16) < 0)
+		return -1;
+	return 0;
+}
+
+/* Copies the finished archive out of its in-memory source. */
+static int read_archive(zip_source_t *src, struct buf *out)
+{
+	zip_stat_t st;
+	char chunk[8192];
+	zip_int64_t n;
+	zip_uint64_t total = 0;
+	int rc = -1;
+
+	if (zip_source_open(src) < 0)
+		return -1;
+	zip_stat_init(&st);
+	if (zip_source_stat(src, &st) < 0 || !(st.valid & ZIP_STAT_SIZE))
+		goto out;
+	while ((n = zip_source_read(src, chunk, sizeof(chunk))) > 0) {
+		if (buf_put(out, chunk, (size_t)n) < 0)
+			goto out;
+		total += (zip_uint64_t)n;
+	}
+	if (n == 0 && total == st.size)
+		rc = 0;
+out:
+	zip_source_close(src);
+	return rc;
+}
+
+int docx_zip(const struct docx_part *parts, size_t n, const char *iso_date,
+	     struct buf *out, struct diag *d)
+{
+	zip_error_t ze;
+	zip_source_t *src = NULL;
+	zip_t *za = NULL;
+	time_t when = entry_time(iso_date);
+	size_t i;
+	int rc = -1;
+
+	zip_error_init(&ze);
+	src = zip_source_buffer_create(NULL, 0, 0, &ze);
+	if (!src)
+		goto fail;
+	za = zip_open_from_source(src, ZIP_CREATE | ZIP_TRUNCATE, &ze);
+	if (!za)
+		goto fail;
+	zip_source_keep(src); /* zip_close must not free it: the archive is in it */
+	for (i = 0; i < n; i++) {
+		if (add_part(za, &parts[i], when) < 0) {
+			zip_error_set(&ze, zip_error_code_zip(zip_get_error(za)),
+				      zip_error_code_system(zip_get_error(za)));
+			goto fail;
+		}
+	}
+	if (zip_close(za) < 0) {
+		zip_error_set(&ze, zip_error_code_zip(zip_get_error(za)),
+			      zip_error_code_system(zip_get_error(za)));
+		goto fail;
+	}
+	za = NULL;
+	if (read_archive(src, out) < 0) {
+		diag_error(d, NULL, 0, 0, "cannot write the DOCX package: out of memory or too large");
+		goto out;
+	}
+	rc = 0;
+	goto out;
+fail:
+	diag_error(d, NULL, 0, 0, "cannot write the DOCX package: %s",
+		   zip_error_strerror(&ze));
+out:
+	if (za)
+		zip_discard(za);
+	zip_source_free(src);
+	zip_error_fini(&ze);
+	return rc;
+}

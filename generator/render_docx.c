@@ -1,0 +1,235 @@
+/* render_docx.c - document tree -> .docx: plans the document (page,
+ * typography, heading numbers and bookmarks), has each part written by its
+ * own function (docx_*.c), and zips the parts in a fixed order. */
+#include "render_docx.h"
+
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "docx.h"
+
+/* The words the renderer adds, as render_html.c has them. English serves
+ * any language without its own entry. */
+static const struct docx_labels labels[] = {
+	{ "ja", "目次", "文書番号", "版", "施行日", "機密区分" },
+	{ "en", "Contents", "Document No.", "Revision", "Effective date",
+	  "Classification" },
+};
+
+/* Japanese documents are set in Mincho with Gothic headings, Latin
+ * letters included, as Japanese Word documents are; others in a Latin
+ * serif with a sans-serif for headings, with Japanese faces for any
+ * Japanese names they hold. Noto CJK JP and Liberation are what
+ * LibreOffice finds on Debian (fonts-noto-cjk, fonts-liberation);
+ * fontTable.xml tells Word what to use where they are missing. */
+static const struct docx_fonts fonts_ja = {
+	"Noto Serif CJK JP", "Noto Serif CJK JP",
+	"Noto Sans CJK JP", "Noto Sans CJK JP",
+};
+static const struct docx_fonts fonts_latin = {
+	"Liberation Serif", "Noto Serif CJK JP",
+	"Liberation Sans", "Noto Sans CJK JP",
+};
+
+static bool lang_is(const char *lang, const char *base)
+{
+	size_t n = strlen(base);
+
+	return strncmp(lang, base, n) == 0 && (lang[n] == '\0' || lang[n] == '-');
+}
+
+/* w:lang wants a language with its region, as Word's spelling tools do. */
+static void set_language(struct docx *x, const char *lang)
+{
+	size_t i;
+
+	x->ja = lang_is(lang, "ja");
+	x->fonts = x->ja ? &fonts_ja : &fonts_latin;
+	x->labels = &labels[sizeof(labels) / sizeof(labels[0]) - 1];
+	for (i = 0; i < sizeof(labels) / sizeof(labels[0]); i++)
+		if (lang_is(lang, labels[i].lang))
+			x->labels = &labels[i];
+	if (strchr(lang, '-') || !(x->ja || strcmp(lang, "en") == 0))
+		snprintf(x->lang, sizeof(x->lang), "%s", lang);
+	else
+		/* The profile's English is British English. */
+		snprintf(x->lang, sizeof(x->lang), "%s", x->ja ? "ja-JP" : "en-GB");
+}
+
+/* A4 with the margins of Japanese business documents (25 mm top, 30 mm
+ * bottom, 23 mm sides), or US Letter with one-inch margins. */
+static void set_page(struct docx *x, int letter)
+{
+	if (letter) {
+		x->page_w = 12240, x->page_h = 15840;
+		x->mar_top = 1440, x->mar_bottom = 1584;
+		x->mar_left = x->mar_right = 1440;
+		x->mar_header = x->mar_footer = 720;
+	} else {
+		x->page_w = 11906, x->page_h = 16838;
+		x->mar_top = 1418, x->mar_bottom = 1701;
+		x->mar_left = x->mar_right = 1304;
+		x->mar_header = 851, x->mar_footer = 794;
+	}
+	x->text_w = x->page_w - x->mar_left - x->mar_right;
+}
+
+/* Word's bookmark names: a letter first, then letters, digits and '_',
+ * at most 40 characters. Section ids are [a-z0-9][a-z0-9._-]*. */
+static void bookmark_from_id(char *name, size_t size, const char *id)
+{
+	size_t j = 0;
+
+	if (!((*id >= 'a' && *id <= 'z') || (*id >= 'A' && *id <= 'Z')))
+		name[j++] = 's';
+	for (; *id && j + 1 < size; id++) {
+		bool keep = (*id >= 'a' && *id <= 'z') ||
+			    (*id >= 'A' && *id <= 'Z') ||
+			    (*id >= '0' && *id <= '9');
+		name[j++] = keep ? *id : '_';
+	}
+	name[j] = '\0';
+}
+
+/* Numbers every heading as the heading numbering will show it, and names
+ * its bookmarks: "_Toc00000001" for the table of contents, and one after
+ * the section id for links to "#id". */
+static int plan_headings(struct docx *x)
+{
+	struct doc_iter it;
+	enum doc_event ev;
+	int count[DOCX_HEADING_MAX] = { 0 };
+	size_t n = 0, i, j;
+
+	doc_iter_init(&it, x->doc->root);
+	while ((ev = doc_iter_next(&it)) != DOC_DONE)
+		n += ev == DOC_ENTER && it.cur->type == DOC_SECTION;
+	if (n == 0)
+		return 0;
+	x->headings = calloc(n, sizeof(*x->headings));
+	if (!x->headings) {
+		diag_error(x->d, NULL, 0, 0, "out of memory while writing DOCX");
+		return -1;
+	}
+	doc_iter_init(&it, x->doc->root);
+	while ((ev = doc_iter_next(&it)) != DOC_DONE) {
+		struct docx_heading *h;
+		size_t len = 0;
+		int level;
+
+		if (ev != DOC_ENTER || it.cur->type != DOC_SECTION)
+			continue;
+		h = &x->headings[x->nheadings];
+		h->section = it.cur;
+		level = it.cur->level;
+		if (level < 1)
+			level = 1;
+		if (level > DOCX_HEADING_MAX)
+			level = DOCX_HEADING_MAX;
+		h->level = level;
+		count[level - 1]++;
+		for (j = (size_t)level; j < DOCX_HEADING_MAX; j++)
+			count[j] = 0;
+		for (j = 0; j < (size_t)level && len < sizeof(h->number); j++)
+			len += (size_t)snprintf(h->number + len,
+						sizeof(h->number) - len, "%s%d",
+						j ? "." : "", count[j]);
+		snprintf(h->toc_name, sizeof(h->toc_name), "_Toc%08zu",
+			 x->nheadings + 1);
+		x->nheadings++;
+		if (!it.cur->id)
+			continue;
+		bookmark_from_id(h->id_name, sizeof(h->id_name), it.cur->id);
+		for (i = 0; i + 1 < x->nheadings; i++) {
+			const struct docx_heading *o = &x->headings[i];
+			if (o->section->id && strcmp(o->section->id, it.cur->id) == 0) {
+				diag_error(x->d, x->doc->name, it.cur->line, 0,
+					   "two sections have the id \"%s\" (the other is on line %ld)",
+					   it.cur->id, o->section->line);
+				return -1;
+			}
+			/* Ids that differ only in '.' and '-', or past 40
+			 * characters: links reach this one by its _Toc name. */
+			if (strcmp(o->id_name, h->id_name) == 0)
+				h->id_name[0] = '\0';
+		}
+	}
+	return 0;
+}
+
+static void docx_free(struct docx *x)
+{
+	size_t i;
+
+	for (i = 0; i < x->nlinks; i++)
+		free(x->links[i]);
+	free(x->links);
+	free(x->ordered);
+	free(x->headings);
+}
+
+int render_docx(const struct doc *doc, const struct docx_options *opt,
+		struct buf *out, struct diag *d)
+{
+	/* The package, in the order its zip holds it: content types first,
+	 * as every consumer expects, then each part before its own rels. */
+	struct docx_part parts[] = {
+		{ "[Content_Types].xml", BUF_INIT },
+		{ "_rels/.rels", BUF_INIT },
+		{ "word/document.xml", BUF_INIT },
+		{ "word/_rels/document.xml.rels", BUF_INIT },
+		{ "word/styles.xml", BUF_INIT },
+		{ "word/numbering.xml", BUF_INIT },
+		{ "word/settings.xml", BUF_INIT },
+		{ "word/fontTable.xml", BUF_INIT },
+		{ "word/header1.xml", BUF_INIT },
+		{ "word/footer1.xml", BUF_INIT },
+		{ "docProps/core.xml", BUF_INIT },
+		{ "docProps/app.xml", BUF_INIT },
+	};
+	/* Written after word/document.xml, which finds the links and
+	 * numbered lists the relationships and numbering hold. */
+	static int (*const writers[])(const struct docx *, struct buf *) = {
+		docx_write_content_types, docx_write_package_rels, NULL,
+		docx_write_document_rels, docx_write_styles,
+		docx_write_numbering, docx_write_settings,
+		docx_write_font_table, docx_write_header, docx_write_footer,
+		docx_write_core, docx_write_app,
+	};
+	enum { DOCUMENT = 2, NPARTS = sizeof(parts) / sizeof(parts[0]) };
+	struct docx x;
+	size_t i;
+	int rc = -1;
+
+	_Static_assert(sizeof(writers) / sizeof(writers[0]) == NPARTS,
+		       "one writer a part");
+	memset(&x, 0, sizeof(x));
+	x.doc = doc;
+	x.d = d;
+	set_language(&x, doc->lang ? doc->lang : "ja");
+	set_page(&x, opt && opt->letter);
+	if (plan_headings(&x) < 0)
+		goto out;
+	if (docx_write_document(&x, &parts[DOCUMENT].data) < 0) {
+		diag_error(d, doc->name, 0, 0, "cannot write %s: out of memory or too large",
+			   parts[DOCUMENT].name);
+		goto out;
+	}
+	for (i = 0; i < NPARTS; i++) {
+		if (!writers[i] || writers[i](&x, &parts[i].data) == 0)
+			continue;
+		diag_error(d, doc->name, 0, 0, "cannot write %s: out of memory or too large",
+			   parts[i].name);
+		goto out;
+	}
+	rc = docx_zip(parts, NPARTS, doc->meta.iso_date, out, d);
+out:
+	for (i = 0; i < NPARTS; i++)
+		buf_free(&parts[i].data);
+	docx_free(&x);
+	if (rc < 0)
+		buf_free(out);
+	return rc;
+}

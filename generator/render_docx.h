@@ -1,0 +1,30 @@
+/* render_docx.h - document tree -> one Word (.docx) package.
+ *
+ * Writes a real Office Open XML package (ECMA-376, transitional), in
+ * memory: the title block, a table of contents Word can update, numbered
+ * headings linked to the navigation pane, lists, tables, notes and
+ * signature blocks, a running header and footer with page numbers, and the
+ * core properties. Every part is written with libxml2's xmlTextWriter, so
+ * all text from the tree is escaped; the zip is written by libzip with
+ * fixed entry times. Same tree, same options, same bytes. */
+#ifndef SECPOLGEN_RENDER_DOCX_H
+#define SECPOLGEN_RENDER_DOCX_H
+
+#include "buf.h"
+#include "diag.h"
+#include "doc.h"
+
+struct docx_options {
+	int letter; /* 1: US Letter, else A4 */
+};
+
+/* Renders doc as a complete .docx package: the bytes of the zip are
+ * appended to out (normally empty). opt may be NULL (A4). doc_parse has
+ * already refused what follows; for a tree built otherwise, two sections
+ * with the same id are an error, a link to an id no section has is a
+ * warning (its text is kept, unlinked), and sections deeper than 6 look
+ * like level 6. 0 ok, -1 after adding an error to d (out is then freed). */
+int render_docx(const struct doc *doc, const struct docx_options *opt,
+		struct buf *out, struct diag *d);
+
+#endif
