@@ -19,6 +19,20 @@
 
 #define TEMPLATE_MAX ((size_t)4 * 1024 * 1024)
 
+/* A template fragment shared by several documents:
+ * policy-templates/partials/<name>.mustache, read once a run. */
+struct fragment {
+	char *name;
+	char *path;
+	struct buf text;
+};
+
+/* What {{> name}} finds: a message of the language, else a fragment. */
+struct partials {
+	struct run *run;
+	struct messages *msgs;
+};
+
 /* What one run holds open; freed in one place. */
 struct run {
 	const struct build_options *o;
@@ -28,6 +42,8 @@ struct run {
 	struct doc_schema *schema;
 	struct messages **msgs; /* one per language, in o->langs order */
 	struct buf *templates;  /* one per catalogue document */
+	struct fragment *fragments;
+	size_t nfragments;
 	struct output_set out;
 };
 
@@ -41,6 +57,12 @@ static void run_free(struct run *r)
 	if (r->templates && r->cat)
 		for (i = 0; i < r->cat->ndocuments; i++)
 			buf_free(&r->templates[i]);
+	for (i = 0; i < r->nfragments; i++) {
+		free(r->fragments[i].name);
+		free(r->fragments[i].path);
+		buf_free(&r->fragments[i].text);
+	}
+	free(r->fragments);
 	free(r->msgs);
 	free(r->templates);
 	doc_schema_free(r->schema);
@@ -147,6 +169,60 @@ static int load_templates(struct run *r)
 	return rc;
 }
 
+static int fragment_name_ok(const char *name)
+{
+	const char *p;
+
+	if (!*name || strlen(name) > 64)
+		return 0;
+	for (p = name; *p; p++)
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '-'))
+			return 0;
+	return 1;
+}
+
+static const char *find_partial(void *ctx, const char *name, size_t *len,
+				const char **source, long *line)
+{
+	struct partials *p = ctx;
+	struct run *r = p->run;
+	struct fragment *f, *v;
+	const char *text = messages_partial(p->msgs, name, len, source, line);
+	size_t i;
+
+	if (text || !fragment_name_ok(name))
+		return text;
+	for (i = 0; i < r->nfragments; i++)
+		if (strcmp(r->fragments[i].name, name) == 0)
+			goto found;
+	v = realloc(r->fragments, (r->nfragments + 1) * sizeof(*v));
+	if (!v)
+		return NULL;
+	r->fragments = v;
+	f = &r->fragments[r->nfragments];
+	memset(f, 0, sizeof(*f));
+	f->name = strdup(name);
+	if (!f->name || buf_printf(&f->text, "%s/policy-templates/partials/%s.mustache",
+				   r->o->datadir, name) < 0) {
+		free(f->name);
+		buf_free(&f->text);
+		return NULL;
+	}
+	f->path = buf_detach(&f->text, NULL);
+	if (!f->path || buf_read_file(&f->text, f->path, TEMPLATE_MAX) < 0) {
+		free(f->name);
+		free(f->path);
+		return NULL;
+	}
+	r->nfragments++;
+found:
+	f = &r->fragments[i];
+	*len = f->text.len;
+	*source = f->path;
+	*line = 1;
+	return buf_str(&f->text);
+}
+
 /* The other language of a two-language build, for the HTML twin link. */
 static int twin_of(const struct build_options *o, size_t lang)
 {
@@ -160,7 +236,8 @@ static int render_one(struct run *r, size_t lang, size_t di,
 {
 	const char *lname = r->o->langs.v[lang];
 	const char *id = r->cat->documents[di].id;
-	struct mustache_options mo = { MUSTACHE_STRICT, messages_partial, r->msgs[lang], 0 };
+	struct partials parts = { r, r->msgs[lang] };
+	struct mustache_options mo = { MUSTACHE_STRICT, find_partial, &parts, 0 };
 	struct buf xml = BUF_INIT, out = BUF_INIT, name = BUF_INIT, tname = BUF_INIT;
 	struct doc *doc = NULL;
 	int twin = twin_of(r->o, lang), rc = -1;
@@ -247,7 +324,7 @@ static int check_requests(struct run *r)
 
 int build_run(const struct build_options *o, struct diag *d)
 {
-	struct run r = { o, d, NULL, NULL, NULL, NULL, NULL, OUTPUT_SET_INIT };
+	struct run r = { o, d, NULL, NULL, NULL, NULL, NULL, NULL, 0, OUTPUT_SET_INIT };
 	struct buf path = BUF_INIT;
 	size_t lang, di;
 	int status = BUILD_BAD_INPUT;
@@ -285,7 +362,7 @@ out:
 int build_check(const char *profile, const char *datadir, struct diag *d)
 {
 	struct build_options o = { profile, NULL, datadir, { NULL, 0 }, 0, 0, { NULL, 0 } };
-	struct run r = { &o, d, NULL, NULL, NULL, NULL, NULL, OUTPUT_SET_INIT };
+	struct run r = { &o, d, NULL, NULL, NULL, NULL, NULL, NULL, 0, OUTPUT_SET_INIT };
 	int status = load_common(&r, profile) < 0 ? BUILD_BAD_INPUT : BUILD_OK;
 
 	run_free(&r);

@@ -114,18 +114,44 @@ static bool is_space(char c)
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
 }
 
+/* The code point of the 3-byte UTF-8 sequence at p, or 0. Japanese and
+ * Chinese text is all in the 3-byte range. */
+static unsigned utf8_3(const unsigned char *p)
+{
+	if ((p[0] & 0xF0) != 0xE0 || (p[1] & 0xC0) != 0x80 || (p[2] & 0xC0) != 0x80)
+		return 0;
+	return ((p[0] & 0x0Fu) << 12) | ((p[1] & 0x3Fu) << 6) | (p[2] & 0x3Fu);
+}
+
+/* Characters between which a line break is no space: CJK ideographs,
+ * kana, CJK punctuation and full-width forms. */
+static bool is_wide(unsigned c)
+{
+	return (c >= 0x2E80 && c <= 0xA4CF) || (c >= 0xF900 && c <= 0xFAFF) ||
+	       (c >= 0xFE30 && c <= 0xFE4F) || (c >= 0xFF00 && c <= 0xFF60) ||
+	       (c >= 0xFFE0 && c <= 0xFFE6);
+}
+
 /* s with white space runs folded to one space; trimmed too when trim.
- * Caller frees; NULL on OOM. */
+ * A run holding a line break between two wide (CJK) characters folds to
+ * nothing, as a browser folds it in Japanese text, so a template may wrap
+ * a long Japanese line without a stray space. Caller frees; NULL on OOM. */
 static char *fold(const char *s, bool trim)
 {
 	struct buf b = BUF_INIT;
-	bool space = false;
+	bool space = false, newline = false;
 
 	for (; *s; s++) {
 		if (is_space(*s)) {
 			space = true;
+			newline |= *s == '\n';
 			continue;
 		}
+		if (space && newline && b.len >= 3 &&
+		    is_wide(utf8_3((const unsigned char *)b.data + b.len - 3)) &&
+		    is_wide(utf8_3((const unsigned char *)s)))
+			space = false;
+		newline = false;
 		if (space && (!trim || b.len) && buf_putc(&b, ' ') < 0)
 			return NULL;
 		space = false;
@@ -385,6 +411,36 @@ static void check_tree(struct doc *doc, struct diag *d)
 	free(ids);
 }
 
+/* <labels> attributes, English where the document XML gives none. */
+static int read_labels(struct doc_labels *l, xmlNodePtr x)
+{
+	static const struct {
+		const char *name;
+		const char *fallback;
+		size_t off;
+	} fields[] = {
+		{ "toc", "Contents", offsetof(struct doc_labels, toc) },
+		{ "number", "Document No.", offsetof(struct doc_labels, number) },
+		{ "revision", "Revision", offsetof(struct doc_labels, revision) },
+		{ "date", "Effective date", offsetof(struct doc_labels, date) },
+		{ "classification", "Classification", offsetof(struct doc_labels, classification) },
+		{ "index", "All documents", offsetof(struct doc_labels, index) },
+		{ "links", "Documents", offsetof(struct doc_labels, links) },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(fields) / sizeof(fields[0]); i++) {
+		char **slot = (char **)((char *)l + fields[i].off);
+		char *v = x ? xmlutil_attr(x, fields[i].name) : NULL;
+		free(*slot);
+		*slot = fold_space(v ? v : fields[i].fallback);
+		free(v);
+		if (!*slot)
+			return -1;
+	}
+	return 0;
+}
+
 static int read_meta(struct doc_meta *m, xmlNodePtr meta)
 {
 	static const struct {
@@ -406,9 +462,16 @@ static int read_meta(struct doc_meta *m, xmlNodePtr meta)
 	xmlNodePtr x;
 	size_t i;
 
+	if (read_labels(&m->labels, NULL) < 0)
+		return -1;
 	for (x = meta->children; x; x = x->next) {
 		if (x->type != XML_ELEMENT_NODE)
 			continue;
+		if (strcmp((const char *)x->name, "labels") == 0) {
+			if (read_labels(&m->labels, x) < 0)
+				return -1;
+			continue;
+		}
 		for (i = 0; i < sizeof(fields) / sizeof(fields[0]); i++) {
 			char **slot = (char **)((char *)m + fields[i].off);
 			xmlChar *c;
@@ -495,6 +558,13 @@ void doc_free(struct doc *doc)
 	free(m->author);
 	free(m->subject);
 	free(m->keywords);
+	free(m->labels.toc);
+	free(m->labels.number);
+	free(m->labels.revision);
+	free(m->labels.date);
+	free(m->labels.classification);
+	free(m->labels.index);
+	free(m->labels.links);
 	node_free(doc->root);
 	free(doc->name);
 	free(doc->kind);

@@ -75,6 +75,19 @@ struct doc_node {
 	size_t ncols;   /* DOC_TABLE: number of columns */
 };
 
+/* The words a renderer writes around the tree, from <meta><labels …/>:
+ * the template supplies them from the language's messages. Never NULL
+ * after doc_parse (English defaults for document XML written without). */
+struct doc_labels {
+	char *toc;            /* title of the table of contents */
+	char *number;         /* cover field names */
+	char *revision;
+	char *date;
+	char *classification;
+	char *index;          /* link back to the list of all documents */
+	char *links;          /* accessible name of the bar of links */
+};
+
 /* Text fields of <meta>, all owned, NULL when absent. */
 struct doc_meta {
 	char *title;          /* document title */
@@ -88,6 +101,7 @@ struct doc_meta {
 	char *author;         /* who owns the document (creator) */
 	char *subject;
 	char *keywords;
+	struct doc_labels labels;
 };
 
 struct doc {

@@ -67,11 +67,6 @@ struct docx_heading {
 
 /* The few words the renderer adds around the tree, by language: the
  * table of contents' title, the title block's and the footer's labels. */
-struct docx_labels {
-	const char *lang;
-	const char *toc; /* the table of contents' title */
-	const char *number, *revision, *date, *classification;
-};
 
 /* Faces of a document: Latin and East Asian, for body text and headings. */
 struct docx_fonts {
@@ -87,7 +82,7 @@ struct docx {
 
 	int ja;              /* Japanese typography: justified, Mincho body */
 	char lang[36];       /* w:lang and dc:language, e.g. "ja-JP" */
-	const struct docx_labels *labels;
+	const struct doc_labels *labels;
 	const struct docx_fonts *fonts;
 
 	/* The page, in twips (1/1440 inch). */

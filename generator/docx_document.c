@@ -714,7 +714,7 @@ static int signature_line_enter(struct body *b, const struct doc_node *n)
 static int title_block(struct body *b)
 {
 	const struct doc_meta *m = &b->x->doc->meta;
-	const struct docx_labels *l = b->x->labels;
+	const struct doc_labels *l = b->x->labels;
 	const struct {
 		const char *label, *value;
 	} rows[] = {

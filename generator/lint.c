@@ -69,6 +69,16 @@ static int names_has(const struct names *l, const char *s)
 	return bsearch(&s, l->v, l->n, sizeof(char *), cmp_str) != NULL;
 }
 
+static int dir_exists(const char *dir)
+{
+	DIR *dp = opendir(dir);
+
+	if (!dp)
+		return 0;
+	closedir(dp);
+	return 1;
+}
+
 /* The sorted file names in dir that end in suffix. */
 static int list_dir(const char *dir, const char *suffix, struct names *out,
 		    struct diag *d)
@@ -192,7 +202,7 @@ static int check_translation(const struct messages *en, const struct messages *t
 
 int lint_locales(const char *datadir, struct diag *d)
 {
-	struct names files = { 0 }, templates = { 0 }, used = { 0 };
+	struct names files = { 0 }, templates = { 0 }, used = { 0 }, fragments = { 0 };
 	struct messages *en = NULL;
 	struct catalog *cat = NULL;
 	struct buf path = BUF_INIT, text = BUF_INIT;
@@ -221,11 +231,26 @@ int lint_locales(const char *datadir, struct diag *d)
 	if (!en)
 		goto out;
 
-	/* What is used: partials in templates and in messages, and labels. */
+	/* What is used: partials in templates, fragments and messages, and
+	 * the labels derive.c looks up. */
 	buf_reset(&path);
 	if (buf_printf(&path, "%s/policy-templates", datadir) < 0 ||
 	    list_dir(buf_str(&path), ".mustache", &templates, d) < 0)
 		goto out;
+	buf_reset(&path);
+	if (buf_printf(&path, "%s/policy-templates/partials", datadir) < 0)
+		goto oom;
+	if (dir_exists(buf_str(&path))) {
+		if (list_dir(buf_str(&path), ".mustache", &fragments, d) < 0)
+			goto out;
+		for (i = 0; i < fragments.n; i++) {
+			char rel[300];
+			snprintf(rel, sizeof(rel), "partials/%s", fragments.v[i]);
+			names_add(&templates, rel);
+			fragments.v[i][strlen(fragments.v[i]) - strlen(".mustache")] = '\0';
+		}
+		names_sort(&fragments);
+	}
 	for (i = 0; i < templates.n; i++) {
 		struct names refs = { 0 };
 		size_t k;
@@ -238,9 +263,9 @@ int lint_locales(const char *datadir, struct diag *d)
 		}
 		mustache_list_partials(text.data, text.len, buf_str(&path), names_add, &refs, d);
 		for (k = 0; k < refs.n; k++) {
-			if (!messages_raw(en, refs.v[k]))
+			if (!messages_raw(en, refs.v[k]) && !names_has(&fragments, refs.v[k]))
 				diag_error(d, buf_str(&path), 0, 0,
-					   "the template uses message \"%s\", which %s does not define",
+					   "the template uses \"%s\", which is neither a message in %s nor a file in policy-templates/partials/",
 					   refs.v[k], messages_path(en));
 			names_add(&used, refs.v[k]);
 		}
@@ -294,6 +319,7 @@ out:
 	names_free(&files);
 	names_free(&templates);
 	names_free(&used);
+	names_free(&fragments);
 	messages_free(en);
 	catalog_free(cat);
 	buf_free(&path);

@@ -12,11 +12,6 @@
 
 /* The words the renderer adds, as render_html.c has them. English serves
  * any language without its own entry. */
-static const struct docx_labels labels[] = {
-	{ "ja", "目次", "文書番号", "版", "施行日", "機密区分" },
-	{ "en", "Contents", "Document No.", "Revision", "Effective date",
-	  "Classification" },
-};
 
 /* Japanese documents are set in Mincho with Gothic headings, Latin
  * letters included, as Japanese Word documents are; others in a Latin
@@ -43,14 +38,8 @@ static bool lang_is(const char *lang, const char *base)
 /* w:lang wants a language with its region, as Word's spelling tools do. */
 static void set_language(struct docx *x, const char *lang)
 {
-	size_t i;
-
 	x->ja = lang_is(lang, "ja");
 	x->fonts = x->ja ? &fonts_ja : &fonts_latin;
-	x->labels = &labels[sizeof(labels) / sizeof(labels[0]) - 1];
-	for (i = 0; i < sizeof(labels) / sizeof(labels[0]); i++)
-		if (lang_is(lang, labels[i].lang))
-			x->labels = &labels[i];
 	if (strchr(lang, '-') || !(x->ja || strcmp(lang, "en") == 0))
 		snprintf(x->lang, sizeof(x->lang), "%s", lang);
 	else
@@ -209,6 +198,7 @@ int render_docx(const struct doc *doc, const struct docx_options *opt,
 	x.doc = doc;
 	x.d = d;
 	set_language(&x, doc->lang ? doc->lang : "ja");
+	x.labels = &doc->meta.labels;
 	set_page(&x, opt && opt->letter);
 	if (plan_headings(&x) < 0)
 		goto out;

@@ -13,26 +13,6 @@
 /* Deepest section numbered; doc_parse refuses deeper XML long before. */
 #define HTML_MAX_LEVEL 64
 
-/* The few words the renderer adds around the tree: the table of contents
- * title, the cover's field names and the link back to the index. A
- * language not listed gets the first (English) set. */
-struct html_labels {
-	const char *lang; /* primary language subtag */
-	const char *toc;
-	const char *number;
-	const char *revision;
-	const char *date;
-	const char *classification;
-	const char *index;
-	const char *links; /* accessible name of the links bar */
-};
-
-static const struct html_labels html_labels[] = {
-	{ "en", "Contents", "Document No.", "Revision", "Effective date",
-	  "Classification", "All documents", "Documents" },
-	{ "ja", "目次", "文書番号", "版", "施行日", "機密区分", "文書一覧",
-	  "文書" },
-};
 
 /* The stylesheet, the same for every document: language differences are
  * :lang() rules. Split in pieces shorter than the 4095 characters ISO C
@@ -219,7 +199,7 @@ enum html_rows { ROWS_NONE, ROWS_HEAD, ROWS_BODY };
 struct html_render {
 	const struct doc *doc;
 	const struct html_options *opt;
-	const struct html_labels *labels;
+	const struct doc_labels *labels;
 	struct buf *out;
 	struct diag *d;
 	struct html_section *sec; /* every section, in document order */
@@ -280,18 +260,6 @@ static int put_css_string(struct buf *b, const char *s)
 	return buf_putc(b, '"');
 }
 
-static const struct html_labels *labels_for(const char *lang)
-{
-	size_t i;
-
-	for (i = 0; i < sizeof(html_labels) / sizeof(html_labels[0]); i++) {
-		size_t n = strlen(html_labels[i].lang);
-		if (strncmp(lang, html_labels[i].lang, n) == 0 &&
-		    (lang[n] == '\0' || lang[n] == '-'))
-			return &html_labels[i];
-	}
-	return &html_labels[0];
-}
 
 static void sections_free(struct html_render *r)
 {
@@ -518,7 +486,7 @@ static int put_docinfo(struct buf *b, const char *label, const char *value)
 static int put_front(struct html_render *r)
 {
 	const struct doc_meta *m = &r->doc->meta;
-	const struct html_labels *l = r->labels;
+	const struct doc_labels *l = r->labels;
 	struct buf *b = r->out;
 
 	if (put_head(r) < 0 || buf_puts(b, "<body>\n") < 0 || put_bar(r) < 0 ||
@@ -769,7 +737,7 @@ int render_html(const struct doc *doc, const struct html_options *opt,
 {
 	static const struct html_options no_options = { NULL, NULL, NULL, 0 };
 	struct html_render r = { doc, opt ? opt : &no_options,
-				 labels_for(doc->lang), out, d,
+				 &doc->meta.labels, out, d,
 				 NULL, 0, 0, ROWS_NONE };
 	struct doc_iter it;
 	int rc = -1;

@@ -191,6 +191,18 @@ START_TEST(test_meta_folded)
 }
 END_TEST
 
+START_TEST(test_cjk_line_break)
+{
+	struct doc *doc = parse(HEAD "<p>利用者と社会を\n  サイバー攻撃から守る。A\nB 守る。 X\n守る</p></document>");
+
+	ck_assert_ptr_nonnull(doc);
+	/* A break between Japanese characters is no space; between Latin
+	 * letters, or a plain space, it is one. */
+	ck_assert_str_eq(doc->root->first->first->text, "利用者と社会をサイバー攻撃から守る。A B 守る。 X 守る");
+	doc_free(doc);
+}
+END_TEST
+
 Suite *doc_suite(void)
 {
 	Suite *s = suite_create("doc");
@@ -206,6 +218,7 @@ Suite *doc_suite(void)
 	tcase_add_test(tc, test_iterator_order);
 	tcase_add_test(tc, test_semantic_checks);
 	tcase_add_test(tc, test_meta_folded);
+	tcase_add_test(tc, test_cjk_line_break);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -456,7 +456,7 @@ START_TEST(test_japanese_front)
 	static const char xml[] =
 		"<document id='t' lang='ja'><meta><title>方針</title><company>株式会社</company>"
 		"<number>N-1</number><revision>2</revision><date>2025年4月1日</date>"
-		"<iso-date>2025-04-01</iso-date><classification>社外秘</classification></meta>"
+		"<iso-date>2025-04-01</iso-date><classification>社外秘</classification><labels toc='目次' number='文書番号' revision='版' date='施行日' classification='機密区分' index='文書一覧' links='文書'/></meta>"
 		"<toc/><section><heading>目的</heading></section></document>";
 	struct html_options opt = { "../index.html", NULL, NULL, 0 };
 	char *html = render(xml, &opt);
