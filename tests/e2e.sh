@@ -3,8 +3,9 @@
 # it writes. Usage: tests/e2e.sh path/to/secpolgen   (UPDATE=1 rewrites the
 # golden files in tests/golden/). Prints "e2e: N passed, N failed".
 set -u
-BIN=$1
+BIN=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
+cd "$ROOT" || exit 1
 export SECPOLGEN_DATADIR="$ROOT" LC_ALL=C.UTF-8 TZ=UTC
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
@@ -32,7 +33,7 @@ if diff -r "$T/a" "$T/b" >"$T/diff" 2>&1; then ok "two builds are byte-identical
 if [ -z "$(find "$T/a" -name '*.tmp*')" ]; then ok "no temporary files left"; else no "temporary files left in the output"; fi
 
 # 4. A profile with several mistakes: every error located, exit 1, nothing written.
-run build -p "$ROOT/tests/e2e/several-mistakes.xml" -o "$T/bad"
+run build -p tests/e2e/several-mistakes.xml -o "$T/bad"
 if [ "$(rc)" = 1 ]; then ok "bad profile exits 1"; else no "bad profile: exit $(rc)" "$T/stderr"; fi
 if [ ! -e "$T/bad" ]; then ok "bad profile writes nothing"; else no "bad profile wrote $T/bad"; fi
 while IFS= read -r want; do
@@ -42,10 +43,18 @@ done <"$ROOT/tests/e2e/several-mistakes.expected"
 
 # 5. A failed rebuild leaves last year's documents as they were.
 cp -r "$T/a" "$T/keep"
-run build -p "$ROOT/tests/e2e/several-mistakes.xml" -o "$T/a"
+run build -p tests/e2e/several-mistakes.xml -o "$T/a"
 if diff -r "$T/keep" "$T/a" >"$T/diff" 2>&1; then ok "failed rebuild keeps the previous documents"; else no "failed rebuild changed the output" "$T/diff"; fi
 
-# 6. An output folder that cannot be written: exit 3, previous files intact.
+# 6. An output that cannot be written: exit 3, the previous files intact.
+mkdir -p "$T/half/ja" && cp "$T/keep/ja/policy.html" "$T/half/ja/" && : >"$T/half/en"
+run build -p examples/profile.xml -o "$T/half"
+if [ "$(rc)" = 3 ] && cmp -s "$T/keep/ja/policy.html" "$T/half/ja/policy.html" &&
+   [ "$(ls "$T/half/ja")" = policy.html ]; then
+	ok "unwritable output exits 3 and changes nothing"
+else
+	no "unwritable output: exit $(rc)" "$T/stderr"
+fi
 if [ "$(id -u)" != 0 ]; then
 	cp -r "$T/keep" "$T/ro" && chmod -R a-w "$T/ro"
 	run build -p "$ROOT/examples/profile.xml" -o "$T/ro"
