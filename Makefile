@@ -121,12 +121,14 @@ test-e2e: $(BIN)
 	@UPDATE=$(UPDATE) sh tests/e2e.sh $(BIN)
 
 install: all
-	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/policy-templates \
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/policy-templates/partials \
 	  $(DESTDIR)$(DATADIR)/locales $(DESTDIR)$(DATADIR)/examples \
 	  $(DESTDIR)$(MANDIR)/man1
 	install -m 755 $(BIN) $(DESTDIR)$(BINDIR)/secpolgen
 	install -m 644 policy-templates/*.mustache policy-templates/*.rng \
 	  $(wildcard policy-templates/*.xml) $(DESTDIR)$(DATADIR)/policy-templates/
+	install -m 644 policy-templates/partials/*.mustache \
+	  $(DESTDIR)$(DATADIR)/policy-templates/partials/
 	install -m 644 locales/*.xlf $(DESTDIR)$(DATADIR)/locales/
 	install -m 644 examples/profile.xml $(DESTDIR)$(DATADIR)/examples/
 	install -m 644 generator/secpolgen.1 $(DESTDIR)$(MANDIR)/man1/secpolgen.1

@@ -14,7 +14,7 @@
  *                         formatted), iso_date (YYYY-MM-DD), next_review
  *                         (formatted), classification (or null),
  *                         review_months (number) }
- *   numbers             { policy: "AKB-PSP-01", … } document numbers
+ *   numbers             { policy: "AKB-SEC-01", … } document numbers
  *   executive           person or null (first holder of "executive")
  *   security_manager    person or null
  *   psirt               person or null (first holder of "psirt")

@@ -140,7 +140,7 @@ START_TEST(test_roles)
 		}
 	}
 	ck_assert(seen_custom);
-	ck_assert_str_eq(str(view, "people.1.roles"), "製品セキュリティ責任者、PSIRT（脆弱性対応窓口）");
+	ck_assert_str_eq(str(view, "people.1.roles"), "製品セキュリティ責任者、PSIRT（脆弱性対応）");
 	value_free(view);
 	messages_free(m);
 }
