@@ -5,13 +5,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "array.h"
 #include "buf.h"
 
 void diag_add(struct diag *d, enum diag_level level, const char *file,
 	      long line, long col, const char *fmt, ...)
 {
 	struct buf msg = BUF_INIT;
-	struct diag_entry *e;
+	struct diag_entry *e, *v;
 	va_list ap;
 	int n;
 
@@ -19,16 +20,12 @@ void diag_add(struct diag *d, enum diag_level level, const char *file,
 		d->errors++;
 	else if (level == DIAG_WARNING)
 		d->warnings++;
-	if (d->n == d->cap) {
-		size_t cap = d->cap ? d->cap * 2 : 16;
-		struct diag_entry *v = realloc(d->v, cap * sizeof(*v));
-		if (!v) {
-			d->oom = 1;
-			return;
-		}
-		d->v = v;
-		d->cap = cap;
+	v = array_grow(d->v, &d->cap, d->n, sizeof(*v));
+	if (!v) {
+		d->oom = 1;
+		return;
 	}
+	d->v = v;
 	va_start(ap, fmt);
 	n = vsnprintf(NULL, 0, fmt, ap);
 	va_end(ap);

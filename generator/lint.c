@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "array.h"
 #include "buf.h"
 #include "catalog.h"
 #include "derive.h"
@@ -26,17 +27,13 @@ struct names {
 static void names_add(void *ctx, const char *s)
 {
 	struct names *l = ctx;
+	char **v = array_grow(l->v, &l->cap, l->n, sizeof(*v));
 
-	if (l->n == l->cap) {
-		size_t cap = l->cap ? l->cap * 2 : 64;
-		char **v = realloc(l->v, cap * sizeof(*v));
-		if (!v) {
-			l->oom = 1;
-			return;
-		}
-		l->v = v;
-		l->cap = cap;
+	if (!v) {
+		l->oom = 1;
+		return;
 	}
+	l->v = v;
 	if (!(l->v[l->n] = strdup(s))) {
 		l->oom = 1;
 		return;

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "array.h"
 #include "buf.h"
 #include "xmlutil.h"
 
@@ -140,7 +141,7 @@ static int add_unit(struct messages *m, xmlNodePtr unit, int use_target,
 		    struct diag *d)
 {
 	xmlNodePtr seg, c, src = NULL, tgt = NULL;
-	struct message *msg;
+	struct message *msg, *v;
 	char *id = xmlutil_attr(unit, "id");
 
 	if (!id) {
@@ -165,16 +166,12 @@ static int add_unit(struct messages *m, xmlNodePtr unit, int use_target,
 		free(id);
 		return -1;
 	}
-	if (m->n == m->cap) {
-		size_t cap = m->cap ? m->cap * 2 : 256;
-		struct message *v = realloc(m->v, cap * sizeof(*v));
-		if (!v) {
-			free(id);
-			return -1;
-		}
-		m->v = v;
-		m->cap = cap;
+	v = array_grow(m->v, &m->cap, m->n, sizeof(*v));
+	if (!v) {
+		free(id);
+		return -1;
 	}
+	m->v = v;
 	msg = &m->v[m->n++];
 	memset(msg, 0, sizeof(*msg));
 	msg->id = id;

@@ -14,6 +14,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "array.h"
+
 #define DEPTH_DEFAULT 64
 #define DEPTH_LIMIT 1000 /* keeps the C stack safe whatever max_depth says */
 
@@ -85,23 +87,6 @@ struct render {
 	size_t ncache, capcache;
 	bool failed; /* a strict-mode error was reported; keep going */
 };
-
-/* Returns array v (of *cap elements of size elem, n used) with room for one
- * more, or NULL when that fails (v is then left as it was). */
-static void *array_grow(void *v, size_t *cap, size_t n, size_t elem)
-{
-	size_t ncap;
-
-	if (n < *cap)
-		return v;
-	if (*cap > SIZE_MAX / 2 / elem)
-		return NULL;
-	ncap = *cap ? *cap * 2 : 16;
-	v = realloc(v, ncap * elem);
-	if (v)
-		*cap = ncap;
-	return v;
-}
 
 static bool is_blank(char c)
 {

@@ -9,6 +9,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "array.h"
+
 static int path_ok(const char *p)
 {
 	const char *c = p;
@@ -38,20 +40,16 @@ static int path_ok(const char *p)
 int output_add(struct output_set *s, const char *path, struct buf *b,
 	       struct diag *d)
 {
-	struct output_file *f;
+	struct output_file *f, *v;
 
 	if (!path_ok(path)) {
 		diag_error(d, NULL, 0, 0, "refusing to write \"%s\": not a plain path inside the output folder", path);
 		return -1;
 	}
-	if (s->n == s->cap) {
-		size_t cap = s->cap ? s->cap * 2 : 16;
-		struct output_file *v = realloc(s->v, cap * sizeof(*v));
-		if (!v)
-			goto oom;
-		s->v = v;
-		s->cap = cap;
-	}
+	v = array_grow(s->v, &s->cap, s->n, sizeof(*v));
+	if (!v)
+		goto oom;
+	s->v = v;
 	f = &s->v[s->n];
 	f->path = strdup(path);
 	if (!f->path)

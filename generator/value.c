@@ -3,6 +3,7 @@
  * Maps keep their entries in insertion order; once a map grows past a few
  * entries it also keeps an open-addressing hash index of them, so building
  * and reading a large map stays linear. */
+#include "array.h"
 #include "value.h"
 
 #include <assert.h>
@@ -112,23 +113,6 @@ struct value *value_list(void)
 struct value *value_map(void)
 {
 	return value_new(VALUE_MAP);
-}
-
-/* Returns array v (of *cap elements of size elem, n used) with room for one
- * more, or NULL when that fails (v is then left as it was). */
-static void *array_grow(void *v, size_t *cap, size_t n, size_t elem)
-{
-	size_t ncap;
-
-	if (n < *cap)
-		return v;
-	if (*cap > SIZE_MAX / 2 / elem)
-		return NULL;
-	ncap = *cap ? *cap * 2 : 4;
-	v = realloc(v, ncap * elem);
-	if (v)
-		*cap = ncap;
-	return v;
 }
 
 int value_list_push(struct value *list, struct value *item)

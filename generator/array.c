@@ -1,0 +1,20 @@
+/* array.c - growable arrays. */
+#include "array.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+
+void *array_grow(void *v, size_t *cap, size_t n, size_t elem)
+{
+	size_t ncap;
+
+	if (n < *cap)
+		return v;
+	if (*cap > SIZE_MAX / 2 / elem)
+		return NULL;
+	ncap = *cap ? *cap * 2 : 16;
+	v = realloc(v, ncap * elem);
+	if (v)
+		*cap = ncap;
+	return v;
+}

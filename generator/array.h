@@ -1,0 +1,12 @@
+/* array.h - the one way a growable array gets more room. */
+#ifndef SECPOLGEN_ARRAY_H
+#define SECPOLGEN_ARRAY_H
+
+#include <stddef.h>
+
+/* Returns array v (*cap elements of size elem, n of them used) with room
+ * for at least one more, doubling from 16; *cap is updated. NULL when
+ * that fails, and then v is left as it was (the caller still owns it). */
+void *array_grow(void *v, size_t *cap, size_t n, size_t elem);
+
+#endif
