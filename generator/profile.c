@@ -179,6 +179,7 @@ struct loader {
 	struct profile *p;
 	struct index people, roles, products;
 	size_t reported; /* errors added to d by this load */
+	bool fatal;      /* the parser stopped: what it says next is an echo */
 	bool oom;
 };
 
@@ -383,12 +384,22 @@ static void src_pos(const struct src *s, size_t off, long *line, long *col)
 }
 
 static void src_error(const struct src *s, const char *path, struct diag *d,
-		      size_t off, const char *msg)
+		      size_t off, const char *fmt, ...)
+	__attribute__((format(printf, 5, 6)));
+
+static void src_error(const struct src *s, const char *path, struct diag *d,
+		      size_t off, const char *fmt, ...)
 {
 	long line, col;
+	va_list ap;
+	char *msg;
 
+	va_start(ap, fmt);
+	msg = vformat(fmt, ap);
+	va_end(ap);
 	src_pos(s, off, &line, &col);
-	diag_error(d, path, line, col, "%s", msg);
+	diag_error(d, path, line, col, "%s", msg ? msg : "out of memory");
+	free(msg);
 }
 
 static const char *find(const char *p, const char *end, const char *what)
@@ -496,7 +507,8 @@ static int src_scan(struct src *s, const char *path, struct diag *d)
 				goto oom;
 			if (q[-1] != '/' && ++depth > PROFILE_MAX_DEPTH) {
 				src_error(s, path, d, (size_t)(p - t),
-					  "elements are nested more than 64 levels deep");
+					  "elements are nested more than %d levels deep",
+				  PROFILE_MAX_DEPTH);
 				return -1;
 			}
 			q++;
@@ -763,7 +775,15 @@ static void on_xml_error(void *ctx, xmlErrorPtr e)
 		keep_rng_error(ld, e);
 		return;
 	}
-	if (e->code == XML_ERR_INVALID_CHAR && e->str1 &&
+	if (ld->fatal && e->domain != XML_FROM_RELAXNGP)
+		return;
+	ld->fatal = e->level == XML_ERR_FATAL && ld->parsing == ld->path;
+	if (e->code == XML_ERR_INVALID_CHAR && e->int1 > 0) {
+		if (buf_printf(&b, "character U+%04X is not allowed in XML", (unsigned)e->int1) < 0)
+			msg = NULL;
+		else
+			msg = buf_detach(&b, NULL);
+	} else if (e->code == XML_ERR_INVALID_CHAR && e->str1 &&
 	    strncmp(e->str1, "Bytes: ", 7) == 0) {
 		/* libxml2 says "indicate encoding", but only UTF-8 is read. */
 		if (buf_puts(&b, "the profile is not valid UTF-8 (bytes ") < 0 ||
@@ -1184,12 +1204,64 @@ static const char *attr_qname(xmlAttrPtr a, struct buf *tmp)
 /* Structure: what the schema allows, said precisely                   */
 /* ------------------------------------------------------------------ */
 
+/* Edit distance of two short names, 3 meaning "3 or more". */
+static int distance(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b), i, j;
+	int row[33], prev, here;
+
+	if (la > 32 || lb > 32)
+		return 3;
+	for (j = 0; j <= lb; j++)
+		row[j] = (int)j;
+	for (i = 1; i <= la; i++) {
+		prev = row[0];
+		row[0] = (int)i;
+		for (j = 1; j <= lb; j++) {
+			here = row[j];
+			row[j] = prev + (a[i - 1] != b[j - 1]);
+			if (row[j - 1] + 1 < row[j])
+				row[j] = row[j - 1] + 1;
+			if (here + 1 < row[j])
+				row[j] = here + 1;
+			prev = here;
+		}
+	}
+	return row[lb] < 3 ? row[lb] : 3;
+}
+
+/* The item a misspelt name most likely meant: one x lacks, at most two
+ * edits away. Its bit is set in *meant, so it is not also "missing". */
+static const struct rng_item *did_you_mean(const struct rng_item *v, size_t n,
+					   const char *name, xmlNodePtr x,
+					   bool attrs, uint64_t *meant)
+{
+	size_t i, best = NONE;
+	int d, bestd = 3;
+
+	for (i = 0; i < n; i++) {
+		if (attrs ? attr_node(x, v[i].name) != NULL : first_kid(x, v[i].name) != NULL)
+			continue;
+		if ((d = distance(name, v[i].name)) < bestd) {
+			bestd = d;
+			best = i;
+		}
+	}
+	if (best == NONE)
+		return NULL;
+	if (best < 64)
+		*meant |= (uint64_t)1 << best;
+	return &v[best];
+}
+
 /* Checks x's attributes and children against its schema entry, and goes
  * down into the children the schema knows. */
 static void check_tree(struct loader *ld, xmlNodePtr x, int entry)
 {
 	const struct rng_entry *e = &ld->rng.v[entry];
+	const struct rng_item *meant;
 	struct buf names = BUF_INIT, tmp = BUF_INIT;
+	uint64_t attrs_meant = 0, kids_meant = 0;
 	xmlAttrPtr a;
 	xmlNodePtr k;
 	size_t i;
@@ -1202,7 +1274,10 @@ static void check_tree(struct loader *ld, xmlNodePtr x, int entry)
 		buf_reset(&names);
 		if (item_names(e->attrs, e->nattrs, &names) < 0)
 			goto oom;
-		if (e->nattrs)
+		if ((meant = did_you_mean(e->attrs, e->nattrs, q, x, true, &attrs_meant)))
+			err_attr(ld, x, q, "unknown attribute %s on <%s>; did you mean %s?",
+				 q, e->name, meant->name);
+		else if (e->nattrs)
 			err_attr(ld, x, q, "unknown attribute %s on <%s>; allowed: %s",
 				 q, e->name, buf_str(&names));
 		else
@@ -1210,7 +1285,8 @@ static void check_tree(struct loader *ld, xmlNodePtr x, int entry)
 				 q, e->name);
 	}
 	for (i = 0; i < e->nattrs; i++)
-		if (e->attrs[i].required && !attr_node(x, e->attrs[i].name))
+		if (e->attrs[i].required && !attr_node(x, e->attrs[i].name) &&
+		    !(i < 64 && attrs_meant >> i & 1))
 			err_elem(ld, x, MARK_VALUE, "missing attribute %s on <%s>",
 				 e->attrs[i].name, e->name);
 
@@ -1231,10 +1307,15 @@ static void check_tree(struct loader *ld, xmlNodePtr x, int entry)
 		buf_reset(&names);
 		if (item_names(e->kids, e->nkids, &names) < 0)
 			goto oom;
+		tag_of(x)->marks |= MARK_VALUE; /* libxml2 blames x's content too */
 		if (!is_ours(k) && item_find(e->kids, e->nkids, NAME(k)))
 			err_elem(ld, k, MARK_UNKNOWN,
 				 "element <%s> in <%s> is not in the namespace %s",
 				 NAME(k), e->name, PROFILE_NS);
+		else if ((meant = did_you_mean(e->kids, e->nkids, NAME(k), x, false, &kids_meant)))
+			err_elem(ld, k, MARK_UNKNOWN,
+				 "unknown element <%s> in <%s>; did you mean <%s>?",
+				 NAME(k), e->name, meant->name);
 		else if (e->nkids)
 			err_elem(ld, k, MARK_UNKNOWN,
 				 "unknown element <%s> in <%s>; allowed: %s",
@@ -1244,10 +1325,15 @@ static void check_tree(struct loader *ld, xmlNodePtr x, int entry)
 				 "unknown element <%s> in <%s>, which holds only text",
 				 NAME(k), e->name);
 	}
-	for (i = 0; i < e->nkids; i++)
-		if (e->kids[i].required && !first_kid(x, e->kids[i].name))
+	for (i = 0; i < e->nkids; i++) {
+		if (!e->kids[i].required || first_kid(x, e->kids[i].name))
+			continue;
+		if (i < 64 && kids_meant >> i & 1)
+			tag_of(x)->marks |= MARK_MISSING; /* said as "did you mean" */
+		else
 			err_elem(ld, x, MARK_MISSING, "missing element <%s> in <%s>",
 				 e->kids[i].name, e->name);
+	}
 	goto out;
 oom:
 	ld->oom = true;
@@ -2218,27 +2304,36 @@ static void report_order(struct loader *ld, xmlNodePtr x)
 	buf_free(&names);
 }
 
+/* The element a validity error is about. */
+static xmlNodePtr rng_error_node(const struct rng_error *r)
+{
+	xmlNodePtr x = r->node;
+
+	if (x && x->type != XML_ELEMENT_NODE)
+		x = x->parent;
+	if (r->code == XML_RELAXNG_ERR_ATTRVALID)
+		x = ancestor_named(x, r->str1);
+	else if (r->code == XML_RELAXNG_ERR_INVALIDATTR)
+		x = ancestor_named(x, r->str2);
+	return tag_of(x) ? x : NULL;
+}
+
 /* Reports what libxml2's validator found and the checks did not already
  * say better about the same element. */
 static void report_rng_errors(struct loader *ld, size_t before)
 {
+	const char *msg;
 	size_t i;
 
 	for (i = 0; i < ld->nerrs; i++) {
 		const struct rng_error *r = &ld->errs[i];
-		xmlNodePtr x = r->node;
-		const struct tag *t, *pt;
+		xmlNodePtr x = rng_error_node(r);
+		const struct tag *t = tag_of(x), *pt;
 
-		if (x && x->type != XML_ELEMENT_NODE)
-			x = x->parent;
-		if (r->code == XML_RELAXNG_ERR_ATTRVALID)
-			x = ancestor_named(x, r->str1);
-		else if (r->code == XML_RELAXNG_ERR_INVALIDATTR)
-			x = ancestor_named(x, r->str2);
-		t = tag_of(x);
-		if (!x || !t)
+		if (!x)
 			continue; /* below, if nothing better was said */
-		pt = x->parent && x->parent->type == XML_ELEMENT_NODE ? tag_of(x->parent) : NULL;
+		pt = x->parent->type == XML_ELEMENT_NODE ? tag_of(x->parent) : NULL;
+		msg = r->msg ? r->msg : "";
 		switch (r->code) {
 		case XML_RELAXNG_ERR_ELEMWRONG:
 		case XML_RELAXNG_ERR_EXTRACONTENT:
@@ -2253,26 +2348,26 @@ static void report_rng_errors(struct loader *ld, size_t before)
 		case XML_RELAXNG_ERR_NOELEM:
 			if (t->marks & (MARK_MISSING | MARK_SCHEMA))
 				continue;
-			err_elem(ld, x, MARK_SCHEMA, "<%s> is incomplete: %s", NAME(x),
-				 r->msg ? r->msg : "");
+			err_elem(ld, x, MARK_SCHEMA, "<%s> is incomplete: %s", NAME(x), msg);
 			break;
 		case XML_RELAXNG_ERR_TEXTWRONG:
-			err_elem(ld, x, MARK_SCHEMA, "text is not allowed directly in <%s>",
-				 NAME(x));
+			if (!(t->marks & MARK_SCHEMA))
+				err_elem(ld, x, MARK_SCHEMA,
+					 "text is not allowed directly in <%s>", NAME(x));
 			break;
 		default:
 			if (t->marks & (MARK_VALUE | MARK_UNKNOWN | MARK_SCHEMA))
 				continue;
 			if (r->code == XML_RELAXNG_ERR_INVALIDATTR && r->str1)
-				err_attr(ld, x, r->str1, "%s", r->msg ? r->msg : "");
+				err_attr(ld, x, r->str1, "%s", msg);
 			else
-				err_elem(ld, x, MARK_SCHEMA, "%s", r->msg ? r->msg : "");
+				err_elem(ld, x, MARK_SCHEMA, "%s", msg);
 			tag_of(x)->marks |= MARK_SCHEMA;
 			break;
 		}
 	}
 	for (i = 0; i < ld->nerrs && ld->d->errors == before; i++)
-		if (!tag_of(ld->errs[i].node) && ld->errs[i].msg)
+		if (!rng_error_node(&ld->errs[i]) && ld->errs[i].msg)
 			add_error(ld, ld->errs[i].line, 0, ld->errs[i].msg);
 }
 
@@ -2300,7 +2395,12 @@ static int parse(struct loader *ld)
 		add_error(ld, 1, 1, "a profile must not contain a DOCTYPE (DTDs and entities are not supported)");
 		ok = false;
 	}
-	if (!ok) {
+	if (ok) {
+		/* Without a URL, libxml2 does not walk every preceding node for
+		 * XInclude markers on each validity error (quadratic). */
+		xmlFree((xmlChar *)ld->doc->URL);
+		ld->doc->URL = NULL;
+	} else {
 		if (ld->d->errors == before)
 			add_error(ld, 0, 0, "the profile is not well-formed XML");
 		xmlFreeDoc(ld->doc);
