@@ -81,6 +81,137 @@ out:
 	return rc;
 }
 
+#define RNG_NS "http://relaxng.org/ns/structure/1.0"
+
+static int read_traits(const char *s, unsigned *out)
+{
+	static const struct {
+		const char *name;
+		unsigned bit;
+	} traits[] = { { "ip", TRAIT_IP }, { "personal", TRAIT_PERSONAL },
+		       { "sensing", TRAIT_SENSING } };
+	size_t i, n;
+
+	while (*s) {
+		while (*s == ' ')
+			s++;
+		n = strcspn(s, " ");
+		if (!n)
+			break;
+		for (i = 0; i < sizeof(traits) / sizeof(traits[0]); i++)
+			if (strlen(traits[i].name) == n && strncmp(s, traits[i].name, n) == 0)
+				break;
+		if (i == sizeof(traits) / sizeof(traits[0]))
+			return -1;
+		*out |= traits[i].bit;
+		s += n;
+	}
+	return 0;
+}
+
+/* <define name="vocab-X" spc:labels="…"><choice><value spc:traits="…">w</value>… */
+static int read_vocab(struct catalog_vocab *v, xmlNodePtr def, const char *path,
+		      struct diag *d)
+{
+	xmlNodePtr choice, val;
+	char *name = xmlutil_attr(def, "name");
+	size_t n = 0;
+
+	v->labels = (char *)xmlGetNsProp(def, (const xmlChar *)"labels",
+					 (const xmlChar *)CATALOG_NS);
+	v->name = name && strncmp(name, "vocab-", 6) == 0 ? strdup(name + 6) : NULL;
+	free(name);
+	if (!v->name || !v->labels) {
+		diag_error(d, path, xmlGetLineNo(def), 0,
+			   "a word list with spc:labels must be named vocab-…");
+		return -1;
+	}
+	for (choice = def->children; choice && !xmlutil_is(choice, RNG_NS, "choice");)
+		choice = choice->next;
+	for (val = choice ? choice->children : NULL; val; val = val->next)
+		n += xmlutil_is(val, RNG_NS, "value");
+	v->words = calloc(n ? n : 1, sizeof(*v->words));
+	if (!v->words)
+		return -1;
+	for (val = choice ? choice->children : NULL; val; val = val->next) {
+		struct catalog_word *w;
+		xmlChar *traits;
+		int bad;
+		if (!xmlutil_is(val, RNG_NS, "value"))
+			continue;
+		w = &v->words[v->nwords++];
+		w->id = xmlutil_text(val);
+		traits = xmlGetNsProp(val, (const xmlChar *)"traits", (const xmlChar *)CATALOG_NS);
+		bad = traits && read_traits((const char *)traits, &w->traits) < 0;
+		xmlFree(traits);
+		if (!w->id)
+			return -1;
+		if (bad) {
+			diag_error(d, path, xmlGetLineNo(val), 0,
+				   "unknown trait on \"%s\" (ip, personal, sensing)", w->id);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+static int load_vocabs(struct catalog *c, const char *dir, struct diag *d)
+{
+	struct buf path = BUF_INIT;
+	xmlDocPtr x = NULL;
+	xmlNodePtr root, n;
+	size_t count = 0;
+	int rc = -1;
+
+	if (buf_printf(&path, "%s/profile.rng", dir) < 0)
+		goto out;
+	x = xmlutil_read_file(buf_str(&path), d);
+	if (!x)
+		goto out;
+	root = xmlDocGetRootElement(x);
+	for (n = root ? root->children : NULL; n; n = n->next)
+		count += xmlutil_is(n, RNG_NS, "define") &&
+			 xmlHasNsProp(n, (const xmlChar *)"labels", (const xmlChar *)CATALOG_NS);
+	c->vocabs = calloc(count ? count : 1, sizeof(*c->vocabs));
+	if (!c->vocabs)
+		goto out;
+	for (n = root ? root->children : NULL; n; n = n->next) {
+		if (!xmlutil_is(n, RNG_NS, "define") ||
+		    !xmlHasNsProp(n, (const xmlChar *)"labels", (const xmlChar *)CATALOG_NS))
+			continue;
+		if (read_vocab(&c->vocabs[c->nvocabs++], n, buf_str(&path), d) < 0)
+			goto out;
+	}
+	rc = 0;
+out:
+	if (rc < 0 && d->errors == 0)
+		diag_error(d, buf_str(&path), 0, 0, "cannot read the word lists");
+	xmlFreeDoc(x);
+	buf_free(&path);
+	return rc;
+}
+
+const struct catalog_vocab *catalog_vocab(const struct catalog *c, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < c->nvocabs; i++)
+		if (strcmp(c->vocabs[i].name, name) == 0)
+			return &c->vocabs[i];
+	return NULL;
+}
+
+unsigned catalog_traits(const struct catalog *c, const char *name, const char *word)
+{
+	const struct catalog_vocab *v = catalog_vocab(c, name);
+	size_t i;
+
+	for (i = 0; v && i < v->nwords; i++)
+		if (strcmp(v->words[i].id, word) == 0)
+			return v->words[i].traits;
+	return 0;
+}
+
 struct catalog *catalog_load(const char *dir, struct diag *d)
 {
 	struct buf path = BUF_INIT;
@@ -117,7 +248,7 @@ struct catalog *catalog_load(const char *dir, struct diag *d)
 		}
 		c->nroles++;
 	}
-	if (load_documents(c, dir, d) < 0)
+	if (load_documents(c, dir, d) < 0 || load_vocabs(c, dir, d) < 0)
 		goto fail;
 	for (i = 0; i < c->nroles; i++) {
 		c->role_ids.v[i] = strdup(c->roles[i].id);
@@ -154,6 +285,15 @@ void catalog_free(struct catalog *c)
 		free(c->documents[i].number);
 	}
 	free(c->documents);
+	for (i = 0; i < c->nvocabs; i++) {
+		size_t j;
+		for (j = 0; j < c->vocabs[i].nwords; j++)
+			free(c->vocabs[i].words[j].id);
+		free(c->vocabs[i].words);
+		free(c->vocabs[i].name);
+		xmlFree(c->vocabs[i].labels);
+	}
+	free(c->vocabs);
 	free(c->role_ids.v);
 	free(c->roles);
 	free(c);

@@ -20,20 +20,9 @@ struct ctx {
 	int failed;
 };
 
-/* Token vocabularies whose labels live in the messages; derive_message_ids
- * reports them so the lint counts them as used. Kept in step with the
- * closed lists of policy-templates/profile.rng. */
-static const char *const categories[] = { "camera", "sensor", "gateway", "router",
-	"appliance", "wearable", "controller", "other", NULL };
-static const char *const connectivity[] = { "wifi", "ethernet", "lte", "5g",
-	"bluetooth", "zigbee", "lora", "nfc", "thread", "wi-sun", NULL };
-static const char *const interfaces[] = { "web-ui", "mobile-app", "cloud",
-	"local-api", "debug-port", "usb", "sd-card", "physical-buttons", "voice", NULL };
-static const char *const data_kinds[] = { "video", "audio", "images", "location",
-	"personal-data", "health", "credentials", "telemetry", NULL };
-static const char *const updates[] = { "ota", "local", "none", NULL };
-static const char *const market_ids[] = { "JP", "EU", "UK", "US", NULL };
-static const char *const languages[] = { "ja", "en", NULL };
+/* Words whose labels live in the messages but that are not one of the
+ * profile's word lists (catalog_vocab): the laws and schemes derive_view
+ * decides on. */
 static const char *const scheme_ids[] = { "terminal-equipment", "jcstar", "cra",
 	"psti", "cyber-trust-mark", NULL };
 static const char *const other_ids[] = { "format.date", "format.list-separator",
@@ -41,40 +30,14 @@ static const char *const other_ids[] = { "format.date", "format.list-separator",
 	"format.calendar-days.one", "format.calendar-days.other",
 	"label.vacant", "label.none", NULL };
 
-static const struct {
-	const char *prefix;
-	const char *const *ids;
-} vocabularies[] = {
-	{ "label.category.", categories },
-	{ "label.connectivity.", connectivity },
-	{ "label.interface.", interfaces },
-	{ "label.data.", data_kinds },
-	{ "label.update.", updates },
-	{ "label.market.", market_ids },
-	{ "label.language.", languages },
-	{ "label.scheme.", scheme_ids },
-};
-
-/* Links that carry IP, for JC-STAR's scope ("IoT products that send and
- * receive data over IP"). */
-static const char *const ip_links[] = { "wifi", "ethernet", "lte", "5g", "thread", "wi-sun", NULL };
-static const char *const personal_kinds[] = { "personal-data", "video", "audio",
-	"images", "location", "health", NULL };
-
-static int in_list(const char *const *list, const char *s)
-{
-	for (; *list; list++)
-		if (strcmp(*list, s) == 0)
-			return 1;
-	return 0;
-}
-
-static int has_any(const struct strlist *l, const char *const *set)
+/* 1 when a word of l (from word list vocab) has the trait. */
+static int has_trait(const struct catalog *cat, const char *vocab,
+		     const struct strlist *l, unsigned trait)
 {
 	size_t i;
 
 	for (i = 0; i < l->n; i++)
-		if (in_list(set, l->v[i]))
+		if (catalog_traits(cat, vocab, l->v[i]) & trait)
 			return 1;
 	return 0;
 }
@@ -110,10 +73,25 @@ static const char *label2(struct ctx *c, const char *prefix, const char *token)
 	return label(c, id);
 }
 
-/* Joins labels of tokens with the language's list separator; NULL value
- * (a present null) for an empty list. */
+/* The label of a word of one of the profile's word lists. */
+static const char *word_label(struct ctx *c, const char *vocab, const char *word)
+{
+	const struct catalog_vocab *v = catalog_vocab(c->cat, vocab);
+	char id[160];
+
+	if (!v) {
+		diag_error(c->d, NULL, 0, 0, "no word list \"%s\" in profile.rng", vocab);
+		c->failed = 1;
+		return NULL;
+	}
+	snprintf(id, sizeof(id), "%s.%s", v->labels, word);
+	return label(c, id);
+}
+
+/* Joins the labels of words of a word list (vocab) with the language's
+ * list separator; a null value for an empty list. */
 static struct value *joined_labels(struct ctx *c, const struct strlist *l,
-				   const char *prefix)
+				   const char *vocab)
 {
 	struct buf b = BUF_INIT;
 	const char *sep = label(c, "format.list-separator");
@@ -125,7 +103,7 @@ static struct value *joined_labels(struct ctx *c, const struct strlist *l,
 	if (l->n == 0)
 		return value_null();
 	for (i = 0; i < l->n; i++) {
-		const char *t = label2(c, prefix, l->v[i]);
+		const char *t = word_label(c, vocab, l->v[i]);
 		if (!t || (i && buf_puts(&b, sep) < 0) || buf_puts(&b, t) < 0) {
 			buf_free(&b);
 			return NULL;
@@ -439,9 +417,10 @@ fail:
  * network (GUIDANCE §10); JC-STAR, voluntary, when it talks IP (§2).
  * EU: the Cyber Resilience Act (§4). UK: PSTI (§3). US: the voluntary
  * Cyber Trust Mark (§5, IR 8425). */
-static void product_schemes(const struct product *pr, int out[5])
+static void product_schemes(const struct catalog *cat, const struct product *pr,
+			    int out[5])
 {
-	int ip = has_any(&pr->connectivity, ip_links);
+	int ip = has_trait(cat, "connectivity", &pr->connectivity, TRAIT_IP);
 
 	out[0] = has_token(&pr->markets, "JP") && pr->direct_connection;
 	out[1] = has_token(&pr->markets, "JP") && ip;
@@ -484,7 +463,7 @@ static struct value *product_view(struct ctx *c, const struct product *pr,
 
 	if (!v || !schemes || !sep)
 		goto fail;
-	product_schemes(pr, sch);
+	product_schemes(c->cat, pr, sch);
 	for (i = 0; i < 5; i++) {
 		struct value *s;
 		const char *name;
@@ -502,21 +481,20 @@ static struct value *product_view(struct ctx *c, const struct product *pr,
 	if (value_map_set_string(v, "id", pr->id) < 0 ||
 	    value_map_set_string(v, "name", text(c, &pr->name)) < 0 ||
 	    value_map_set_string(v, "model", pr->model) < 0 ||
-	    value_map_set_string(v, "category", label2(c, "label.category.", pr->category)) < 0 ||
-	    value_map_set(v, "connectivity", joined_labels(c, &pr->connectivity, "label.connectivity.")) < 0 ||
-	    value_map_set(v, "interfaces", joined_labels(c, &pr->interfaces, "label.interface.")) < 0 ||
-	    value_map_set(v, "data", joined_labels(c, &pr->data, "label.data.")) < 0 ||
-	    value_map_set_string(v, "update", label2(c, "label.update.", pr->update_method)) < 0 ||
+	    value_map_set_string(v, "category", word_label(c, "category", pr->category)) < 0 ||
+	    value_map_set(v, "connectivity", joined_labels(c, &pr->connectivity, "connectivity")) < 0 ||
+	    value_map_set(v, "interfaces", joined_labels(c, &pr->interfaces, "interfaces")) < 0 ||
+	    value_map_set(v, "data", joined_labels(c, &pr->data, "data")) < 0 ||
+	    value_map_set_string(v, "update", word_label(c, "update", pr->update_method)) < 0 ||
 	    value_map_set_bool(v, "ota", strcmp(pr->update_method, "ota") == 0) < 0 ||
 	    value_map_set(v, "support_until", format_iso(c, pr->support_until)) < 0 ||
-	    value_map_set(v, "markets", joined_labels(c, &pr->markets, "label.market.")) < 0 ||
+	    value_map_set(v, "markets", joined_labels(c, &pr->markets, "markets")) < 0 ||
 	    value_map_set_string(v, "intended_users", text(c, &pr->intended_users)) < 0 ||
 	    value_map_set_string(v, "use_cases", text(c, &pr->use_cases)) < 0 ||
 	    value_map_set_bool(v, "network", pr->connectivity.n > 0) < 0 ||
-	    value_map_set_bool(v, "ip", has_any(&pr->connectivity, ip_links)) < 0 ||
-	    value_map_set_bool(v, "personal_data", has_any(&pr->data, personal_kinds)) < 0 ||
-	    value_map_set_bool(v, "camera_or_mic", has_token(&pr->data, "video") ||
-						   has_token(&pr->data, "audio")) < 0 ||
+	    value_map_set_bool(v, "ip", has_trait(c->cat, "connectivity", &pr->connectivity, TRAIT_IP)) < 0 ||
+	    value_map_set_bool(v, "personal_data", has_trait(c->cat, "data", &pr->data, TRAIT_PERSONAL)) < 0 ||
+	    value_map_set_bool(v, "camera_or_mic", has_trait(c->cat, "data", &pr->data, TRAIT_SENSING)) < 0 ||
 	    value_map_set_bool(v, "direct_connection", pr->direct_connection) < 0 ||
 	    value_map_set(v, "schemes", schemes) < 0)
 		goto fail_v;
@@ -583,7 +561,7 @@ static struct value *vuln_view(struct ctx *c)
 	    value_map_set(v, "acknowledge", format_count(c, "business-days", h->acknowledge_days)) < 0 ||
 	    value_map_set(v, "triage", format_count(c, "business-days", h->triage_days)) < 0 ||
 	    value_map_set(v, "fix", format_count(c, "calendar-days", h->fix_days)) < 0 ||
-	    value_map_set(v, "languages", joined_labels(c, &h->languages, "label.language.")) < 0) {
+	    value_map_set(v, "languages", joined_labels(c, &h->languages, "languages")) < 0) {
 		value_free(v);
 		return NULL;
 	}
@@ -722,6 +700,8 @@ struct value *derive_view(const struct profile *p, const struct catalog *cat,
 {
 	struct ctx c = { p, cat, msgs, lang, d, 0 };
 	struct value *view = value_map(), *list = NULL, *approval;
+	static const char *const market_keys[][2] = { { "JP", "jp" }, { "EU", "eu" },
+						       { "UK", "uk" }, { "US", "us" } };
 	int applies[5] = { 0 }, markets[4] = { 0 };
 	size_t i, j;
 
@@ -752,8 +732,8 @@ struct value *derive_view(const struct profile *p, const struct catalog *cat,
 	if (!(list = value_list()))
 		goto fail;
 	for (i = 0; i < p->nproducts; i++) {
-		for (j = 0; market_ids[j]; j++)
-			markets[j] |= has_token(&p->products[i].markets, market_ids[j]);
+		for (j = 0; j < 4; j++)
+			markets[j] |= has_token(&p->products[i].markets, market_keys[j][0]);
 		if (value_list_push(list, product_view(&c, &p->products[i], applies)) < 0)
 			goto fail;
 	}
@@ -762,12 +742,11 @@ struct value *derive_view(const struct profile *p, const struct catalog *cat,
 	list = NULL;
 	list = value_map();
 	if (value_map_set_bool(view, "has_products", p->nproducts > 0) < 0 ||
-	    value_map_set(view, "markets", list) < 0 ||
-	    value_map_set_bool(list, "jp", markets[0]) < 0 ||
-	    value_map_set_bool(list, "eu", markets[1]) < 0 ||
-	    value_map_set_bool(list, "uk", markets[2]) < 0 ||
-	    value_map_set_bool(list, "us", markets[3]) < 0)
+	    value_map_set(view, "markets", list) < 0)
 		goto fail_nolist;
+	for (j = 0; j < 4; j++)
+		if (value_map_set_bool(list, market_keys[j][1], markets[j]) < 0)
+			goto fail_nolist;
 	list = value_map();
 	if (value_map_set(view, "schemes", list) < 0 ||
 	    value_map_set_bool(list, "terminal_equipment", applies[0]) < 0 ||
@@ -815,12 +794,16 @@ void derive_message_ids(const struct catalog *cat,
 		snprintf(id, sizeof(id), "format.month.%zu", i);
 		fn(ctx, id);
 	}
-	for (i = 0; i < sizeof(vocabularies) / sizeof(vocabularies[0]); i++)
-		for (j = 0; vocabularies[i].ids[j]; j++) {
-			snprintf(id, sizeof(id), "%s%s", vocabularies[i].prefix,
-				 vocabularies[i].ids[j]);
+	for (i = 0; i < cat->nvocabs; i++)
+		for (j = 0; j < cat->vocabs[i].nwords; j++) {
+			snprintf(id, sizeof(id), "%s.%s", cat->vocabs[i].labels,
+				 cat->vocabs[i].words[j].id);
 			fn(ctx, id);
 		}
+	for (i = 0; scheme_ids[i]; i++) {
+		snprintf(id, sizeof(id), "label.scheme.%s", scheme_ids[i]);
+		fn(ctx, id);
+	}
 	for (i = 0; i < cat->nroles; i++) {
 		snprintf(id, sizeof(id), "role.%s.name", cat->roles[i].id);
 		fn(ctx, id);
