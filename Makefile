@@ -44,6 +44,17 @@ ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L $(WARN) $(SANFLAGS) \
              -I$(BUILD) $(PKG_CFLAGS) $(CFLAGS) -MMD -MP
 ALL_LDFLAGS = $(SANFLAGS) $(LDFLAGS)
 
+# Quiet by default ("CC generator/doc.c"); V=1 shows whole commands.
+ifeq ($(V),1)
+Q_CC =
+Q_AR =
+Q_LD =
+else
+Q_CC = @echo "  CC    $<";
+Q_AR = @echo "  AR    $@";
+Q_LD = @echo "  LD    $@";
+endif
+
 LIB_SRC  := $(filter-out generator/main.c,$(wildcard generator/*.c))
 LIB_OBJ  := $(LIB_SRC:generator/%.c=$(BUILD)/obj/%.o)
 MAIN_OBJ := $(BUILD)/obj/main.o
@@ -69,24 +80,24 @@ $(BUILD)/config.h: FORCE | $(BUILD)/obj
 $(BUILD)/obj/main.o: $(BUILD)/config.h
 
 $(BUILD)/obj/%.o: generator/%.c | $(BUILD)/obj
-	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+	$(Q_CC)$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
 $(BUILD)/tests/%.o: tests/%.c | $(BUILD)/tests
-	$(CC) $(ALL_CFLAGS) $(CHECK_CFLAGS) -Igenerator \
+	$(Q_CC)$(CC) $(ALL_CFLAGS) $(CHECK_CFLAGS) -Igenerator \
 	  -DTEST_SRCDIR='"$(CURDIR)"' -c -o $@ $<
 
 $(BUILD)/obj $(BUILD)/tests:
 	mkdir -p $@
 
 $(LIB): $(LIB_OBJ)
-	rm -f $@
-	$(AR) rcs $@ $^
+	@rm -f $@
+	$(Q_AR)$(AR) rcs $@ $^
 
 $(BIN): $(MAIN_OBJ) $(LIB)
-	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS)
+	$(Q_LD)$(CC) $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS)
 
 $(TBIN): $(TEST_OBJ) $(LIB)
-	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(CHECK_LIBS) $(PKG_LIBS)
+	$(Q_LD)$(CC) $(ALL_LDFLAGS) -o $@ $^ $(CHECK_LIBS) $(PKG_LIBS)
 
 # Installs the Debian packages the build and the tests need, when missing.
 deps:

@@ -58,12 +58,13 @@ static int cmp_str(const void *a, const void *b)
 
 static void names_sort(struct names *l)
 {
-	qsort(l->v, l->n, sizeof(char *), cmp_str);
+	if (l->n > 1)
+		qsort(l->v, l->n, sizeof(char *), cmp_str);
 }
 
 static int names_has(const struct names *l, const char *s)
 {
-	return bsearch(&s, l->v, l->n, sizeof(char *), cmp_str) != NULL;
+	return l->n && bsearch(&s, l->v, l->n, sizeof(char *), cmp_str) != NULL;
 }
 
 static int dir_exists(const char *dir)
