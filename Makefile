@@ -106,7 +106,7 @@ deps:
 demo: deps
 	@$(MAKE) --no-print-directory all
 	@$(BIN) build -o out
-	@echo "Documents written to $(CURDIR)/out/ (start with out/index.html)."
+	@echo "Open them from $(CURDIR)/out/ (HTML in a browser, DOCX in Word or LibreOffice)."
 
 # The same test binaries, twice: plain with -Werror, then under ASan+UBSan.
 check: deps

@@ -353,6 +353,9 @@ int build_run(const struct build_options *o, struct diag *d)
 		value_free(view);
 	}
 	status = output_commit(&r.out, o->out_dir, d) < 0 ? BUILD_IO : BUILD_OK;
+	if (status == BUILD_OK && o->written)
+		for (di = 0; di < r.out.n; di++)
+			o->written(o->written_ctx, r.out.v[di].path);
 out:
 	buf_free(&path);
 	run_free(&r);
@@ -361,7 +364,7 @@ out:
 
 int build_check(const char *profile, const char *datadir, struct diag *d)
 {
-	struct build_options o = { profile, NULL, datadir, { NULL, 0 }, 0, 0, { NULL, 0 } };
+	struct build_options o = { profile, NULL, datadir, { NULL, 0 }, 0, 0, { NULL, 0 }, NULL, NULL };
 	struct run r = { &o, d, NULL, NULL, NULL, NULL, NULL, NULL, 0, OUTPUT_SET_INIT };
 	int status = load_common(&r, profile) < 0 ? BUILD_BAD_INPUT : BUILD_OK;
 

@@ -14,6 +14,10 @@ struct build_options {
 	struct strlist langs; /* e.g. ja en; the first is the main language */
 	int html, docx;       /* formats to write */
 	struct strlist docs;  /* document ids to write; empty: all */
+	/* Called for each file written, after all of them are in place, with
+	 * its path relative to out_dir; may be NULL. */
+	void (*written)(void *ctx, const char *path);
+	void *written_ctx;
 };
 
 /* Exit statuses (also the command's). */

@@ -102,14 +102,30 @@ static int split_list(char *s, struct strlist *out)
 	return 0;
 }
 
+struct written {
+	const char *dir;
+	size_t n;
+};
+
+static void print_written(void *ctx, const char *path)
+{
+	struct written *w = ctx;
+
+	if (w->n++ == 0)
+		printf("secpolgen: wrote into %s/:\n", w->dir);
+	printf("  %s\n", path);
+}
+
 static int cmd_build(int argc, char **argv, const char *datadir)
 {
-	struct build_options o = { NULL, "out", datadir, { NULL, 0 }, 1, 1, { NULL, 0 } };
+	struct build_options o = { NULL, "out", datadir, { NULL, 0 }, 1, 1, { NULL, 0 },
+				   print_written, NULL };
 	struct diag d = DIAG_INIT;
 	char langs_default[] = "ja,en";
 	char *langs = langs_default, *formats = NULL;
 	struct buf example = BUF_INIT;
 	struct strlist fmts = { NULL, 0 };
+	struct written written = { NULL, 0 };
 	int i, status = EXIT_USAGE;
 	size_t k;
 
@@ -169,13 +185,13 @@ static int cmd_build(int argc, char **argv, const char *datadir)
 		o.profile = buf_str(&example);
 		fprintf(stderr, "secpolgen: no profile given (-p); using the example %s\n", o.profile);
 	}
+	written.dir = o.out_dir;
+	o.written_ctx = &written;
 	status = build_run(&o, &d);
 	diag_print(&d, stderr);
-	if (status == BUILD_OK)
-		printf("secpolgen: wrote the documents into %s/\n", o.out_dir);
-	else if (status == BUILD_BAD_INPUT)
+	if (status == BUILD_BAD_INPUT)
 		fprintf(stderr, "secpolgen: nothing was written.\n");
-	else
+	else if (status != BUILD_OK)
 		fprintf(stderr, "secpolgen: nothing was changed in %s/.\n", o.out_dir);
 out:
 	free(o.langs.v);

@@ -8,6 +8,7 @@
 
 #include "build.h"
 #include "check_suites.h"
+#include "ooxml_validate.h"
 #include "output.h"
 
 static char tmpdir[256];
@@ -126,6 +127,48 @@ START_TEST(test_failure_keeps_previous)
 }
 END_TEST
 
+static char *slurp_n(const char *path, size_t *len)
+{
+	struct buf b = BUF_INIT;
+
+	if (buf_read_file(&b, path, 64u << 20) < 0)
+		return NULL;
+	return buf_detach(&b, len);
+}
+
+/* The whole pipeline on the example: every DOCX it writes validates
+ * against the OOXML schemas, part by part, and the HTML declares its
+ * language. */
+START_TEST(test_example_documents_validate)
+{
+	static const char *const langs[] = { "ja", "en" };
+	struct build_options o = { test_path("examples/profile.xml"), tmpdir, TEST_SRCDIR,
+				   { (char **)langs, 2 }, 1, 1, { NULL, 0 }, NULL, NULL };
+	struct diag d = DIAG_INIT;
+	char path[512], err[2048];
+	size_t i, len;
+
+	ck_assert_int_eq(build_run(&o, &d), BUILD_OK);
+	ck_assert_uint_eq(d.errors, 0);
+	for (i = 0; i < 2; i++) {
+		char *bytes;
+		snprintf(path, sizeof(path), "%s/%s/policy.docx", tmpdir, langs[i]);
+		bytes = slurp_n(path, &len);
+		ck_assert_ptr_nonnull(bytes);
+		ck_assert_msg(ooxml_validate_docx(bytes, len, err, sizeof(err)) == 0,
+			      "%s: %s", path, err);
+		free(bytes);
+		snprintf(path, sizeof(path), "%s/%s/policy.html", tmpdir, langs[i]);
+		bytes = slurp_n(path, &len);
+		ck_assert_ptr_nonnull(bytes);
+		snprintf(err, sizeof(err), "<html lang=\"%s\">", langs[i]);
+		ck_assert_ptr_nonnull(strstr(bytes, err));
+		free(bytes);
+	}
+	diag_free(&d);
+}
+END_TEST
+
 Suite *build_suite(void)
 {
 	Suite *s = suite_create("build");
@@ -135,6 +178,8 @@ Suite *build_suite(void)
 	tcase_add_test(tc, test_paths_refused);
 	tcase_add_test(tc, test_commit_writes_all);
 	tcase_add_test(tc, test_failure_keeps_previous);
+	tcase_add_test(tc, test_example_documents_validate);
+	tcase_set_timeout(tc, 60);
 	suite_add_tcase(s, tc);
 	return s;
 }
