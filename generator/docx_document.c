@@ -703,7 +703,8 @@ static int signature_line_enter(struct body *b, const struct doc_node *n)
 	    para_close(b) || xw_end(b->w))
 		return -1;
 	b->next = (struct para){ .style = "TableText", .keep_next = true };
-	return cell_open(b, 1, false, "bottom");
+	/* A blank line is signed on its bottom; a filled one reads centred. */
+	return cell_open(b, 1, false, n->first ? "center" : "bottom");
 }
 
 /* ---- the title block ---- */

@@ -301,6 +301,15 @@ static int write_style(const struct docx *x, xmlTextWriterPtr w,
 	return xw_end(w);
 }
 
+/* The language of Latin-script runs. In a Japanese document that is
+ * English, as Japanese Word writes it (w:val="en-US" w:eastAsia="ja-JP"):
+ * tagging Latin runs ja-JP makes LibreOffice break model names and
+ * addresses ("NC-200") between any two letters. */
+static const char *latin_lang(const struct docx *x)
+{
+	return x->ja ? "en-US" : x->lang;
+}
+
 /* Defaults every style builds on: faces, size and language; Japanese
  * line breaking (kinsoku) and the automatic space between Japanese and
  * Latin letters or digits. */
@@ -314,7 +323,7 @@ static int doc_defaults(const struct docx *x, xmlTextWriterPtr w)
 	       xw_attr(w, "w:cs", x->fonts->body) || xw_end(w) ||
 	       xw_val(w, "w:kern", "2") ||
 	       xw_val_int(w, "w:sz", BODY_SZ) || xw_val_int(w, "w:szCs", BODY_SZ) ||
-	       xw_start(w, "w:lang") || xw_attr(w, "w:val", x->lang) ||
+	       xw_start(w, "w:lang") || xw_attr(w, "w:val", latin_lang(x)) ||
 	       xw_attr(w, "w:eastAsia", "ja-JP") || xw_end(w) || xw_end(w) ||
 	       xw_end(w) ||
 	       xw_start(w, "w:pPrDefault") || xw_start(w, "w:pPr") ||
@@ -471,7 +480,7 @@ int docx_write_settings(const struct docx *x, struct buf *out)
 	    xw_attr(w, "w:name", "compatibilityMode") ||
 	    xw_attr(w, "w:uri", "http://schemas.microsoft.com/office/word") ||
 	    xw_attr(w, "w:val", "15") || xw_end(w) || xw_end(w) ||
-	    xw_start(w, "w:themeFontLang") || xw_attr(w, "w:val", x->lang) ||
+	    xw_start(w, "w:themeFontLang") || xw_attr(w, "w:val", latin_lang(x)) ||
 	    xw_attr(w, "w:eastAsia", "ja-JP") || xw_end(w) ||
 	    xw_val(w, "w:decimalSymbol", ".") || xw_val(w, "w:listSeparator", ",") ||
 	    xw_end(w))

@@ -996,7 +996,7 @@ START_TEST(test_styles_and_settings)
 	st = part_xml(&out, "word/styles.xml");
 	ck_assert_xp_string(st, "string(//w:docDefaults//w:rFonts/@w:eastAsia)", "Noto Serif CJK JP");
 	ck_assert_xp_string(st, "string(//w:docDefaults//w:lang/@w:eastAsia)", "ja-JP");
-	ck_assert_xp_string(st, "string(//w:docDefaults//w:lang/@w:val)", "ja-JP");
+	ck_assert_xp_string(st, "string(//w:docDefaults//w:lang/@w:val)", "en-US");
 	ck_assert_xp_number(st, "//w:docDefaults//w:sz/@w:val", 21);
 	ck_assert_xp_number(st, "count(//w:docDefaults//w:kinsoku)", 1);
 	ck_assert_xp_number(st, "count(//w:docDefaults//w:autoSpaceDE)", 1);
