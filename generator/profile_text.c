@@ -1,0 +1,113 @@
+/* profile_text.c - white space, UTF-8 characters, folding and clipping
+ * of the profile's text. */
+#include "profile_text.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+
+bool text_is_space(int c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+bool text_is_cont(int c)
+{
+	return (c & 0xC0) == 0x80;
+}
+
+size_t text_utf8_len(const char *s)
+{
+	size_t n = 0;
+
+	for (; *s; s++)
+		n += !text_is_cont((unsigned char)*s);
+	return n;
+}
+
+static uint32_t utf8_at(const char *s)
+{
+	const unsigned char *u = (const unsigned char *)s;
+
+	if (u[0] < 0x80)
+		return u[0];
+	if (u[0] < 0xE0)
+		return (uint32_t)(u[0] & 0x1F) << 6 | (u[1] & 0x3F);
+	if (u[0] < 0xF0)
+		return (uint32_t)(u[0] & 0x0F) << 12 | (uint32_t)(u[1] & 0x3F) << 6 |
+		       (u[2] & 0x3F);
+	return (uint32_t)(u[0] & 0x07) << 18 | (uint32_t)(u[1] & 0x3F) << 12 |
+	       (uint32_t)(u[2] & 0x3F) << 6 | (u[3] & 0x3F);
+}
+
+/* Japanese and Chinese are written without spaces between words, so a
+ * line break between two such characters is not a space (as CSS does it). */
+static bool is_wide(uint32_t c)
+{
+	return c >= 0x2E80 && !(c >= 0x3130 && c <= 0x318F) &&
+	       !(c >= 0xAC00 && c <= 0xD7AF);
+}
+
+char *text_fold_space(const char *s)
+{
+	struct buf b = BUF_INIT;
+	size_t i = 0, j, n = strlen(s);
+
+	while (i < n && text_is_space(s[i]))
+		i++;
+	if (buf_put(&b, "", 0) < 0)
+		return NULL;
+	while (i < n) {
+		bool newline = false;
+		size_t k;
+
+		for (j = i; j < n && !text_is_space(s[j]); j++)
+			;
+		if (buf_put(&b, s + i, j - i) < 0)
+			return NULL;
+		for (i = j; j < n && text_is_space(s[j]); j++)
+			newline |= s[j] == '\n';
+		if (j == n)
+			break;
+		for (k = i; k > 0 && text_is_cont((unsigned char)s[k - 1]); k--)
+			;
+		if (!(newline && k > 0 && is_wide(utf8_at(s + k - 1)) &&
+		      is_wide(utf8_at(s + j))) &&
+		    buf_putc(&b, ' ') < 0)
+			return NULL;
+		i = j;
+	}
+	return buf_detach(&b, NULL);
+}
+
+const char *text_clip(const char *v, char tmp[TEXT_CLIP_SIZE])
+{
+	size_t i, chars = 0;
+
+	for (i = 0; v[i]; i++) {
+		if (!text_is_cont((unsigned char)v[i]) && chars++ == TEXT_CLIP_CHARS) {
+			memcpy(tmp, v, i);
+			memcpy(tmp + i, "\xE2\x80\xA6", 4); /* … */
+			return tmp;
+		}
+	}
+	return v;
+}
+
+char *text_vformat(const char *fmt, va_list ap)
+{
+	va_list aq;
+	char *s;
+	int n;
+
+	va_copy(aq, ap);
+	n = vsnprintf(NULL, 0, fmt, aq);
+	va_end(aq);
+	if (n < 0 || !(s = malloc((size_t)n + 1)))
+		return NULL;
+	vsnprintf(s, (size_t)n + 1, fmt, ap);
+	return s;
+}

@@ -1,0 +1,38 @@
+/* profile_text.h - private to the profile reader (profile*.c): the
+ * characters of a profile's text as its checks see them. Input strings
+ * are UTF-8 that libxml2 has already checked. */
+#ifndef SECPOLGEN_PROFILE_TEXT_H
+#define SECPOLGEN_PROFILE_TEXT_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+/* Characters of a wrong value quoted in a message, and the size of the
+ * buffer text_clip() needs for them. */
+#define TEXT_CLIP_CHARS 60
+#define TEXT_CLIP_SIZE (TEXT_CLIP_CHARS * 4 + 4)
+
+/* XML white space: space, tab, line feed, carriage return. */
+bool text_is_space(int c);
+
+/* Whether byte c continues a UTF-8 character (is not its first byte). */
+bool text_is_cont(int c);
+
+/* Characters (code points) in s. */
+size_t text_utf8_len(const char *s);
+
+/* The text with XML white space trimmed and each inner run folded to one
+ * space, or to nothing where a line break joins two wide (Japanese,
+ * Chinese) characters. Caller frees; NULL on OOM. */
+char *text_fold_space(const char *s);
+
+/* v, cut to TEXT_CLIP_CHARS characters and an ellipsis, for quoting in a
+ * message: v itself when short enough, else tmp. Borrowed. */
+const char *text_clip(const char *v, char tmp[TEXT_CLIP_SIZE]);
+
+/* The formatted string (caller frees); NULL on OOM. */
+char *text_vformat(const char *fmt, va_list ap)
+	__attribute__((format(printf, 1, 0)));
+
+#endif
