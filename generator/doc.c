@@ -426,6 +426,11 @@ static int read_labels(struct doc_labels *l, xmlNodePtr x)
 		{ "classification", "Classification", offsetof(struct doc_labels, classification) },
 		{ "index", "All documents", offsetof(struct doc_labels, index) },
 		{ "links", "Documents", offsetof(struct doc_labels, links) },
+		{ "approval", "Approval", offsetof(struct doc_labels, approval) },
+		{ "approver", "Approved by", offsetof(struct doc_labels, approver) },
+		{ "approved", "Date of approval", offsetof(struct doc_labels, approved) },
+		{ "draft", "Draft: not approved yet", offsetof(struct doc_labels, draft) },
+		{ "next-review", "Next review", offsetof(struct doc_labels, next_review) },
 	};
 	size_t i;
 
@@ -439,6 +444,26 @@ static int read_labels(struct doc_labels *l, xmlNodePtr x)
 			return -1;
 	}
 	return 0;
+}
+
+static int read_approval(struct doc_meta *m, xmlNodePtr x)
+{
+	char *name = xmlutil_attr(x, "name"), *title = xmlutil_attr(x, "title");
+	char *date = xmlutil_attr(x, "date");
+	int rc = -1;
+
+	if (!name || !date)
+		goto out;
+	m->approver = fold_space(name);
+	m->approver_title = title ? fold_space(title) : NULL;
+	m->approved = fold_space(date);
+	if (m->approver && m->approved && (!title || m->approver_title))
+		rc = 0;
+out:
+	free(name);
+	free(title);
+	free(date);
+	return rc;
 }
 
 static int read_meta(struct doc_meta *m, xmlNodePtr meta)
@@ -458,6 +483,7 @@ static int read_meta(struct doc_meta *m, xmlNodePtr meta)
 		{ "author", offsetof(struct doc_meta, author) },
 		{ "subject", offsetof(struct doc_meta, subject) },
 		{ "keywords", offsetof(struct doc_meta, keywords) },
+		{ "next-review", offsetof(struct doc_meta, next_review) },
 	};
 	xmlNodePtr x;
 	size_t i;
@@ -469,6 +495,11 @@ static int read_meta(struct doc_meta *m, xmlNodePtr meta)
 			continue;
 		if (strcmp((const char *)x->name, "labels") == 0) {
 			if (read_labels(&m->labels, x) < 0)
+				return -1;
+			continue;
+		}
+		if (strcmp((const char *)x->name, "approval") == 0) {
+			if (read_approval(m, x) < 0)
 				return -1;
 			continue;
 		}
@@ -558,6 +589,15 @@ void doc_free(struct doc *doc)
 	free(m->author);
 	free(m->subject);
 	free(m->keywords);
+	free(m->approver);
+	free(m->approver_title);
+	free(m->approved);
+	free(m->next_review);
+	free(m->labels.approval);
+	free(m->labels.approver);
+	free(m->labels.approved);
+	free(m->labels.draft);
+	free(m->labels.next_review);
 	free(m->labels.toc);
 	free(m->labels.number);
 	free(m->labels.revision);

@@ -86,6 +86,11 @@ struct doc_labels {
 	char *classification;
 	char *index;          /* link back to the list of all documents */
 	char *links;          /* accessible name of the bar of links */
+	char *approval;       /* the cover's approval block: its title, */
+	char *approver;       /* the approver's field name, */
+	char *approved;       /* the date's field name, */
+	char *draft;          /* what a cover says when nobody has approved */
+	char *next_review;    /* field name of the next review date */
 };
 
 /* Text fields of <meta>, all owned, NULL when absent. */
@@ -101,6 +106,10 @@ struct doc_meta {
 	char *author;         /* who owns the document (creator) */
 	char *subject;
 	char *keywords;
+	char *approver;       /* <approval name=…>: who approved; NULL: draft */
+	char *approver_title; /* their title, or NULL */
+	char *approved;       /* the approval date as displayed */
+	char *next_review;    /* next review date as displayed, or NULL */
 	struct doc_labels labels;
 };
 
