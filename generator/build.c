@@ -18,6 +18,7 @@
 #include "value.h"
 
 #define TEMPLATE_MAX ((size_t)4 * 1024 * 1024)
+#define REFERENCE_MAX ((size_t)64 * 1024 * 1024)
 
 /* A template fragment shared by several documents:
  * policy-templates/partials/<name>.mustache, read once a run. */
@@ -44,6 +45,7 @@ struct run {
 	struct buf *templates;  /* one per catalogue document */
 	struct fragment *fragments;
 	size_t nfragments;
+	struct buf reference; /* the --reference-docx file's bytes */
 	struct output_set out;
 };
 
@@ -65,6 +67,7 @@ static void run_free(struct run *r)
 	free(r->fragments);
 	free(r->msgs);
 	free(r->templates);
+	buf_free(&r->reference);
 	doc_schema_free(r->schema);
 	profile_free(r->profile);
 	catalog_free(r->cat);
@@ -276,7 +279,9 @@ static int render_one(struct run *r, size_t lang, size_t di,
 	}
 	if (r->o->docx) {
 		struct docx_options dx = { r->profile->company.paper &&
-					   strcmp(r->profile->company.paper, "letter") == 0 };
+					   strcmp(r->profile->company.paper, "letter") == 0,
+					   r->reference.data, r->reference.len,
+					   r->o->reference_docx };
 		buf_free(&out);
 		if (render_docx(doc, &dx, &out, r->d) < 0)
 			goto out;
@@ -324,7 +329,8 @@ static int check_requests(struct run *r)
 
 int build_run(const struct build_options *o, struct diag *d)
 {
-	struct run r = { o, d, NULL, NULL, NULL, NULL, NULL, NULL, 0, OUTPUT_SET_INIT };
+	struct run r = { o, d, NULL, NULL, NULL, NULL, NULL, NULL, 0, BUF_INIT,
+			 OUTPUT_SET_INIT };
 	struct buf path = BUF_INIT;
 	size_t lang, di;
 	int status = BUILD_BAD_INPUT;
@@ -332,6 +338,12 @@ int build_run(const struct build_options *o, struct diag *d)
 	if (load_common(&r, o->profile) < 0 || check_requests(&r) < 0 ||
 	    load_messages(&r) < 0 || load_templates(&r) < 0)
 		goto out;
+	if (o->reference_docx &&
+	    buf_read_file(&r.reference, o->reference_docx, REFERENCE_MAX) < 0) {
+		diag_error(d, o->reference_docx, 0, 0, "cannot read the reference document: %s",
+			   errno == EFBIG ? "larger than 64 MiB" : strerror(errno));
+		goto out;
+	}
 	if (path_join(&path, o->datadir, "policy-templates/document.rng") < 0)
 		goto out;
 	r.schema = doc_schema_load(buf_str(&path), d);
@@ -364,8 +376,10 @@ out:
 
 int build_check(const char *profile, const char *datadir, struct diag *d)
 {
-	struct build_options o = { profile, NULL, datadir, { NULL, 0 }, 0, 0, { NULL, 0 }, NULL, NULL };
-	struct run r = { &o, d, NULL, NULL, NULL, NULL, NULL, NULL, 0, OUTPUT_SET_INIT };
+	struct build_options o = { profile, NULL, datadir, { NULL, 0 }, 0, 0, { NULL, 0 },
+				   NULL, NULL, NULL };
+	struct run r = { &o, d, NULL, NULL, NULL, NULL, NULL, NULL, 0, BUF_INIT,
+			 OUTPUT_SET_INIT };
 	int status = load_common(&r, profile) < 0 ? BUILD_BAD_INPUT : BUILD_OK;
 
 	run_free(&r);

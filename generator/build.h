@@ -14,6 +14,7 @@ struct build_options {
 	struct strlist langs; /* e.g. ja en; the first is the main language */
 	int html, docx;       /* formats to write */
 	struct strlist docs;  /* document ids to write; empty: all */
+	const char *reference_docx; /* a Word file to take the look from, or NULL */
 	/* Called for each file written, after all of them are in place, with
 	 * its path relative to out_dir; may be NULL. */
 	void (*written)(void *ctx, const char *path);

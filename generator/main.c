@@ -16,7 +16,8 @@
 enum { EXIT_USAGE = 2 };
 
 static const char usage_text[] =
-	"usage: secpolgen build [-p PROFILE] [-o DIR] [-l LANGS] [-f FORMATS] [DOC...]\n"
+	"usage: secpolgen build [-p PROFILE] [-o DIR] [-l LANGS] [-f FORMATS]\n"
+	"                       [--reference-docx FILE] [DOC...]\n"
 	"       secpolgen check [PROFILE]\n"
 	"       secpolgen lint-locales\n"
 	"       secpolgen --help | --version\n"
@@ -30,6 +31,8 @@ static const char usage_text[] =
 	"    -o DIR      output folder\n"
 	"    -l LANGS    languages, comma-separated, the first the main one (ja,en)\n"
 	"    -f FORMATS  html, docx or both (html,docx)\n"
+	"    --reference-docx FILE\n"
+	"                take styles, theme, fonts and header logo from this Word file\n"
 	"    DOC         only these documents (e.g. policy)\n"
 	"  check         validate a profile and report every error in it\n"
 	"  lint-locales  check the message catalogues against the templates\n"
@@ -119,7 +122,7 @@ static void print_written(void *ctx, const char *path)
 static int cmd_build(int argc, char **argv, const char *datadir)
 {
 	struct build_options o = { NULL, "out", datadir, { NULL, 0 }, 1, 1, { NULL, 0 },
-				   print_written, NULL };
+				   NULL, print_written, NULL };
 	struct diag d = DIAG_INIT;
 	char langs_default[] = "ja,en";
 	char *langs = langs_default, *formats = NULL;
@@ -131,8 +134,14 @@ static int cmd_build(int argc, char **argv, const char *datadir)
 
 	for (i = 1; i < argc; i++) {
 		const char *a = argv[i];
-		if (strcmp(a, "-p") == 0 || strcmp(a, "-o") == 0 ||
-		    strcmp(a, "-l") == 0 || strcmp(a, "-f") == 0) {
+		if (strcmp(a, "--reference-docx") == 0) {
+			if (i + 1 >= argc) {
+				status = usage_error("%s needs a Word file", a);
+				goto out;
+			}
+			o.reference_docx = argv[++i];
+		} else if (strcmp(a, "-p") == 0 || strcmp(a, "-o") == 0 ||
+			   strcmp(a, "-l") == 0 || strcmp(a, "-f") == 0) {
 			if (i + 1 >= argc) {
 				status = usage_error("%s needs a value", a);
 				goto out;

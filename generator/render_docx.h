@@ -16,6 +16,12 @@
 
 struct docx_options {
 	int letter; /* 1: US Letter, else A4 */
+	/* A company's own Word file whose look the package takes (styles,
+	 * theme, fonts, header logo), as pandoc's --reference-doc: its bytes,
+	 * or NULL; reference_name names it in diagnostics. */
+	const char *reference;
+	size_t reference_len;
+	const char *reference_name;
 };
 
 /* Renders doc as a complete .docx package: the bytes of the zip are

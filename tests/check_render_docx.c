@@ -544,7 +544,7 @@ static struct doc *load_fixture(const char *rel)
 
 static void render(const struct doc *doc, int letter, struct buf *out)
 {
-	struct docx_options opt = { letter };
+	struct docx_options opt = { letter, NULL, 0, NULL };
 	struct diag d = DIAG_INIT;
 	char *msg;
 	int rc;
@@ -1189,7 +1189,7 @@ START_TEST(test_dead_anchor_is_a_warning)
 {
 	struct doc *doc = calloc(1, sizeof(*doc));
 	struct doc_node *s, *p, *l;
-	struct docx_options opt = { 0 };
+	struct docx_options opt = { 0, NULL, 0, NULL };
 	struct diag d = DIAG_INIT;
 	struct buf out = BUF_INIT;
 	xmlDocPtr x;
