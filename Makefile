@@ -130,6 +130,9 @@ lint-locales: $(BIN)
 test-e2e: $(BIN)
 	@echo "== end-to-end tests ($(BUILD))"
 	@UPDATE=$(UPDATE) sh tests/e2e.sh $(BIN)
+	@if [ -f tests/consumers.sh ]; then \
+	  echo "== real consumers: LibreOffice and Chromium ($(BUILD))"; \
+	  sh tests/consumers.sh $(BIN); fi
 
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/policy-templates/partials \
