@@ -73,6 +73,29 @@ static const char *label2(struct ctx *c, const char *prefix, const char *token)
 	return label(c, id);
 }
 
+/* Appends item to a list being joined, after the language's separator
+ * when the list is not empty. 0 ok, -1 on failure (b is then freed). */
+static int join_add(struct ctx *c, struct buf *b, const char *item)
+{
+	const char *sep = b->len ? label(c, "format.list-separator") : "";
+
+	if (!sep || !item) {
+		buf_free(b);
+		return -1;
+	}
+	return buf_puts(b, sep) < 0 || buf_puts(b, item) < 0 ? -1 : 0;
+}
+
+/* The joined list as a value: a string, or null when it is empty. Frees
+ * b. */
+static struct value *join_value(struct buf *b)
+{
+	struct value *v = b->len ? value_string(buf_str(b)) : value_null();
+
+	buf_free(b);
+	return v;
+}
+
 /* The label of a word of one of the profile's word lists. */
 static const char *word_label(struct ctx *c, const char *vocab, const char *word)
 {
@@ -94,24 +117,12 @@ static struct value *joined_labels(struct ctx *c, const struct strlist *l,
 				   const char *vocab)
 {
 	struct buf b = BUF_INIT;
-	const char *sep = label(c, "format.list-separator");
-	struct value *v;
 	size_t i;
 
-	if (!sep)
-		return NULL;
-	if (l->n == 0)
-		return value_null();
-	for (i = 0; i < l->n; i++) {
-		const char *t = word_label(c, vocab, l->v[i]);
-		if (!t || (i && buf_puts(&b, sep) < 0) || buf_puts(&b, t) < 0) {
-			buf_free(&b);
+	for (i = 0; i < l->n; i++)
+		if (join_add(c, &b, word_label(c, vocab, l->v[i])) < 0)
 			return NULL;
-		}
-	}
-	v = value_string(buf_str(&b));
-	buf_free(&b);
-	return v;
+	return join_value(&b);
 }
 
 /* Decodes the five XML entities that mustache_escape writes. */
@@ -282,26 +293,14 @@ static const char *role_name(struct ctx *c, const char *id)
 static struct value *person_roles(struct ctx *c, const struct person *pp)
 {
 	struct buf b = BUF_INIT;
-	const char *sep = label(c, "format.list-separator");
-	struct value *v;
-	size_t i, n = 0;
+	size_t i;
 
-	if (!sep)
-		return NULL;
 	for (i = 0; i < c->p->nassignments; i++) {
 		const struct assignment *a = &c->p->assignments[i];
-		const char *name;
-		if (strcmp(a->person, pp->id) != 0)
-			continue;
-		name = role_name(c, a->role);
-		if (!name || (n++ && buf_puts(&b, sep) < 0) || buf_puts(&b, name) < 0) {
-			buf_free(&b);
+		if (strcmp(a->person, pp->id) == 0 && join_add(c, &b, role_name(c, a->role)) < 0)
 			return NULL;
-		}
 	}
-	v = n ? value_string(buf_str(&b)) : value_null();
-	buf_free(&b);
-	return v;
+	return join_value(&b);
 }
 
 static struct value *person_view(struct ctx *c, const struct person *pp)
@@ -344,18 +343,16 @@ static struct value *role_view(struct ctx *c, const char *id, const char *name,
 {
 	struct value *v = value_map(), *holders = value_list();
 	struct buf names = BUF_INIT;
-	const char *sep = label(c, "format.list-separator");
 	size_t i;
 
-	if (!v || !holders || !sep)
+	if (!v || !holders)
 		goto fail;
 	for (i = 0; i < c->p->nassignments; i++) {
 		const struct assignment *a = &c->p->assignments[i];
 		const struct person *pp;
 		if (strcmp(a->role, id) != 0 || !(pp = find_person(c->p, a->person)))
 			continue;
-		if ((names.len && buf_puts(&names, sep) < 0) ||
-		    buf_puts(&names, text(c, &pp->name)) < 0 ||
+		if (join_add(c, &names, text(c, &pp->name)) < 0 ||
 		    value_list_push(holders, person_view(c, pp)) < 0)
 			goto fail;
 	}
@@ -432,24 +429,14 @@ static void product_schemes(const struct catalog *cat, const struct product *pr,
 static struct value *supplier_names_for(struct ctx *c, const char *product)
 {
 	struct buf b = BUF_INIT;
-	const char *sep = label(c, "format.list-separator");
-	struct value *v;
 	size_t i;
 
-	if (!sep)
-		return NULL;
 	for (i = 0; i < c->p->nsuppliers; i++) {
 		const struct supplier *s = &c->p->suppliers[i];
-		if (!has_token(&s->products, product))
-			continue;
-		if ((b.len && buf_puts(&b, sep) < 0) || buf_puts(&b, text(c, &s->name)) < 0) {
-			buf_free(&b);
+		if (has_token(&s->products, product) && join_add(c, &b, text(c, &s->name)) < 0)
 			return NULL;
-		}
 	}
-	v = b.len ? value_string(buf_str(&b)) : value_null();
-	buf_free(&b);
-	return v;
+	return join_value(&b);
 }
 
 static struct value *product_view(struct ctx *c, const struct product *pr,
@@ -457,11 +444,10 @@ static struct value *product_view(struct ctx *c, const struct product *pr,
 {
 	struct value *v = value_map(), *schemes = value_list();
 	struct buf names = BUF_INIT;
-	const char *sep = label(c, "format.list-separator");
 	int sch[5];
 	size_t i;
 
-	if (!v || !schemes || !sep)
+	if (!v || !schemes)
 		goto fail;
 	product_schemes(c->cat, pr, sch);
 	for (i = 0; i < 5; i++) {
@@ -475,7 +461,7 @@ static struct value *product_view(struct ctx *c, const struct product *pr,
 		if (!name || !s || value_list_push(schemes, s) < 0 ||
 		    value_map_set_string(s, "id", scheme_ids[i]) < 0 ||
 		    value_map_set_string(s, "name", name) < 0 ||
-		    (names.len && buf_puts(&names, sep) < 0) || buf_puts(&names, name) < 0)
+		    join_add(c, &names, name) < 0)
 			goto fail;
 	}
 	if (value_map_set_string(v, "id", pr->id) < 0 ||
@@ -516,20 +502,15 @@ static struct value *supplier_view(struct ctx *c, const struct supplier *s)
 {
 	struct value *v = value_map();
 	struct buf b = BUF_INIT;
-	const char *sep = label(c, "format.list-separator");
 	size_t i, j;
 
-	if (!v || !sep)
+	if (!v)
 		goto fail;
-	for (i = 0; i < s->products.n; i++) {
-		for (j = 0; j < c->p->nproducts; j++) {
-			if (strcmp(c->p->products[j].id, s->products.v[i]) != 0)
-				continue;
-			if ((b.len && buf_puts(&b, sep) < 0) ||
-			    buf_puts(&b, text(c, &c->p->products[j].name)) < 0)
+	for (i = 0; i < s->products.n; i++)
+		for (j = 0; j < c->p->nproducts; j++)
+			if (strcmp(c->p->products[j].id, s->products.v[i]) == 0 &&
+			    join_add(c, &b, text(c, &c->p->products[j].name)) < 0)
 				goto fail;
-		}
-	}
 	if (value_map_set_string(v, "id", s->id) < 0 ||
 	    value_map_set_string(v, "name", text(c, &s->name)) < 0 ||
 	    value_map_set_string(v, "scope", text(c, &s->scope)) < 0 ||
