@@ -17,6 +17,11 @@
 #include "render_html.h"
 #include "value.h"
 
+/* The words of out/index.html, from each language's messages. */
+static const char *const index_ids[] = { "index.heading", "index.col.document",
+	"index.col.number", "index.col.revision", "index.col.date",
+	"index.col.formats", NULL };
+
 #define TEMPLATE_MAX ((size_t)4 * 1024 * 1024)
 #define REFERENCE_MAX ((size_t)64 * 1024 * 1024)
 
@@ -34,6 +39,11 @@ struct partials {
 	struct messages *msgs;
 };
 
+/* What out/index.html says of one document in one language. */
+struct index_entry {
+	char *title, *number, *revision, *date, *company;
+};
+
 /* What one run holds open; freed in one place. */
 struct run {
 	const struct build_options *o;
@@ -46,6 +56,7 @@ struct run {
 	struct fragment *fragments;
 	size_t nfragments;
 	struct buf reference; /* the --reference-docx file's bytes */
+	struct index_entry *index; /* langs x documents, for out/index.html */
 	struct output_set out;
 };
 
@@ -67,6 +78,15 @@ static void run_free(struct run *r)
 	free(r->fragments);
 	free(r->msgs);
 	free(r->templates);
+	if (r->index && r->cat)
+		for (i = 0; i < r->o->langs.n * r->cat->ndocuments; i++) {
+			free(r->index[i].title);
+			free(r->index[i].number);
+			free(r->index[i].revision);
+			free(r->index[i].date);
+			free(r->index[i].company);
+		}
+	free(r->index);
 	buf_free(&r->reference);
 	doc_schema_free(r->schema);
 	profile_free(r->profile);
@@ -234,6 +254,107 @@ static int twin_of(const struct build_options *o, size_t lang)
 	return lang == 0 ? 1 : 0;
 }
 
+static char *dup_or_null(const char *s)
+{
+	return s ? strdup(s) : NULL;
+}
+
+static int remember(struct index_entry *e, const struct doc_meta *m)
+{
+	e->title = dup_or_null(m->title);
+	e->number = dup_or_null(m->number);
+	e->revision = dup_or_null(m->revision);
+	e->date = dup_or_null(m->date);
+	e->company = dup_or_null(m->company);
+	return (m->title && !e->title) || (m->number && !e->number) ||
+	       (m->revision && !e->revision) || (m->date && !e->date) ||
+	       (m->company && !e->company) ? -1 : 0;
+}
+
+/* The index lists every document; a build of some documents only leaves
+ * the index of the last full build alone. */
+static int writes_index(const struct build_options *o)
+{
+	return o->docs.n == 0;
+}
+
+/* out/index.html: every document in every language, both formats. */
+static int write_index(struct run *r)
+{
+	const size_t nd = r->cat->ndocuments, nl = r->o->langs.n;
+	const size_t n = nl * nd + 1; /* + 1: never a zero-sized calloc */
+	struct html_index_section *sec = calloc(nl + 1, sizeof(*sec));
+	struct html_index_doc *docs = calloc(n, sizeof(*docs));
+	char **hrefs = calloc(2 * n, sizeof(char *));
+	struct buf out = BUF_INIT;
+	size_t l, i;
+	int rc = -1;
+
+	if (!sec || !docs || !hrefs)
+		goto oom;
+	for (l = 0; l < nl; l++) {
+		const struct messages *m = r->msgs[l];
+		const char *lang = r->o->langs.v[l];
+		char lid[64];
+		snprintf(lid, sizeof(lid), "label.language.%s", lang);
+		sec[l].lang = lang;
+		sec[l].language = messages_raw(m, lid);
+		sec[l].heading = messages_raw(m, "index.heading");
+		sec[l].col_document = messages_raw(m, "index.col.document");
+		sec[l].col_number = messages_raw(m, "index.col.number");
+		sec[l].col_revision = messages_raw(m, "index.col.revision");
+		sec[l].col_date = messages_raw(m, "index.col.date");
+		sec[l].col_formats = messages_raw(m, "index.col.formats");
+		sec[l].company = r->index[l * nd].company;
+		sec[l].docs = docs + l * nd;
+		sec[l].ndocs = nd;
+		if (!sec[l].language || !sec[l].heading || !sec[l].col_document ||
+		    !sec[l].col_number || !sec[l].col_revision || !sec[l].col_date ||
+		    !sec[l].col_formats) {
+			diag_error(r->d, messages_path(m), 0, 0,
+				   "the index page needs the messages index.* and %s", lid);
+			goto out;
+		}
+		for (i = 0; i < nd; i++) {
+			const struct index_entry *e = &r->index[l * nd + i];
+			struct html_index_doc *x = &docs[l * nd + i];
+			struct buf h = BUF_INIT;
+			if (r->o->html) {
+				if (buf_printf(&h, "%s/%s.html", lang, r->cat->documents[i].id) < 0 ||
+				    !(hrefs[2 * (l * nd + i)] = buf_detach(&h, NULL)))
+					goto oom;
+				x->href_html = hrefs[2 * (l * nd + i)];
+			}
+			if (r->o->docx) {
+				if (buf_printf(&h, "%s/%s.docx", lang, r->cat->documents[i].id) < 0 ||
+				    !(hrefs[2 * (l * nd + i) + 1] = buf_detach(&h, NULL)))
+					goto oom;
+				x->href_docx = hrefs[2 * (l * nd + i) + 1];
+			}
+			x->title = e->title;
+			x->number = e->number;
+			x->revision = e->revision;
+			x->date = e->date;
+		}
+	}
+	if (render_html_index(sec, nl, &out, r->d) < 0 ||
+	    output_add(&r->out, "index.html", &out, r->d) < 0)
+		goto out;
+	rc = 0;
+	goto out;
+oom:
+	diag_error(r->d, NULL, 0, 0, "out of memory");
+out:
+	if (hrefs)
+		for (i = 0; i < 2 * n; i++)
+			free(hrefs[i]);
+	free(hrefs);
+	free(docs);
+	free(sec);
+	buf_free(&out);
+	return rc;
+}
+
 static int render_one(struct run *r, size_t lang, size_t di,
 		      const struct value *view)
 {
@@ -254,8 +375,11 @@ static int render_one(struct run *r, size_t lang, size_t di,
 	doc = doc_parse(buf_str(&xml), xml.len, buf_str(&name), r->schema, r->d);
 	if (!doc)
 		goto out;
+	if (remember(&r->index[lang * r->cat->ndocuments + di], &doc->meta) < 0)
+		goto oom;
 	if (r->o->html) {
-		struct html_options ho = { NULL, NULL, NULL, r->profile->company.paper &&
+		struct html_options ho = { writes_index(r->o) ? "../index.html" : NULL, NULL, NULL,
+					   r->profile->company.paper &&
 					   strcmp(r->profile->company.paper, "letter") == 0 };
 		struct buf href = BUF_INIT;
 		if (twin >= 0) {
@@ -330,7 +454,7 @@ static int check_requests(struct run *r)
 int build_run(const struct build_options *o, struct diag *d)
 {
 	struct run r = { o, d, NULL, NULL, NULL, NULL, NULL, NULL, 0, BUF_INIT,
-			 OUTPUT_SET_INIT };
+			 NULL, OUTPUT_SET_INIT };
 	struct buf path = BUF_INIT;
 	size_t lang, di;
 	int status = BUILD_BAD_INPUT;
@@ -349,6 +473,11 @@ int build_run(const struct build_options *o, struct diag *d)
 	r.schema = doc_schema_load(buf_str(&path), d);
 	if (!r.schema)
 		goto out;
+	r.index = calloc(o->langs.n * r.cat->ndocuments + 1, sizeof(*r.index));
+	if (!r.index) {
+		diag_error(d, NULL, 0, 0, "out of memory");
+		goto out;
+	}
 	for (lang = 0; lang < o->langs.n; lang++) {
 		struct value *view = derive_view(r.profile, r.cat, r.msgs[lang],
 						 o->langs.v[lang], d);
@@ -364,6 +493,8 @@ int build_run(const struct build_options *o, struct diag *d)
 		}
 		value_free(view);
 	}
+	if (writes_index(o) && write_index(&r) < 0)
+		goto out;
 	status = output_commit(&r.out, o->out_dir, d) < 0 ? BUILD_IO : BUILD_OK;
 	if (status == BUILD_OK && o->written)
 		for (di = 0; di < r.out.n; di++)
@@ -379,9 +510,17 @@ int build_check(const char *profile, const char *datadir, struct diag *d)
 	struct build_options o = { profile, NULL, datadir, { NULL, 0 }, 0, 0, { NULL, 0 },
 				   NULL, NULL, NULL };
 	struct run r = { &o, d, NULL, NULL, NULL, NULL, NULL, NULL, 0, BUF_INIT,
-			 OUTPUT_SET_INIT };
+			 NULL, OUTPUT_SET_INIT };
 	int status = load_common(&r, profile) < 0 ? BUILD_BAD_INPUT : BUILD_OK;
 
 	run_free(&r);
 	return status;
+}
+
+void build_message_ids(void (*fn)(void *ctx, const char *id), void *ctx)
+{
+	size_t i;
+
+	for (i = 0; index_ids[i]; i++)
+		fn(ctx, index_ids[i]);
 }

@@ -31,6 +31,10 @@ enum build_status {
 /* Runs the pipeline; diagnostics go to d. Returns a build_status. */
 int build_run(const struct build_options *o, struct diag *d);
 
+/* Calls fn for every message id the build itself looks up (the index
+ * page's words), so the locale lint knows they are used. */
+void build_message_ids(void (*fn)(void *ctx, const char *id), void *ctx);
+
 /* Loads and validates the profile only (for `secpolgen check`). */
 int build_check(const char *profile, const char *datadir, struct diag *d);
 

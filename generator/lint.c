@@ -10,6 +10,7 @@
 
 #include "array.h"
 #include "buf.h"
+#include "build.h"
 #include "catalog.h"
 #include "derive.h"
 #include "messages.h"
@@ -274,6 +275,7 @@ int lint_locales(const char *datadir, struct diag *d)
 		mustache_list_partials(t, strlen(t), messages_path(en), names_add, &used, d);
 	}
 	derive_message_ids(cat, names_add, &used);
+	build_message_ids(names_add, &used);
 	names_sort(&used);
 	for (i = 0; i < messages_count(en); i++)
 		if (!names_has(&used, messages_id_at(en, i)))

@@ -2,7 +2,8 @@
  *
  * As cmark's html.c: one loop over the tree's enter/exit events and one
  * switch on the node type. Section numbers and anchors are computed in a
- * first pass, because the table of contents comes before the sections. */
+ * first pass, because the table of contents comes before the sections.
+ * render_html_index() writes out/index.html with the same stylesheet. */
 #include "render_html.h"
 
 #include <assert.h>
@@ -93,7 +94,19 @@ static const char *const html_css[] = {
 	"  font-size: 0.9rem;\n"
 	"}\n"
 	".docinfo dt { color: var(--muted); }\n"
-	".docinfo dd { margin: 0; }\n",
+	".docinfo dd { margin: 0; }\n"
+	"table.approval {\n"
+	"  width: auto;\n"
+	"  min-width: min(100%, 20rem);\n"
+	"  margin: 1rem 0 0;\n"
+	"  font-family: var(--sans);\n"
+	"  font-size: 0.9rem;\n"
+	"  break-inside: avoid;\n"
+	"}\n"
+	".approval caption { padding-bottom: 0.25em; text-align: start; font-weight: 700; color: var(--accent); }\n"
+	".approval .draft-mark { color: #9b1c1c; }\n"
+	".approval th { white-space: nowrap; }\n"
+	".approval.draft td { height: 3.5em; min-width: 12em; }\n",
 
 	"h2, h3, h4, h5, h6 {\n"
 	"  margin: 1.6em 0 0.5em;\n"
@@ -161,13 +174,14 @@ static const char *const html_css[] = {
 	".signature th { width: 35%; vertical-align: middle; }\n"
 	".signature td { height: 3.5em; }\n"
 	"thead th, tbody th, .note { -webkit-print-color-adjust: exact; print-color-adjust: exact; }\n"
+	"/* The page margins inherit nothing from :root, so no var() here. */\n"
 	"@page {\n"
 	"  margin: 20mm 18mm;\n"
-	"  @top-left { font: 8pt/1.2 var(--sans); color: #4a4a4a; }\n"
-	"  @top-right { font: 700 8pt/1.2 var(--sans); color: #9b1c1c; }\n"
+	"  @top-left { font: 8pt/1.2 \"Noto Sans CJK JP\", \"Noto Sans\", Arial, sans-serif; color: #4a4a4a; }\n"
+	"  @top-right { font: 700 8pt/1.2 \"Noto Sans CJK JP\", \"Noto Sans\", Arial, sans-serif; color: #9b1c1c; }\n"
 	"  @bottom-center {\n"
 	"    content: counter(page) \" / \" counter(pages);\n"
-	"    font: 8pt/1.2 var(--sans);\n"
+	"    font: 8pt/1.2 \"Noto Sans CJK JP\", \"Noto Sans\", Arial, sans-serif;\n"
 	"    color: #4a4a4a;\n"
 	"  }\n"
 	"}\n"
@@ -184,8 +198,43 @@ static const char *const html_css[] = {
 	"  a.url::after { content: \" (\" attr(href) \")\"; font-size: 0.9em; }\n"
 	"  .toc { padding: 0; border: 0; background: none; }\n"
 	"  p, li { orphans: 2; widows: 2; }\n"
+	"  .cover { break-after: page; padding-top: 45mm; border-bottom: 0; }\n"
+	"  .cover h1 { font-size: 2rem; }\n"
 	"}\n",
 };
+
+/* What out/index.html adds to the documents' stylesheet. It sets no page
+ * size: the printer's paper serves a one-page list. */
+static const char html_index_css[] =
+	".docs th, .docs td { vertical-align: baseline; }\n"
+	".docs .nowrap { white-space: nowrap; overflow-wrap: normal; }\n"
+	".docs .files a + a { margin-left: 0.5em; }\n"
+	".lang + .lang { margin-top: 3rem; }\n"
+	"/* A phone shows each document as a card: the title, then each value\n"
+	"   after its column's name; the header row stays for screen readers. */\n"
+	"@media screen and (max-width: 36rem) {\n"
+	"  .docs thead {\n"
+	"    position: absolute; width: 1px; height: 1px; overflow: hidden;\n"
+	"    clip-path: inset(50%); white-space: nowrap;\n"
+	"  }\n"
+	"  .docs, .docs tbody, .docs tr, .docs th { display: block; }\n"
+	"  .docs tr { margin: 0 0 0.75rem; border: 1px solid var(--rule); }\n"
+	"  .docs th, .docs td { border: 0; }\n"
+	"  .docs tbody th { font-size: 1.05em; }\n"
+	"  .docs td { display: block; padding: 0.15em 0.55em; }\n"
+	"  .docs td:empty { display: none; }\n"
+	"  .docs td::before {\n"
+	"    content: attr(data-label);\n"
+	"    display: inline-block;\n"
+	"    width: 8em;\n"
+	"    color: var(--muted);\n"
+	"    font-family: var(--sans);\n"
+	"  }\n"
+	"  .docs td.files { padding-bottom: 0.5em; }\n"
+	"}\n"
+	"@media print {\n"
+	"  .lang + .lang { margin-top: 0; break-before: page; }\n"
+	"}\n";
 
 struct html_section {
 	const struct doc_node *node;
@@ -482,6 +531,39 @@ static int put_docinfo(struct buf *b, const char *label, const char *value)
 	return put_wrapped(b, "<dd>", value, "</dd>\n");
 }
 
+/* Who approved the document and when, as the DOCX cover shows it: the
+ * approver's title above their name. A draft says so and leaves the two
+ * cells empty and tall, to be signed and dated on paper. */
+static int put_approval(struct html_render *r)
+{
+	const struct doc_meta *m = &r->doc->meta;
+	const struct doc_labels *l = r->labels;
+	struct buf *b = r->out;
+	bool draft = !m->approver;
+
+	if (put_wrapped(b, draft ? "<table class=\"approval draft\">\n<caption>"
+				 : "<table class=\"approval\">\n<caption>",
+			l->approval, "") < 0 ||
+	    (draft && put_wrapped(b, "<br><strong class=\"draft-mark\">", l->draft,
+				  "</strong>") < 0) ||
+	    put_wrapped(b, "</caption>\n<tbody>\n<tr><th scope=\"row\">",
+			l->approver, "</th><td>") < 0)
+		return -1;
+	if (!draft) {
+		if (m->approver_title &&
+		    put_wrapped(b, "<span class=\"approver-title\">",
+				m->approver_title, "</span><br>") < 0)
+			return -1;
+		if (put_esc(b, m->approver) < 0)
+			return -1;
+	}
+	if (put_wrapped(b, "</td></tr>\n<tr><th scope=\"row\">", l->approved,
+			"</th><td>") < 0 ||
+	    (!draft && m->approved && put_esc(b, m->approved) < 0))
+		return -1;
+	return buf_puts(b, "</td></tr>\n</tbody>\n</table>\n");
+}
+
 /* Everything before the first block: head, header line, cover block. */
 static int put_front(struct html_render *r)
 {
@@ -495,8 +577,9 @@ static int put_front(struct html_render *r)
 	    put_wrapped(b, "<h1>", m->title ? m->title : "", "</h1>\n") < 0 ||
 	    (m->subtitle && put_wrapped(b, "<p class=\"subtitle\">", m->subtitle, "</p>\n") < 0))
 		return -1;
-	if (!m->number && !m->revision && !m->date && !m->classification)
-		return buf_puts(b, "</header>\n");
+	if (!m->number && !m->revision && !m->date && !m->classification &&
+	    !m->next_review)
+		return put_approval(r) < 0 ? -1 : buf_puts(b, "</header>\n");
 	if (buf_puts(b, "<dl class=\"docinfo\">\n") < 0 ||
 	    put_docinfo(b, l->number, m->number) < 0 ||
 	    put_docinfo(b, l->revision, m->revision) < 0)
@@ -509,9 +592,11 @@ static int put_front(struct html_render *r)
 	} else if (put_docinfo(b, l->date, m->date) < 0) {
 		return -1;
 	}
-	if (put_docinfo(b, l->classification, m->classification) < 0)
+	if (put_docinfo(b, l->classification, m->classification) < 0 ||
+	    put_docinfo(b, l->next_review, m->next_review) < 0 ||
+	    buf_puts(b, "</dl>\n") < 0 || put_approval(r) < 0)
 		return -1;
-	return buf_puts(b, "</dl>\n</header>\n");
+	return buf_puts(b, "</header>\n");
 }
 
 /* The contents: one nested list of links to every section heading. */
@@ -759,4 +844,153 @@ out:
 	if (rc < 0)
 		buf_free(out);
 	return rc;
+}
+
+
+/* out/index.html: one table of documents for each language. */
+
+static const char mime_docx[] =
+	"application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+
+/* The language switcher: a link to every section, named in its own
+ * language. */
+static int index_put_switcher(struct buf *b,
+			      const struct html_index_section *sections,
+			      size_t nsections)
+{
+	size_t i;
+
+	if (buf_puts(b, "<div class=\"bar\">\n<nav>") < 0)
+		return -1;
+	for (i = 0; i < nsections; i++) {
+		const struct html_index_section *s = &sections[i];
+		if ((i > 0 && buf_putc(b, ' ') < 0) ||
+		    put_wrapped(b, "<a href=\"#lang-", s->lang, "\" hreflang=\"") < 0 ||
+		    put_wrapped(b, "", s->lang, "\" lang=\"") < 0 ||
+		    put_wrapped(b, "", s->lang, "\">") < 0 ||
+		    put_wrapped(b, "", s->language, "</a>") < 0)
+			return -1;
+	}
+	return buf_puts(b, "</nav>\n</div>\n");
+}
+
+/* A data cell that names its column, for the phone's one-card-a-row
+ * layout (html_index_css). */
+static int index_put_cell(struct buf *b, const char *cls, const char *label,
+			  const char *text)
+{
+	if (buf_printf(b, "<td class=\"%s\" data-label=\"", cls) < 0 ||
+	    put_esc(b, label) < 0)
+		return -1;
+	return put_wrapped(b, "\">", text ? text : "", "</td>");
+}
+
+/* One document: its title (a link to the HTML) as the row's header, then
+ * number, revision, date and both files. */
+static int index_put_doc(struct buf *b, const struct html_index_section *s,
+			 const struct html_index_doc *doc)
+{
+	if (buf_puts(b, "<tr><th scope=\"row\">") < 0)
+		return -1;
+	if (doc->href_html ? put_anchor(b, doc->href_html, "", doc->title) < 0
+			   : put_esc(b, doc->title) < 0)
+		return -1;
+	if (buf_puts(b, "</th>") < 0 ||
+	    index_put_cell(b, "nowrap", s->col_number, doc->number) < 0 ||
+	    index_put_cell(b, "nowrap", s->col_revision, doc->revision) < 0 ||
+	    index_put_cell(b, "date", s->col_date, doc->date) < 0 ||
+	    put_wrapped(b, "<td class=\"files\" data-label=\"", s->col_formats, "\">") < 0 ||
+	    (doc->href_html &&
+	     put_anchor(b, doc->href_html, " type=\"text/html\"", "HTML") < 0) ||
+	    (doc->href_html && doc->href_docx && buf_putc(b, ' ') < 0) ||
+	    (doc->href_docx && put_wrapped(b, "<a href=\"", doc->href_docx, "\" type=\"") < 0) ||
+	    (doc->href_docx && put_wrapped(b, "", mime_docx, "\">DOCX</a>") < 0))
+		return -1;
+	return buf_puts(b, "</td></tr>\n");
+}
+
+static int index_put_section(struct buf *b, const struct html_index_section *s)
+{
+	size_t i;
+
+	if (put_wrapped(b, "<section class=\"lang\" id=\"lang-", s->lang, "\" lang=\"") < 0 ||
+	    put_wrapped(b, "", s->lang, "\">\n") < 0 ||
+	    (s->company && put_wrapped(b, "<p class=\"company\">", s->company, "</p>\n") < 0) ||
+	    put_wrapped(b, "<h1>", s->heading, "</h1>\n") < 0 ||
+	    buf_puts(b, "<div class=\"table-wrap\"><table class=\"docs\">\n<thead>\n<tr>") < 0 ||
+	    put_wrapped(b, "<th scope=\"col\">", s->col_document, "</th>") < 0 ||
+	    put_wrapped(b, "<th scope=\"col\">", s->col_number, "</th>") < 0 ||
+	    put_wrapped(b, "<th scope=\"col\">", s->col_revision, "</th>") < 0 ||
+	    put_wrapped(b, "<th scope=\"col\">", s->col_date, "</th>") < 0 ||
+	    put_wrapped(b, "<th scope=\"col\">", s->col_formats, "</th></tr>\n</thead>\n<tbody>\n") < 0)
+		return -1;
+	for (i = 0; i < s->ndocs; i++)
+		if (index_put_doc(b, s, &s->docs[i]) < 0)
+			return -1;
+	return buf_puts(b, "</tbody>\n</table></div>\n</section>\n");
+}
+
+static int index_put(struct buf *b, const struct html_index_section *sections,
+		     size_t nsections)
+{
+	const struct html_index_section *first = &sections[0];
+	size_t i;
+
+	if (put_wrapped(b, "<!DOCTYPE html>\n<html lang=\"", first->lang,
+			"\">\n<head>\n<meta charset=\"utf-8\">\n"
+			"<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n") < 0 ||
+	    put_wrapped(b, "<title>", first->heading, "") < 0 ||
+	    (first->company && put_wrapped(b, " — ", first->company, "") < 0) ||
+	    buf_puts(b, "</title>\n<meta name=\"generator\" content=\"secpolgen\">\n") < 0)
+		return -1;
+	if (buf_puts(b, "<style>\n") < 0)
+		return -1;
+	for (i = 0; i < sizeof(html_css) / sizeof(html_css[0]); i++)
+		if (buf_puts(b, html_css[i]) < 0)
+			return -1;
+	if (buf_puts(b, html_index_css) < 0 ||
+	    buf_puts(b, "</style>\n</head>\n<body>\n") < 0 ||
+	    index_put_switcher(b, sections, nsections) < 0 ||
+	    buf_puts(b, "<main>\n") < 0)
+		return -1;
+	for (i = 0; i < nsections; i++)
+		if (index_put_section(b, &sections[i]) < 0)
+			return -1;
+	return buf_puts(b, "</main>\n</body>\n</html>\n");
+}
+
+int render_html_index(const struct html_index_section *sections,
+		      size_t nsections, struct buf *out, struct diag *d)
+{
+	size_t i, j;
+
+	if (nsections == 0) {
+		diag_error(d, "index.html", 0, 0, "no language to list");
+		buf_free(out);
+		return -1;
+	}
+	for (i = 0; i < nsections; i++) {
+		assert(sections[i].lang && sections[i].lang[0] && sections[i].language &&
+		       sections[i].heading && sections[i].col_document &&
+		       sections[i].col_number && sections[i].col_revision &&
+		       sections[i].col_date && sections[i].col_formats);
+		assert(sections[i].docs || sections[i].ndocs == 0);
+		for (j = 0; j < sections[i].ndocs; j++)
+			assert(sections[i].docs[j].title);
+		for (j = 0; j < i; j++) {
+			if (strcmp(sections[i].lang, sections[j].lang) != 0)
+				continue;
+			diag_error(d, "index.html", 0, 0,
+				   "language \"%s\" listed twice", sections[i].lang);
+			buf_free(out);
+			return -1;
+		}
+	}
+	if (index_put(out, sections, nsections) < 0) {
+		diag_error(d, "index.html", 0, 0,
+			   "out of memory, or HTML larger than %zu bytes",
+			   (size_t)BUF_MAX);
+		return -1;
+	}
+	return 0;
 }

@@ -3,6 +3,7 @@
  *
  * Golden files: tests/html/<name>.xml renders to tests/html/<name>.html;
  * UPDATE=1 rewrites the .html files (review the diff). */
+#include <math.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -484,6 +485,373 @@ START_TEST(test_japanese_front)
 }
 END_TEST
 
+static const char approved_xml[] =
+	"<document id='t' lang='ja'><meta><title>T</title><company>C</company>"
+	"<approval name='山田 &lt;太郎&gt;' title='代表取締役 &amp; 社長' date='2025年3月25日'/>"
+	"<next-review>2026年3月31日</next-review>"
+	"<labels approval='承認' approver='承認者' approved='承認日' draft='案' next-review='次回見直し'/>"
+	"</meta><p>x</p></document>";
+
+START_TEST(test_approval_approved)
+{
+	char *html = render(approved_xml, NULL);
+
+	/* Next review alone still gets the document info list. */
+	ck_assert_has(html, "<dl class=\"docinfo\">\n"
+			    "<dt>次回見直し</dt><dd>2026年3月31日</dd>\n"
+			    "</dl>\n"
+			    "<table class=\"approval\">\n"
+			    "<caption>承認</caption>\n"
+			    "<tbody>\n"
+			    "<tr><th scope=\"row\">承認者</th><td><span class=\"approver-title\">"
+			    "代表取締役 &amp; 社長</span><br>山田 &lt;太郎&gt;</td></tr>\n"
+			    "<tr><th scope=\"row\">承認日</th><td>2025年3月25日</td></tr>\n"
+			    "</tbody>\n"
+			    "</table>\n"
+			    "</header>\n");
+	ck_assert_ptr_null(strstr(html, "<table class=\"approval draft\">"));
+	ck_assert_ptr_null(strstr(html, "draft-mark\">"));
+	check_balanced(html);
+	free(html);
+	/* No title: the name alone. */
+	html = render("<document id='t' lang='en'><meta><title>T</title><company>C</company>"
+		      "<approval name='Ann' date='1 May'/></meta></document>", NULL);
+	ck_assert_has(html, "<tr><th scope=\"row\">Approved by</th><td>Ann</td></tr>\n"
+			    "<tr><th scope=\"row\">Date of approval</th><td>1 May</td></tr>\n");
+	ck_assert_ptr_null(strstr(html, "approver-title"));
+	ck_assert_ptr_null(strstr(html, "<dl"));
+	check_balanced(html);
+	free(html);
+}
+END_TEST
+
+START_TEST(test_approval_draft)
+{
+	char *html = render("<document id='t' lang='en'><meta><title>T</title><company>C</company>"
+			    "<number>N</number>"
+			    "<labels approval='Sign-off' draft='&lt;Draft&gt;'/></meta></document>",
+			    NULL);
+
+	/* The notice under the block's title; both cells left to be
+	 * filled in by hand; English default labels where none are given. */
+	ck_assert_has(html, "<dt>Document No.</dt><dd>N</dd>\n</dl>\n"
+			    "<table class=\"approval draft\">\n"
+			    "<caption>Sign-off<br><strong class=\"draft-mark\">&lt;Draft&gt;</strong></caption>\n"
+			    "<tbody>\n"
+			    "<tr><th scope=\"row\">Approved by</th><td></td></tr>\n"
+			    "<tr><th scope=\"row\">Date of approval</th><td></td></tr>\n"
+			    "</tbody>\n"
+			    "</table>\n"
+			    "</header>\n");
+	ck_assert_has(html, ".approval.draft td { height: 3.5em;");
+	check_balanced(html);
+	free(html);
+}
+END_TEST
+
+/* Index fixtures: two languages, two documents each. */
+static const struct html_index_doc index_ja[] = {
+	{ "ja/policy.html", "ja/policy.docx", "製品セキュリティ方針", "AKD-PS-001", "1.2",
+	  "2025年4月1日" },
+	{ "ja/staff/yamada.html", "ja/staff/yamada.docx", "教育シート：山田 太郎", NULL, "1.0",
+	  "2025年4月1日" },
+};
+static const struct html_index_doc index_en[] = {
+	{ "en/policy.html", "en/policy.docx", "Product Security Policy", "AKD-PS-001", "1.2",
+	  "April 1, 2025" },
+	{ "en/staff/yamada.html", "en/staff/yamada.docx", "Training sheet: Taro Yamada", NULL,
+	  "1.0", "April 1, 2025" },
+};
+static const struct html_index_section index_sections[] = {
+	{ "ja", "日本語", "製品セキュリティ文書一覧", "株式会社あかつきデバイス", "文書", "文書番号",
+	  "版", "施行日", "ファイル", index_ja, 2 },
+	{ "en", "English", "Product Security Documents", "Akatsuki Device Co., Ltd.", "Document",
+	  "Document No.", "Revision", "Effective date", "Files", index_en, 2 },
+};
+
+static char *render_index(const struct html_index_section *s, size_t n)
+{
+	struct diag d = DIAG_INIT;
+	struct buf out = BUF_INIT;
+
+	ck_assert_int_eq(render_html_index(s, n, &out, &d), 0);
+	ck_assert_uint_eq(d.errors, 0);
+	diag_free(&d);
+	return buf_detach(&out, NULL);
+}
+
+START_TEST(test_index_golden)
+{
+	char path[4096], *got, *want;
+	size_t len;
+	const char *update = getenv("UPDATE");
+
+	fixture_path(path, sizeof(path), "index", "html");
+	got = render_index(index_sections, 2);
+	check_balanced(got);
+	check_anchors(got);
+	if (update && strcmp(update, "1") == 0) {
+		FILE *fp = fopen(path, "wb");
+		ck_assert_ptr_nonnull(fp);
+		ck_assert_uint_eq(fwrite(got, 1, strlen(got), fp), strlen(got));
+		ck_assert_int_eq(fclose(fp), 0);
+	}
+	want = slurp(path, &len);
+	ck_assert_msg(want != NULL, "cannot read %s (run with UPDATE=1)", path);
+	ck_assert_msg(strcmp(got, want) == 0,
+		      "%s differs from the rendering (UPDATE=1 rewrites it)", path);
+	free(want);
+	free(got);
+}
+END_TEST
+
+START_TEST(test_index_links_and_langs)
+{
+	char *html = render_index(index_sections, 2);
+	size_t i, j;
+
+	ck_assert(strncmp(html, "<!DOCTYPE html>\n<html lang=\"ja\">\n", 32) == 0);
+	ck_assert_has(html, "<title>製品セキュリティ文書一覧 — 株式会社あかつきデバイス</title>");
+	ck_assert_has(html, "<div class=\"bar\">\n<nav>"
+			    "<a href=\"#lang-ja\" hreflang=\"ja\" lang=\"ja\">日本語</a> "
+			    "<a href=\"#lang-en\" hreflang=\"en\" lang=\"en\">English</a>"
+			    "</nav>\n</div>\n");
+	ck_assert_has(html, "<section class=\"lang\" id=\"lang-ja\" lang=\"ja\">\n"
+			    "<p class=\"company\">株式会社あかつきデバイス</p>\n"
+			    "<h1>製品セキュリティ文書一覧</h1>\n");
+	ck_assert_has(html, "<section class=\"lang\" id=\"lang-en\" lang=\"en\">\n");
+	ck_assert_has(html, "<thead>\n<tr><th scope=\"col\">Document</th>"
+			    "<th scope=\"col\">Document No.</th><th scope=\"col\">Revision</th>"
+			    "<th scope=\"col\">Effective date</th><th scope=\"col\">Files</th></tr>\n"
+			    "</thead>\n");
+	ck_assert_has(html, "<tr><th scope=\"row\"><a href=\"en/policy.html\">Product Security Policy</a></th>"
+			    "<td class=\"nowrap\" data-label=\"Document No.\">AKD-PS-001</td>"
+			    "<td class=\"nowrap\" data-label=\"Revision\">1.2</td>"
+			    "<td class=\"date\" data-label=\"Effective date\">April 1, 2025</td>"
+			    "<td class=\"files\" data-label=\"Files\">"
+			    "<a href=\"en/policy.html\" type=\"text/html\">HTML</a> "
+			    "<a href=\"en/policy.docx\" type=\"application/vnd.openxmlformats-officedocument"
+			    ".wordprocessingml.document\">DOCX</a></td></tr>\n");
+	/* A document without a number gets an empty cell. */
+	ck_assert_has(html, "</a></th><td class=\"nowrap\" data-label=\"文書番号\"></td>"
+			    "<td class=\"nowrap\" data-label=\"版\">1.0</td>");
+	/* Every file of every document is linked: the title and "HTML" to
+	 * the HTML, "DOCX" to the DOCX. */
+	for (i = 0; i < 2; i++) {
+		for (j = 0; j < index_sections[i].ndocs; j++) {
+			const struct html_index_doc *doc = &index_sections[i].docs[j];
+			char want[256];
+			snprintf(want, sizeof(want), "href=\"%s\"", doc->href_html);
+			ck_assert_uint_eq(count(html, want), 2);
+			snprintf(want, sizeof(want), "href=\"%s\"", doc->href_docx);
+			ck_assert_uint_eq(count(html, want), 1);
+		}
+	}
+	ck_assert_uint_eq(count(html, "href="), 2 + 2 * 2 * 3);
+	ck_assert_uint_eq(count(html, " lang=\""), 1 + 2 + 2);
+	/* Self-contained, as the documents are. */
+	ck_assert_ptr_null(strstr(html, "<script"));
+	ck_assert_ptr_null(strstr(html, "<link"));
+	ck_assert_ptr_null(strstr(html, "url("));
+	ck_assert_ptr_null(strstr(html, "src="));
+	check_anchors(html);
+	check_balanced(html);
+	free(html);
+}
+END_TEST
+
+START_TEST(test_index_escaping)
+{
+	static const struct html_index_doc docs[] = {
+		{ "a\"><script>.html", "b'&.docx", "<b>t</b> & \"q\"", "<n>", "'r'", "&d" },
+		/* Only HTML built, and no title link target. */
+		{ "c.html", NULL, "T2", NULL, NULL, NULL },
+		{ NULL, "d.docx", "T3", NULL, NULL, NULL },
+	};
+	static const struct html_index_section sec[] = {
+		{ "x\"y", "<i>L</i>", "<h>&", "A&B \"Co\"", "<c1>", "<c2>", "<c3>", "<c4>",
+		  "<c5>", docs, 3 },
+	};
+	char *html = render_index(sec, 1);
+
+	ck_assert_ptr_null(strstr(html, "<script"));
+	ck_assert_ptr_null(strstr(html, "<b>"));
+	ck_assert_ptr_null(strstr(html, "<i>"));
+	ck_assert_ptr_null(strstr(html, "<c"));
+	ck_assert_ptr_null(strstr(html, "<n>"));
+	ck_assert_has(html, "<html lang=\"x&quot;y\">");
+	ck_assert_has(html, "<title>&lt;h&gt;&amp; — A&amp;B &quot;Co&quot;</title>");
+	ck_assert_has(html, "<a href=\"#lang-x&quot;y\" hreflang=\"x&quot;y\" lang=\"x&quot;y\">&lt;i&gt;L&lt;/i&gt;</a>");
+	ck_assert_has(html, "<section class=\"lang\" id=\"lang-x&quot;y\" lang=\"x&quot;y\">");
+	ck_assert_has(html, "<th scope=\"col\">&lt;c1&gt;</th>");
+	ck_assert_has(html, "<tr><th scope=\"row\"><a href=\"a&quot;&gt;&lt;script&gt;.html\">"
+			    "&lt;b&gt;t&lt;/b&gt; &amp; &quot;q&quot;</a></th>"
+			    "<td class=\"nowrap\" data-label=\"&lt;c2&gt;\">&lt;n&gt;</td>"
+			    "<td class=\"nowrap\" data-label=\"&lt;c3&gt;\">&#39;r&#39;</td>"
+			    "<td class=\"date\" data-label=\"&lt;c4&gt;\">&amp;d</td>"
+			    "<td class=\"files\" data-label=\"&lt;c5&gt;\">");
+	ck_assert_has(html, "<a href=\"b&#39;&amp;.docx\" type=");
+	ck_assert_has(html, "<tr><th scope=\"row\"><a href=\"c.html\">T2</a></th>"
+			    "<td class=\"nowrap\" data-label=\"&lt;c2&gt;\"></td>"
+			    "<td class=\"nowrap\" data-label=\"&lt;c3&gt;\"></td>"
+			    "<td class=\"date\" data-label=\"&lt;c4&gt;\"></td>"
+			    "<td class=\"files\" data-label=\"&lt;c5&gt;\">"
+			    "<a href=\"c.html\" type=\"text/html\">HTML</a></td></tr>\n");
+	ck_assert_has(html, "<tr><th scope=\"row\">T3</th>");
+	ck_assert_has(html, "<td class=\"files\" data-label=\"&lt;c5&gt;\"><a href=\"d.docx\" type=");
+	check_balanced(html);
+	free(html);
+}
+END_TEST
+
+START_TEST(test_index_errors)
+{
+	struct html_index_section twice[2];
+	struct diag d = DIAG_INIT;
+	struct buf out = BUF_INIT;
+
+	ck_assert_int_eq(buf_puts(&out, "before"), 0);
+	ck_assert_int_eq(render_html_index(index_sections, 0, &out, &d), -1);
+	ck_assert_uint_eq(d.errors, 1);
+	ck_assert_ptr_null(out.data);
+	twice[0] = index_sections[0];
+	twice[1] = index_sections[1];
+	twice[1].lang = "ja";
+	ck_assert_int_eq(buf_puts(&out, "before"), 0);
+	ck_assert_int_eq(render_html_index(twice, 2, &out, &d), -1);
+	ck_assert_uint_eq(d.errors, 2);
+	ck_assert_ptr_nonnull(strstr(d.v[1].msg, "\"ja\""));
+	ck_assert_ptr_null(out.data);
+	diag_free(&d);
+}
+END_TEST
+
+START_TEST(test_index_deterministic)
+{
+	struct diag d = DIAG_INIT;
+	struct buf out = BUF_INIT;
+	char *a = render_index(index_sections, 2);
+	size_t n = strlen(a);
+
+	/* Appends, and twice gives the same bytes twice. */
+	ck_assert_int_eq(render_html_index(index_sections, 2, &out, &d), 0);
+	ck_assert_int_eq(render_html_index(index_sections, 2, &out, &d), 0);
+	ck_assert_uint_eq(out.len, 2 * n);
+	ck_assert(memcmp(out.data, a, n) == 0);
+	ck_assert(memcmp(out.data + n, a, n) == 0);
+	buf_free(&out);
+	diag_free(&d);
+	free(a);
+}
+END_TEST
+
+/* WCAG 2 relative luminance of "#rrggbb" or "#rgb". */
+static double luminance(const char *hex)
+{
+	unsigned v[3];
+	double l[3];
+	size_t i;
+
+	if (strlen(hex) == 4) {
+		ck_assert_int_eq(sscanf(hex, "#%1x%1x%1x", &v[0], &v[1], &v[2]), 3);
+		for (i = 0; i < 3; i++)
+			v[i] *= 17;
+	} else {
+		ck_assert_int_eq(sscanf(hex, "#%2x%2x%2x", &v[0], &v[1], &v[2]), 3);
+	}
+	for (i = 0; i < 3; i++) {
+		double c = v[i] / 255.0;
+		l[i] = c <= 0.04045 ? c / 12.92 : pow((c + 0.055) / 1.055, 2.4);
+	}
+	return 0.2126 * l[0] + 0.7152 * l[1] + 0.0722 * l[2];
+}
+
+static double contrast(const char *a, const char *b)
+{
+	double la = luminance(a), lb = luminance(b);
+
+	return la > lb ? (la + 0.05) / (lb + 0.05) : (lb + 0.05) / (la + 0.05);
+}
+
+/* Every colour of the stylesheets by what it paints. Any text colour on
+ * any background passes WCAG AA for normal text (4.5:1), so no pairing
+ * of them can fail; borders carry no meaning on their own. A colour the
+ * CSS gains must be added here, or test_contrast fails. */
+static const char *const css_text[] = {
+	"#1a1a1a", /* --ink: body text */
+	"#4a4a4a", /* --muted: company, field names, page margins */
+	"#1f3a5f", /* --accent: headings, captions */
+	"#0b4fa8", /* --link */
+	"#9b1c1c", /* classification, draft notice */
+};
+static const char *const css_background[] = {
+	"#fff", "#f3f4f6", "#f8f9fb", "#e6ecf3", "#eef1f5", "#eef3f9", "#fdf3e4",
+};
+static const char *const css_border[] = {
+	"#9aa3ad", "#d0d4da", "#c5ced9", "#3d6ea8", "#d9a25f", "#b45309",
+};
+
+static bool in_list(const char *c, const char *const *v, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(c, v[i]) == 0)
+			return true;
+	return false;
+}
+
+#define LEN(a) (sizeof(a) / sizeof((a)[0]))
+
+/* Every "#hex" colour in the <style> of html is one listed above. */
+static void check_css_colours(const char *html)
+{
+	const char *p = strstr(html, "<style>"), *end = strstr(html, "</style>");
+	size_t seen = 0;
+
+	ck_assert(p && end && p < end);
+	while ((p = strchr(p, '#')) != NULL && p < end) {
+		char c[8];
+		size_t n = strspn(p + 1, "0123456789abcdefABCDEF");
+		ck_assert_msg(n == 3 || n == 6, "odd colour at: %.20s", p);
+		snprintf(c, sizeof(c), "#%.*s", (int)n, p + 1);
+		ck_assert_msg(in_list(c, css_text, LEN(css_text)) ||
+				      in_list(c, css_background, LEN(css_background)) ||
+				      in_list(c, css_border, LEN(css_border)),
+			      "colour %s is not classified in check_render_html.c", c);
+		seen++;
+		p += n + 1;
+	}
+	ck_assert_uint_gt(seen, 10);
+}
+
+START_TEST(test_contrast)
+{
+	char path[4096], *xml, *html;
+	size_t i, j, len;
+
+	for (i = 0; i < LEN(css_text); i++)
+		for (j = 0; j < LEN(css_background); j++)
+			ck_assert_msg(contrast(css_text[i], css_background[j]) >= 4.5,
+				      "%s on %s: %.2f:1", css_text[i], css_background[j],
+				      contrast(css_text[i], css_background[j]));
+	/* The reference points of the formula. */
+	ck_assert(fabs(contrast("#000", "#fff") - 21.0) < 1e-9);
+	ck_assert(fabs(contrast("#777777", "#fff") - 4.48) < 0.01);
+
+	fixture_path(path, sizeof(path), "all-ja", "xml");
+	xml = slurp(path, &len);
+	ck_assert_ptr_nonnull(xml);
+	html = render(xml, &goldens[0].opt);
+	check_css_colours(html);
+	free(html);
+	html = render_index(index_sections, 2);
+	check_css_colours(html);
+	free(html);
+	free(xml);
+}
+END_TEST
+
 Suite *render_html_suite(void)
 {
 	Suite *s = suite_create("render_html");
@@ -500,6 +868,14 @@ Suite *render_html_suite(void)
 	tcase_add_test(tc, test_tables);
 	tcase_add_test(tc, test_page_and_front);
 	tcase_add_test(tc, test_japanese_front);
+	tcase_add_test(tc, test_approval_approved);
+	tcase_add_test(tc, test_approval_draft);
+	tcase_add_test(tc, test_index_golden);
+	tcase_add_test(tc, test_index_links_and_langs);
+	tcase_add_test(tc, test_index_escaping);
+	tcase_add_test(tc, test_index_errors);
+	tcase_add_test(tc, test_index_deterministic);
+	tcase_add_test(tc, test_contrast);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -21,7 +21,7 @@ rc() { cat "$T/rc"; }
 # 1. The example builds into every language and format.
 run build -p "$ROOT/examples/profile.xml" -o "$T/a"
 if [ "$(rc)" = 0 ]; then ok "build the example (exit 0)"; else no "build the example: exit $(rc)" "$T/stderr"; fi
-for f in ja/policy.html ja/policy.docx en/policy.html en/policy.docx; do
+for f in index.html ja/policy.html ja/policy.docx en/policy.html en/policy.docx; do
 	if [ -s "$T/a/$f" ]; then ok "wrote $f"; else no "missing $f"; fi
 done
 
@@ -88,7 +88,7 @@ run build -p "$ROOT/examples/profile.xml" -o "$T/c" nosuchdoc
 if [ "$(rc)" = 1 ] && [ ! -e "$T/c" ]; then ok "an unknown document is refused"; else no "unknown document: exit $(rc)" "$T/stderr"; fi
 
 # 8. Golden files: the whole HTML documents of the example.
-for f in ja/policy.html en/policy.html; do
+for f in index.html ja/policy.html en/policy.html; do
 	g="$ROOT/tests/golden/$(echo "$f" | tr / -)"
 	if [ "${UPDATE:-}" = 1 ]; then cp "$T/a/$f" "$g"; ok "updated $g"; continue; fi
 	if [ ! -f "$g" ]; then no "no golden file $g (make check UPDATE=1)"; continue; fi
