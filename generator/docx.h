@@ -10,6 +10,8 @@
  *                   fontTable.xml
  *   docx_package.c  [Content_Types].xml, the relationships, docProps/,
  *                   the zip
+ *   docx_reference.c  --reference-docx: a company's styles, theme, font
+ *                   table and header logo, merged with ours
  *
  * Every part writer returns 0, or -1 when the writer failed (out of
  * memory, or a part over BUF_MAX); render_docx() names the part in the
@@ -24,6 +26,7 @@
 #include "buf.h"
 #include "diag.h"
 #include "doc.h"
+#include "docx_reference.h"
 
 #define DOCX_NS_W "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 #define DOCX_NS_R "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -49,6 +52,11 @@ enum {
 	DOCX_RID_FOOTER,
 	DOCX_RID_FIRST_LINK
 };
+
+/* Relationship ids of what a reference document adds: not numbered, so
+ * that the ids of a package without one do not move. */
+#define DOCX_RID_THEME "rIdTheme"  /* in word/_rels/document.xml.rels */
+#define DOCX_RID_LOGO "rIdLogo"    /* in word/_rels/header1.xml.rels */
 
 /* Numbering: w:abstractNumId and the w:numId that use them. Each
  * numbered list gets its own w:num from DOCX_NUM_FIRST_ORDERED on, so
@@ -84,6 +92,7 @@ struct docx {
 	char lang[36];       /* w:lang and dc:language, e.g. "ja-JP" */
 	const struct doc_labels *labels;
 	const struct docx_fonts *fonts;
+	const struct docx_reference *ref; /* --reference-docx, or NULL */
 
 	/* The page, in twips (1/1440 inch). */
 	long page_w, page_h;
@@ -103,6 +112,8 @@ struct docx {
 /* Part writers. out is appended to; on failure it may hold a partial part. */
 int docx_write_document(struct docx *x, struct buf *out);
 int docx_write_header(const struct docx *x, struct buf *out);
+/* word/_rels/header1.xml.rels: the reference's logo (only with one). */
+int docx_write_header_rels(const struct docx *x, struct buf *out);
 int docx_write_footer(const struct docx *x, struct buf *out);
 int docx_write_styles(const struct docx *x, struct buf *out);
 int docx_write_numbering(const struct docx *x, struct buf *out);

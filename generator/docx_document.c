@@ -709,9 +709,73 @@ static int signature_line_enter(struct body *b, const struct doc_node *n)
 
 /* ---- the title block ---- */
 
-/* Title and subtitle; the document's number, revision, date and
- * classification in a small table at the right, as Japanese documents
- * show them; then the company. */
+/* A row of a cover table: the label shaded, then the value (NULL: an
+ * empty cell to fill in by hand), at least height twips tall. Labels are
+ * never NULL from doc_parse; a tree built otherwise may lack them. */
+static int cover_row(struct body *b, const char *label, const char *value,
+		     const char *value2, long height)
+{
+	struct para lp = { .style = "TableHeading" };
+	struct para vp = { .style = "TableText" };
+
+	if (row_open(b, false, 2, height) || cell_open(b, 1, true, "center") ||
+	    para_open(b, &lp) || run_text(b->w, label ? label : "", false) ||
+	    cell_close(b) ||
+	    cell_open(b, 1, false, "center") || para_open(b, &vp) ||
+	    (value && run_text(b->w, value, false)))
+		return -1;
+	/* A title above the name, as a seal box shows them. */
+	if (value2 && ((value && inline_break(b)) || run_text(b->w, value2, false)))
+		return -1;
+	return cell_close(b) || xw_end(b->w) ? -1 : 0;
+}
+
+/* A row across both columns, its one paragraph centred. */
+static int cover_wide_row(struct body *b, const char *style, bool shaded,
+			  const char *text)
+{
+	struct para p = { .style = style, .jc = "center" };
+
+	return row_open(b, false, 2, 0) || cell_open(b, 2, shaded, "center") ||
+	       para_open(b, &p) || run_text(b->w, text ? text : "", false) ||
+	       cell_close(b) || xw_end(b->w) ? -1 : 0;
+}
+
+/* A two-column box at the right of the page, label | value. */
+static int cover_box(struct body *b)
+{
+	long width = b->x->text_w * 9 / 20, *grid = calloc(2, sizeof(*grid));
+
+	if (!grid)
+		return -1;
+	grid[0] = width * 2 / 5;
+	grid[1] = width - grid[0];
+	return table_open(b, grid, 2, "right");
+}
+
+/* Who approved the document and when, under its own title; a draft
+ * says so, and leaves the rows tall and empty for a signature and a
+ * date by hand. */
+static int approval_block(struct body *b)
+{
+	const struct doc_meta *m = &b->x->doc->meta;
+	const struct doc_labels *l = b->x->labels;
+	bool draft = !m->approver;
+	long height = draft ? 567 : 0; /* 10 mm to write in */
+
+	if (cover_box(b) || cover_wide_row(b, "TableHeading", true, l->approval) ||
+	    (draft && cover_wide_row(b, "TableText", false, l->draft)) ||
+	    cover_row(b, l->approver, draft ? NULL : m->approver_title,
+		      draft ? NULL : m->approver, height) ||
+	    cover_row(b, l->approved, draft ? NULL : m->approved, NULL, height))
+		return -1;
+	return table_close(b);
+}
+
+/* Title and subtitle; the document's number, revision, date,
+ * classification and next review in a small table at the right, as
+ * Japanese documents show them, and the approval under it; then the
+ * company. */
 static int title_block(struct body *b)
 {
 	const struct doc_meta *m = &b->x->doc->meta;
@@ -723,10 +787,8 @@ static int title_block(struct body *b)
 		{ l->revision, m->revision },
 		{ l->date, m->date },
 		{ l->classification, m->classification },
+		{ l->next_review, m->next_review },
 	};
-	struct para label = { .style = "TableHeading" };
-	struct para value = { .style = "TableText" };
-	long width = b->x->text_w * 9 / 20, *grid;
 	size_t i, n = 0;
 
 	if (para_text(b, "Title", NULL, m->title ? m->title : ""))
@@ -736,26 +798,17 @@ static int title_block(struct body *b)
 	for (i = 0; i < sizeof(rows) / sizeof(rows[0]); i++)
 		n += rows[i].value != NULL;
 	if (n > 0) {
-		if (!(grid = calloc(2, sizeof(*grid))))
+		if (cover_box(b))
 			return -1;
-		grid[0] = width * 2 / 5;
-		grid[1] = width - grid[0];
-		if (table_open(b, grid, 2, "right"))
-			return -1;
-		for (i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
-			if (!rows[i].value)
-				continue;
-			if (row_open(b, false, 2, 0) || cell_open(b, 1, true, NULL) ||
-			    para_open(b, &label) ||
-			    run_text(b->w, rows[i].label, false) || cell_close(b) ||
-			    cell_open(b, 1, false, NULL) || para_open(b, &value) ||
-			    run_text(b->w, rows[i].value, false) || cell_close(b) ||
-			    xw_end(b->w))
+		for (i = 0; i < sizeof(rows) / sizeof(rows[0]); i++)
+			if (rows[i].value &&
+			    cover_row(b, rows[i].label, rows[i].value, NULL, 0))
 				return -1;
-		}
 		if (table_close(b))
 			return -1;
 	}
+	if (approval_block(b))
+		return -1;
 	if (m->company && para_text(b, "Company", NULL, m->company))
 		return -1;
 	return 0;
@@ -886,20 +939,74 @@ out:
 
 /* ---- header and footer ---- */
 
-/* Company, title and classification: left, centre and right. */
+#define NS_WP "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
+#define NS_A "http://schemas.openxmlformats.org/drawingml/2006/main"
+#define NS_PIC "http://schemas.openxmlformats.org/drawingml/2006/picture"
+
+/* The reference's logo as an inline picture (DrawingML), in a run of its
+ * own; the space after it is the run that follows. */
+static int logo_run(const struct docx *x, xmlTextWriterPtr w)
+{
+	const struct docx_reference *r = x->ref;
+	char name[32];
+
+	snprintf(name, sizeof(name), "logo.%s", r->logo_ext);
+	return xw_start(w, "w:r") || xw_start(w, "w:drawing") ||
+	       xw_start(w, "wp:inline") || xw_attr(w, "distT", "0") ||
+	       xw_attr(w, "distB", "0") || xw_attr(w, "distL", "0") ||
+	       xw_attr(w, "distR", "0") || xw_start(w, "wp:extent") ||
+	       xw_attr_int(w, "cx", r->logo_cx) || xw_attr_int(w, "cy", r->logo_cy) ||
+	       xw_end(w) || xw_start(w, "wp:docPr") || xw_attr(w, "id", "1") ||
+	       xw_attr(w, "name", "Logo") || xw_end(w) ||
+	       xw_start(w, "wp:cNvGraphicFramePr") ||
+	       xw_start(w, "a:graphicFrameLocks") || xw_attr(w, "xmlns:a", NS_A) ||
+	       xw_attr(w, "noChangeAspect", "1") || xw_end(w) || xw_end(w) ||
+	       xw_start(w, "a:graphic") || xw_attr(w, "xmlns:a", NS_A) ||
+	       xw_start(w, "a:graphicData") || xw_attr(w, "uri", NS_PIC) ||
+	       xw_start(w, "pic:pic") || xw_attr(w, "xmlns:pic", NS_PIC) ||
+	       xw_start(w, "pic:nvPicPr") || xw_start(w, "pic:cNvPr") ||
+	       xw_attr(w, "id", "0") || xw_attr(w, "name", name) || xw_end(w) ||
+	       xw_empty(w, "pic:cNvPicPr") || xw_end(w) ||
+	       xw_start(w, "pic:blipFill") || xw_start(w, "a:blip") ||
+	       xw_attr(w, "r:embed", DOCX_RID_LOGO) || xw_end(w) ||
+	       xw_start(w, "a:stretch") || xw_empty(w, "a:fillRect") || xw_end(w) ||
+	       xw_end(w) || xw_start(w, "pic:spPr") || xw_start(w, "a:xfrm") ||
+	       xw_start(w, "a:off") || xw_attr(w, "x", "0") || xw_attr(w, "y", "0") ||
+	       xw_end(w) || xw_start(w, "a:ext") || xw_attr_int(w, "cx", r->logo_cx) ||
+	       xw_attr_int(w, "cy", r->logo_cy) || xw_end(w) || xw_end(w) ||
+	       xw_start(w, "a:prstGeom") || xw_attr(w, "prst", "rect") ||
+	       xw_empty(w, "a:avLst") || xw_end(w) || xw_end(w) ||
+	       xw_end(w) || xw_end(w) || xw_end(w) || xw_end(w) || xw_end(w) ||
+	       xw_end(w) ? -1 : 0;
+}
+
+/* Company, title and classification: left, centre and right; the
+ * company's logo in front of its name when a reference document has one. */
 int docx_write_header(const struct docx *x, struct buf *out)
 {
 	const struct doc_meta *m = &x->doc->meta;
+	bool logo = x->ref && x->ref->logo.len;
 	xmlTextWriterPtr w = docx_xml_open(out);
 	int rc = -1;
 
 	if (!w)
 		return -1;
 	if (xw_start(w, "w:hdr") || xw_attr(w, "xmlns:w", DOCX_NS_W) ||
-	    xw_attr(w, "xmlns:r", DOCX_NS_R) || xw_start(w, "w:p") ||
-	    xw_start(w, "w:pPr") || xw_val(w, "w:pStyle", "Header") || xw_end(w) ||
+	    xw_attr(w, "xmlns:r", DOCX_NS_R) ||
+	    (logo && xw_attr(w, "xmlns:wp", NS_WP)) || xw_start(w, "w:p") ||
+	    xw_start(w, "w:pPr") || xw_val(w, "w:pStyle", "Header"))
+		goto out;
+	/* A logo leaves no room for a centred title: the title goes right,
+	 * before the classification, the centre stop cleared. */
+	if (logo && (xw_start(w, "w:tabs") || xw_start(w, "w:tab") ||
+		     xw_attr(w, "w:val", "clear") ||
+		     xw_attr_int(w, "w:pos", x->text_w / 2) || xw_end(w) || xw_end(w)))
+		goto out;
+	if (xw_end(w) ||
+	    (logo && (logo_run(x, w) || run_text(w, " ", false))) ||
 	    (m->company && run_text(w, m->company, false)) || run_tab(w) ||
-	    (m->title && run_text(w, m->title, false)) || run_tab(w) ||
+	    (m->title && run_text(w, m->title, false)) ||
+	    (logo ? run_text(w, "  ", false) : run_tab(w)) ||
 	    (m->classification && run_text(w, m->classification, true)) ||
 	    xw_end(w) || xw_end(w))
 		goto out;

@@ -31,18 +31,26 @@ int docx_write_content_types(const struct docx *x, struct buf *out)
 		{ "/docProps/core.xml", "application/vnd.openxmlformats-package.core-properties+xml" },
 		{ "/docProps/app.xml", "application/vnd.openxmlformats-officedocument.extended-properties+xml" },
 	};
+	const struct docx_reference *ref = x->ref;
 	xmlTextWriterPtr w = docx_xml_open(out);
 	size_t i;
 	int rc = -1;
 
-	(void)x;
 	if (!w)
 		return -1;
 	if (xw_start(w, "Types") || xw_attr(w, "xmlns", NS_CT) ||
+	    (ref && ref->logo.len &&
+	     (xw_start(w, "Default") || xw_attr(w, "Extension", ref->logo_ext) ||
+	      xw_attr(w, "ContentType", ref->logo_type) || xw_end(w))) ||
 	    xw_start(w, "Default") || xw_attr(w, "Extension", "rels") ||
 	    xw_attr(w, "ContentType", "application/vnd.openxmlformats-package.relationships+xml") ||
 	    xw_end(w) || xw_start(w, "Default") || xw_attr(w, "Extension", "xml") ||
 	    xw_attr(w, "ContentType", "application/xml") || xw_end(w))
+		goto out;
+	if (ref && ref->theme.len &&
+	    (xw_start(w, "Override") || xw_attr(w, "PartName", "/word/theme/theme1.xml") ||
+	     xw_attr(w, "ContentType", "application/vnd.openxmlformats-officedocument.theme+xml") ||
+	     xw_end(w)))
 		goto out;
 	for (i = 0; i < sizeof(overrides) / sizeof(overrides[0]); i++)
 		if (xw_start(w, "Override") || xw_attr(w, "PartName", overrides[i].part) ||
@@ -55,16 +63,22 @@ out:
 	return docx_xml_close(w, rc);
 }
 
+static int relationship_named(xmlTextWriterPtr w, const char *rid,
+			      const char *type, const char *target, int external)
+{
+	return xw_start(w, "Relationship") || xw_attr(w, "Id", rid) ||
+	       xw_attr(w, "Type", type) || xw_attr(w, "Target", target) ||
+	       (external && xw_attr(w, "TargetMode", "External")) || xw_end(w)
+		       ? -1 : 0;
+}
+
 static int relationship(xmlTextWriterPtr w, int id, const char *type,
 			const char *target, int external)
 {
 	char rid[16];
 
 	snprintf(rid, sizeof(rid), "rId%d", id);
-	return xw_start(w, "Relationship") || xw_attr(w, "Id", rid) ||
-	       xw_attr(w, "Type", type) || xw_attr(w, "Target", target) ||
-	       (external && xw_attr(w, "TargetMode", "External")) || xw_end(w)
-		       ? -1 : 0;
+	return relationship_named(w, rid, type, target, external);
 }
 
 int docx_write_package_rels(const struct docx *x, struct buf *out)
@@ -101,13 +115,32 @@ int docx_write_document_rels(const struct docx *x, struct buf *out)
 	    relationship(w, DOCX_RID_SETTINGS, REL "settings", "settings.xml", 0) ||
 	    relationship(w, DOCX_RID_FONT_TABLE, REL "fontTable", "fontTable.xml", 0) ||
 	    relationship(w, DOCX_RID_HEADER, REL "header", "header1.xml", 0) ||
-	    relationship(w, DOCX_RID_FOOTER, REL "footer", "footer1.xml", 0))
+	    relationship(w, DOCX_RID_FOOTER, REL "footer", "footer1.xml", 0) ||
+	    (x->ref && x->ref->theme.len &&
+	     relationship_named(w, DOCX_RID_THEME, REL "theme", "theme/theme1.xml", 0)))
 		goto out;
 	for (i = 0; i < x->nlinks; i++)
 		if (relationship(w, DOCX_RID_FIRST_LINK + (int)i, REL "hyperlink",
 				 x->links[i], 1))
 			goto out;
 	if (xw_end(w))
+		goto out;
+	rc = 0;
+out:
+	return docx_xml_close(w, rc);
+}
+
+int docx_write_header_rels(const struct docx *x, struct buf *out)
+{
+	char target[32];
+	xmlTextWriterPtr w = docx_xml_open(out);
+	int rc = -1;
+
+	if (!w)
+		return -1;
+	snprintf(target, sizeof(target), "media/logo.%s", x->ref->logo_ext);
+	if (xw_start(w, "Relationships") || xw_attr(w, "xmlns", NS_PR) ||
+	    relationship_named(w, DOCX_RID_LOGO, REL "image", target, 0) || xw_end(w))
 		goto out;
 	rc = 0;
 out:

@@ -159,11 +159,35 @@ static void docx_free(struct docx *x)
 	free(x->headings);
 }
 
+/* The reference's look in place of ours: its styles merged with ours,
+ * its font table with our faces added. */
+static int apply_reference(struct docx_reference *ref, struct buf *styles,
+			   struct buf *fonts)
+{
+	struct buf merged = BUF_INIT;
+
+	if (docx_reference_styles(ref, styles, &merged) < 0)
+		goto fail;
+	buf_free(styles);
+	*styles = merged;
+	merged = (struct buf)BUF_INIT;
+	if (docx_reference_font_table(ref, fonts, &merged) < 0)
+		goto fail;
+	buf_free(fonts);
+	*fonts = merged;
+	return 0;
+fail:
+	buf_free(&merged);
+	return -1;
+}
+
 int render_docx(const struct doc *doc, const struct docx_options *opt,
 		struct buf *out, struct diag *d)
 {
 	/* The package, in the order its zip holds it: content types first,
-	 * as every consumer expects, then each part before its own rels. */
+	 * as every consumer expects, then each part before its own rels.
+	 * Parts without a writer come from a reference document, and are
+	 * left out when it has none. */
 	struct docx_part parts[] = {
 		{ "[Content_Types].xml", BUF_INIT },
 		{ "_rels/.rels", BUF_INIT },
@@ -173,7 +197,10 @@ int render_docx(const struct doc *doc, const struct docx_options *opt,
 		{ "word/numbering.xml", BUF_INIT },
 		{ "word/settings.xml", BUF_INIT },
 		{ "word/fontTable.xml", BUF_INIT },
+		{ "word/theme/theme1.xml", BUF_INIT },
 		{ "word/header1.xml", BUF_INIT },
+		{ "word/_rels/header1.xml.rels", BUF_INIT },
+		{ NULL, BUF_INIT }, /* word/media/logo.<ext> */
 		{ "word/footer1.xml", BUF_INIT },
 		{ "docProps/core.xml", BUF_INIT },
 		{ "docProps/app.xml", BUF_INIT },
@@ -184,22 +211,36 @@ int render_docx(const struct doc *doc, const struct docx_options *opt,
 		docx_write_content_types, docx_write_package_rels, NULL,
 		docx_write_document_rels, docx_write_styles,
 		docx_write_numbering, docx_write_settings,
-		docx_write_font_table, docx_write_header, docx_write_footer,
+		docx_write_font_table, NULL, docx_write_header,
+		docx_write_header_rels, NULL, docx_write_footer,
 		docx_write_core, docx_write_app,
 	};
-	enum { DOCUMENT = 2, NPARTS = sizeof(parts) / sizeof(parts[0]) };
+	enum {
+		DOCUMENT = 2, STYLES = 4, FONTS = 7, THEME = 8, HEADER_RELS = 10,
+		LOGO = 11, NPARTS = sizeof(parts) / sizeof(parts[0])
+	};
+	struct docx_part zipped[NPARTS];
+	struct docx_reference ref;
+	char logo_name[32];
 	struct docx x;
-	size_t i;
+	size_t i, n = 0;
 	int rc = -1;
 
 	_Static_assert(sizeof(writers) / sizeof(writers[0]) == NPARTS,
 		       "one writer a part");
 	memset(&x, 0, sizeof(x));
+	memset(&ref, 0, sizeof(ref));
 	x.doc = doc;
 	x.d = d;
 	set_language(&x, doc->lang ? doc->lang : "ja");
 	x.labels = &doc->meta.labels;
 	set_page(&x, opt && opt->letter);
+	if (opt && opt->reference) {
+		if (docx_reference_load(&ref, opt->reference, opt->reference_len,
+					opt->reference_name, d) < 0)
+			goto out;
+		x.ref = &ref;
+	}
 	if (plan_headings(&x) < 0)
 		goto out;
 	if (docx_write_document(&x, &parts[DOCUMENT].data) < 0) {
@@ -208,16 +249,36 @@ int render_docx(const struct doc *doc, const struct docx_options *opt,
 		goto out;
 	}
 	for (i = 0; i < NPARTS; i++) {
-		if (!writers[i] || writers[i](&x, &parts[i].data) == 0)
+		if (!writers[i] || (i == HEADER_RELS && !(x.ref && ref.logo.len)) ||
+		    writers[i](&x, &parts[i].data) == 0)
 			continue;
 		diag_error(d, doc->name, 0, 0, "cannot write %s: out of memory or too large",
 			   parts[i].name);
 		goto out;
 	}
-	rc = docx_zip(parts, NPARTS, doc->meta.iso_date, out, d);
+	if (x.ref) {
+		if (apply_reference(&ref, &parts[STYLES].data, &parts[FONTS].data) < 0) {
+			diag_error(d, doc->name, 0, 0, "cannot merge the styles of %s: out of memory",
+				   ref.name);
+			goto out;
+		}
+		/* The parts keep their bytes; ref frees its own. */
+		parts[THEME].data = ref.theme;
+		ref.theme = (struct buf)BUF_INIT;
+		snprintf(logo_name, sizeof(logo_name), "word/media/logo.%s",
+			 ref.logo.len ? ref.logo_ext : "png");
+		parts[LOGO].name = logo_name;
+		parts[LOGO].data = ref.logo;
+		ref.logo = (struct buf)BUF_INIT;
+	}
+	for (i = 0; i < NPARTS; i++)
+		if (parts[i].name && parts[i].data.len)
+			zipped[n++] = parts[i];
+	rc = docx_zip(zipped, n, doc->meta.iso_date, out, d);
 out:
 	for (i = 0; i < NPARTS; i++)
 		buf_free(&parts[i].data);
+	docx_reference_free(&ref);
 	docx_free(&x);
 	if (rc < 0)
 		buf_free(out);

@@ -6,7 +6,10 @@
  * word/document.xml and word/styles.xml of the two main fixtures are
  * compared whole with golden files in tests/docx/expected/ (rewritten
  * with UPDATE=1); the bytes do not depend on the run or the time zone;
- * text from the tree comes through as text. */
+ * text from the tree comes through as text. A company's look
+ * (--reference-docx) comes from tests/docx/reference/company.docx, which
+ * LibreOffice wrote from company.fodt beside it:
+ *   soffice --headless --convert-to docx:"MS Word 2007 XML" company.fodt */
 #include <errno.h>
 #include <stdarg.h>
 #include <stdbool.h>
@@ -866,8 +869,17 @@ START_TEST(test_document_structure)
 	ck_assert_xp_string(x, "string(/w:document/w:body/w:p[1][w:pPr/w:pStyle/@w:val='Title'])",
 			    "製品セキュリティ基本方針");
 	ck_assert_xp_number(x, "count(/w:document/w:body/w:p[2][w:pPr/w:pStyle/@w:val='Subtitle'])", 1);
-	ck_assert_xp_number(x, "count(/w:document/w:body/w:tbl[1]/w:tr)", 4);
+	ck_assert_xp_number(x, "count(/w:document/w:body/w:tbl[1]/w:tr)", 5);
 	ck_assert_xp_string(x, "string(/w:document/w:body/w:tbl[1]/w:tr[2]/w:tc[2])", "1.2");
+	ck_assert_xp_string(x, "string(/w:document/w:body/w:tbl[1]/w:tr[5])", "次回見直し2025年3月31日");
+	/* The approval: its title across the box, approver and date. */
+	ck_assert_xp_number(x, "count(/w:document/w:body/w:tbl[2]/w:tr)", 3);
+	ck_assert_xp_string(x, "string(/w:document/w:body/w:tbl[2]/w:tr[1])", "承認");
+	ck_assert_xp_number(x, "/w:document/w:body/w:tbl[2]/w:tr[1]/w:tc/w:tcPr/w:gridSpan/@w:val", 2);
+	ck_assert_xp_string(x, "string(/w:document/w:body/w:tbl[2]/w:tr[2])", "承認者代表取締役社長山田 太郎");
+	ck_assert_xp_number(x, "count(/w:document/w:body/w:tbl[2]/w:tr[2]/w:tc[2]//w:br)", 1);
+	ck_assert_xp_string(x, "string(/w:document/w:body/w:tbl[2]/w:tr[3])", "承認日2024年3月15日");
+	ck_assert_xp_string(x, "string(/w:document/w:body/w:tbl[2]/w:tblPr/w:jc/@w:val)", "right");
 	ck_assert_xp_number(x, "count(//w:p[w:pPr/w:pStyle/@w:val='Company'])", 1);
 
 	/* The TOC: one field, entries pre-filled, linked to the headings. */
@@ -898,35 +910,35 @@ START_TEST(test_document_structure)
 	/* Inline: strong, em, br; external links through relationships. */
 	ck_assert_xp_number(x, "count(//w:r[w:rPr/w:b][w:t='IoT機器'])", 1);
 	ck_assert_xp_number(x, "count(//w:r[w:rPr/w:i][w:t='経営者が自ら'])", 1);
-	ck_assert_xp_number(x, "count(//w:tc//w:br)", 1);
+	ck_assert_xp_number(x, "count(/w:document/w:body/w:tbl[position() > 2]//w:tc//w:br)", 1);
 	ck_assert_xp_number(x, "count(//w:hyperlink[@r:id])", 2);
 	ck_assert_xp_number(x, "count(//w:hyperlink[@r:id]/w:r[not(w:rPr/w:rStyle/@w:val='Hyperlink')])", 0);
 
 	/* Tables: grid from the widths, header rows repeated and shaded,
 	 * spans, rows kept whole, an empty cell still holds a paragraph. */
-	ck_assert_xp_number(x, "count(/w:document/w:body/w:tbl)", 4);
-	ck_assert_xp_number(x, "count(/w:document/w:body/w:tbl[2]/w:tblGrid/w:gridCol)", 3);
-	ck_assert_xp_number(x, "sum(/w:document/w:body/w:tbl[2]/w:tblGrid/w:gridCol/@w:w)", 9298);
-	ck_assert_xp_number(x, "/w:document/w:body/w:tbl[2]/w:tblGrid/w:gridCol[2]/@w:w", 4649);
-	ck_assert_xp_number(x, "/w:document/w:body/w:tbl[2]/w:tr[1]/w:tc[2]/w:tcPr/w:tcW/@w:w", 4649);
-	ck_assert_xp_number(x, "count(/w:document/w:body/w:tbl[2]/w:tr[1]/w:trPr/w:tblHeader)", 1);
-	ck_assert_xp_number(x, "count(/w:document/w:body/w:tbl[2]/w:tr[1]/w:tc/w:tcPr/w:shd[@w:fill])", 3);
-	ck_assert_xp_number(x, "count(/w:document/w:body/w:tbl[2]/w:tr[2]/w:trPr/w:tblHeader)", 0);
-	ck_assert_xp_number(x, "/w:document/w:body/w:tbl[2]/w:tr[3]/w:tc[2]/w:tcPr/w:gridSpan/@w:val", 2);
+	ck_assert_xp_number(x, "count(/w:document/w:body/w:tbl)", 5);
+	ck_assert_xp_number(x, "count(/w:document/w:body/w:tbl[3]/w:tblGrid/w:gridCol)", 3);
+	ck_assert_xp_number(x, "sum(/w:document/w:body/w:tbl[3]/w:tblGrid/w:gridCol/@w:w)", 9298);
+	ck_assert_xp_number(x, "/w:document/w:body/w:tbl[3]/w:tblGrid/w:gridCol[2]/@w:w", 4649);
+	ck_assert_xp_number(x, "/w:document/w:body/w:tbl[3]/w:tr[1]/w:tc[2]/w:tcPr/w:tcW/@w:w", 4649);
+	ck_assert_xp_number(x, "count(/w:document/w:body/w:tbl[3]/w:tr[1]/w:trPr/w:tblHeader)", 1);
+	ck_assert_xp_number(x, "count(/w:document/w:body/w:tbl[3]/w:tr[1]/w:tc/w:tcPr/w:shd[@w:fill])", 3);
+	ck_assert_xp_number(x, "count(/w:document/w:body/w:tbl[3]/w:tr[2]/w:trPr/w:tblHeader)", 0);
+	ck_assert_xp_number(x, "/w:document/w:body/w:tbl[3]/w:tr[3]/w:tc[2]/w:tcPr/w:gridSpan/@w:val", 2);
 	ck_assert_xp_number(x, "count(//w:tr[not(w:trPr/w:cantSplit)])", 0);
 	ck_assert_xp_number(x, "count(//w:tc[not(w:p)])", 0);
-	ck_assert_xp_number(x, "count(/w:document/w:body/w:tbl[3]/w:tr[w:trPr/w:tblHeader])", 2);
-	ck_assert_xp_number(x, "count(/w:document/w:body/w:tbl[3]/w:tr[4]/w:tc/w:tcPr/w:shd)", 1);
+	ck_assert_xp_number(x, "count(/w:document/w:body/w:tbl[4]/w:tr[w:trPr/w:tblHeader])", 2);
+	ck_assert_xp_number(x, "count(/w:document/w:body/w:tbl[4]/w:tr[4]/w:tc/w:tcPr/w:shd)", 1);
 	/* Two tables in a row are kept apart by a paragraph. */
-	ck_assert_xp_number(x, "count(/w:document/w:body/w:tbl[2]/following-sibling::*[1][self::w:p])", 1);
+	ck_assert_xp_number(x, "count(/w:document/w:body/w:tbl[3]/following-sibling::*[1][self::w:p])", 1);
 
 	/* Notes, warnings, the signature block. */
 	ck_assert_xp_number(x, "count(//w:p[w:pPr/w:pStyle/@w:val='Note'])", 1);
 	ck_assert_xp_number(x, "count(//w:p[w:pPr/w:pStyle/@w:val='Warning'])", 1);
-	ck_assert_xp_number(x, "count(/w:document/w:body/w:tbl[4]/w:tr)", 3);
-	ck_assert_xp_string(x, "string(/w:document/w:body/w:tbl[4]/w:tr[2]/w:tc[1])", "署名・印");
-	ck_assert_xp_number(x, "count(/w:document/w:body/w:tbl[4]/w:tr/w:trPr/w:trHeight[@w:hRule='atLeast'])", 3);
-	ck_assert_xp_number(x, "count(/w:document/w:body/w:tbl[4]/w:tblPr/w:tblBorders)", 1);
+	ck_assert_xp_number(x, "count(/w:document/w:body/w:tbl[5]/w:tr)", 3);
+	ck_assert_xp_string(x, "string(/w:document/w:body/w:tbl[5]/w:tr[2]/w:tc[1])", "署名・印");
+	ck_assert_xp_number(x, "count(/w:document/w:body/w:tbl[5]/w:tr/w:trPr/w:trHeight[@w:hRule='atLeast'])", 3);
+	ck_assert_xp_number(x, "count(/w:document/w:body/w:tbl[5]/w:tblPr/w:tblBorders)", 1);
 
 	/* The page: A4 portrait, header and footer referenced. */
 	ck_assert_xp_number(x, "/w:document/w:body/w:sectPr/w:pgSz/@w:w", 11906);
@@ -1057,8 +1069,16 @@ START_TEST(test_english_and_letter)
 	x = part_xml(&out, "word/document.xml");
 	ck_assert_xp_number(x, "/w:document/w:body/w:sectPr/w:pgSz/@w:w", 12240);
 	ck_assert_xp_number(x, "/w:document/w:body/w:sectPr/w:pgSz/@w:h", 15840);
-	ck_assert_xp_number(x, "sum(/w:document/w:body/w:tbl[2]/w:tblGrid/w:gridCol/@w:w)", 9360);
+	ck_assert_xp_number(x, "sum(/w:document/w:body/w:tbl[3]/w:tblGrid/w:gridCol/@w:w)", 9360);
 	ck_assert_xp_string(x, "string(/w:document/w:body/w:tbl[1]/w:tr[1]/w:tc[1])", "Document No.");
+	ck_assert_xp_string(x, "string(/w:document/w:body/w:tbl[1]/w:tr[5])", "Next review31 March 2025");
+	/* A draft: the approval box says so, its rows empty and tall. */
+	ck_assert_xp_number(x, "count(/w:document/w:body/w:tbl[2]/w:tr)", 4);
+	ck_assert_xp_string(x, "string(/w:document/w:body/w:tbl[2]/w:tr[1])", "Approval");
+	ck_assert_xp_string(x, "string(/w:document/w:body/w:tbl[2]/w:tr[2])", "Draft: not approved yet");
+	ck_assert_xp_string(x, "string(/w:document/w:body/w:tbl[2]/w:tr[3])", "Approved by");
+	ck_assert_xp_string(x, "string(/w:document/w:body/w:tbl[2]/w:tr[4])", "Date of approval");
+	ck_assert_xp_number(x, "count(/w:document/w:body/w:tbl[2]/w:tr[w:trPr/w:trHeight/@w:val >= 567])", 2);
 	xmlFreeDoc(x);
 	core = part_xml(&out, "docProps/core.xml");
 	ck_assert_xp_string(core, "string(//dc:creator)", "Akebono Devices Co., Ltd.");
@@ -1257,7 +1277,8 @@ START_TEST(test_duplicate_ids_are_an_error)
 }
 END_TEST
 
-/* A package with one part replaced (content NULL: removed). */
+/* A package with one part replaced (content NULL: removed), or added
+ * when it has none. */
 static void mutate(const struct buf *in, const char *name, const char *content,
 		   struct buf *out)
 {
@@ -1268,6 +1289,7 @@ static void mutate(const struct buf *in, const char *name, const char *content,
 	size_t i;
 	char chunk[4096];
 	zip_int64_t n;
+	bool found = false;
 
 	ck_assert_int_eq(package_read(in->data, in->len, &pk), 0);
 	zip_error_init(&ze);
@@ -1277,11 +1299,14 @@ static void mutate(const struct buf *in, const char *name, const char *content,
 	ck_assert_ptr_nonnull(za);
 	zip_error_fini(&ze);
 	zip_source_keep(src);
-	for (i = 0; i < pk.n; i++) {
-		const char *data = pk.data[i];
-		size_t len = pk.lens[i];
+	for (i = 0; i <= pk.n; i++) {
+		const char *data = i < pk.n ? pk.data[i] : content;
+		size_t len = i < pk.n ? pk.lens[i] : (content ? strlen(content) : 0);
 		zip_source_t *ps;
-		if (strcmp(pk.names[i], name) == 0) {
+		if (i == pk.n && (found || !content))
+			break;
+		if (i < pk.n && strcmp(pk.names[i], name) == 0) {
+			found = true;
 			if (!content)
 				continue;
 			data = content;
@@ -1289,7 +1314,7 @@ static void mutate(const struct buf *in, const char *name, const char *content,
 		}
 		ps = zip_source_buffer(za, data, len, 0);
 		ck_assert_ptr_nonnull(ps);
-		ck_assert_int_ge(zip_file_add(za, pk.names[i], ps, 0), 0);
+		ck_assert_int_ge(zip_file_add(za, i < pk.n ? pk.names[i] : name, ps, 0), 0);
 	}
 	ck_assert_int_eq(zip_close(za), 0);
 	package_free(&pk);
@@ -1354,12 +1379,277 @@ START_TEST(test_minimal_document)
 
 	render_fixture("tests/docx/minimal.xml", 0, &out);
 	x = part_xml(&out, "word/document.xml");
-	/* No info rows, no table; an empty TOC is still a whole field. */
-	ck_assert_xp_number(x, "count(//w:tbl)", 0);
+	/* No info rows, so no info table; a draft's approval box; an
+	 * empty TOC is still a whole field. */
+	ck_assert_xp_number(x, "count(//w:tbl)", 1);
+	ck_assert_xp_string(x, "string(//w:tbl/w:tr[2])", "案（未承認）");
 	ck_assert_xp_number(x, "count(//w:fldChar)", 3);
 	ck_assert_xp_string(x, "string(//w:p[w:pPr/w:pStyle/@w:val='TOCHeading'])", "目次");
 	xmlFreeDoc(x);
 	buf_free(&out);
+}
+END_TEST
+
+/* ==== --reference-docx ==== */
+
+#define REFERENCE "tests/docx/reference/company.docx"
+
+/* Renders a fixture with a reference document; 0 or -1, and what the
+ * renderer said (caller frees). */
+static int render_with(const char *fixture, const struct buf *ref, struct buf *out,
+		       char **said)
+{
+	struct docx_options opt = { 0, ref->data, ref->len, "company.docx" };
+	struct doc *doc = load_fixture(fixture);
+	struct diag d = DIAG_INIT;
+	int rc = render_docx(doc, &opt, out, &d);
+
+	*said = diag_text(&d);
+	if (rc == 0 && d.errors)
+		rc = -2;
+	diag_free(&d);
+	doc_free(doc);
+	return rc;
+}
+
+static void load_reference(struct buf *ref)
+{
+	size_t len;
+	char *data = read_file(test_path(REFERENCE), &len);
+
+	ck_assert_msg(data != NULL, "cannot read %s", REFERENCE);
+	buf_free(ref);
+	ck_assert_int_eq(buf_put(ref, data, len), 0);
+	free(data);
+}
+
+/* The company's look from a file LibreOffice saved (company.fodt
+ * converted by soffice --convert-to docx): its heading look, body font
+ * and header logo; our structure; a valid package. */
+START_TEST(test_reference_look)
+{
+	struct buf ref = BUF_INIT, out = BUF_INIT;
+	xmlDocPtr st, x, hdr, rels, ct;
+	xmlXPathObjectPtr used;
+	char *said, *logo;
+	size_t len;
+	int i;
+
+	load_reference(&ref);
+	ck_assert_msg(render_with("tests/docx/all-ja.xml", &ref, &out, &said) == 0,
+		      "%s", said);
+	ck_assert_msg(!said || !*said, "unexpected diagnostics: %s", said);
+	free(said);
+	assert_valid(&out, "all-ja with the reference");
+
+	st = part_xml(&out, "word/styles.xml");
+	/* Theirs: Heading1's face, colour, italic, shading; the body font. */
+	ck_assert_xp_string(st, "string(//w:style[@w:styleId='Heading1']/w:rPr/w:color/@w:val)", "8B1A1A");
+	ck_assert_xp_string(st, "string(//w:style[@w:styleId='Heading1']/w:rPr/w:rFonts/@w:ascii)", "DejaVu Sans");
+	ck_assert_xp_number(st, "count(//w:style[@w:styleId='Heading1']/w:rPr/w:i)", 1);
+	ck_assert_xp_string(st, "string(//w:style[@w:styleId='Heading1']/w:pPr/w:shd/@w:fill)", "F2E6E6");
+	ck_assert_xp_string(st, "string(//w:docDefaults//w:rFonts/@w:ascii)", "DejaVu Serif");
+	/* Ours: the heading numbering and outline, the document's language,
+	 * and the styles theirs lacks. */
+	ck_assert_xp_number(st, "//w:style[@w:styleId='Heading1']/w:pPr/w:numPr/w:numId/@w:val", 1);
+	ck_assert_xp_number(st, "//w:style[@w:styleId='Heading2']/w:pPr/w:outlineLvl/@w:val", 1);
+	ck_assert_xp_string(st, "string(//w:docDefaults//w:lang/@w:eastAsia)", "ja-JP");
+	ck_assert_xp_number(st, "count(//w:style/w:rPr/w:lang)", 0);
+	ck_assert_xp_number(st, "count(//w:style[@w:styleId='Note'])", 1);
+	ck_assert_xp_number(st, "count(//w:style[@w:styleId='Heading6'])", 1);
+	/* Their "Text Body" (id TextBody) is our BodyText, and what named
+	 * it follows. */
+	ck_assert_xp_number(st, "count(//w:style[@w:styleId='TextBody'])", 0);
+	ck_assert_xp_number(st, "//w:style[@w:styleId='BodyText']/w:pPr/w:spacing/@w:after", 113);
+	ck_assert_xp_number(st, "count(//w:style[w:basedOn/@w:val='TextBody' or w:next/@w:val='TextBody'])", 0);
+	ck_assert_xp_number(st, "count(//w:style[@w:styleId='Header']/w:pPr/w:tabs/w:tab)", 2);
+	ck_assert_xp_number(st, "count(//w:style[@w:styleId=preceding-sibling::w:style/@w:styleId])", 0);
+
+	/* Every style document.xml names is defined. */
+	x = part_xml(&out, "word/document.xml");
+	used = xpath(x, "//w:pStyle/@w:val | //w:rStyle/@w:val | //w:tblStyle/@w:val");
+	ck_assert_ptr_nonnull(used->nodesetval);
+	ck_assert_int_gt(used->nodesetval->nodeNr, 10);
+	for (i = 0; i < used->nodesetval->nodeNr; i++) {
+		xmlChar *id = xmlNodeGetContent(used->nodesetval->nodeTab[i]);
+		char expr[200];
+		snprintf(expr, sizeof(expr), "count(//w:style[@w:styleId='%s'])", (const char *)id);
+		ck_assert_msg(xp_number(st, expr) == 1, "style %s is used but not defined", id);
+		xmlFree(id);
+	}
+	xmlXPathFreeObject(used);
+	xmlFreeDoc(x);
+	xmlFreeDoc(st);
+
+	/* The logo: an inline picture in the header, its part, its
+	 * relationship, its content type; the reference's size kept. */
+	hdr = part_xml(&out, "word/header1.xml");
+	ck_assert_xp_number(hdr, "count(//w:drawing/*[local-name()='inline']//*[local-name()='blip'][@r:embed='rIdLogo'])", 1);
+	ck_assert_xp_number(hdr, "//*[local-name()='inline']/*[local-name()='extent']/@cx", 863600);
+	ck_assert_xp_string(hdr, "string(//w:p)", " 株式会社あけぼのデバイス製品セキュリティ基本方針  社外秘");
+	xmlFreeDoc(hdr);
+	rels = part_xml(&out, "word/_rels/header1.xml.rels");
+	ck_assert_xp_string(rels, "string(//rel:Relationship[@Id='rIdLogo']/@Target)", "media/logo.png");
+	xmlFreeDoc(rels);
+	ct = part_xml(&out, "[Content_Types].xml");
+	ck_assert_xp_string(ct, "string(//ct:Default[@Extension='png']/@ContentType)", "image/png");
+	xmlFreeDoc(ct);
+	logo = part(&out, "word/media/logo.png", &len);
+	ck_assert_msg(logo && len > 8 && memcmp(logo, "\x89PNG", 4) == 0, "no PNG logo");
+	free(logo);
+	buf_free(&out);
+	buf_free(&ref);
+}
+END_TEST
+
+START_TEST(test_reference_same_bytes)
+{
+	struct buf ref = BUF_INIT, a = BUF_INIT, b = BUF_INIT;
+	char *said;
+
+	load_reference(&ref);
+	ck_assert_int_eq(render_with("tests/docx/all-en.xml", &ref, &a, &said), 0);
+	free(said);
+	ck_assert_int_eq(render_with("tests/docx/all-en.xml", &ref, &b, &said), 0);
+	free(said);
+	ck_assert(a.len == b.len && memcmp(a.data, b.data, a.len) == 0);
+	assert_valid(&a, "all-en with the reference");
+	buf_free(&a);
+	buf_free(&b);
+	buf_free(&ref);
+}
+END_TEST
+
+/* Markup Compatibility, Word 2010 namespaces and a theme: what our
+ * schemas do not describe is dropped, the theme comes with its
+ * relationship and content type. */
+START_TEST(test_reference_cleaned)
+{
+	static const char styles[] =
+		"<w:styles xmlns:w='" NS_W "' xmlns:mc='http://schemas.openxmlformats.org/markup-compatibility/2006'"
+		" xmlns:w14='http://schemas.microsoft.com/office/word/2010/wordml' mc:Ignorable='w14'>"
+		"<!-- a comment --><w:style w:type='paragraph' w:styleId='Heading1' w14:foo='1'>"
+		"<w:name w:val='heading 1'/><w:rPr><mc:AlternateContent>"
+		"<mc:Choice Requires='w14'><w14:glow w14:rad='1'/></mc:Choice>"
+		"<mc:Fallback><w:color w:val='00FF00'/></mc:Fallback></mc:AlternateContent>"
+		"<w14:ligatures w14:val='standard'/></w:rPr></w:style>"
+		"<w:style w:type='paragraph' w:styleId='a'><w:name w:val='Title'/>"
+		"<w:rPr><w:sz w:val='60'/></w:rPr></w:style></w:styles>";
+	static const char theme[] =
+		"<a:theme xmlns:a='http://schemas.openxmlformats.org/drawingml/2006/main' name='Company'>"
+		"<a:themeElements><a:clrScheme name='c'>"
+		"<a:dk1><a:sysClr val='windowText' lastClr='000000'/></a:dk1><a:lt1><a:sysClr val='window' lastClr='FFFFFF'/></a:lt1>"
+		"<a:dk2><a:srgbClr val='1F3864'/></a:dk2><a:lt2><a:srgbClr val='E7E6E6'/></a:lt2>"
+		"<a:accent1><a:srgbClr val='8B1A1A'/></a:accent1><a:accent2><a:srgbClr val='ED7D31'/></a:accent2>"
+		"<a:accent3><a:srgbClr val='A5A5A5'/></a:accent3><a:accent4><a:srgbClr val='FFC000'/></a:accent4>"
+		"<a:accent5><a:srgbClr val='5B9BD5'/></a:accent5><a:accent6><a:srgbClr val='70AD47'/></a:accent6>"
+		"<a:hlink><a:srgbClr val='0563C1'/></a:hlink><a:folHlink><a:srgbClr val='954F72'/></a:folHlink></a:clrScheme>"
+		"<a:fontScheme name='f'><a:majorFont><a:latin typeface='DejaVu Sans'/><a:ea typeface=''/><a:cs typeface=''/></a:majorFont>"
+		"<a:minorFont><a:latin typeface='DejaVu Serif'/><a:ea typeface=''/><a:cs typeface=''/></a:minorFont></a:fontScheme>"
+		"<a:fmtScheme name='m'><a:fillStyleLst><a:solidFill><a:schemeClr val='phClr'/></a:solidFill>"
+		"<a:solidFill><a:schemeClr val='phClr'/></a:solidFill><a:solidFill><a:schemeClr val='phClr'/></a:solidFill></a:fillStyleLst>"
+		"<a:lnStyleLst><a:ln w='6350'><a:solidFill><a:schemeClr val='phClr'/></a:solidFill></a:ln>"
+		"<a:ln w='12700'><a:solidFill><a:schemeClr val='phClr'/></a:solidFill></a:ln>"
+		"<a:ln w='19050'><a:solidFill><a:schemeClr val='phClr'/></a:solidFill></a:ln></a:lnStyleLst>"
+		"<a:effectStyleLst><a:effectStyle><a:effectLst/></a:effectStyle><a:effectStyle><a:effectLst/></a:effectStyle>"
+		"<a:effectStyle><a:effectLst/></a:effectStyle></a:effectStyleLst>"
+		"<a:bgFillStyleLst><a:solidFill><a:schemeClr val='phClr'/></a:solidFill><a:solidFill><a:schemeClr val='phClr'/></a:solidFill>"
+		"<a:solidFill><a:schemeClr val='phClr'/></a:solidFill></a:bgFillStyleLst></a:fmtScheme></a:themeElements>"
+		"<a:extLst><a:ext uri='{05A4C25C-085E-4340-85A3-A5531E510DB2}'>"
+		"<thm15:themeFamily xmlns:thm15='http://schemas.microsoft.com/office/thememl/2012/main' name='x' id='{1}' vid='{2}'/>"
+		"</a:ext></a:extLst></a:theme>";
+	struct buf ref = BUF_INIT, r1 = BUF_INIT, r2 = BUF_INIT, out = BUF_INIT;
+	xmlDocPtr st, rels, ct;
+	char *said, *styles_xml;
+
+	load_reference(&ref);
+	mutate(&ref, "word/styles.xml", styles, &r1);
+	mutate(&r1, "word/theme/theme1.xml", theme, &r2);
+	ck_assert_msg(render_with("tests/docx/all-ja.xml", &r2, &out, &said) == 0, "%s", said);
+	free(said);
+	assert_valid(&out, "a reference with MCE, w14 and a theme");
+	styles_xml = part(&out, "word/styles.xml", NULL);
+	ck_assert_ptr_nonnull(styles_xml);
+	ck_assert_ptr_null(strstr(styles_xml, "w14"));
+	ck_assert_ptr_null(strstr(styles_xml, "markup-compatibility"));
+	ck_assert_ptr_null(strstr(styles_xml, "<!--"));
+	free(styles_xml);
+	st = part_xml(&out, "word/styles.xml");
+	/* The Fallback, not the Choice it does not understand. */
+	ck_assert_xp_string(st, "string(//w:style[@w:styleId='Heading1']/w:rPr/w:color/@w:val)", "00FF00");
+	/* Matched by name: their "Title" (id a) is our Title. */
+	ck_assert_xp_number(st, "//w:style[@w:styleId='Title']/w:rPr/w:sz/@w:val", 60);
+	ck_assert_xp_number(st, "count(//w:style[@w:styleId='a'])", 0);
+	xmlFreeDoc(st);
+	styles_xml = part(&out, "word/theme/theme1.xml", NULL);
+	ck_assert_msg(styles_xml && strstr(styles_xml, "DejaVu Sans") && !strstr(styles_xml, "thm15"),
+		      "the theme: %s", styles_xml ? styles_xml : "none");
+	free(styles_xml);
+	rels = part_xml(&out, "word/_rels/document.xml.rels");
+	ck_assert_xp_string(rels, "string(//rel:Relationship[@Id='rIdTheme']/@Target)", "theme/theme1.xml");
+	xmlFreeDoc(rels);
+	ct = part_xml(&out, "[Content_Types].xml");
+	ck_assert_xp_number(ct, "count(//ct:Override[@PartName='/word/theme/theme1.xml'])", 1);
+	xmlFreeDoc(ct);
+	buf_free(&out);
+	buf_free(&r1);
+	buf_free(&r2);
+	buf_free(&ref);
+}
+END_TEST
+
+/* A reference that cannot serve is an error that names it, and no
+ * package. */
+START_TEST(test_reference_errors)
+{
+	struct buf ref = BUF_INIT, bad = BUF_INIT, out = BUF_INIT;
+	char *said;
+	int k;
+
+	load_reference(&ref);
+	for (k = 0; k < 6; k++) {
+		const char *want;
+		char *huge;
+		buf_free(&bad);
+		switch (k) {
+		case 0:
+			ck_assert_int_eq(buf_puts(&bad, "PK\x03\x04 this is not a zip"), 0);
+			want = "company.docx: error: not a Word file (.docx): not a zip";
+			break;
+		case 1:
+			mutate(&ref, "word/styles.xml", NULL, &bad);
+			want = "company.docx: error: not a usable Word file (.docx): it has no word/styles.xml";
+			break;
+		case 2:
+			mutate(&ref, "word/styles.xml", "<w:styles xmlns:w='" NS_W "'><w:style>", &bad);
+			want = "company.docx:word/styles.xml:1:";
+			break;
+		case 3:
+			mutate(&ref, "word/styles.xml", "<!DOCTYPE x [<!ENTITY a 'b'>]><x>&a;</x>", &bad);
+			want = "DOCTYPE is not allowed";
+			break;
+		case 4:
+			mutate(&ref, "word/styles.xml", "<styles/>", &bad);
+			want = "company.docx: error: its word/styles.xml is not a WordprocessingML";
+			break;
+		default:
+			/* Small in the zip, 9 MB once inflated. */
+			huge = malloc(9u << 20);
+			ck_assert_ptr_nonnull(huge);
+			memset(huge, ' ', (9u << 20) - 1);
+			huge[(9u << 20) - 1] = '\0';
+			mutate(&ref, "word/styles.xml", huge, &bad);
+			free(huge);
+			want = "company.docx: error: word/styles.xml in the reference document is too large";
+			break;
+		}
+		ck_assert_int_eq(render_with("tests/docx/minimal.xml", &bad, &out, &said), -1);
+		ck_assert_msg(said && strstr(said, want), "case %d: want \"%s\" in:\n%s", k, want, said);
+		ck_assert_ptr_null(out.data);
+		free(said);
+	}
+	buf_free(&bad);
+	buf_free(&ref);
 }
 END_TEST
 
@@ -1384,6 +1674,10 @@ Suite *render_docx_suite(void)
 	tcase_add_test(tc, test_duplicate_ids_are_an_error);
 	tcase_add_test(tc, test_validator_catches);
 	tcase_add_test(tc, test_minimal_document);
+	tcase_add_test(tc, test_reference_look);
+	tcase_add_test(tc, test_reference_same_bytes);
+	tcase_add_test(tc, test_reference_cleaned);
+	tcase_add_test(tc, test_reference_errors);
 	suite_add_tcase(s, tc);
 	return s;
 }
