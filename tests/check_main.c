@@ -17,6 +17,7 @@
 #pragma weak render_html_suite
 #pragma weak render_docx_suite
 #pragma weak build_suite
+#pragma weak readback_suite
 
 /* A few buffers in turn, so that one call's result survives the next
  * (f(test_path(a), test_path(b)) is common). */
@@ -46,6 +47,7 @@ int main(void)
 		{ "render_html", render_html_suite },
 		{ "render_docx", render_docx_suite },
 		{ "build", build_suite },
+		{ "readback", readback_suite },
 	};
 	SRunner *sr = NULL;
 	size_t i;

@@ -7,6 +7,7 @@ set -eu
 
 need=""
 have_pc() { pkg-config --exists "$1" 2>/dev/null; }
+have_deb() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'ok installed'; }
 command -v cc >/dev/null 2>&1 || need="$need gcc libc6-dev"
 command -v make >/dev/null 2>&1 || need="$need make"
 command -v pkg-config >/dev/null 2>&1 || need="$need pkg-config"
@@ -19,6 +20,13 @@ have_pc check || need="$need check"
 if [ "${SECPOLGEN_FULL_DEPS:-0}" = 1 ]; then
 	command -v xmllint >/dev/null 2>&1 || need="$need libxml2-utils"
 	command -v unzip >/dev/null 2>&1 || need="$need unzip"
+	# tests/consumers.sh: LibreOffice prints each DOCX, Chromium each
+	# HTML, poppler reads the PDFs; the fonts the documents name.
+	command -v soffice >/dev/null 2>&1 || need="$need libreoffice-writer-nogui"
+	command -v pdftotext >/dev/null 2>&1 || need="$need poppler-utils"
+	command -v chromium >/dev/null 2>&1 || need="$need chromium"
+	have_deb fonts-noto-cjk || need="$need fonts-noto-cjk"
+	have_deb fonts-liberation2 || need="$need fonts-liberation2"
 fi
 
 [ -z "$need" ] && exit 0

@@ -1,0 +1,256 @@
+#!/bin/sh
+# Real consumers: LibreOffice opens each DOCX of the example and prints it
+# to PDF, and saves it as ODT (what its Navigator lists); Chromium prints
+# each HTML to PDF. The results are checked against the HTML of the same
+# build: page counts, the title, every heading in the table of contents
+# and in the body, "page / pages" in every footer, the fonts.
+# Usage: tests/consumers.sh path/to/secpolgen. Each missing tool is a skip,
+# said so. Prints "consumers: N passed, N failed, N skipped".
+set -u
+BIN=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+cd "$ROOT" || exit 1
+export SECPOLGEN_DATADIR="$ROOT" LC_ALL=C.UTF-8 TZ=UTC
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+pass=0 fail=0 skip=0
+LANGS="ja en"
+# Today ja prints on 15 pages and en on 13 (LibreOffice, A4); a much
+# shorter or longer document means lost or repeated content.
+PAGES_MIN=8 PAGES_MAX=40
+
+ok() { pass=$((pass + 1)); echo "ok   $1"; }
+no() { fail=$((fail + 1)); echo "FAIL $1"; [ -n "${2:-}" ] && sed 's/^/     /' "$2" | head -40; }
+skip() { skip=$((skip + 1)); echo "skip $1"; }
+have() { command -v "$1" >/dev/null 2>&1; }
+missing() { # the first of the named commands that is not installed
+	for c in "$@"; do have "$c" || { echo "$c"; return; }; done
+}
+
+# Text with all white space removed: line breaks, justification and the
+# spaces pdftotext puts around Japanese then do not matter.
+squash() { tr -d ' \t\r\n\f'; }
+
+# Whether the lines of $2 occur in the text $1 in order (white space
+# ignored); prints the first that does not.
+in_order() {
+	awk 'NR == FNR { hay = hay $0; next }
+	     { s = $0; gsub(/[ \t]/, "", s); if (s == "") next
+	       i = index(hay, s); if (!i) { print $0; bad = 1; exit }
+	       hay = substr(hay, i + length(s)) }
+	     END { exit bad }' "$1" "$2"
+}
+
+echo_elapsed() { echo "     ($(($(date +%s) - $1)) s)"; }
+
+# 1. The example, built by the binary under test.
+if "$BIN" build -p "$ROOT/examples/profile.xml" -o "$T/a" >"$T/out" 2>&1; then
+	ok "build the example"
+else
+	no "build the example" "$T/out"
+	echo "consumers: $pass passed, $fail failed, $skip skipped"
+	exit 1
+fi
+
+# 2. What a reader should find, from the HTML of the same build: the title,
+# and each section heading as "level<TAB>number<TAB>text".
+m=$(missing xmllint)
+if [ -n "$m" ]; then
+	skip "every consumer check ($m not installed: it reads the expected headings from the HTML)"
+	echo "consumers: $pass passed, $fail failed, $skip skipped"
+	exit 0
+fi
+H='(//body//h2|//body//h3|//body//h4|//body//h5|//body//h6)'
+for l in $LANGS; do
+	html="$T/a/$l/policy.html"
+	printf '%s\n' "$(xmllint --html --xpath 'normalize-space(//head/title)' "$html" 2>/dev/null)" >"$T/$l.title"
+	n=$(xmllint --html --xpath "count($H)" "$html" 2>/dev/null)
+	i=1
+	: >"$T/$l.headings"
+	while [ "$i" -le "${n:-0}" ]; do
+		e="${H}[$i]"
+		printf '%s\n' "$(xmllint --html --xpath "concat(substring(name($e), 2) - 1, '	',
+			normalize-space($e/span[@class='num']), '	',
+			normalize-space(substring-after(string($e), string($e/span[@class='num']))))" \
+			"$html" 2>/dev/null)" >>"$T/$l.headings"
+		i=$((i + 1))
+	done
+	# "6.1 NC-200 ..." as the TOC and the body print them; the TOC holds
+	# levels 1-3 (its field's \o "1-3").
+	awk -F '\t' '{ print $2 " " $3 }' "$T/$l.headings" >"$T/$l.numbered"
+	awk -F '\t' '$1 <= 3 { print $2 " " $3 }' "$T/$l.headings" >"$T/$l.toc"
+	if [ -s "$T/$l.title" ] && [ "${n:-0}" -ge 10 ] &&
+	   awk -F '\t' 'NF != 3 || $3 == "" { bad = 1 } END { exit bad }' "$T/$l.headings"; then
+		ok "$l: the HTML gives the title and $n headings to look for"
+	else
+		no "$l: cannot read the title and headings from $html" "$T/$l.headings"
+	fi
+done
+
+# 3. LibreOffice: DOCX -> PDF and DOCX -> ODT, both languages in one run each.
+m=$(missing soffice timeout)
+if [ -n "$m" ]; then
+	skip "LibreOffice: DOCX to PDF and ODT ($m not installed)"
+else
+	mkdir -p "$T/in" "$T/lo"
+	for l in $LANGS; do cp "$T/a/$l/policy.docx" "$T/in/$l.docx"; done
+	for fmt in pdf odt; do
+		t0=$(date +%s)
+		# shellcheck disable=SC2046
+		if timeout 180 soffice -env:UserInstallation="file://$T/lo/profile" --headless \
+			--convert-to "$fmt" --outdir "$T/lo" $(for l in $LANGS; do echo "$T/in/$l.docx"; done) \
+			>"$T/lo.out" 2>&1 && [ -s "$T/lo/ja.$fmt" ] && [ -s "$T/lo/en.$fmt" ]; then
+			ok "LibreOffice converts each DOCX to $fmt"
+		else
+			no "LibreOffice cannot convert the DOCX to $fmt" "$T/lo.out"
+		fi
+		echo_elapsed "$t0"
+	done
+
+	m=$(missing pdfinfo pdftotext pdffonts)
+	for l in $LANGS; do
+		pdf="$T/lo/$l.pdf"
+		[ -s "$pdf" ] || continue
+		if [ -n "$m" ]; then
+			skip "$l: the PDF from LibreOffice ($m not installed)"
+			break
+		fi
+		pages=$(pdfinfo "$pdf" 2>/dev/null | awk '/^Pages:/ { print $2 }')
+		if [ "${pages:-0}" -ge "$PAGES_MIN" ] && [ "${pages:-0}" -le "$PAGES_MAX" ]; then
+			ok "$l: LibreOffice prints the DOCX on $pages pages ($PAGES_MIN..$PAGES_MAX)"
+		else
+			no "$l: LibreOffice prints the DOCX on ${pages:-no} pages, want $PAGES_MIN..$PAGES_MAX"
+		fi
+		pdftotext -enc UTF-8 "$pdf" - 2>/dev/null | squash >"$T/$l.pdf.txt"
+		pdftotext -enc UTF-8 -l 3 "$pdf" - 2>/dev/null | squash >"$T/$l.pdf.first"
+		if in_order "$T/$l.pdf.txt" "$T/$l.title" >/dev/null; then
+			ok "$l: the PDF shows the title \"$(cat "$T/$l.title")\""
+		else
+			no "$l: the PDF lacks the title \"$(cat "$T/$l.title")\""
+		fi
+		# The table of contents, on the first pages, then every heading of
+		# the body after it, numbered, in order.
+		if in_order "$T/$l.pdf.first" "$T/$l.toc" >"$T/miss"; then
+			ok "$l: the PDF's first pages list the $(wc -l <"$T/$l.toc") TOC entries in order"
+		else
+			no "$l: TOC entry missing or out of order in the PDF's first pages" "$T/miss"
+		fi
+		cat "$T/$l.toc" "$T/$l.numbered" >"$T/$l.seq"
+		if in_order "$T/$l.pdf.txt" "$T/$l.seq" >"$T/miss"; then
+			ok "$l: the PDF shows every numbered heading after the TOC, in order"
+		else
+			no "$l: heading missing or out of order in the PDF body" "$T/miss"
+		fi
+		# "p / N" at the end of a line on every page: the footer's PAGE and
+		# NUMPAGES fields, computed by LibreOffice.
+		p=1 bad=""
+		while [ "$p" -le "${pages:-0}" ]; do
+			pdftotext -enc UTF-8 -layout -f "$p" -l "$p" "$pdf" - 2>/dev/null |
+				grep -Eq "(^|[^0-9])$p / ${pages}[[:space:]]*\$" || bad="$bad $p"
+			p=$((p + 1))
+		done
+		if [ -n "${pages:-}" ] && [ -z "$bad" ]; then
+			ok "$l: every footer reads \"page / $pages\" (1 / $pages .. $pages / $pages)"
+		else
+			no "$l: no \"page / ${pages:-?}\" in the footer of page(s)$bad"
+		fi
+		# Every font embedded (the PDF shows the same anywhere); Japanese
+		# drawn with a Noto CJK face, not a fallback without the glyphs.
+		pdffonts "$pdf" 2>/dev/null | tail -n +3 >"$T/fonts"
+		if [ -s "$T/fonts" ] && awk '$(NF-4) != "yes" { bad = 1 } END { exit bad }' "$T/fonts"; then
+			ok "$l: every font in the PDF is embedded ($(wc -l <"$T/fonts") fonts)"
+		else
+			no "$l: a font is not embedded in the PDF" "$T/fonts"
+		fi
+		if [ "$l" = ja ]; then
+			if grep -q 'Noto[A-Za-z]*CJK' "$T/fonts"; then
+				ok "ja: the Japanese text is set in Noto CJK"
+			else
+				no "ja: no Noto CJK font in the PDF (fonts-noto-cjk not installed?)" "$T/fonts"
+			fi
+		fi
+	done
+
+	# The ODT LibreOffice saves: real headings (text:h with an outline
+	# level and the built-in Heading N style, which the Navigator lists)
+	# and a real table of contents (text:table-of-content).
+	m=$(missing unzip)
+	for l in $LANGS; do
+		[ -s "$T/lo/$l.odt" ] || continue
+		if [ -n "$m" ]; then
+			skip "$l: the ODT from LibreOffice ($m not installed)"
+			break
+		fi
+		c="$T/$l.content.xml"
+		unzip -p "$T/lo/$l.odt" content.xml >"$c" 2>/dev/null
+		hx='//*[local-name()="h"]'
+		n=$(xmllint --xpath "count($hx)" "$c" 2>/dev/null)
+		i=1
+		: >"$T/$l.odt.headings"
+		while [ "$i" -le "${n:-0}" ]; do
+			e="($hx)[$i]"
+			s=$(xmllint --xpath "string($e/@*[local-name()='style-name'])" "$c" 2>/dev/null)
+			case $s in
+			Heading_20_[1-9]) ;;
+			*) s=$(xmllint --xpath "string(//*[local-name()='automatic-styles']/*[@*[local-name()='name']='$s']/@*[local-name()='parent-style-name'])" "$c" 2>/dev/null) ;;
+			esac
+			printf '%s\t%s\n' "$(xmllint --xpath "concat($e/@*[local-name()='outline-level'], '	',
+				normalize-space(substring(string($e), string-length(string($e/*[local-name()='number'])) + 1)))" \
+				"$c" 2>/dev/null)" "$s" >>"$T/$l.odt.headings"
+			i=$((i + 1))
+		done
+		awk -F '\t' '{ print $1 "\t" $3 "\tHeading_20_" $1 }' "$T/$l.headings" >"$T/$l.odt.want"
+		if diff "$T/$l.odt.want" "$T/$l.odt.headings" >"$T/diff"; then
+			ok "$l: LibreOffice reads $n headings (text:h, outline level, Heading N style) as the HTML has them"
+		else
+			no "$l: LibreOffice's headings differ from the HTML's (level, text, style)" "$T/diff"
+		fi
+		toc='//*[local-name()="table-of-content"]'
+		xmllint --xpath "string($toc/*[local-name()='index-body'])" "$c" 2>/dev/null | squash >"$T/$l.odt.toc"
+		k=$(xmllint --xpath "count($toc)" "$c" 2>/dev/null)
+		if [ "$k" != 1 ]; then
+			no "$l: LibreOffice finds ${k:-no} tables of contents, want 1"
+		elif in_order "$T/$l.odt.toc" "$T/$l.toc" >"$T/miss"; then
+			ok "$l: LibreOffice reads the TOC field as a table of contents with every entry"
+		else
+			no "$l: an entry missing from LibreOffice's table of contents" "$T/miss"
+		fi
+	done
+fi
+
+# 4. Chromium prints each HTML: more than one page, the title, the headings.
+# (Its PDF fonts are Type 3 without names, so there is no font check here.)
+CHROMIUM=""
+for c in chromium chromium-browser; do have "$c" && { CHROMIUM=$c; break; }; done
+m=$(missing pdfinfo pdftotext timeout)
+if [ -z "$CHROMIUM" ]; then
+	skip "Chromium: HTML to PDF (chromium not installed)"
+elif [ -n "$m" ]; then
+	skip "Chromium: HTML to PDF ($m not installed)"
+else
+	for l in $LANGS; do
+		pdf="$T/$l.chromium.pdf"
+		t0=$(date +%s)
+		timeout 120 "$CHROMIUM" --headless --no-sandbox --disable-gpu \
+			--disable-background-networking --disable-component-update --disable-sync \
+			--no-first-run --user-data-dir="$T/chr" --no-pdf-header-footer \
+			--print-to-pdf="$pdf" "file://$T/a/$l/policy.html" >"$T/chr.out" 2>&1
+		pages=$(pdfinfo "$pdf" 2>/dev/null | awk '/^Pages:/ { print $2 }')
+		if [ "${pages:-0}" -gt 1 ] && [ "${pages:-0}" -le "$PAGES_MAX" ]; then
+			ok "$l: Chromium prints the HTML on $pages pages"
+		else
+			no "$l: Chromium prints the HTML on ${pages:-no} pages, want 2..$PAGES_MAX" "$T/chr.out"
+		fi
+		echo_elapsed "$t0"
+		pdftotext -enc UTF-8 "$pdf" - 2>/dev/null | squash >"$T/$l.chr.txt"
+		cat "$T/$l.title" "$T/$l.numbered" >"$T/$l.seq"
+		if [ -n "${pages:-}" ] && in_order "$T/$l.chr.txt" "$T/$l.seq" >"$T/miss"; then
+			ok "$l: Chromium's PDF shows the title and every numbered heading in order"
+		else
+			no "$l: Chromium's PDF lacks the title or a heading" "$T/miss"
+		fi
+	done
+fi
+
+echo "consumers: $pass passed, $fail failed, $skip skipped"
+[ "$fail" = 0 ]
