@@ -95,6 +95,19 @@ for f in index.html ja/policy.html en/policy.html; do
 	if diff -u "$g" "$T/a/$f" >"$T/diff"; then ok "golden $f"; else no "golden $f differs (review, then make check UPDATE=1)" "$T/diff"; fi
 done
 
+# The DOCX's main part, indented so that a change reads as a diff.
+if command -v unzip >/dev/null 2>&1 && command -v xmllint >/dev/null 2>&1; then
+	for f in ja/policy.docx en/policy.docx; do
+		g="$ROOT/tests/golden/$(echo "$f" | tr / -).document.xml"
+		unzip -p "$T/a/$f" word/document.xml | xmllint --format - >"$T/part"
+		if [ "${UPDATE:-}" = 1 ]; then cp "$T/part" "$g"; ok "updated $g"; continue; fi
+		if [ ! -f "$g" ]; then no "no golden file $g (make check UPDATE=1)"; continue; fi
+		if diff -u "$g" "$T/part" >"$T/diff"; then ok "golden $f word/document.xml"; else no "golden $f word/document.xml differs (review, then make check UPDATE=1)" "$T/diff"; fi
+	done
+else
+	skip "DOCX golden files (unzip or xmllint not installed)"
+fi
+
 # 9. A second opinion from the shared DOCX validator, when it is there.
 V="$ROOT/../shared/tools/validate-docx"
 if [ -x "$V" ] && command -v xmllint >/dev/null 2>&1 && command -v unzip >/dev/null 2>&1; then
