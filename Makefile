@@ -130,6 +130,8 @@ lint-locales: $(BIN)
 test-e2e: $(BIN)
 	@echo "== end-to-end tests ($(BUILD))"
 	@UPDATE=$(UPDATE) sh tests/e2e.sh $(BIN)
+	@echo "== hostile inputs and faults ($(BUILD))"
+	@sh tests/hostile.sh $(BIN)
 	@if [ -f tests/consumers.sh ]; then \
 	  echo "== real consumers: LibreOffice and Chromium ($(BUILD))"; \
 	  sh tests/consumers.sh $(BIN); fi

@@ -35,7 +35,8 @@ int build_run(const struct build_options *o, struct diag *d);
  * page's words), so the locale lint knows they are used. */
 void build_message_ids(void (*fn)(void *ctx, const char *id), void *ctx);
 
-/* Loads and validates the profile only (for `secpolgen check`). */
+/* Runs everything build does for ja and en, HTML and DOCX, writing
+ * nothing (for `secpolgen check`). */
 int build_check(const char *profile, const char *datadir, struct diag *d);
 
 #endif

@@ -67,6 +67,25 @@ static int diag_cmp(const void *a, const void *b)
 	return 0;
 }
 
+/* Writes msg with control characters shown as \n, \t or \xHH: a value a
+ * message quotes from the input must not be able to fake a line of its
+ * own (or move the cursor) on the user's terminal. */
+static void put_escaped(FILE *fp, const char *msg)
+{
+	const unsigned char *p;
+
+	for (p = (const unsigned char *)msg; *p; p++) {
+		if (*p == '\n')
+			fputs("\\n", fp);
+		else if (*p == '\t')
+			fputs("\\t", fp);
+		else if (*p < 0x20 || *p == 0x7f)
+			fprintf(fp, "\\x%02x", *p);
+		else
+			fputc(*p, fp);
+	}
+}
+
 void diag_print(struct diag *d, FILE *fp)
 {
 	static const char *const names[] = { "error", "warning", "note" };
@@ -90,7 +109,9 @@ void diag_print(struct diag *d, FILE *fp)
 			fprintf(fp, "%s:%ld: ", e->file, e->line);
 		else if (e->file)
 			fprintf(fp, "%s: ", e->file);
-		fprintf(fp, "%s: %s\n", names[e->level], e->msg);
+		fprintf(fp, "%s: ", names[e->level]);
+		put_escaped(fp, e->msg);
+		fputc('\n', fp);
 	}
 	if (d->oom)
 		fprintf(fp, "error: out of memory while recording diagnostics\n");

@@ -1,6 +1,7 @@
 /* output.c - all-or-nothing writing of the generated files. */
 #include "output.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -120,6 +121,57 @@ static int write_all(int fd, const char *data, size_t len)
 	return 0;
 }
 
+/* 1 when name is "<file>.tmpXXXXXX" (what mkstemp made for file). */
+static int is_temp_of(const char *name, const char *file)
+{
+	size_t n = strlen(file);
+
+	return strncmp(name, file, n) == 0 && strncmp(name + n, ".tmp", 4) == 0 &&
+	       strlen(name + n + 4) == 6;
+}
+
+/* Removes the temporary files a killed earlier run left beside the files
+ * this run has just written: each folder once, only names of our own. */
+static void remove_stale(const struct output_set *s, const char *dir)
+{
+	char folder[4096], path[4096 + 256];
+	size_t i, j;
+
+	for (i = 0; i < s->n; i++) {
+		const char *slash = strrchr(s->v[i].path, '/');
+		size_t flen = slash ? (size_t)(slash - s->v[i].path) : 0;
+		DIR *dp;
+		struct dirent *e;
+
+		/* A folder is scanned at its first file only. */
+		for (j = 0; j < i; j++) {
+			const char *sl = strrchr(s->v[j].path, '/');
+			size_t l = sl ? (size_t)(sl - s->v[j].path) : 0;
+			if (l == flen && strncmp(s->v[j].path, s->v[i].path, l) == 0)
+				break;
+		}
+		if (j < i)
+			continue;
+		snprintf(folder, sizeof(folder), "%s/%.*s", dir, (int)flen, s->v[i].path);
+		dp = opendir(folder);
+		if (!dp)
+			continue;
+		while ((e = readdir(dp))) {
+			for (j = 0; j < s->n; j++) {
+				const char *sl = strrchr(s->v[j].path, '/');
+				size_t l = sl ? (size_t)(sl - s->v[j].path) : 0;
+				if (l != flen || strncmp(s->v[j].path, s->v[i].path, l) != 0 ||
+				    !is_temp_of(e->d_name, sl ? sl + 1 : s->v[j].path))
+					continue;
+				snprintf(path, sizeof(path), "%s/%s", folder, e->d_name);
+				unlink(path);
+				break;
+			}
+		}
+		closedir(dp);
+	}
+}
+
 int output_commit(const struct output_set *s, const char *dir, struct diag *d)
 {
 	char **tmp = calloc(s->n ? s->n : 1, sizeof(char *));
@@ -172,6 +224,7 @@ int output_commit(const struct output_set *s, const char *dir, struct diag *d)
 		free(tmp[i]);
 		tmp[i] = NULL;
 	}
+	remove_stale(s, dir);
 	rc = 0;
 out:
 	for (i = 0; i < s->n; i++) {

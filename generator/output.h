@@ -31,7 +31,11 @@ int output_add(struct output_set *s, const char *path, struct buf *b,
 	       struct diag *d);
 
 /* Writes every file under dir (created when missing). 0 ok, -1 after
- * adding an error to d; then nothing under dir has changed. */
+ * adding an error to d; then no file under dir has changed. Each file is
+ * replaced atomically (rename); the set as a whole is not: a run killed
+ * during the renames may leave some files new and some old, each whole.
+ * Temporary files that a killed earlier run left beside this run's files
+ * are removed. */
 int output_commit(const struct output_set *s, const char *dir, struct diag *d);
 
 void output_free(struct output_set *s);

@@ -32,6 +32,17 @@ static void collect_error(void *ctx, xmlErrorPtr e)
 	diag_error(ec->d, ec->name, e->line, e->int2 > 0 ? e->int2 : 0, "%s", msg);
 }
 
+/* Where "<!DOCTYPE" starts in data, or NULL (memmem is not POSIX). */
+static const char *find_doctype(const char *data, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i + 9 <= len; i++)
+		if (data[i] == '<' && memcmp(data + i, "<!DOCTYPE", 9) == 0)
+			return data + i;
+	return NULL;
+}
+
 xmlDocPtr xmlutil_read_memory(const char *data, size_t len, const char *name,
 			      struct diag *d)
 {
@@ -67,8 +78,19 @@ xmlDocPtr xmlutil_read_memory(const char *data, size_t len, const char *name,
 		return NULL;
 	}
 	if (x->intSubset || x->extSubset) {
-		xmlNodePtr dtd = (xmlNodePtr)(x->intSubset ? x->intSubset : x->extSubset);
-		diag_error(d, name, dtd->line > 0 ? dtd->line : 1, 1,
+		/* xmlDtd keeps no line: find the declaration in the text. */
+		const char *dt = find_doctype(data, len);
+		long line = 1, col = 1;
+		const char *p;
+		for (p = data; dt && p < dt; p++) {
+			if (*p == '\n') {
+				line++;
+				col = 1;
+			} else if (((unsigned char)*p & 0xC0) != 0x80) {
+				col++;
+			}
+		}
+		diag_error(d, name, line, col,
 			   "a DOCTYPE is not allowed here (no DTDs or entities are read)");
 		xmlFreeDoc(x);
 		return NULL;

@@ -1,0 +1,321 @@
+#!/bin/sh
+# Hostile-input and fault tests: run the built secpolgen on profiles made to
+# break it (tests/hostile/cases, plus huge ones generated here) and on an
+# output folder that cannot be written, a full disk and a killed run.
+# Usage: tests/hostile.sh path/to/secpolgen. Every run is under timeout 60,
+# in a fresh folder that is also its cwd; exit 124 or above is a crash.
+# Prints "hostile: N passed, N failed, N skipped". See tests/hostile/README.md.
+set -u
+BIN=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+cd "$ROOT" || exit 1
+export SECPOLGEN_DATADIR="$ROOT" LC_ALL=C.UTF-8 TZ=UTC
+H="$ROOT/tests/hostile"
+T=$(mktemp -d)
+MNT=""
+cleanup() {
+	[ -n "$MNT" ] && umount "$MNT" 2>/dev/null
+	chmod -R u+w "$T" 2>/dev/null
+	rm -rf "$T"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+: >"$T/start"
+pass=0 fail=0 skip=0
+V="$ROOT/../shared/tools/validate-docx"
+VALIDATE="script-every-field cdata-every-field charref-markup c1-and-bidi formula-injection mustache-in-text message-override-script id-windows-reserved empty-optional-lists"
+[ -x "$V" ] && command -v xmllint >/dev/null 2>&1 && command -v unzip >/dev/null 2>&1 || V=""
+
+ok() { pass=$((pass + 1)); echo "ok   $1"; }
+no() { fail=$((fail + 1)); echo "FAIL $1"; [ -n "${2:-}" ] && [ -f "$2" ] && sed 's/^/     /' "$2" | head -20; }
+skip() { skip=$((skip + 1)); echo "skip $1"; }
+
+# A fresh folder $W, its file list before a run, and the run from inside it.
+fresh() { W=$(mktemp -d "$T/w.XXXXXX"); }
+snap() { (cd "$W" && find . | LC_ALL=C sort) >"$1"; }
+inw() { (cd "$W" && exec timeout 60 "$BIN" "$@") >"$W.out" 2>"$W.err"; echo $? >"$W.rc"; }
+rc() { cat "$W.rc"; }
+
+# What every failed run must leave: the right exit, the message, no file
+# anywhere, every error line naming the profile (a value with a newline
+# must not forge a line of its own).
+expect_fail() { # name exit fragment profile-name
+	why=""
+	r=$(rc)
+	[ "$r" -ge 124 ] && why="$why; crashed or timed out (exit $r)"
+	[ "$r" = "$2" ] || why="$why; exit $r, expected $2"
+	grep -qF -- "$3" "$W.err" || why="$why; no \"$3\" in the errors"
+	snap "$W.after"
+	cmp -s "$W.before" "$W.after" || why="$why; files appeared: $(diff "$W.before" "$W.after" | grep '^>' | head -3 | tr '\n' ' ')"
+	if [ -n "${4:-}" ]; then
+		bad=$(grep -v -e "^$4:" -e '^secpolgen: ' "$W.err" | head -2)
+		[ -n "$bad" ] && why="$why; a line not naming the profile: $bad"
+	fi
+	if [ -z "$why" ]; then ok "$1 (exit $2)"; else no "$1${why}" "$W.err"; fi
+}
+
+# What every successful run must leave: files under out/ only, the fragment
+# in every HTML page, no <script>, no temporary files, no path named like a
+# Windows device; CSV cells that would run as formulas are quoted.
+csv_seen=0
+expect_ok() { # name fragment
+	why=""
+	r=$(rc)
+	[ "$r" = 0 ] || why="$why; exit $r, expected 0"
+	snap "$W.after"
+	extra=$(diff "$W.before" "$W.after" | grep '^>' | grep -v '^> \./out\(/\|$\)' | head -3 | tr '\n' ' ')
+	[ -n "$extra" ] && why="$why; files outside out/: $extra"
+	for f in $(cd "$W" && find out -name '*.html' 2>/dev/null); do
+		case "$f" in
+		out/index.html) ;;
+		*) grep -qF -- "$2" "$W/$f" || why="$why; no \"$2\" in $f" ;;
+		esac
+		grep -qi '<script' "$W/$f" && why="$why; <script in $f"
+	done
+	[ -f "$W/out/index.html" ] || why="$why; no out/index.html"
+	[ -n "$(find "$W" -name '*.tmp*')" ] && why="$why; temporary files left"
+	dev=$(cd "$W" && find out | tr '/' '\n' | sed 's/\..*//' |
+	      grep -ixE 'con|prn|aux|nul|com[0-9]|lpt[0-9]' | head -1)
+	[ -n "$dev" ] && why="$why; a path named $dev"
+	for c in $(cd "$W" && find out -name '*.csv'); do
+		csv_seen=1
+		grep -qE '(^|[,;"])[=+@-]' "$W/$c" && why="$why; a formula in $c"
+	done
+	if [ -z "$why" ]; then ok "$1 (builds)"; else no "$1${why}" "$W.err"; fi
+}
+
+# `check` must agree with `build` on every profile.
+expect_check() { # name profile-name build-exit
+	(cd "$W" && exec timeout 60 "$BIN" check "$2") >"$W.cout" 2>&1
+	c=$?
+	if [ "$c" = "$3" ]; then ok "$1: check agrees (exit $c)"; else no "$1: check exits $c, build $3" "$W.cout"; fi
+}
+
+# The DOCX validator takes a second a file: only where the text is hostile.
+validate() { # name
+	[ -n "$V" ] || return
+	case " $VALIDATE " in *" $1 "*) ;; *) return ;; esac
+	if "$V" "$W/out/ja/policy.docx" >"$W.v" 2>&1; then ok "$1: validate-docx ja/policy.docx"
+	else no "$1: validate-docx ja/policy.docx" "$W.v"; fi
+}
+
+# One profile: copy it into a fresh folder, build there, check the result.
+case_file() { # name exit fragment file
+	fresh
+	cp "$4" "$W/$1.xml"
+	snap "$W.before"
+	inw build -p "$1.xml" -o out
+	if [ "$2" = 0 ]; then expect_ok "$1" "$3"; validate "$1"
+	else expect_fail "$1" "$2" "$3" "$1.xml"; fi
+	expect_check "$1" "$1.xml" "$(rc)"
+}
+
+echo "== hostile profiles (tests/hostile/cases)"
+[ -n "$V" ] || skip "validate-docx for the profiles that build (../shared/tools/validate-docx, xmllint or unzip not available)"
+TAB=$(printf '\t')
+while IFS="$TAB" read -r name want frag; do
+	case "$name" in '#'* | '') continue ;; esac
+	case_file "$name" "$want" "$frag" "$H/$name.xml"
+done <"$H/cases"
+
+echo "== generated profiles"
+M="$H/base.xml"
+# 50 MB: a comment pads a valid profile far past the 16 MiB limit.
+{ sed -n 1,2p "$M"; printf '<!--'; head -c 52428800 /dev/zero | tr '\0' x; printf -- '-->\n'; sed -n '3,$p' "$M"; } >"$T/huge-50mb.xml"
+case_file huge-50mb 1 "huge-50mb.xml: error: the profile is larger than 16 MiB" "$T/huge-50mb.xml"
+rm -f "$T/huge-50mb.xml" "$T"/w.*/huge-50mb.xml
+# 10,000 nested elements in the company name's line (5): the 63rd <x> is
+# the 65th level.
+awk 'NR == 5 { s = $0; for (i = 0; i < 10000; i++) s = s "<x>"; for (i = 0; i < 10000; i++) s = s "</x>"; print s; next } { print }' "$M" >"$T/deep-10000.xml"
+case_file deep-10000 1 "deep-10000.xml:5:211: error: elements are nested more than 64 levels deep" "$T/deep-10000.xml"
+# 10,000 products: a correct document naming the last one.
+awk '/<\/products>/ { for (i = 1; i <= 10000; i++) printf "    <product id=\"p-%d\" category=\"sensor\" update=\"local\">\n      <name>製品 %d</name>\n      <connectivity>wifi</connectivity>\n      <markets>JP EU</markets>\n    </product>\n", i, i } { print }' "$M" >"$T/products-10000.xml"
+fresh; cp "$T/products-10000.xml" "$W/"; snap "$W.before"
+inw build -p products-10000.xml -o out -f html
+expect_ok "products-10000" "製品 10000"
+# 5,000 mistakes: reporting stops after 100, and says so.
+awk '/<\/people>/ { for (i = 1; i <= 5000; i++) printf "    <person id=\"p%d\"><name>x</name><email>bad@@x</email></person>\n", i } { print }' "$M" >"$T/errors-5000.xml"
+case_file errors-5000 1 "too many errors; stopped after 100" "$T/errors-5000.xml"
+n=$(grep -c ': error: ' "$W.err")
+if [ "$n" -le 101 ]; then ok "errors-5000: $n error lines, not 5,000"; else no "errors-5000: $n error lines"; fi
+# UTF-16.
+if command -v iconv >/dev/null 2>&1; then
+	iconv -f UTF-8 -t UTF-16 "$M" >"$T/utf16.xml"
+	case_file utf16 1 "utf16.xml:1:1: error: the profile is UTF-16 text; save it as UTF-8" "$T/utf16.xml"
+else
+	skip "utf16 (iconv not installed)"
+fi
+
+echo "== profiles that are not files, and hostile options"
+one() { # name exit fragment args...
+	n=$1 e=$2 f=$3; shift 3
+	fresh; cp "$M" "$W/p.xml"; snap "$W.before"
+	inw "$@"
+	expect_fail "$n" "$e" "$f"
+}
+one profile-missing 1 "nosuch.xml: error: cannot open the profile: No such file or directory" build -p nosuch.xml -o out
+one profile-directory 1 ": error: cannot read the profile: Is a directory" build -p . -o out
+one profile-dev-zero 1 "/dev/zero: error: the profile is larger than 16 MiB" build -p /dev/zero -o out
+one lang-reserved-name 1 "nul.xlf: error: cannot read" build -p p.xml -o out -l nul
+one lang-twice 1 "error: language \"ja\" listed twice" build -p p.xml -o out -l ja,en,ja
+one lang-path 1 "error:" build -p p.xml -o out -l ../../etc
+fresh; cp "$M" "$W/p.xml"; : >"$W/out"; snap "$W.before"
+inw build -p p.xml -o out
+expect_fail output-is-a-file 3 "cannot create folder out/ja: Not a directory"
+one output-parent-missing 3 "cannot create folder" build -p p.xml -o no/such/out
+printf 'not a zip' >"$T/notzip.docx"
+one reference-not-zip 1 "error: not a Word file (.docx): not a zip archive" build -p p.xml -o out --reference-docx "$T/notzip.docx"
+if command -v zip >/dev/null 2>&1; then
+	mkdir -p "$T/ref/word"
+	printf '<?xml version="1.0"?>\n<!DOCTYPE w:styles [<!ENTITY x SYSTEM "file:///etc/passwd">]>\n<w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">&x;</w:styles>\n' >"$T/ref/word/styles.xml"
+	(cd "$T/ref" && zip -q -r ../xxe.docx word)
+	one reference-xxe 1 "xxe.docx:word/styles.xml:2:1: error: a DOCTYPE is not allowed here" build -p p.xml -o out --reference-docx "$T/xxe.docx"
+	# A member that would be unpacked outside (zip slip): zip -d keeps
+	# "../" when the names are given that way from a folder below.
+	mkdir -p "$T/slip/a/b" && printf x >"$T/slip/a/evil" && printf x >"$T/slip/a/b/c"
+	(cd "$T/slip/a/b" && zip -q "$T/slip.docx" ../evil c)
+	one reference-zip-slip 1 "error: not a usable Word file (.docx)" build -p p.xml -o out --reference-docx "$T/slip.docx"
+else
+	skip "reference-docx with a DOCTYPE and a zip slip (zip not installed)"
+fi
+
+echo "== faults"
+# The previous documents, built once and copied before each fault.
+fresh; K=$W; cp "$M" "$K/p.xml"
+(cd "$K" && timeout 60 "$BIN" build -p p.xml -o keep >/dev/null 2>&1)
+same() { diff -r "$K/keep" "$1" >/dev/null 2>&1; }
+notmp() { [ -z "$(find "$1" -name '*.tmp*')" ]; }
+
+# 1. A read-only output folder, as user nobody when run as root.
+as_user=""
+if [ "$(id -u)" = 0 ] && command -v setpriv >/dev/null 2>&1 &&
+   setpriv --reuid=65534 --regid=65534 --clear-groups "$BIN" --version >/dev/null 2>&1; then
+	as_user="setpriv --reuid=65534 --regid=65534 --clear-groups"
+fi
+if [ "$(id -u)" != 0 ] || [ -n "$as_user" ]; then
+	fresh; cp -r "$K/keep" "$W/out"; cp "$M" "$W/p.xml"
+	chmod 755 "$T" "$W"; chmod 644 "$W/p.xml"; chmod -R a+rX,a-w "$W/out"
+	(cd "$W" && exec timeout 60 $as_user "$BIN" build -p p.xml -o out) >"$W.out" 2>"$W.err"
+	r=$?
+	chmod -R u+w "$W/out"
+	if [ "$r" = 3 ] && same "$W/out" && notmp "$W/out" && grep -q "Permission denied" "$W.err"; then
+		ok "read-only output: exit 3, says Permission denied, changes nothing"
+	else
+		no "read-only output: exit $r" "$W.err"
+	fi
+else
+	skip "read-only output (as root, and user nobody cannot run $BIN here)"
+fi
+
+# 2. Disk full, twice. First a file size limit (ulimit -f, SIGXFSZ ignored
+# so write() fails with EFBIG) below the size of the second language's
+# page, so that some files are already complete when one fails.
+fresh; printf x >"$W/u"
+unit=$( (trap '' XFSZ; ulimit -f 1; head -c 4096 /dev/zero >"$W/u" 2>/dev/null); wc -c <"$W/u")
+if [ "${unit:-0}" -gt 0 ]; then
+	big=$(wc -c <"$K/keep/ja/policy.html")
+	lim=$(( (big - 1) / unit ))
+	cp -r "$K/keep" "$W/out"; cp "$M" "$W/p.xml"
+	(cd "$W" && trap '' XFSZ && ulimit -f "$lim" && exec timeout 60 "$BIN" build -p p.xml -o out -l en,ja) >"$W.out" 2>"$W.err"
+	r=$?
+	if [ "$r" = 3 ] && same "$W/out" && notmp "$W/out" && grep -q "File too large" "$W.err"; then
+		ok "file size limit reached midway: exit 3, says File too large, changes nothing"
+	else
+		no "file size limit: exit $r" "$W.err"
+	fi
+	(cd "$W" && trap '' XFSZ && ulimit -f "$lim" && exec timeout 60 "$BIN" build -p p.xml -o new -l en,ja) >"$W.out" 2>"$W.err"
+	r=$?
+	left=$(cd "$W" && find new -type f 2>/dev/null | head -3 | tr '\n' ' ')
+	if [ "$r" = 3 ] && [ -z "$left" ]; then ok "file size limit, new output folder: exit 3, no file written"
+	else no "file size limit, new output folder: exit $r, files: $left" "$W.err"; fi
+else
+	skip "file size limit (ulimit -f has no effect here)"
+fi
+# Then a really full file system: a 512 KiB tmpfs, as root.
+fresh
+if [ "$(id -u)" = 0 ] && mount -t tmpfs -o size=512k tmpfs "$W" 2>/dev/null; then
+	MNT=$W
+	cp -r "$K/keep" "$W/out"; cp "$M" "$W/p.xml"
+	head -c 1048576 /dev/zero >"$W/fill" 2>/dev/null
+	(cd "$W" && exec timeout 60 "$BIN" build -p p.xml -o out) >"$W.out" 2>"$W.err"
+	r=$?
+	if [ "$r" = 3 ] && same "$W/out" && notmp "$W/out" && grep -q "No space left on device" "$W.err"; then
+		ok "disk full (tmpfs): exit 3, says No space left on device, changes nothing"
+	else
+		no "disk full (tmpfs): exit $r" "$W.err"
+	fi
+	umount "$W"; MNT=""
+else
+	skip "disk full on a tmpfs (needs root and mount)"
+fi
+
+# 3. Killed midway: kill -9 a build of 2,000 products after a few delays,
+# and once as soon as its first temporary file appears (while it writes).
+awk 'NR > 1 && /<\/products>/ { for (i = 1; i <= 2000; i++) printf "    <product id=\"p-%d\" category=\"sensor\" update=\"local\"><name>製品 %d</name><connectivity>wifi</connectivity><markets>JP EU</markets></product>\n", i, i } { print }' "$M" >"$T/products-2000.xml"
+# What the killed build would have written, to tell a whole new file
+# from a torn one: output.c replaces each file atomically, not the set
+# (a kill between two renames leaves some files new, some old, each whole).
+(cd "$T" && "$BIN" build -p "$T/products-2000.xml" -o "$T/new2000" >/dev/null 2>&1)
+fresh; cp -r "$K/keep" "$W/out"; cp "$T/products-2000.xml" "$W/p.xml"
+for d in 0.05 0.3 1 tmp tmp; do
+	(cd "$W" && exec "$BIN" build -p p.xml -o out >/dev/null 2>&1) &
+	pid=$!
+	if [ "$d" = tmp ]; then
+		i=0
+		# Globs, not find: polling must not fork.
+		while [ $i -lt 2000000 ] && kill -0 $pid 2>/dev/null; do
+			set -- "$W"/out/*.tmp* "$W"/out/*/*.tmp*
+			[ -e "$1" ] || [ -e "${2:-}" ] || [ -e "${3:-}" ] && break
+			i=$((i + 1))
+		done
+	else
+		sleep "$d"
+	fi
+	kill -9 $pid 2>/dev/null
+	wait $pid 2>/dev/null
+	r=$?
+	tmps=$(find "$W/out" -name '*.tmp*' | wc -l)
+	torn=""
+	for f in $(cd "$K/keep" && find . -type f); do
+		cmp -s "$K/keep/$f" "$W/out/$f" || cmp -s "$T/new2000/$f" "$W/out/$f" || torn="$torn $f"
+	done
+	if [ "$r" = 0 ]; then
+		skip "killed after $d: the build had already finished"
+	elif [ -z "$torn" ]; then
+		if diff -r -x '*.tmp*' "$K/keep" "$W/out" >/dev/null 2>&1; then
+			ok "killed after $d (exit $r): the previous documents are intact, $tmps temporary file(s) left"
+		else
+			ok "killed after $d (exit $r) during the renames: every file is whole, old or new"
+		fi
+	else
+		no "killed after $d (exit $r): torn files:$torn"
+	fi
+	rm -rf "$W/out"; cp -r "$K/keep" "$W/out"
+	find "$W/out" -name '*.tmp*' -exec rm -f {} +
+	# Keep the killed runs' temporary files for the clean-up check below.
+	[ "$tmps" -gt 0 ] && : >"$W/out/ja/policy.html.tmpKILLED"
+done
+stale=$(find "$W/out" -name '*.tmp*' | wc -l)
+(cd "$W" && exec timeout 60 "$BIN" build -p "$K/p.xml" -o out) >"$W.out" 2>"$W.err"
+r=$?
+if [ "$r" = 0 ] && diff -r -x '*.tmp*' "$K/keep" "$W/out" >/dev/null 2>&1; then
+	ok "after the kills a build succeeds and writes the same documents"
+else
+	no "after the kills: exit $r" "$W.err"
+fi
+left=$(find "$W/out" -name '*.tmp*' | wc -l)
+if [ "$left" = 0 ]; then
+	ok "no temporary files remain after the next build (killed runs left $stale)"
+else
+	no "$left temporary file(s) from killed runs remain in the output after a successful build: $(find "$W/out" -name '*.tmp*' | sed "s|$W/||" | head -2 | tr '\n' ' ')"
+fi
+
+# Nothing that these runs could have made appeared in the repository (other
+# work may change other files meanwhile).
+new=$(find "$ROOT" -newer "$T/start" ! -path "$ROOT/build/*" ! -path "$ROOT/.git/*" |
+      grep -E 'passwd|evil|\.tmp|/out/|/new/|policy\.(html|docx)|index\.html|\.xml\.' | head -3)
+if [ -z "$new" ]; then ok "nothing written into the repository"; else no "files written into the repository: $new"; fi
+if [ "$csv_seen" = 0 ]; then echo "     note: no build wrote a .csv file, so the formula check of CSV cells had nothing to read"; fi
+
+echo "hostile: $pass passed, $fail failed, $skip skipped"
+[ "$fail" = 0 ]
