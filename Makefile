@@ -117,7 +117,7 @@ ifneq ($(NO_SANITIZE),1)
 endif
 endif
 
-test: test-unit lint-locales test-e2e
+test: test-unit lint-locales test-e2e fuzz-replay
 
 test-unit: $(TBIN) $(BIN)
 	@echo "== unit tests ($(BUILD))"
@@ -155,5 +155,7 @@ uninstall:
 
 clean:
 	rm -rf build
+
+include fuzz/Makefile.inc
 
 -include $(LIB_OBJ:.o=.d) $(MAIN_OBJ:.o=.d) $(TEST_OBJ:.o=.d)

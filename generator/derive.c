@@ -457,13 +457,22 @@ static struct value *product_view(struct ctx *c, const struct product *pr,
 			continue;
 		applies[i] = 1;
 		name = label2(c, "label.scheme.", scheme_ids[i]);
+		if (!name)
+			goto fail;
 		s = value_map();
-		if (!name || !s || value_list_push(schemes, s) < 0 ||
+		/* value_list_push owns s from here, also when it fails. */
+		if (value_list_push(schemes, s) < 0 ||
 		    value_map_set_string(s, "id", scheme_ids[i]) < 0 ||
 		    value_map_set_string(s, "name", name) < 0 ||
 		    join_add(c, &names, name) < 0)
 			goto fail;
 	}
+	/* The map owns schemes from here on, also when this fails. */
+	if (value_map_set(v, "schemes", schemes) < 0) {
+		schemes = NULL;
+		goto fail_v;
+	}
+	schemes = NULL;
 	if (value_map_set_string(v, "id", pr->id) < 0 ||
 	    value_map_set_string(v, "name", text(c, &pr->name)) < 0 ||
 	    value_map_set_string(v, "model", pr->model) < 0 ||
@@ -481,10 +490,8 @@ static struct value *product_view(struct ctx *c, const struct product *pr,
 	    value_map_set_bool(v, "ip", has_trait(c->cat, "connectivity", &pr->connectivity, TRAIT_IP)) < 0 ||
 	    value_map_set_bool(v, "personal_data", has_trait(c->cat, "data", &pr->data, TRAIT_PERSONAL)) < 0 ||
 	    value_map_set_bool(v, "camera_or_mic", has_trait(c->cat, "data", &pr->data, TRAIT_SENSING)) < 0 ||
-	    value_map_set_bool(v, "direct_connection", pr->direct_connection) < 0 ||
-	    value_map_set(v, "schemes", schemes) < 0)
+	    value_map_set_bool(v, "direct_connection", pr->direct_connection) < 0)
 		goto fail_v;
-	schemes = NULL;
 	if (value_map_set_string(v, "schemes_text", names.len ? buf_str(&names) : NULL) < 0 ||
 	    value_map_set(v, "suppliers_text", supplier_names_for(c, pr->id)) < 0)
 		goto fail_v;

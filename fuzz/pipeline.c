@@ -1,0 +1,224 @@
+/* pipeline.c - the shared half of the fuzz targets (see pipeline.h). */
+#include "pipeline.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "buf.h"
+#include "derive.h"
+#include "diag.h"
+#include "mustache.h"
+#include "profile.h"
+#include "render_docx.h"
+#include "render_html.h"
+#include "value.h"
+
+#define SRC(rel) FUZZ_SRCDIR "/" rel
+
+static struct catalog *cat;
+static struct doc_schema *schema;
+static struct profile *example;
+static struct buf *templates; /* one per catalogue document */
+
+/* policy-templates/partials/<name>.mustache, read on first use. */
+struct fragment {
+	char *name;
+	struct buf text;
+};
+static struct fragment *fragments;
+static size_t nfragments;
+
+static void setup_failed(const char *what, struct diag *d)
+{
+	fprintf(stderr, "fuzz: cannot load %s from %s\n", what, FUZZ_SRCDIR);
+	diag_print(d, stderr);
+	abort();
+}
+
+const struct catalog *fuzz_catalog(void)
+{
+	struct diag d = DIAG_INIT;
+
+	if (!cat && !(cat = catalog_load(SRC("policy-templates"), &d)))
+		setup_failed("the catalogue", &d);
+	diag_free(&d);
+	return cat;
+}
+
+const struct doc_schema *fuzz_doc_schema(void)
+{
+	struct diag d = DIAG_INIT;
+
+	if (!schema && !(schema = doc_schema_load(SRC("policy-templates/document.rng"), &d)))
+		setup_failed("document.rng", &d);
+	diag_free(&d);
+	return schema;
+}
+
+const char *fuzz_profile_rng(void)
+{
+	return SRC("policy-templates/profile.rng");
+}
+
+const struct profile *fuzz_example_profile(void)
+{
+	struct diag d = DIAG_INIT;
+
+	if (!example &&
+	    !(example = profile_load(SRC("examples/profile.xml"), &fuzz_catalog()->role_ids,
+				     fuzz_profile_rng(), &d)))
+		setup_failed("examples/profile.xml", &d);
+	diag_free(&d);
+	return example;
+}
+
+struct messages *fuzz_locale(const char *lang)
+{
+	struct diag d = DIAG_INIT;
+	struct buf path = BUF_INIT;
+	struct messages *m;
+
+	if (buf_printf(&path, "%s/locales/%s.xlf", FUZZ_SRCDIR, lang) < 0)
+		abort();
+	if (!(m = messages_load(buf_str(&path), lang, &d)))
+		setup_failed(buf_str(&path), &d);
+	buf_free(&path);
+	diag_free(&d);
+	return m;
+}
+
+static const struct buf *template_of(size_t i)
+{
+	const struct catalog *c = fuzz_catalog();
+	struct buf path = BUF_INIT;
+	size_t j;
+
+	if (!templates) {
+		if (!(templates = calloc(c->ndocuments + 1, sizeof(*templates))))
+			abort();
+		for (j = 0; j < c->ndocuments; j++) {
+			buf_reset(&path);
+			if (buf_printf(&path, "%s/policy-templates/%s.mustache", FUZZ_SRCDIR,
+				       c->documents[j].id) < 0 ||
+			    buf_read_file(&templates[j], buf_str(&path), 4u << 20) < 0) {
+				fprintf(stderr, "fuzz: cannot read %s\n", buf_str(&path));
+				abort();
+			}
+		}
+		buf_free(&path);
+	}
+	return &templates[i];
+}
+
+/* As build.c's find_partial: a message of the language, else a fragment. */
+static const char *find_partial(void *ctx, const char *name, size_t *len,
+				const char **source, long *line)
+{
+	const char *text = messages_partial(ctx, name, len, source, line);
+	struct buf path = BUF_INIT;
+	struct fragment *v;
+	const char *p;
+	size_t i;
+
+	if (text || !*name || strlen(name) > 64)
+		return text;
+	for (p = name; *p; p++)
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '-'))
+			return NULL;
+	for (i = 0; i < nfragments; i++)
+		if (strcmp(fragments[i].name, name) == 0)
+			goto found;
+	if (buf_printf(&path, "%s/policy-templates/partials/%s.mustache", FUZZ_SRCDIR,
+		       name) < 0)
+		abort();
+	if (!(v = realloc(fragments, (nfragments + 1) * sizeof(*v))))
+		abort();
+	fragments = v;
+	memset(&fragments[i], 0, sizeof(*v));
+	if (buf_read_file(&fragments[i].text, buf_str(&path), 4u << 20) < 0) {
+		buf_free(&path);
+		return NULL; /* not remembered: the template names a missing file */
+	}
+	buf_free(&path);
+	if (!(fragments[i].name = strdup(name)))
+		abort();
+	nfragments++;
+found:
+	*len = fragments[i].text.len;
+	*source = fragments[i].name;
+	*line = 1;
+	return buf_str(&fragments[i].text);
+}
+
+void fuzz_render_doc(const struct doc *doc)
+{
+	struct html_options ho = { "../index.html", "../en/policy.html", "English", 0 };
+	struct docx_options dx = { 0, NULL, 0, NULL };
+	struct buf out = BUF_INIT;
+	struct diag d = DIAG_INIT;
+
+	ho.letter = dx.letter = doc->lang && doc->lang[0] == 'e';
+	render_html(doc, &ho, &out, &d);
+	buf_free(&out);
+	render_html(doc, NULL, &out, &d);
+	buf_free(&out);
+	render_docx(doc, &dx, &out, &d);
+	buf_free(&out);
+	diag_free(&d);
+}
+
+void fuzz_render_profile(const struct profile *p, const struct messages *msgs,
+			 const char *lang)
+{
+	const struct catalog *c = fuzz_catalog();
+	struct mustache_options mo = { MUSTACHE_STRICT, find_partial, (void *)msgs, 0 };
+	struct diag d = DIAG_INIT;
+	struct value *view = derive_view(p, c, msgs, lang, &d);
+	size_t i;
+
+	for (i = 0; view && i < c->ndocuments; i++) {
+		const struct buf *t = template_of(i);
+		struct buf xml = BUF_INIT;
+		struct doc *doc = NULL;
+
+		if (mustache_render(t->data, t->len, c->documents[i].id, view, &mo, &xml, &d) == 0 &&
+		    (doc = doc_parse(buf_str(&xml), xml.len, c->documents[i].id,
+				     fuzz_doc_schema(), &d)))
+			fuzz_render_doc(doc);
+		doc_free(doc);
+		buf_free(&xml);
+	}
+	value_free(view);
+	diag_free(&d);
+}
+
+static char scratch[2][64]; /* .xml, .xlf */
+
+static void remove_scratch(void)
+{
+	size_t i;
+
+	for (i = 0; i < 2; i++)
+		if (scratch[i][0])
+			unlink(scratch[i]);
+}
+
+const char *fuzz_scratch(const char *suffix, const unsigned char *data, size_t size)
+{
+	size_t slot = strcmp(suffix, ".xlf") == 0;
+	FILE *fp;
+
+	if (!scratch[0][0] && !scratch[1][0])
+		atexit(remove_scratch);
+	if (!scratch[slot][0])
+		snprintf(scratch[slot], sizeof(scratch[slot]), "/tmp/secpolgen-fuzz-%ld%s",
+			 (long)getpid(), suffix);
+	if (!(fp = fopen(scratch[slot], "wb")) ||
+	    (size && fwrite(data, 1, size, fp) != size) || fclose(fp) != 0) {
+		perror(scratch[slot]);
+		abort();
+	}
+	return scratch[slot];
+}
