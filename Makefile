@@ -117,7 +117,8 @@ ifneq ($(NO_SANITIZE),1)
 endif
 endif
 
-test: test-unit lint-locales test-e2e fuzz-replay
+# The unit tests run last: their Check summary line closes the output.
+test: lint-locales test-e2e fuzz-replay test-unit
 
 test-unit: $(TBIN) $(BIN)
 	@echo "== unit tests ($(BUILD))"
