@@ -13,6 +13,7 @@
 #include <libxml/tree.h>
 
 #include "buf.h"
+#include "text.h"
 #include "xmlutil.h"
 
 struct doc_schema {
@@ -109,66 +110,8 @@ static struct doc_node *node_new(enum doc_type type, struct doc_node *parent,
 	return n;
 }
 
-static bool is_space(char c)
-{
-	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
-}
-
-/* The code point of the 3-byte UTF-8 sequence at p, or 0. Japanese and
- * Chinese text is all in the 3-byte range. */
-static unsigned utf8_3(const unsigned char *p)
-{
-	if ((p[0] & 0xF0) != 0xE0 || (p[1] & 0xC0) != 0x80 || (p[2] & 0xC0) != 0x80)
-		return 0;
-	return ((p[0] & 0x0Fu) << 12) | ((p[1] & 0x3Fu) << 6) | (p[2] & 0x3Fu);
-}
-
-/* Characters between which a line break is no space: CJK ideographs,
- * kana, CJK punctuation and full-width forms. */
-static bool is_wide(unsigned c)
-{
-	return (c >= 0x2E80 && c <= 0xA4CF) || (c >= 0xF900 && c <= 0xFAFF) ||
-	       (c >= 0xFE30 && c <= 0xFE4F) || (c >= 0xFF00 && c <= 0xFF60) ||
-	       (c >= 0xFFE0 && c <= 0xFFE6);
-}
-
-/* s with white space runs folded to one space; trimmed too when trim.
- * A run holding a line break between two wide (CJK) characters folds to
- * nothing, as a browser folds it in Japanese text, so a template may wrap
- * a long Japanese line without a stray space. Caller frees; NULL on OOM. */
-static char *fold(const char *s, bool trim)
-{
-	struct buf b = BUF_INIT;
-	bool space = false, newline = false;
-
-	for (; *s; s++) {
-		if (is_space(*s)) {
-			space = true;
-			newline |= *s == '\n';
-			continue;
-		}
-		if (space && newline && b.len >= 3 &&
-		    is_wide(utf8_3((const unsigned char *)b.data + b.len - 3)) &&
-		    is_wide(utf8_3((const unsigned char *)s)))
-			space = false;
-		newline = false;
-		if (space && (!trim || b.len) && buf_putc(&b, ' ') < 0)
-			return NULL;
-		space = false;
-		if (buf_putc(&b, *s) < 0)
-			return NULL;
-	}
-	if (space && !trim && buf_putc(&b, ' ') < 0)
-		return NULL;
-	return buf_detach(&b, NULL);
-}
-
-static char *fold_space(const char *s)
-{
-	return fold(s, true);
-}
-
-/* Appends text with white space runs folded to one space. */
+/* Appends text with white space folded (text_fold, untrimmed: the block
+ * trims its own ends). */
 static struct doc_node *add_text(struct doc_node *parent, const char *s,
 				 long line)
 {
@@ -176,7 +119,7 @@ static struct doc_node *add_text(struct doc_node *parent, const char *s,
 
 	if (!n)
 		return NULL;
-	n->text = fold(s, false);
+	n->text = text_fold(s, false);
 	return n->text ? n : NULL;
 }
 
@@ -438,7 +381,7 @@ static int read_labels(struct doc_labels *l, xmlNodePtr x)
 		char **slot = (char **)((char *)l + fields[i].off);
 		char *v = x ? xmlutil_attr(x, fields[i].name) : NULL;
 		free(*slot);
-		*slot = fold_space(v ? v : fields[i].fallback);
+		*slot = text_fold_space(v ? v : fields[i].fallback);
 		free(v);
 		if (!*slot)
 			return -1;
@@ -454,9 +397,9 @@ static int read_approval(struct doc_meta *m, xmlNodePtr x)
 
 	if (!name || !date)
 		goto out;
-	m->approver = fold_space(name);
-	m->approver_title = title ? fold_space(title) : NULL;
-	m->approved = fold_space(date);
+	m->approver = text_fold_space(name);
+	m->approver_title = title ? text_fold_space(title) : NULL;
+	m->approved = text_fold_space(date);
 	if (m->approver && m->approved && (!title || m->approver_title))
 		rc = 0;
 out:
@@ -510,7 +453,7 @@ static int read_meta(struct doc_meta *m, xmlNodePtr meta)
 				continue;
 			c = xmlNodeGetContent(x);
 			free(*slot);
-			*slot = fold_space(c ? (const char *)c : "");
+			*slot = text_fold_space(c ? (const char *)c : "");
 			xmlFree(c);
 			if (!*slot)
 				return -1;

@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "profile_loader.h"
-#include "profile_text.h"
+#include "text.h"
 
 #define LIST_SHOWN 10 /* names listed in a "not defined" message */
 

@@ -11,7 +11,7 @@
 #include "array.h"
 #include "buf.h"
 #include "profile.h"
-#include "profile_text.h"
+#include "text.h"
 #include "xmlutil.h"
 
 #define MAX_ERRORS 100 /* then stop: a hostile file may hold millions */

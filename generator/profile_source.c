@@ -12,7 +12,7 @@
 #include "array.h"
 #include "buf.h"
 #include "profile.h"
-#include "profile_text.h"
+#include "text.h"
 
 int src_read(struct src *s, const char *path, struct diag *d)
 {

@@ -1,6 +1,5 @@
-/* profile_text.c - white space, UTF-8 characters, folding and clipping
- * of the profile's text. */
-#include "profile_text.h"
+/* text.c - white space, UTF-8 characters, folding and clipping. */
+#include "text.h"
 
 #include <stdint.h>
 #include <stdio.h>
@@ -51,17 +50,15 @@ static bool is_wide(uint32_t c)
 	       !(c >= 0xAC00 && c <= 0xD7AF);
 }
 
-char *text_fold_space(const char *s)
+char *text_fold(const char *s, bool trim)
 {
 	struct buf b = BUF_INIT;
 	size_t i = 0, j, n = strlen(s);
 
-	while (i < n && text_is_space(s[i]))
-		i++;
 	if (buf_put(&b, "", 0) < 0)
 		return NULL;
 	while (i < n) {
-		bool newline = false;
+		bool newline = false, wide_join;
 		size_t k;
 
 		for (j = i; j < n && !text_is_space(s[j]); j++)
@@ -70,17 +67,24 @@ char *text_fold_space(const char *s)
 			return NULL;
 		for (i = j; j < n && text_is_space(s[j]); j++)
 			newline |= s[j] == '\n';
-		if (j == n)
+		if (i == j)
 			break;
 		for (k = i; k > 0 && text_is_cont((unsigned char)s[k - 1]); k--)
 			;
-		if (!(newline && k > 0 && is_wide(utf8_at(s + k - 1)) &&
-		      is_wide(utf8_at(s + j))) &&
-		    buf_putc(&b, ' ') < 0)
+		wide_join = newline && k > 0 && j < n && is_wide(utf8_at(s + k - 1)) &&
+			    is_wide(utf8_at(s + j));
+		/* An end run: kept as one space unless trimming; none at the
+		 * start of a trimmed text. */
+		if (!wide_join && !(trim && (i == 0 || j == n)) && buf_putc(&b, ' ') < 0)
 			return NULL;
 		i = j;
 	}
 	return buf_detach(&b, NULL);
+}
+
+char *text_fold_space(const char *s)
+{
+	return text_fold(s, true);
 }
 
 const char *text_clip(const char *v, char tmp[TEXT_CLIP_SIZE])

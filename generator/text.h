@@ -1,8 +1,9 @@
-/* profile_text.h - private to the profile reader (profile*.c): the
- * characters of a profile's text as its checks see them. Input strings
- * are UTF-8 that libxml2 has already checked. */
-#ifndef SECPOLGEN_PROFILE_TEXT_H
-#define SECPOLGEN_PROFILE_TEXT_H
+/* text.h - characters of the text a person wrote (the profile) or a
+ * template produced (document XML), seen the same way everywhere: XML
+ * white space, UTF-8 characters, and the one rule for folding white space.
+ * Input strings are UTF-8 that libxml2 has already checked. */
+#ifndef SECPOLGEN_TEXT_H
+#define SECPOLGEN_TEXT_H
 
 #include <stdarg.h>
 #include <stdbool.h>
@@ -22,9 +23,13 @@ bool text_is_cont(int c);
 /* Characters (code points) in s. */
 size_t text_utf8_len(const char *s);
 
-/* The text with XML white space trimmed and each inner run folded to one
- * space, or to nothing where a line break joins two wide (Japanese,
- * Chinese) characters. Caller frees; NULL on OOM. */
+/* s with each run of XML white space folded to one space, or to nothing
+ * where a line break joins two wide (Japanese, Chinese) characters, as a
+ * browser folds it; trimmed at both ends when trim is set, else an end run
+ * stays one space. Caller frees; NULL on OOM. */
+char *text_fold(const char *s, bool trim);
+
+/* text_fold(s, true). */
 char *text_fold_space(const char *s);
 
 /* v, cut to TEXT_CLIP_CHARS characters and an ellipsis, for quoting in a
