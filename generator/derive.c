@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "date.h"
 #include "mustache.h"
 
 /* Everything one derivation needs, so helpers take one pointer. */
@@ -154,37 +155,6 @@ static void xml_unescape(char *s)
 	*w = '\0';
 }
 
-struct date {
-	int y, m, d;
-};
-
-static int parse_date(const char *s, struct date *out)
-{
-	if (!s || sscanf(s, "%4d-%2d-%2d", &out->y, &out->m, &out->d) != 3)
-		return -1;
-	return 0;
-}
-
-static int days_in_month(int y, int m)
-{
-	static const int days[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
-
-	if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
-		return 29;
-	return days[m - 1];
-}
-
-static struct date add_months(struct date dt, int months)
-{
-	int total = dt.y * 12 + (dt.m - 1) + months;
-
-	dt.y = total / 12;
-	dt.m = total % 12 + 1;
-	if (dt.d > days_in_month(dt.y, dt.m))
-		dt.d = days_in_month(dt.y, dt.m);
-	return dt;
-}
-
 /* Renders the format message id (a small Mustache template) over data,
  * as plain text; frees data. A NULL value after an error. */
 static struct value *format_text(struct ctx *c, const char *id, struct value *data)
@@ -251,7 +221,7 @@ static struct value *format_iso(struct ctx *c, const char *iso)
 
 	if (!iso)
 		return value_null();
-	if (parse_date(iso, &dt) < 0) {
+	if (date_parse(iso, &dt) < 0) {
 		diag_error(c->d, c->p->path, 0, 0, "not a date: \"%s\"", iso);
 		c->failed = 1;
 		return NULL;
@@ -622,7 +592,7 @@ static struct value *doc_view(struct ctx *c)
 
 	if (!v)
 		return NULL;
-	if (!iso || parse_date(iso, &dt) < 0) {
+	if (!iso || date_parse(iso, &dt) < 0) {
 		diag_error(c->d, c->p->path, 0, 0,
 			   "the profile needs a <revision> with a date (the documents' effective date)");
 		c->failed = 1;
@@ -633,7 +603,7 @@ static struct value *doc_view(struct ctx *c)
 			? c->p->revisions[c->p->nrevisions - 1].number : "1.0") < 0 ||
 	    value_map_set(v, "date", format_date(c, dt)) < 0 ||
 	    value_map_set_string(v, "iso_date", iso) < 0 ||
-	    value_map_set(v, "next_review", format_date(c, add_months(dt, c->p->review_months))) < 0 ||
+	    value_map_set(v, "next_review", format_date(c, date_add_months(dt, c->p->review_months))) < 0 ||
 	    value_map_set_string(v, "classification", text(c, &c->p->company.classification)) < 0 ||
 	    value_map_set_number(v, "review_months", c->p->review_months) < 0) {
 		value_free(v);

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "date.h"
 #include "profile_loader.h"
 #include "text.h"
 
@@ -267,14 +268,6 @@ char *read_shaped(struct loader *ld, xmlNodePtr x, const char *attr, enum shape 
 	return NULL;
 }
 
-static int days_in_month(int y, int m)
-{
-	static const int days[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
-	bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-
-	return m == 2 && leap ? 29 : days[m - 1];
-}
-
 /* A date attribute that exists in the calendar; NULL when absent or not. */
 char *read_date(struct loader *ld, xmlNodePtr x, const char *attr)
 {
@@ -299,9 +292,9 @@ char *read_date(struct loader *ld, xmlNodePtr x, const char *attr)
 	else if (dd < 1)
 		err_attr(ld, x, attr, "invalid date \"%s\" (%s/@%s): there is no day 0",
 			 v, NAME(x), attr);
-	else if (dd > days_in_month(y, m))
+	else if (dd > date_days_in_month(y, m))
 		err_attr(ld, x, attr, "invalid date \"%s\" (%s/@%s): %s %d has %d days",
-			 v, NAME(x), attr, months[m - 1], y, days_in_month(y, m));
+			 v, NAME(x), attr, months[m - 1], y, date_days_in_month(y, m));
 	else
 		return v;
 	free(v);
