@@ -67,7 +67,7 @@ const struct profile *fuzz_example_profile(void)
 	struct diag d = DIAG_INIT;
 
 	if (!example &&
-	    !(example = profile_load(SRC("examples/profile.xml"), &fuzz_catalog()->role_ids,
+	    !(example = profile_load(SRC("examples/profile.xml"), &fuzz_catalog()->builtins,
 				     fuzz_profile_rng(), &d)))
 		setup_failed("examples/profile.xml", &d);
 	diag_free(&d);

@@ -13,6 +13,7 @@
 #include "mustache.h"
 #include "output.h"
 #include "profile.h"
+#include "raci.h"
 #include "render_docx.h"
 #include "render_html.h"
 #include "value.h"
@@ -112,9 +113,23 @@ static int load_common(struct run *r, const char *profile_path)
 		goto out;
 	if (path_join(&path, r->o->datadir, "policy-templates/profile.rng") < 0)
 		goto out;
-	r->profile = profile_load(profile_path, &r->cat->role_ids, buf_str(&path), r->d);
+	r->profile = profile_load(profile_path, &r->cat->builtins, buf_str(&path), r->d);
 	if (!r->profile)
 		goto out;
+	/* The responsibility matrix's rules: a broken matrix (no one
+	 * accountable) stops the run, gaps are warnings. */
+	{
+		struct raci_matrix *m = raci_build(r->profile, r->cat);
+		size_t before = r->d->errors;
+		if (!m) {
+			diag_error(r->d, profile_path, 0, 0, "out of memory");
+			goto out;
+		}
+		raci_report(m, r->profile, r->d);
+		raci_free(m);
+		if (r->d->errors != before)
+			goto out;
+	}
 	rc = 0;
 out:
 	buf_free(&path);

@@ -1,4 +1,5 @@
-/* catalog.c - built-in roles from policy-templates/roles.xml. */
+/* catalog.c - the built-in data under policy-templates/: roles.xml,
+ * activities.xml, documents.xml and the word lists of profile.rng. */
 #include "catalog.h"
 
 #include <stdlib.h>
@@ -10,9 +11,8 @@
 static int read_role(struct catalog_role *r, xmlNodePtr x, const char *path,
 		     struct diag *d)
 {
-	char *measures = xmlutil_attr(x, "measures");
 	char *required = xmlutil_attr(x, "required");
-	const char *p;
+	char *everyone = xmlutil_attr(x, "everyone");
 	int rc = -1;
 
 	r->id = xmlutil_attr(x, "id");
@@ -21,21 +21,172 @@ static int read_role(struct catalog_role *r, xmlNodePtr x, const char *path,
 		diag_error(d, path, xmlGetLineNo(x), 0, "role without an id");
 		goto out;
 	}
-	for (p = measures ? measures : ""; *p; p++) {
-		if (*p >= '1' && *p <= '6')
-			r->measures |= 1u << (*p - '1');
-		else if (*p != ' ') {
-			diag_error(d, path, xmlGetLineNo(x), 0,
-				   "role \"%s\": measures are numbers 1 to 6", r->id);
-			goto out;
-		}
-	}
 	r->required = required && strcmp(required, "true") == 0;
+	r->everyone = everyone && strcmp(everyone, "true") == 0;
 	rc = 0;
 out:
-	free(measures);
 	free(required);
+	free(everyone);
 	return rc;
+}
+
+/* Adds letter to the cell of each role named in the list s. */
+static int add_cells(struct catalog *c, struct catalog_activity *a,
+		     const char *s, unsigned letter, const char *path, long line,
+		     struct diag *d)
+{
+	while (s && *s) {
+		size_t n, i;
+		while (*s == ' ')
+			s++;
+		n = strcspn(s, " ");
+		if (!n)
+			break;
+		for (i = 0; i < c->nroles; i++)
+			if (strlen(c->roles[i].id) == n && strncmp(c->roles[i].id, s, n) == 0)
+				break;
+		if (i == c->nroles) {
+			diag_error(d, path, line, 0, "activity \"%s\": unknown role \"%.*s\"",
+				   a->id, (int)n, s);
+			return -1;
+		}
+		/* Cells keep roles.xml's order, one a role. */
+		if (!a->cells[i].role && !(a->cells[i].role = strdup(c->roles[i].id)))
+			return -1;
+		a->cells[i].raci |= letter;
+		s += n;
+	}
+	return 0;
+}
+
+static int read_activity(struct catalog *c, struct catalog_activity *a,
+			 xmlNodePtr x, const char *path, struct diag *d)
+{
+	static const struct {
+		const char *attr;
+		unsigned letter;
+	} letters[] = { { "a", RACI_A }, { "r", RACI_R }, { "c", RACI_C }, { "i", RACI_I } };
+	long line = xmlGetLineNo(x);
+	char *measure = xmlutil_attr(x, "measure");
+	size_t i, na = 0, nr = 0, k;
+	int rc = -1;
+
+	a->id = xmlutil_attr(x, "id");
+	a->when = xmlutil_attr(x, "when");
+	a->measure = measure ? atoi(measure) : 0;
+	a->cells = calloc(c->nroles ? c->nroles : 1, sizeof(*a->cells));
+	if (!a->cells)
+		goto out;
+	a->ncells = c->nroles;
+	if (!a->id || a->measure < 1 || a->measure > 6) {
+		diag_error(d, path, line, 0, "<activity> needs an id and a measure from 1 to 6");
+		goto out;
+	}
+	for (i = 0; i < sizeof(letters) / sizeof(letters[0]); i++) {
+		char *v = xmlutil_attr(x, letters[i].attr);
+		int bad = add_cells(c, a, v, letters[i].letter, path, line, d);
+		free(v);
+		if (bad < 0)
+			goto out;
+	}
+	for (k = 0; k < a->ncells; k++) {
+		na += (a->cells[k].raci & RACI_A) != 0;
+		nr += (a->cells[k].raci & RACI_R) != 0;
+	}
+	if (na != 1 || nr == 0) {
+		diag_error(d, path, line, 0,
+			   "activity \"%s\" needs exactly one accountable role (a) and at least one responsible (r)",
+			   a->id);
+		goto out;
+	}
+	rc = 0;
+out:
+	free(measure);
+	return rc;
+}
+
+static int load_activities(struct catalog *c, const char *dir, struct diag *d)
+{
+	struct buf path = BUF_INIT;
+	xmlDocPtr x = NULL;
+	xmlNodePtr root, n;
+	size_t na = 0, ns = 0;
+	int rc = -1;
+
+	if (buf_printf(&path, "%s/activities.xml", dir) < 0)
+		goto out;
+	x = xmlutil_read_file(buf_str(&path), d);
+	if (!x)
+		goto out;
+	root = xmlDocGetRootElement(x);
+	if (!xmlutil_is(root, CATALOG_NS, "activities")) {
+		diag_error(d, buf_str(&path), 1, 1, "expected <activities xmlns=\"%s\">", CATALOG_NS);
+		goto out;
+	}
+	for (n = root->children; n; n = n->next) {
+		na += xmlutil_is(n, CATALOG_NS, "activity");
+		ns += xmlutil_is(n, CATALOG_NS, "separate");
+	}
+	c->activities = calloc(na ? na : 1, sizeof(*c->activities));
+	c->separations = calloc(ns ? ns : 1, sizeof(*c->separations));
+	if (!c->activities || !c->separations)
+		goto out;
+	for (n = root->children; n; n = n->next) {
+		if (xmlutil_is(n, CATALOG_NS, "activity")) {
+			struct catalog_activity *a = &c->activities[c->nactivities++];
+			if (read_activity(c, a, n, buf_str(&path), d) < 0)
+				goto out;
+			if (catalog_activity(c, a->id) != a) {
+				diag_error(d, buf_str(&path), xmlGetLineNo(n), 0,
+					   "activity \"%s\" is defined twice", a->id);
+				goto out;
+			}
+		} else if (xmlutil_is(n, CATALOG_NS, "separate")) {
+			struct catalog_separation *sp = &c->separations[c->nseparations++];
+			sp->id = xmlutil_attr(n, "id");
+			sp->first = xmlutil_attr(n, "first");
+			sp->second = xmlutil_attr(n, "second");
+			if (!sp->id || !sp->first || !sp->second ||
+			    !catalog_activity(c, sp->first) || !catalog_activity(c, sp->second)) {
+				diag_error(d, buf_str(&path), xmlGetLineNo(n), 0,
+					   "<separate> needs an id and two known activities (first, second)");
+				goto out;
+			}
+		}
+	}
+	rc = 0;
+out:
+	if (rc < 0 && d->errors == 0)
+		diag_error(d, buf_str(&path), 0, 0, "out of memory while reading the activities");
+	xmlFreeDoc(x);
+	buf_free(&path);
+	return rc;
+}
+
+static int copy_ids(struct strlist *l, size_t n, const char *(*id_at)(const struct catalog *, size_t),
+		    const struct catalog *c)
+{
+	size_t i;
+
+	l->v = calloc(n ? n : 1, sizeof(char *));
+	if (!l->v)
+		return -1;
+	for (i = 0; i < n; i++) {
+		if (!(l->v[i] = strdup(id_at(c, i))))
+			return -1;
+		l->n++;
+	}
+	return 0;
+}
+
+static const char *role_id_at(const struct catalog *c, size_t i)
+{
+	return c->roles[i].id;
+}
+
+static const char *activity_id_at(const struct catalog *c, size_t i)
+{
+	return c->activities[i].id;
 }
 
 static int load_documents(struct catalog *c, const char *dir, struct diag *d)
@@ -218,7 +369,7 @@ struct catalog *catalog_load(const char *dir, struct diag *d)
 	struct catalog *c = NULL;
 	xmlDocPtr x = NULL;
 	xmlNodePtr root, n;
-	size_t count = 0, i;
+	size_t count = 0;
 
 	if (buf_printf(&path, "%s/roles.xml", dir) < 0)
 		goto oom;
@@ -231,15 +382,40 @@ struct catalog *catalog_load(const char *dir, struct diag *d)
 		goto fail;
 	}
 	for (n = root->children; n; n = n->next)
-		count += xmlutil_is(n, CATALOG_NS, "role");
+		count += xmlutil_is(n, CATALOG_NS, "role") || xmlutil_is(n, CATALOG_NS, "contact") ||
+			 xmlutil_is(n, CATALOG_NS, "party");
 	c = calloc(1, sizeof(*c));
 	if (!c)
 		goto oom;
 	c->roles = calloc(count ? count : 1, sizeof(*c->roles));
-	c->role_ids.v = calloc(count ? count : 1, sizeof(char *));
-	if (!c->roles || !c->role_ids.v)
+	c->contacts = calloc(count ? count : 1, sizeof(*c->contacts));
+	c->parties = calloc(count ? count : 1, sizeof(*c->parties));
+	if (!c->roles || !c->contacts || !c->parties)
 		goto oom;
 	for (n = root->children; n; n = n->next) {
+		if (xmlutil_is(n, CATALOG_NS, "contact")) {
+			struct catalog_contact *ct = &c->contacts[c->ncontacts++];
+			ct->id = xmlutil_attr(n, "id");
+			ct->role = xmlutil_attr(n, "role");
+			if (!ct->id || !ct->role || !catalog_role(c, ct->role)) {
+				diag_error(d, buf_str(&path), xmlGetLineNo(n), 0,
+					   "<contact> needs an id and a role defined above it");
+				goto fail;
+			}
+			continue;
+		}
+		if (xmlutil_is(n, CATALOG_NS, "party")) {
+			struct catalog_party *pt = &c->parties[c->nparties++];
+			pt->id = xmlutil_attr(n, "id");
+			pt->contact = xmlutil_attr(n, "contact");
+			pt->when = xmlutil_attr(n, "when");
+			if (!pt->id || !pt->contact || !catalog_role(c, pt->contact)) {
+				diag_error(d, buf_str(&path), xmlGetLineNo(n), 0,
+					   "<party> needs an id and a contact role defined above it");
+				goto fail;
+			}
+			continue;
+		}
 		if (!xmlutil_is(n, CATALOG_NS, "role"))
 			continue;
 		if (read_role(&c->roles[c->nroles], n, buf_str(&path), d) < 0) {
@@ -248,14 +424,12 @@ struct catalog *catalog_load(const char *dir, struct diag *d)
 		}
 		c->nroles++;
 	}
-	if (load_documents(c, dir, d) < 0 || load_vocabs(c, dir, d) < 0)
+	if (load_activities(c, dir, d) < 0 || load_documents(c, dir, d) < 0 ||
+	    load_vocabs(c, dir, d) < 0)
 		goto fail;
-	for (i = 0; i < c->nroles; i++) {
-		c->role_ids.v[i] = strdup(c->roles[i].id);
-		if (!c->role_ids.v[i])
-			goto oom;
-		c->role_ids.n++;
-	}
+	if (copy_ids(&c->builtins.roles, c->nroles, role_id_at, c) < 0 ||
+	    copy_ids(&c->builtins.activities, c->nactivities, activity_id_at, c) < 0)
+		goto oom;
 	goto out;
 oom:
 	diag_error(d, dir, 0, 0, "out of memory while reading the catalogues");
@@ -278,8 +452,38 @@ void catalog_free(struct catalog *c)
 		free(c->roles[i].id);
 		free(c->roles[i].reports_to);
 	}
-	for (i = 0; i < c->role_ids.n; i++)
-		free(c->role_ids.v[i]);
+	for (i = 0; i < c->ncontacts; i++) {
+		free(c->contacts[i].id);
+		free(c->contacts[i].role);
+	}
+	free(c->contacts);
+	for (i = 0; i < c->nparties; i++) {
+		free(c->parties[i].id);
+		free(c->parties[i].contact);
+		free(c->parties[i].when);
+	}
+	free(c->parties);
+	for (i = 0; i < c->nactivities; i++) {
+		size_t j;
+		for (j = 0; j < c->activities[i].ncells; j++)
+			free(c->activities[i].cells[j].role);
+		free(c->activities[i].cells);
+		free(c->activities[i].id);
+		free(c->activities[i].when);
+	}
+	free(c->activities);
+	for (i = 0; i < c->nseparations; i++) {
+		free(c->separations[i].id);
+		free(c->separations[i].first);
+		free(c->separations[i].second);
+	}
+	free(c->separations);
+	for (i = 0; i < c->builtins.roles.n; i++)
+		free(c->builtins.roles.v[i]);
+	free(c->builtins.roles.v);
+	for (i = 0; i < c->builtins.activities.n; i++)
+		free(c->builtins.activities.v[i]);
+	free(c->builtins.activities.v);
 	for (i = 0; i < c->ndocuments; i++) {
 		free(c->documents[i].id);
 		free(c->documents[i].number);
@@ -294,9 +498,18 @@ void catalog_free(struct catalog *c)
 		xmlFree(c->vocabs[i].labels);
 	}
 	free(c->vocabs);
-	free(c->role_ids.v);
 	free(c->roles);
 	free(c);
+}
+
+const struct catalog_activity *catalog_activity(const struct catalog *c, const char *id)
+{
+	size_t i;
+
+	for (i = 0; i < c->nactivities; i++)
+		if (c->activities[i].id && strcmp(c->activities[i].id, id) == 0)
+			return &c->activities[i];
+	return NULL;
 }
 
 const struct catalog_role *catalog_role(const struct catalog *c, const char *id)

@@ -1,5 +1,6 @@
-/* catalog.h - the built-in data under policy-templates/ (roles today;
- * courses and requirements as they come): data, not C arrays. */
+/* catalog.h - the built-in data under policy-templates/ (roles, the
+ * responsibility matrix, documents, word lists; courses and requirements
+ * as they come): data, not C arrays. */
 #ifndef SECPOLGEN_CATALOG_H
 #define SECPOLGEN_CATALOG_H
 
@@ -14,8 +15,51 @@
 struct catalog_role {
 	char *id;
 	char *reports_to; /* role id or NULL for the top */
-	unsigned measures; /* bit n-1 set: carries METI measure n (1..6) */
-	bool required;     /* check warns when nobody holds it */
+	bool required;     /* nobody in it is a louder warning */
+	bool everyone;     /* held by every member of staff ("all-staff") */
+};
+
+/* A line of the contact list: a matter and the role to call. */
+struct catalog_contact {
+	char *id;   /* the matter is the message contact.<id> */
+	char *role;
+};
+
+/* A party outside the company, drawn apart on the chart. */
+struct catalog_party {
+	char *id;      /* its name is the message party.<id>.name */
+	char *contact; /* the role that deals with it */
+	char *when;    /* scheme id it depends on, or NULL: always */
+};
+
+/* The letters of one cell of the responsibility matrix. */
+enum raci {
+	RACI_A = 1u << 0, /* accountable */
+	RACI_R = 1u << 1, /* responsible */
+	RACI_C = 1u << 2, /* consulted */
+	RACI_I = 1u << 3  /* informed */
+};
+
+struct catalog_cell {
+	char *role;
+	unsigned raci; /* enum raci bits */
+};
+
+/* One row of the matrix (activities.xml). */
+struct catalog_activity {
+	char *id;
+	int measure; /* METI measure 1..6 */
+	char *when;  /* scheme id it depends on, or NULL: always */
+	struct catalog_cell *cells; /* built-in roles with letters */
+	size_t ncells;
+};
+
+/* Whoever is responsible for activity first must not be the only one
+ * responsible for activity second. */
+struct catalog_separation {
+	char *id;
+	char *first;
+	char *second;
 };
 
 /* A document secpolgen writes (documents.xml). */
@@ -49,13 +93,21 @@ struct catalog {
 	size_t nvocabs;
 	struct catalog_role *roles;
 	size_t nroles;
+	struct catalog_contact *contacts;
+	size_t ncontacts;
+	struct catalog_party *parties;
+	size_t nparties;
 	struct catalog_document *documents;
 	size_t ndocuments;
-	struct strlist role_ids; /* the ids again, for profile_load */
+	struct catalog_activity *activities;
+	size_t nactivities;
+	struct catalog_separation *separations;
+	size_t nseparations;
+	struct profile_builtins builtins; /* the ids again, for profile_load */
 };
 
 /* Loads the catalogues from dir (policy-templates/: roles.xml,
- * documents.xml and the word lists of profile.rng). Returns a new catalog
+ * activities.xml, documents.xml and the word lists of profile.rng). Returns a new catalog
  * (caller frees with catalog_free), or NULL after adding errors to d. */
 struct catalog *catalog_load(const char *dir, struct diag *d);
 
@@ -66,6 +118,9 @@ const struct catalog_vocab *catalog_vocab(const struct catalog *c, const char *n
 
 /* The traits of word in list name; 0 when either is unknown. */
 unsigned catalog_traits(const struct catalog *c, const char *name, const char *word);
+
+/* The activity with that id, or NULL. Borrowed. */
+const struct catalog_activity *catalog_activity(const struct catalog *c, const char *id);
 
 /* The built-in role with that id, or NULL. Borrowed. */
 const struct catalog_role *catalog_role(const struct catalog *c, const char *id);

@@ -9,17 +9,10 @@
 
 #include "buf.h"
 #include "date.h"
+#include "derive_private.h"
 #include "mustache.h"
+#include "raci.h"
 
-/* Everything one derivation needs, so helpers take one pointer. */
-struct ctx {
-	const struct profile *p;
-	const struct catalog *cat;
-	const struct messages *msgs;
-	const char *lang;
-	struct diag *d;
-	int failed;
-};
 
 /* Words whose labels live in the messages but that are not one of the
  * profile's word lists (catalog_vocab): the laws and schemes derive_view
@@ -54,7 +47,7 @@ static int has_token(const struct strlist *l, const char *s)
 }
 
 /* The plain text of a message (no Mustache in it), or NULL after an error. */
-static const char *label(struct ctx *c, const char *id)
+const char *derive_label(struct ctx *c, const char *id)
 {
 	const char *s = messages_raw(c->msgs, id);
 
@@ -71,14 +64,14 @@ static const char *label2(struct ctx *c, const char *prefix, const char *token)
 	char id[160];
 
 	snprintf(id, sizeof(id), "%s%s", prefix, token);
-	return label(c, id);
+	return derive_label(c, id);
 }
 
 /* Appends item to a list being joined, after the language's separator
  * when the list is not empty. 0 ok, -1 on failure (b is then freed). */
-static int join_add(struct ctx *c, struct buf *b, const char *item)
+int derive_join_add(struct ctx *c, struct buf *b, const char *item)
 {
-	const char *sep = b->len ? label(c, "format.list-separator") : "";
+	const char *sep = b->len ? derive_label(c, "format.list-separator") : "";
 
 	if (!sep || !item) {
 		buf_free(b);
@@ -89,7 +82,7 @@ static int join_add(struct ctx *c, struct buf *b, const char *item)
 
 /* The joined list as a value: a string, or null when it is empty. Frees
  * b. */
-static struct value *join_value(struct buf *b)
+struct value *derive_join_value(struct buf *b)
 {
 	struct value *v = b->len ? value_string(buf_str(b)) : value_null();
 
@@ -109,7 +102,7 @@ static const char *word_label(struct ctx *c, const char *vocab, const char *word
 		return NULL;
 	}
 	snprintf(id, sizeof(id), "%s.%s", v->labels, word);
-	return label(c, id);
+	return derive_label(c, id);
 }
 
 /* Joins the labels of words of a word list (vocab) with the language's
@@ -121,9 +114,9 @@ static struct value *joined_labels(struct ctx *c, const struct strlist *l,
 	size_t i;
 
 	for (i = 0; i < l->n; i++)
-		if (join_add(c, &b, word_label(c, vocab, l->v[i])) < 0)
+		if (derive_join_add(c, &b, word_label(c, vocab, l->v[i])) < 0)
 			return NULL;
-	return join_value(&b);
+	return derive_join_value(&b);
 }
 
 /* Decodes the five XML entities that mustache_escape writes. */
@@ -157,11 +150,11 @@ static void xml_unescape(char *s)
 
 /* Renders the format message id (a small Mustache template) over data,
  * as plain text; frees data. A NULL value after an error. */
-static struct value *format_text(struct ctx *c, const char *id, struct value *data)
+struct value *derive_format_text(struct ctx *c, const char *id, struct value *data)
 {
 	struct mustache_options opt = { MUSTACHE_STRICT, NULL, NULL, 0 };
 	struct buf out = BUF_INIT;
-	const char *fmt = label(c, id);
+	const char *fmt = derive_label(c, id);
 	struct value *v = NULL;
 
 	if (!data || !fmt)
@@ -188,7 +181,7 @@ static struct value *format_date(struct ctx *c, struct date dt)
 	char id[32];
 
 	snprintf(id, sizeof(id), "format.month.%d", dt.m);
-	month = label(c, id);
+	month = derive_label(c, id);
 	if (!data || !month ||
 	    value_map_set_number(data, "year", dt.y) < 0 ||
 	    value_map_set_number(data, "month", dt.m) < 0 ||
@@ -197,7 +190,7 @@ static struct value *format_date(struct ctx *c, struct date dt)
 		value_free(data);
 		return NULL;
 	}
-	return format_text(c, "format.date", data);
+	return derive_format_text(c, "format.date", data);
 }
 
 /* "3 business days", "1 business day": format.<unit>.one or .other over
@@ -212,7 +205,7 @@ static struct value *format_count(struct ctx *c, const char *unit, int n)
 		value_free(data);
 		return NULL;
 	}
-	return format_text(c, id, data);
+	return derive_format_text(c, id, data);
 }
 
 static struct value *format_iso(struct ctx *c, const char *iso)
@@ -229,7 +222,7 @@ static struct value *format_iso(struct ctx *c, const char *iso)
 	return format_date(c, dt);
 }
 
-static const struct person *find_person(const struct profile *p, const char *id)
+const struct person *derive_find_person(const struct profile *p, const char *id)
 {
 	size_t i;
 
@@ -241,23 +234,23 @@ static const struct person *find_person(const struct profile *p, const char *id)
 	return NULL;
 }
 
-static const char *text(struct ctx *c, const struct ltext *t)
+const char *derive_text(struct ctx *c, const struct ltext *t)
 {
 	return ltext_get(t, c->lang);
 }
 
 /* A role's name in the language: the catalogue's message, or the
  * profile's own wording for a custom role. */
-static const char *role_name(struct ctx *c, const char *id)
+const char *derive_role_name(struct ctx *c, const char *id)
 {
 	size_t i;
 	char mid[160];
 
 	for (i = 0; i < c->p->nroles; i++)
 		if (strcmp(c->p->roles[i].id, id) == 0)
-			return text(c, &c->p->roles[i].name);
+			return derive_text(c, &c->p->roles[i].name);
 	snprintf(mid, sizeof(mid), "role.%s.name", id);
-	return label(c, mid);
+	return derive_label(c, mid);
 }
 
 static struct value *person_roles(struct ctx *c, const struct person *pp)
@@ -267,25 +260,25 @@ static struct value *person_roles(struct ctx *c, const struct person *pp)
 
 	for (i = 0; i < c->p->nassignments; i++) {
 		const struct assignment *a = &c->p->assignments[i];
-		if (strcmp(a->person, pp->id) == 0 && join_add(c, &b, role_name(c, a->role)) < 0)
+		if (strcmp(a->person, pp->id) == 0 && derive_join_add(c, &b, derive_role_name(c, a->role)) < 0)
 			return NULL;
 	}
-	return join_value(&b);
+	return derive_join_value(&b);
 }
 
-static struct value *person_view(struct ctx *c, const struct person *pp)
+struct value *derive_person_view(struct ctx *c, const struct person *pp)
 {
 	struct value *v = value_map();
-	const struct person *deputy = find_person(c->p, pp->deputy);
+	const struct person *deputy = derive_find_person(c->p, pp->deputy);
 
 	if (!v)
 		return NULL;
 	if (value_map_set_string(v, "id", pp->id) < 0 ||
-	    value_map_set_string(v, "name", text(c, &pp->name)) < 0 ||
-	    value_map_set_string(v, "title", text(c, &pp->title)) < 0 ||
+	    value_map_set_string(v, "name", derive_text(c, &pp->name)) < 0 ||
+	    value_map_set_string(v, "title", derive_text(c, &pp->title)) < 0 ||
 	    value_map_set_string(v, "email", pp->email) < 0 ||
 	    value_map_set(v, "roles", person_roles(c, pp)) < 0 ||
-	    value_map_set_string(v, "deputy", deputy ? text(c, &deputy->name) : NULL) < 0) {
+	    value_map_set_string(v, "deputy", deputy ? derive_text(c, &deputy->name) : NULL) < 0) {
 		value_free(v);
 		return NULL;
 	}
@@ -300,8 +293,8 @@ static struct value *holder(struct ctx *c, const char *role)
 	for (i = 0; i < c->p->nassignments; i++) {
 		const struct assignment *a = &c->p->assignments[i];
 		if (strcmp(a->role, role) == 0) {
-			const struct person *pp = find_person(c->p, a->person);
-			return pp ? person_view(c, pp) : value_null();
+			const struct person *pp = derive_find_person(c->p, a->person);
+			return pp ? derive_person_view(c, pp) : value_null();
 		}
 	}
 	return value_null();
@@ -309,7 +302,7 @@ static struct value *holder(struct ctx *c, const char *role)
 
 static struct value *role_view(struct ctx *c, const char *id, const char *name,
 			       const char *duty, const char *reports_to,
-			       int custom)
+			       int custom, bool everyone)
 {
 	struct value *v = value_map(), *holders = value_list();
 	struct buf names = BUF_INIT;
@@ -317,26 +310,32 @@ static struct value *role_view(struct ctx *c, const char *id, const char *name,
 
 	if (!v || !holders)
 		goto fail;
-	for (i = 0; i < c->p->nassignments; i++) {
+	/* A role of all staff is not assigned: it names no one in particular. */
+	if (everyone) {
+		const char *all = derive_label(c, "label.everyone");
+		if (!all || buf_puts(&names, all) < 0)
+			goto fail;
+	}
+	for (i = 0; !everyone && i < c->p->nassignments; i++) {
 		const struct assignment *a = &c->p->assignments[i];
 		const struct person *pp;
-		if (strcmp(a->role, id) != 0 || !(pp = find_person(c->p, a->person)))
+		if (strcmp(a->role, id) != 0 || !(pp = derive_find_person(c->p, a->person)))
 			continue;
-		if (join_add(c, &names, text(c, &pp->name)) < 0 ||
-		    value_list_push(holders, person_view(c, pp)) < 0)
+		if (derive_join_add(c, &names, derive_text(c, &pp->name)) < 0 ||
+		    value_list_push(holders, derive_person_view(c, pp)) < 0)
 			goto fail;
 	}
 	if (value_map_set_string(v, "id", id) < 0 ||
 	    value_map_set_string(v, "name", name) < 0 ||
 	    value_map_set_string(v, "duty", duty) < 0 ||
-	    value_map_set_bool(v, "vacant", value_list_len(holders) == 0) < 0 ||
+	    value_map_set_bool(v, "vacant", !everyone && value_list_len(holders) == 0) < 0 ||
 	    value_map_set_string(v, "holders_text", names.len ? buf_str(&names) : NULL) < 0 ||
 	    value_map_set(v, "holders", holders) < 0)
 		goto fail_v;
 	holders = NULL;
 	if (value_map_set_bool(v, "custom", custom) < 0 ||
 	    value_map_set_string(v, "reports_to",
-				 reports_to ? role_name(c, reports_to) : NULL) < 0)
+				 reports_to ? derive_role_name(c, reports_to) : NULL) < 0)
 		goto fail_v;
 	buf_free(&names);
 	return v;
@@ -348,29 +347,29 @@ fail_v:
 	return NULL;
 }
 
+/* The roles in the matrix's order: built-in, the profile's own, then the
+ * roles of all staff. */
 static struct value *roles_view(struct ctx *c)
 {
 	struct value *list = value_list();
 	char id[160];
 	size_t i;
 
-	if (!list)
-		return NULL;
-	for (i = 0; i < c->cat->nroles; i++) {
-		const struct catalog_role *r = &c->cat->roles[i];
+	for (i = 0; list && i < c->raci->nroles; i++) {
+		const struct raci_role *r = &c->raci->roles[i];
 		const char *name, *duty;
-		snprintf(id, sizeof(id), "role.%s.name", r->id);
-		name = label(c, id);
-		snprintf(id, sizeof(id), "role.%s.duty", r->id);
-		duty = label(c, id);
-		if (!name || !duty ||
-		    value_list_push(list, role_view(c, r->id, name, duty, r->reports_to, 0)) < 0)
-			goto fail;
-	}
-	for (i = 0; i < c->p->nroles; i++) {
-		const struct role_def *r = &c->p->roles[i];
-		if (value_list_push(list, role_view(c, r->id, text(c, &r->name),
-						    text(c, &r->duties), r->reports_to, 1)) < 0)
+		if (r->def) {
+			name = derive_text(c, &r->def->name);
+			duty = derive_text(c, &r->def->duties);
+		} else {
+			snprintf(id, sizeof(id), "role.%s.name", r->id);
+			name = derive_label(c, id);
+			snprintf(id, sizeof(id), "role.%s.duty", r->id);
+			if (!(duty = derive_label(c, id)))
+				goto fail;
+		}
+		if (!name || value_list_push(list, role_view(c, r->id, name, duty, r->reports_to,
+							     r->def != NULL, r->everyone)) < 0)
 			goto fail;
 	}
 	return list;
@@ -396,6 +395,22 @@ static void product_schemes(const struct catalog *cat, const struct product *pr,
 	out[4] = has_token(&pr->markets, "US") && pr->connectivity.n > 0;
 }
 
+bool derive_scheme_applies(const struct profile *p, const struct catalog *cat,
+			   const char *scheme)
+{
+	size_t i, k;
+
+	for (k = 0; scheme_ids[k] && strcmp(scheme_ids[k], scheme) != 0; k++)
+		;
+	for (i = 0; scheme_ids[k] && i < p->nproducts; i++) {
+		int applies[5];
+		product_schemes(cat, &p->products[i], applies);
+		if (applies[k])
+			return true;
+	}
+	return false;
+}
+
 static struct value *supplier_names_for(struct ctx *c, const char *product)
 {
 	struct buf b = BUF_INIT;
@@ -403,10 +418,10 @@ static struct value *supplier_names_for(struct ctx *c, const char *product)
 
 	for (i = 0; i < c->p->nsuppliers; i++) {
 		const struct supplier *s = &c->p->suppliers[i];
-		if (has_token(&s->products, product) && join_add(c, &b, text(c, &s->name)) < 0)
+		if (has_token(&s->products, product) && derive_join_add(c, &b, derive_text(c, &s->name)) < 0)
 			return NULL;
 	}
-	return join_value(&b);
+	return derive_join_value(&b);
 }
 
 static struct value *product_view(struct ctx *c, const struct product *pr,
@@ -434,7 +449,7 @@ static struct value *product_view(struct ctx *c, const struct product *pr,
 		if (value_list_push(schemes, s) < 0 ||
 		    value_map_set_string(s, "id", scheme_ids[i]) < 0 ||
 		    value_map_set_string(s, "name", name) < 0 ||
-		    join_add(c, &names, name) < 0)
+		    derive_join_add(c, &names, name) < 0)
 			goto fail;
 	}
 	/* The map owns schemes from here on, also when this fails. */
@@ -444,7 +459,7 @@ static struct value *product_view(struct ctx *c, const struct product *pr,
 	}
 	schemes = NULL;
 	if (value_map_set_string(v, "id", pr->id) < 0 ||
-	    value_map_set_string(v, "name", text(c, &pr->name)) < 0 ||
+	    value_map_set_string(v, "name", derive_text(c, &pr->name)) < 0 ||
 	    value_map_set_string(v, "model", pr->model) < 0 ||
 	    value_map_set_string(v, "category", word_label(c, "category", pr->category)) < 0 ||
 	    value_map_set(v, "connectivity", joined_labels(c, &pr->connectivity, "connectivity")) < 0 ||
@@ -454,8 +469,8 @@ static struct value *product_view(struct ctx *c, const struct product *pr,
 	    value_map_set_bool(v, "ota", strcmp(pr->update_method, "ota") == 0) < 0 ||
 	    value_map_set(v, "support_until", format_iso(c, pr->support_until)) < 0 ||
 	    value_map_set(v, "markets", joined_labels(c, &pr->markets, "markets")) < 0 ||
-	    value_map_set_string(v, "intended_users", text(c, &pr->intended_users)) < 0 ||
-	    value_map_set_string(v, "use_cases", text(c, &pr->use_cases)) < 0 ||
+	    value_map_set_string(v, "intended_users", derive_text(c, &pr->intended_users)) < 0 ||
+	    value_map_set_string(v, "use_cases", derive_text(c, &pr->use_cases)) < 0 ||
 	    value_map_set_bool(v, "network", pr->connectivity.n > 0) < 0 ||
 	    value_map_set_bool(v, "ip", has_trait(c->cat, "connectivity", &pr->connectivity, TRAIT_IP)) < 0 ||
 	    value_map_set_bool(v, "personal_data", has_trait(c->cat, "data", &pr->data, TRAIT_PERSONAL)) < 0 ||
@@ -486,11 +501,11 @@ static struct value *supplier_view(struct ctx *c, const struct supplier *s)
 	for (i = 0; i < s->products.n; i++)
 		for (j = 0; j < c->p->nproducts; j++)
 			if (strcmp(c->p->products[j].id, s->products.v[i]) == 0 &&
-			    join_add(c, &b, text(c, &c->p->products[j].name)) < 0)
+			    derive_join_add(c, &b, derive_text(c, &c->p->products[j].name)) < 0)
 				goto fail;
 	if (value_map_set_string(v, "id", s->id) < 0 ||
-	    value_map_set_string(v, "name", text(c, &s->name)) < 0 ||
-	    value_map_set_string(v, "scope", text(c, &s->scope)) < 0 ||
+	    value_map_set_string(v, "name", derive_text(c, &s->name)) < 0 ||
+	    value_map_set_string(v, "scope", derive_text(c, &s->scope)) < 0 ||
 	    value_map_set_string(v, "email", s->email) < 0 ||
 	    value_map_set_string(v, "country", s->country) < 0 ||
 	    value_map_set_string(v, "products", b.len ? buf_str(&b) : NULL) < 0)
@@ -535,13 +550,13 @@ static struct value *revisions_view(struct ctx *c)
 		return NULL;
 	for (i = 0; i < c->p->nrevisions; i++) {
 		const struct revision *r = &c->p->revisions[i];
-		const struct person *author = find_person(c->p, r->author);
+		const struct person *author = derive_find_person(c->p, r->author);
 		struct value *v = value_map();
 		if (value_list_push(list, v) < 0 ||
 		    value_map_set_string(v, "number", r->number) < 0 ||
 		    value_map_set(v, "date", format_iso(c, r->date)) < 0 ||
-		    value_map_set_string(v, "author", author ? text(c, &author->name) : NULL) < 0 ||
-		    value_map_set_string(v, "summary", text(c, &r->summary)) < 0) {
+		    value_map_set_string(v, "author", author ? derive_text(c, &author->name) : NULL) < 0 ||
+		    value_map_set_string(v, "summary", derive_text(c, &r->summary)) < 0) {
 			value_free(list);
 			return NULL;
 		}
@@ -560,7 +575,7 @@ static const char *effective_date(const struct profile *p)
 static struct value *company_view(struct ctx *c)
 {
 	const struct company *co = &c->p->company;
-	const char *name = text(c, &co->name);
+	const char *name = derive_text(c, &co->name);
 	const char *other = NULL;
 	struct value *v = value_map();
 	size_t i;
@@ -573,7 +588,7 @@ static struct value *company_view(struct ctx *c)
 		}
 	if (!v || value_map_set_string(v, "name", name) < 0 ||
 	    value_map_set_string(v, "other_name", other) < 0 ||
-	    value_map_set_string(v, "address", text(c, &co->address)) < 0 ||
+	    value_map_set_string(v, "address", derive_text(c, &co->address)) < 0 ||
 	    value_map_set_string(v, "website", co->website) < 0 ||
 	    value_map_set(v, "employees", co->employees > 0 ? value_number((double)co->employees)
 							    : value_null()) < 0 ||
@@ -604,7 +619,7 @@ static struct value *doc_view(struct ctx *c)
 	    value_map_set(v, "date", format_date(c, dt)) < 0 ||
 	    value_map_set_string(v, "iso_date", iso) < 0 ||
 	    value_map_set(v, "next_review", format_date(c, date_add_months(dt, c->p->review_months))) < 0 ||
-	    value_map_set_string(v, "classification", text(c, &c->p->company.classification)) < 0 ||
+	    value_map_set_string(v, "classification", derive_text(c, &c->p->company.classification)) < 0 ||
 	    value_map_set_number(v, "review_months", c->p->review_months) < 0) {
 		value_free(v);
 		return NULL;
@@ -637,14 +652,14 @@ static struct value *numbers_view(struct ctx *c)
 
 static struct value *approval_view(struct ctx *c)
 {
-	const struct person *pp = find_person(c->p, c->p->approval.person);
+	const struct person *pp = derive_find_person(c->p, c->p->approval.person);
 	struct value *v;
 
 	if (!pp || !c->p->approval.date)
 		return value_null();
 	v = value_map();
-	if (!v || value_map_set_string(v, "name", text(c, &pp->name)) < 0 ||
-	    value_map_set_string(v, "title", text(c, &pp->title)) < 0 ||
+	if (!v || value_map_set_string(v, "name", derive_text(c, &pp->name)) < 0 ||
+	    value_map_set_string(v, "title", derive_text(c, &pp->title)) < 0 ||
 	    value_map_set(v, "date", format_iso(c, c->p->approval.date)) < 0) {
 		value_free(v);
 		return NULL;
@@ -656,14 +671,15 @@ struct value *derive_view(const struct profile *p, const struct catalog *cat,
 			  const struct messages *msgs, const char *lang,
 			  struct diag *d)
 {
-	struct ctx c = { p, cat, msgs, lang, d, 0 };
+	struct ctx c = { p, cat, msgs, lang, d, 0, NULL };
 	struct value *view = value_map(), *list = NULL, *approval;
 	static const char *const market_keys[][2] = { { "JP", "jp" }, { "EU", "eu" },
 						       { "UK", "uk" }, { "US", "us" } };
 	int applies[5] = { 0 }, markets[4] = { 0 };
 	size_t i, j;
 
-	if (!view || value_map_set_string(view, "lang", lang) < 0 ||
+	c.raci = raci_build(p, cat);
+	if (!c.raci || !view || value_map_set_string(view, "lang", lang) < 0 ||
 	    value_map_set(view, "company", company_view(&c)) < 0 ||
 	    value_map_set(view, "doc", doc_view(&c)) < 0 ||
 	    value_map_set(view, "numbers", numbers_view(&c)) < 0 ||
@@ -679,12 +695,13 @@ struct value *derive_view(const struct profile *p, const struct catalog *cat,
 	if (!(list = value_list()))
 		goto fail;
 	for (i = 0; i < p->npeople; i++)
-		if (value_list_push(list, person_view(&c, &p->people[i])) < 0)
+		if (value_list_push(list, derive_person_view(&c, &p->people[i])) < 0)
 			goto fail;
 	if (value_map_set(view, "people", list) < 0)
 		goto fail_nolist;
 	list = NULL;
-	if (value_map_set(view, "roles", roles_view(&c)) < 0)
+	if (value_map_set(view, "roles", roles_view(&c)) < 0 ||
+	    value_map_set(view, "org", derive_org_view(&c)) < 0)
 		goto fail;
 
 	if (!(list = value_list()))
@@ -728,6 +745,7 @@ struct value *derive_view(const struct profile *p, const struct catalog *cat,
 		goto fail_nolist;
 	if (c.failed)
 		goto fail_nolist;
+	raci_free(c.raci);
 	return view;
 fail:
 	value_free(list);
@@ -736,6 +754,7 @@ fail_nolist:
 		diag_error(d, p->path, 0, 0, "out of memory while preparing the documents");
 	else if (!c.failed)
 		diag_error(d, p->path, 0, 0, "cannot prepare the documents");
+	raci_free(c.raci);
 	value_free(view);
 	return NULL;
 }
@@ -768,4 +787,5 @@ void derive_message_ids(const struct catalog *cat,
 		snprintf(id, sizeof(id), "role.%s.duty", cat->roles[i].id);
 		fn(ctx, id);
 	}
+	derive_org_message_ids(cat, fn, ctx);
 }

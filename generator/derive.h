@@ -24,11 +24,35 @@
  *     person = { id, name, title, email, roles (joined role names, or
  *                null), deputy (a person's name, or null) }
  *   roles               [ { id, name, duty, holders: [person …],
- *                           holders_text (joined names, or null),
+ *                           holders_text (joined names; for the role of
+ *                           all staff label.everyone; or null),
  *                           vacant (bool), custom (bool),
  *                           reports_to (role name or null) } … ]
- *                       built-in roles first (catalogue order), then the
- *                       profile's own
+ *                       built-in roles (catalogue order), the profile's
+ *                       own, then the role of all staff (raci.h order)
+ *   org                 the organisation document (derive_org.c):
+ *     chart             { boxes: [ box … ] (the roles but all staff,
+ *                         each under the role it reports to),
+ *                         suppliers: [ box … ], has_suppliers (bool),
+ *                         parties: [ box … ] (roles.xml <party> that apply) }
+ *       box = { id ("r-<role>", "s-<supplier>", "x-<party>"), parent
+ *               (a box id or null), title, lines: [ { text } ] }
+ *     columns           [ { name, holders } … ] roles with a letter in the
+ *                       matrix
+ *     ncolumns          number: columns + 1 (the activity column)
+ *     matrix_widths     "9 3 3 …": relative widths of the matrix table
+ *     measures          [ { number, name, activities: [ { name, what,
+ *                           cells: [ { letters ("A", "A/R", "C", "") } …
+ *                           ] } … ] } … ] measures that have activities
+ *     roles             [ { id, name, summary (or null), holders (or
+ *                           null), vacant, deputies (joined names or
+ *                           null), reports_to (role name or null),
+ *                           has_duties, duties: [ { measure, items:
+ *                           [ { name, part } … ] } … ] } … ]
+ *     contacts          [ { matter, role, people, emails, deputies (each
+ *                           joined, or null) } … ] roles.xml <contact>
+ *     findings          [ { text } … ] the matrix's rules (raci.h) in
+ *                       words; has_findings (bool)
  *   products            [ product … ]
  *     product = { id, name, model, category, connectivity, interfaces,
  *                 data (joined labels, or null when empty), update (label),
@@ -63,6 +87,8 @@
 #ifndef SECPOLGEN_DERIVE_H
 #define SECPOLGEN_DERIVE_H
 
+#include <stdbool.h>
+
 #include "catalog.h"
 #include "diag.h"
 #include "messages.h"
@@ -74,6 +100,11 @@
 struct value *derive_view(const struct profile *p, const struct catalog *cat,
 			  const struct messages *msgs, const char *lang,
 			  struct diag *d);
+
+/* Whether the law or scheme with that id ("cra", "jcstar", …) applies to
+ * any of p's products. */
+bool derive_scheme_applies(const struct profile *p, const struct catalog *cat,
+			   const char *scheme);
 
 /* Calls fn for every message id derive_view may look up (labels, role
  * names, formats), so the locale lint knows they are used. */

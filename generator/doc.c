@@ -56,7 +56,7 @@ static const struct {
 	{ "note", DOC_NOTE },         { "signature", DOC_SIGNATURE },
 	{ "line", DOC_SIGNATURE_LINE }, { "strong", DOC_STRONG },
 	{ "em", DOC_EM },             { "link", DOC_LINK },
-	{ "br", DOC_BREAK },
+	{ "br", DOC_BREAK },           { "orgchart", DOC_ORGCHART },
 };
 
 static bool is_inline(enum doc_type t)
@@ -73,6 +73,29 @@ static bool holds_inline(enum doc_type t)
 	       t == DOC_STRONG || t == DOC_EM || t == DOC_LINK;
 }
 
+static void chart_free(struct doc_orgchart *c)
+{
+	size_t i, j;
+
+	if (!c)
+		return;
+	for (i = 0; i < c->nboxes; i++) {
+		free(c->boxes[i].id);
+		free(c->boxes[i].parent_id);
+		free(c->boxes[i].title);
+		for (j = 0; j < c->boxes[i].nlines; j++)
+			free(c->boxes[i].lines[j]);
+		free(c->boxes[i].lines);
+	}
+	free(c->boxes);
+	for (i = 0; i < c->ngroups; i++)
+		free(c->groups[i]);
+	free(c->groups);
+	free(c->continued);
+	free(c->figure);
+	free(c);
+}
+
 static void node_free(struct doc_node *n)
 {
 	while (n) {
@@ -83,6 +106,7 @@ static void node_free(struct doc_node *n)
 		free(n->id);
 		free(n->label);
 		free(n->widths);
+		chart_free(n->chart);
 		free(n);
 		n = next;
 	}
@@ -145,6 +169,99 @@ static int parse_widths(struct doc_node *n, const char *s)
 static int build(struct doc *doc, struct doc_node *parent, xmlNodePtr x,
 		 int depth);
 
+static char *folded_content(xmlNodePtr x)
+{
+	xmlChar *c = xmlNodeGetContent(x);
+	char *s = text_fold_space(c ? (const char *)c : "");
+
+	xmlFree(c);
+	return s;
+}
+
+/* Room for one more element in *v (n used); charts are small, so one
+ * realloc a box is cheap. */
+static int grow_by_one(void **v, size_t n, size_t elem)
+{
+	void *nv = realloc(*v, (n + 1) * elem);
+
+	if (!nv)
+		return -1;
+	*v = nv;
+	return 0;
+}
+
+/* One <box>: its id, title and lines; parent is resolved by chart_link. */
+static int chart_add_box(struct doc_orgchart *c, xmlNodePtr x, long group)
+{
+	struct doc_chart_box *b;
+	xmlNodePtr k;
+
+	if (grow_by_one((void **)&c->boxes, c->nboxes, sizeof(*c->boxes)) < 0)
+		return -1;
+	b = &c->boxes[c->nboxes++];
+	memset(b, 0, sizeof(*b));
+	b->parent = -1;
+	b->group = group;
+	b->line = (long)xmlGetLineNo(x);
+	b->id = xmlutil_attr(x, "id");
+	if (!b->id)
+		return -1;
+	if (group < 0)
+		b->parent_id = xmlutil_attr(x, "parent");
+	for (k = x->children; k; k = k->next) {
+		char *t;
+		if (k->type != XML_ELEMENT_NODE)
+			continue;
+		if (!(t = folded_content(k)))
+			return -1;
+		if (strcmp((const char *)k->name, "title") == 0) {
+			free(b->title);
+			b->title = t;
+			continue;
+		}
+		if (grow_by_one((void **)&b->lines, b->nlines, sizeof(*b->lines)) < 0) {
+			free(t);
+			return -1;
+		}
+		b->lines[b->nlines++] = t;
+	}
+	return b->title ? 0 : -1;
+}
+
+static int chart_parse(struct doc_node *n, xmlNodePtr x)
+{
+	struct doc_orgchart *c = calloc(1, sizeof(*c));
+	xmlNodePtr k, b;
+
+	if (!c)
+		return -1;
+	n->chart = c;
+	c->continued = xmlutil_attr(x, "continued");
+	if (!c->continued && !(c->continued = strdup("→ {n}")))
+		return -1;
+	c->figure = xmlutil_attr(x, "figure");
+	if (!c->figure && !(c->figure = strdup("{n}")))
+		return -1;
+	for (k = x->children; k; k = k->next) {
+		if (k->type != XML_ELEMENT_NODE)
+			continue;
+		if (strcmp((const char *)k->name, "box") == 0) {
+			if (chart_add_box(c, k, -1) < 0)
+				return -1;
+			continue;
+		}
+		if (grow_by_one((void **)&c->groups, c->ngroups, sizeof(*c->groups)) < 0 ||
+		    !(c->groups[c->ngroups] = xmlutil_attr(k, "caption")))
+			return -1;
+		c->ngroups++;
+		for (b = k->children; b; b = b->next)
+			if (b->type == XML_ELEMENT_NODE &&
+			    chart_add_box(c, b, (long)c->ngroups - 1) < 0)
+				return -1;
+	}
+	return 0;
+}
+
 
 static int build_element(struct doc *doc, struct doc_node *parent,
 			 xmlNodePtr x, int depth)
@@ -188,6 +305,9 @@ static int build_element(struct doc *doc, struct doc_node *parent,
 		if (v)
 			n->span = atoi(v);
 		free(v);
+		v = xmlutil_attr(x, "align");
+		n->center = v && strcmp(v, "center") == 0;
+		free(v);
 		break;
 	case DOC_TABLE:
 		v = xmlutil_attr(x, "widths");
@@ -212,6 +332,9 @@ static int build_element(struct doc *doc, struct doc_node *parent,
 		if (!n->href)
 			return -1;
 		break;
+	case DOC_ORGCHART:
+		/* Its content is data for the layout, not nodes. */
+		return chart_parse(n, x);
 	default:
 		break;
 	}
@@ -287,6 +410,45 @@ static int build(struct doc *doc, struct doc_node *parent, xmlNodePtr x,
 	return 0;
 }
 
+/* Resolves each box's parent; unique ids, no loops. */
+static void check_chart(struct doc *doc, struct doc_orgchart *c, struct diag *d)
+{
+	size_t i, j, steps;
+
+	for (i = 0; i < c->nboxes; i++) {
+		struct doc_chart_box *b = &c->boxes[i];
+		for (j = 0; j < i; j++)
+			if (strcmp(c->boxes[j].id, b->id) == 0) {
+				diag_error(d, doc->name, b->line, 0,
+					   "box id \"%s\" is used twice in the chart (first at line %ld)",
+					   b->id, c->boxes[j].line);
+				break;
+			}
+		if (!b->parent_id)
+			continue;
+		for (j = 0; j < c->nboxes; j++)
+			if (c->boxes[j].group < 0 && strcmp(c->boxes[j].id, b->parent_id) == 0)
+				break;
+		if (j == c->nboxes)
+			diag_error(d, doc->name, b->line, 0,
+				   "box \"%s\": parent \"%s\" is not a box of the chart's tree",
+				   b->id, b->parent_id);
+		else
+			b->parent = (long)j;
+	}
+	for (i = 0; i < c->nboxes; i++) {
+		long k = c->boxes[i].parent;
+		for (steps = 0; k >= 0 && steps <= c->nboxes; steps++)
+			k = c->boxes[k].parent;
+		if (k >= 0) {
+			diag_error(d, doc->name, c->boxes[i].line, 0,
+				   "box \"%s\" is its own ancestor in the chart",
+				   c->boxes[i].id);
+			break;
+		}
+	}
+}
+
 /* What the schema cannot say (see doc.h). Errors are added to d. */
 static void check_tree(struct doc *doc, struct diag *d)
 {
@@ -300,6 +462,8 @@ static void check_tree(struct doc *doc, struct diag *d)
 		struct doc_node *n = it.cur;
 		if (ev != DOC_ENTER)
 			continue;
+		if (n->type == DOC_ORGCHART)
+			check_chart(doc, n->chart, d);
 		if (n->type == DOC_SECTION && n->level > 6)
 			diag_error(d, doc->name, n->line, 0,
 				   "sections nest at most 6 deep");
@@ -483,6 +647,11 @@ struct doc *doc_parse(const char *xml, size_t len, const char *name,
 	doc->name = strdup(name);
 	doc->kind = xmlutil_attr(root, "id");
 	doc->lang = xmlutil_attr(root, "lang");
+	{
+		char *o = xmlutil_attr(root, "orientation");
+		doc->landscape = o && strcmp(o, "landscape") == 0;
+		free(o);
+	}
 	doc->root = node_new(DOC_DOCUMENT, NULL, (long)xmlGetLineNo(root));
 	if (!doc->name || !doc->kind || !doc->lang || !doc->root)
 		goto oom;
@@ -557,7 +726,8 @@ void doc_free(struct doc *doc)
 
 static bool is_leaf(enum doc_type t)
 {
-	return t == DOC_TEXT || t == DOC_BREAK || t == DOC_TOC;
+	return t == DOC_TEXT || t == DOC_BREAK || t == DOC_TOC ||
+	       t == DOC_ORGCHART;
 }
 
 void doc_iter_init(struct doc_iter *it, struct doc_node *root)

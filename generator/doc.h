@@ -15,7 +15,8 @@
  *   item       DOC_ITEM      inline content and nested lists
  *   table      DOC_TABLE     @widths relative column widths ("2 5 3")
  *   row        DOC_ROW       @header "true" for a header row
- *   cell       DOC_CELL      @span columns (default 1); inline content or p/list
+ *   cell       DOC_CELL      @span columns (default 1), @align "center" for
+ *                            a short value; inline content or p/list
  *   note       DOC_NOTE      @kind "note" | "warning"; inline content
  *   signature  DOC_SIGNATURE holds lines
  *   line       DOC_SIGNATURE_LINE @label; inline content (may be empty: a
@@ -23,6 +24,14 @@
  *   strong, em DOC_STRONG, DOC_EM  inline
  *   link       DOC_LINK      @href (https:, http:, mailto: or #anchor)
  *   br         DOC_BREAK     line break inside a paragraph or cell
+ *   orgchart   DOC_ORGCHART  a picture of the organisation: boxes in a
+ *                            reporting tree, and groups of boxes drawn
+ *                            apart (parsed into struct doc_orgchart; no
+ *                            child nodes). @continued: what a box says
+ *                            when its subtree goes on in another figure,
+ *                            "{n}" standing for that figure's number;
+ *                            @figure: each figure's caption when the
+ *                            chart is split, "{n}" its number
  *   text       DOC_TEXT      (character data; never an element)
  */
 #ifndef SECPOLGEN_DOC_H
@@ -50,7 +59,32 @@ enum doc_type {
 	DOC_EM,
 	DOC_LINK,
 	DOC_BREAK,
+	DOC_ORGCHART,
 	DOC_TEXT
+};
+
+/* <orgchart>: <box id parent?><title/><line/>*</box>, then
+ * <apart caption><box/>…</apart>. A box without parent is a root of the
+ * tree; boxes inside an apart group have none. */
+struct doc_chart_box {
+	char *id;
+	char *parent_id; /* @parent as written, or NULL */
+	long parent;   /* index of the parent box, or -1 */
+	long group;    /* index into groups for a box drawn apart, or -1 */
+	char *title;   /* first line, bold: e.g. the role */
+	char **lines;  /* further lines: e.g. the people who hold it */
+	size_t nlines;
+	long line;     /* line in the document XML */
+};
+
+struct doc_orgchart {
+	struct doc_chart_box *boxes; /* in document order */
+	size_t nboxes;
+	char **groups; /* captions of the groups drawn apart */
+	size_t ngroups;
+	char *continued; /* e.g. "続きは図{n}"; never NULL after doc_parse */
+	char *figure;    /* caption of a figure when there are several, e.g.
+			  * "図{n}"; never NULL after doc_parse */
 };
 
 struct doc_node {
@@ -70,7 +104,9 @@ struct doc_node {
 	int ordered;  /* DOC_LIST: 1 when numbered */
 	int header;   /* DOC_ROW: 1 for a header row */
 	int span;     /* DOC_CELL: columns spanned, >= 1 */
+	int center;   /* DOC_CELL: 1 for align="center" */
 	int warning;  /* DOC_NOTE: 1 for kind="warning" */
+	struct doc_orgchart *chart; /* DOC_ORGCHART */
 	double *widths; /* DOC_TABLE: ncols relative widths (sum > 0) */
 	size_t ncols;   /* DOC_TABLE: number of columns */
 };
@@ -117,6 +153,7 @@ struct doc {
 	char *name; /* what diagnostics name it, as given to doc_parse */
 	char *kind; /* "policy", ... */
 	char *lang; /* BCP 47, e.g. "ja", "en" */
+	int landscape; /* @orientation="landscape": pages wider than tall */
 	struct doc_meta meta;
 	struct doc_node *root; /* DOC_DOCUMENT */
 };
@@ -135,7 +172,8 @@ void doc_schema_free(struct doc_schema *s);
  * too). Beyond the schema it checks what renderers rely on: section ids
  * are unique, every "#id" link names a section, every row of a table
  * spans the same number of columns (the number of widths, when given),
- * sections nest at most 6 deep. Returns a new doc (caller frees with
+ * sections nest at most 6 deep, an org chart's box ids are unique and
+ * every parent names a box of the tree without forming a loop. Returns a new doc (caller frees with
  * doc_free), or NULL after adding located errors. */
 struct doc *doc_parse(const char *xml, size_t len, const char *name,
 		      const struct doc_schema *schema, struct diag *d);

@@ -27,6 +27,7 @@
 #include "diag.h"
 #include "doc.h"
 #include "docx_reference.h"
+#include "page.h"
 
 #define DOCX_NS_W "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 #define DOCX_NS_R "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -94,7 +95,9 @@ struct docx {
 	const struct docx_fonts *fonts;
 	const struct docx_reference *ref; /* --reference-docx, or NULL */
 
-	/* The page, in twips (1/1440 inch). */
+	/* The page, in twips (1/1440 inch): as set up (page.h), and copied
+	 * into the fields the part writers read. */
+	struct page page;
 	long page_w, page_h;
 	long mar_top, mar_bottom, mar_left, mar_right, mar_header, mar_footer;
 	long text_w;         /* between the left and right margins */
@@ -124,6 +127,13 @@ int docx_write_package_rels(const struct docx *x, struct buf *out);
 int docx_write_document_rels(const struct docx *x, struct buf *out);
 int docx_write_core(const struct docx *x, struct buf *out);
 int docx_write_app(const struct docx *x, struct buf *out);
+
+/* The organisation chart (docx_drawing.c): laid out to the text area,
+ * each figure an inline group of editable shapes in a paragraph of its
+ * own, after a caption when there are several. Drawing ids start at
+ * *next_id, which is advanced. 0 ok, -1 on failure. */
+int docx_write_orgchart(const struct docx *x, xmlTextWriterPtr w,
+			const struct doc_orgchart *chart, long *next_id);
 
 /* One finished part of the package. */
 struct docx_part {

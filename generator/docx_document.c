@@ -39,6 +39,7 @@ struct body {
 	const struct docx_heading *heading; /* of the section being written */
 	size_t nheading;    /* sections entered so far */
 	long bookmark;      /* next w:bookmarkStart w:id */
+	long drawing_id;    /* next wp:docPr / shape id */
 
 	int lists;          /* DOC_LIST depth */
 	int list_num[LIST_STACK];
@@ -675,7 +676,8 @@ static int row_enter(struct body *b, const struct doc_node *row)
 
 static int cell_enter(struct body *b, const struct doc_node *cell)
 {
-	b->next = (struct para){ .style = text_style(b) };
+	b->next = (struct para){ .style = text_style(b),
+				 .jc = cell->center ? "center" : NULL };
 	return cell_open(b, cell->span, b->header_row, NULL);
 }
 
@@ -828,7 +830,8 @@ static int section_properties(const struct docx *x, xmlTextWriterPtr w)
 	       xw_start(w, "w:footerReference") || xw_attr(w, "w:type", "default") ||
 	       xw_attr(w, "r:id", rid[1]) || xw_end(w) ||
 	       xw_start(w, "w:pgSz") || xw_attr_int(w, "w:w", x->page_w) ||
-	       xw_attr_int(w, "w:h", x->page_h) || xw_end(w) ||
+	       xw_attr_int(w, "w:h", x->page_h) ||
+	       (x->doc->landscape && xw_attr(w, "w:orient", "landscape")) || xw_end(w) ||
 	       xw_start(w, "w:pgMar") || xw_attr_int(w, "w:top", x->mar_top) ||
 	       xw_attr_int(w, "w:right", x->mar_right) ||
 	       xw_attr_int(w, "w:bottom", x->mar_bottom) ||
@@ -903,6 +906,11 @@ static int write_node(struct body *b, const struct doc_node *n, bool enter)
 		return inline_break(b);
 	case DOC_TEXT:
 		return inline_text(b, n->text);
+	case DOC_ORGCHART:
+		if (para_close(b))
+			return -1;
+		b->after_table = false;
+		return docx_write_orgchart(b->x, b->w, n->chart, &b->drawing_id);
 	default:
 		assert(false);
 		return -1;
@@ -918,6 +926,8 @@ int docx_write_document(struct docx *x, struct buf *out)
 
 	memset(&b, 0, sizeof(b));
 	b.x = x;
+	/* Clear of the header logo's id (1). */
+	b.drawing_id = 100;
 	b.w = docx_xml_open(out);
 	if (!b.w)
 		return -1;

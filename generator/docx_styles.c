@@ -104,6 +104,15 @@ static const struct style styles[] = {
 	  .based_on = "Note", .next = "BodyText", .q_format = true,
 	  .border = BOX, .border_color = "C00000", .border_sz = 12,
 	  .fill = "FDEDEC" },
+	/* The paragraph holding a picture: single line spacing, so that a
+	 * line height fixed by the grid does not clip it. */
+	{ .type = "paragraph", .id = "Figure", .name = "Figure",
+	  .based_on = "Normal", .next = "BodyText", .q_format = true,
+	  .before = 120, .after = 120, .line = 240, .jc = "center" },
+	{ .type = "paragraph", .id = "Caption", .name = "caption",
+	  .based_on = "Normal", .next = "Normal", .priority = 35,
+	  .q_format = true, .keep_next = true, .before = 120, .after = 0,
+	  .jc = "center", .heading_font = true, .bold = true, .sz = 18 },
 	{ .type = "paragraph", .id = "TableText", .name = "Table Text",
 	  .based_on = "Normal", .q_format = true, .before = 20, .after = 20,
 	  .jc = "left", .sz = 20 },

@@ -230,7 +230,10 @@ static int cmd_check(int argc, char **argv, const char *datadir)
 	}
 	status = build_check(profile, datadir, &d);
 	diag_print(&d, stderr);
-	if (status == BUILD_OK)
+	if (status == BUILD_OK && d.warnings)
+		printf("%s: valid, with %zu warning%s to consider\n", profile, d.warnings,
+		       d.warnings == 1 ? "" : "s");
+	else if (status == BUILD_OK)
 		printf("%s: valid\n", profile);
 	buf_free(&example);
 	diag_free(&d);

@@ -33,6 +33,12 @@ struct strlist {
 	size_t n;
 };
 
+/* What the built-in catalogues define, that a profile may name. */
+struct profile_builtins {
+	struct strlist roles;      /* role ids (roles.xml) */
+	struct strlist activities; /* activity ids (activities.xml) */
+};
+
 struct company {
 	char *code; /* short id used in document numbers, e.g. "akb" */
 	struct ltext name;
@@ -69,6 +75,15 @@ struct role_def {
 struct assignment {
 	char *role;
 	char *person;
+	struct loc loc;
+};
+
+/* <raci activity="…" role="…" value="R"/>: the company's own letters for
+ * one cell of the responsibility matrix. */
+struct raci_override {
+	char *activity;
+	char *role;
+	unsigned raci; /* enum raci bits (catalog.h); 0 clears the cell */
 	struct loc loc;
 };
 
@@ -141,6 +156,8 @@ struct profile {
 	size_t nroles;
 	struct assignment *assignments;
 	size_t nassignments;
+	struct raci_override *raci;
+	size_t nraci;
 	struct product *products;
 	size_t nproducts;
 	struct supplier *suppliers;

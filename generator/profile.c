@@ -20,6 +20,7 @@
 #include <libxml/tree.h>
 
 #include "buf.h"
+#include "catalog.h"
 #include "profile_loader.h"
 #include "xmlutil.h"
 
@@ -196,6 +197,64 @@ out:
 	free(pairs);
 	free(keys);
 	index_free(&seen);
+	free(nodes);
+}
+
+/* "A", "R", "AR", "C", "I", or "-" for an empty cell; -1 otherwise (the
+ * schema has said so already). */
+static int raci_letters(const char *v)
+{
+	static const struct {
+		const char *text;
+		int bits;
+	} forms[] = { { "A", RACI_A }, { "R", RACI_R }, { "AR", RACI_A | RACI_R },
+		      { "RA", RACI_A | RACI_R }, { "C", RACI_C }, { "I", RACI_I },
+		      { "-", 0 } };
+	size_t i;
+
+	for (i = 0; v && i < sizeof(forms) / sizeof(forms[0]); i++)
+		if (strcmp(v, forms[i].text) == 0)
+			return forms[i].bits;
+	return -1;
+}
+
+static void read_raci(struct loader *ld, xmlNodePtr sec)
+{
+	struct profile *p = ld->p;
+	xmlNodePtr *nodes = kids_of(ld, sec, "raci", &p->nraci);
+	struct index none = { 0 };
+	size_t i, j;
+
+	p->raci = xcalloc(ld, p->nraci, sizeof(*p->raci));
+	if (!p->raci) {
+		p->nraci = 0;
+		goto out;
+	}
+	for (i = 0; i < p->nraci; i++) {
+		struct raci_override *r = &p->raci[i];
+		xmlNodePtr x = nodes[i];
+		char *value = attr_dup(ld, x, "value");
+		int bits = raci_letters(value);
+
+		free(value);
+		r->loc = loc_of(ld, x);
+		r->activity = read_shaped(ld, x, "activity", SHAPE_ID);
+		r->role = read_shaped(ld, x, "role", SHAPE_ID);
+		r->raci = bits > 0 ? (unsigned)bits : 0;
+		check_ref(ld, x, "activity", r->activity, &none, ld->builtin_activities,
+			  "activity", "activities");
+		check_ref(ld, x, "role", r->role, &ld->roles, ld->builtin_roles, "role", "roles");
+		for (j = 0; j < i && r->activity && r->role; j++)
+			if (p->raci[j].activity && p->raci[j].role &&
+			    strcmp(p->raci[j].activity, r->activity) == 0 &&
+			    strcmp(p->raci[j].role, r->role) == 0) {
+				err_elem(ld, x, MARK_VALUE,
+					 "the cell of role \"%s\" in activity \"%s\" is set twice; the first is on line %ld",
+					 r->role, r->activity, p->raci[j].loc.line);
+				break;
+			}
+	}
+out:
 	free(nodes);
 }
 
@@ -444,6 +503,7 @@ static void read_profile(struct loader *ld, xmlNodePtr root)
 	read_people(ld, first_kid(root, "people"));
 	read_role_defs(ld, roles);
 	read_assignments(ld, roles);
+	read_raci(ld, roles);
 	read_products(ld, first_kid(root, "products"));
 	read_suppliers(ld, first_kid(root, "suppliers"));
 	read_vuln(ld, first_kid(root, "vulnerability-handling"));
@@ -492,7 +552,7 @@ static int parse(struct loader *ld)
 	return 0;
 }
 
-struct profile *profile_load(const char *path, const struct strlist *builtin_roles,
+struct profile *profile_load(const char *path, const struct profile_builtins *builtins,
 			     const char *rng_path, struct diag *d)
 {
 	struct loader ld;
@@ -505,7 +565,8 @@ struct profile *profile_load(const char *path, const struct strlist *builtin_rol
 	ld.path = path;
 	ld.parsing = path;
 	ld.d = d;
-	ld.builtin_roles = builtin_roles;
+	ld.builtin_roles = builtins ? &builtins->roles : NULL;
+	ld.builtin_activities = builtins ? &builtins->activities : NULL;
 	if (src_read(&ld.src, path, d) < 0 || src_scan(&ld.src, path, d) < 0)
 		goto out;
 
@@ -627,6 +688,11 @@ void profile_free(struct profile *p)
 		free(p->assignments[i].person);
 	}
 	free(p->assignments);
+	for (i = 0; i < p->nraci; i++) {
+		free(p->raci[i].activity);
+		free(p->raci[i].role);
+	}
+	free(p->raci);
 	for (i = 0; i < p->nproducts; i++) {
 		struct product *pr = &p->products[i];
 		free(pr->id);

@@ -25,12 +25,13 @@
 #define PROFILE_MAX_DEPTH 64
 
 /* Reads and checks the profile at path against the schema at rng_path.
- * builtin_roles holds the ids of the built-in roles (roles.xml), which
- * <assign> and reports-to may name and <role> may not redefine. Returns a
+ * builtins holds the ids of the built-in roles (roles.xml), which
+ * <assign> and reports-to may name and <role> may not redefine, and of
+ * the activities (activities.xml) that <raci> may name. Returns a
  * new profile (caller frees with profile_free), or NULL after adding every
  * error found to d. */
 struct profile *profile_load(const char *path,
-			     const struct strlist *builtin_roles,
+			     const struct profile_builtins *builtins,
 			     const char *rng_path, struct diag *d);
 
 /* Frees p and everything it owns; accepts NULL and half-built profiles. */

@@ -46,6 +46,7 @@ struct loader {
 	const char *path;
 	struct diag *d;
 	const struct strlist *builtin_roles;
+	const struct strlist *builtin_activities;
 	const char *parsing; /* the file libxml2 is reading: the profile or the schema */
 	struct src src;
 	struct rng rng;

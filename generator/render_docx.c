@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "docx.h"
+#include "page.h"
 
 /* The words the renderer adds, as render_html.c has them. English serves
  * any language without its own entry. */
@@ -47,21 +48,17 @@ static void set_language(struct docx *x, const char *lang)
 		snprintf(x->lang, sizeof(x->lang), "%s", x->ja ? "ja-JP" : "en-GB");
 }
 
-/* A4 with the margins of Japanese business documents (25 mm top, 30 mm
- * bottom, 23 mm sides), or US Letter with one-inch margins. */
-static void set_page(struct docx *x, int letter)
+/* The page (page.h): paper, orientation and margins. */
+static void set_page(struct docx *x, int letter, bool landscape)
 {
-	if (letter) {
-		x->page_w = 12240, x->page_h = 15840;
-		x->mar_top = 1440, x->mar_bottom = 1584;
-		x->mar_left = x->mar_right = 1440;
-		x->mar_header = x->mar_footer = 720;
-	} else {
-		x->page_w = 11906, x->page_h = 16838;
-		x->mar_top = 1418, x->mar_bottom = 1701;
-		x->mar_left = x->mar_right = 1304;
-		x->mar_header = 851, x->mar_footer = 794;
-	}
+	struct page pg;
+
+	page_setup(&pg, letter, landscape);
+	x->page = pg;
+	x->page_w = pg.w, x->page_h = pg.h;
+	x->mar_top = pg.top, x->mar_bottom = pg.bottom;
+	x->mar_left = pg.left, x->mar_right = pg.right;
+	x->mar_header = pg.header, x->mar_footer = pg.footer;
 	x->text_w = x->page_w - x->mar_left - x->mar_right;
 }
 
@@ -234,7 +231,7 @@ int render_docx(const struct doc *doc, const struct docx_options *opt,
 	x.d = d;
 	set_language(&x, doc->lang ? doc->lang : "ja");
 	x.labels = &doc->meta.labels;
-	set_page(&x, opt && opt->letter);
+	set_page(&x, opt && opt->letter, doc->landscape);
 	if (opt && opt->reference) {
 		if (docx_reference_load(&ref, opt->reference, opt->reference_len,
 					opt->reference_name, d) < 0)

@@ -11,6 +11,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "page.h"
+#include "render_svg.h"
+
 /* Deepest section numbered; doc_parse refuses deeper XML long before. */
 #define HTML_MAX_LEVEL 64
 
@@ -172,7 +175,20 @@ static const char *const html_css[] = {
 	"}\n"
 	"table.signature { max-width: 36rem; margin: 1.5em 0; break-inside: avoid; }\n"
 	".signature th { width: 35%; vertical-align: middle; }\n"
-	".signature td { height: 3.5em; }\n"
+	".signature td { height: 3.5em; }\n",
+
+	"/* The organisation chart: SVG laid out in points (layout.c), scaled to\n"
+	"   the column on a screen. Colours as in the Word document. */\n"
+	"td.center, th.center { text-align: center; }\n"
+	".orgchart { margin: 1em 0; break-inside: avoid; }\n"
+	".orgchart svg { display: block; width: 100%; height: auto; margin: 0 auto; font-family: var(--sans); }\n"
+	".orgchart figcaption { text-align: center; font-family: var(--sans); font-weight: 700; font-size: 0.9rem; }\n"
+	".orgchart .box rect { fill: #eef3f8; stroke: #2b4c6f; stroke-width: 1; }\n"
+	".orgchart .apart-box rect { fill: #f7f7f7; stroke: #6b6b6b; stroke-width: 0.75; }\n"
+	".orgchart .apart { fill: none; stroke: #6b6b6b; stroke-width: 0.75; stroke-dasharray: 4 3; }\n"
+	".orgchart .edge { fill: none; stroke: #4a4a4a; stroke-width: 1; }\n"
+	".orgchart text { fill: #1a1a1a; }\n"
+	".orgchart .box, .orgchart .edge, .orgchart .apart { -webkit-print-color-adjust: exact; print-color-adjust: exact; }\n"
 	"thead th, tbody th, .note { -webkit-print-color-adjust: exact; print-color-adjust: exact; }\n"
 	"/* The page margins inherit nothing from :root, so no var() here. */\n"
 	"@page {\n"
@@ -429,8 +445,9 @@ static int put_page_css(struct html_render *r)
 	const struct doc_meta *m = &r->doc->meta;
 	struct buf *b = r->out;
 
-	if (buf_printf(b, "@page {\n  size: %s;\n  @top-left { content: ",
-		       r->opt->letter ? "letter" : "A4") < 0 ||
+	if (buf_printf(b, "@page {\n  size: %s%s;\n  @top-left { content: ",
+		       r->opt->letter ? "letter" : "A4",
+		       r->doc->landscape ? " landscape" : "") < 0 ||
 	    put_css_string(b, m->title ? m->title : "") < 0 ||
 	    buf_puts(b, "; }\n") < 0)
 		return -1;
@@ -719,6 +736,8 @@ static int put_cell_start(struct buf *b, const struct doc_node *n)
 		return -1;
 	if (n->span > 1 && buf_printf(b, " colspan=\"%d\"", n->span) < 0)
 		return -1;
+	if (n->center && buf_puts(b, " class=\"center\"") < 0)
+		return -1;
 	return buf_putc(b, '>');
 }
 
@@ -811,6 +830,12 @@ static int render_node(struct html_render *r, const struct doc_node *n,
 		return buf_puts(b, "<br>");
 	case DOC_TEXT:
 		return put_esc(b, n->text);
+	case DOC_ORGCHART: {
+		struct page pg;
+		page_setup(&pg, r->opt->letter, r->doc->landscape);
+		return svg_write_orgchart(b, n->chart, page_text_width(&pg),
+					  page_figure_height(&pg));
+	}
 	default:
 		assert(false);
 		return -1;

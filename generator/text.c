@@ -27,27 +27,73 @@ size_t text_utf8_len(const char *s)
 	return n;
 }
 
-static uint32_t utf8_at(const char *s)
+uint32_t text_utf8_next(const char *s, size_t *i)
 {
-	const unsigned char *u = (const unsigned char *)s;
+	const unsigned char *u = (const unsigned char *)s + *i;
+	uint32_t c;
+	size_t n, k;
 
-	if (u[0] < 0x80)
-		return u[0];
-	if (u[0] < 0xE0)
-		return (uint32_t)(u[0] & 0x1F) << 6 | (u[1] & 0x3F);
-	if (u[0] < 0xF0)
-		return (uint32_t)(u[0] & 0x0F) << 12 | (uint32_t)(u[1] & 0x3F) << 6 |
-		       (u[2] & 0x3F);
-	return (uint32_t)(u[0] & 0x07) << 18 | (uint32_t)(u[1] & 0x3F) << 12 |
-	       (uint32_t)(u[2] & 0x3F) << 6 | (u[3] & 0x3F);
+	if (u[0] < 0x80) {
+		n = 0;
+		c = u[0];
+	} else if (u[0] >= 0xC0 && u[0] < 0xE0) {
+		n = 1;
+		c = u[0] & 0x1F;
+	} else if (u[0] >= 0xE0 && u[0] < 0xF0) {
+		n = 2;
+		c = u[0] & 0x0F;
+	} else if (u[0] >= 0xF0 && u[0] < 0xF8) {
+		n = 3;
+		c = u[0] & 0x07;
+	} else {
+		*i += 1;
+		return 0xFFFD;
+	}
+	/* Stops at a byte that does not continue the character, so the NUL
+	 * at the end is never passed. */
+	for (k = 1; k <= n; k++) {
+		if (!text_is_cont(u[k])) {
+			*i += k;
+			return 0xFFFD;
+		}
+		c = c << 6 | (u[k] & 0x3F);
+	}
+	*i += n + 1;
+	return c;
 }
 
 /* Japanese and Chinese are written without spaces between words, so a
  * line break between two such characters is not a space (as CSS does it). */
-static bool is_wide(uint32_t c)
+bool text_is_wide(uint32_t c)
 {
 	return c >= 0x2E80 && !(c >= 0x3130 && c <= 0x318F) &&
 	       !(c >= 0xAC00 && c <= 0xD7AF);
+}
+
+static bool in_set(uint32_t c, const char *set)
+{
+	size_t i = 0;
+
+	while (set[i])
+		if (text_utf8_next(set, &i) == c)
+			return true;
+	return false;
+}
+
+bool text_kinsoku(uint32_t prev, uint32_t c)
+{
+	return in_set(c, "、。，．）」』】〕〉》］｝ー・：；？！々ぁぃぅぇぉっゃゅょゎ"
+			 "ァィゥェォッャュョヮヵヶ") ||
+	       in_set(prev, "（「『【〔〈《［｛");
+}
+
+bool text_may_break(uint32_t prev, uint32_t c)
+{
+	if (text_is_space((int)c))
+		return false;
+	if (text_is_space((int)prev))
+		return true;
+	return (text_is_wide(prev) || text_is_wide(c)) && !text_kinsoku(prev, c);
 }
 
 char *text_fold(const char *s, bool trim)
@@ -71,8 +117,14 @@ char *text_fold(const char *s, bool trim)
 			break;
 		for (k = i; k > 0 && text_is_cont((unsigned char)s[k - 1]); k--)
 			;
-		wide_join = newline && k > 0 && j < n && is_wide(utf8_at(s + k - 1)) &&
-			    is_wide(utf8_at(s + j));
+		if (newline && k > 0 && j < n) {
+			size_t before = k - 1, after = j;
+
+			wide_join = text_is_wide(text_utf8_next(s, &before)) &&
+				    text_is_wide(text_utf8_next(s, &after));
+		} else {
+			wide_join = false;
+		}
 		/* An end run: kept as one space unless trimming; none at the
 		 * start of a trimmed text. */
 		if (!wide_join && !(trim && (i == 0 || j == n)) && buf_putc(&b, ' ') < 0)

@@ -8,6 +8,7 @@
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 /* Characters of a wrong value quoted in a message, and the size of the
  * buffer text_clip() needs for them. */
@@ -19,6 +20,22 @@ bool text_is_space(int c);
 
 /* Whether byte c continues a UTF-8 character (is not its first byte). */
 bool text_is_cont(int c);
+
+/* The character (code point) at s + *i, and *i moved past it; U+FFFD
+ * for a malformed sequence. Never reads past the NUL that ends s. */
+uint32_t text_utf8_next(const char *s, size_t *i);
+
+/* Whether c is written wide (Japanese, Chinese: one em, no spaces between
+ * words, a line may break between any two of them). Hangul is not. */
+bool text_is_wide(uint32_t c);
+
+/* Whether Japanese line-breaking rules (kinsoku) keep c on the line of
+ * prev: a line never starts with 。、）」ー… nor ends with （「…. */
+bool text_kinsoku(uint32_t prev, uint32_t c);
+
+/* Whether a line may break before c, which follows prev: where white
+ * space ends, and next to a wide character unless kinsoku forbids. */
+bool text_may_break(uint32_t prev, uint32_t c);
 
 /* Characters (code points) in s. */
 size_t text_utf8_len(const char *s);

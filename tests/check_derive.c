@@ -17,7 +17,7 @@ static void setup(void)
 	memset(&d, 0, sizeof(d));
 	cat = catalog_load(test_path("policy-templates"), &d);
 	ck_assert_ptr_nonnull(cat);
-	prof = profile_load(test_path("examples/profile.xml"), &cat->role_ids,
+	prof = profile_load(test_path("examples/profile.xml"), &cat->builtins,
 			    test_path("policy-templates/profile.rng"), &d);
 	if (!prof)
 		diag_print(&d, stderr);
@@ -212,8 +212,14 @@ static void count_id(void *ctx, const char *id)
 {
 	size_t *n = ctx;
 
-	ck_assert(strncmp(id, "label.", 6) == 0 || strncmp(id, "format.", 7) == 0 ||
-		  strncmp(id, "role.", 5) == 0);
+	static const char *const prefixes[] = { "label.", "format.", "role.", "org.",
+						"activity.", "contact.", "party." };
+	size_t i;
+
+	for (i = 0; i < sizeof(prefixes) / sizeof(prefixes[0]); i++)
+		if (strncmp(id, prefixes[i], strlen(prefixes[i])) == 0)
+			break;
+	ck_assert_msg(i < sizeof(prefixes) / sizeof(prefixes[0]), "unexpected id %s", id);
 	(*n)++;
 }
 

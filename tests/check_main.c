@@ -18,6 +18,7 @@
 #pragma weak render_docx_suite
 #pragma weak build_suite
 #pragma weak readback_suite
+#pragma weak layout_suite
 
 /* A few buffers in turn, so that one call's result survives the next
  * (f(test_path(a), test_path(b)) is common). */
@@ -48,6 +49,7 @@ int main(void)
 		{ "render_docx", render_docx_suite },
 		{ "build", build_suite },
 		{ "readback", readback_suite },
+		{ "layout", layout_suite },
 	};
 	SRunner *sr = NULL;
 	size_t i;

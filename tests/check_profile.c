@@ -12,47 +12,33 @@
 #include <libxml/parser.h>
 
 #include "check_suites.h"
+#include "catalog.h"
 #include "diag.h"
 #include "profile.h"
 
 #define RNG "policy-templates/profile.rng"
 
-static struct strlist builtin;
+static struct catalog *cat;
+static const struct profile_builtins *builtin;
 static char *rng_path;
 
-/* The built-in role ids, from the catalogue the program reads. */
+/* The built-in role and activity ids, from the catalogue the program reads. */
 static void setup(void)
 {
-	xmlDocPtr doc = xmlReadFile(test_path("policy-templates/roles.xml"), NULL,
-				    XML_PARSE_NONET);
-	xmlNodePtr n;
+	struct diag d = DIAG_INIT;
 
-	ck_assert_ptr_nonnull(doc);
-	builtin.v = calloc(32, sizeof(char *));
-	ck_assert_ptr_nonnull(builtin.v);
-	for (n = xmlDocGetRootElement(doc)->children; n; n = n->next) {
-		xmlChar *id;
-		if (n->type != XML_ELEMENT_NODE)
-			continue;
-		id = xmlGetProp(n, (const xmlChar *)"id");
-		ck_assert_ptr_nonnull(id);
-		ck_assert_uint_lt(builtin.n, 32);
-		builtin.v[builtin.n++] = strdup((const char *)id);
-		xmlFree(id);
-	}
-	xmlFreeDoc(doc);
+	cat = catalog_load(test_path("policy-templates"), &d);
+	ck_assert_ptr_nonnull(cat);
+	diag_free(&d);
+	builtin = &cat->builtins;
 	rng_path = strdup(test_path(RNG));
 }
 
 static void teardown(void)
 {
-	size_t i;
-
-	for (i = 0; i < builtin.n; i++)
-		free(builtin.v[i]);
-	free(builtin.v);
-	builtin.v = NULL;
-	builtin.n = 0;
+	catalog_free(cat);
+	cat = NULL;
+	builtin = NULL;
 	free(rng_path);
 }
 
@@ -88,7 +74,7 @@ static char *errors_of(const char *name)
 
 	snprintf(dir, sizeof(dir), "%s/", test_path("tests/profiles"));
 	snprintf(path, sizeof(path), "%s%s", dir, name);
-	p = profile_load(path, &builtin, rng_path, &d);
+	p = profile_load(path, builtin, rng_path, &d);
 	ck_assert_msg(p == NULL, "%s loaded, but has mistakes", name);
 	ck_assert_uint_gt(d.errors, 0);
 	text = printed(&d, dir);
@@ -129,7 +115,7 @@ static char *read_file(const char *path, size_t *len)
 START_TEST(test_example_loads)
 {
 	struct diag d = DIAG_INIT;
-	struct profile *p = profile_load(test_path("examples/profile.xml"), &builtin,
+	struct profile *p = profile_load(test_path("examples/profile.xml"), builtin,
 					 rng_path, &d);
 	const struct product *cam, *sensor, *router;
 	const struct person *sato;
@@ -219,7 +205,7 @@ START_TEST(test_minimal_defaults_and_white_space)
 {
 	struct diag d = DIAG_INIT;
 	struct profile *p = profile_load(test_path("tests/profiles/minimal.xml"),
-					 &builtin, rng_path, &d);
+					 builtin, rng_path, &d);
 
 	ck_assert_uint_eq(d.n, 0);
 	ck_assert_ptr_nonnull(p);
@@ -319,8 +305,8 @@ static const struct {
 	{ "builtin-role.xml",
 	  "builtin-role.xml:21:11: error: role \"psirt\" is built in (role/@id); <assign> it as it is, or give your own role another id\n"
 	  "builtin-role.xml:24:18: error: roles report to each other in a loop (role/@reports-to): a -> b -> a\n"
-	  "builtin-role.xml:26:18: error: role \"cto\" is not defined (role/@reports-to); roles: executive, security-manager, psirt, development-lead, qa-lead, support, procurement, a, b, c\n"
-	  "builtin-role.xml:28:13: error: role \"security-lead\" is not defined (assign/@role); roles: executive, security-manager, psirt, development-lead, qa-lead, support, procurement, a, b, c\n" },
+	  "builtin-role.xml:26:18: error: role \"cto\" is not defined (role/@reports-to); roles: executive, security-manager, psirt, development-lead, qa-lead, support, procurement, all-staff, a, b, …\n"
+	  "builtin-role.xml:28:13: error: role \"security-lead\" is not defined (assign/@role); roles: executive, security-manager, psirt, development-lead, qa-lead, support, procurement, all-staff, a, b, …\n" },
 	{ "message-overrides.xml",
 	  "message-overrides.xml:41:14: error: invalid language \"jp\" (message/@xml:lang); Japanese is \"ja\"\n"
 	  "message-overrides.xml:42:28: error: invalid message id \"Policy Purpose\" (message/@id); expected words separated by dots, e.g. policy.purpose.body\n"
@@ -363,7 +349,7 @@ START_TEST(test_xxe_reads_no_file)
 	ck_assert_int_eq(mkfifo(fifo, 0600), 0);
 
 	alarm(20);
-	p = profile_load(path, &builtin, rng_path, &d);
+	p = profile_load(path, builtin, rng_path, &d);
 	alarm(0);
 
 	ck_assert_ptr_null(p);
@@ -396,7 +382,7 @@ START_TEST(test_unreadable)
 	memcpy(xml, "<profile>", 9);
 	write_file(path, xml, PROFILE_MAX_BYTES + 1);
 	free(xml);
-	ck_assert_ptr_null(profile_load(path, &builtin, rng_path, &d));
+	ck_assert_ptr_null(profile_load(path, builtin, rng_path, &d));
 	unlink(path);
 
 	snprintf(path, sizeof(path), "%s/nul.xml", dir);
@@ -406,19 +392,19 @@ START_TEST(test_unreadable)
 	s[3] = '\0'; /* between 初 and 版 */
 	write_file(path, xml, len);
 	free(xml);
-	ck_assert_ptr_null(profile_load(path, &builtin, rng_path, &d));
+	ck_assert_ptr_null(profile_load(path, builtin, rng_path, &d));
 	unlink(path);
 
 	snprintf(path, sizeof(path), "%s/empty.xml", dir);
 	write_file(path, "", 0);
-	ck_assert_ptr_null(profile_load(path, &builtin, rng_path, &d));
+	ck_assert_ptr_null(profile_load(path, builtin, rng_path, &d));
 	unlink(path);
 
-	ck_assert_ptr_null(profile_load(dir, &builtin, rng_path, &d));
+	ck_assert_ptr_null(profile_load(dir, builtin, rng_path, &d));
 	snprintf(path, sizeof(path), "%s/missing.xml", dir);
-	ck_assert_ptr_null(profile_load(path, &builtin, rng_path, &d));
+	ck_assert_ptr_null(profile_load(path, builtin, rng_path, &d));
 	ck_assert_ptr_null(profile_load(test_path("tests/profiles/minimal.xml"),
-					&builtin, "/nonexistent/profile.rng", &d));
+					builtin, "/nonexistent/profile.rng", &d));
 
 	/* Sorted by file name: the directory's own entry before its files. */
 	snprintf(expected, sizeof(expected),
@@ -445,7 +431,7 @@ START_TEST(test_error_handler_restored)
 	struct diag d = DIAG_INIT;
 
 	ck_assert_ptr_null(profile_load(test_path("tests/profiles/many-mistakes.xml"),
-					&builtin, rng_path, &d));
+					builtin, rng_path, &d));
 	ck_assert(xmlStructuredError == NULL);
 	diag_free(&d);
 }

@@ -618,6 +618,14 @@ static xmlXPathObjectPtr xpath(xmlDocPtr x, const char *expr)
 	ck_assert_ptr_nonnull(ctx);
 	xmlXPathRegisterNs(ctx, BAD_CAST "w", BAD_CAST NS_W);
 	xmlXPathRegisterNs(ctx, BAD_CAST "r", BAD_CAST NS_R);
+	xmlXPathRegisterNs(ctx, BAD_CAST "wp",
+			   BAD_CAST "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing");
+	xmlXPathRegisterNs(ctx, BAD_CAST "a",
+			   BAD_CAST "http://schemas.openxmlformats.org/drawingml/2006/main");
+	xmlXPathRegisterNs(ctx, BAD_CAST "wpg",
+			   BAD_CAST "http://schemas.microsoft.com/office/word/2010/wordprocessingGroup");
+	xmlXPathRegisterNs(ctx, BAD_CAST "wps",
+			   BAD_CAST "http://schemas.microsoft.com/office/word/2010/wordprocessingShape");
 	xmlXPathRegisterNs(ctx, BAD_CAST "ct", BAD_CAST NS_CT);
 	xmlXPathRegisterNs(ctx, BAD_CAST "rel", BAD_CAST NS_PR);
 	xmlXPathRegisterNs(ctx, BAD_CAST "cp",
@@ -882,11 +890,24 @@ START_TEST(test_document_structure)
 	ck_assert_xp_string(x, "string(/w:document/w:body/w:tbl[2]/w:tblPr/w:jc/@w:val)", "right");
 	ck_assert_xp_number(x, "count(//w:p[w:pPr/w:pStyle/@w:val='Company'])", 1);
 
+	/* The organisation chart: one inline group of editable shapes in a
+	 * Figure paragraph; each box a text box with its lines, one frame,
+	 * a line shape per connector, drawing ids unique. */
+	ck_assert_xp_number(x, "count(//w:p[w:pPr/w:pStyle/@w:val='Figure']/w:r/w:drawing/wp:inline//wpg:wgp)", 1);
+	ck_assert_xp_number(x, "count(//wpg:wgp/wps:wsp[wps:txbx][wps:spPr/a:solidFill])", 5);
+	ck_assert_xp_number(x, "count(//wpg:wgp/wps:wsp[wps:cNvCnPr])", 5);
+	ck_assert_xp_number(x, "count(//wpg:wgp/wps:wsp[wps:spPr/a:ln/a:prstDash])", 1);
+	ck_assert_xp_string(x, "string(//wpg:wgp/wps:wsp[wps:txbx][.//w:t='PSIRT（脆弱性対応）']//w:p[3])",
+			    "高橋 & 伊藤");
+	ck_assert_xp_number(x, "count(//wp:docPr/@id | //wps:cNvPr/@id)", 12);
+	ck_assert_xp_string(x, "string(//wp:docPr/@descr)",
+			    "経営者、製品セキュリティ責任者、PSIRT（脆弱性対応）、開発責任者、顧客・利用者");
+
 	/* The TOC: one field, entries pre-filled, linked to the headings. */
 	ck_assert_xp_number(x, "count(//w:instrText[.=' TOC \\o \"1-3\" \\h \\z \\u '])", 1);
 	ck_assert_xp_number(x, "count(//w:fldChar[@w:fldCharType='begin'])",
 			    xp_number(x, "count(//w:fldChar[@w:fldCharType='end'])"));
-	ck_assert_xp_number(x, "count(//w:p[w:pPr/w:pStyle/@w:val='TOC1'])", 2);
+	ck_assert_xp_number(x, "count(//w:p[w:pPr/w:pStyle/@w:val='TOC1'])", 3);
 	ck_assert_xp_number(x, "count(//w:p[w:pPr/w:pStyle/@w:val='TOC2'])", 1);
 	ck_assert_xp_number(x, "count(//w:p[w:pPr/w:pStyle/@w:val='TOC3'])", 1);
 	ck_assert_xp_string(x, "string(//w:p[w:pPr/w:pStyle/@w:val='TOC3']/w:hyperlink/w:r[1]/w:t)",
@@ -897,10 +918,10 @@ START_TEST(test_document_structure)
 	ck_assert_xp_number(x, "count(//w:bookmarkStart)", xp_number(x, "count(//w:bookmarkEnd)"));
 
 	/* Headings: real styles, one bookmark each, ids as bookmarks. */
-	ck_assert_xp_number(x, "count(//w:p[w:pPr/w:pStyle/@w:val='Heading1'])", 2);
+	ck_assert_xp_number(x, "count(//w:p[w:pPr/w:pStyle/@w:val='Heading1'])", 3);
 	ck_assert_xp_number(x, "count(//w:p[w:pPr/w:pStyle/@w:val='Heading3'])", 1);
 	ck_assert_xp_number(x, "count(//w:p[w:pPr/w:pStyle/@w:val='Heading6'])", 1);
-	ck_assert_xp_number(x, "count(//w:bookmarkStart[starts-with(@w:name, '_Toc')])", 7);
+	ck_assert_xp_number(x, "count(//w:bookmarkStart[starts-with(@w:name, '_Toc')])", 8);
 	ck_assert_xp_number(x, "count(//w:p[w:pPr/w:pStyle/@w:val='Heading2']/w:bookmarkStart[@w:name='scope'])", 1);
 	ck_assert_xp_number(x, "count(//w:bookmarkStart[@w:name='scope_products'])", 1);
 	ck_assert_xp_number(x, "count(//w:bookmarkStart[@w:name='level_4'])", 1);

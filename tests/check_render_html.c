@@ -84,7 +84,8 @@ static size_t count(const char *hay, const char *needle)
 #define ck_assert_has(hay, needle)                                              \
 	ck_assert_msg(strstr((hay), (needle)) != NULL, "missing: %s", (needle))
 
-/* Every element closed in order (void elements aside), outside <style>. */
+/* Every element closed in order (void elements and SVG's self-closed ones
+ * aside), outside <style>. */
 static void check_balanced(const char *html)
 {
 	static const char *const voids[] = { "meta", "br", "col", "link" };
@@ -116,6 +117,9 @@ static void check_balanced(const char *html)
 		}
 		p = strchr(p, '>');
 		ck_assert_ptr_nonnull(p);
+		/* An SVG element closed by "/>". */
+		if (!closing && !is_void && p[-1] == '/')
+			depth--;
 		if (!closing && n == 5 && strncmp(name, "style", 5) == 0) {
 			p = strstr(p, "</style>");
 			ck_assert_ptr_nonnull(p);
@@ -786,9 +790,11 @@ static const char *const css_text[] = {
 };
 static const char *const css_background[] = {
 	"#fff", "#f3f4f6", "#f8f9fb", "#e6ecf3", "#eef1f5", "#eef3f9", "#fdf3e4",
+	"#eef3f8", "#f7f7f7", /* organisation chart boxes (text: --ink) */
 };
 static const char *const css_border[] = {
 	"#9aa3ad", "#d0d4da", "#c5ced9", "#3d6ea8", "#d9a25f", "#b45309",
+	"#2b4c6f", "#6b6b6b", /* organisation chart outlines */
 };
 
 static bool in_list(const char *c, const char *const *v, size_t n)

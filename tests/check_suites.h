@@ -16,6 +16,7 @@ Suite *render_html_suite(void);
 Suite *render_docx_suite(void);
 Suite *build_suite(void);
 Suite *readback_suite(void);
+Suite *layout_suite(void);
 
 /* Absolute path of a file in the source tree (one of 8 static buffers
  * used in turn: valid until the eighth call after). */

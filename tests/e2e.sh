@@ -21,7 +21,8 @@ rc() { cat "$T/rc"; }
 # 1. The example builds into every language and format.
 run build -p "$ROOT/examples/profile.xml" -o "$T/a"
 if [ "$(rc)" = 0 ]; then ok "build the example (exit 0)"; else no "build the example: exit $(rc)" "$T/stderr"; fi
-for f in index.html ja/policy.html ja/policy.docx en/policy.html en/policy.docx; do
+for f in index.html ja/policy.html ja/policy.docx en/policy.html en/policy.docx \
+	ja/organization.html ja/organization.docx en/organization.html en/organization.docx; do
 	if [ -s "$T/a/$f" ]; then ok "wrote $f"; else no "missing $f"; fi
 done
 
@@ -87,8 +88,45 @@ if [ "$(rc)" = 1 ] && [ ! -e "$T/c" ]; then ok "a language tag with a path is re
 run build -p "$ROOT/examples/profile.xml" -o "$T/c" nosuchdoc
 if [ "$(rc)" = 1 ] && [ ! -e "$T/c" ]; then ok "an unknown document is refused"; else no "unknown document: exit $(rc)" "$T/stderr"; fi
 
+# 7b. The responsibility matrix's rules (policy-templates/activities.xml):
+# one profile for each in tests/e2e/raci/, with its .expected: the exit
+# status of `check`, lines its output must hold, and ("doc: ") lines the
+# Japanese organisation document must say. A broken matrix writes nothing.
+for p in "$ROOT"/tests/e2e/raci/*.xml; do
+	n=$(basename "$p" .xml)
+	e="${p%.xml}.expected"
+	(cd "$ROOT/tests/e2e/raci" && "$BIN" check "$n.xml" >"$T/stdout" 2>"$T/stderr"; echo $? >"$T/rc")
+	want=$(sed -n 's/^exit //p' "$e")
+	bad=$(grep -v '^exit \|^doc: ' "$e" | while IFS= read -r line; do
+		grep -qF -- "$line" "$T/stderr" "$T/stdout" || echo "$line"; done)
+	if [ "$(rc)" = "$want" ] && [ -z "$bad" ]; then
+		ok "check $n.xml: exit $want, reports what it should"
+	else
+		printf 'exit %s\n%s\n--- stderr:\n' "$(rc)" "$bad" >"$T/why"; cat "$T/stderr" >>"$T/why"
+		no "check $n.xml: want exit $want and every line of $n.expected" "$T/why"
+	fi
+	run build -p "$p" -o "$T/raci-$n" -l ja organization
+	if [ "$want" != 0 ]; then
+		if [ "$(rc)" = 1 ] && [ ! -e "$T/raci-$n" ]; then ok "build $n.xml: exit 1, nothing written"; else no "build $n.xml: exit $(rc)" "$T/stderr"; fi
+		continue
+	fi
+	bad=$(sed -n 's/^doc: //p' "$e" | while IFS= read -r line; do
+		grep -qF -- "$line" "$T/raci-$n/ja/organization.html" 2>/dev/null || echo "$line"; done)
+	if [ "$(rc)" = 0 ] && [ -z "$bad" ]; then ok "build $n.xml: the document's review section says what check found"; else
+		printf '%s\n' "$bad" >"$T/why"; no "build $n.xml: exit $(rc), or the document lacks a finding" "$T/why"; fi
+done
+
+# 7c. A twelve-person company where one person holds four roles builds,
+# and check names the duties that should be separated.
+run check "$ROOT/tests/profiles/twelve-people.xml"
+if [ "$(rc)" = 0 ] && grep -q 'mori is responsible for "develop" and is the only person responsible for "verify"' "$T/stderr"; then
+	ok "twelve people: check warns that mori develops and alone verifies"
+else
+	no "twelve people: check" "$T/stderr"
+fi
+
 # 8. Golden files: the whole HTML documents of the example.
-for f in index.html ja/policy.html en/policy.html; do
+for f in index.html ja/policy.html en/policy.html ja/organization.html en/organization.html; do
 	g="$ROOT/tests/golden/$(echo "$f" | tr / -)"
 	if [ "${UPDATE:-}" = 1 ]; then cp "$T/a/$f" "$g"; ok "updated $g"; continue; fi
 	if [ ! -f "$g" ]; then no "no golden file $g (make check UPDATE=1)"; continue; fi
@@ -97,7 +135,7 @@ done
 
 # The DOCX's main part, indented so that a change reads as a diff.
 if command -v unzip >/dev/null 2>&1 && command -v xmllint >/dev/null 2>&1; then
-	for f in ja/policy.docx en/policy.docx; do
+	for f in ja/policy.docx en/policy.docx ja/organization.docx en/organization.docx; do
 		g="$ROOT/tests/golden/$(echo "$f" | tr / -).document.xml"
 		unzip -p "$T/a/$f" word/document.xml | xmllint --format - >"$T/part"
 		if [ "${UPDATE:-}" = 1 ]; then cp "$T/part" "$g"; ok "updated $g"; continue; fi
@@ -111,7 +149,7 @@ fi
 # 9. A second opinion from the shared DOCX validator, when it is there.
 V="$ROOT/../shared/tools/validate-docx"
 if [ -x "$V" ] && command -v xmllint >/dev/null 2>&1 && command -v unzip >/dev/null 2>&1; then
-	for f in ja/policy.docx en/policy.docx; do
+	for f in ja/policy.docx en/policy.docx ja/organization.docx en/organization.docx; do
 		if "$V" "$T/a/$f" >"$T/v" 2>&1; then ok "validate-docx $f"; else no "validate-docx $f" "$T/v"; fi
 	done
 else

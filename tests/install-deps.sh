@@ -27,6 +27,9 @@ if [ "${SECPOLGEN_FULL_DEPS:-0}" = 1 ]; then
 	command -v chromium >/dev/null 2>&1 || need="$need chromium"
 	have_deb fonts-noto-cjk || need="$need fonts-noto-cjk"
 	have_deb fonts-liberation2 || need="$need fonts-liberation2"
+	# tests/lo_shapes.py moves a shape of the chart through LibreOffice's
+	# UNO API, from Debian's python3.
+	have_deb python3-uno || need="$need python3-uno"
 fi
 
 [ -z "$need" ] && exit 0

@@ -1,0 +1,63 @@
+/* derive_private.h - shared by the parts of the view builder (derive.c,
+ * derive_org.c), not part of derive.h's API. */
+#ifndef SECPOLGEN_DERIVE_PRIVATE_H
+#define SECPOLGEN_DERIVE_PRIVATE_H
+
+#include "buf.h"
+#include "catalog.h"
+#include "diag.h"
+#include "messages.h"
+#include "model.h"
+#include "raci.h"
+#include "value.h"
+
+/* Everything one derivation needs, so helpers take one pointer. */
+struct ctx {
+	const struct profile *p;
+	const struct catalog *cat;
+	const struct messages *msgs;
+	const char *lang;
+	struct diag *d;
+	int failed;
+	struct raci_matrix *raci; /* the company's responsibility matrix */
+};
+
+/* The plain text of message id (no Mustache in it), or NULL after an
+ * error. Borrowed from the catalogue. */
+const char *derive_label(struct ctx *c, const char *id);
+
+/* Appends item to a list being joined, after the language's separator
+ * when the list is not empty. 0 ok, -1 on failure (b is then freed). */
+int derive_join_add(struct ctx *c, struct buf *b, const char *item);
+
+/* The joined list as a value: a string, or null when it is empty. Frees
+ * b. */
+struct value *derive_join_value(struct buf *b);
+
+/* Renders the format message id (a small Mustache template) over data,
+ * as plain text; frees data. NULL after an error. */
+struct value *derive_format_text(struct ctx *c, const char *id, struct value *data);
+
+/* The person with that id, or NULL. Borrowed. */
+const struct person *derive_find_person(const struct profile *p, const char *id);
+
+/* t in the view's language (ltext_get). Borrowed. */
+const char *derive_text(struct ctx *c, const struct ltext *t);
+
+/* A role's name in the language: the catalogue's message, or the
+ * profile's own wording for a custom role. Borrowed. */
+const char *derive_role_name(struct ctx *c, const char *id);
+
+/* A person as the view shows one (derive.h: person). Caller frees. */
+struct value *derive_person_view(struct ctx *c, const struct person *pp);
+
+/* The view's "org": the organisation chart, the responsibility matrix,
+ * each role's duties, the contact list and the matrix's findings
+ * (derive.h). NULL after an error. */
+struct value *derive_org_view(struct ctx *c);
+
+/* Calls fn for every message id derive_org_view may look up. */
+void derive_org_message_ids(const struct catalog *cat,
+			    void (*fn)(void *ctx, const char *id), void *ctx);
+
+#endif

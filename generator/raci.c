@@ -1,0 +1,346 @@
+/* raci.c - the responsibility matrix: the catalogue's rows, the profile's
+ * changes, the roles with their people, and the rules of raci.h. */
+#include "raci.h"
+
+#include <assert.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "derive.h"
+
+static const char *const rule_names[] = {
+	[RACI_ACCOUNTABLE] = "accountable", [RACI_RESPONSIBLE] = "responsible",
+	[RACI_UNSTAFFED] = "unstaffed",     [RACI_MEASURE] = "measure",
+	[RACI_VACANT] = "vacant",           [RACI_SEPARATION] = "separation",
+};
+
+static long role_index(const struct raci_matrix *m, const char *id)
+{
+	size_t i;
+
+	for (i = 0; i < m->nroles; i++)
+		if (strcmp(m->roles[i].id, id) == 0)
+			return (long)i;
+	return -1;
+}
+
+static long person_index(const struct profile *p, const char *id)
+{
+	size_t i;
+
+	for (i = 0; i < p->npeople; i++)
+		if (strcmp(p->people[i].id, id) == 0)
+			return (long)i;
+	return -1;
+}
+
+/* Columns: built-in roles but the everyone roles, the profile's own, then
+ * the everyone roles (all staff reads best as the last column). */
+static int add_roles(struct raci_matrix *m, const struct profile *p,
+		     const struct catalog *cat)
+{
+	size_t i, pass;
+
+	m->roles = calloc(cat->nroles + p->nroles + 1, sizeof(*m->roles));
+	if (!m->roles)
+		return -1;
+	for (pass = 0; pass < 3; pass++) {
+		if (pass == 1) {
+			for (i = 0; i < p->nroles; i++) {
+				struct raci_role *r = &m->roles[m->nroles++];
+				r->id = p->roles[i].id;
+				r->reports_to = p->roles[i].reports_to;
+				r->def = &p->roles[i];
+			}
+			continue;
+		}
+		for (i = 0; i < cat->nroles; i++) {
+			struct raci_role *r;
+			if (cat->roles[i].everyone != (pass == 2))
+				continue;
+			r = &m->roles[m->nroles++];
+			r->id = cat->roles[i].id;
+			r->reports_to = cat->roles[i].reports_to;
+			r->everyone = cat->roles[i].everyone;
+			r->required = cat->roles[i].required;
+		}
+	}
+	for (i = 0; i < m->nroles; i++) {
+		struct raci_role *r = &m->roles[i];
+		size_t k;
+		r->people = calloc(p->npeople + 1, sizeof(*r->people));
+		if (!r->people)
+			return -1;
+		for (k = 0; k < p->npeople; k++)
+			if (r->everyone)
+				r->people[r->npeople++] = k;
+		for (k = 0; !r->everyone && k < p->nassignments; k++) {
+			long who = person_index(p, p->assignments[k].person);
+			if (who >= 0 && strcmp(p->assignments[k].role, r->id) == 0)
+				r->people[r->npeople++] = (size_t)who;
+		}
+	}
+	return 0;
+}
+
+static int add_rows(struct raci_matrix *m, const struct profile *p,
+		    const struct catalog *cat)
+{
+	size_t i, k;
+
+	m->rows = calloc(cat->nactivities + 1, sizeof(*m->rows));
+	if (!m->rows)
+		return -1;
+	for (i = 0; i < cat->nactivities; i++) {
+		const struct catalog_activity *a = &cat->activities[i];
+		struct raci_row *row;
+		if (a->when && !derive_scheme_applies(p, cat, a->when))
+			continue;
+		row = &m->rows[m->nrows++];
+		row->activity = a;
+		row->cells = calloc(m->nroles + 1, sizeof(*row->cells));
+		if (!row->cells)
+			return -1;
+		for (k = 0; k < a->ncells; k++) {
+			long col = a->cells[k].role ? role_index(m, a->cells[k].role) : -1;
+			if (col >= 0)
+				row->cells[col] = a->cells[k].raci;
+		}
+		for (k = 0; k < p->nraci; k++) {
+			const struct raci_override *o = &p->raci[k];
+			long col;
+			if (!o->activity || !o->role || strcmp(o->activity, a->id) != 0 ||
+			    (col = role_index(m, o->role)) < 0)
+				continue;
+			row->cells[col] = o->raci;
+			row->changed = o->loc;
+		}
+	}
+	for (i = 0; i < m->nrows; i++)
+		for (k = 0; k < m->nroles; k++)
+			if (m->rows[i].cells[k])
+				m->roles[k].in_matrix = true;
+	return 0;
+}
+
+static struct raci_finding *add_finding(struct raci_matrix *m, size_t *cap,
+					enum raci_rule rule, bool error)
+{
+	struct raci_finding *f;
+
+	if (m->nfindings == *cap) {
+		size_t ncap = *cap ? *cap * 2 : 16;
+		f = realloc(m->findings, ncap * sizeof(*f));
+		if (!f)
+			return NULL;
+		m->findings = f;
+		*cap = ncap;
+	}
+	f = &m->findings[m->nfindings++];
+	memset(f, 0, sizeof(*f));
+	f->rule = rule;
+	f->error = error;
+	return f;
+}
+
+/* People responsible for row r: the holders of its R roles, each once;
+ * returns how many, with the first in *only. */
+static size_t responsible_people(const struct raci_matrix *m, const struct raci_row *r,
+				 const struct profile *p, size_t *only)
+{
+	size_t person, col, n = 0;
+
+	for (person = 0; person < p->npeople; person++)
+		for (col = 0; col < m->nroles; col++)
+			if ((r->cells[col] & RACI_R) && raci_holds(m, col, person)) {
+				if (n++ == 0)
+					*only = person;
+				break;
+			}
+	return n;
+}
+
+/* Where person was given a role that is R in row r: the <assign>. */
+static struct loc assign_loc(const struct raci_matrix *m, const struct raci_row *r,
+			     const struct profile *p, size_t person)
+{
+	size_t k;
+	struct loc none = { 0, 0 };
+
+	for (k = 0; k < p->nassignments; k++) {
+		long col = role_index(m, p->assignments[k].role);
+		if (col >= 0 && (r->cells[col] & RACI_R) &&
+		    strcmp(p->assignments[k].person, p->people[person].id) == 0)
+			return p->assignments[k].loc;
+	}
+	return none;
+}
+
+static long row_index(const struct raci_matrix *m, const char *activity)
+{
+	size_t i;
+
+	for (i = 0; i < m->nrows; i++)
+		if (strcmp(m->rows[i].activity->id, activity) == 0)
+			return (long)i;
+	return -1;
+}
+
+static int check_rules(struct raci_matrix *m, const struct profile *p,
+		       const struct catalog *cat)
+{
+	size_t cap = 0, i, k, only = 0;
+	struct raci_finding *f;
+	int measure;
+	bool staffed[7] = { false }, present[7] = { false };
+
+	for (i = 0; i < m->nrows; i++) {
+		const struct raci_row *r = &m->rows[i];
+		size_t na = 0, nr = 0;
+		for (k = 0; k < m->nroles; k++) {
+			na += (r->cells[k] & RACI_A) != 0;
+			nr += (r->cells[k] & RACI_R) != 0;
+		}
+		if (na != 1) {
+			if (!(f = add_finding(m, &cap, RACI_ACCOUNTABLE, true)))
+				return -1;
+			f->row = i, f->count = na, f->loc = r->changed;
+		}
+		if (nr == 0) {
+			if (!(f = add_finding(m, &cap, RACI_RESPONSIBLE, true)))
+				return -1;
+			f->row = i, f->loc = r->changed;
+		}
+		present[r->activity->measure] = true;
+		if (nr > 0 && responsible_people(m, r, p, &only) == 0) {
+			if (!(f = add_finding(m, &cap, RACI_UNSTAFFED, false)))
+				return -1;
+			f->row = i, f->loc = r->changed;
+		} else if (nr > 0) {
+			staffed[r->activity->measure] = true;
+		}
+	}
+	for (measure = 1; measure <= 6; measure++) {
+		if (!present[measure] || staffed[measure])
+			continue;
+		if (!(f = add_finding(m, &cap, RACI_MEASURE, false)))
+			return -1;
+		f->measure = measure;
+	}
+	for (k = 0; k < m->nroles; k++) {
+		if (m->roles[k].npeople)
+			continue;
+		if (!(f = add_finding(m, &cap, RACI_VACANT, false)))
+			return -1;
+		f->role = k;
+		if (m->roles[k].def)
+			f->loc = m->roles[k].def->loc;
+	}
+	for (i = 0; i < cat->nseparations; i++) {
+		const struct catalog_separation *s = &cat->separations[i];
+		long first = row_index(m, s->first), second = row_index(m, s->second);
+		size_t person, col;
+		if (first < 0 || second < 0 ||
+		    responsible_people(m, &m->rows[second], p, &only) != 1)
+			continue;
+		person = only;
+		for (col = 0; col < m->nroles; col++)
+			if ((m->rows[first].cells[col] & RACI_R) && raci_holds(m, col, person))
+				break;
+		if (col == m->nroles)
+			continue;
+		if (!(f = add_finding(m, &cap, RACI_SEPARATION, false)))
+			return -1;
+		f->row = (size_t)second, f->first_row = (size_t)first;
+		f->person = person, f->separation = s;
+		f->loc = assign_loc(m, &m->rows[second], p, person);
+	}
+	return 0;
+}
+
+struct raci_matrix *raci_build(const struct profile *p, const struct catalog *cat)
+{
+	struct raci_matrix *m = calloc(1, sizeof(*m));
+
+	if (!m || add_roles(m, p, cat) < 0 || add_rows(m, p, cat) < 0 ||
+	    check_rules(m, p, cat) < 0) {
+		raci_free(m);
+		return NULL;
+	}
+	return m;
+}
+
+void raci_free(struct raci_matrix *m)
+{
+	size_t i;
+
+	if (!m)
+		return;
+	for (i = 0; i < m->nroles; i++)
+		free(m->roles[i].people);
+	free(m->roles);
+	for (i = 0; i < m->nrows; i++)
+		free(m->rows[i].cells);
+	free(m->rows);
+	free(m->findings);
+	free(m);
+}
+
+bool raci_holds(const struct raci_matrix *m, size_t col, size_t person)
+{
+	size_t i;
+
+	for (i = 0; i < m->roles[col].npeople; i++)
+		if (m->roles[col].people[i] == person)
+			return true;
+	return false;
+}
+
+void raci_report(const struct raci_matrix *m, const struct profile *p,
+		 struct diag *d)
+{
+	size_t i;
+
+	for (i = 0; i < m->nfindings; i++) {
+		const struct raci_finding *f = &m->findings[i];
+		const char *act = f->row < m->nrows ? m->rows[f->row].activity->id : "";
+		enum diag_level kind = f->error ? DIAG_ERROR : DIAG_WARNING;
+		long line = f->loc.line, col = f->loc.col;
+
+		switch (f->rule) {
+		case RACI_ACCOUNTABLE:
+			diag_add(d, kind, p->path, line, col,
+				 "activity \"%s\" has %zu accountable roles (A); it needs exactly one [raci:%s]",
+				 act, f->count, rule_names[f->rule]);
+			break;
+		case RACI_RESPONSIBLE:
+			diag_add(d, kind, p->path, line, col,
+				 "activity \"%s\" has no responsible role (R); give it one with <raci value=\"R\"> [raci:%s]",
+				 act, rule_names[f->rule]);
+			break;
+		case RACI_UNSTAFFED:
+			diag_add(d, kind, p->path, line, col,
+				 "nobody is responsible for activity \"%s\": no one holds a role marked R in it [raci:%s]",
+				 act, rule_names[f->rule]);
+			break;
+		case RACI_MEASURE:
+			diag_add(d, kind, p->path, line, col,
+				 "nobody is responsible for any activity of measure %d of the METI guide [raci:%s]",
+				 f->measure, rule_names[f->rule]);
+			break;
+		case RACI_VACANT:
+			diag_add(d, kind, p->path, line, col,
+				 "no one holds role \"%s\"; <assign> it to a person [raci:%s]",
+				 m->roles[f->role].id, rule_names[f->rule]);
+			break;
+		case RACI_SEPARATION:
+			diag_add(d, kind, p->path, line, col,
+				 "%s is responsible for \"%s\" and is the only person responsible for \"%s\"; these duties should be separated [raci:%s]",
+				 p->people[f->person].id, m->rows[f->first_row].activity->id,
+				 act, rule_names[f->rule]);
+			break;
+		default:
+			assert(false);
+		}
+	}
+}

@@ -1,0 +1,91 @@
+/* raci.h - the responsibility (RACI) matrix of one company: the
+ * catalogue's activities (activities.xml) with the profile's <raci>
+ * changes, the roles as columns with the people who hold them, and the
+ * rules it is checked against. Language-free: derive.c puts it into words.
+ *
+ * The rules:
+ *   accountable   an activity has exactly one A            (error)
+ *   responsible   an activity has at least one R           (error)
+ *   unstaffed     an activity whose R roles have nobody    (warning)
+ *   measure       a measure none of whose activities has
+ *                 anybody responsible                      (warning)
+ *   vacant        a role nobody holds                      (warning)
+ *   separation    a person responsible for one activity of
+ *                 a <separate> pair is the only person
+ *                 responsible for the other                (warning)
+ */
+#ifndef SECPOLGEN_RACI_H
+#define SECPOLGEN_RACI_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "catalog.h"
+#include "diag.h"
+#include "model.h"
+
+/* A column: a role and who holds it. */
+struct raci_role {
+	const char *id;          /* borrowed from the catalogue or profile */
+	const char *reports_to;  /* role id or NULL */
+	const struct role_def *def; /* the profile's own role, or NULL */
+	bool everyone;           /* held by all staff */
+	bool required;
+	size_t *people;          /* indices into profile.people */
+	size_t npeople;
+	bool in_matrix;          /* has a letter in some row */
+};
+
+/* A row: an activity that applies to this company. */
+struct raci_row {
+	const struct catalog_activity *activity;
+	unsigned *cells;     /* one enum raci set a role, as roles[] */
+	struct loc changed;  /* last <raci> that changed this row, or 0:0 */
+};
+
+enum raci_rule {
+	RACI_ACCOUNTABLE,
+	RACI_RESPONSIBLE,
+	RACI_UNSTAFFED,
+	RACI_MEASURE,
+	RACI_VACANT,
+	RACI_SEPARATION
+};
+
+struct raci_finding {
+	enum raci_rule rule;
+	bool error;
+	size_t row;       /* ACCOUNTABLE, RESPONSIBLE, UNSTAFFED; SEPARATION: the second */
+	size_t first_row; /* SEPARATION: the first activity */
+	size_t role;      /* VACANT */
+	size_t person;    /* SEPARATION: index into profile.people */
+	int measure;      /* MEASURE: 1..6 */
+	size_t count;     /* ACCOUNTABLE: how many A */
+	const struct catalog_separation *separation;
+	struct loc loc;   /* where in the profile, or 0:0 */
+};
+
+struct raci_matrix {
+	struct raci_role *roles; /* built-in (catalogue order, all-staff
+				  * last), then the profile's own */
+	size_t nroles;
+	struct raci_row *rows;   /* activities in catalogue order */
+	size_t nrows;
+	struct raci_finding *findings; /* rule by rule, in matrix order */
+	size_t nfindings;
+};
+
+/* Builds and checks the matrix of p. Returns a new matrix (caller frees
+ * with raci_free), or NULL when out of memory. */
+struct raci_matrix *raci_build(const struct profile *p, const struct catalog *cat);
+
+void raci_free(struct raci_matrix *m);
+
+/* Adds each finding to d as an error or a warning, located in p's file. */
+void raci_report(const struct raci_matrix *m, const struct profile *p,
+		 struct diag *d);
+
+/* Whether person (an index into p->people) holds the role of column col. */
+bool raci_holds(const struct raci_matrix *m, size_t col, size_t person);
+
+#endif

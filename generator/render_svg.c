@@ -1,0 +1,105 @@
+/* render_svg.c - the organisation chart as inline SVG (render_svg.h).
+ * Coordinates are the layout's points; the picture scales to the column
+ * on a screen and prints at its own size. Colours as docx_drawing.c. */
+#include "render_svg.h"
+
+#include <string.h>
+
+#include "layout.h"
+#include "mustache.h"
+
+static int put_esc(struct buf *b, const char *s)
+{
+	return mustache_escape(b, s, strlen(s));
+}
+
+/* "図{n}" with n put in, escaped. */
+static int put_numbered(struct buf *b, const char *pattern, size_t n)
+{
+	const char *at = strstr(pattern, "{n}");
+
+	if (!at)
+		return put_esc(b, pattern);
+	return mustache_escape(b, pattern, (size_t)(at - pattern)) < 0 ||
+	       buf_printf(b, "%zu", n) < 0 || put_esc(b, at + 3) < 0 ? -1 : 0;
+}
+
+static int put_text(struct buf *b, const struct layout_text *t, const char *anchor)
+{
+	if (buf_printf(b, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"%.1f\"", t->x, t->y,
+		       t->size) < 0 ||
+	    (t->bold && buf_puts(b, " font-weight=\"700\"") < 0) ||
+	    (anchor && buf_printf(b, " text-anchor=\"%s\"", anchor) < 0) ||
+	    buf_putc(b, '>') < 0 || put_esc(b, t->text) < 0)
+		return -1;
+	return buf_puts(b, "</text>\n");
+}
+
+static int put_figure(struct buf *b, const struct doc_orgchart *chart,
+		      const struct layout_figure *f, size_t n, size_t count)
+{
+	size_t i, j;
+
+	if (buf_puts(b, "<figure class=\"orgchart\">\n") < 0)
+		return -1;
+	if (count > 1 && (buf_puts(b, "<figcaption>") < 0 ||
+			  put_numbered(b, chart->figure, n) < 0 ||
+			  buf_puts(b, "</figcaption>\n") < 0))
+		return -1;
+	if (buf_printf(b, "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %.1f %.1f\" "
+			  "style=\"max-width: %.1fpt\" role=\"img\" aria-labelledby=\"chart-%zu\">\n",
+		       f->w, f->h, f->w, n) < 0 ||
+	    buf_printf(b, "<title id=\"chart-%zu\">", n) < 0)
+		return -1;
+	for (i = 0; i < f->nboxes; i++)
+		if ((i && buf_puts(b, ", ") < 0) ||
+		    put_esc(b, chart->boxes[f->boxes[i].source].title) < 0)
+			return -1;
+	if (buf_puts(b, "</title>\n") < 0)
+		return -1;
+	for (i = 0; i < f->nframes; i++) {
+		const struct layout_frame *fr = &f->frames[i];
+		if (buf_printf(b, "<rect class=\"apart\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\"/>\n",
+			       fr->x, fr->y, fr->w, fr->h) < 0 ||
+		    buf_puts(b, "<g class=\"caption\">") < 0 ||
+		    put_text(b, &fr->caption, NULL) < 0 || buf_puts(b, "</g>\n") < 0)
+			return -1;
+	}
+	if (f->nlines && buf_puts(b, "<path class=\"edge\" d=\"") < 0)
+		return -1;
+	for (i = 0; i < f->nlines; i++) {
+		const struct layout_line *l = &f->lines[i];
+		if (buf_printf(b, "%sM%.1f %.1fL%.1f %.1f", i ? " " : "", l->x1, l->y1,
+			       l->x2, l->y2) < 0)
+			return -1;
+	}
+	if (f->nlines && buf_puts(b, "\"/>\n") < 0)
+		return -1;
+	for (i = 0; i < f->nboxes; i++) {
+		const struct layout_box *bx = &f->boxes[i];
+		if (buf_printf(b, "<g class=\"%s\">\n<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\"/>\n",
+			       bx->apart ? "box apart-box" : "box", bx->x, bx->y, bx->w, bx->h) < 0)
+			return -1;
+		for (j = 0; j < bx->nlines; j++)
+			if (put_text(b, &bx->lines[j], "middle") < 0)
+				return -1;
+		if (buf_puts(b, "</g>\n") < 0)
+			return -1;
+	}
+	return buf_puts(b, "</svg>\n</figure>\n");
+}
+
+int svg_write_orgchart(struct buf *out, const struct doc_orgchart *chart,
+		       double max_w, double max_h)
+{
+	struct layout_chart *l = layout_orgchart(chart, max_w, max_h);
+	size_t i;
+	int rc = 0;
+
+	if (!l)
+		return -1;
+	for (i = 0; i < l->nfigures && rc == 0; i++)
+		rc = put_figure(out, chart, &l->figures[i], i + 1, l->nfigures);
+	layout_free(l);
+	return rc;
+}
