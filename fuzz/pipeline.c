@@ -182,7 +182,13 @@ void fuzz_render_profile(const struct profile *p, const struct messages *msgs,
 		const struct buf *t = template_of(i);
 		struct buf xml = BUF_INIT;
 		struct doc *doc = NULL;
+		const char *each = c->documents[i].each;
+		const struct value *items = each ? value_map_get(view, each) : NULL;
 
+		/* A document of one per item: the first item stands for all. */
+		if (value_map_set(view, "item", value_list_len(items) ? value_copy(value_list_at(items, 0))
+								      : value_null()) < 0)
+			break;
 		if (mustache_render(t->data, t->len, c->documents[i].id, view, &mo, &xml, &d) == 0 &&
 		    (doc = doc_parse(buf_str(&xml), xml.len, c->documents[i].id,
 				     fuzz_doc_schema(), &d)))

@@ -9,6 +9,7 @@
 #include "catalog.h"
 #include "derive.h"
 #include "doc.h"
+#include "export.h"
 #include "messages.h"
 #include "mustache.h"
 #include "output.h"
@@ -18,10 +19,14 @@
 #include "render_html.h"
 #include "value.h"
 
-/* The words of out/index.html, from each language's messages. */
+/* The words of out/index.html and of the training exports, from each
+ * language's messages. */
 static const char *const index_ids[] = { "index.heading", "index.col.document",
 	"index.col.number", "index.col.revision", "index.col.date",
-	"index.col.formats", NULL };
+	"index.col.formats", "export.col.person", "export.col.email",
+	"export.col.roles", "export.col.course", "export.col.months",
+	"export.col.hours", "export.col.method", "export.col.deadline",
+	"export.attendees", "export.calendar", NULL };
 
 #define TEMPLATE_MAX ((size_t)4 * 1024 * 1024)
 #define REFERENCE_MAX ((size_t)64 * 1024 * 1024)
@@ -42,6 +47,8 @@ struct partials {
 
 /* What out/index.html says of one document in one language. */
 struct index_entry {
+	size_t lang;  /* index into o->langs */
+	char *path;   /* relative to out/, without extension: "ja/staff/sato" */
 	char *title, *number, *revision, *date, *company;
 };
 
@@ -57,7 +64,8 @@ struct run {
 	struct fragment *fragments;
 	size_t nfragments;
 	struct buf reference; /* the --reference-docx file's bytes */
-	struct index_entry *index; /* langs x documents, for out/index.html */
+	struct index_entry *index; /* every document written, in order */
+	size_t nindex, index_cap;
 	struct output_set out;
 };
 
@@ -79,8 +87,8 @@ static void run_free(struct run *r)
 	free(r->fragments);
 	free(r->msgs);
 	free(r->templates);
-	if (r->index && r->cat)
-		for (i = 0; i < r->o->langs.n * r->cat->ndocuments; i++) {
+	for (i = 0; i < r->nindex; i++) {
+			free(r->index[i].path);
 			free(r->index[i].title);
 			free(r->index[i].number);
 			free(r->index[i].revision);
@@ -274,14 +282,29 @@ static char *dup_or_null(const char *s)
 	return s ? strdup(s) : NULL;
 }
 
-static int remember(struct index_entry *e, const struct doc_meta *m)
+static int remember(struct run *r, size_t lang, const char *path,
+		    const struct doc_meta *m)
 {
+	struct index_entry *e;
+
+	if (r->nindex == r->index_cap) {
+		size_t cap = r->index_cap ? r->index_cap * 2 : 16;
+		struct index_entry *v = realloc(r->index, cap * sizeof(*v));
+		if (!v)
+			return -1;
+		r->index = v;
+		r->index_cap = cap;
+	}
+	e = &r->index[r->nindex++];
+	memset(e, 0, sizeof(*e));
+	e->lang = lang;
+	e->path = strdup(path);
 	e->title = dup_or_null(m->title);
 	e->number = dup_or_null(m->number);
 	e->revision = dup_or_null(m->revision);
 	e->date = dup_or_null(m->date);
 	e->company = dup_or_null(m->company);
-	return (m->title && !e->title) || (m->number && !e->number) ||
+	return !e->path || (m->title && !e->title) || (m->number && !e->number) ||
 	       (m->revision && !e->revision) || (m->date && !e->date) ||
 	       (m->company && !e->company) ? -1 : 0;
 }
@@ -296,13 +319,12 @@ static int writes_index(const struct build_options *o)
 /* out/index.html: every document in every language, both formats. */
 static int write_index(struct run *r)
 {
-	const size_t nd = r->cat->ndocuments, nl = r->o->langs.n;
-	const size_t n = nl * nd + 1; /* + 1: never a zero-sized calloc */
+	const size_t nl = r->o->langs.n, n = r->nindex + 1; /* never calloc(0) */
 	struct html_index_section *sec = calloc(nl + 1, sizeof(*sec));
 	struct html_index_doc *docs = calloc(n, sizeof(*docs));
 	char **hrefs = calloc(2 * n, sizeof(char *));
 	struct buf out = BUF_INIT;
-	size_t l, i;
+	size_t l, i, k = 0;
 	int rc = -1;
 
 	if (!sec || !docs || !hrefs)
@@ -320,9 +342,7 @@ static int write_index(struct run *r)
 		sec[l].col_revision = messages_raw(m, "index.col.revision");
 		sec[l].col_date = messages_raw(m, "index.col.date");
 		sec[l].col_formats = messages_raw(m, "index.col.formats");
-		sec[l].company = r->index[l * nd].company;
-		sec[l].docs = docs + l * nd;
-		sec[l].ndocs = nd;
+		sec[l].docs = docs + k;
 		if (!sec[l].language || !sec[l].heading || !sec[l].col_document ||
 		    !sec[l].col_number || !sec[l].col_revision || !sec[l].col_date ||
 		    !sec[l].col_formats) {
@@ -330,26 +350,32 @@ static int write_index(struct run *r)
 				   "the index page needs the messages index.* and %s", lid);
 			goto out;
 		}
-		for (i = 0; i < nd; i++) {
-			const struct index_entry *e = &r->index[l * nd + i];
-			struct html_index_doc *x = &docs[l * nd + i];
+		for (i = 0; i < r->nindex; i++) {
+			const struct index_entry *e = &r->index[i];
+			struct html_index_doc *x = &docs[k];
 			struct buf h = BUF_INIT;
+			if (e->lang != l)
+				continue;
+			if (!sec[l].company)
+				sec[l].company = e->company;
 			if (r->o->html) {
-				if (buf_printf(&h, "%s/%s.html", lang, r->cat->documents[i].id) < 0 ||
-				    !(hrefs[2 * (l * nd + i)] = buf_detach(&h, NULL)))
+				if (buf_printf(&h, "%s.html", e->path) < 0 ||
+				    !(hrefs[2 * k] = buf_detach(&h, NULL)))
 					goto oom;
-				x->href_html = hrefs[2 * (l * nd + i)];
+				x->href_html = hrefs[2 * k];
 			}
 			if (r->o->docx) {
-				if (buf_printf(&h, "%s/%s.docx", lang, r->cat->documents[i].id) < 0 ||
-				    !(hrefs[2 * (l * nd + i) + 1] = buf_detach(&h, NULL)))
+				if (buf_printf(&h, "%s.docx", e->path) < 0 ||
+				    !(hrefs[2 * k + 1] = buf_detach(&h, NULL)))
 					goto oom;
-				x->href_docx = hrefs[2 * (l * nd + i) + 1];
+				x->href_docx = hrefs[2 * k + 1];
 			}
 			x->title = e->title;
 			x->number = e->number;
 			x->revision = e->revision;
 			x->date = e->date;
+			sec[l].ndocs++;
+			k++;
 		}
 	}
 	if (render_html_index(sec, nl, &out, r->d) < 0 ||
@@ -370,19 +396,213 @@ out:
 	return rc;
 }
 
-static int render_one(struct run *r, size_t lang, size_t di,
-		      const struct value *view)
+/* Whether an item of a per-item document is written in language lang: a
+ * member of staff's sheet only in their own language when it is built. */
+static bool item_in_lang(const struct build_options *o, const struct value *item,
+			 size_t lang)
+{
+	const char *own = item ? value_get_string(value_map_get(item, "lang")) : NULL;
+	size_t i;
+
+	if (!own)
+		return true;
+	for (i = 0; i < o->langs.n; i++)
+		if (strcmp(o->langs.v[i], own) == 0)
+			return i == lang;
+	return true;
+}
+
+static const char *str(const struct value *map, const char *key)
+{
+	return value_get_string(value_map_get(map, key));
+}
+
+/* The export's words: a plain message of the language. */
+static const char *word(struct run *r, size_t lang, const char *id)
+{
+	const char *s = messages_raw(r->msgs[lang], id);
+
+	if (!s)
+		diag_error(r->d, messages_path(r->msgs[lang]), 0, 0,
+			   "no message \"%s\" in this language", id);
+	return s;
+}
+
+/* <lang>/training.csv: a row for each course each member of staff takes. */
+static int write_csv(struct run *r, size_t lang, const struct value *view)
+{
+	static const char *const cols[] = { "export.col.person", "export.col.email",
+		"export.col.roles", "export.col.course", "export.col.months",
+		"export.col.hours", "export.col.method", "export.col.deadline" };
+	enum { NCOLS = sizeof(cols) / sizeof(cols[0]) };
+	const struct value *staff = value_map_get(view, "staff");
+	const char *header[NCOLS];
+	const char **cells = NULL;
+	struct buf out = BUF_INIT, path = BUF_INIT, *roles = NULL;
+	size_t i, j, k, nrows = 0, row = 0;
+	int rc = -1;
+
+	for (i = 0; i < NCOLS; i++)
+		if (!(header[i] = word(r, lang, cols[i])))
+			return -1;
+	for (i = 0; i < value_list_len(staff); i++)
+		nrows += value_list_len(value_map_get(value_list_at(staff, i), "courses"));
+	cells = calloc(nrows * NCOLS + 1, sizeof(*cells));
+	roles = calloc(value_list_len(staff) + 1, sizeof(*roles));
+	if (!cells || !roles)
+		goto oom;
+	for (i = 0; i < value_list_len(staff); i++) {
+		const struct value *p = value_list_at(staff, i);
+		const struct value *rl = value_map_get(p, "roles"), *cs = value_map_get(p, "courses");
+		for (j = 0; j < value_list_len(rl); j++)
+			if ((j && buf_puts(&roles[i], word(r, lang, "format.list-separator")) < 0) ||
+			    buf_puts(&roles[i], str(value_list_at(rl, j), "name")) < 0)
+				goto oom;
+		for (k = 0; k < value_list_len(cs); k++, row++) {
+			const struct value *c = value_list_at(cs, k);
+			const char **cell = &cells[row * NCOLS];
+			cell[0] = str(p, "name");
+			cell[1] = str(p, "email");
+			cell[2] = roles[i].len ? buf_str(&roles[i]) : NULL;
+			cell[3] = str(c, "name");
+			cell[4] = str(c, "months");
+			cell[5] = str(c, "hours");
+			cell[6] = str(c, "method");
+			cell[7] = str(c, "deadline");
+		}
+	}
+	if (export_csv(&out, header, NCOLS, cells, nrows) < 0 ||
+	    buf_printf(&path, "%s/training.csv", r->o->langs.v[lang]) < 0)
+		goto oom;
+	if (output_add(&r->out, buf_str(&path), &out, r->d) < 0)
+		goto out;
+	rc = 0;
+	goto out;
+oom:
+	diag_error(r->d, NULL, 0, 0, "out of memory");
+out:
+	for (i = 0; roles && i < value_list_len(staff); i++)
+		buf_free(&roles[i]);
+	free(roles);
+	free(cells);
+	buf_free(&out);
+	buf_free(&path);
+	return rc;
+}
+
+/* <lang>/training.ics: the sessions, to import into a calendar. */
+static int write_ics(struct run *r, size_t lang, const struct value *view)
+{
+	const struct value *tr = value_map_get(view, "training");
+	const struct value *ss = value_map_get(tr, "sessions");
+	const char *iso = str(value_map_get(view, "doc"), "iso_date");
+	const char *attendees = word(r, lang, "export.attendees");
+	const char *calendar = word(r, lang, "export.calendar");
+	size_t i, n = value_list_len(ss);
+	struct export_event *ev = calloc(n + 1, sizeof(*ev));
+	struct buf *desc = calloc(n + 1, sizeof(*desc));
+	struct buf out = BUF_INIT, path = BUF_INIT, cal = BUF_INIT;
+	char stamp[32];
+	int rc = -1;
+
+	if (!attendees || !calendar)
+		goto out;
+	if (!ev || !desc)
+		goto oom;
+	snprintf(stamp, sizeof(stamp), "%.4s%.2s%.2sT000000Z", iso ? iso : "2000-01-01",
+		 iso ? iso + 5 : "01", iso ? iso + 8 : "01");
+	for (i = 0; i < n; i++) {
+		const struct value *s = value_list_at(ss, i);
+		const char *summary = str(s, "summary"), *who = str(s, "attendees");
+		if ((summary && buf_puts(&desc[i], summary) < 0) ||
+		    (who && buf_printf(&desc[i], "%s%s%s", summary ? "\n" : "", attendees, who) < 0))
+			goto oom;
+		ev[i] = (struct export_event){
+			str(s, "uid"), str(s, "course"), desc[i].len ? buf_str(&desc[i]) : NULL, NULL,
+			(int)value_get_number(value_map_get(s, "year")),
+			(int)value_get_number(value_map_get(s, "month")),
+			(int)value_get_number(value_map_get(s, "day")),
+			(int)value_get_number(value_map_get(s, "start_minute")),
+			(int)value_get_number(value_map_get(s, "minutes")),
+			str(s, "instructor_email"), str(s, "instructor") };
+	}
+	if (buf_printf(&cal, "%s %s %s", str(value_map_get(view, "company"), "name"), calendar,
+		       str(tr, "year")) < 0 ||
+	    buf_printf(&path, "%s/training.ics", r->o->langs.v[lang]) < 0)
+		goto oom;
+	if (export_ics(&out, "-//secpolgen//training plan//EN", buf_str(&cal), stamp, ev, n) < 0) {
+		diag_error(r->d, NULL, 0, 0, "cannot write the training calendar");
+		goto out;
+	}
+	if (output_add(&r->out, buf_str(&path), &out, r->d) < 0)
+		goto out;
+	rc = 0;
+	goto out;
+oom:
+	diag_error(r->d, NULL, 0, 0, "out of memory");
+out:
+	for (i = 0; desc && i < n; i++)
+		buf_free(&desc[i]);
+	free(desc);
+	free(ev);
+	buf_free(&out);
+	buf_free(&path);
+	buf_free(&cal);
+	return rc;
+}
+
+/* The training exports of one language, when the plan is built. */
+static int write_exports(struct run *r, size_t lang, const struct value *view)
+{
+	if (!wanted(r->o, "training"))
+		return 0;
+	return write_csv(r, lang, view) < 0 || write_ics(r, lang, view) < 0 ? -1 : 0;
+}
+
+/* The file name of an item's document: its id, with "_" after the names
+ * Windows keeps for devices (nul, con, com1 …), which no id can end in,
+ * so that the folder copies to any system. */
+static void item_file(char *out, size_t size, const char *id)
+{
+	static const char *const devices[] = { "con", "prn", "aux", "nul" };
+	size_t i;
+	bool reserved = (strncmp(id, "com", 3) == 0 || strncmp(id, "lpt", 3) == 0) &&
+			id[3] >= '0' && id[3] <= '9' && !id[4];
+
+	for (i = 0; i < sizeof(devices) / sizeof(devices[0]); i++)
+		reserved |= strcmp(id, devices[i]) == 0;
+	snprintf(out, size, "%s%s", id, reserved ? "_" : "");
+}
+
+/* One document in one language: of the catalogue's document di, for item
+ * (set as the view's "item") when the document is one per item. */
+static int render_one(struct run *r, size_t lang, size_t di, struct value *view,
+		      const struct value *item)
 {
 	const char *lname = r->o->langs.v[lang];
-	const char *id = r->cat->documents[di].id;
+	const struct catalog_document *cd = &r->cat->documents[di];
+	const char *id = cd->id;
+	const char *item_id = item ? value_get_string(value_map_get(item, "id")) : NULL;
+	const char *up = item ? "../../" : "../";
+	struct buf base = BUF_INIT;
+	char file[80];
 	struct partials parts = { r, r->msgs[lang] };
 	struct mustache_options mo = { MUSTACHE_STRICT, find_partial, &parts, 0 };
 	struct buf xml = BUF_INIT, out = BUF_INIT, name = BUF_INIT, tname = BUF_INIT;
 	struct doc *doc = NULL;
 	int twin = twin_of(r->o, lang), rc = -1;
 
-	if (buf_printf(&tname, "%s/policy-templates/%s.mustache", r->o->datadir, id) < 0 ||
-	    buf_printf(&name, "%s/%s.xml (rendered from %s.mustache)", lname, id, id) < 0)
+	if (item && !item_id) {
+		diag_error(r->d, NULL, 0, 0, "an item of \"%s\" has no id", cd->each);
+		goto out;
+	}
+	if (item_id)
+		item_file(file, sizeof(file), item_id);
+	if ((item ? buf_printf(&base, "%s/%s/%s", lname, cd->dir, file)
+		  : buf_printf(&base, "%s/%s", lname, id)) < 0 ||
+	    buf_printf(&tname, "%s/policy-templates/%s.mustache", r->o->datadir, id) < 0 ||
+	    buf_printf(&name, "%s.xml (rendered from %s.mustache)", buf_str(&base), id) < 0 ||
+	    value_map_set(view, "item", item ? value_copy(item) : value_null()) < 0)
 		goto oom;
 	if (mustache_render(r->templates[di].data, r->templates[di].len, buf_str(&tname),
 			    view, &mo, &xml, r->d) < 0)
@@ -390,18 +610,22 @@ static int render_one(struct run *r, size_t lang, size_t di,
 	doc = doc_parse(buf_str(&xml), xml.len, buf_str(&name), r->schema, r->d);
 	if (!doc)
 		goto out;
-	if (remember(&r->index[lang * r->cat->ndocuments + di], &doc->meta) < 0)
+	if (remember(r, lang, buf_str(&base), &doc->meta) < 0)
 		goto oom;
 	if (r->o->html) {
-		struct html_options ho = { writes_index(r->o) ? "../index.html" : NULL, NULL, NULL,
+		char index_href[32];
+		struct html_options ho = { NULL, NULL, NULL,
 					   r->profile->company.paper &&
 					   strcmp(r->profile->company.paper, "letter") == 0 };
 		struct buf href = BUF_INIT;
-		if (twin >= 0) {
+		snprintf(index_href, sizeof(index_href), "%sindex.html", up);
+		ho.index_href = writes_index(r->o) ? index_href : NULL;
+		if (twin >= 0 && item_in_lang(r->o, item, (size_t)twin)) {
 			const char *other = r->o->langs.v[twin];
 			char lid[64];
 			snprintf(lid, sizeof(lid), "label.language.%s", other);
-			if (buf_printf(&href, "../%s/%s.html", other, id) < 0)
+			if ((item ? buf_printf(&href, "%s%s/%s/%s.html", up, other, cd->dir, file)
+				  : buf_printf(&href, "%s%s/%s.html", up, other, id)) < 0)
 				goto oom;
 			ho.twin_href = buf_str(&href);
 			ho.twin_label = messages_raw(r->msgs[twin], lid);
@@ -412,7 +636,7 @@ static int render_one(struct run *r, size_t lang, size_t di,
 		}
 		buf_free(&href);
 		buf_reset(&name);
-		if (buf_printf(&name, "%s/%s.html", lname, id) < 0 ||
+		if (buf_printf(&name, "%s.html", buf_str(&base)) < 0 ||
 		    output_add(&r->out, buf_str(&name), &out, r->d) < 0)
 			goto out;
 	}
@@ -425,7 +649,7 @@ static int render_one(struct run *r, size_t lang, size_t di,
 		if (render_docx(doc, &dx, &out, r->d) < 0)
 			goto out;
 		buf_reset(&name);
-		if (buf_printf(&name, "%s/%s.docx", lname, id) < 0 ||
+		if (buf_printf(&name, "%s.docx", buf_str(&base)) < 0 ||
 		    output_add(&r->out, buf_str(&name), &out, r->d) < 0)
 			goto out;
 	}
@@ -439,6 +663,7 @@ out:
 	buf_free(&out);
 	buf_free(&name);
 	buf_free(&tname);
+	buf_free(&base);
 	return rc;
 }
 
@@ -470,7 +695,7 @@ static int check_requests(struct run *r)
 static int run_pipeline(const struct build_options *o, int commit, struct diag *d)
 {
 	struct run r = { o, d, NULL, NULL, NULL, NULL, NULL, NULL, 0, BUF_INIT,
-			 NULL, OUTPUT_SET_INIT };
+			 NULL, 0, 0, OUTPUT_SET_INIT };
 	struct buf path = BUF_INIT;
 	size_t lang, di;
 	int status = BUILD_BAD_INPUT;
@@ -489,23 +714,38 @@ static int run_pipeline(const struct build_options *o, int commit, struct diag *
 	r.schema = doc_schema_load(buf_str(&path), d);
 	if (!r.schema)
 		goto out;
-	r.index = calloc(o->langs.n * r.cat->ndocuments + 1, sizeof(*r.index));
-	if (!r.index) {
-		diag_error(d, NULL, 0, 0, "out of memory");
-		goto out;
-	}
 	for (lang = 0; lang < o->langs.n; lang++) {
 		struct value *view = derive_view(r.profile, r.cat, r.msgs[lang],
 						 o->langs.v[lang], d);
 		if (!view)
 			goto out;
 		for (di = 0; di < r.cat->ndocuments; di++) {
-			if (!wanted(o, r.cat->documents[di].id))
+			const struct catalog_document *cd = &r.cat->documents[di];
+			const struct value *items = cd->each ? value_map_get(view, cd->each) : NULL;
+			size_t k, n = cd->each ? value_list_len(items) : 1;
+			if (!wanted(o, cd->id))
 				continue;
-			if (render_one(&r, lang, di, view) < 0) {
+			if (cd->each && !items) {
+				diag_error(d, NULL, 0, 0, "document \"%s\": the view has no list \"%s\"",
+					   cd->id, cd->each);
 				value_free(view);
 				goto out;
 			}
+			for (k = 0; k < n; k++) {
+				struct value *item = items ? value_copy(value_list_at(items, k)) : NULL;
+				int bad = (items && !item) ||
+					  (item_in_lang(o, item, lang) &&
+					   render_one(&r, lang, di, view, item) < 0);
+				value_free(item);
+				if (bad) {
+					value_free(view);
+					goto out;
+				}
+			}
+		}
+		if (write_exports(&r, lang, view) < 0) {
+			value_free(view);
+			goto out;
 		}
 		value_free(view);
 	}

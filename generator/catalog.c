@@ -163,6 +163,164 @@ out:
 	return rc;
 }
 
+/* An attribute as a whole number in [lo, hi]; def when absent; -1 (and
+ * *bad set) when present but not a number in range. */
+static int int_attr(xmlNodePtr x, const char *name, int def, int lo, int hi, bool *bad)
+{
+	char *v = xmlutil_attr(x, name), *end = NULL;
+	long n;
+
+	if (!v)
+		return def;
+	n = strtol(v, &end, 10);
+	if (!*v || *end || n < lo || n > hi) {
+		*bad = true;
+		n = -1;
+	}
+	free(v);
+	return (int)n;
+}
+
+/* "role-a role-b" into l, each a role defined in roles.xml. */
+static int split_roles(struct catalog *c, const char *s, struct strlist *l)
+{
+	size_t n = 0, i;
+	const char *p;
+
+	for (p = s; *p; p++)
+		n += (p == s || p[-1] == ' ') && *p != ' ';
+	l->v = calloc(n ? n : 1, sizeof(char *));
+	if (!l->v)
+		return -1;
+	while (*s) {
+		size_t len;
+		while (*s == ' ')
+			s++;
+		len = strcspn(s, " ");
+		if (!len)
+			break;
+		if (!(l->v[l->n] = strndup(s, len)))
+			return -1;
+		for (i = 0; i < c->nroles && strcmp(c->roles[i].id, l->v[l->n]) != 0; i++)
+			;
+		l->n++;
+		if (i == c->nroles)
+			return -2;
+		s += len;
+	}
+	return 0;
+}
+
+static int read_course(struct catalog *c, struct catalog_course *co, xmlNodePtr x,
+		       const char *path, struct diag *d)
+{
+	static const char *const methods[] = { "workshop", "e-learning", "on-the-job" };
+	static const char *const checks[] = { "quiz", "exercise", "attendance" };
+	char *roles = xmlutil_attr(x, "roles"), *method = xmlutil_attr(x, "method");
+	char *check = xmlutil_attr(x, "check"), *joining = xmlutil_attr(x, "on-joining");
+	char *hours = xmlutil_attr(x, "hours"), *end = NULL;
+	long line = xmlGetLineNo(x);
+	bool bad = false;
+	size_t i;
+	int rc = -1, split;
+
+	co->id = xmlutil_attr(x, "id");
+	if (!co->id || !roles || !method || !check || !hours) {
+		diag_error(d, path, line, 0, "<course> needs an id, roles, hours, a method and a check");
+		goto out;
+	}
+	split = split_roles(c, roles, &co->roles);
+	if (split == -2) {
+		diag_error(d, path, line, 0, "course \"%s\": unknown role in \"%s\"", co->id, roles);
+		goto out;
+	}
+	if (split < 0)
+		goto out;
+	co->hours = strtod(hours, &end);
+	bad = *end || !(co->hours > 0 && co->hours <= 100);
+	for (i = 0; i < 3 && strcmp(methods[i], method) != 0; i++)
+		;
+	co->method = (enum course_method)i;
+	bad |= i == 3;
+	for (i = 0; i < 3 && strcmp(checks[i], check) != 0; i++)
+		;
+	co->check = (enum course_check)i;
+	bad |= i == 3;
+	co->on_joining = joining && strcmp(joining, "true") == 0;
+	co->within_days = int_attr(x, "within-days", 0, 1, 366, &bad);
+	co->refresh_months = int_attr(x, "refresh-months", 0, 1, 60, &bad);
+	co->month = int_attr(x, "month", 0, 1, 12, &bad);
+	co->pass_mark = int_attr(x, "pass-mark", 0, 1, 100, &bad);
+	co->keep_years = int_attr(x, "keep-years", 3, 1, 30, &bad);
+	co->goals = int_attr(x, "goals", 0, 0, 20, &bad);
+	co->points = int_attr(x, "points", 0, 0, 20, &bad);
+	co->dos = int_attr(x, "dos", 0, 0, 20, &bad);
+	co->donts = int_attr(x, "donts", 0, 0, 20, &bad);
+	co->quiz = int_attr(x, "quiz", 0, 0, 20, &bad);
+	if (bad) {
+		diag_error(d, path, line, 0, "course \"%s\": a value out of range or unknown", co->id);
+		goto out;
+	}
+	rc = 0;
+out:
+	free(roles);
+	free(method);
+	free(check);
+	free(joining);
+	free(hours);
+	return rc;
+}
+
+static int load_courses(struct catalog *c, const char *dir, struct diag *d)
+{
+	struct buf path = BUF_INIT;
+	xmlDocPtr x = NULL;
+	xmlNodePtr root, n;
+	size_t count = 0;
+	bool bad = false;
+	int rc = -1;
+
+	if (buf_printf(&path, "%s/courses.xml", dir) < 0)
+		goto out;
+	x = xmlutil_read_file(buf_str(&path), d);
+	if (!x)
+		goto out;
+	root = xmlDocGetRootElement(x);
+	if (!xmlutil_is(root, CATALOG_NS, "courses")) {
+		diag_error(d, buf_str(&path), 1, 1, "expected <courses xmlns=\"%s\">", CATALOG_NS);
+		goto out;
+	}
+	c->completion_target = int_attr(root, "completion-target", 100, 1, 100, &bad);
+	c->pass_target = int_attr(root, "pass-target", 90, 1, 100, &bad);
+	for (n = root->children; n; n = n->next)
+		count += xmlutil_is(n, CATALOG_NS, "course");
+	c->courses = calloc(count ? count : 1, sizeof(*c->courses));
+	if (!c->courses)
+		goto out;
+	for (n = root->children; n; n = n->next) {
+		if (!xmlutil_is(n, CATALOG_NS, "course"))
+			continue;
+		if (read_course(c, &c->courses[c->ncourses++], n, buf_str(&path), d) < 0)
+			goto out;
+		if (catalog_course(c, c->courses[c->ncourses - 1].id) != &c->courses[c->ncourses - 1]) {
+			diag_error(d, buf_str(&path), xmlGetLineNo(n), 0, "course \"%s\" is defined twice",
+				   c->courses[c->ncourses - 1].id);
+			goto out;
+		}
+	}
+	if (bad) {
+		diag_error(d, buf_str(&path), xmlGetLineNo(root), 0, "targets are percentages, 1 to 100");
+		goto out;
+	}
+	rc = 0;
+out:
+	if (rc < 0 && d->errors == 0)
+		diag_error(d, buf_str(&path), 0, 0, "out of memory while reading the courses");
+	xmlFreeDoc(x);
+	buf_free(&path);
+	return rc;
+}
+
 static int copy_ids(struct strlist *l, size_t n, const char *(*id_at)(const struct catalog *, size_t),
 		    const struct catalog *c)
 {
@@ -182,6 +340,11 @@ static int copy_ids(struct strlist *l, size_t n, const char *(*id_at)(const stru
 static const char *role_id_at(const struct catalog *c, size_t i)
 {
 	return c->roles[i].id;
+}
+
+static const char *course_id_at(const struct catalog *c, size_t i)
+{
+	return c->courses[i].id;
 }
 
 static const char *activity_id_at(const struct catalog *c, size_t i)
@@ -219,6 +382,13 @@ static int load_documents(struct catalog *c, const char *dir, struct diag *d)
 		doc = &c->documents[c->ndocuments++];
 		doc->id = xmlutil_attr(n, "id");
 		doc->number = xmlutil_attr(n, "number");
+		doc->each = xmlutil_attr(n, "each");
+		doc->dir = xmlutil_attr(n, "dir");
+		if (!doc->each != !doc->dir) {
+			diag_error(d, buf_str(&path), xmlGetLineNo(n), 0,
+				   "<document> takes each and dir together");
+			goto out;
+		}
 		if (!doc->id || !doc->number) {
 			diag_error(d, buf_str(&path), xmlGetLineNo(n), 0,
 				   "<document> needs an id and a number");
@@ -424,11 +594,13 @@ struct catalog *catalog_load(const char *dir, struct diag *d)
 		}
 		c->nroles++;
 	}
-	if (load_activities(c, dir, d) < 0 || load_documents(c, dir, d) < 0 ||
+	if (load_activities(c, dir, d) < 0 || load_courses(c, dir, d) < 0 ||
+	    load_documents(c, dir, d) < 0 ||
 	    load_vocabs(c, dir, d) < 0)
 		goto fail;
 	if (copy_ids(&c->builtins.roles, c->nroles, role_id_at, c) < 0 ||
-	    copy_ids(&c->builtins.activities, c->nactivities, activity_id_at, c) < 0)
+	    copy_ids(&c->builtins.activities, c->nactivities, activity_id_at, c) < 0 ||
+	    copy_ids(&c->builtins.courses, c->ncourses, course_id_at, c) < 0)
 		goto oom;
 	goto out;
 oom:
@@ -452,6 +624,14 @@ void catalog_free(struct catalog *c)
 		free(c->roles[i].id);
 		free(c->roles[i].reports_to);
 	}
+	for (i = 0; i < c->ncourses; i++) {
+		size_t j;
+		free(c->courses[i].id);
+		for (j = 0; j < c->courses[i].roles.n; j++)
+			free(c->courses[i].roles.v[j]);
+		free(c->courses[i].roles.v);
+	}
+	free(c->courses);
 	for (i = 0; i < c->ncontacts; i++) {
 		free(c->contacts[i].id);
 		free(c->contacts[i].role);
@@ -484,9 +664,14 @@ void catalog_free(struct catalog *c)
 	for (i = 0; i < c->builtins.activities.n; i++)
 		free(c->builtins.activities.v[i]);
 	free(c->builtins.activities.v);
+	for (i = 0; i < c->builtins.courses.n; i++)
+		free(c->builtins.courses.v[i]);
+	free(c->builtins.courses.v);
 	for (i = 0; i < c->ndocuments; i++) {
 		free(c->documents[i].id);
 		free(c->documents[i].number);
+		free(c->documents[i].each);
+		free(c->documents[i].dir);
 	}
 	free(c->documents);
 	for (i = 0; i < c->nvocabs; i++) {
@@ -500,6 +685,16 @@ void catalog_free(struct catalog *c)
 	free(c->vocabs);
 	free(c->roles);
 	free(c);
+}
+
+const struct catalog_course *catalog_course(const struct catalog *c, const char *id)
+{
+	size_t i;
+
+	for (i = 0; i < c->ncourses; i++)
+		if (c->courses[i].id && strcmp(c->courses[i].id, id) == 0)
+			return &c->courses[i];
+	return NULL;
 }
 
 const struct catalog_activity *catalog_activity(const struct catalog *c, const char *id)

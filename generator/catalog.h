@@ -32,6 +32,26 @@ struct catalog_party {
 	char *when;    /* scheme id it depends on, or NULL: always */
 };
 
+/* A training course (courses.xml). */
+enum course_method { METHOD_WORKSHOP, METHOD_ELEARNING, METHOD_ON_THE_JOB };
+enum course_check { CHECK_QUIZ, CHECK_EXERCISE, CHECK_ATTENDANCE };
+
+struct catalog_course {
+	char *id;
+	struct strlist roles;  /* role ids whose holders take it */
+	double hours;          /* one session */
+	enum course_method method;
+	bool on_joining;       /* every new member of staff takes it */
+	int within_days;       /* taken within this many days of taking a role; 0: none */
+	int refresh_months;    /* repeated every this many months; 0: once */
+	int month;             /* preferred month of the fiscal year, 1..12; 0: any */
+	enum course_check check;
+	int pass_mark;         /* percent, for a quiz; 0 otherwise */
+	int keep_years;        /* records kept this long */
+	/* How many of each handout item the messages hold. */
+	int goals, points, dos, donts, quiz;
+};
+
 /* The letters of one cell of the responsibility matrix. */
 enum raci {
 	RACI_A = 1u << 0, /* accountable */
@@ -66,6 +86,9 @@ struct catalog_separation {
 struct catalog_document {
 	char *id;     /* also the template's name: <id>.mustache */
 	char *number; /* suffix of the document number, e.g. "01" */
+	char *each;   /* NULL: one document; else the view's list whose items
+		       * each get one (view key "item"), named by their id */
+	char *dir;    /* the folder those go in, e.g. "staff"; NULL for one */
 };
 
 /* A closed word list of the profile (profile.rng's <define> with an
@@ -103,11 +126,15 @@ struct catalog {
 	size_t nactivities;
 	struct catalog_separation *separations;
 	size_t nseparations;
+	struct catalog_course *courses;
+	size_t ncourses;
+	int completion_target; /* percent of assigned staff who complete */
+	int pass_target;       /* percent who pass at the first attempt */
 	struct profile_builtins builtins; /* the ids again, for profile_load */
 };
 
 /* Loads the catalogues from dir (policy-templates/: roles.xml,
- * activities.xml, documents.xml and the word lists of profile.rng). Returns a new catalog
+ * activities.xml, courses.xml, documents.xml and the word lists of profile.rng). Returns a new catalog
  * (caller frees with catalog_free), or NULL after adding errors to d. */
 struct catalog *catalog_load(const char *dir, struct diag *d);
 
@@ -118,6 +145,9 @@ const struct catalog_vocab *catalog_vocab(const struct catalog *c, const char *n
 
 /* The traits of word in list name; 0 when either is unknown. */
 unsigned catalog_traits(const struct catalog *c, const char *name, const char *word);
+
+/* The course with that id, or NULL. Borrowed. */
+const struct catalog_course *catalog_course(const struct catalog *c, const char *id);
 
 /* The activity with that id, or NULL. Borrowed. */
 const struct catalog_activity *catalog_activity(const struct catalog *c, const char *id);

@@ -29,3 +29,39 @@ struct date date_add_months(struct date dt, int months)
 		dt.d = date_days_in_month(dt.y, dt.m);
 	return dt;
 }
+
+struct date date_add_days(struct date dt, int days)
+{
+	while (days > 0) {
+		int left = date_days_in_month(dt.y, dt.m) - dt.d;
+		if (days <= left) {
+			dt.d += days;
+			break;
+		}
+		days -= left + 1;
+		dt.d = 1;
+		if (++dt.m > 12) {
+			dt.m = 1;
+			dt.y++;
+		}
+	}
+	return dt;
+}
+
+int date_weekday(struct date dt)
+{
+	/* Sakamoto's method. */
+	static const int t[] = { 0, 3, 2, 5, 0, 3, 5, 1, 4, 6, 2, 4 };
+	int y = dt.m < 3 ? dt.y - 1 : dt.y;
+
+	return (y + y / 4 - y / 100 + y / 400 + t[dt.m - 1] + dt.d) % 7;
+}
+
+int date_cmp(struct date a, struct date b)
+{
+	if (a.y != b.y)
+		return a.y < b.y ? -1 : 1;
+	if (a.m != b.m)
+		return a.m < b.m ? -1 : 1;
+	return a.d < b.d ? -1 : a.d > b.d;
+}

@@ -18,4 +18,13 @@ int date_parse(const char *s, struct date *out);
  * (31 August + 6 months = 28 or 29 February). */
 struct date date_add_months(struct date dt, int months);
 
+/* dt moved by days (0 or more). */
+struct date date_add_days(struct date dt, int days);
+
+/* The day of the week, 0 for Sunday to 6 for Saturday. */
+int date_weekday(struct date dt);
+
+/* Negative, zero or positive as a is before, on or after b. */
+int date_cmp(struct date a, struct date b);
+
 #endif

@@ -174,7 +174,7 @@ out:
 
 /* The date in the language's format (format.date over year, month, day,
  * month_name); a NULL value after an error. */
-static struct value *format_date(struct ctx *c, struct date dt)
+struct value *derive_format_date(struct ctx *c, struct date dt)
 {
 	struct value *data = value_map();
 	const char *month;
@@ -219,7 +219,7 @@ static struct value *format_iso(struct ctx *c, const char *iso)
 		c->failed = 1;
 		return NULL;
 	}
-	return format_date(c, dt);
+	return derive_format_date(c, dt);
 }
 
 const struct person *derive_find_person(const struct profile *p, const char *id)
@@ -616,9 +616,9 @@ static struct value *doc_view(struct ctx *c)
 	}
 	if (value_map_set_string(v, "revision", c->p->nrevisions
 			? c->p->revisions[c->p->nrevisions - 1].number : "1.0") < 0 ||
-	    value_map_set(v, "date", format_date(c, dt)) < 0 ||
+	    value_map_set(v, "date", derive_format_date(c, dt)) < 0 ||
 	    value_map_set_string(v, "iso_date", iso) < 0 ||
-	    value_map_set(v, "next_review", format_date(c, date_add_months(dt, c->p->review_months))) < 0 ||
+	    value_map_set(v, "next_review", derive_format_date(c, date_add_months(dt, c->p->review_months))) < 0 ||
 	    value_map_set_string(v, "classification", derive_text(c, &c->p->company.classification)) < 0 ||
 	    value_map_set_number(v, "review_months", c->p->review_months) < 0) {
 		value_free(v);
@@ -665,6 +665,23 @@ static struct value *approval_view(struct ctx *c)
 		return NULL;
 	}
 	return v;
+}
+
+enum names { PRODUCTS, SUPPLIERS };
+
+/* The products' or the suppliers' names, joined; null when none. */
+static struct value *names_of(struct ctx *c, enum names which)
+{
+	struct buf b = BUF_INIT;
+	size_t i, n = which == PRODUCTS ? c->p->nproducts : c->p->nsuppliers;
+
+	for (i = 0; i < n; i++) {
+		const struct ltext *t = which == PRODUCTS ? &c->p->products[i].name
+							  : &c->p->suppliers[i].name;
+		if (derive_join_add(c, &b, derive_text(c, t)) < 0)
+			return NULL;
+	}
+	return derive_join_value(&b);
 }
 
 struct value *derive_view(const struct profile *p, const struct catalog *cat,
@@ -743,6 +760,10 @@ struct value *derive_view(const struct profile *p, const struct catalog *cat,
 	    value_map_set(view, "vuln", vuln_view(&c)) < 0 ||
 	    value_map_set(view, "revisions", revisions_view(&c)) < 0)
 		goto fail_nolist;
+	if (value_map_set(view, "products_text", names_of(&c, PRODUCTS)) < 0 ||
+	    value_map_set(view, "suppliers_text", names_of(&c, SUPPLIERS)) < 0 ||
+	    c.failed || derive_training_view(&c, view) < 0)
+		goto fail_nolist;
 	if (c.failed)
 		goto fail_nolist;
 	raci_free(c.raci);
@@ -788,4 +809,5 @@ void derive_message_ids(const struct catalog *cat,
 		fn(ctx, id);
 	}
 	derive_org_message_ids(cat, fn, ctx);
+	derive_training_message_ids(cat, fn, ctx);
 }

@@ -53,6 +53,36 @@
  *                           joined, or null) } … ] roles.xml <contact>
  *     findings          [ { text } … ] the matrix's rules (raci.h) in
  *                       words; has_findings (bool)
+ *   products_text, suppliers_text   the names joined, or null
+ *   training            the plan (derive_training.c, training.h):
+ *                       { year ("2026年度"), from, to (formatted),
+ *                         completion_target, pass_target (percent),
+ *                         months: [ { name, short } ] the year's twelve,
+ *                         courses: [ course ] those held, not_held:
+ *                         [ course ] (nobody takes them), has_not_held,
+ *                         load: [ { month, hours } ], total_hours,
+ *                         budget: [ { role, people, hours, total } ],
+ *                         sessions: [ { uid, course, summary, year,
+ *                           month, day, date, start_minute, minutes,
+ *                           attendees, instructor, instructor_email } ],
+ *                         deadlines: [ { person, course, by } ],
+ *                         has_deadlines }
+ *     course = { id, name, summary, roles, attendees (number), hours,
+ *                hours_text, method, frequency, check, pass_mark (or
+ *                null), keep_years, instructor (or null), months_text
+ *                (or null), held, months: [ { on } ] ×12 }
+ *   staff               [ { id, lang (or null), name, title, email,
+ *                           deputy, roles: [ { name, duty } ], roles_text,
+ *                           courses: [ { id, name, months, hours, method,
+ *                           frequency, deadline (or null) } ], courses_text,
+ *                           has_courses, hours } ] a member of staff each
+ *   handouts            [ course + { goals, points, dos, donts: [ { text
+ *                           } ], quiz: [ { n, q, a } ], has_goals,
+ *                           has_points, has_dos, has_quiz, people:
+ *                           [ { name } ] } ] a course each; the texts are
+ *                       messages rendered over this whole view
+ *   item                in a document of one per item (documents.xml
+ *                       each=): the item of staff or handouts
  *   products            [ product … ]
  *     product = { id, name, model, category, connectivity, interfaces,
  *                 data (joined labels, or null when empty), update (label),

@@ -5,6 +5,7 @@
 
 #include "buf.h"
 #include "catalog.h"
+#include "date.h"
 #include "diag.h"
 #include "messages.h"
 #include "model.h"
@@ -38,6 +39,9 @@ struct value *derive_join_value(struct buf *b);
  * as plain text; frees data. NULL after an error. */
 struct value *derive_format_text(struct ctx *c, const char *id, struct value *data);
 
+/* dt in the language's format (format.date); NULL after an error. */
+struct value *derive_format_date(struct ctx *c, struct date dt);
+
 /* The person with that id, or NULL. Borrowed. */
 const struct person *derive_find_person(const struct profile *p, const char *id);
 
@@ -55,6 +59,15 @@ struct value *derive_person_view(struct ctx *c, const struct person *pp);
  * each role's duties, the contact list and the matrix's findings
  * (derive.h). NULL after an error. */
 struct value *derive_org_view(struct ctx *c);
+
+/* Adds the training documents' keys to view (derive.h: training, staff,
+ * handouts); the handouts' texts are rendered over view as it is, so it
+ * is called last. 0 ok, -1 after an error. */
+int derive_training_view(struct ctx *c, struct value *view);
+
+/* Calls fn for every message id derive_training_view may look up. */
+void derive_training_message_ids(const struct catalog *cat,
+				 void (*fn)(void *ctx, const char *id), void *ctx);
 
 /* Calls fn for every message id derive_org_view may look up. */
 void derive_org_message_ids(const struct catalog *cat,

@@ -57,6 +57,7 @@ static const struct {
 	{ "line", DOC_SIGNATURE_LINE }, { "strong", DOC_STRONG },
 	{ "em", DOC_EM },             { "link", DOC_LINK },
 	{ "br", DOC_BREAK },           { "orgchart", DOC_ORGCHART },
+	{ "timeline", DOC_TIMELINE },
 };
 
 static bool is_inline(enum doc_type t)
@@ -96,6 +97,23 @@ static void chart_free(struct doc_orgchart *c)
 	free(c);
 }
 
+static void timeline_free(struct doc_timeline *t)
+{
+	size_t i;
+
+	if (!t)
+		return;
+	for (i = 0; i < t->nheads; i++)
+		free(t->heads[i]);
+	free(t->heads);
+	for (i = 0; i < t->nlanes; i++) {
+		free(t->lanes[i].label);
+		free(t->lanes[i].on);
+	}
+	free(t->lanes);
+	free(t);
+}
+
 static void node_free(struct doc_node *n)
 {
 	while (n) {
@@ -107,6 +125,7 @@ static void node_free(struct doc_node *n)
 		free(n->label);
 		free(n->widths);
 		chart_free(n->chart);
+		timeline_free(n->timeline);
 		free(n);
 		n = next;
 	}
@@ -228,6 +247,50 @@ static int chart_add_box(struct doc_orgchart *c, xmlNodePtr x, long group)
 	return b->title ? 0 : -1;
 }
 
+static int timeline_parse(struct doc_node *n, xmlNodePtr x)
+{
+	struct doc_timeline *t = calloc(1, sizeof(*t));
+	xmlNodePtr k, s;
+
+	if (!t)
+		return -1;
+	n->timeline = t;
+	for (k = x->children; k; k = k->next) {
+		struct doc_timeline_lane *l;
+		size_t i = 0;
+		if (k->type != XML_ELEMENT_NODE)
+			continue;
+		if (strcmp((const char *)k->name, "head") == 0) {
+			if (grow_by_one((void **)&t->heads, t->nheads, sizeof(*t->heads)) < 0 ||
+			    !(t->heads[t->nheads] = folded_content(k)))
+				return -1;
+			t->nheads++;
+			continue;
+		}
+		if (grow_by_one((void **)&t->lanes, t->nlanes, sizeof(*t->lanes)) < 0)
+			return -1;
+		l = &t->lanes[t->nlanes++];
+		l->label = xmlutil_attr(k, "label");
+		l->on = calloc(t->nheads + 1, 1);
+		if (!l->label || !l->on)
+			return -1;
+		for (s = k->children; s; s = s->next) {
+			char *on;
+			if (s->type != XML_ELEMENT_NODE)
+				continue;
+			on = xmlutil_attr(s, "on");
+			if (i < t->nheads)
+				l->on[i] = on && strcmp(on, "true") == 0;
+			free(on);
+			i++;
+		}
+		/* check_tree reports a lane of the wrong length by its line. */
+		if (i != t->nheads)
+			l->on[t->nheads] = 2;
+	}
+	return 0;
+}
+
 static int chart_parse(struct doc_node *n, xmlNodePtr x)
 {
 	struct doc_orgchart *c = calloc(1, sizeof(*c));
@@ -335,6 +398,8 @@ static int build_element(struct doc *doc, struct doc_node *parent,
 	case DOC_ORGCHART:
 		/* Its content is data for the layout, not nodes. */
 		return chart_parse(n, x);
+	case DOC_TIMELINE:
+		return timeline_parse(n, x);
 	default:
 		break;
 	}
@@ -464,6 +529,12 @@ static void check_tree(struct doc *doc, struct diag *d)
 			continue;
 		if (n->type == DOC_ORGCHART)
 			check_chart(doc, n->chart, d);
+		if (n->type == DOC_TIMELINE)
+			for (i = 0; i < n->timeline->nlanes; i++)
+				if (n->timeline->lanes[i].on[n->timeline->nheads] == 2)
+					diag_error(d, doc->name, n->line, 0,
+						   "timeline lane \"%s\" needs one slot for each of the %zu heads",
+						   n->timeline->lanes[i].label, n->timeline->nheads);
 		if (n->type == DOC_SECTION && n->level > 6)
 			diag_error(d, doc->name, n->line, 0,
 				   "sections nest at most 6 deep");
@@ -727,7 +798,7 @@ void doc_free(struct doc *doc)
 static bool is_leaf(enum doc_type t)
 {
 	return t == DOC_TEXT || t == DOC_BREAK || t == DOC_TOC ||
-	       t == DOC_ORGCHART;
+	       t == DOC_ORGCHART || t == DOC_TIMELINE;
 }
 
 void doc_iter_init(struct doc_iter *it, struct doc_node *root)

@@ -24,6 +24,9 @@
  *   strong, em DOC_STRONG, DOC_EM  inline
  *   link       DOC_LINK      @href (https:, http:, mailto: or #anchor)
  *   br         DOC_BREAK     line break inside a paragraph or cell
+ *   timeline   DOC_TIMELINE  periods (head) and lanes marked in some of them
+ *                            (parsed into struct doc_timeline; no child
+ *                            nodes); every lane has a slot per head
  *   orgchart   DOC_ORGCHART  a picture of the organisation: boxes in a
  *                            reporting tree, and groups of boxes drawn
  *                            apart (parsed into struct doc_orgchart; no
@@ -60,7 +63,21 @@ enum doc_type {
 	DOC_LINK,
 	DOC_BREAK,
 	DOC_ORGCHART,
+	DOC_TIMELINE,
 	DOC_TEXT
+};
+
+/* <timeline>: <head>×n, then <lane label><slot on?/>×n</lane>…. */
+struct doc_timeline_lane {
+	char *label;
+	unsigned char *on; /* nheads flags */
+};
+
+struct doc_timeline {
+	char **heads;
+	size_t nheads;
+	struct doc_timeline_lane *lanes;
+	size_t nlanes;
 };
 
 /* <orgchart>: <box id parent?><title/><line/>*</box>, then
@@ -107,6 +124,7 @@ struct doc_node {
 	int center;   /* DOC_CELL: 1 for align="center" */
 	int warning;  /* DOC_NOTE: 1 for kind="warning" */
 	struct doc_orgchart *chart; /* DOC_ORGCHART */
+	struct doc_timeline *timeline; /* DOC_TIMELINE */
 	double *widths; /* DOC_TABLE: ncols relative widths (sum > 0) */
 	size_t ncols;   /* DOC_TABLE: number of columns */
 };

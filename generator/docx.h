@@ -135,6 +135,11 @@ int docx_write_app(const struct docx *x, struct buf *out);
 int docx_write_orgchart(const struct docx *x, xmlTextWriterPtr w,
 			const struct doc_orgchart *chart, long *next_id);
 
+/* A timeline (docx_drawing.c) as a table: a label column, a narrow column
+ * for each head, the marked slots shaded. 0 ok, -1 on failure. */
+int docx_write_timeline(const struct docx *x, xmlTextWriterPtr w,
+			const struct doc_timeline *t);
+
 /* One finished part of the package. */
 struct docx_part {
 	const char *name; /* path in the zip, e.g. "word/document.xml" */

@@ -906,6 +906,11 @@ static int write_node(struct body *b, const struct doc_node *n, bool enter)
 		return inline_break(b);
 	case DOC_TEXT:
 		return inline_text(b, n->text);
+	case DOC_TIMELINE:
+		if (para_close(b) || docx_write_timeline(b->x, b->w, n->timeline))
+			return -1;
+		b->after_table = true;
+		return 0;
 	case DOC_ORGCHART:
 		if (para_close(b))
 			return -1;

@@ -252,3 +252,72 @@ out:
 	layout_free(l);
 	return rc;
 }
+
+/* ---- the timeline, as a shaded table ---- */
+
+#define RULE_COLOR "C5CED9"
+
+static int tl_border(xmlTextWriterPtr w, const char *side)
+{
+	return xw_start(w, side) || xw_attr(w, "w:val", "single") || xw_attr(w, "w:sz", "4") ||
+	       xw_attr(w, "w:space", "0") || xw_attr(w, "w:color", RULE_COLOR) || xw_end(w) ? -1 : 0;
+}
+
+static int tl_cell(const struct docx *x, xmlTextWriterPtr w, long width, const char *text,
+		   const char *fill, bool center, bool bold)
+{
+	struct layout_text t = { (char *)(text ? text : ""), 8, bold, 0, 0 };
+
+	return xw_start(w, "w:tc") || xw_start(w, "w:tcPr") || xw_start(w, "w:tcW") ||
+	       xw_attr_int(w, "w:w", width) || xw_attr(w, "w:type", "dxa") || xw_end(w) ||
+	       (fill && (xw_start(w, "w:shd") || xw_attr(w, "w:val", "clear") ||
+			 xw_attr(w, "w:color", "auto") || xw_attr(w, "w:fill", fill) || xw_end(w))) ||
+	       xw_val(w, "w:vAlign", "center") || xw_end(w) ||
+	       text_para(x, w, &t, center ? "center" : "left") || xw_end(w) ? -1 : 0;
+}
+
+int docx_write_timeline(const struct docx *x, xmlTextWriterPtr w, const struct doc_timeline *t)
+{
+	long label = x->text_w * 34 / 100;
+	long col = t->nheads ? (x->text_w - label) / (long)t->nheads : 0;
+	size_t i, k;
+
+	if (xw_start(w, "w:tbl") || xw_start(w, "w:tblPr") ||
+	    xw_start(w, "w:tblW") || xw_attr_int(w, "w:w", label + col * (long)t->nheads) ||
+	    xw_attr(w, "w:type", "dxa") || xw_end(w) ||
+	    xw_start(w, "w:tblBorders") || tl_border(w, "w:top") || tl_border(w, "w:left") ||
+	    tl_border(w, "w:bottom") || tl_border(w, "w:right") || tl_border(w, "w:insideH") ||
+	    tl_border(w, "w:insideV") || xw_end(w) ||
+	    xw_start(w, "w:tblLayout") || xw_attr(w, "w:type", "fixed") || xw_end(w) ||
+	    xw_start(w, "w:tblLook") || xw_attr(w, "w:val", "0020") || xw_attr(w, "w:firstRow", "1") ||
+	    xw_attr(w, "w:lastRow", "0") || xw_attr(w, "w:firstColumn", "0") ||
+	    xw_attr(w, "w:lastColumn", "0") || xw_attr(w, "w:noHBand", "1") ||
+	    xw_attr(w, "w:noVBand", "1") || xw_end(w) || xw_end(w) ||
+	    xw_start(w, "w:tblGrid") || xw_start(w, "w:gridCol") || xw_attr_int(w, "w:w", label) ||
+	    xw_end(w))
+		return -1;
+	for (k = 0; k < t->nheads; k++)
+		if (xw_start(w, "w:gridCol") || xw_attr_int(w, "w:w", col) || xw_end(w))
+			return -1;
+	if (xw_end(w) || xw_start(w, "w:tr") || xw_start(w, "w:trPr") ||
+	    xw_empty(w, "w:cantSplit") || xw_empty(w, "w:tblHeader") || xw_end(w) ||
+	    tl_cell(x, w, label, "", "DCE4EE", false, true))
+		return -1;
+	for (k = 0; k < t->nheads; k++)
+		if (tl_cell(x, w, col, t->heads[k], "DCE4EE", true, true))
+			return -1;
+	if (xw_end(w))
+		return -1;
+	for (i = 0; i < t->nlanes; i++) {
+		const struct doc_timeline_lane *l = &t->lanes[i];
+		if (xw_start(w, "w:tr") || xw_start(w, "w:trPr") || xw_empty(w, "w:cantSplit") ||
+		    xw_end(w) || tl_cell(x, w, label, l->label, NULL, false, false))
+			return -1;
+		for (k = 0; k < t->nheads; k++)
+			if (tl_cell(x, w, col, "", l->on[k] ? BOX_LINE : NULL, true, false))
+				return -1;
+		if (xw_end(w))
+			return -1;
+	}
+	return xw_end(w);
+}

@@ -37,6 +37,7 @@ struct strlist {
 struct profile_builtins {
 	struct strlist roles;      /* role ids (roles.xml) */
 	struct strlist activities; /* activity ids (activities.xml) */
+	struct strlist courses;    /* course ids (courses.xml) */
 };
 
 struct company {
@@ -58,6 +59,7 @@ struct person {
 	char *email;
 	char *lang;   /* preferred language of the person's own papers, or NULL */
 	char *deputy; /* id of the person who stands in, or NULL */
+	char *joined; /* YYYY-MM-DD the person joined, or NULL */
 	struct loc loc;
 };
 
@@ -75,6 +77,28 @@ struct role_def {
 struct assignment {
 	char *role;
 	char *person;
+	char *since; /* YYYY-MM-DD the person took the role, or NULL */
+	struct loc loc;
+};
+
+/* <training><course>: a course of the company's own, or changes to a
+ * built-in one (same id). Unset fields are 0 / NULL / empty. */
+struct course_def {
+	char *id;
+	struct strlist roles;
+	double hours;
+	int month;        /* calendar month 1..12 */
+	char *method;     /* workshop | e-learning | on-the-job */
+	char *instructor; /* person id */
+	struct ltext name;
+	struct ltext summary;
+	struct loc loc;
+};
+
+struct training {
+	int fiscal_year;  /* calendar year it starts in; 0: that of the effective date */
+	struct course_def *courses;
+	size_t ncourses;
 	struct loc loc;
 };
 
@@ -164,6 +188,7 @@ struct profile {
 	size_t nsuppliers;
 	struct vuln_handling vuln;
 	int review_months; /* review interval; 12 when not given */
+	struct training training;
 	struct revision *revisions; /* oldest first */
 	size_t nrevisions;
 	struct approval approval;

@@ -80,28 +80,52 @@ void output_free(struct output_set *s)
 	s->n = s->cap = 0;
 }
 
-/* mkdir -p for the folders of rel under dir. */
-static int make_dirs(const char *dir, const char *rel, struct diag *d)
-{
-	char path[4096];
-	size_t n = strlen(dir);
-	const char *p;
+/* The folders a commit created, so that a failed one takes them away. */
+struct made_dirs {
+	char **v;
+	size_t n;
+};
 
-	if (n + strlen(rel) + 2 > sizeof(path)) {
-		diag_error(d, NULL, 0, 0, "output path too long: %s/%s", dir, rel);
-		return -1;
-	}
-	memcpy(path, dir, n + 1);
-	if (mkdir(path, 0777) < 0 && errno != EEXIST) {
+static int one_dir(const char *path, struct made_dirs *made, struct diag *d)
+{
+	char **v;
+
+	if (mkdir(path, 0777) < 0) {
+		if (errno == EEXIST)
+			return 0;
 		diag_error(d, NULL, 0, 0, "cannot create folder %s: %s", path, strerror(errno));
 		return -1;
 	}
+	v = realloc(made->v, (made->n + 1) * sizeof(*v));
+	if (!v || !(v[made->n] = strdup(path))) {
+		if (v)
+			made->v = v;
+		rmdir(path);
+		diag_error(d, NULL, 0, 0, "out of memory");
+		return -1;
+	}
+	made->v = v;
+	made->n++;
+	return 0;
+}
+
+/* mkdir -p for the folders of rel under dir, remembering the new ones. */
+static int make_dirs(const char *dir, const char *rel, struct made_dirs *made,
+		     struct diag *d)
+{
+	char path[4096];
+	const char *p;
+
+	if (strlen(dir) + strlen(rel) + 2 > sizeof(path)) {
+		diag_error(d, NULL, 0, 0, "output path too long: %s/%s", dir, rel);
+		return -1;
+	}
+	if (one_dir(dir, made, d) < 0)
+		return -1;
 	for (p = rel; (p = strchr(p, '/')); p++) {
 		snprintf(path, sizeof(path), "%s/%.*s", dir, (int)(p - rel), rel);
-		if (mkdir(path, 0777) < 0 && errno != EEXIST) {
-			diag_error(d, NULL, 0, 0, "cannot create folder %s: %s", path, strerror(errno));
+		if (one_dir(path, made, d) < 0)
 			return -1;
-		}
 	}
 	return 0;
 }
@@ -175,6 +199,7 @@ static void remove_stale(const struct output_set *s, const char *dir)
 int output_commit(const struct output_set *s, const char *dir, struct diag *d)
 {
 	char **tmp = calloc(s->n ? s->n : 1, sizeof(char *));
+	struct made_dirs made = { NULL, 0 };
 	char final[4096];
 	size_t i;
 	int rc = -1;
@@ -189,7 +214,7 @@ int output_commit(const struct output_set *s, const char *dir, struct diag *d)
 		size_t n = strlen(dir) + strlen(f->path) + 16;
 		int fd;
 
-		if (make_dirs(dir, f->path, d) < 0)
+		if (make_dirs(dir, f->path, &made, d) < 0)
 			goto out;
 		tmp[i] = malloc(n);
 		if (!tmp[i]) {
@@ -233,5 +258,13 @@ out:
 		free(tmp[i]);
 	}
 	free(tmp);
+	/* A failed run leaves no new folder behind (newest first: children
+	 * before their parents; a folder some file reached stays). */
+	for (i = made.n; i-- > 0;) {
+		if (rc < 0)
+			rmdir(made.v[i]);
+		free(made.v[i]);
+	}
+	free(made.v);
 	return rc;
 }

@@ -69,6 +69,7 @@ static void read_people(struct loader *ld, xmlNodePtr sec)
 		pe->id = read_shaped(ld, x, "id", SHAPE_ID);
 		pe->lang = read_shaped(ld, x, "lang", SHAPE_LANG);
 		pe->deputy = read_shaped(ld, x, "deputy", SHAPE_ID);
+		pe->joined = read_date(ld, x, "joined");
 		read_ltext(ld, x, "name", &pe->name);
 		read_ltext(ld, x, "title", &pe->title);
 		pe->email = read_shaped_text(ld, first_kid(x, "email"), SHAPE_EMAIL);
@@ -172,6 +173,7 @@ static void read_assignments(struct loader *ld, xmlNodePtr sec)
 		a->loc = loc_of(ld, x);
 		a->role = read_shaped(ld, x, "role", SHAPE_ID);
 		a->person = read_shaped(ld, x, "person", SHAPE_ID);
+		a->since = read_date(ld, x, "since");
 		check_ref(ld, x, "role", a->role, &ld->roles, ld->builtin_roles, "role", "roles");
 		check_ref(ld, x, "person", a->person, &ld->people, NULL, "person",
 			  "defined people");
@@ -251,6 +253,94 @@ static void read_raci(struct loader *ld, xmlNodePtr sec)
 				err_elem(ld, x, MARK_VALUE,
 					 "the cell of role \"%s\" in activity \"%s\" is set twice; the first is on line %ld",
 					 r->role, r->activity, p->raci[j].loc.line);
+				break;
+			}
+	}
+out:
+	free(nodes);
+}
+
+static bool is_builtin(const struct strlist *l, const char *id)
+{
+	size_t i;
+
+	for (i = 0; l && id && i < l->n; i++)
+		if (strcmp(l->v[i], id) == 0)
+			return true;
+	return false;
+}
+
+/* A course's roles="a b": each a role, built in or the profile's own. */
+static void read_course_roles(struct loader *ld, xmlNodePtr x, struct strlist *out)
+{
+	char *v = attr_dup(ld, x, "roles");
+	const char *p = v;
+	size_t n = 0;
+
+	for (; p && *p; p++)
+		n += (p == v || p[-1] == ' ') && *p != ' ';
+	out->v = xcalloc(ld, n, sizeof(char *));
+	for (p = v; out->v && p && *p;) {
+		size_t len;
+		char *id;
+		while (*p == ' ')
+			p++;
+		if (!(len = strcspn(p, " ")))
+			break;
+		id = strndup(p, len);
+		if (!id) {
+			ld->oom = true;
+			break;
+		}
+		check_ref(ld, x, "roles", id, &ld->roles, ld->builtin_roles, "role", "roles");
+		out->v[out->n++] = id;
+		p += len;
+	}
+	free(v);
+}
+
+static void read_training(struct loader *ld, xmlNodePtr x)
+{
+	struct training *t = &ld->p->training;
+	xmlNodePtr *nodes;
+	size_t i, j;
+
+	if (!x)
+		return;
+	t->loc = loc_of(ld, x);
+	t->fiscal_year = (int)read_int(ld, x, "fiscal-year", 0);
+	nodes = kids_of(ld, x, "course", &t->ncourses);
+	t->courses = xcalloc(ld, t->ncourses, sizeof(*t->courses));
+	if (!t->courses) {
+		t->ncourses = 0;
+		goto out;
+	}
+	for (i = 0; i < t->ncourses; i++) {
+		struct course_def *c = &t->courses[i];
+		xmlNodePtr n = nodes[i];
+		char *hours = attr_dup(ld, n, "hours");
+
+		c->loc = loc_of(ld, n);
+		c->id = read_shaped(ld, n, "id", SHAPE_ID);
+		c->hours = hours ? strtod(hours, NULL) : 0;
+		free(hours);
+		c->month = (int)read_int(ld, n, "month", 0);
+		c->method = read_word(ld, n, "method", NULL);
+		c->instructor = read_shaped(ld, n, "instructor", SHAPE_ID);
+		check_ref(ld, n, "instructor", c->instructor, &ld->people, NULL, "person",
+			  "defined people");
+		read_course_roles(ld, n, &c->roles);
+		read_ltext(ld, n, "name", &c->name);
+		read_ltext(ld, n, "summary", &c->summary);
+		if (c->id && !is_builtin(ld->builtin_courses, c->id) &&
+		    (!c->roles.n || c->hours <= 0 || !c->name.n))
+			err_elem(ld, n, MARK_VALUE,
+				 "course \"%s\" is not a built-in course, so it needs roles, hours and a <name>",
+				 c->id);
+		for (j = 0; j < i && c->id; j++)
+			if (t->courses[j].id && strcmp(t->courses[j].id, c->id) == 0) {
+				err_attr(ld, n, "id", "course \"%s\" is given twice; the first is on line %ld",
+					 c->id, t->courses[j].loc.line);
 				break;
 			}
 	}
@@ -508,6 +598,7 @@ static void read_profile(struct loader *ld, xmlNodePtr root)
 	read_suppliers(ld, first_kid(root, "suppliers"));
 	read_vuln(ld, first_kid(root, "vulnerability-handling"));
 	p->review_months = review ? (int)read_int(ld, review, "months", 12) : 12;
+	read_training(ld, first_kid(root, "training"));
 	read_revisions(ld, first_kid(root, "revisions"));
 	read_approval(ld, first_kid(root, "approval"));
 	read_messages(ld, first_kid(root, "messages"));
@@ -567,6 +658,7 @@ struct profile *profile_load(const char *path, const struct profile_builtins *bu
 	ld.d = d;
 	ld.builtin_roles = builtins ? &builtins->roles : NULL;
 	ld.builtin_activities = builtins ? &builtins->activities : NULL;
+	ld.builtin_courses = builtins ? &builtins->courses : NULL;
 	if (src_read(&ld.src, path, d) < 0 || src_scan(&ld.src, path, d) < 0)
 		goto out;
 
@@ -674,6 +766,7 @@ void profile_free(struct profile *p)
 		free(p->people[i].email);
 		free(p->people[i].lang);
 		free(p->people[i].deputy);
+		free(p->people[i].joined);
 	}
 	free(p->people);
 	for (i = 0; i < p->nroles; i++) {
@@ -686,8 +779,19 @@ void profile_free(struct profile *p)
 	for (i = 0; i < p->nassignments; i++) {
 		free(p->assignments[i].role);
 		free(p->assignments[i].person);
+		free(p->assignments[i].since);
 	}
 	free(p->assignments);
+	for (i = 0; i < p->training.ncourses; i++) {
+		struct course_def *c = &p->training.courses[i];
+		free(c->id);
+		strlist_free(&c->roles);
+		free(c->method);
+		free(c->instructor);
+		ltext_free(&c->name);
+		ltext_free(&c->summary);
+	}
+	free(p->training.courses);
 	for (i = 0; i < p->nraci; i++) {
 		free(p->raci[i].activity);
 		free(p->raci[i].role);

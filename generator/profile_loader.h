@@ -47,6 +47,7 @@ struct loader {
 	struct diag *d;
 	const struct strlist *builtin_roles;
 	const struct strlist *builtin_activities;
+	const struct strlist *builtin_courses;
 	const char *parsing; /* the file libxml2 is reading: the profile or the schema */
 	struct src src;
 	struct rng rng;

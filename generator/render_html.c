@@ -180,6 +180,15 @@ static const char *const html_css[] = {
 	"/* The organisation chart: SVG laid out in points (layout.c), scaled to\n"
 	"   the column on a screen. Colours as in the Word document. */\n"
 	"td.center, th.center { text-align: center; }\n"
+	"/* An empty cell is a blank to fill in by hand: a line's height. */\n"
+	"td:empty::after { content: \"\\00a0\"; }\n"
+	".timeline { margin: 1em 0; break-inside: avoid; }\n"
+	".timeline svg { display: block; width: 100%; height: auto; font-family: var(--sans); }\n"
+	".timeline .band { fill: #fff; }\n"
+	".timeline .band.odd { fill: #f3f4f6; }\n"
+	".timeline .rule { stroke: #c5ced9; stroke-width: 0.5; }\n"
+	".timeline .mark { fill: #2b4c6f; -webkit-print-color-adjust: exact; print-color-adjust: exact; }\n"
+	".timeline text { fill: #1a1a1a; }\n"
 	".orgchart { margin: 1em 0; break-inside: avoid; }\n"
 	".orgchart svg { display: block; width: 100%; height: auto; margin: 0 auto; font-family: var(--sans); }\n"
 	".orgchart figcaption { text-align: center; font-family: var(--sans); font-weight: 700; font-size: 0.9rem; }\n"
@@ -830,6 +839,11 @@ static int render_node(struct html_render *r, const struct doc_node *n,
 		return buf_puts(b, "<br>");
 	case DOC_TEXT:
 		return put_esc(b, n->text);
+	case DOC_TIMELINE: {
+		struct page pg;
+		page_setup(&pg, r->opt->letter, r->doc->landscape);
+		return svg_write_timeline(b, n->timeline, page_text_width(&pg));
+	}
 	case DOC_ORGCHART: {
 		struct page pg;
 		page_setup(&pg, r->opt->letter, r->doc->landscape);

@@ -11,4 +11,9 @@
 int svg_write_orgchart(struct buf *out, const struct doc_orgchart *chart,
 		       double max_w, double max_h);
 
+/* Appends a <figure> of inline SVG drawing timeline t max_w points wide:
+ * a label column, a column for each head, a bar in each marked slot. 0 ok,
+ * -1 when out of memory. */
+int svg_write_timeline(struct buf *out, const struct doc_timeline *t, double max_w);
+
 #endif

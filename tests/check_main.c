@@ -19,6 +19,8 @@
 #pragma weak build_suite
 #pragma weak readback_suite
 #pragma weak layout_suite
+#pragma weak export_suite
+#pragma weak training_suite
 
 /* A few buffers in turn, so that one call's result survives the next
  * (f(test_path(a), test_path(b)) is common). */
@@ -50,6 +52,8 @@ int main(void)
 		{ "build", build_suite },
 		{ "readback", readback_suite },
 		{ "layout", layout_suite },
+		{ "export", export_suite },
+		{ "training", training_suite },
 	};
 	SRunner *sr = NULL;
 	size_t i;

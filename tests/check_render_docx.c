@@ -903,11 +903,18 @@ START_TEST(test_document_structure)
 	ck_assert_xp_string(x, "string(//wp:docPr/@descr)",
 			    "経営者、製品セキュリティ責任者、PSIRT（脆弱性対応）、開発責任者、顧客・利用者");
 
+	/* The timeline: a table with a label column and one a period, the
+	 * marked slots shaded, the long label in its cell. */
+	ck_assert_xp_number(x, "count(//w:tbl[w:tblGrid/w:gridCol[5]][not(w:tblGrid/w:gridCol[6])]"
+			       "//w:tc[w:tcPr/w:shd/@w:fill='2B4C6F'])", 3);
+	ck_assert_xp_string(x, "string(//w:tbl[w:tblGrid/w:gridCol[5]]/w:tr[3]/w:tc[1])",
+			    "組込みC言語のセキュアコーディング & 演習（長い名前の研修は二行に折り返して表示する）");
+
 	/* The TOC: one field, entries pre-filled, linked to the headings. */
 	ck_assert_xp_number(x, "count(//w:instrText[.=' TOC \\o \"1-3\" \\h \\z \\u '])", 1);
 	ck_assert_xp_number(x, "count(//w:fldChar[@w:fldCharType='begin'])",
 			    xp_number(x, "count(//w:fldChar[@w:fldCharType='end'])"));
-	ck_assert_xp_number(x, "count(//w:p[w:pPr/w:pStyle/@w:val='TOC1'])", 3);
+	ck_assert_xp_number(x, "count(//w:p[w:pPr/w:pStyle/@w:val='TOC1'])", 4);
 	ck_assert_xp_number(x, "count(//w:p[w:pPr/w:pStyle/@w:val='TOC2'])", 1);
 	ck_assert_xp_number(x, "count(//w:p[w:pPr/w:pStyle/@w:val='TOC3'])", 1);
 	ck_assert_xp_string(x, "string(//w:p[w:pPr/w:pStyle/@w:val='TOC3']/w:hyperlink/w:r[1]/w:t)",
@@ -918,10 +925,10 @@ START_TEST(test_document_structure)
 	ck_assert_xp_number(x, "count(//w:bookmarkStart)", xp_number(x, "count(//w:bookmarkEnd)"));
 
 	/* Headings: real styles, one bookmark each, ids as bookmarks. */
-	ck_assert_xp_number(x, "count(//w:p[w:pPr/w:pStyle/@w:val='Heading1'])", 3);
+	ck_assert_xp_number(x, "count(//w:p[w:pPr/w:pStyle/@w:val='Heading1'])", 4);
 	ck_assert_xp_number(x, "count(//w:p[w:pPr/w:pStyle/@w:val='Heading3'])", 1);
 	ck_assert_xp_number(x, "count(//w:p[w:pPr/w:pStyle/@w:val='Heading6'])", 1);
-	ck_assert_xp_number(x, "count(//w:bookmarkStart[starts-with(@w:name, '_Toc')])", 8);
+	ck_assert_xp_number(x, "count(//w:bookmarkStart[starts-with(@w:name, '_Toc')])", 9);
 	ck_assert_xp_number(x, "count(//w:p[w:pPr/w:pStyle/@w:val='Heading2']/w:bookmarkStart[@w:name='scope'])", 1);
 	ck_assert_xp_number(x, "count(//w:bookmarkStart[@w:name='scope_products'])", 1);
 	ck_assert_xp_number(x, "count(//w:bookmarkStart[@w:name='level_4'])", 1);
@@ -937,7 +944,7 @@ START_TEST(test_document_structure)
 
 	/* Tables: grid from the widths, header rows repeated and shaded,
 	 * spans, rows kept whole, an empty cell still holds a paragraph. */
-	ck_assert_xp_number(x, "count(/w:document/w:body/w:tbl)", 5);
+	ck_assert_xp_number(x, "count(/w:document/w:body/w:tbl)", 6); /* the timeline is the sixth */
 	ck_assert_xp_number(x, "count(/w:document/w:body/w:tbl[3]/w:tblGrid/w:gridCol)", 3);
 	ck_assert_xp_number(x, "sum(/w:document/w:body/w:tbl[3]/w:tblGrid/w:gridCol/@w:w)", 9298);
 	ck_assert_xp_number(x, "/w:document/w:body/w:tbl[3]/w:tblGrid/w:gridCol[2]/@w:w", 4649);

@@ -17,6 +17,8 @@ Suite *render_docx_suite(void);
 Suite *build_suite(void);
 Suite *readback_suite(void);
 Suite *layout_suite(void);
+Suite *export_suite(void);
+Suite *training_suite(void);
 
 /* Absolute path of a file in the source tree (one of 8 static buffers
  * used in turn: valid until the eighth call after). */

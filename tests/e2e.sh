@@ -22,9 +22,37 @@ rc() { cat "$T/rc"; }
 run build -p "$ROOT/examples/profile.xml" -o "$T/a"
 if [ "$(rc)" = 0 ]; then ok "build the example (exit 0)"; else no "build the example: exit $(rc)" "$T/stderr"; fi
 for f in index.html ja/policy.html ja/policy.docx en/policy.html en/policy.docx \
-	ja/organization.html ja/organization.docx en/organization.html en/organization.docx; do
+	ja/organization.html ja/organization.docx en/organization.html en/organization.docx \
+	ja/training.html ja/training.docx en/training.html en/training.docx \
+	ja/training.csv ja/training.ics en/training.csv en/training.ics \
+	ja/staff/tanaka.html ja/staff/tanaka.docx en/staff/tanaka.html en/staff/lin.html \
+	en/staff/lin.docx ja/courses/secure-coding.html ja/courses/secure-coding.docx \
+	en/courses/secure-coding.html en/courses/policy-awareness.docx; do
 	if [ -s "$T/a/$f" ]; then ok "wrote $f"; else no "missing $f"; fi
 done
+
+# A sheet in its holder's own language only (lin: lang="en").
+if [ ! -e "$T/a/ja/staff/lin.html" ]; then ok "a member of staff's sheet is in their own language only"; else no "ja/staff/lin.html was written though lin's language is en"; fi
+n=$(ls "$T/a/ja/staff" | grep -c '\.html$'); m=$(ls "$T/a/ja/courses" | grep -c '\.html$')
+if [ "$n" = 7 ] && [ "$m" = 8 ]; then ok "ja: 7 staff sheets and 8 course handouts"; else no "ja: $n staff sheets and $m course handouts, want 7 and 8"; fi
+
+# The exports: CSV with a BOM and CRLF for Excel, every formula-like cell
+# made text; an iCalendar file with a session of every course held.
+if head -c 3 "$T/a/ja/training.csv" | od -An -tx1 | grep -q 'ef bb bf' &&
+   head -1 "$T/a/ja/training.csv" | grep -q "$(printf '\r')" &&
+   ! grep -qE '(^|[,;"])[=+@-]' "$T/a/ja/training.csv"; then
+	ok "training.csv: BOM, CRLF, no cell a spreadsheet would run"
+else
+	no "training.csv: BOM, CRLF or a formula-like cell"
+fi
+rows=$(grep -c 'policy-awareness\|製品セキュリティ方針の理解' "$T/a/ja/training.csv")
+if [ "$rows" = 8 ]; then ok "training.csv: all 8 staff take the policy course"; else no "training.csv: $rows rows for the policy course, want 8"; fi
+ev=$(grep -c '^BEGIN:VEVENT' "$T/a/en/training.ics")
+if [ "$ev" = 8 ] && grep -q '^DTSTART:20260408T140000' "$T/a/en/training.ics"; then
+	ok "training.ics: 8 sessions, the first on the second Wednesday of April 2026"
+else
+	no "training.ics: $ev sessions" "$T/a/en/training.ics"
+fi
 
 # 2. Same input, same bytes.
 run build -p "$ROOT/examples/profile.xml" -o "$T/b"
@@ -126,7 +154,10 @@ else
 fi
 
 # 8. Golden files: the whole HTML documents of the example.
-for f in index.html ja/policy.html en/policy.html ja/organization.html en/organization.html; do
+for f in index.html ja/policy.html en/policy.html ja/organization.html en/organization.html \
+	ja/training.html en/training.html ja/staff/sato.html en/staff/lin.html \
+	ja/courses/vulnerability-handling.html en/courses/secure-coding.html \
+	ja/training.csv en/training.ics; do
 	g="$ROOT/tests/golden/$(echo "$f" | tr / -)"
 	if [ "${UPDATE:-}" = 1 ]; then cp "$T/a/$f" "$g"; ok "updated $g"; continue; fi
 	if [ ! -f "$g" ]; then no "no golden file $g (make check UPDATE=1)"; continue; fi
@@ -135,7 +166,8 @@ done
 
 # The DOCX's main part, indented so that a change reads as a diff.
 if command -v unzip >/dev/null 2>&1 && command -v xmllint >/dev/null 2>&1; then
-	for f in ja/policy.docx en/policy.docx ja/organization.docx en/organization.docx; do
+	for f in ja/policy.docx en/policy.docx ja/organization.docx en/organization.docx \
+		ja/training.docx en/training.docx ja/staff/sato.docx en/courses/secure-coding.docx; do
 		g="$ROOT/tests/golden/$(echo "$f" | tr / -).document.xml"
 		unzip -p "$T/a/$f" word/document.xml | xmllint --format - >"$T/part"
 		if [ "${UPDATE:-}" = 1 ]; then cp "$T/part" "$g"; ok "updated $g"; continue; fi
@@ -149,7 +181,9 @@ fi
 # 9. A second opinion from the shared DOCX validator, when it is there.
 V="$ROOT/../shared/tools/validate-docx"
 if [ -x "$V" ] && command -v xmllint >/dev/null 2>&1 && command -v unzip >/dev/null 2>&1; then
-	for f in ja/policy.docx en/policy.docx ja/organization.docx en/organization.docx; do
+	for f in ja/policy.docx en/policy.docx ja/organization.docx en/organization.docx \
+		ja/training.docx en/training.docx ja/staff/sato.docx en/staff/lin.docx \
+		ja/courses/policy-awareness.docx en/courses/secure-coding.docx; do
 		if "$V" "$T/a/$f" >"$T/v" 2>&1; then ok "validate-docx $f"; else no "validate-docx $f" "$T/v"; fi
 	done
 else

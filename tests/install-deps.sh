@@ -23,6 +23,9 @@ if [ "${SECPOLGEN_FULL_DEPS:-0}" = 1 ]; then
 	# tests/consumers.sh: LibreOffice prints each DOCX, Chromium each
 	# HTML, poppler reads the PDFs; the fonts the documents name.
 	command -v soffice >/dev/null 2>&1 || need="$need libreoffice-writer-nogui"
+	# Calc opens the training CSV; python3-icalendar parses the .ics.
+	have_deb libreoffice-calc-nogui || need="$need libreoffice-calc-nogui"
+	have_deb python3-icalendar || need="$need python3-icalendar"
 	command -v pdftotext >/dev/null 2>&1 || need="$need poppler-utils"
 	command -v chromium >/dev/null 2>&1 || need="$need chromium"
 	have_deb fonts-noto-cjk || need="$need fonts-noto-cjk"

@@ -1,0 +1,665 @@
+/* derive_training.c - the training documents' part of the view: the plan
+ * (training.h) in the view's language, each member of staff's sheet and
+ * each course's handout. */
+#include <stddef.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "derive.h"
+#include "derive_private.h"
+#include "training.h"
+
+static const char *const method_ids[] = { "label.method.workshop", "label.method.e-learning",
+					  "label.method.on-the-job" };
+static const char *const check_ids[] = { "label.check.quiz", "label.check.exercise",
+					 "label.check.attendance" };
+
+/* "1.5" or "2": hours as people write them. */
+static void hours_number(double h, char out[32])
+{
+	snprintf(out, 32, "%g", h);
+}
+
+/* A message over { n: text } (format.hours, training.freq.within, …). */
+static struct value *with_n(struct ctx *c, const char *id, const char *n)
+{
+	struct value *data = value_map();
+
+	if (!data || value_map_set_string(data, "n", n) < 0) {
+		value_free(data);
+		return NULL;
+	}
+	return derive_format_text(c, id, data);
+}
+
+static struct value *hours_text(struct ctx *c, double h)
+{
+	char n[32];
+
+	hours_number(h, n);
+	return with_n(c, h == 1 ? "format.hours.one" : "format.hours.other", n);
+}
+
+
+static const char *month_name(struct ctx *c, const struct training_plan *t, int i)
+{
+	char mid[32];
+	int y, m;
+
+	training_month(t, i, &y, &m);
+	snprintf(mid, sizeof(mid), "format.month.%d", m);
+	return derive_label(c, mid);
+}
+
+static const char *short_month(struct ctx *c, const struct training_plan *t, int i)
+{
+	char mid[32];
+	int y, m;
+
+	training_month(t, i, &y, &m);
+	snprintf(mid, sizeof(mid), "format.month-short.%d", m);
+	return derive_label(c, mid);
+}
+
+static const char *course_message(struct ctx *c, const struct training_course *co,
+				  const char *part)
+{
+	char mid[160];
+
+	snprintf(mid, sizeof(mid), "course.%s.%s", co->id, part);
+	return derive_label(c, mid);
+}
+
+static const char *course_name(struct ctx *c, const struct training_course *co)
+{
+	if (!co->builtin)
+		return derive_text(c, &co->def->name);
+	if (co->def && co->def->name.n)
+		return derive_text(c, &co->def->name);
+	return course_message(c, co, "name");
+}
+
+static const char *course_summary(struct ctx *c, const struct training_course *co)
+{
+	if (co->def && co->def->summary.n)
+		return derive_text(c, &co->def->summary);
+	return co->builtin ? course_message(c, co, "summary") : NULL;
+}
+
+static struct value *roles_text(struct ctx *c, const struct strlist *roles)
+{
+	struct buf b = BUF_INIT;
+	size_t i;
+
+	for (i = 0; i < roles->n; i++)
+		if (derive_join_add(c, &b, derive_role_name(c, roles->v[i])) < 0)
+			return NULL;
+	return derive_join_value(&b);
+}
+
+static struct value *months_text(struct ctx *c, const struct training_plan *t,
+				 const struct training_course *co)
+{
+	struct buf b = BUF_INIT;
+	size_t i;
+
+	for (i = 0; i < co->nmonths; i++)
+		if (derive_join_add(c, &b, month_name(c, t, co->months[i])) < 0)
+			return NULL;
+	return derive_join_value(&b);
+}
+
+/* How often: "On joining; yearly", from the course's flags. */
+static struct value *frequency(struct ctx *c, const struct training_course *co)
+{
+	struct buf b = BUF_INIT;
+	struct value *v;
+	char n[16];
+
+	if (co->on_joining && derive_join_add(c, &b, derive_label(c, "training.freq.joining")) < 0)
+		return NULL;
+	if (co->within_days && !co->on_joining) {
+		snprintf(n, sizeof(n), "%d", co->within_days);
+		if (!(v = with_n(c, "training.freq.within", n)) ||
+		    derive_join_add(c, &b, value_get_string(v)) < 0) {
+			value_free(v);
+			buf_free(&b);
+			return NULL;
+		}
+		value_free(v);
+	}
+	if (co->refresh_months == 12 &&
+	    derive_join_add(c, &b, derive_label(c, "training.freq.yearly")) < 0)
+		return NULL;
+	if (co->refresh_months && co->refresh_months != 12) {
+		snprintf(n, sizeof(n), "%d", co->refresh_months);
+		if (!(v = with_n(c, "training.freq.every", n)) ||
+		    derive_join_add(c, &b, value_get_string(v)) < 0) {
+			value_free(v);
+			buf_free(&b);
+			return NULL;
+		}
+		value_free(v);
+	}
+	if (!co->refresh_months && !co->on_joining &&
+	    derive_join_add(c, &b, derive_label(c, "training.freq.once")) < 0)
+		return NULL;
+	return derive_join_value(&b);
+}
+
+static const struct person *instructor(struct ctx *c, const struct training_course *co)
+{
+	return co->instructor ? derive_find_person(c->p, co->instructor) : NULL;
+}
+
+/* The plan's row of one course. */
+static struct value *course_row(struct ctx *c, const struct training_plan *t,
+				const struct training_course *co)
+{
+	struct value *v = value_map(), *months;
+	const struct person *in = instructor(c, co);
+	char n[32];
+	int i;
+	size_t k;
+
+	hours_number(co->hours, n);
+	if (!v || value_map_set_string(v, "id", co->id) < 0 ||
+	    value_map_set_string(v, "name", course_name(c, co)) < 0 ||
+	    value_map_set_string(v, "summary", course_summary(c, co)) < 0 ||
+	    value_map_set(v, "roles", roles_text(c, co->roles)) < 0 ||
+	    value_map_set_number(v, "attendees", (double)co->npeople) < 0 ||
+	    value_map_set_string(v, "hours", n) < 0 ||
+	    value_map_set(v, "hours_text", hours_text(c, co->hours)) < 0 ||
+	    value_map_set_string(v, "method", derive_label(c, method_ids[co->method])) < 0 ||
+	    value_map_set(v, "frequency", frequency(c, co)) < 0 ||
+	    value_map_set_string(v, "check", derive_label(c, check_ids[co->check])) < 0 ||
+	    (co->pass_mark ? value_map_set_number(v, "pass_mark", co->pass_mark)
+			   : value_map_set(v, "pass_mark", value_null())) < 0 ||
+	    value_map_set_number(v, "keep_years", co->keep_years) < 0 ||
+	    value_map_set_string(v, "instructor", in ? derive_text(c, &in->name) : NULL) < 0 ||
+	    value_map_set(v, "months_text", months_text(c, t, co)) < 0 ||
+	    value_map_set_bool(v, "held", co->nmonths > 0) < 0 ||
+	    value_map_set(v, "months", months = value_list()) < 0)
+		goto fail;
+	for (i = 0; i < TRAINING_MONTHS; i++) {
+		struct value *m = value_map();
+		bool on = false;
+		for (k = 0; k < co->nmonths; k++)
+			on |= co->months[k] == i;
+		if (!m || value_list_push(months, m) < 0 || value_map_set_bool(m, "on", on) < 0)
+			goto fail;
+	}
+	return v;
+fail:
+	value_free(v);
+	return NULL;
+}
+
+/* Hours a year one holder of role spends: every course of the role, each
+ * session. */
+static double role_hours(const struct training_plan *t, const char *role)
+{
+	double h = 0;
+	size_t i, k;
+
+	for (i = 0; i < t->ncourses; i++)
+		for (k = 0; k < t->courses[i].roles->n; k++)
+			if (strcmp(t->courses[i].roles->v[k], role) == 0) {
+				h += t->courses[i].hours * (double)t->courses[i].nmonths;
+				break;
+			}
+	return h;
+}
+
+static struct value *budget(struct ctx *c, const struct training_plan *t)
+{
+	struct value *list = value_list();
+	double total = 0;
+	size_t i;
+
+	for (i = 0; list && i < c->raci->nroles; i++) {
+		const struct raci_role *r = &c->raci->roles[i];
+		double h = role_hours(t, r->id);
+		struct value *v;
+		if (h <= 0)
+			continue;
+		total += h * (double)r->npeople;
+		if (!(v = value_map()) || value_list_push(list, v) < 0 ||
+		    value_map_set_string(v, "role", derive_role_name(c, r->id)) < 0 ||
+		    value_map_set_number(v, "people", (double)r->npeople) < 0 ||
+		    value_map_set(v, "hours", hours_text(c, h)) < 0 ||
+		    value_map_set(v, "total", hours_text(c, h * (double)r->npeople)) < 0)
+			goto fail;
+	}
+	(void)total;
+	return list;
+fail:
+	value_free(list);
+	return NULL;
+}
+
+static struct value *load_rows(struct ctx *c, const struct training_plan *t, double *total)
+{
+	struct value *list = value_list();
+	int i;
+
+	*total = 0;
+	for (i = 0; list && i < TRAINING_MONTHS; i++) {
+		struct value *v;
+		*total += t->load[i];
+		if (!(v = value_map()) || value_list_push(list, v) < 0 ||
+		    value_map_set_string(v, "month", short_month(c, t, i)) < 0 ||
+		    value_map_set(v, "hours", hours_text(c, t->load[i])) < 0)
+			goto fail;
+	}
+	return list;
+fail:
+	value_free(list);
+	return NULL;
+}
+
+/* The sessions, month by month, for the calendar export. */
+static struct value *sessions(struct ctx *c, const struct training_plan *t)
+{
+	struct value *list = value_list();
+	const char *code = c->p->company.code ? c->p->company.code : "company";
+	int i;
+	size_t k, j;
+
+	for (i = 0; list && i < TRAINING_MONTHS; i++) {
+		int nth = 0;
+		for (k = 0; k < t->ncourses; k++) {
+			const struct training_course *co = &t->courses[k];
+			const struct person *in = instructor(c, co);
+			struct date d;
+			struct value *v;
+			struct buf uid = BUF_INIT, who = BUF_INIT;
+			bool here = false;
+			for (j = 0; j < co->nmonths; j++)
+				here |= co->months[j] == i;
+			if (!here)
+				continue;
+			d = training_session_day(t, i, nth++);
+			for (j = 0; j < co->npeople; j++)
+				if (derive_join_add(c, &who, derive_text(c, &c->p->people[co->people[j]].name)) < 0)
+					goto fail;
+			if (buf_printf(&uid, "%04d%02d%02d-%s@%s.secpolgen", d.y, d.m, d.d, co->id, code) < 0 ||
+			    !(v = value_map()) || value_list_push(list, v) < 0 ||
+			    value_map_set_string(v, "uid", buf_str(&uid)) < 0 ||
+			    value_map_set_string(v, "course", course_name(c, co)) < 0 ||
+			    value_map_set_string(v, "summary", course_summary(c, co)) < 0 ||
+			    value_map_set_number(v, "year", d.y) < 0 ||
+			    value_map_set_number(v, "month", d.m) < 0 ||
+			    value_map_set_number(v, "day", d.d) < 0 ||
+			    value_map_set(v, "date", derive_format_date(c, d)) < 0 ||
+			    value_map_set_number(v, "start_minute", 14 * 60) < 0 ||
+			    value_map_set_number(v, "minutes", (double)(int)(co->hours * 60 + 0.5)) < 0 ||
+			    value_map_set_string(v, "attendees", who.len ? buf_str(&who) : NULL) < 0 ||
+			    value_map_set_string(v, "instructor", in ? derive_text(c, &in->name) : NULL) < 0 ||
+			    value_map_set_string(v, "instructor_email", in ? in->email : NULL) < 0) {
+				buf_free(&uid);
+				buf_free(&who);
+				goto fail;
+			}
+			buf_free(&uid);
+			buf_free(&who);
+		}
+	}
+	return list;
+fail:
+	value_free(list);
+	return NULL;
+}
+
+/* One member of staff's courses: [ { name, months, hours, method,
+ * deadline } ], and their hours a year in *hours. */
+static struct value *person_courses(struct ctx *c, const struct training_plan *t,
+				    size_t person, double *hours)
+{
+	struct value *list = value_list();
+	size_t i, k;
+
+	*hours = 0;
+	for (i = 0; list && i < t->ncourses; i++) {
+		const struct training_course *co = &t->courses[i];
+		struct value *v, *by = NULL;
+		if (!training_takes(co, person))
+			continue;
+		*hours += co->hours * (double)(co->nmonths ? co->nmonths : 1);
+		for (k = 0; k < t->ndeadlines; k++)
+			if (t->deadlines[k].person == person && t->deadlines[k].course == i)
+				by = derive_format_date(c, t->deadlines[k].by);
+		if (!(v = value_map()) || value_list_push(list, v) < 0 ||
+		    value_map_set(v, "deadline", by ? by : value_null()) < 0 ||
+		    value_map_set_string(v, "id", co->id) < 0 ||
+		    value_map_set_string(v, "name", course_name(c, co)) < 0 ||
+		    value_map_set(v, "months", months_text(c, t, co)) < 0 ||
+		    value_map_set(v, "hours", hours_text(c, co->hours)) < 0 ||
+		    value_map_set_string(v, "method", derive_label(c, method_ids[co->method])) < 0 ||
+		    value_map_set(v, "frequency", frequency(c, co)) < 0)
+			goto fail;
+	}
+	return list;
+fail:
+	value_free(list);
+	return NULL;
+}
+
+static struct value *person_roles_list(struct ctx *c, size_t person)
+{
+	struct value *list = value_list();
+	char mid[160];
+	size_t i;
+
+	for (i = 0; list && i < c->raci->nroles; i++) {
+		const struct raci_role *r = &c->raci->roles[i];
+		struct value *v;
+		const char *duty;
+		if (!raci_holds(c->raci, i, person))
+			continue;
+		if (r->def) {
+			duty = derive_text(c, &r->def->duties);
+		} else {
+			snprintf(mid, sizeof(mid), "role.%s.duty", r->id);
+			duty = derive_label(c, mid);
+		}
+		if (!(v = value_map()) || value_list_push(list, v) < 0 ||
+		    value_map_set_string(v, "name", derive_role_name(c, r->id)) < 0 ||
+		    value_map_set_string(v, "duty", duty) < 0)
+			goto fail;
+	}
+	return list;
+fail:
+	value_free(list);
+	return NULL;
+}
+
+/* The "name" of each item of list, joined; null when none. */
+static struct value *joined(struct ctx *c, const struct value *list)
+{
+	struct buf b = BUF_INIT;
+	size_t i;
+
+	for (i = 0; i < value_list_len(list); i++)
+		if (derive_join_add(c, &b, value_get_string(value_map_get(value_list_at(list, i),
+									   "name"))) < 0)
+			return NULL;
+	return derive_join_value(&b);
+}
+
+/* The sheets: one a person. */
+static struct value *staff(struct ctx *c, const struct training_plan *t)
+{
+	struct value *list = value_list();
+	size_t i;
+
+	for (i = 0; list && i < c->p->npeople; i++) {
+		const struct person *pe = &c->p->people[i];
+		const struct person *dep = derive_find_person(c->p, pe->deputy);
+		struct value *v, *courses;
+		double h;
+		if (!(v = value_map()) || value_list_push(list, v) < 0 ||
+		    value_map_set(v, "courses", courses = person_courses(c, t, i, &h)) < 0 ||
+		    value_map_set_bool(v, "has_courses", value_list_len(courses) > 0) < 0 ||
+		    value_map_set(v, "hours", hours_text(c, h)) < 0 ||
+		    value_map_set_string(v, "id", pe->id) < 0 ||
+		    value_map_set_string(v, "lang", pe->lang) < 0 ||
+		    value_map_set_string(v, "name", derive_text(c, &pe->name)) < 0 ||
+		    value_map_set_string(v, "title", derive_text(c, &pe->title)) < 0 ||
+		    value_map_set_string(v, "email", pe->email) < 0 ||
+		    value_map_set_string(v, "deputy", dep ? derive_text(c, &dep->name) : NULL) < 0 ||
+		    value_map_set(v, "roles", person_roles_list(c, i)) < 0 ||
+		    value_map_set(v, "roles_text", joined(c, value_map_get(v, "roles"))) < 0 ||
+		    value_map_set(v, "courses_text", joined(c, courses)) < 0)
+			goto fail;
+	}
+	return list;
+fail:
+	value_free(list);
+	return NULL;
+}
+
+/* items: [ { text } ] of course.<id>.<part>.1..n, each rendered over the
+ * whole view (so a point can name the company's contacts). */
+static struct value *handout_items(struct ctx *c, const struct training_course *co,
+				   const char *part, int n, const struct value *view)
+{
+	struct value *list = value_list();
+	char mid[160];
+	int i;
+
+	for (i = 1; list && i <= n; i++) {
+		struct value *v;
+		snprintf(mid, sizeof(mid), "course.%s.%s.%d", co->id, part, i);
+		if (!(v = value_map()) || value_list_push(list, v) < 0 ||
+		    value_map_set(v, "text", derive_format_text(c, mid, value_copy(view))) < 0)
+			goto fail;
+	}
+	return list;
+fail:
+	value_free(list);
+	return NULL;
+}
+
+static struct value *quiz(struct ctx *c, const struct training_course *co, int n,
+			  const struct value *view)
+{
+	struct value *list = value_list();
+	char mid[160];
+	int i;
+
+	for (i = 1; list && i <= n; i++) {
+		struct value *v;
+		if (!(v = value_map()) || value_list_push(list, v) < 0 ||
+		    value_map_set_number(v, "n", i) < 0)
+			goto fail;
+		snprintf(mid, sizeof(mid), "course.%s.quiz.%d.q", co->id, i);
+		if (value_map_set(v, "q", derive_format_text(c, mid, value_copy(view))) < 0)
+			goto fail;
+		snprintf(mid, sizeof(mid), "course.%s.quiz.%d.a", co->id, i);
+		if (value_map_set(v, "a", derive_format_text(c, mid, value_copy(view))) < 0)
+			goto fail;
+	}
+	return list;
+fail:
+	value_free(list);
+	return NULL;
+}
+
+/* What a handout's texts may name, copied out of the view once: copying
+ * the whole view for each text would take time in the number of the
+ * company's products. */
+static struct value *text_context(const struct value *view)
+{
+	static const char *const keys[] = { "lang", "company", "doc", "numbers", "executive",
+		"security_manager", "psirt", "vuln", "markets", "schemes", "products_text",
+		"suppliers_text", "has_products", "has_suppliers", NULL };
+	struct value *m = value_map();
+	size_t i;
+
+	for (i = 0; m && keys[i]; i++) {
+		const struct value *v = value_map_get(view, keys[i]);
+		if (v && value_map_set(m, keys[i], value_copy(v)) < 0)
+			return NULL;
+	}
+	return m;
+}
+
+/* The handouts: one a course, its rows of the plan plus the texts. */
+static struct value *handouts(struct ctx *c, const struct training_plan *t,
+			      const struct value *whole)
+{
+	struct value *list = value_list(), *view = text_context(whole);
+	size_t i, k;
+
+	if (!view) {
+		value_free(list);
+		return NULL;
+	}
+
+	for (i = 0; list && i < t->ncourses; i++) {
+		const struct training_course *co = &t->courses[i];
+		const struct catalog_course *b = co->builtin;
+		struct value *v = course_row(c, t, co), *people, *l;
+		if (!v || value_list_push(list, v) < 0 ||
+		    value_map_set(v, "goals", l = handout_items(c, co, "goal", b ? b->goals : 0, view)) < 0 ||
+		    value_map_set_bool(v, "has_goals", value_list_len(l) > 0) < 0 ||
+		    value_map_set(v, "points", l = handout_items(c, co, "point", b ? b->points : 0, view)) < 0 ||
+		    value_map_set_bool(v, "has_points", value_list_len(l) > 0) < 0 ||
+		    value_map_set(v, "dos", l = handout_items(c, co, "do", b ? b->dos : 0, view)) < 0 ||
+		    value_map_set(v, "donts", handout_items(c, co, "dont", b ? b->donts : 0, view)) < 0 ||
+		    value_map_set_bool(v, "has_dos", value_list_len(l) > 0) < 0 ||
+		    value_map_set(v, "quiz", l = quiz(c, co, b ? b->quiz : 0, view)) < 0 ||
+		    value_map_set_bool(v, "has_quiz", value_list_len(l) > 0) < 0 ||
+		    value_map_set(v, "people", people = value_list()) < 0)
+			goto fail;
+		for (k = 0; k < co->npeople; k++) {
+			const struct person *pe = &c->p->people[co->people[k]];
+			struct value *p = value_map();
+			if (!p || value_list_push(people, p) < 0 ||
+			    value_map_set_string(p, "name", derive_text(c, &pe->name)) < 0)
+				goto fail;
+		}
+	}
+	value_free(view);
+	return list;
+fail:
+	value_free(view);
+	value_free(list);
+	return NULL;
+}
+
+static struct value *deadlines(struct ctx *c, const struct training_plan *t)
+{
+	struct value *list = value_list();
+	size_t i;
+
+	for (i = 0; list && i < t->ndeadlines; i++) {
+		const struct training_deadline *d = &t->deadlines[i];
+		struct value *v;
+		if (!(v = value_map()) || value_list_push(list, v) < 0 ||
+		    value_map_set_string(v, "person", derive_text(c, &c->p->people[d->person].name)) < 0 ||
+		    value_map_set_string(v, "course", course_name(c, &t->courses[d->course])) < 0 ||
+		    value_map_set(v, "by", derive_format_date(c, d->by)) < 0)
+			goto fail;
+	}
+	return list;
+fail:
+	value_free(list);
+	return NULL;
+}
+
+int derive_training_view(struct ctx *c, struct value *view)
+{
+	struct training_plan *t = training_plan(c->p, c->cat, c->raci);
+	struct value *tr = value_map(), *l, *courses, *held;
+	struct date from, to;
+	double total;
+	char year[16];
+	size_t i;
+	int rc = -1;
+
+	if (!t || !tr) {
+		value_free(tr);
+		goto out;
+	}
+	if (value_map_set(view, "training", tr) < 0)
+		goto out;
+	from = (struct date){ t->fiscal_year, t->start_month, 1 };
+	to = date_add_months(from, 12);
+	/* The last day of the year: the day before the next one starts. */
+	to.m = to.m == 1 ? 12 : to.m - 1;
+	to.y = to.m == 12 ? to.y - 1 : to.y;
+	to.d = date_days_in_month(to.y, to.m);
+	snprintf(year, sizeof(year), "%d", t->fiscal_year);
+	if (value_map_set(tr, "year", with_n(c, "format.fiscal-year", year)) < 0 ||
+	    value_map_set(tr, "from", derive_format_date(c, from)) < 0 ||
+	    value_map_set(tr, "to", derive_format_date(c, to)) < 0 ||
+	    value_map_set_number(tr, "completion_target", c->cat->completion_target) < 0 ||
+	    value_map_set_number(tr, "pass_target", c->cat->pass_target) < 0 ||
+	    value_map_set(tr, "months", l = value_list()) < 0)
+		goto out;
+	for (i = 0; i < TRAINING_MONTHS; i++) {
+		struct value *m = value_map();
+		char mid[32];
+		int y, mo;
+		training_month(t, (int)i, &y, &mo);
+		snprintf(mid, sizeof(mid), "format.month-short.%d", mo);
+		if (!m || value_list_push(l, m) < 0 ||
+		    value_map_set_string(m, "name", month_name(c, t, (int)i)) < 0 ||
+		    value_map_set_string(m, "short", derive_label(c, mid)) < 0)
+			goto out;
+	}
+	if (value_map_set(tr, "courses", courses = value_list()) < 0 ||
+	    value_map_set(tr, "not_held", held = value_list()) < 0)
+		goto out;
+	for (i = 0; i < t->ncourses; i++)
+		if (value_list_push(t->courses[i].nmonths ? courses : held,
+				    course_row(c, t, &t->courses[i])) < 0)
+			goto out;
+	if (value_map_set_bool(tr, "has_not_held", value_list_len(held) > 0) < 0 ||
+	    value_map_set(tr, "load", load_rows(c, t, &total)) < 0 ||
+	    value_map_set(tr, "total_hours", hours_text(c, total)) < 0 ||
+	    value_map_set(tr, "budget", budget(c, t)) < 0 ||
+	    value_map_set(tr, "sessions", sessions(c, t)) < 0 ||
+	    value_map_set(tr, "deadlines", l = deadlines(c, t)) < 0 ||
+	    value_map_set_bool(tr, "has_deadlines", value_list_len(l) > 0) < 0 ||
+	    value_map_set(view, "staff", staff(c, t)) < 0 ||
+	    value_map_set(view, "handouts", handouts(c, t, view)) < 0)
+		goto out;
+	rc = 0;
+out:
+	training_free(t);
+	return rc;
+}
+
+void derive_training_message_ids(const struct catalog *cat,
+				 void (*fn)(void *ctx, const char *id), void *ctx)
+{
+	static const char *const fixed[] = {
+		"format.hours.one", "format.hours.other", "format.fiscal-year",
+		"training.freq.joining", "training.freq.within", "training.freq.yearly",
+		"training.freq.every", "training.freq.once", NULL
+	};
+	static const struct {
+		const char *part;
+		size_t off;
+	} parts[] = {
+		{ "goal", offsetof(struct catalog_course, goals) },
+		{ "point", offsetof(struct catalog_course, points) },
+		{ "do", offsetof(struct catalog_course, dos) },
+		{ "dont", offsetof(struct catalog_course, donts) },
+	};
+	char id[160];
+	size_t i, k;
+	int n;
+
+	for (i = 0; fixed[i]; i++)
+		fn(ctx, fixed[i]);
+	for (i = 1; i <= 12; i++) {
+		snprintf(id, sizeof(id), "format.month-short.%zu", i);
+		fn(ctx, id);
+	}
+	for (i = 0; i < 3; i++) {
+		fn(ctx, method_ids[i]);
+		fn(ctx, check_ids[i]);
+	}
+	for (i = 0; i < cat->ncourses; i++) {
+		const struct catalog_course *co = &cat->courses[i];
+		snprintf(id, sizeof(id), "course.%s.name", co->id);
+		fn(ctx, id);
+		snprintf(id, sizeof(id), "course.%s.summary", co->id);
+		fn(ctx, id);
+		for (k = 0; k < sizeof(parts) / sizeof(parts[0]); k++)
+			for (n = 1; n <= *(const int *)((const char *)co + parts[k].off); n++) {
+				snprintf(id, sizeof(id), "course.%s.%s.%d", co->id, parts[k].part, n);
+				fn(ctx, id);
+			}
+		for (n = 1; n <= co->quiz; n++) {
+			snprintf(id, sizeof(id), "course.%s.quiz.%d.q", co->id, n);
+			fn(ctx, id);
+			snprintf(id, sizeof(id), "course.%s.quiz.%d.a", co->id, n);
+			fn(ctx, id);
+		}
+	}
+}
