@@ -131,6 +131,8 @@ lint-locales: $(BIN)
 test-e2e: $(BIN)
 	@echo "== end-to-end tests ($(BUILD))"
 	@UPDATE=$(UPDATE) sh tests/e2e.sh $(BIN)
+	@echo "== init: the questionnaire, answered from files ($(BUILD))"
+	@sh tests/init/init.sh $(BIN)
 	@echo "== hostile inputs and faults ($(BUILD))"
 	@sh tests/hostile.sh $(BIN)
 	@if [ -f tests/consumers.sh ]; then \

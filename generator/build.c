@@ -751,7 +751,18 @@ static int run_pipeline(const struct build_options *o, int commit, struct diag *
 	}
 	if (writes_index(o) && write_index(&r) < 0)
 		goto out;
-	status = commit && output_commit(&r.out, o->out_dir, d) < 0 ? BUILD_IO : BUILD_OK;
+	if (commit) {
+		const struct revision *rv = &r.profile->revisions[r.profile->nrevisions - 1];
+		struct output_options oo = { rv->number, o->force };
+		int rc = output_commit_revision(&r.out, o->out_dir, &oo, d);
+		if (rc < 0) {
+			/* Edited by hand (or a manifest not ours) is the user's to
+			 * resolve, like bad input; the rest is a failure to write. */
+			status = rc == OUTPUT_REFUSED ? BUILD_BAD_INPUT : BUILD_IO;
+			goto out;
+		}
+	}
+	status = BUILD_OK;
 	if (status == BUILD_OK && commit && o->written)
 		for (di = 0; di < r.out.n; di++)
 			o->written(o->written_ctx, r.out.v[di].path);
@@ -773,7 +784,7 @@ int build_check(const char *profile, const char *datadir, struct diag *d)
 {
 	static const char *const langs[] = { "ja", "en" };
 	struct build_options o = { profile, NULL, datadir, { (char **)langs, 2 }, 1, 1,
-				   { NULL, 0 }, NULL, NULL, NULL };
+				   { NULL, 0 }, NULL, 0, NULL, NULL };
 
 	return run_pipeline(&o, 0, d);
 }
@@ -784,4 +795,113 @@ void build_message_ids(void (*fn)(void *ctx, const char *id), void *ctx)
 
 	for (i = 0; index_ids[i]; i++)
 		fn(ctx, index_ids[i]);
+}
+
+/* "3 points remain to be covered." or "Every measure is covered." */
+static int summary_line(const struct value *rep, const struct messages *m, struct buf *out)
+{
+	bool complete = value_get_bool(value_map_get(rep, "complete"));
+	const char *fmt = messages_raw(m, complete ? "check.complete" : "check.gaps");
+	const char *tag = fmt ? strstr(fmt, "{{gaps}}") : NULL;
+
+	if (!fmt)
+		return -1;
+	if (!tag)
+		return buf_printf(out, "\n%s\n", fmt);
+	return buf_printf(out, "\n%.*s%d%s\n", (int)(tag - fmt), fmt,
+			  (int)value_get_number(value_map_get(rep, "gaps")), tag + 8);
+}
+
+/* The report as text: each measure, its items, what to add. */
+static int report_text(const struct value *rep, const struct messages *m, int colour,
+		       struct buf *out)
+{
+	const char *ok = colour ? "\033[32m" : "", *gap = colour ? "\033[31m" : "";
+	const char *dim = colour ? "\033[2m" : "", *bold = colour ? "\033[1m" : "";
+	const char *end = colour ? "\033[0m" : "";
+	const struct value *ms = value_map_get(rep, "measures");
+	size_t i, k;
+
+	if (buf_printf(out, "%s%s%s — %s\n", bold, messages_raw(m, "check.title"), end,
+		       str(value_map_get(rep, "company"), "name")) < 0)
+		return -1;
+	for (i = 0; i < value_list_len(ms); i++) {
+		const struct value *me = value_list_at(ms, i), *items = value_map_get(me, "items");
+		bool complete = value_get_bool(value_map_get(me, "complete"));
+		if (buf_printf(out, "\n%s%s%s  %s%s%s\n", bold, str(me, "name"), end,
+			       complete ? ok : gap, complete ? "✓" : "✗", end) < 0)
+			return -1;
+		for (k = 0; k < value_list_len(items); k++) {
+			const struct value *it = value_list_at(items, k);
+			bool good = value_get_bool(value_map_get(it, "ok"));
+			const char *hint = str(it, "hint");
+			if (buf_printf(out, "  %s%s%s %s\n", good ? ok : gap, good ? "✓" : "✗", end,
+				       str(it, "text")) < 0 ||
+			    (hint && buf_printf(out, "      %s→ %s%s\n", dim, hint, end) < 0))
+				return -1;
+		}
+	}
+	return summary_line(rep, m, out);
+}
+
+int build_report(const char *profile, const char *datadir, const char *lang,
+		 const char *today, int html, int colour, struct buf *out,
+		 struct diag *d)
+{
+	char *langs[] = { (char *)lang };
+	struct build_options o = { profile, NULL, datadir, { langs, 1 }, 1, 0,
+				   { NULL, 0 }, NULL, 0, NULL, NULL };
+	/* check has reported the profile's warnings already: this second
+	 * load keeps its own, and passes on only its errors. */
+	struct diag quiet = DIAG_INIT;
+	struct run r = { &o, &quiet, NULL, NULL, NULL, NULL, NULL, NULL, 0, BUF_INIT,
+			 NULL, 0, 0, OUTPUT_SET_INIT };
+	struct value *rep = NULL;
+	size_t i;
+	struct buf path = BUF_INIT, tmpl = BUF_INIT, xml = BUF_INIT;
+	struct doc *doc = NULL;
+	int gaps = -1;
+
+	if (load_common(&r, profile) < 0 || load_messages(&r) < 0)
+		goto out;
+	rep = derive_report(r.profile, r.cat, r.msgs[0], lang, today, &quiet);
+	if (!rep)
+		goto out;
+	if (!html) {
+		if (report_text(rep, r.msgs[0], colour, out) < 0)
+			goto oom;
+	} else {
+		struct partials parts = { &r, r.msgs[0] };
+		struct mustache_options mo = { MUSTACHE_STRICT, find_partial, &parts, 0 };
+		if (path_join(&path, datadir, "policy-templates/document.rng") < 0)
+			goto oom;
+		if (!(r.schema = doc_schema_load(buf_str(&path), &quiet)) ||
+		    path_join(&path, datadir, "policy-templates/check.mustache") < 0)
+			goto out;
+		if (buf_read_file(&tmpl, buf_str(&path), TEMPLATE_MAX) < 0) {
+			diag_error(&quiet, buf_str(&path), 0, 0, "cannot read the template: %s", strerror(errno));
+			goto out;
+		}
+		if (mustache_render(tmpl.data, tmpl.len, buf_str(&path), rep, &mo, &xml, &quiet) < 0 ||
+		    !(doc = doc_parse(buf_str(&xml), xml.len, "check.xml", r.schema, &quiet)) ||
+		    render_html(doc, NULL, out, &quiet) < 0)
+			goto out;
+	}
+	gaps = (int)value_get_number(value_map_get(rep, "gaps"));
+	goto out;
+oom:
+	diag_error(&quiet, NULL, 0, 0, "out of memory");
+out:
+	for (i = 0; i < quiet.n; i++)
+		if (quiet.v[i].level == DIAG_ERROR)
+			diag_add(d, DIAG_ERROR, quiet.v[i].file, quiet.v[i].line, quiet.v[i].col,
+				 "%s", quiet.v[i].msg);
+	diag_free(&quiet);
+	doc_free(doc);
+	value_free(rep);
+	buf_free(&path);
+	buf_free(&tmpl);
+	buf_free(&xml);
+	run_free(&r);
+	return gaps;
 }

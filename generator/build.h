@@ -4,6 +4,7 @@
 #ifndef SECPOLGEN_BUILD_H
 #define SECPOLGEN_BUILD_H
 
+#include "buf.h"
 #include "diag.h"
 #include "model.h"
 
@@ -15,6 +16,7 @@ struct build_options {
 	int html, docx;       /* formats to write */
 	struct strlist docs;  /* document ids to write; empty: all */
 	const char *reference_docx; /* a Word file to take the look from, or NULL */
+	int force;            /* replace outputs edited by hand (history.h) */
 	/* Called for each file written, after all of them are in place, with
 	 * its path relative to out_dir; may be NULL. */
 	void (*written)(void *ctx, const char *path);
@@ -30,6 +32,16 @@ enum build_status {
 
 /* Runs the pipeline; diagnostics go to d. Returns a build_status. */
 int build_run(const struct build_options *o, struct diag *d);
+
+/* The report of `check` (derive.h's derive_report) for profile in
+ * language lang, appended to out: as text for a terminal (with colour
+ * when colour is set), or as an HTML page (html set) rendered from
+ * policy-templates/check.mustache. today (YYYY-MM-DD or NULL) decides
+ * whether the review is overdue. Returns the number of gaps, or -1 after
+ * adding errors to d. */
+int build_report(const char *profile, const char *datadir, const char *lang,
+		 const char *today, int html, int colour, struct buf *out,
+		 struct diag *d);
 
 /* Calls fn for every message id the build itself looks up (the index
  * page's words), so the locale lint knows they are used. */

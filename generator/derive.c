@@ -599,11 +599,18 @@ static struct value *company_view(struct ctx *c)
 	return v;
 }
 
+static const char *next_iso(struct date d, char out[16])
+{
+	snprintf(out, 16, "%04d-%02d-%02d", d.y, d.m, d.d);
+	return out;
+}
+
 static struct value *doc_view(struct ctx *c)
 {
 	const char *iso = effective_date(c->p);
 	struct value *v = value_map();
 	struct date dt;
+	char iso_next[16];
 
 	if (!v)
 		return NULL;
@@ -619,6 +626,7 @@ static struct value *doc_view(struct ctx *c)
 	    value_map_set(v, "date", derive_format_date(c, dt)) < 0 ||
 	    value_map_set_string(v, "iso_date", iso) < 0 ||
 	    value_map_set(v, "next_review", derive_format_date(c, date_add_months(dt, c->p->review_months))) < 0 ||
+	    value_map_set_string(v, "next_review_iso", next_iso(date_add_months(dt, c->p->review_months), iso_next)) < 0 ||
 	    value_map_set_string(v, "classification", derive_text(c, &c->p->company.classification)) < 0 ||
 	    value_map_set_number(v, "review_months", c->p->review_months) < 0) {
 		value_free(v);
@@ -810,4 +818,31 @@ void derive_message_ids(const struct catalog *cat,
 	}
 	derive_org_message_ids(cat, fn, ctx);
 	derive_training_message_ids(cat, fn, ctx);
+	derive_report_message_ids(fn, ctx);
+}
+
+struct value *derive_report(const struct profile *p, const struct catalog *cat,
+			    const struct messages *msgs, const char *lang,
+			    const char *today, struct diag *d)
+{
+	struct ctx c = { p, cat, msgs, lang, d, 0, NULL };
+	struct value *view = derive_view(p, cat, msgs, lang, d), *rep = NULL;
+
+	if (!view)
+		return NULL;
+	c.raci = raci_build(p, cat);
+	if (!c.raci || derive_report_view(&c, view, today, &rep) < 0 ||
+	    value_map_set(rep, "lang", value_copy(value_map_get(view, "lang"))) < 0 ||
+	    value_map_set(rep, "company", value_copy(value_map_get(view, "company"))) < 0 ||
+	    value_map_set(rep, "doc", value_copy(value_map_get(view, "doc"))) < 0 ||
+	    value_map_set(rep, "draft", value_copy(value_map_get(view, "draft"))) < 0 ||
+	    value_map_set(rep, "approval", value_copy(value_map_get(view, "approval"))) < 0) {
+		if (d->errors == 0)
+			diag_error(d, p->path, 0, 0, "cannot prepare the report");
+		value_free(rep);
+		rep = NULL;
+	}
+	raci_free(c.raci);
+	value_free(view);
+	return rep;
 }

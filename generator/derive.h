@@ -131,6 +131,15 @@ struct value *derive_view(const struct profile *p, const struct catalog *cat,
 			  const struct messages *msgs, const char *lang,
 			  struct diag *d);
 
+/* What `check` reports, in language lang: { measures: [ { number, name,
+ * complete, gaps, items: [ { ok, text, hint (the element to add, or
+ * null) } ] } ], gaps, complete }. today (YYYY-MM-DD, or NULL) decides
+ * whether the next review is overdue. A new tree (caller frees), or NULL
+ * after adding an error to d. */
+struct value *derive_report(const struct profile *p, const struct catalog *cat,
+			    const struct messages *msgs, const char *lang,
+			    const char *today, struct diag *d);
+
 /* Whether the law or scheme with that id ("cra", "jcstar", …) applies to
  * any of p's products. */
 bool derive_scheme_applies(const struct profile *p, const struct catalog *cat,

@@ -65,6 +65,14 @@ struct value *derive_org_view(struct ctx *c);
  * is called last. 0 ok, -1 after an error. */
 int derive_training_view(struct ctx *c, struct value *view);
 
+/* The report of `check` (derive.h's derive_report) from view; *out the
+ * tree. The number of gaps, or -1 after an error. */
+int derive_report_view(struct ctx *c, const struct value *view, const char *today,
+		       struct value **out);
+
+/* Calls fn for every message id derive_report_view may look up. */
+void derive_report_message_ids(void (*fn)(void *ctx, const char *id), void *ctx);
+
 /* Calls fn for every message id derive_training_view may look up. */
 void derive_training_message_ids(const struct catalog *cat,
 				 void (*fn)(void *ctx, const char *id), void *ctx);

@@ -997,6 +997,15 @@ static int logo_run(const struct docx *x, xmlTextWriterPtr w)
 
 /* Company, title and classification: left, centre and right; the
  * company's logo in front of its name when a reference document has one. */
+/* The header's draft mark: bold red, then a space before what follows. */
+static int draft_mark(xmlTextWriterPtr w, const struct doc_meta *m)
+{
+	return xw_start(w, "w:r") || xw_start(w, "w:rPr") || xw_empty(w, "w:b") ||
+	       xw_val(w, "w:color", "C00000") || xw_end(w) ||
+	       text_element(w, m->labels.draft) || xw_end(w) ||
+	       (m->classification && run_text(w, "  ", false)) ? -1 : 0;
+}
+
 int docx_write_header(const struct docx *x, struct buf *out)
 {
 	const struct doc_meta *m = &x->doc->meta;
@@ -1022,6 +1031,8 @@ int docx_write_header(const struct docx *x, struct buf *out)
 	    (m->company && run_text(w, m->company, false)) || run_tab(w) ||
 	    (m->title && run_text(w, m->title, false)) ||
 	    (logo ? run_text(w, "  ", false) : run_tab(w)) ||
+	    /* A draft says so on every page, before the classification. */
+	    (!m->approver && m->labels.draft && draft_mark(w, m)) ||
 	    (m->classification && run_text(w, m->classification, true)) ||
 	    xw_end(w) || xw_end(w))
 		goto out;

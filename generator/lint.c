@@ -13,6 +13,8 @@
 #include "build.h"
 #include "catalog.h"
 #include "derive.h"
+#include "diff.h"
+#include "init.h"
 #include "messages.h"
 #include "mustache.h"
 
@@ -276,6 +278,8 @@ int lint_locales(const char *datadir, struct diag *d)
 	}
 	derive_message_ids(cat, names_add, &used);
 	build_message_ids(names_add, &used);
+	diff_message_ids(names_add, &used);
+	init_message_ids(names_add, &used);
 	names_sort(&used);
 	for (i = 0; i < messages_count(en); i++)
 		if (!names_has(&used, messages_id_at(en, i)))

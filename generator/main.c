@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -10,15 +11,20 @@
 #include "config.h"
 #include "buf.h"
 #include "diag.h"
+#include "diff.h"
+#include "init.h"
 #include "lint.h"
 #include "model.h"
 
-enum { EXIT_USAGE = 2 };
+/* 4: check found no error, but the guide still asks for something. */
+enum { EXIT_USAGE = 2, EXIT_GAPS = 4 };
 
 static const char usage_text[] =
 	"usage: secpolgen build [-p PROFILE] [-o DIR] [-l LANGS] [-f FORMATS]\n"
-	"                       [--reference-docx FILE] [DOC...]\n"
-	"       secpolgen check [PROFILE]\n"
+	"                       [--reference-docx FILE] [--force] [DOC...]\n"
+	"       secpolgen check [--lang ja|en] [--format text|html] [PROFILE]\n"
+	"       secpolgen init [--lang ja|en] [-o PROFILE] [--answers FILE]\n"
+	"       secpolgen diff [--lang ja|en] [--format text|revision] OLD NEW\n"
 	"       secpolgen lint-locales\n"
 	"       secpolgen --help | --version\n"
 	"\n"
@@ -33,11 +39,22 @@ static const char usage_text[] =
 	"    -f FORMATS  html, docx or both (html,docx)\n"
 	"    --reference-docx FILE\n"
 	"                take styles, theme, fonts and header logo from this Word file\n"
+	"    --force     replace outputs edited by hand since they were written\n"
 	"    DOC         only these documents (e.g. policy)\n"
-	"  check         validate a profile and report every error in it\n"
+	"                A build of a new revision first moves the previous one's\n"
+	"                files into DIR/archive/<revision>/.\n"
+	"  check         validate a profile, report every error in it, then what\n"
+	"                each of the guide's six measures still asks of it, with\n"
+	"                the element to add (--format html: a page for a screen)\n"
+	"  init          ask the questions a drafting meeting answers and write a\n"
+	"                new profile (default profile.xml; answers from FILE or a\n"
+	"                pipe, a line each, for scripts)\n"
+	"  diff          what changed between two profiles, in words (text), or as\n"
+	"                a <revision> entry to paste into the new one (revision)\n"
 	"  lint-locales  check the message catalogues against the templates\n"
 	"\n"
-	"Exit status: 0 done, 1 bad input, 2 bad usage, 3 cannot write.\n"
+	"Exit status: 0 done, 1 bad input, 2 bad usage, 3 cannot write,\n"
+	"4 (check) valid but the guide still asks for something.\n"
 	"Environment: SECPOLGEN_DATADIR overrides where templates and locales are.\n";
 
 static int usage_error(const char *fmt, const char *arg)
@@ -122,7 +139,7 @@ static void print_written(void *ctx, const char *path)
 static int cmd_build(int argc, char **argv, const char *datadir)
 {
 	struct build_options o = { NULL, "out", datadir, { NULL, 0 }, 1, 1, { NULL, 0 },
-				   NULL, print_written, NULL };
+				   NULL, 0, print_written, NULL };
 	struct diag d = DIAG_INIT;
 	char langs_default[] = "ja,en";
 	char *langs = langs_default, *formats = NULL;
@@ -134,7 +151,9 @@ static int cmd_build(int argc, char **argv, const char *datadir)
 
 	for (i = 1; i < argc; i++) {
 		const char *a = argv[i];
-		if (strcmp(a, "--reference-docx") == 0) {
+		if (strcmp(a, "--force") == 0) {
+			o.force = 1;
+		} else if (strcmp(a, "--reference-docx") == 0) {
 			if (i + 1 >= argc) {
 				status = usage_error("%s needs a Word file", a);
 				goto out;
@@ -210,32 +229,162 @@ out:
 	return status;
 }
 
+/* Today, for the review date: SECPOLGEN_TODAY (YYYY-MM-DD) when set, so
+ * that tests are repeatable, else the local date. */
+static void today_iso(char out[40])
+{
+	const char *env = getenv("SECPOLGEN_TODAY");
+	time_t now = time(NULL);
+	struct tm tm;
+
+	if (env && strlen(env) == 10) {
+		snprintf(out, 40, "%s", env);
+		return;
+	}
+	if (!localtime_r(&now, &tm)) {
+		out[0] = '\0';
+		return;
+	}
+	snprintf(out, 40, "%04d-%02d-%02d", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+}
+
 static int cmd_check(int argc, char **argv, const char *datadir)
 {
 	struct diag d = DIAG_INIT;
-	struct buf example = BUF_INIT;
-	const char *profile;
-	int status;
+	struct buf example = BUF_INIT, report = BUF_INIT;
+	const char *profile = NULL, *lang = "ja";
+	char today[40];
+	int status, html = 0, i, gaps;
 
-	if (argc > 2)
-		return usage_error("%s", "check takes one profile");
-	if (argc == 2 && argv[1][0] == '-')
-		return usage_error("unknown option %s", argv[1]);
-	if (argc == 2) {
-		profile = argv[1];
-	} else {
+	for (i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		if (strcmp(a, "--format") == 0 || strcmp(a, "--lang") == 0) {
+			if (i + 1 >= argc)
+				return usage_error("%s needs a value", a);
+			if (a[2] == 'l') {
+				lang = argv[++i];
+			} else if (strcmp(argv[++i], "html") == 0) {
+				html = 1;
+			} else if (strcmp(argv[i], "text") != 0) {
+				return usage_error("--format is text or html, not %s", argv[i]);
+			}
+		} else if (a[0] == '-') {
+			return usage_error("unknown option %s", a);
+		} else if (profile) {
+			return usage_error("%s", "check takes one profile");
+		} else {
+			profile = a;
+		}
+	}
+	if (!profile) {
 		if (buf_printf(&example, "%s/examples/profile.xml", datadir) < 0)
 			return BUILD_IO;
 		profile = buf_str(&example);
 	}
 	status = build_check(profile, datadir, &d);
+	if (status == BUILD_OK) {
+		today_iso(today);
+		gaps = build_report(profile, datadir, lang, today[0] ? today : NULL, html,
+				    !html && isatty(STDOUT_FILENO) && !getenv("NO_COLOR"), &report, &d);
+		status = gaps < 0 ? BUILD_BAD_INPUT : gaps > 0 ? EXIT_GAPS : BUILD_OK;
+	}
 	diag_print(&d, stderr);
-	if (status == BUILD_OK && d.warnings)
-		printf("%s: valid, with %zu warning%s to consider\n", profile, d.warnings,
-		       d.warnings == 1 ? "" : "s");
-	else if (status == BUILD_OK)
-		printf("%s: valid\n", profile);
+	if (status == BUILD_OK || status == EXIT_GAPS) {
+		if (!html && d.warnings)
+			printf("%s: valid, with %zu warning%s to consider\n\n", profile, d.warnings,
+			       d.warnings == 1 ? "" : "s");
+		else if (!html)
+			printf("%s: valid\n\n", profile);
+		fwrite(report.data ? report.data : "", 1, report.len, stdout);
+	}
+	buf_free(&report);
 	buf_free(&example);
+	diag_free(&d);
+	return status;
+}
+
+static int cmd_diff(int argc, char **argv, const char *datadir)
+{
+	struct diag d = DIAG_INIT;
+	struct buf out = BUF_INIT;
+	const char *lang = "ja", *paths[2] = { NULL, NULL };
+	enum diff_format format = DIFF_TEXT;
+	int i, n = 0, status;
+
+	for (i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		if (strcmp(a, "--lang") == 0 || strcmp(a, "--format") == 0) {
+			if (i + 1 >= argc)
+				return usage_error("%s needs a value", a);
+			if (a[2] == 'l')
+				lang = argv[++i];
+			else if (strcmp(argv[++i], "revision") == 0)
+				format = DIFF_REVISION;
+			else if (strcmp(argv[i], "text") != 0)
+				return usage_error("--format is text or revision, not %s", argv[i]);
+		} else if (a[0] == '-') {
+			return usage_error("unknown option %s", a);
+		} else if (n < 2) {
+			paths[n++] = a;
+		} else {
+			return usage_error("%s", "diff takes two profiles: OLD NEW");
+		}
+	}
+	if (n != 2)
+		return usage_error("%s", "diff takes two profiles: OLD NEW");
+	if (strcmp(lang, "ja") != 0 && strcmp(lang, "en") != 0)
+		return usage_error("--lang is ja or en, not %s", lang);
+	status = diff_run(paths[0], paths[1], datadir, lang, format, &out, &d) == 0
+			 ? BUILD_OK : BUILD_BAD_INPUT;
+	diag_print(&d, stderr);
+	if (status == BUILD_OK)
+		fwrite(out.data ? out.data : "", 1, out.len, stdout);
+	buf_free(&out);
+	diag_free(&d);
+	return status;
+}
+
+static int cmd_init(int argc, char **argv, const char *datadir)
+{
+	struct diag d = DIAG_INIT;
+	struct init_options o = { datadir, "ja", stdin, stdout, false, "profile.xml" };
+	FILE *answers = NULL;
+	int i, status;
+
+	for (i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		if (i + 1 >= argc && (strcmp(a, "--lang") == 0 || strcmp(a, "-o") == 0 ||
+				      strcmp(a, "--answers") == 0))
+			return usage_error("%s needs a value", a);
+		if (strcmp(a, "--lang") == 0) {
+			o.lang = argv[++i];
+		} else if (strcmp(a, "-o") == 0) {
+			o.output = argv[++i];
+		} else if (strcmp(a, "--answers") == 0) {
+			if (answers)
+				fclose(answers);
+			answers = fopen(argv[++i], "r");
+			if (!answers) {
+				fprintf(stderr, "%s: error: cannot read: %s\n", argv[i], strerror(errno));
+				return BUILD_BAD_INPUT;
+			}
+			o.in = answers;
+		} else {
+			if (answers)
+				fclose(answers);
+			return usage_error("unknown argument %s", a);
+		}
+	}
+	if (strcmp(o.lang, "ja") != 0 && strcmp(o.lang, "en") != 0) {
+		if (answers)
+			fclose(answers);
+		return usage_error("--lang is ja or en, not %s", o.lang);
+	}
+	o.interactive = !answers && isatty(fileno(stdin));
+	status = init_run(&o, &d);
+	diag_print(&d, stderr);
+	if (answers)
+		fclose(answers);
 	diag_free(&d);
 	return status;
 }
@@ -261,7 +410,7 @@ int main(int argc, char **argv)
 	int status;
 
 	if (argc < 2)
-		return usage_error("%s", "a command is needed (build, check, lint-locales)");
+		return usage_error("%s", "a command is needed (build, check, init, diff, lint-locales)");
 	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
 		fputs(usage_text, stdout);
 		return 0;
@@ -279,6 +428,10 @@ int main(int argc, char **argv)
 		status = cmd_build(argc - 1, argv + 1, datadir);
 	else if (strcmp(argv[1], "check") == 0)
 		status = cmd_check(argc - 1, argv + 1, datadir);
+	else if (strcmp(argv[1], "diff") == 0)
+		status = cmd_diff(argc - 1, argv + 1, datadir);
+	else if (strcmp(argv[1], "init") == 0)
+		status = cmd_init(argc - 1, argv + 1, datadir);
 	else if (strcmp(argv[1], "lint-locales") == 0)
 		status = cmd_lint(argc - 1, datadir);
 	else

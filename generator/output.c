@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "array.h"
+#include "history.h"
 
 static int path_ok(const char *p)
 {
@@ -196,7 +197,10 @@ static void remove_stale(const struct output_set *s, const char *dir)
 	}
 }
 
-int output_commit(const struct output_set *s, const char *dir, struct diag *d)
+/* The commit itself; before_renames (when set) runs once every
+ * temporary file is complete, and may stop the commit. */
+static int commit(const struct output_set *s, const char *dir,
+		  int (*before_renames)(void *ctx), void *ctx, struct diag *d)
 {
 	char **tmp = calloc(s->n ? s->n : 1, sizeof(char *));
 	struct made_dirs made = { NULL, 0 };
@@ -239,6 +243,8 @@ int output_commit(const struct output_set *s, const char *dir, struct diag *d)
 			goto out;
 		}
 	}
+	if (before_renames && before_renames(ctx) < 0)
+		goto out;
 	/* Then every rename; each is atomic on its own. */
 	for (i = 0; i < s->n; i++) {
 		snprintf(final, sizeof(final), "%s/%s", dir, s->v[i].path);
@@ -266,5 +272,103 @@ out:
 		free(made.v[i]);
 	}
 	free(made.v);
+	return rc;
+}
+
+int output_commit(const struct output_set *s, const char *dir, struct diag *d)
+{
+	return commit(s, dir, NULL, NULL, d);
+}
+
+struct keeping {
+	const struct output_set *s; /* with the new manifest last */
+	const char *dir;
+	const struct output_options *o;
+	struct history old;
+	struct diag *d;
+	bool refused;
+};
+
+static const struct output_file *find(const struct output_set *s, const char *path)
+{
+	size_t i;
+
+	for (i = 0; i < s->n; i++)
+		if (strcmp(s->v[i].path, path) == 0)
+			return &s->v[i];
+	return NULL;
+}
+
+/* Between the temporary files and the renames: nothing edited is lost. */
+static int keep_history(void *ctx)
+{
+	struct keeping *k = ctx;
+	bool same = k->old.revision && strcmp(k->old.revision, k->o->revision) == 0;
+	size_t i, edited = 0;
+
+	for (i = 0; i < k->old.n; i++) {
+		const struct output_file *f = find(k->s, k->old.v[i].path);
+		if (history_untouched(k->dir, &k->old.v[i], f ? f->data : NULL, f ? f->len : 0))
+			continue;
+		if (same && !k->o->force) {
+			diag_error(k->d, NULL, 0, 0,
+				   "%s/%s was changed since secpolgen wrote it; move it away, or build with --force to replace it",
+				   k->dir, k->old.v[i].path);
+			edited++;
+		}
+	}
+	if (edited) {
+		k->refused = true;
+		return -1;
+	}
+	if (k->old.revision && !same)
+		return history_archive(&k->old, k->dir, k->d);
+	return 0;
+}
+
+int output_commit_revision(const struct output_set *s, const char *dir,
+			   const struct output_options *o, struct diag *d)
+{
+	struct keeping k = { NULL, dir, o, { NULL, NULL, 0 }, d, false };
+	struct output_set all = OUTPUT_SET_INIT;
+	const char **paths = calloc(s->n + 1, sizeof(*paths));
+	const char **data = calloc(s->n + 1, sizeof(*data));
+	size_t *len = calloc(s->n + 1, sizeof(*len)), i;
+	struct buf manifest = BUF_INIT;
+	int rc = -1;
+
+	if (!paths || !data || !len) {
+		diag_error(d, NULL, 0, 0, "out of memory");
+		goto out;
+	}
+	if (history_read(&k.old, dir, d) < 0) {
+		k.refused = true;
+		goto out;
+	}
+	for (i = 0; i < s->n; i++) {
+		paths[i] = s->v[i].path;
+		data[i] = s->v[i].data;
+		len[i] = s->v[i].len;
+	}
+	/* The same files, borrowed, and the manifest renamed last. */
+	all.v = calloc(s->n + 1, sizeof(*all.v));
+	if (!all.v || history_format(&manifest, o->revision, paths, data, len, s->n) < 0) {
+		diag_error(d, NULL, 0, 0, "out of memory");
+		goto out;
+	}
+	memcpy(all.v, s->v, s->n * sizeof(*all.v));
+	all.v[s->n] = (struct output_file){ (char *)HISTORY_MANIFEST, manifest.data, manifest.len };
+	all.n = all.cap = s->n + 1;
+	k.s = &all;
+	rc = commit(&all, dir, keep_history, &k, d);
+out:
+	if (rc < 0 && k.refused)
+		rc = OUTPUT_REFUSED;
+	free(all.v);
+	buf_free(&manifest);
+	history_free(&k.old);
+	free(paths);
+	free(data);
+	free(len);
 	return rc;
 }

@@ -6,6 +6,7 @@
 #ifndef SECPOLGEN_OUTPUT_H
 #define SECPOLGEN_OUTPUT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "buf.h"
@@ -37,6 +38,21 @@ int output_add(struct output_set *s, const char *path, struct buf *b,
  * Temporary files that a killed earlier run left beside this run's files
  * are removed. */
 int output_commit(const struct output_set *s, const char *dir, struct diag *d);
+
+/* How output_commit_revision keeps what was there (history.h). */
+struct output_options {
+	const char *revision; /* the revision the files are of */
+	bool force;           /* replace files edited by hand since written */
+};
+
+/* output_commit, keeping history: refuses (OUTPUT_REFUSED, naming them)
+ * when a file of the same revision was edited since secpolgen wrote it,
+ * unless o->force, or when the folder's manifest is not one it wrote;
+ * moves the files of another revision into archive/<it>/ first; writes
+ * the manifest with the files. 0 ok, -1 cannot write (as output_commit). */
+#define OUTPUT_REFUSED (-2)
+int output_commit_revision(const struct output_set *s, const char *dir,
+			   const struct output_options *o, struct diag *d);
 
 void output_free(struct output_set *s);
 

@@ -460,9 +460,13 @@ static int put_page_css(struct html_render *r)
 	    put_css_string(b, m->title ? m->title : "") < 0 ||
 	    buf_puts(b, "; }\n") < 0)
 		return -1;
-	if (m->classification &&
+	/* A draft says so at the top of every printed page. */
+	if ((m->classification || (!m->approver && m->labels.draft)) &&
 	    (buf_puts(b, "  @top-right { content: ") < 0 ||
-	     put_css_string(b, m->classification) < 0 || buf_puts(b, "; }\n") < 0))
+	     (!m->approver && m->labels.draft && put_css_string(b, m->labels.draft) < 0) ||
+	     (!m->approver && m->labels.draft && m->classification && buf_puts(b, " \"  \" ") < 0) ||
+	     (m->classification && put_css_string(b, m->classification) < 0) ||
+	     buf_puts(b, "; }\n") < 0))
 		return -1;
 	return buf_puts(b, "}\n");
 }

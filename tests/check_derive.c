@@ -213,7 +213,7 @@ static void count_id(void *ctx, const char *id)
 	size_t *n = ctx;
 
 	static const char *const prefixes[] = { "label.", "format.", "role.", "org.",
-						"activity.", "contact.", "party.", "training.", "course." };
+						"activity.", "contact.", "party.", "training.", "course.", "check." };
 	size_t i;
 
 	for (i = 0; i < sizeof(prefixes) / sizeof(prefixes[0]); i++)

@@ -21,6 +21,8 @@
 #pragma weak layout_suite
 #pragma weak export_suite
 #pragma weak training_suite
+#pragma weak diff_suite
+#pragma weak init_suite
 
 /* A few buffers in turn, so that one call's result survives the next
  * (f(test_path(a), test_path(b)) is common). */
@@ -54,6 +56,8 @@ int main(void)
 		{ "layout", layout_suite },
 		{ "export", export_suite },
 		{ "training", training_suite },
+		{ "diff", diff_suite },
+		{ "init", init_suite },
 	};
 	SRunner *sr = NULL;
 	size_t i;

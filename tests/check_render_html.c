@@ -287,7 +287,9 @@ START_TEST(test_escaping)
 	ck_assert_has(html, "<span class=\"num\">1</span> &lt;h&gt; &amp; &quot;h&quot;</a>");
 	/* In the print stylesheet, as CSS escapes. */
 	ck_assert_has(html, "@top-left { content: \"\\3c script\\3e alert(\\22 t\\22 )\\3c /script\\3e  \\26  'q'\"; }");
-	ck_assert_has(html, "@top-right { content: \"\\3c /style\\3e \\3c script\\3e x\\3c /script\\3e \\22 \\5c \"; }");
+	/* (The fixture is not approved: the draft mark comes first.) */
+	ck_assert_has(html, "@top-right { content: \"");
+	ck_assert_has(html, " \"  \" \"\\3c /style\\3e \\3c script\\3e x\\3c /script\\3e \\22 \\5c \"; }");
 	ck_assert_has(html, "<p class=\"classification\">&lt;/style&gt;&lt;script&gt;x&lt;/script&gt;&quot;\\</p>");
 	ck_assert_has(html, "<a href=\"i&quot;&gt;&lt;script&gt;.html\">");
 	ck_assert_has(html, "<a href=\"t&#39;&amp;.html\" rel=\"alternate\">&lt;b&gt;</a>");
@@ -478,7 +480,7 @@ START_TEST(test_japanese_front)
 			    "<dt>機密区分</dt><dd>社外秘</dd>\n"
 			    "</dl>\n");
 	ck_assert_has(html, "<p class=\"toc-title\">目次</p>");
-	ck_assert_has(html, "@top-right { content: \"社外秘\"; }");
+	ck_assert_has(html, " \"社外秘\"; }");
 	free(html);
 	/* A date with a zone is not a <time> value: the date stays plain. */
 	html = render("<document id='t' lang='en'><meta><title>T</title><company>C</company>"

@@ -89,7 +89,8 @@ expect_ok() { # name fragment
 expect_check() { # name profile-name build-exit
 	(cd "$W" && exec timeout 60 "$BIN" check "$2") >"$W.cout" 2>&1
 	c=$?
-	if [ "$c" = "$3" ]; then ok "$1: check agrees (exit $c)"; else no "$1: check exits $c, build $3" "$W.cout"; fi
+	# check says 4 for a valid profile the guide still asks more of.
+	if [ "$c" = "$3" ] || { [ "$c" = 4 ] && [ "$3" = 0 ]; }; then ok "$1: check agrees (exit $c)"; else no "$1: check exits $c, build $3" "$W.cout"; fi
 }
 
 # The DOCX validator takes a second a file: only where the text is hostile.

@@ -1,0 +1,205 @@
+/* history.c - the output folder's manifest and archive (history.h). */
+#include "history.h"
+
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#define MANIFEST_MAX ((size_t)4 * 1024 * 1024)
+#define FILE_MAX ((size_t)256 * 1024 * 1024)
+
+uint64_t history_hash(const char *data, size_t len)
+{
+	uint64_t h = 14695981039346656037u;
+	size_t i;
+
+	for (i = 0; i < len; i++) {
+		h ^= (unsigned char)data[i];
+		h *= 1099511628211u;
+	}
+	return h;
+}
+
+void history_free(struct history *h)
+{
+	size_t i;
+
+	for (i = 0; i < h->n; i++)
+		free(h->v[i].path);
+	free(h->v);
+	free(h->revision);
+	memset(h, 0, sizeof(*h));
+}
+
+/* A revision names a folder: digits, letters, '.', '-' and '_' only. */
+static bool revision_ok(const char *r)
+{
+	size_t n = strspn(r, "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ.-_");
+
+	return n > 0 && n <= 32 && !r[n] && strcmp(r, ".") != 0 && strcmp(r, "..") != 0;
+}
+
+/* A path of the manifest: as output_add allows, nothing above dir. */
+static bool path_ok(const char *p)
+{
+	const char *c;
+
+	if (!*p || *p == '/' || strstr(p, "..") || strstr(p, "//"))
+		return false;
+	for (c = p; *c; c++)
+		if (!((*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') ||
+		      (*c >= '0' && *c <= '9') || *c == '.' || *c == '-' || *c == '_' || *c == '/'))
+			return false;
+	return true;
+}
+
+int history_read(struct history *h, const char *dir, struct diag *d)
+{
+	struct buf path = BUF_INIT, text = BUF_INIT;
+	char *line, *next;
+	long lineno = 0;
+	int rc = -1;
+
+	memset(h, 0, sizeof(*h));
+	if (buf_printf(&path, "%s/%s", dir, HISTORY_MANIFEST) < 0)
+		goto oom;
+	if (buf_read_file(&text, buf_str(&path), MANIFEST_MAX) < 0) {
+		if (errno == ENOENT || errno == ENOTDIR) {
+			rc = 0;
+			goto out;
+		}
+		diag_error(d, buf_str(&path), 0, 0, "cannot read: %s", strerror(errno));
+		goto out;
+	}
+	for (line = text.data; line && *line; line = next) {
+		char *end, *p;
+		uint64_t hash;
+		struct history_entry *v;
+		next = strchr(line, '\n');
+		if (next)
+			*next++ = '\0';
+		lineno++;
+		if (lineno == 1) {
+			if (strcmp(line, "secpolgen manifest 1") != 0)
+				goto bad;
+			continue;
+		}
+		if (strncmp(line, "revision ", 9) == 0 && !h->revision) {
+			if (!revision_ok(line + 9) || !(h->revision = strdup(line + 9)))
+				goto bad;
+			continue;
+		}
+		errno = 0;
+		hash = strtoull(line, &end, 16);
+		p = end + (*end == ' ');
+		if (errno || end == line || *end != ' ' || !path_ok(p))
+			goto bad;
+		v = realloc(h->v, (h->n + 1) * sizeof(*v));
+		if (!v)
+			goto oom;
+		h->v = v;
+		if (!(h->v[h->n].path = strdup(p)))
+			goto oom;
+		h->v[h->n++].hash = hash;
+	}
+	if (lineno == 0 || !h->revision)
+		goto bad;
+	rc = 0;
+	goto out;
+bad:
+	diag_error(d, buf_str(&path), lineno, 0,
+		   "this is not a manifest secpolgen wrote; move it away to build here");
+	goto out;
+oom:
+	diag_error(d, NULL, 0, 0, "out of memory");
+out:
+	if (rc < 0)
+		history_free(h);
+	buf_free(&path);
+	buf_free(&text);
+	return rc;
+}
+
+int history_format(struct buf *out, const char *revision, const char *const *paths,
+		   const char *const *data, const size_t *len, size_t n)
+{
+	size_t i;
+
+	if (buf_printf(out, "secpolgen manifest 1\nrevision %s\n", revision) < 0)
+		return -1;
+	for (i = 0; i < n; i++)
+		if (buf_printf(out, "%016" PRIx64 " %s\n", history_hash(data[i], len[i]), paths[i]) < 0)
+			return -1;
+	return 0;
+}
+
+bool history_untouched(const char *dir, const struct history_entry *e,
+		       const char *next, size_t next_len)
+{
+	struct buf path = BUF_INIT, now = BUF_INIT;
+	bool same = true;
+
+	if (buf_printf(&path, "%s/%s", dir, e->path) < 0)
+		goto out;
+	if (buf_read_file(&now, buf_str(&path), FILE_MAX) < 0) {
+		same = errno == ENOENT;
+		goto out;
+	}
+	same = history_hash(now.data, now.len) == e->hash ||
+	       (next && now.len == next_len && memcmp(now.data, next, next_len) == 0);
+out:
+	buf_free(&path);
+	buf_free(&now);
+	return same;
+}
+
+static int make_parents(char *path, struct diag *d)
+{
+	char *p;
+
+	for (p = strchr(path + 1, '/'); p; p = strchr(p + 1, '/')) {
+		*p = '\0';
+		if (mkdir(path, 0777) < 0 && errno != EEXIST) {
+			diag_error(d, NULL, 0, 0, "cannot create folder %s: %s", path, strerror(errno));
+			*p = '/';
+			return -1;
+		}
+		*p = '/';
+	}
+	return 0;
+}
+
+int history_archive(const struct history *h, const char *dir, struct diag *d)
+{
+	struct buf from = BUF_INIT, to = BUF_INIT;
+	struct stat st;
+	size_t i;
+	int rc = -1;
+
+	for (i = 0; i < h->n; i++) {
+		buf_reset(&from);
+		buf_reset(&to);
+		if (buf_printf(&from, "%s/%s", dir, h->v[i].path) < 0 ||
+		    buf_printf(&to, "%s/%s/%s/%s", dir, HISTORY_ARCHIVE, h->revision, h->v[i].path) < 0) {
+			diag_error(d, NULL, 0, 0, "out of memory");
+			goto out;
+		}
+		if (stat(buf_str(&from), &st) < 0 || stat(buf_str(&to), &st) == 0)
+			continue;
+		if (make_parents(to.data, d) < 0)
+			goto out;
+		if (rename(buf_str(&from), buf_str(&to)) < 0) {
+			diag_error(d, NULL, 0, 0, "cannot keep %s in %s: %s", buf_str(&from),
+				   buf_str(&to), strerror(errno));
+			goto out;
+		}
+	}
+	rc = 0;
+out:
+	buf_free(&from);
+	buf_free(&to);
+	return rc;
+}
