@@ -119,35 +119,6 @@ static struct value *joined_labels(struct ctx *c, const struct strlist *l,
 	return derive_join_value(&b);
 }
 
-/* Decodes the five XML entities that mustache_escape writes. */
-static void xml_unescape(char *s)
-{
-	static const struct {
-		const char *ent;
-		char ch;
-	} ents[] = { { "&amp;", '&' }, { "&lt;", '<' }, { "&gt;", '>' },
-		     { "&quot;", '"' }, { "&#39;", '\'' } };
-	char *r = s, *w = s;
-	size_t i;
-
-	while (*r) {
-		if (*r == '&') {
-			for (i = 0; i < sizeof(ents) / sizeof(ents[0]); i++) {
-				size_t n = strlen(ents[i].ent);
-				if (strncmp(r, ents[i].ent, n) == 0) {
-					*w++ = ents[i].ch;
-					r += n;
-					break;
-				}
-			}
-			if (i < sizeof(ents) / sizeof(ents[0]))
-				continue;
-		}
-		*w++ = *r++;
-	}
-	*w = '\0';
-}
-
 /* Renders the format message id (a small Mustache template) over data,
  * as plain text; frees data. A NULL value after an error. */
 struct value *derive_format_text(struct ctx *c, const char *id, struct value *data)
@@ -164,7 +135,7 @@ struct value *derive_format_text(struct ctx *c, const char *id, struct value *da
 		c->failed = 1;
 		goto out;
 	}
-	xml_unescape(out.data);
+	mustache_unescape(out.data);
 	v = value_string(buf_str(&out));
 out:
 	buf_free(&out);

@@ -41,24 +41,27 @@ static struct value *hours_text(struct ctx *c, double h)
 }
 
 
-static const char *month_name(struct ctx *c, const struct training_plan *t, int i)
+/* The name of month i of the plan's year: format.month.N ("April") or,
+ * with prefix "format.month-short", the short one ("Apr"). */
+static const char *month_label(struct ctx *c, const struct training_plan *t, int i,
+			       const char *prefix)
 {
-	char mid[32];
+	char mid[48];
 	int y, m;
 
 	training_month(t, i, &y, &m);
-	snprintf(mid, sizeof(mid), "format.month.%d", m);
+	snprintf(mid, sizeof(mid), "%s.%d", prefix, m);
 	return derive_label(c, mid);
+}
+
+static const char *month_name(struct ctx *c, const struct training_plan *t, int i)
+{
+	return month_label(c, t, i, "format.month");
 }
 
 static const char *short_month(struct ctx *c, const struct training_plan *t, int i)
 {
-	char mid[32];
-	int y, m;
-
-	training_month(t, i, &y, &m);
-	snprintf(mid, sizeof(mid), "format.month-short.%d", m);
-	return derive_label(c, mid);
+	return month_label(c, t, i, "format.month-short");
 }
 
 static const char *course_message(struct ctx *c, const struct training_course *co,
@@ -581,13 +584,9 @@ int derive_training_view(struct ctx *c, struct value *view)
 		goto out;
 	for (i = 0; i < TRAINING_MONTHS; i++) {
 		struct value *m = value_map();
-		char mid[32];
-		int y, mo;
-		training_month(t, (int)i, &y, &mo);
-		snprintf(mid, sizeof(mid), "format.month-short.%d", mo);
 		if (!m || value_list_push(l, m) < 0 ||
 		    value_map_set_string(m, "name", month_name(c, t, (int)i)) < 0 ||
-		    value_map_set_string(m, "short", derive_label(c, mid)) < 0)
+		    value_map_set_string(m, "short", short_month(c, t, (int)i)) < 0)
 			goto out;
 	}
 	if (value_map_set(tr, "courses", courses = value_list()) < 0 ||

@@ -208,34 +208,6 @@ static const char *labelf(struct dctx *c, const char *fmt, ...)
 	return s;
 }
 
-/* Decodes the five entities mustache_escape writes (derive.c does the
- * same for its format messages). */
-static void xml_unescape(char *s)
-{
-	static const struct {
-		const char *ent;
-		char ch;
-	} ents[] = { { "&amp;", '&' }, { "&lt;", '<' }, { "&gt;", '>' },
-		     { "&quot;", '"' }, { "&#39;", '\'' } };
-	char *r = s, *w = s;
-	size_t i, n = sizeof(ents) / sizeof(ents[0]);
-
-	while (*r) {
-		if (*r == '&') {
-			for (i = 0; i < n; i++)
-				if (strncmp(r, ents[i].ent, strlen(ents[i].ent)) == 0)
-					break;
-			if (i < n) {
-				*w++ = ents[i].ch;
-				r += strlen(ents[i].ent);
-				continue;
-			}
-		}
-		*w++ = *r++;
-	}
-	*w = '\0';
-}
-
 /* Message id rendered over data as plain text (borrowed from the pool);
  * frees data. NULL after an error. The template is the escaped one, so
  * that unescaping gives back exactly what the message says. */
@@ -260,7 +232,7 @@ static char *render(struct dctx *c, const char *id, struct value *data)
 	}
 	s = keep(c, buf_detach(&out, NULL));
 	if (s)
-		xml_unescape(s);
+		mustache_unescape(s);
 out:
 	buf_free(&out);
 	value_free(data);

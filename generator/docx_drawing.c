@@ -185,17 +185,6 @@ static int group(const struct docx *x, xmlTextWriterPtr w,
 	return xw_end(w);
 }
 
-/* "図{n}" with n put in. */
-static void number_in(char *out, size_t size, const char *pattern, size_t n)
-{
-	const char *at = strstr(pattern, "{n}");
-
-	if (!at)
-		snprintf(out, size, "%s", pattern);
-	else
-		snprintf(out, size, "%.*s%zu%s", (int)(at - pattern), pattern, n, at + 3);
-}
-
 int docx_write_orgchart(const struct docx *x, xmlTextWriterPtr w,
 			const struct doc_orgchart *chart, long *next_id)
 {
@@ -211,7 +200,7 @@ int docx_write_orgchart(const struct docx *x, xmlTextWriterPtr w,
 		return -1;
 	for (i = 0; i < l->nfigures; i++) {
 		const struct layout_figure *f = &l->figures[i];
-		char caption[256];
+		const char *caption = f->caption;
 		long id = (*next_id)++;
 		size_t k;
 		/* The text alternative: the boxes' titles, in order. */
@@ -220,7 +209,6 @@ int docx_write_orgchart(const struct docx *x, xmlTextWriterPtr w,
 			if ((k && buf_puts(&alt, x->ja ? "、" : ", ") < 0) ||
 			    buf_puts(&alt, chart->boxes[f->boxes[k].source].title) < 0)
 				goto out;
-		number_in(caption, sizeof(caption), chart->figure, i + 1);
 		if (l->nfigures > 1 &&
 		    (xw_start(w, "w:p") || xw_start(w, "w:pPr") || xw_val(w, "w:pStyle", "Caption") ||
 		     xw_empty(w, "w:keepNext") || xw_end(w) ||

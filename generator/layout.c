@@ -943,6 +943,10 @@ struct layout_chart *layout_orgchart(const struct doc_orgchart *chart,
 			goto out;
 	if (apart_place(&c) < 0)
 		goto out;
+	for (i = 0; i < c.out->nfigures; i++)
+		if (!(c.out->figures[i].caption =
+			      continued_text(chart->figure ? chart->figure : "{n}", i + 1)))
+			goto out;
 	rc = 0;
 out:
 	free(c.parent);
@@ -979,6 +983,7 @@ void layout_free(struct layout_chart *l)
 		free(f->boxes);
 		free(f->lines);
 		free(f->frames);
+		free(f->caption);
 	}
 	free(l->figures);
 	free(l);

@@ -65,6 +65,8 @@ struct layout_frame {
 };
 
 struct layout_figure {
+	char *caption;      /* doc_orgchart.figure with its number ("図2");
+			     * shown when there are several figures */
 	double w, h;        /* size of the picture */
 	struct layout_box *boxes;
 	size_t nboxes;

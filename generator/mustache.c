@@ -891,3 +891,27 @@ out:
 	tmpl_fini(&t);
 	return rc;
 }
+
+void mustache_unescape(char *s)
+{
+	static const struct {
+		const char *ent;
+		char ch;
+	} ents[] = { { "&amp;", '&' }, { "&lt;", '<' }, { "&gt;", '>' },
+		     { "&quot;", '"' }, { "&#39;", '\'' } };
+	char *r = s, *w = s;
+	size_t i, n = sizeof(ents) / sizeof(ents[0]);
+
+	while (*r) {
+		for (i = 0; *r == '&' && i < n; i++)
+			if (strncmp(r, ents[i].ent, strlen(ents[i].ent)) == 0)
+				break;
+		if (*r == '&' && i < n) {
+			*w++ = ents[i].ch;
+			r += strlen(ents[i].ent);
+			continue;
+		}
+		*w++ = *r++;
+	}
+	*w = '\0';
+}

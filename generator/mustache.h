@@ -57,6 +57,10 @@ int mustache_render(const char *tmpl, size_t len, const char *name,
  * correct XML escaping for text and attribute values. 0 ok, -1 on failure. */
 int mustache_escape(struct buf *out, const char *s, size_t len);
 
+/* Decodes, in place, the five entities mustache_escape writes: for a
+ * small template rendered to plain text rather than markup. */
+void mustache_unescape(char *s);
+
 /* Calls fn for each partial name the template references, in order, with
  * duplicates (used by the locale lint to find unused and missing message
  * ids); the name is borrowed for the call. 0 ok, -1 on a syntax error

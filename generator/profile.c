@@ -93,12 +93,13 @@ out:
 	free(nodes);
 }
 
-static bool is_builtin_role(const struct loader *ld, const char *id)
+
+static bool is_builtin(const struct strlist *l, const char *id)
 {
 	size_t i;
 
-	for (i = 0; ld->builtin_roles && i < ld->builtin_roles->n; i++)
-		if (strcmp(ld->builtin_roles->v[i], id) == 0)
+	for (i = 0; l && id && i < l->n; i++)
+		if (strcmp(l->v[i], id) == 0)
 			return true;
 	return false;
 }
@@ -125,7 +126,7 @@ static void read_role_defs(struct loader *ld, xmlNodePtr sec)
 		r->reports_to = read_shaped(ld, x, "reports-to", SHAPE_ID);
 		read_ltext(ld, x, "name", &r->name);
 		read_ltext(ld, x, "duties", &r->duties);
-		if (r->id && is_builtin_role(ld, r->id))
+		if (r->id && is_builtin(ld->builtin_roles, r->id))
 			err_attr(ld, x, "id",
 				 "role \"%s\" is built in (role/@id); <assign> it as it is, or give your own role another id",
 				 r->id);
@@ -260,15 +261,6 @@ out:
 	free(nodes);
 }
 
-static bool is_builtin(const struct strlist *l, const char *id)
-{
-	size_t i;
-
-	for (i = 0; l && id && i < l->n; i++)
-		if (strcmp(l->v[i], id) == 0)
-			return true;
-	return false;
-}
 
 /* A course's roles="a b": each a role, built in or the profile's own. */
 static void read_course_roles(struct loader *ld, xmlNodePtr x, struct strlist *out)

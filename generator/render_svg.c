@@ -14,17 +14,6 @@ static int put_esc(struct buf *b, const char *s)
 	return mustache_escape(b, s, strlen(s));
 }
 
-/* "図{n}" with n put in, escaped. */
-static int put_numbered(struct buf *b, const char *pattern, size_t n)
-{
-	const char *at = strstr(pattern, "{n}");
-
-	if (!at)
-		return put_esc(b, pattern);
-	return mustache_escape(b, pattern, (size_t)(at - pattern)) < 0 ||
-	       buf_printf(b, "%zu", n) < 0 || put_esc(b, at + 3) < 0 ? -1 : 0;
-}
-
 static int put_text(struct buf *b, const struct layout_text *t, const char *anchor)
 {
 	if (buf_printf(b, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"%.1f\"", t->x, t->y,
@@ -44,7 +33,7 @@ static int put_figure(struct buf *b, const struct doc_orgchart *chart,
 	if (buf_puts(b, "<figure class=\"orgchart\">\n") < 0)
 		return -1;
 	if (count > 1 && (buf_puts(b, "<figcaption>") < 0 ||
-			  put_numbered(b, chart->figure, n) < 0 ||
+			  put_esc(b, f->caption) < 0 ||
 			  buf_puts(b, "</figcaption>\n") < 0))
 		return -1;
 	if (buf_printf(b, "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %.1f %.1f\" "
