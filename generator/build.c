@@ -17,6 +17,7 @@
 #include "raci.h"
 #include "render_docx.h"
 #include "render_html.h"
+#include "securitytxt.h"
 #include "value.h"
 
 /* The words of out/index.html and of the training exports, from each
@@ -559,6 +560,19 @@ static int write_exports(struct run *r, size_t lang, const struct value *view)
 	return write_csv(r, lang, view) < 0 || write_ics(r, lang, view) < 0 ? -1 : 0;
 }
 
+/* .well-known/security.txt, beside the disclosure policy it points to. */
+static int write_security_txt(struct run *r)
+{
+	struct buf out = BUF_INIT;
+
+	if (securitytxt_write(&out, r->profile) < 0) {
+		diag_error(r->d, r->profile->path, 0, 0,
+			   "cannot write security.txt: the profile needs a <revision> with a date");
+		return -1;
+	}
+	return output_add(&r->out, ".well-known/security.txt", &out, r->d);
+}
+
 /* The file name of an item's document: its id, with "_" after the names
  * Windows keeps for devices (nul, con, com1 …), which no id can end in,
  * so that the folder copies to any system. */
@@ -750,6 +764,8 @@ static int run_pipeline(const struct build_options *o, int commit, struct diag *
 		value_free(view);
 	}
 	if (writes_index(o) && write_index(&r) < 0)
+		goto out;
+	if (wanted(o, "vulnerability-policy") && write_security_txt(&r) < 0)
 		goto out;
 	if (commit) {
 		const struct revision *rv = &r.profile->revisions[r.profile->nrevisions - 1];

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "requirements.h"
 #include "xmlutil.h"
 
 static int read_role(struct catalog_role *r, xmlNodePtr x, const char *path,
@@ -598,6 +599,12 @@ struct catalog *catalog_load(const char *dir, struct diag *d)
 	    load_documents(c, dir, d) < 0 ||
 	    load_vocabs(c, dir, d) < 0)
 		goto fail;
+	buf_reset(&path);
+	if (buf_printf(&path, "%s/requirements.xml", dir) < 0)
+		goto oom;
+	c->requirements = requirements_load(buf_str(&path), c, d);
+	if (!c->requirements)
+		goto fail;
 	if (copy_ids(&c->builtins.roles, c->nroles, role_id_at, c) < 0 ||
 	    copy_ids(&c->builtins.activities, c->nactivities, activity_id_at, c) < 0 ||
 	    copy_ids(&c->builtins.courses, c->ncourses, course_id_at, c) < 0)
@@ -683,6 +690,7 @@ void catalog_free(struct catalog *c)
 		xmlFree(c->vocabs[i].labels);
 	}
 	free(c->vocabs);
+	requirements_free(c->requirements);
 	free(c->roles);
 	free(c);
 }

@@ -12,6 +12,8 @@
 
 #define CATALOG_NS "urn:secpolgen:catalog:1"
 
+struct req_catalog;
+
 struct catalog_role {
 	char *id;
 	char *reports_to; /* role id or NULL for the top */
@@ -128,13 +130,14 @@ struct catalog {
 	size_t nseparations;
 	struct catalog_course *courses;
 	size_t ncourses;
+	struct req_catalog *requirements; /* requirements.xml */
 	int completion_target; /* percent of assigned staff who complete */
 	int pass_target;       /* percent who pass at the first attempt */
 	struct profile_builtins builtins; /* the ids again, for profile_load */
 };
 
 /* Loads the catalogues from dir (policy-templates/: roles.xml,
- * activities.xml, courses.xml, documents.xml and the word lists of profile.rng). Returns a new catalog
+ * activities.xml, courses.xml, documents.xml, requirements.xml and the word lists of profile.rng). Returns a new catalog
  * (caller frees with catalog_free), or NULL after adding errors to d. */
 struct catalog *catalog_load(const char *dir, struct diag *d);
 

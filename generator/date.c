@@ -45,6 +45,18 @@ struct date date_add_days(struct date dt, int days)
 			dt.y++;
 		}
 	}
+	while (days < 0) {
+		if (-days < dt.d) {
+			dt.d += days;
+			break;
+		}
+		days += dt.d;
+		if (--dt.m < 1) {
+			dt.m = 12;
+			dt.y--;
+		}
+		dt.d = date_days_in_month(dt.y, dt.m);
+	}
 	return dt;
 }
 

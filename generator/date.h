@@ -18,7 +18,7 @@ int date_parse(const char *s, struct date *out);
  * (31 August + 6 months = 28 or 29 February). */
 struct date date_add_months(struct date dt, int months);
 
-/* dt moved by days (0 or more). */
+/* dt moved by days, forward or back. */
 struct date date_add_days(struct date dt, int days);
 
 /* The day of the week, 0 for Sunday to 6 for Saturday. */

@@ -36,16 +36,6 @@ static int has_trait(const struct catalog *cat, const char *vocab,
 	return 0;
 }
 
-static int has_token(const struct strlist *l, const char *s)
-{
-	size_t i;
-
-	for (i = 0; i < l->n; i++)
-		if (strcmp(l->v[i], s) == 0)
-			return 1;
-	return 0;
-}
-
 /* The plain text of a message (no Mustache in it), or NULL after an error. */
 const char *derive_label(struct ctx *c, const char *id)
 {
@@ -179,7 +169,7 @@ static struct value *format_count(struct ctx *c, const char *unit, int n)
 	return derive_format_text(c, id, data);
 }
 
-static struct value *format_iso(struct ctx *c, const char *iso)
+struct value *derive_format_iso(struct ctx *c, const char *iso)
 {
 	struct date dt;
 
@@ -359,11 +349,23 @@ static void product_schemes(const struct catalog *cat, const struct product *pr,
 {
 	int ip = has_trait(cat, "connectivity", &pr->connectivity, TRAIT_IP);
 
-	out[0] = has_token(&pr->markets, "JP") && pr->direct_connection;
-	out[1] = has_token(&pr->markets, "JP") && ip;
-	out[2] = has_token(&pr->markets, "EU") && pr->connectivity.n > 0;
-	out[3] = has_token(&pr->markets, "UK") && pr->connectivity.n > 0;
-	out[4] = has_token(&pr->markets, "US") && pr->connectivity.n > 0;
+	out[0] = strlist_has(&pr->markets, "JP") && pr->direct_connection;
+	out[1] = strlist_has(&pr->markets, "JP") && ip;
+	out[2] = strlist_has(&pr->markets, "EU") && pr->connectivity.n > 0;
+	out[3] = strlist_has(&pr->markets, "UK") && pr->connectivity.n > 0;
+	out[4] = strlist_has(&pr->markets, "US") && pr->connectivity.n > 0;
+}
+
+bool derive_product_scheme(struct ctx *c, const struct product *pr, const char *scheme)
+{
+	int applies[5];
+	size_t k;
+
+	product_schemes(c->cat, pr, applies);
+	for (k = 0; scheme_ids[k]; k++)
+		if (strcmp(scheme_ids[k], scheme) == 0)
+			return applies[k];
+	return false;
 }
 
 bool derive_scheme_applies(const struct profile *p, const struct catalog *cat,
@@ -389,7 +391,7 @@ static struct value *supplier_names_for(struct ctx *c, const char *product)
 
 	for (i = 0; i < c->p->nsuppliers; i++) {
 		const struct supplier *s = &c->p->suppliers[i];
-		if (has_token(&s->products, product) && derive_join_add(c, &b, derive_text(c, &s->name)) < 0)
+		if (strlist_has(&s->products, product) && derive_join_add(c, &b, derive_text(c, &s->name)) < 0)
 			return NULL;
 	}
 	return derive_join_value(&b);
@@ -438,7 +440,7 @@ static struct value *product_view(struct ctx *c, const struct product *pr,
 	    value_map_set(v, "data", joined_labels(c, &pr->data, "data")) < 0 ||
 	    value_map_set_string(v, "update", word_label(c, "update", pr->update_method)) < 0 ||
 	    value_map_set_bool(v, "ota", strcmp(pr->update_method, "ota") == 0) < 0 ||
-	    value_map_set(v, "support_until", format_iso(c, pr->support_until)) < 0 ||
+	    value_map_set(v, "support_until", derive_format_iso(c, pr->support_until)) < 0 ||
 	    value_map_set(v, "markets", joined_labels(c, &pr->markets, "markets")) < 0 ||
 	    value_map_set_string(v, "intended_users", derive_text(c, &pr->intended_users)) < 0 ||
 	    value_map_set_string(v, "use_cases", derive_text(c, &pr->use_cases)) < 0 ||
@@ -449,7 +451,8 @@ static struct value *product_view(struct ctx *c, const struct product *pr,
 	    value_map_set_bool(v, "direct_connection", pr->direct_connection) < 0)
 		goto fail_v;
 	if (value_map_set_string(v, "schemes_text", names.len ? buf_str(&names) : NULL) < 0 ||
-	    value_map_set(v, "suppliers_text", supplier_names_for(c, pr->id)) < 0)
+	    value_map_set(v, "suppliers_text", supplier_names_for(c, pr->id)) < 0 ||
+	    derive_product_details(c, pr, v) < 0)
 		goto fail_v;
 	buf_free(&names);
 	return v;
@@ -525,7 +528,7 @@ static struct value *revisions_view(struct ctx *c)
 		struct value *v = value_map();
 		if (value_list_push(list, v) < 0 ||
 		    value_map_set_string(v, "number", r->number) < 0 ||
-		    value_map_set(v, "date", format_iso(c, r->date)) < 0 ||
+		    value_map_set(v, "date", derive_format_iso(c, r->date)) < 0 ||
 		    value_map_set_string(v, "author", author ? derive_text(c, &author->name) : NULL) < 0 ||
 		    value_map_set_string(v, "summary", derive_text(c, &r->summary)) < 0) {
 			value_free(list);
@@ -620,8 +623,15 @@ static struct value *numbers_view(struct ctx *c)
 		for (j = 0; src[j] && j + 1 < sizeof(code); j++)
 			code[j] = (src[j] >= 'a' && src[j] <= 'z') ? (char)(src[j] - 'a' + 'A') : src[j];
 		code[j] = '\0';
+		char key[64];
 		snprintf(num, sizeof(num), "%s-SEC-%s", code, c->cat->documents[i].number);
-		if (value_map_set_string(v, c->cat->documents[i].id, num) < 0) {
+		/* "vulnerability-policy" as numbers.vulnerability_policy, like the
+		 * view's other keys. */
+		snprintf(key, sizeof(key), "%s", c->cat->documents[i].id);
+		for (j = 0; key[j]; j++)
+			if (key[j] == '-')
+				key[j] = '_';
+		if (value_map_set_string(v, key, num) < 0) {
 			value_free(v);
 			return NULL;
 		}
@@ -639,7 +649,7 @@ static struct value *approval_view(struct ctx *c)
 	v = value_map();
 	if (!v || value_map_set_string(v, "name", derive_text(c, &pp->name)) < 0 ||
 	    value_map_set_string(v, "title", derive_text(c, &pp->title)) < 0 ||
-	    value_map_set(v, "date", format_iso(c, c->p->approval.date)) < 0) {
+	    value_map_set(v, "date", derive_format_iso(c, c->p->approval.date)) < 0) {
 		value_free(v);
 		return NULL;
 	}
@@ -704,7 +714,7 @@ struct value *derive_view(const struct profile *p, const struct catalog *cat,
 		goto fail;
 	for (i = 0; i < p->nproducts; i++) {
 		for (j = 0; j < 4; j++)
-			markets[j] |= has_token(&p->products[i].markets, market_keys[j][0]);
+			markets[j] |= strlist_has(&p->products[i].markets, market_keys[j][0]);
 		if (value_list_push(list, product_view(&c, &p->products[i], applies)) < 0)
 			goto fail;
 	}
@@ -737,6 +747,8 @@ struct value *derive_view(const struct profile *p, const struct catalog *cat,
 	list = NULL;
 	if (value_map_set_bool(view, "has_suppliers", p->nsuppliers > 0) < 0 ||
 	    value_map_set(view, "vuln", vuln_view(&c)) < 0 ||
+	    value_map_set(view, "verification", derive_verification_view(&c)) < 0 ||
+	    value_map_set(view, "disclosure", derive_disclosure_view(&c)) < 0 ||
 	    value_map_set(view, "revisions", revisions_view(&c)) < 0)
 		goto fail_nolist;
 	if (value_map_set(view, "products_text", names_of(&c, PRODUCTS)) < 0 ||
@@ -789,6 +801,7 @@ void derive_message_ids(const struct catalog *cat,
 	}
 	derive_org_message_ids(cat, fn, ctx);
 	derive_training_message_ids(cat, fn, ctx);
+	derive_product_message_ids(cat, fn, ctx);
 	derive_report_message_ids(fn, ctx);
 }
 

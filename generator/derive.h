@@ -14,7 +14,8 @@
  *                         formatted), iso_date (YYYY-MM-DD), next_review
  *                         (formatted), classification (or null),
  *                         review_months (number) }
- *   numbers             { policy: "AKB-SEC-01", … } document numbers
+ *   numbers             { policy: "AKB-SEC-01", … } document numbers, by
+ *                       document id with "-" as "_" (vulnerability_policy)
  *   executive           person or null (first holder of "executive")
  *   security_manager    person or null
  *   psirt               person or null (first holder of "psirt")
@@ -94,7 +95,33 @@
  *                 health), camera_or_mic (bool), direct_connection (bool),
  *                 schemes: [ { id, name } … ] (the laws and schemes that
  *                 apply to this product), schemes_text (joined names or
- *                 null), suppliers_text (joined supplier names or null) }
+ *                 null), suppliers_text (joined supplier names or null),
+ *                 eu, jp, updatable (bools),
+ *                 and what requirements.xml gives it (derive_product.c,
+ *                 requirements.h), each list with its has_<list> bool:
+ *                 requirements: [ { n ("R1"), id, title, text, must,
+ *                   level (label), sources: [ { scheme, ref } ],
+ *                   sources_text (or null) } ] (sources of the schemes
+ *                   that apply to it and of the reference baselines),
+ *                 risks: [ { n ("T1"), id, threat, asset, likelihood,
+ *                   impact, rating (labels), high (bool), counters
+ *                   ("R1, R3" or null) } ],
+ *                 schemes_detail (has_schemes): [ { id, name, edition, status (label),
+ *                   mandatory (bool), text (scheme.<id>.applies over the
+ *                   product) } ],
+ *                 tests: [ { n ("V1"), id, name, method, pass,
+ *                   requirements ("R1, R3"), stages (joined labels),
+ *                   design_review, pre_release, each_update (bools),
+ *                   owner (names of those responsible for its activity,
+ *                   or label.vacant), owner_role (or null) } ],
+ *                 decisions: [ { text } ] questions for the meeting }
+ *   verification        { owner, owner_role (of activity "verify"),
+ *                         stages: [ { id, name } ] }
+ *   disclosure          { eu (bool: a product is sold in the EU),
+ *                         products_support: [ { name, model, until
+ *                         (formatted or null) } ], security_txt (its
+ *                         https address, or null without a website),
+ *                         expires (formatted; securitytxt.h) }
  *   has_products        bool
  *   markets             { jp, eu, uk, us } bools: any product sold there
  *   schemes             { terminal_equipment, jcstar, cra, psti,

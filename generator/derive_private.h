@@ -77,6 +77,28 @@ void derive_report_message_ids(void (*fn)(void *ctx, const char *id), void *ctx)
 void derive_training_message_ids(const struct catalog *cat,
 				 void (*fn)(void *ctx, const char *id), void *ctx);
 
+/* Whether the law or scheme with that id ("cra", "jcstar", …; derive.c)
+ * applies to pr. */
+bool derive_product_scheme(struct ctx *c, const struct product *pr, const char *scheme);
+
+/* An ISO date of the profile in the language's format; a null value when
+ * iso is NULL, NULL after an error. */
+struct value *derive_format_iso(struct ctx *c, const char *iso);
+
+/* Adds to v, the view of product pr, what requirements.xml gives it
+ * (derive.h: requirements, risks, schemes_detail, tests, decisions). 0, or
+ * -1 after an error. Texts that name the product render over v. */
+int derive_product_details(struct ctx *c, const struct product *pr, struct value *v);
+
+/* The view's "verification" and "disclosure" (derive.h). NULL after an
+ * error. */
+struct value *derive_verification_view(struct ctx *c);
+struct value *derive_disclosure_view(struct ctx *c);
+
+/* Calls fn for every message id derive_product_details may look up. */
+void derive_product_message_ids(const struct catalog *cat,
+				void (*fn)(void *ctx, const char *id), void *ctx);
+
 /* Calls fn for every message id derive_org_view may look up. */
 void derive_org_message_ids(const struct catalog *cat,
 			    void (*fn)(void *ctx, const char *id), void *ctx);

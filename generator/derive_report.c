@@ -7,6 +7,7 @@
 #include "date.h"
 #include "derive.h"
 #include "derive_private.h"
+#include "securitytxt.h"
 
 struct report {
 	struct ctx *c;
@@ -160,6 +161,63 @@ static void product_items(struct report *r)
 	}
 }
 
+/* How many people are responsible (R) for activity. */
+static size_t responsible(const struct raci_matrix *m, const char *activity)
+{
+	size_t i, col, n = 0;
+
+	for (i = 0; i < m->nrows && strcmp(m->rows[i].activity->id, activity) != 0; i++)
+		;
+	for (col = 0; i < m->nrows && col < m->nroles; col++)
+		if (m->rows[i].cells[col] & RACI_R)
+			n += m->roles[col].npeople;
+	return n;
+}
+
+/* What requirements.xml gives each product, and the EU's duties
+ * (GUIDANCE §4: a support period of at least five years, an SBOM). */
+static void product_duties(struct report *r)
+{
+	const struct profile *p = r->c->p;
+	const struct value *products = value_map_get(r->view, "products");
+	const char *eff = str(r->view, "doc.iso_date");
+	struct date from;
+	size_t i, j;
+
+	for (i = 0; i < p->nproducts; i++) {
+		const struct product *pr = &p->products[i];
+		const struct value *pv = value_list_at(products, i);
+		const char *name = derive_text(r->c, &pr->name);
+		struct value *data = pairs("product", name, "id", pr->id);
+		size_t high = 0;
+		for (j = 0; j < value_list_len(value_map_get(pv, "risks")); j++)
+			high += value_get_bool(value_map_get(value_list_at(value_map_get(pv, "risks"), j), "high"));
+		if (!data || value_map_set_number(data, "requirements",
+						  (double)value_list_len(value_map_get(pv, "requirements"))) < 0 ||
+		    value_map_set_number(data, "risks", (double)value_list_len(value_map_get(pv, "risks"))) < 0 ||
+		    value_map_set_number(data, "high", (double)high) < 0) {
+			value_free(data);
+			r->failed = 1;
+			return;
+		}
+		item(r, 3, true, "check.m3.requirements", NULL, data);
+		if (!strlist_has(&pr->markets, "EU"))
+			continue;
+		if (!responsible(r->c->raci, "manage-components"))
+			item(r, 6, false, "check.m6.eu-no-sbom", "check.hint.sbom",
+			     pairs("product", name, "id", pr->id));
+		if (pr->support_until && eff && date_parse(eff, &from) == 0) {
+			struct date until;
+			if (date_parse(pr->support_until, &until) == 0 &&
+			    /* Supported through the day before the fifth anniversary
+			     * is five whole years. */
+			    date_cmp(until, date_add_days(date_add_months(from, 60), -1)) < 0)
+				item(r, 6, false, "check.m6.eu-support-short", "check.hint.support-end",
+				     pairs("product", name, "id", pr->id));
+		}
+	}
+}
+
 static void role_item(struct report *r, int measure, const char *role)
 {
 	size_t i;
@@ -177,9 +235,10 @@ static void role_item(struct report *r, int measure, const char *role)
 	}
 }
 
-static void measure6(struct report *r)
+static void measure6(struct report *r, const struct date *today)
 {
 	const struct profile *p = r->c->p;
+	struct date expires;
 	size_t i;
 
 	item(r, 6, true, "check.m6.window", NULL, pairs("email", p->vuln.email, NULL, NULL));
@@ -187,6 +246,11 @@ static void measure6(struct report *r)
 		item(r, 6, false, "check.m6.no-url", "check.hint.url", NULL);
 	if (!p->vuln.policy_url)
 		item(r, 6, false, "check.m6.no-policy-url", "check.hint.policy-url", NULL);
+	if (!p->company.website)
+		item(r, 6, false, "check.m6.no-website", "check.hint.website", NULL);
+	if (today && securitytxt_expires(p, &expires) == 0 && date_cmp(expires, *today) < 0)
+		item(r, 6, false, "check.m6.security-txt-expired", "check.hint.revision",
+		     pairs("date", str(r->view, "disclosure.expires"), NULL, NULL));
 	for (i = 0; i < p->nsuppliers; i++)
 		if (!p->suppliers[i].email)
 			item(r, 6, false, "check.m6.supplier-no-email", "check.hint.supplier-email",
@@ -213,7 +277,8 @@ int derive_report_view(struct ctx *c, const struct value *view, const char *toda
 	role_item(&r, 4, "development-lead");
 	role_item(&r, 5, "qa-lead");
 	role_item(&r, 6, "support");
-	measure6(&r);
+	product_duties(&r);
+	measure6(&r, have_today ? &today : NULL);
 	if (r.failed || c->failed || !rep || value_map_set(rep, "measures", list = value_list()) < 0)
 		goto fail;
 	for (m = 1; m <= 6; m++) {
@@ -259,7 +324,9 @@ void derive_report_message_ids(void (*fn)(void *ctx, const char *id), void *ctx)
 		"check.hint.deputy", "check.hint.raci", "check.hint.course", "check.hint.product",
 		"check.hint.users", "check.hint.use-cases", "check.hint.update",
 		"check.hint.support-end", "check.hint.url", "check.hint.policy-url",
-		"check.hint.supplier-email", NULL
+		"check.hint.supplier-email", "check.m3.requirements", "check.m6.eu-no-sbom",
+		"check.hint.sbom", "check.m6.eu-support-short", "check.m6.no-website",
+		"check.hint.website", "check.m6.security-txt-expired", NULL
 	};
 	size_t i;
 

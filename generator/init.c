@@ -934,7 +934,10 @@ static int ask_number(struct session *s, const char *id, struct bounds b,
 static int ask_words(struct session *s, const char *id, enum answer_kind kind,
 		     const char *vocab, char **value)
 {
-	struct question q = { id, kind, true, NULL, 0, 0, NULL, IDS_PEOPLE };
+	/* A device with no link at all answers the connectivity question
+	 * with nothing (profile.rng: an empty <connectivity/>). */
+	struct question q = { id, kind, strcmp(vocab, "connectivity") != 0, NULL, 0, 0, NULL,
+			      IDS_PEOPLE };
 
 	q.vocab = catalog_vocab(s->cat, vocab);
 	assert(q.vocab); /* session_open made sure */
@@ -1464,7 +1467,7 @@ static int write_products(struct session *s, xmlTextWriterPtr w)
 		    attr(w, "direct-connection", p->direct) < 0 ||
 		    both(w, "name", p->name_ja, p->name_en) < 0 ||
 		    element(w, "model", NULL, p->model) < 0 ||
-		    element(w, "connectivity", NULL, p->connectivity) < 0 ||
+		    element(w, "connectivity", NULL, p->connectivity ? p->connectivity : "") < 0 ||
 		    element(w, "markets", NULL, p->markets) < 0 || end(w) < 0)
 			return -1;
 	}

@@ -200,4 +200,7 @@ struct profile {
  * NULL when the ltext is empty. Borrowed. */
 const char *ltext_get(const struct ltext *t, const char *lang);
 
+/* Whether l holds the word w. */
+bool strlist_has(const struct strlist *l, const char *w);
+
 #endif

@@ -345,8 +345,16 @@ static void read_products(struct loader *ld, xmlNodePtr sec)
 	int rc;
 	struct profile *p = ld->p;
 	xmlNodePtr *nodes = kids_of(ld, sec, "product", &p->nproducts);
-	const char **keys = xcalloc(ld, p->nproducts, sizeof(*keys));
+	const char **keys;
 	size_t i;
+
+	if (nodes && p->nproducts > PROFILE_MAX_PRODUCTS) {
+		err_elem(ld, nodes[PROFILE_MAX_PRODUCTS], MARK_VALUE,
+			 "more than %d products: each gets a document in every language and "
+			 "format; split the profile by product line", PROFILE_MAX_PRODUCTS);
+		p->nproducts = PROFILE_MAX_PRODUCTS;
+	}
+	keys = xcalloc(ld, p->nproducts, sizeof(*keys));
 
 	p->products = xcalloc(ld, p->nproducts, sizeof(*p->products));
 	if (!p->products || !keys) {
@@ -703,6 +711,16 @@ out:
 /* ------------------------------------------------------------------ */
 /* The model                                                           */
 /* ------------------------------------------------------------------ */
+
+bool strlist_has(const struct strlist *l, const char *w)
+{
+	size_t i;
+
+	for (i = 0; i < l->n; i++)
+		if (strcmp(l->v[i], w) == 0)
+			return true;
+	return false;
+}
 
 const char *ltext_get(const struct ltext *t, const char *lang)
 {

@@ -12,7 +12,8 @@
  *  - what a schema cannot say: ids are unique, every reference resolves,
  *    deputy and reporting chains end, dates exist in the calendar, e-mail
  *    addresses and https URLs have a usable shape (PCRE2), revisions are in
- *    order, message overrides have a valid language and id.
+ *    order, message overrides have a valid language and id; at most
+ *    PROFILE_MAX_PRODUCTS products.
  * Nothing is printed; the caller prints d. */
 #ifndef SECPOLGEN_PROFILE_H
 #define SECPOLGEN_PROFILE_H
@@ -23,6 +24,10 @@
 #define PROFILE_NS "urn:secpolgen:profile:1"
 #define PROFILE_MAX_BYTES ((size_t)16 * 1024 * 1024)
 #define PROFILE_MAX_DEPTH 64
+/* Each product has a sheet in every language and format, and a section
+ * of the verification plan: 500 keeps that plan under the 16 MiB a
+ * document may have (XMLUTIL_MAX_BYTES), far beyond a small maker's range. */
+#define PROFILE_MAX_PRODUCTS 500
 
 /* Reads and checks the profile at path against the schema at rng_path.
  * builtins holds the ids of the built-in roles (roles.xml), which

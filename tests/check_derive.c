@@ -213,7 +213,8 @@ static void count_id(void *ctx, const char *id)
 	size_t *n = ctx;
 
 	static const char *const prefixes[] = { "label.", "format.", "role.", "org.",
-						"activity.", "contact.", "party.", "training.", "course.", "check." };
+						"activity.", "contact.", "party.", "training.", "course.", "check.",
+						"scheme.", "req.", "risk.", "test.", "decision." };
 	size_t i;
 
 	for (i = 0; i < sizeof(prefixes) / sizeof(prefixes[0]); i++)

@@ -23,6 +23,7 @@
 #pragma weak training_suite
 #pragma weak diff_suite
 #pragma weak init_suite
+#pragma weak requirements_suite
 
 /* A few buffers in turn, so that one call's result survives the next
  * (f(test_path(a), test_path(b)) is common). */
@@ -58,6 +59,7 @@ int main(void)
 		{ "training", training_suite },
 		{ "diff", diff_suite },
 		{ "init", init_suite },
+		{ "requirements", requirements_suite },
 	};
 	SRunner *sr = NULL;
 	size_t i;

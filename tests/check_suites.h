@@ -21,6 +21,7 @@ Suite *export_suite(void);
 Suite *training_suite(void);
 Suite *diff_suite(void);
 Suite *init_suite(void);
+Suite *requirements_suite(void);
 
 /* Absolute path of a file in the source tree (one of 8 static buffers
  * used in turn: valid until the eighth call after). */

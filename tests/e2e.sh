@@ -27,9 +27,27 @@ for f in index.html ja/policy.html ja/policy.docx en/policy.html en/policy.docx 
 	ja/training.csv ja/training.ics en/training.csv en/training.ics \
 	ja/staff/tanaka.html ja/staff/tanaka.docx en/staff/tanaka.html en/staff/lin.html \
 	en/staff/lin.docx ja/courses/secure-coding.html ja/courses/secure-coding.docx \
-	en/courses/secure-coding.html en/courses/policy-awareness.docx; do
+	en/courses/secure-coding.html en/courses/policy-awareness.docx \
+	ja/products/nc-200.html ja/products/nc-200.docx en/products/es-10.html en/products/ar-500.docx \
+	ja/verification.html ja/verification.docx en/verification.html en/verification.docx \
+	ja/vulnerability-policy.html ja/vulnerability-policy.docx en/vulnerability-policy.html \
+	en/vulnerability-policy.docx .well-known/security.txt; do
 	if [ -s "$T/a/$f" ]; then ok "wrote $f"; else no "missing $f"; fi
 done
+
+# The disclosure policy is published: no "Confidential" on it, unlike the
+# rest; and security.txt points at it.
+if ! grep -q '社外秘' "$T/a/ja/vulnerability-policy.html" && grep -q '社外秘' "$T/a/ja/policy.html"; then
+	ok "the public disclosure policy carries no confidentiality mark"
+else
+	no "vulnerability-policy.html is marked confidential, or policy.html is not"
+fi
+if grep -qx 'Policy: https://www.example.co.jp/security/policy/' "$T/a/.well-known/security.txt" &&
+   grep -qx 'Expires: 2027-03-31T14:59:59Z' "$T/a/.well-known/security.txt"; then
+	ok "security.txt: Policy and an Expires a day short of a year after 1 April 2026"
+else
+	no "security.txt fields" "$T/a/.well-known/security.txt"
+fi
 
 # A sheet in its holder's own language only (lin: lang="en").
 if [ ! -e "$T/a/ja/staff/lin.html" ]; then ok "a member of staff's sheet is in their own language only"; else no "ja/staff/lin.html was written though lin's language is en"; fi
@@ -185,7 +203,7 @@ fi
 # (exit 4), each with the element to add; an overdue review is a gap;
 # --format html gives a page. The text is compared with golden files.
 for c in "example:examples/profile.xml:0:" "minimal:tests/profiles/minimal.xml:4:" \
-	 "overdue:examples/profile.xml:4:2027-05-01"; do
+	 "overdue:examples/profile.xml:4:2027-05-01" "eu-products:tests/profiles/eu-products.xml:4:"; do
 	n=${c%%:*}; rest=${c#*:}; p=${rest%%:*}; rest=${rest#*:}; want=${rest%%:*}; day=${rest#*:}
 	(export SECPOLGEN_TODAY="${day:-2026-11-26}"; "$BIN" check --lang en "$p" >"$T/check-$n.txt" 2>"$T/stderr"; echo $? >"$T/rc")
 	g="$ROOT/tests/golden/check-$n.txt"
@@ -222,11 +240,44 @@ else
 	no "draft mark: exit $(rc)" "$T/stderr"
 fi
 
+# 7e. Requirements follow the product: the EU camera's sheet has the CRA
+# and its reporting deadlines, the controller with no link has neither
+# the CRA nor JC-STAR nor a port scan; security.txt's Canonical is the
+# website's origin.
+run build -p "$ROOT/tests/profiles/eu-products.xml" -o "$T/eu" -l en -f html
+if [ "$(rc)" = 0 ] && grep -q 'EU CRA' "$T/eu/en/products/cam-eu.html" &&
+   grep -q '24 hours' "$T/eu/en/products/cam-eu.html" &&
+   grep -q '24 hours' "$T/eu/en/vulnerability-policy.html" &&
+   ! grep -q 'EU CRA\|JC-STAR' "$T/eu/en/products/ctl-1.html" &&
+   ! grep -qi 'port scan' "$T/eu/en/products/ctl-1.html" &&
+   grep -qx 'Canonical: https://devices.example.eu/.well-known/security.txt' "$T/eu/.well-known/security.txt"; then
+	ok "an EU product gets the CRA and its deadlines; a product with no link gets no network requirements"
+else
+	no "requirements by product features (exit $(rc))" "$T/stderr"
+fi
+
+# security.txt against RFC 9116 as tests/securitytxt_check.py reads it,
+# on the day each profile takes effect; and a file without Expires fails.
+if command -v python3 >/dev/null 2>&1; then
+	if python3 "$ROOT/tests/securitytxt_check.py" --now 2026-04-01T00:00:00Z "$T/a/.well-known/security.txt" >"$T/sec" 2>&1 &&
+	   python3 "$ROOT/tests/securitytxt_check.py" --now 2026-07-01T00:00:00Z "$T/eu/.well-known/security.txt" >>"$T/sec" 2>&1 &&
+	   sed '/^Expires:/d' "$T/a/.well-known/security.txt" >"$T/noexp.txt" &&
+	   ! python3 "$ROOT/tests/securitytxt_check.py" --now 2026-04-01T00:00:00Z "$T/noexp.txt" >>"$T/sec" 2>&1; then
+		ok "security.txt meets RFC 9116 (tests/securitytxt_check.py), which refuses one without Expires"
+	else
+		no "security.txt against RFC 9116" "$T/sec"
+	fi
+else
+	skip "security.txt RFC 9116 check (python3 not installed)"
+fi
+
 # 8. Golden files: the whole HTML documents of the example.
 for f in index.html ja/policy.html en/policy.html ja/organization.html en/organization.html \
 	ja/training.html en/training.html ja/staff/sato.html en/staff/lin.html \
 	ja/courses/vulnerability-handling.html en/courses/secure-coding.html \
-	ja/training.csv en/training.ics; do
+	ja/training.csv en/training.ics ja/products/nc-200.html en/products/es-10.html \
+	en/products/ar-500.html ja/verification.html en/verification.html \
+	ja/vulnerability-policy.html en/vulnerability-policy.html .well-known/security.txt; do
 	g="$ROOT/tests/golden/$(echo "$f" | tr / -)"
 	if [ "${UPDATE:-}" = 1 ]; then cp "$T/a/$f" "$g"; ok "updated $g"; continue; fi
 	if [ ! -f "$g" ]; then no "no golden file $g (make check UPDATE=1)"; continue; fi
@@ -236,7 +287,8 @@ done
 # The DOCX's main part, indented so that a change reads as a diff.
 if command -v unzip >/dev/null 2>&1 && command -v xmllint >/dev/null 2>&1; then
 	for f in ja/policy.docx en/policy.docx ja/organization.docx en/organization.docx \
-		ja/training.docx en/training.docx ja/staff/sato.docx en/courses/secure-coding.docx; do
+		ja/training.docx en/training.docx ja/staff/sato.docx en/courses/secure-coding.docx \
+		ja/products/nc-200.docx en/verification.docx ja/vulnerability-policy.docx; do
 		g="$ROOT/tests/golden/$(echo "$f" | tr / -).document.xml"
 		unzip -p "$T/a/$f" word/document.xml | xmllint --format - >"$T/part"
 		if [ "${UPDATE:-}" = 1 ]; then cp "$T/part" "$g"; ok "updated $g"; continue; fi
@@ -252,7 +304,9 @@ V="$ROOT/../shared/tools/validate-docx"
 if [ -x "$V" ] && command -v xmllint >/dev/null 2>&1 && command -v unzip >/dev/null 2>&1; then
 	for f in ja/policy.docx en/policy.docx ja/organization.docx en/organization.docx \
 		ja/training.docx en/training.docx ja/staff/sato.docx en/staff/lin.docx \
-		ja/courses/policy-awareness.docx en/courses/secure-coding.docx; do
+		ja/courses/policy-awareness.docx en/courses/secure-coding.docx \
+		ja/products/nc-200.docx en/products/ar-500.docx ja/verification.docx en/verification.docx \
+		ja/vulnerability-policy.docx en/vulnerability-policy.docx; do
 		if "$V" "$T/a/$f" >"$T/v" 2>&1; then ok "validate-docx $f"; else no "validate-docx $f" "$T/v"; fi
 	done
 else

@@ -130,11 +130,21 @@ rm -f "$T/huge-50mb.xml" "$T"/w.*/huge-50mb.xml
 # the 65th level.
 awk 'NR == 5 { s = $0; for (i = 0; i < 10000; i++) s = s "<x>"; for (i = 0; i < 10000; i++) s = s "</x>"; print s; next } { print }' "$M" >"$T/deep-10000.xml"
 case_file deep-10000 1 "deep-10000.xml:5:211: error: elements are nested more than 64 levels deep" "$T/deep-10000.xml"
-# 10,000 products: a correct document naming the last one.
+# 500 products (the base's and 499 more), the most a profile may have: a
+# sheet for each, the last one named in the verification plan. 10,000: an
+# error at the 501st.
+awk '/<\/products>/ { for (i = 1; i <= 499; i++) printf "    <product id=\"p-%d\" category=\"sensor\" update=\"local\">\n      <name>製品 %d</name>\n      <connectivity>wifi</connectivity>\n      <markets>JP EU</markets>\n    </product>\n", i, i } { print }' "$M" >"$T/products-500.xml"
+fresh; cp "$T/products-500.xml" "$W/"; snap "$W.before"
+inw build -p products-500.xml -o out -f html -l ja
+expect_ok "products-500" "製品 499"
+if [ -s "$W/out/ja/products/p-499.html" ] && grep -q '製品 499' "$W/out/ja/verification.html"; then
+	ok "products-500: a sheet for the 500th product, and it is in the verification plan"
+else
+	no "products-500: no sheet or no verification section for the 500th product"
+fi
 awk '/<\/products>/ { for (i = 1; i <= 10000; i++) printf "    <product id=\"p-%d\" category=\"sensor\" update=\"local\">\n      <name>製品 %d</name>\n      <connectivity>wifi</connectivity>\n      <markets>JP EU</markets>\n    </product>\n", i, i } { print }' "$M" >"$T/products-10000.xml"
-fresh; cp "$T/products-10000.xml" "$W/"; snap "$W.before"
-inw build -p products-10000.xml -o out -f html
-expect_ok "products-10000" "製品 10000"
+L=$(grep -n '<product id="p-500"' "$T/products-10000.xml" | cut -d: -f1)
+case_file products-10000 1 "products-10000.xml:$L:5: error: more than 500 products" "$T/products-10000.xml"
 # 5,000 mistakes: reporting stops after 100, and says so.
 awk '/<\/people>/ { for (i = 1; i <= 5000; i++) printf "    <person id=\"p%d\"><name>x</name><email>bad@@x</email></person>\n", i } { print }' "$M" >"$T/errors-5000.xml"
 case_file errors-5000 1 "too many errors; stopped after 100" "$T/errors-5000.xml"
@@ -253,14 +263,14 @@ else
 	skip "disk full on a tmpfs (needs root and mount)"
 fi
 
-# 3. Killed midway: kill -9 a build of 2,000 products after a few delays,
+# 3. Killed midway: kill -9 a build of 200 products (a sheet each) after a few delays,
 # and once as soon as its first temporary file appears (while it writes).
-awk 'NR > 1 && /<\/products>/ { for (i = 1; i <= 2000; i++) printf "    <product id=\"p-%d\" category=\"sensor\" update=\"local\"><name>製品 %d</name><connectivity>wifi</connectivity><markets>JP EU</markets></product>\n", i, i } { print }' "$M" >"$T/products-2000.xml"
+awk 'NR > 1 && /<\/products>/ { for (i = 1; i <= 200; i++) printf "    <product id=\"p-%d\" category=\"sensor\" update=\"local\"><name>製品 %d</name><connectivity>wifi</connectivity><markets>JP EU</markets></product>\n", i, i } { print }' "$M" >"$T/products-200.xml"
 # What the killed build would have written, to tell a whole new file
 # from a torn one: output.c replaces each file atomically, not the set
 # (a kill between two renames leaves some files new, some old, each whole).
-(cd "$T" && "$BIN" build -p "$T/products-2000.xml" -o "$T/new2000" >/dev/null 2>&1)
-fresh; cp -r "$K/keep" "$W/out"; cp "$T/products-2000.xml" "$W/p.xml"
+(cd "$T" && "$BIN" build -p "$T/products-200.xml" -o "$T/new200" >/dev/null 2>&1)
+fresh; cp -r "$K/keep" "$W/out"; cp "$T/products-200.xml" "$W/p.xml"
 for d in 0.05 0.3 1 tmp tmp; do
 	(cd "$W" && exec "$BIN" build -p p.xml -o out >/dev/null 2>&1) &
 	pid=$!
@@ -281,7 +291,7 @@ for d in 0.05 0.3 1 tmp tmp; do
 	tmps=$(find "$W/out" -name '*.tmp*' | wc -l)
 	torn=""
 	for f in $(cd "$K/keep" && find . -type f); do
-		cmp -s "$K/keep/$f" "$W/out/$f" || cmp -s "$T/new2000/$f" "$W/out/$f" || torn="$torn $f"
+		cmp -s "$K/keep/$f" "$W/out/$f" || cmp -s "$T/new200/$f" "$W/out/$f" || torn="$torn $f"
 	done
 	if [ "$r" = 0 ]; then
 		skip "killed after $d: the build had already finished"
