@@ -2,7 +2,10 @@
 #
 #   make demo     install missing Debian packages, build, write out/ from examples/
 #   make check    install missing Debian packages, build, run every test
-#                 (then again under ASan+UBSan); UPDATE=1 rewrites golden files
+#                 (then again under ASan+UBSan, then under valgrind);
+#                 UPDATE=1 rewrites golden files
+#   make bench    install missing Debian packages (pandoc, python3-docxtpl
+#                 too), build, time secpolgen against them (bench/README.md)
 #   make install  PREFIX=/usr/local DESTDIR=
 #
 # Variables a user may set: CC, CFLAGS, LDFLAGS, PKG_CONFIG, PREFIX, DESTDIR,
@@ -65,8 +68,8 @@ BIN  := $(BUILD)/secpolgen
 LIB  := $(BUILD)/libsecpolgen.a
 TBIN := $(BUILD)/check_secpolgen
 
-.PHONY: FORCE all deps demo check test test-unit test-e2e lint-locales install \
-        uninstall clean
+.PHONY: FORCE all deps demo check test test-unit test-e2e test-valgrind lint-locales \
+        install uninstall clean bench
 
 all: $(BIN)
 
@@ -108,14 +111,25 @@ demo: deps
 	@$(BIN) build -o out
 	@echo "Open them from $(CURDIR)/out/ (HTML in a browser, DOCX in Word or LibreOffice)."
 
-# The same test binaries, twice: plain with -Werror, then under ASan+UBSan.
-check: deps
+# The same tests three times: plain with -Werror, under ASan+UBSan, and
+# the plain build under valgrind (NO_SANITIZE=1, NO_VALGRIND=1 skip those).
+check:
+	@SECPOLGEN_CHECK_DEPS=1 sh tests/install-deps.sh
 	@$(MAKE) --no-print-directory test WERROR=1
 ifeq ($(SANITIZER),)
 ifneq ($(NO_SANITIZE),1)
 	@$(MAKE) --no-print-directory test WERROR=1 SANITIZER=address,undefined
 endif
+ifneq ($(NO_VALGRIND),1)
+	@$(MAKE) --no-print-directory test-valgrind WERROR=1
 endif
+endif
+
+# valgrind's memcheck on the program's commands, good and bad input, then
+# on the unit tests in one process; any report fails (tests/valgrind.sh).
+test-valgrind: $(TBIN) $(BIN)
+	@echo "== valgrind ($(BUILD))"
+	@sh tests/valgrind.sh $(BIN) $(TBIN)
 
 # The unit tests run last: their Check summary line closes the output.
 test: lint-locales test-e2e fuzz-replay test-unit
@@ -138,6 +152,13 @@ test-e2e: $(BIN)
 	@if [ -f tests/consumers.sh ]; then \
 	  echo "== real consumers: LibreOffice and Chromium ($(BUILD))"; \
 	  sh tests/consumers.sh $(BIN); fi
+
+# The benchmark (bench/README.md): the program as `all` builds it, without
+# sanitizer, timed against pandoc and python3-docxtpl on the same machine.
+bench:
+	@SECPOLGEN_BENCH_DEPS=1 sh tests/install-deps.sh
+	@$(MAKE) --no-print-directory all SANITIZER=
+	@sh bench/run.sh build/secpolgen
 
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/policy-templates/partials \

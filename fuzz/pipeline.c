@@ -13,6 +13,7 @@
 #include "profile.h"
 #include "render_docx.h"
 #include "render_html.h"
+#include "securitytxt.h"
 #include "value.h"
 
 #define SRC(rel) FUZZ_SRCDIR "/" rel
@@ -155,7 +156,7 @@ found:
 void fuzz_render_doc(const struct doc *doc)
 {
 	struct html_options ho = { "../index.html", "../en/policy.html", "English", 0 };
-	struct docx_options dx = { 0, NULL, 0, NULL };
+	struct docx_options dx = { 0, NULL, 0, NULL, NULL };
 	struct buf out = BUF_INIT;
 	struct diag d = DIAG_INIT;
 
@@ -176,7 +177,11 @@ void fuzz_render_profile(const struct profile *p, const struct messages *msgs,
 	struct mustache_options mo = { MUSTACHE_STRICT, find_partial, (void *)msgs, 0 };
 	struct diag d = DIAG_INIT;
 	struct value *view = derive_view(p, c, msgs, lang, &d);
+	struct buf txt = BUF_INIT;
 	size_t i;
+
+	if (securitytxt_write(&txt, p) == 0)
+		buf_free(&txt);
 
 	for (i = 0; view && i < c->ndocuments; i++) {
 		const struct buf *t = template_of(i);

@@ -68,6 +68,7 @@ struct run {
 	struct index_entry *index; /* every document written, in order */
 	size_t nindex, index_cap;
 	struct output_set out;
+	struct docx_cache docx_cache; /* parts shared by the run's DOCX files */
 };
 
 static void run_free(struct run *r)
@@ -102,6 +103,7 @@ static void run_free(struct run *r)
 	profile_free(r->profile);
 	catalog_free(r->cat);
 	output_free(&r->out);
+	docx_cache_free(&r->docx_cache);
 }
 
 static int path_join(struct buf *b, const char *a, const char *rel)
@@ -658,7 +660,7 @@ static int render_one(struct run *r, size_t lang, size_t di, struct value *view,
 		struct docx_options dx = { r->profile->company.paper &&
 					   strcmp(r->profile->company.paper, "letter") == 0,
 					   r->reference.data, r->reference.len,
-					   r->o->reference_docx };
+					   r->o->reference_docx, &r->docx_cache };
 		buf_free(&out);
 		if (render_docx(doc, &dx, &out, r->d) < 0)
 			goto out;
@@ -709,7 +711,7 @@ static int check_requests(struct run *r)
 static int run_pipeline(const struct build_options *o, int commit, struct diag *d)
 {
 	struct run r = { o, d, NULL, NULL, NULL, NULL, NULL, NULL, 0, BUF_INIT,
-			 NULL, 0, 0, OUTPUT_SET_INIT };
+			 NULL, 0, 0, OUTPUT_SET_INIT, { { { "", 0, BUF_INIT, BUF_INIT, BUF_INIT } }, 0 } };
 	struct buf path = BUF_INIT;
 	size_t lang, di;
 	int status = BUILD_BAD_INPUT;
@@ -727,6 +729,10 @@ static int run_pipeline(const struct build_options *o, int commit, struct diag *
 		goto out;
 	r.schema = doc_schema_load(buf_str(&path), d);
 	if (!r.schema)
+		goto out;
+	/* Each file goes to its temporary name as soon as it is made, so
+	 * memory does not grow with the documents (output.h). */
+	if (commit && output_spool(&r.out, o->out_dir, d) < 0)
 		goto out;
 	for (lang = 0; lang < o->langs.n; lang++) {
 		struct value *view = derive_view(r.profile, r.cat, r.msgs[lang],
@@ -783,6 +789,8 @@ static int run_pipeline(const struct build_options *o, int commit, struct diag *
 		for (di = 0; di < r.out.n; di++)
 			o->written(o->written_ctx, r.out.v[di].path);
 out:
+	if (status != BUILD_OK && r.out.write_failed)
+		status = BUILD_IO;
 	buf_free(&path);
 	run_free(&r);
 	return status;
@@ -871,7 +879,7 @@ int build_report(const char *profile, const char *datadir, const char *lang,
 	 * load keeps its own, and passes on only its errors. */
 	struct diag quiet = DIAG_INIT;
 	struct run r = { &o, &quiet, NULL, NULL, NULL, NULL, NULL, NULL, 0, BUF_INIT,
-			 NULL, 0, 0, OUTPUT_SET_INIT };
+			 NULL, 0, 0, OUTPUT_SET_INIT, { { { "", 0, BUF_INIT, BUF_INIT, BUF_INIT } }, 0 } };
 	struct value *rep = NULL;
 	size_t i;
 	struct buf path = BUF_INIT, tmpl = BUF_INIT, xml = BUF_INIT;

@@ -46,8 +46,10 @@ static struct value *holders_text(struct ctx *c, size_t col)
 	struct buf b = BUF_INIT;
 	size_t i;
 
-	if (r->everyone)
-		return value_string(derive_label(c, "label.everyone"));
+	if (r->everyone) {
+		const char *all = derive_label(c, "label.everyone");
+		return all ? value_string(all) : NULL; /* missing: reported */
+	}
 	for (i = 0; i < r->npeople; i++)
 		if (derive_join_add(c, &b, derive_text(c, &c->p->people[r->people[i]].name)) < 0)
 			return NULL;

@@ -43,9 +43,13 @@ static const char *part_label(struct ctx *c, const char *kind, const char *id, c
 	return derive_label(c, mid);
 }
 
+/* The same as a value; NULL (the caller fails) when the message is
+ * missing, which derive_label has reported. */
 static struct value *item_text(struct ctx *c, const char *kind, const char *id, const char *part)
 {
-	return value_string(part_label(c, kind, id, part));
+	const char *s = part_label(c, kind, id, part);
+
+	return s ? value_string(s) : NULL;
 }
 
 

@@ -124,23 +124,24 @@ out:
 }
 
 int history_format(struct buf *out, const char *revision, const char *const *paths,
-		   const char *const *data, const size_t *len, size_t n)
+		   const uint64_t *hash, size_t n)
 {
 	size_t i;
 
 	if (buf_printf(out, "secpolgen manifest 1\nrevision %s\n", revision) < 0)
 		return -1;
 	for (i = 0; i < n; i++)
-		if (buf_printf(out, "%016" PRIx64 " %s\n", history_hash(data[i], len[i]), paths[i]) < 0)
+		if (buf_printf(out, "%016" PRIx64 " %s\n", hash[i], paths[i]) < 0)
 			return -1;
 	return 0;
 }
 
 bool history_untouched(const char *dir, const struct history_entry *e,
-		       const char *next, size_t next_len)
+		       const uint64_t *next)
 {
 	struct buf path = BUF_INIT, now = BUF_INIT;
 	bool same = true;
+	uint64_t hash;
 
 	if (buf_printf(&path, "%s/%s", dir, e->path) < 0)
 		goto out;
@@ -148,8 +149,8 @@ bool history_untouched(const char *dir, const struct history_entry *e,
 		same = errno == ENOENT;
 		goto out;
 	}
-	same = history_hash(now.data, now.len) == e->hash ||
-	       (next && now.len == next_len && memcmp(now.data, next, next_len) == 0);
+	hash = history_hash(now.data, now.len);
+	same = hash == e->hash || (next && hash == *next);
 out:
 	buf_free(&path);
 	buf_free(&now);

@@ -42,16 +42,17 @@ int history_read(struct history *h, const char *dir, struct diag *d);
 
 void history_free(struct history *h);
 
-/* Appends the manifest of a set of files of revision: paths[i] with
- * data[i] of len[i] bytes. 0 ok, -1 when out of memory. */
+/* Appends the manifest of a set of files of revision: paths[i] whose
+ * bytes hash (history_hash) to hash[i]. 0 ok, -1 when out of memory. */
 int history_format(struct buf *out, const char *revision, const char *const *paths,
-		   const char *const *data, const size_t *len, size_t n);
+		   const uint64_t *hash, size_t n);
 
 /* Whether the file at dir/path is still what secpolgen wrote: its bytes
- * hash to e's, or are exactly next (what this run writes there, so that a
- * run killed midway is not taken for an edit); true when it is gone. */
+ * hash to e's, or to *next (what this run writes there, so that a run
+ * killed midway is not taken for an edit; next may be NULL); true when it
+ * is gone. */
 bool history_untouched(const char *dir, const struct history_entry *e,
-		       const char *next, size_t next_len);
+		       const uint64_t *next);
 
 /* Moves each file of h that still exists into
  * dir/archive/<h->revision>/<its path>, creating folders. A file already

@@ -39,48 +39,6 @@ static int path_ok(const char *p)
 	}
 }
 
-int output_add(struct output_set *s, const char *path, struct buf *b,
-	       struct diag *d)
-{
-	struct output_file *f, *v;
-
-	if (!path_ok(path)) {
-		diag_error(d, NULL, 0, 0, "refusing to write \"%s\": not a plain path inside the output folder", path);
-		return -1;
-	}
-	v = array_grow(s->v, &s->cap, s->n, sizeof(*v));
-	if (!v)
-		goto oom;
-	s->v = v;
-	f = &s->v[s->n];
-	f->path = strdup(path);
-	if (!f->path)
-		goto oom;
-	f->data = buf_detach(b, &f->len);
-	if (!f->data) {
-		free(f->path);
-		goto oom;
-	}
-	s->n++;
-	return 0;
-oom:
-	diag_error(d, NULL, 0, 0, "out of memory");
-	return -1;
-}
-
-void output_free(struct output_set *s)
-{
-	size_t i;
-
-	for (i = 0; i < s->n; i++) {
-		free(s->v[i].path);
-		free(s->v[i].data);
-	}
-	free(s->v);
-	s->v = NULL;
-	s->n = s->cap = 0;
-}
-
 /* The folders a commit created, so that a failed one takes them away. */
 struct made_dirs {
 	char **v;
@@ -144,6 +102,142 @@ static int write_all(int fd, const char *data, size_t len)
 		len -= (size_t)w;
 	}
 	return 0;
+}
+
+/* Writes data to a new temporary file beside dir/path; its name in *tmp
+ * (caller frees, and unlinks it unless renamed). 0, or -1 after an error
+ * naming the file. */
+static int write_temp(const char *dir, const char *path, const char *data, size_t len,
+		      char **tmp, struct diag *d)
+{
+	size_t n = strlen(dir) + strlen(path) + 16;
+	int fd;
+
+	*tmp = malloc(n);
+	if (!*tmp) {
+		diag_error(d, NULL, 0, 0, "out of memory");
+		return -1;
+	}
+	snprintf(*tmp, n, "%s/%s.tmpXXXXXX", dir, path);
+	fd = mkstemp(*tmp);
+	if (fd < 0) {
+		diag_error(d, NULL, 0, 0, "cannot write %s/%s: %s", dir, path, strerror(errno));
+		free(*tmp);
+		*tmp = NULL;
+		return -1;
+	}
+	if (write_all(fd, data, len) < 0 || fchmod(fd, 0644) < 0) {
+		int e = errno;
+		close(fd);
+		errno = e;
+		goto fail;
+	}
+	if (close(fd) < 0)
+		goto fail;
+	return 0;
+fail:
+	diag_error(d, NULL, 0, 0, "cannot write %s/%s: %s", dir, path, strerror(errno));
+	unlink(*tmp);
+	free(*tmp);
+	*tmp = NULL;
+	return -1;
+}
+
+int output_spool(struct output_set *s, const char *dir, struct diag *d)
+{
+	s->dir = strdup(dir);
+	if (!s->dir) {
+		diag_error(d, NULL, 0, 0, "out of memory");
+		return -1;
+	}
+	return 0;
+}
+
+int output_add(struct output_set *s, const char *path, struct buf *b,
+	       struct diag *d)
+{
+	struct output_file *f, *v;
+
+	if (!path_ok(path)) {
+		diag_error(d, NULL, 0, 0, "refusing to write \"%s\": not a plain path inside the output folder", path);
+		return -1;
+	}
+	v = array_grow(s->v, &s->cap, s->n, sizeof(*v));
+	if (!v)
+		goto oom;
+	s->v = v;
+	f = &s->v[s->n];
+	memset(f, 0, sizeof(*f));
+	f->path = strdup(path);
+	if (!f->path)
+		goto oom;
+	f->hash = history_hash(b->data ? b->data : "", b->len);
+	if (s->dir) {
+		struct made_dirs made = { s->made, s->nmade };
+		int rc = make_dirs(s->dir, path, &made, d);
+		s->made = made.v;
+		s->nmade = made.n;
+		if (rc < 0 || write_temp(s->dir, path, b->data ? b->data : "", b->len, &f->tmp, d) < 0) {
+			s->write_failed = true;
+			free(f->path);
+			buf_free(b);
+			return -1;
+		}
+		f->len = b->len;
+		buf_free(b);
+		s->n++;
+		return 0;
+	}
+	f->data = buf_detach(b, &f->len);
+	if (!f->data) {
+		free(f->path);
+		goto oom;
+	}
+	s->n++;
+	return 0;
+oom:
+	diag_error(d, NULL, 0, 0, "out of memory");
+	return -1;
+}
+
+/* After a commit, or to give up: spooled files not renamed into place
+ * are removed, and (giving up) the folders spooling created. */
+static void forget_spool(struct output_set *s, bool give_up)
+{
+	size_t i;
+
+	for (i = 0; i < s->n; i++) {
+		if (s->v[i].tmp)
+			unlink(s->v[i].tmp);
+		free(s->v[i].tmp);
+		s->v[i].tmp = NULL;
+	}
+	/* Newest first: children before their parents; a folder some file
+	 * reached stays. */
+	for (i = s->nmade; i-- > 0;) {
+		if (give_up)
+			rmdir(s->made[i]);
+		free(s->made[i]);
+	}
+	free(s->made);
+	s->made = NULL;
+	s->nmade = 0;
+}
+
+void output_free(struct output_set *s)
+{
+	size_t i;
+
+	forget_spool(s, true);
+	for (i = 0; i < s->n; i++) {
+		free(s->v[i].path);
+		free(s->v[i].data);
+	}
+	free(s->v);
+	free(s->dir);
+	s->v = NULL;
+	s->dir = NULL;
+	s->n = s->cap = 0;
 }
 
 /* 1 when name is "<file>.tmpXXXXXX" (what mkstemp made for file). */
@@ -212,43 +306,23 @@ static int commit(const struct output_set *s, const char *dir,
 		diag_error(d, NULL, 0, 0, "out of memory");
 		return -1;
 	}
-	/* First every file to a temporary name beside its final one. */
+	/* First every file to a temporary name beside its final one (a
+	 * spooled file is there already). */
 	for (i = 0; i < s->n; i++) {
 		const struct output_file *f = &s->v[i];
-		size_t n = strlen(dir) + strlen(f->path) + 16;
-		int fd;
 
-		if (make_dirs(dir, f->path, &made, d) < 0)
+		if (f->tmp)
+			continue;
+		if (make_dirs(dir, f->path, &made, d) < 0 ||
+		    write_temp(dir, f->path, f->data, f->len, &tmp[i], d) < 0)
 			goto out;
-		tmp[i] = malloc(n);
-		if (!tmp[i]) {
-			diag_error(d, NULL, 0, 0, "out of memory");
-			goto out;
-		}
-		snprintf(tmp[i], n, "%s/%s.tmpXXXXXX", dir, f->path);
-		fd = mkstemp(tmp[i]);
-		if (fd < 0) {
-			diag_error(d, NULL, 0, 0, "cannot write %s/%s: %s", dir, f->path, strerror(errno));
-			free(tmp[i]);
-			tmp[i] = NULL;
-			goto out;
-		}
-		if (write_all(fd, f->data, f->len) < 0 || fchmod(fd, 0644) < 0) {
-			diag_error(d, NULL, 0, 0, "cannot write %s/%s: %s", dir, f->path, strerror(errno));
-			close(fd);
-			goto out;
-		}
-		if (close(fd) < 0) {
-			diag_error(d, NULL, 0, 0, "cannot write %s/%s: %s", dir, f->path, strerror(errno));
-			goto out;
-		}
 	}
 	if (before_renames && before_renames(ctx) < 0)
 		goto out;
 	/* Then every rename; each is atomic on its own. */
 	for (i = 0; i < s->n; i++) {
 		snprintf(final, sizeof(final), "%s/%s", dir, s->v[i].path);
-		if (rename(tmp[i], final) < 0) {
+		if (rename(tmp[i] ? tmp[i] : s->v[i].tmp, final) < 0) {
 			diag_error(d, NULL, 0, 0, "cannot replace %s: %s", final, strerror(errno));
 			goto out;
 		}
@@ -275,9 +349,25 @@ out:
 	return rc;
 }
 
-int output_commit(const struct output_set *s, const char *dir, struct diag *d)
+/* After a successful commit every spooled file has its final name. */
+static void committed(struct output_set *s)
 {
-	return commit(s, dir, NULL, NULL, d);
+	size_t i;
+
+	for (i = 0; i < s->n; i++) {
+		free(s->v[i].tmp);
+		s->v[i].tmp = NULL;
+	}
+	forget_spool(s, false);
+}
+
+int output_commit(struct output_set *s, const char *dir, struct diag *d)
+{
+	int rc = commit(s, dir, NULL, NULL, d);
+
+	if (rc == 0)
+		committed(s);
+	return rc;
 }
 
 struct keeping {
@@ -308,7 +398,7 @@ static int keep_history(void *ctx)
 
 	for (i = 0; i < k->old.n; i++) {
 		const struct output_file *f = find(k->s, k->old.v[i].path);
-		if (history_untouched(k->dir, &k->old.v[i], f ? f->data : NULL, f ? f->len : 0))
+		if (history_untouched(k->dir, &k->old.v[i], f ? &f->hash : NULL))
 			continue;
 		if (same && !k->o->force) {
 			diag_error(k->d, NULL, 0, 0,
@@ -326,18 +416,18 @@ static int keep_history(void *ctx)
 	return 0;
 }
 
-int output_commit_revision(const struct output_set *s, const char *dir,
+int output_commit_revision(struct output_set *s, const char *dir,
 			   const struct output_options *o, struct diag *d)
 {
 	struct keeping k = { NULL, dir, o, { NULL, NULL, 0 }, d, false };
 	struct output_set all = OUTPUT_SET_INIT;
 	const char **paths = calloc(s->n + 1, sizeof(*paths));
-	const char **data = calloc(s->n + 1, sizeof(*data));
-	size_t *len = calloc(s->n + 1, sizeof(*len)), i;
+	uint64_t *hash = calloc(s->n + 1, sizeof(*hash));
 	struct buf manifest = BUF_INIT;
+	size_t i;
 	int rc = -1;
 
-	if (!paths || !data || !len) {
+	if (!paths || !hash) {
 		diag_error(d, NULL, 0, 0, "out of memory");
 		goto out;
 	}
@@ -347,20 +437,22 @@ int output_commit_revision(const struct output_set *s, const char *dir,
 	}
 	for (i = 0; i < s->n; i++) {
 		paths[i] = s->v[i].path;
-		data[i] = s->v[i].data;
-		len[i] = s->v[i].len;
+		hash[i] = s->v[i].hash;
 	}
 	/* The same files, borrowed, and the manifest renamed last. */
 	all.v = calloc(s->n + 1, sizeof(*all.v));
-	if (!all.v || history_format(&manifest, o->revision, paths, data, len, s->n) < 0) {
+	if (!all.v || history_format(&manifest, o->revision, paths, hash, s->n) < 0) {
 		diag_error(d, NULL, 0, 0, "out of memory");
 		goto out;
 	}
 	memcpy(all.v, s->v, s->n * sizeof(*all.v));
-	all.v[s->n] = (struct output_file){ (char *)HISTORY_MANIFEST, manifest.data, manifest.len };
+	all.v[s->n] = (struct output_file){ (char *)HISTORY_MANIFEST, manifest.data, manifest.len,
+					    NULL, history_hash(manifest.data, manifest.len) };
 	all.n = all.cap = s->n + 1;
 	k.s = &all;
 	rc = commit(&all, dir, keep_history, &k, d);
+	if (rc == 0)
+		committed(s);
 out:
 	if (rc < 0 && k.refused)
 		rc = OUTPUT_REFUSED;
@@ -368,7 +460,6 @@ out:
 	buf_free(&manifest);
 	history_free(&k.old);
 	free(paths);
-	free(data);
-	free(len);
+	free(hash);
 	return rc;
 }

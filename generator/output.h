@@ -1,33 +1,49 @@
-/* output.h - the set of files one run writes, held in memory until every
- * document has been rendered, then written all-or-nothing: each file goes
- * to a temporary name in its folder and is renamed over the old one only
- * when every temporary file is complete. A failed run leaves the previous
- * documents as they were. */
+/* output.h - the set of files one run writes, all-or-nothing: each file
+ * goes to a temporary name in its folder (as soon as it is added, when
+ * spooling; else at the commit, from memory) and is renamed over the old
+ * one only when every document has been rendered and every temporary file
+ * is complete. A failed run leaves the previous documents as they were. */
 #ifndef SECPOLGEN_OUTPUT_H
 #define SECPOLGEN_OUTPUT_H
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "buf.h"
 #include "diag.h"
 
 struct output_file {
-	char *path;  /* relative to the output folder, '/'-separated */
-	char *data;  /* owned */
+	char *path;    /* relative to the output folder, '/'-separated */
+	char *data;    /* owned; NULL once spooled */
 	size_t len;
+	char *tmp;     /* spooled: its temporary file beside its final name */
+	uint64_t hash; /* history_hash of the bytes */
 };
 
 struct output_set {
 	struct output_file *v;
 	size_t n, cap;
+	char *dir;         /* output_spool's folder, or NULL: bytes in memory */
+	char **made;       /* folders spooling created, oldest first */
+	size_t nmade;
+	bool write_failed; /* an output_add could not write its file */
 };
 
-#define OUTPUT_SET_INIT { NULL, 0, 0 }
+#define OUTPUT_SET_INIT { NULL, 0, 0, NULL, NULL, 0, false }
+
+/* From now on each file added is written at once to a temporary name
+ * beside its final place under dir (folders created as needed), and only
+ * its name, size and fingerprint stay in memory: a run's peak memory no
+ * longer grows with what it writes. The commit then only renames. A set
+ * freed without a commit removes those files and folders again. 0, or -1
+ * when out of memory (error in d). */
+int output_spool(struct output_set *s, const char *dir, struct diag *d);
 
 /* Adds a file, taking the bytes of b (b is reset). A path must be
  * relative, made of [A-Za-z0-9._-] components separated by '/', none of
- * them "." or ".." or empty. 0 ok, -1 after adding an error to d. */
+ * them "." or ".." or empty. 0 ok, -1 after adding an error to d (when
+ * spooling, s->write_failed tells a failure to write from a bad path). */
 int output_add(struct output_set *s, const char *path, struct buf *b,
 	       struct diag *d);
 
@@ -37,7 +53,7 @@ int output_add(struct output_set *s, const char *path, struct buf *b,
  * during the renames may leave some files new and some old, each whole.
  * Temporary files that a killed earlier run left beside this run's files
  * are removed. */
-int output_commit(const struct output_set *s, const char *dir, struct diag *d);
+int output_commit(struct output_set *s, const char *dir, struct diag *d);
 
 /* How output_commit_revision keeps what was there (history.h). */
 struct output_options {
@@ -51,7 +67,7 @@ struct output_options {
  * moves the files of another revision into archive/<it>/ first; writes
  * the manifest with the files. 0 ok, -1 cannot write (as output_commit). */
 #define OUTPUT_REFUSED (-2)
-int output_commit_revision(const struct output_set *s, const char *dir,
+int output_commit_revision(struct output_set *s, const char *dir,
 			   const struct output_options *o, struct diag *d);
 
 void output_free(struct output_set *s);

@@ -178,6 +178,54 @@ fail:
 	return -1;
 }
 
+/* The kept parts for x's language and page width, or NULL. */
+static const struct docx_cache_slot *cache_find(const struct docx_cache *c, const struct docx *x)
+{
+	size_t i;
+
+	for (i = 0; c && i < c->n; i++)
+		if (strcmp(c->slot[i].lang, x->lang) == 0 && c->slot[i].text_w == x->text_w)
+			return &c->slot[i];
+	return NULL;
+}
+
+/* Keeps copies of the parts for the next documents like x; a full cache
+ * or a failed copy only means they are written again. */
+static void cache_keep(struct docx_cache *c, const struct docx *x, const struct buf *styles,
+		       const struct buf *settings, const struct buf *fonts)
+{
+	struct docx_cache_slot *s;
+
+	if (c->n == DOCX_CACHE_SLOTS || strlen(x->lang) >= sizeof(s->lang))
+		return;
+	s = &c->slot[c->n];
+	memset(s, 0, sizeof(*s));
+	snprintf(s->lang, sizeof(s->lang), "%s", x->lang);
+	s->text_w = x->text_w;
+	if (buf_put(&s->styles, styles->data, styles->len) < 0 ||
+	    buf_put(&s->settings, settings->data, settings->len) < 0 ||
+	    buf_put(&s->fonts, fonts->data, fonts->len) < 0) {
+		buf_free(&s->styles);
+		buf_free(&s->settings);
+		buf_free(&s->fonts);
+		return;
+	}
+	c->n++;
+}
+
+void docx_cache_free(struct docx_cache *c)
+{
+	size_t i;
+
+	for (i = 0; c && i < c->n; i++) {
+		buf_free(&c->slot[i].styles);
+		buf_free(&c->slot[i].settings);
+		buf_free(&c->slot[i].fonts);
+	}
+	if (c)
+		c->n = 0;
+}
+
 int render_docx(const struct doc *doc, const struct docx_options *opt,
 		struct buf *out, struct diag *d)
 {
@@ -213,10 +261,11 @@ int render_docx(const struct doc *doc, const struct docx_options *opt,
 		docx_write_core, docx_write_app,
 	};
 	enum {
-		DOCUMENT = 2, STYLES = 4, FONTS = 7, THEME = 8, HEADER_RELS = 10,
+		DOCUMENT = 2, STYLES = 4, SETTINGS = 6, FONTS = 7, THEME = 8, HEADER_RELS = 10,
 		LOGO = 11, NPARTS = sizeof(parts) / sizeof(parts[0])
 	};
 	struct docx_part zipped[NPARTS];
+	const struct docx_cache_slot *slot;
 	struct docx_reference ref;
 	char logo_name[32];
 	struct docx x;
@@ -245,16 +294,26 @@ int render_docx(const struct doc *doc, const struct docx_options *opt,
 			   parts[DOCUMENT].name);
 		goto out;
 	}
+	slot = cache_find(opt ? opt->cache : NULL, &x);
 	for (i = 0; i < NPARTS; i++) {
+		const struct buf *kept = !slot ? NULL : i == STYLES ? &slot->styles
+						  : i == SETTINGS ? &slot->settings
+						  : i == FONTS ? &slot->fonts : NULL;
+		if (kept) {
+			if (buf_put(&parts[i].data, kept->data, kept->len) < 0)
+				goto oom;
+			continue;
+		}
 		if (!writers[i] || (i == HEADER_RELS && !(x.ref && ref.logo.len)) ||
 		    writers[i](&x, &parts[i].data) == 0)
 			continue;
+oom:
 		diag_error(d, doc->name, 0, 0, "cannot write %s: out of memory or too large",
 			   parts[i].name);
 		goto out;
 	}
 	if (x.ref) {
-		if (apply_reference(&ref, &parts[STYLES].data, &parts[FONTS].data) < 0) {
+		if (!slot && apply_reference(&ref, &parts[STYLES].data, &parts[FONTS].data) < 0) {
 			diag_error(d, doc->name, 0, 0, "cannot merge the styles of %s: out of memory",
 				   ref.name);
 			goto out;
@@ -268,6 +327,9 @@ int render_docx(const struct doc *doc, const struct docx_options *opt,
 		parts[LOGO].data = ref.logo;
 		ref.logo = (struct buf)BUF_INIT;
 	}
+	if (!slot && opt && opt->cache)
+		cache_keep(opt->cache, &x, &parts[STYLES].data, &parts[SETTINGS].data,
+			   &parts[FONTS].data);
 	for (i = 0; i < NPARTS; i++)
 		if (parts[i].name && parts[i].data.len)
 			zipped[n++] = parts[i];

@@ -95,33 +95,99 @@ static int count_entries(const char *dir)
 	return n;
 }
 
+/* An empty file at tmpdir/rel. */
+static void touch(const char *rel)
+{
+	char path[512];
+	FILE *fp;
+
+	snprintf(path, sizeof(path), "%s/%s", tmpdir, rel);
+	fp = fopen(path, "w");
+	ck_assert_ptr_nonnull(fp);
+	fclose(fp);
+}
+
+/* tmpdir/rel holds exactly want. */
+static void holds(const char *rel, const char *want)
+{
+	char path[512], *got;
+
+	snprintf(path, sizeof(path), "%s/%s", tmpdir, rel);
+	got = slurp(path);
+	ck_assert_msg(got != NULL, "%s is missing", rel);
+	ck_assert_str_eq(got, want);
+	free(got);
+}
+
 START_TEST(test_failure_keeps_previous)
 {
 	struct output_set s = OUTPUT_SET_INIT;
 	struct diag d = DIAG_INIT;
-	char path[512], *got;
-	FILE *fp;
+	char path[512];
 
 	/* Last year's document. */
 	add(&s, "ja/policy.html", "old", 0);
 	ck_assert_int_eq(output_commit(&s, tmpdir, &d), 0);
 	output_free(&s);
 	/* A file stands where this run needs a folder: the second file fails. */
-	snprintf(path, sizeof(path), "%s/blocked", tmpdir);
-	fp = fopen(path, "w");
-	ck_assert_ptr_nonnull(fp);
-	fclose(fp);
+	touch("blocked");
 	add(&s, "ja/policy.html", "new", 0);
 	add(&s, "blocked/x.html", "new", 0);
 	ck_assert_int_eq(output_commit(&s, tmpdir, &d), -1);
 	ck_assert_uint_eq(d.errors, 1);
-	snprintf(path, sizeof(path), "%s/ja/policy.html", tmpdir);
-	got = slurp(path);
-	ck_assert_str_eq(got, "old");
-	free(got);
+	holds("ja/policy.html", "old");
 	/* and no temporary file is left beside it */
 	snprintf(path, sizeof(path), "%s/ja", tmpdir);
 	ck_assert_int_eq(count_entries(path), 1);
+	output_free(&s);
+	diag_free(&d);
+}
+END_TEST
+
+/* Spooling: files are on disk under temporary names as soon as they are
+ * added, and take their final names only at the commit; a set given up
+ * removes them and the folders it made, so the folder is as it was. */
+START_TEST(test_spool)
+{
+	struct output_set s = OUTPUT_SET_INIT;
+	struct diag d = DIAG_INIT;
+	char path[512];
+
+	add(&s, "ja/policy.html", "old", 0);
+	ck_assert_int_eq(output_commit(&s, tmpdir, &d), 0);
+	output_free(&s);
+
+	/* Given up after two files: nothing new stays. */
+	ck_assert_int_eq(output_spool(&s, tmpdir, &d), 0);
+	add(&s, "ja/policy.html", "new", 0);
+	add(&s, "en/staff/lin.html", "new", 0);
+	ck_assert_ptr_null(s.v[0].data);
+	ck_assert_ptr_nonnull(s.v[0].tmp);
+	ck_assert_int_eq(access(s.v[1].tmp, F_OK), 0);
+	snprintf(path, sizeof(path), "%s/ja", tmpdir);
+	ck_assert_int_eq(count_entries(path), 2); /* policy.html and its temporary */
+	output_free(&s);
+	ck_assert_int_eq(count_entries(path), 1);
+	snprintf(path, sizeof(path), "%s/en", tmpdir);
+	ck_assert_int_eq(access(path, F_OK), -1); /* the folder it made is gone */
+	holds("ja/policy.html", "old");
+
+	/* Committed: the new bytes, the folders kept, no temporary left. */
+	ck_assert_int_eq(output_spool(&s, tmpdir, &d), 0);
+	add(&s, "ja/policy.html", "new", 0);
+	add(&s, "en/staff/lin.html", "lin", 0);
+	ck_assert_int_eq(output_commit(&s, tmpdir, &d), 0);
+	output_free(&s);
+	holds("ja/policy.html", "new");
+	holds("en/staff/lin.html", "lin");
+	snprintf(path, sizeof(path), "%s/ja", tmpdir);
+	ck_assert_int_eq(count_entries(path), 1);
+
+	/* A file where a folder must go fails at once, flagged as a write. */
+	touch("blocked");
+	ck_assert_int_eq(output_spool(&s, tmpdir, &d), 0);
+	add(&s, "blocked/x.html", "x", -1);
+	ck_assert(s.write_failed);
 	output_free(&s);
 	diag_free(&d);
 }
@@ -178,6 +244,7 @@ Suite *build_suite(void)
 	tcase_add_test(tc, test_paths_refused);
 	tcase_add_test(tc, test_commit_writes_all);
 	tcase_add_test(tc, test_failure_keeps_previous);
+	tcase_add_test(tc, test_spool);
 	tcase_add_test(tc, test_example_documents_validate);
 	tcase_set_timeout(tc, 60);
 	suite_add_tcase(s, tc);

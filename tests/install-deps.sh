@@ -15,6 +15,10 @@ have_pc libxml-2.0 || need="$need libxml2-dev"
 have_pc libzip || need="$need libzip-dev"
 have_pc libpcre2-8 || need="$need libpcre2-dev"
 have_pc check || need="$need check"
+# make check runs the tests under valgrind too (tests/valgrind.sh).
+if [ "${SECPOLGEN_CHECK_DEPS:-0}" = 1 ] || [ "${SECPOLGEN_FULL_DEPS:-0}" = 1 ]; then
+	command -v valgrind >/dev/null 2>&1 || need="$need valgrind"
+fi
 # Optional test tools: the end-to-end tests use them when present and say
 # so when they skip. CI sets SECPOLGEN_FULL_DEPS=1 to install them too.
 if [ "${SECPOLGEN_FULL_DEPS:-0}" = 1 ]; then
@@ -33,6 +37,15 @@ if [ "${SECPOLGEN_FULL_DEPS:-0}" = 1 ]; then
 	# tests/lo_shapes.py moves a shape of the chart through LibreOffice's
 	# UNO API, from Debian's python3.
 	have_deb python3-uno || need="$need python3-uno"
+fi
+# make bench sets SECPOLGEN_BENCH_DEPS=1: bench/run.sh times the tools a
+# company would use instead (pandoc, python3-docxtpl) and reads peak
+# memory from GNU time.
+if [ "${SECPOLGEN_BENCH_DEPS:-0}" = 1 ]; then
+	[ -x /usr/bin/python3 ] || need="$need python3"
+	[ -x /usr/bin/time ] || need="$need time"
+	command -v pandoc >/dev/null 2>&1 || need="$need pandoc"
+	have_deb python3-docxtpl || need="$need python3-docxtpl"
 fi
 
 [ -z "$need" ] && exit 0
