@@ -164,51 +164,17 @@ out:
 	return rc;
 }
 
-/* An attribute as a whole number in [lo, hi]; def when absent; -1 (and
- * *bad set) when present but not a number in range. */
-static int int_attr(xmlNodePtr x, const char *name, int def, int lo, int hi, bool *bad)
+/* "role-a role-b" into l: 0; -2 when one is not a role of roles.xml; -1
+ * when out of memory. */
+static int split_roles(const struct catalog *c, const char *s, struct strlist *l)
 {
-	char *v = xmlutil_attr(x, name), *end = NULL;
-	long n;
+	size_t i;
 
-	if (!v)
-		return def;
-	n = strtol(v, &end, 10);
-	if (!*v || *end || n < lo || n > hi) {
-		*bad = true;
-		n = -1;
-	}
-	free(v);
-	return (int)n;
-}
-
-/* "role-a role-b" into l, each a role defined in roles.xml. */
-static int split_roles(struct catalog *c, const char *s, struct strlist *l)
-{
-	size_t n = 0, i;
-	const char *p;
-
-	for (p = s; *p; p++)
-		n += (p == s || p[-1] == ' ') && *p != ' ';
-	l->v = calloc(n ? n : 1, sizeof(char *));
-	if (!l->v)
+	if (strlist_split(s, l) < 0)
 		return -1;
-	while (*s) {
-		size_t len;
-		while (*s == ' ')
-			s++;
-		len = strcspn(s, " ");
-		if (!len)
-			break;
-		if (!(l->v[l->n] = strndup(s, len)))
-			return -1;
-		for (i = 0; i < c->nroles && strcmp(c->roles[i].id, l->v[l->n]) != 0; i++)
-			;
-		l->n++;
-		if (i == c->nroles)
+	for (i = 0; i < l->n; i++)
+		if (!catalog_role(c, l->v[i]))
 			return -2;
-		s += len;
-	}
 	return 0;
 }
 
@@ -248,16 +214,16 @@ static int read_course(struct catalog *c, struct catalog_course *co, xmlNodePtr 
 	co->check = (enum course_check)i;
 	bad |= i == 3;
 	co->on_joining = joining && strcmp(joining, "true") == 0;
-	co->within_days = int_attr(x, "within-days", 0, 1, 366, &bad);
-	co->refresh_months = int_attr(x, "refresh-months", 0, 1, 60, &bad);
-	co->month = int_attr(x, "month", 0, 1, 12, &bad);
-	co->pass_mark = int_attr(x, "pass-mark", 0, 1, 100, &bad);
-	co->keep_years = int_attr(x, "keep-years", 3, 1, 30, &bad);
-	co->goals = int_attr(x, "goals", 0, 0, 20, &bad);
-	co->points = int_attr(x, "points", 0, 0, 20, &bad);
-	co->dos = int_attr(x, "dos", 0, 0, 20, &bad);
-	co->donts = int_attr(x, "donts", 0, 0, 20, &bad);
-	co->quiz = int_attr(x, "quiz", 0, 0, 20, &bad);
+	co->within_days = xmlutil_int_attr(x, "within-days", 0, 1, 366, &bad);
+	co->refresh_months = xmlutil_int_attr(x, "refresh-months", 0, 1, 60, &bad);
+	co->month = xmlutil_int_attr(x, "month", 0, 1, 12, &bad);
+	co->pass_mark = xmlutil_int_attr(x, "pass-mark", 0, 1, 100, &bad);
+	co->keep_years = xmlutil_int_attr(x, "keep-years", 3, 1, 30, &bad);
+	co->goals = xmlutil_int_attr(x, "goals", 0, 0, 20, &bad);
+	co->points = xmlutil_int_attr(x, "points", 0, 0, 20, &bad);
+	co->dos = xmlutil_int_attr(x, "dos", 0, 0, 20, &bad);
+	co->donts = xmlutil_int_attr(x, "donts", 0, 0, 20, &bad);
+	co->quiz = xmlutil_int_attr(x, "quiz", 0, 0, 20, &bad);
 	if (bad) {
 		diag_error(d, path, line, 0, "course \"%s\": a value out of range or unknown", co->id);
 		goto out;
@@ -291,8 +257,8 @@ static int load_courses(struct catalog *c, const char *dir, struct diag *d)
 		diag_error(d, buf_str(&path), 1, 1, "expected <courses xmlns=\"%s\">", CATALOG_NS);
 		goto out;
 	}
-	c->completion_target = int_attr(root, "completion-target", 100, 1, 100, &bad);
-	c->pass_target = int_attr(root, "pass-target", 90, 1, 100, &bad);
+	c->completion_target = xmlutil_int_attr(root, "completion-target", 100, 1, 100, &bad);
+	c->pass_target = xmlutil_int_attr(root, "pass-target", 90, 1, 100, &bad);
 	for (n = root->children; n; n = n->next)
 		count += xmlutil_is(n, CATALOG_NS, "course");
 	c->courses = calloc(count ? count : 1, sizeof(*c->courses));

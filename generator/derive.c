@@ -49,7 +49,7 @@ const char *derive_label(struct ctx *c, const char *id)
 	return s;
 }
 
-static const char *label2(struct ctx *c, const char *prefix, const char *token)
+const char *derive_label_of(struct ctx *c, const char *prefix, const char *token)
 {
 	char id[160];
 
@@ -414,7 +414,7 @@ static struct value *product_view(struct ctx *c, const struct product *pr,
 		if (!sch[i])
 			continue;
 		applies[i] = 1;
-		name = label2(c, "label.scheme.", scheme_ids[i]);
+		name = derive_label_of(c, "label.scheme.", scheme_ids[i]);
 		if (!name)
 			goto fail;
 		s = value_map();
@@ -538,14 +538,6 @@ static struct value *revisions_view(struct ctx *c)
 	return list;
 }
 
-/* The effective date: the newest revision's, else the approval's. */
-static const char *effective_date(const struct profile *p)
-{
-	if (p->nrevisions)
-		return p->revisions[p->nrevisions - 1].date;
-	return p->approval.date;
-}
-
 static struct value *company_view(struct ctx *c)
 {
 	const struct company *co = &c->p->company;
@@ -581,7 +573,7 @@ static const char *next_iso(struct date d, char out[16])
 
 static struct value *doc_view(struct ctx *c)
 {
-	const char *iso = effective_date(c->p);
+	const char *iso = profile_effective_date(c->p);
 	struct value *v = value_map();
 	struct date dt;
 	char iso_next[16];

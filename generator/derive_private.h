@@ -27,6 +27,10 @@ struct ctx {
  * error. Borrowed from the catalogue. */
 const char *derive_label(struct ctx *c, const char *id);
 
+/* derive_label of the id prefix followed by token ("label.stage." and
+ * "pre-release"). */
+const char *derive_label_of(struct ctx *c, const char *prefix, const char *token);
+
 /* Appends item to a list being joined, after the language's separator
  * when the list is not empty. 0 ok, -1 on failure (b is then freed). */
 int derive_join_add(struct ctx *c, struct buf *b, const char *item);

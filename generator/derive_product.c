@@ -11,27 +11,16 @@
 
 /* How a scheme stands for a product: not shown, a legal duty, a
  * voluntary scheme it may join, or a baseline it is measured against. */
-enum scheme_status { SCHEME_NONE, SCHEME_MANDATORY, SCHEME_VOLUNTARY, SCHEME_REFERENCE };
-
-static const char *const status_ids[] = { NULL, "mandatory", "voluntary", "reference" };
+/* label.scheme-status.<id> by enum req_scheme_kind. */
+static const char *const status_ids[] = { "mandatory", "voluntary", "reference" };
 static const char *const stage_ids[REQ_NSTAGES] = { "design-review", "pre-release", "each-update" };
 static const char *const level_ids[] = { "low", "medium", "high" };
 
-static enum scheme_status scheme_status(struct ctx *c, const struct product *pr, const char *id)
+/* Whether the sheet of pr shows scheme s: a reference always, a law or a
+ * voluntary scheme where it applies to pr. */
+static bool scheme_shown(struct ctx *c, const struct product *pr, const struct req_scheme *s)
 {
-	if (strcmp(id, "etsi") == 0 || strcmp(id, "nist") == 0)
-		return SCHEME_REFERENCE;
-	if (!derive_product_scheme(c, pr, id))
-		return SCHEME_NONE;
-	return strcmp(id, "jcstar") == 0 ? SCHEME_VOLUNTARY : SCHEME_MANDATORY;
-}
-
-static const char *label_of(struct ctx *c, const char *prefix, const char *id)
-{
-	char mid[160];
-
-	snprintf(mid, sizeof(mid), "%s%s", prefix, id);
-	return derive_label(c, mid);
+	return s->kind == SCHEME_REFERENCE || derive_product_scheme(c, pr, s->id);
 }
 
 /* A message about one item: its id's part (title, text …). Borrowed. */
@@ -60,24 +49,28 @@ static int owners(struct ctx *c, const char *activity, struct value *v)
 {
 	const struct raci_matrix *m = c->raci;
 	struct buf names = BUF_INIT, roles = BUF_INIT;
-	size_t i, col, k;
+	bool *named = calloc(c->p->npeople + 1, sizeof(bool)); /* one person, two roles */
+	long row = raci_row_index(m, activity);
+	size_t col, k;
 
-	for (i = 0; i < m->nrows && strcmp(m->rows[i].activity->id, activity) != 0; i++)
-		;
-	for (col = 0; i < m->nrows && col < m->nroles; col++) {
+	if (!named)
+		goto fail;
+	for (col = 0; row >= 0 && col < m->nroles; col++) {
 		const struct raci_role *r = &m->roles[col];
-		if (!(m->rows[i].cells[col] & RACI_R))
+		if (!(m->rows[row].cells[col] & RACI_R))
 			continue;
 		if (derive_join_add(c, &roles, derive_role_name(c, r->id)) < 0)
 			goto fail;
 		for (k = 0; k < r->npeople; k++) {
-			const char *name = derive_text(c, &c->p->people[r->people[k]].name);
-			if (strstr(buf_str(&names), name))
-				continue; /* one person in two of the roles */
-			if (derive_join_add(c, &names, name) < 0)
+			if (named[r->people[k]])
+				continue;
+			named[r->people[k]] = true;
+			if (derive_join_add(c, &names, derive_text(c, &c->p->people[r->people[k]].name)) < 0)
 				goto fail;
 		}
 	}
+	free(named);
+	named = NULL;
 	if (!names.len && buf_puts(&names, derive_label(c, "label.vacant")) < 0)
 		goto fail;
 	if (value_map_set(v, "owner", derive_join_value(&names)) < 0 ||
@@ -85,6 +78,7 @@ static int owners(struct ctx *c, const char *activity, struct value *v)
 		return -1;
 	return 0;
 fail:
+	free(named);
 	buf_free(&names);
 	buf_free(&roles);
 	return -1;
@@ -128,7 +122,7 @@ static struct value *requirement_view(struct ctx *c, const struct product *pr,
 		struct value *sv;
 		const char *name;
 		char both[256];
-		if (scheme_status(c, pr, s->scheme) == SCHEME_NONE)
+		if (!scheme_shown(c, pr, requirements_scheme(c->cat->requirements, s->scheme)))
 			continue;
 		name = part_label(c, "scheme", s->scheme, "name");
 		if (!name)
@@ -149,7 +143,7 @@ static struct value *requirement_view(struct ctx *c, const struct product *pr,
 	    value_map_set(v, "title", item_text(c, "req", r->id, "title")) < 0 ||
 	    value_map_set(v, "text", item_text(c, "req", r->id, "text")) < 0 ||
 	    value_map_set_bool(v, "must", r->must) < 0 ||
-	    value_map_set_string(v, "level", label_of(c, "label.requirement.", r->must ? "must" : "should")) < 0 ||
+	    value_map_set_string(v, "level", derive_label_of(c, "label.requirement.", r->must ? "must" : "should")) < 0 ||
 	    value_map_set(v, "sources_text", derive_join_value(&text)) < 0)
 		goto fail;
 	return v;
@@ -173,9 +167,9 @@ static struct value *risk_view(struct ctx *c, const struct req_risk *r, const st
 	if (!v || value_map_set_string(v, "n", id) < 0 || value_map_set_string(v, "id", r->id) < 0 ||
 	    value_map_set(v, "threat", item_text(c, "risk", r->id, "threat")) < 0 ||
 	    value_map_set(v, "asset", item_text(c, "risk", r->id, "asset")) < 0 ||
-	    value_map_set_string(v, "likelihood", label_of(c, "label.level.", level_ids[l - 1])) < 0 ||
-	    value_map_set_string(v, "impact", label_of(c, "label.level.", level_ids[im - 1])) < 0 ||
-	    value_map_set_string(v, "rating", label_of(c, "label.level.", level_ids[rating])) < 0 ||
+	    value_map_set_string(v, "likelihood", derive_label_of(c, "label.level.", level_ids[l - 1])) < 0 ||
+	    value_map_set_string(v, "impact", derive_label_of(c, "label.level.", level_ids[im - 1])) < 0 ||
+	    value_map_set_string(v, "rating", derive_label_of(c, "label.level.", level_ids[rating])) < 0 ||
 	    value_map_set_bool(v, "high", rating == 2) < 0 ||
 	    value_map_set(v, "counters", numbers_of(c, &r->counters, num)) < 0) {
 		value_free(v);
@@ -190,7 +184,7 @@ static struct value *stages_text(struct ctx *c, unsigned stages)
 	size_t k;
 
 	for (k = 0; k < REQ_NSTAGES; k++)
-		if ((stages & (1u << k)) && derive_join_add(c, &b, label_of(c, "label.stage.", stage_ids[k])) < 0)
+		if ((stages & (1u << k)) && derive_join_add(c, &b, derive_label_of(c, "label.stage.", stage_ids[k])) < 0)
 			return NULL;
 	return derive_join_value(&b);
 }
@@ -237,18 +231,17 @@ static struct value *schemes_detail(struct ctx *c, const struct product *pr, con
 
 	for (i = 0; list && i < rc->nschemes; i++) {
 		const struct req_scheme *s = &rc->schemes[i];
-		enum scheme_status st = scheme_status(c, pr, s->id);
 		struct value *sv;
 		char mid[160];
-		if (st == SCHEME_NONE)
+		if (!scheme_shown(c, pr, s))
 			continue;
 		snprintf(mid, sizeof(mid), "scheme.%s.applies", s->id);
 		sv = value_map();
 		if (value_list_push(list, sv) < 0 || value_map_set_string(sv, "id", s->id) < 0 ||
 		    value_map_set_string(sv, "name", part_label(c, "scheme", s->id, "name")) < 0 ||
 		    value_map_set_string(sv, "edition", derive_text(c, &s->edition)) < 0 ||
-		    value_map_set_string(sv, "status", label_of(c, "label.scheme-status.", status_ids[st])) < 0 ||
-		    value_map_set_bool(sv, "mandatory", st == SCHEME_MANDATORY) < 0 ||
+		    value_map_set_string(sv, "status", derive_label_of(c, "label.scheme-status.", status_ids[s->kind])) < 0 ||
+		    value_map_set_bool(sv, "mandatory", s->kind == SCHEME_LAW) < 0 ||
 		    value_map_set(sv, "text", derive_format_text(c, mid, value_copy(v))) < 0) {
 			value_free(list);
 			return NULL;
@@ -338,7 +331,7 @@ struct value *derive_verification_view(struct ctx *c)
 	for (k = 0; v && stages && k < REQ_NSTAGES; k++) {
 		struct value *s = value_map();
 		if (value_list_push(stages, s) < 0 || value_map_set_string(s, "id", stage_ids[k]) < 0 ||
-		    value_map_set_string(s, "name", label_of(c, "label.stage.", stage_ids[k])) < 0)
+		    value_map_set_string(s, "name", derive_label_of(c, "label.stage.", stage_ids[k])) < 0)
 			goto fail;
 	}
 	if (!v || !stages)
@@ -436,7 +429,7 @@ void derive_product_message_ids(const struct catalog *cat,
 	for (k = 0; k < 3; k++) {
 		snprintf(id, sizeof(id), "label.level.%s", level_ids[k]);
 		fn(ctx, id);
-		snprintf(id, sizeof(id), "label.scheme-status.%s", status_ids[k + 1]);
+		snprintf(id, sizeof(id), "label.scheme-status.%s", status_ids[k]);
 		fn(ctx, id);
 	}
 	fn(ctx, "label.requirement.must");

@@ -164,12 +164,11 @@ static void product_items(struct report *r)
 /* How many people are responsible (R) for activity. */
 static size_t responsible(const struct raci_matrix *m, const char *activity)
 {
-	size_t i, col, n = 0;
+	long row = raci_row_index(m, activity);
+	size_t col, n = 0;
 
-	for (i = 0; i < m->nrows && strcmp(m->rows[i].activity->id, activity) != 0; i++)
-		;
-	for (col = 0; i < m->nrows && col < m->nroles; col++)
-		if (m->rows[i].cells[col] & RACI_R)
+	for (col = 0; row >= 0 && col < m->nroles; col++)
+		if (m->rows[row].cells[col] & RACI_R)
 			n += m->roles[col].npeople;
 	return n;
 }

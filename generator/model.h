@@ -200,7 +200,18 @@ struct profile {
  * NULL when the ltext is empty. Borrowed. */
 const char *ltext_get(const struct ltext *t, const char *lang);
 
+/* The documents' effective date (YYYY-MM-DD): the newest revision's,
+ * else the approval's; NULL when there is neither. Borrowed. */
+const char *profile_effective_date(const struct profile *p);
+
 /* Whether l holds the word w. */
 bool strlist_has(const struct strlist *l, const char *w);
+
+/* "a b  c" into l (empty: an empty list). 0, or -1 when out of memory
+ * (l then holds what was split; strlist_free it). */
+int strlist_split(const char *s, struct strlist *l);
+
+/* Frees the words and the list; l is then empty. */
+void strlist_free(struct strlist *l);
 
 #endif

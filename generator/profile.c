@@ -712,6 +712,38 @@ out:
 /* The model                                                           */
 /* ------------------------------------------------------------------ */
 
+const char *profile_effective_date(const struct profile *p)
+{
+	if (p->nrevisions)
+		return p->revisions[p->nrevisions - 1].date;
+	return p->approval.date;
+}
+
+int strlist_split(const char *s, struct strlist *l)
+{
+	size_t n = 0;
+	const char *p;
+
+	for (p = s; *p; p++)
+		n += (p == s || p[-1] == ' ') && *p != ' ';
+	l->v = calloc(n ? n : 1, sizeof(char *));
+	if (!l->v)
+		return -1;
+	while (*s) {
+		size_t len;
+		while (*s == ' ')
+			s++;
+		len = strcspn(s, " ");
+		if (!len)
+			break;
+		if (!(l->v[l->n] = strndup(s, len)))
+			return -1;
+		l->n++;
+		s += len;
+	}
+	return 0;
+}
+
 bool strlist_has(const struct strlist *l, const char *w)
 {
 	size_t i;
@@ -747,13 +779,15 @@ static void ltext_free(struct ltext *t)
 	free(t->v);
 }
 
-static void strlist_free(struct strlist *l)
+void strlist_free(struct strlist *l)
 {
 	size_t i;
 
 	for (i = 0; i < l->n; i++)
 		free(l->v[i]);
 	free(l->v);
+	l->v = NULL;
+	l->n = 0;
 }
 
 void profile_free(struct profile *p)

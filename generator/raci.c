@@ -176,7 +176,7 @@ static struct loc assign_loc(const struct raci_matrix *m, const struct raci_row 
 	return none;
 }
 
-static long row_index(const struct raci_matrix *m, const char *activity)
+long raci_row_index(const struct raci_matrix *m, const char *activity)
 {
 	size_t i;
 
@@ -238,7 +238,7 @@ static int check_rules(struct raci_matrix *m, const struct profile *p,
 	}
 	for (i = 0; i < cat->nseparations; i++) {
 		const struct catalog_separation *s = &cat->separations[i];
-		long first = row_index(m, s->first), second = row_index(m, s->second);
+		long first = raci_row_index(m, s->first), second = raci_row_index(m, s->second);
 		size_t person, col;
 		if (first < 0 || second < 0 ||
 		    responsible_people(m, &m->rows[second], p, &only) != 1)

@@ -85,6 +85,10 @@ void raci_free(struct raci_matrix *m);
 void raci_report(const struct raci_matrix *m, const struct profile *p,
 		 struct diag *d);
 
+/* The index in m->rows of activity, or -1 when it does not apply to this
+ * company (its scheme does not) or is not in the catalogue. */
+long raci_row_index(const struct raci_matrix *m, const char *activity);
+
 /* Whether person (an index into p->people) holds the role of column col. */
 bool raci_holds(const struct raci_matrix *m, size_t col, size_t person);
 

@@ -15,48 +15,11 @@ static const char *const fixed_features[] = { "network", "ip", "direct", "person
 static const char *const word_lists[] = { "connectivity", "interfaces", "data", NULL };
 static const char *const stage_ids[REQ_NSTAGES] = { "design-review", "pre-release", "each-update" };
 
-static void strlist_clear(struct strlist *l)
-{
-	size_t i;
-
-	for (i = 0; i < l->n; i++)
-		free(l->v[i]);
-	free(l->v);
-	l->v = NULL;
-	l->n = 0;
-}
-
-/* "a b  c" into l. 0, or -1 when out of memory. */
-static int split_words(const char *s, struct strlist *l)
-{
-	size_t n = 0;
-	const char *p;
-
-	for (p = s; p && *p; p++)
-		n += (p == s || p[-1] == ' ') && *p != ' ';
-	l->v = calloc(n ? n : 1, sizeof(char *));
-	if (!l->v)
-		return -1;
-	while (s && *s) {
-		size_t len;
-		while (*s == ' ')
-			s++;
-		len = strcspn(s, " ");
-		if (!len)
-			break;
-		if (!(l->v[l->n] = strndup(s, len)))
-			return -1;
-		l->n++;
-		s += len;
-	}
-	return 0;
-}
-
 /* An attribute split into words; an absent one is an empty list. */
 static int words_attr(xmlNodePtr x, const char *name, struct strlist *l)
 {
 	char *v = xmlutil_attr(x, name);
-	int rc = split_words(v ? v : "", l);
+	int rc = strlist_split(v ? v : "", l);
 
 	free(v);
 	return rc;
@@ -99,24 +62,8 @@ static int read_condition(const struct catalog *cat, xmlNodePtr x, struct req_co
 
 static void condition_free(struct req_condition *c)
 {
-	strlist_clear(&c->all);
-	strlist_clear(&c->any);
-}
-
-/* A whole number attribute in [lo, hi], def when absent; sets *bad when
- * present and not. */
-static int num_attr(xmlNodePtr x, const char *name, int def, int lo, int hi, bool *bad)
-{
-	char *v = xmlutil_attr(x, name), *end = NULL;
-	long n;
-
-	if (!v)
-		return def;
-	n = strtol(v, &end, 10);
-	if (!*v || *end || n < lo || n > hi)
-		*bad = true;
-	free(v);
-	return (int)n;
+	strlist_free(&c->all);
+	strlist_free(&c->any);
 }
 
 static int read_scheme(struct req_scheme *s, xmlNodePtr x)
@@ -124,7 +71,17 @@ static int read_scheme(struct req_scheme *s, xmlNodePtr x)
 	xmlNodePtr n;
 	size_t count = 0;
 
+	static const char *const kinds[] = { "law", "voluntary", "reference" };
+	char *kind = xmlutil_attr(x, "kind");
+	size_t k;
+
 	s->id = xmlutil_attr(x, "id");
+	for (k = 0; kind && k < 3 && strcmp(kinds[k], kind) != 0; k++)
+		;
+	free(kind);
+	if (!kind || k == 3)
+		return -2;
+	s->kind = (enum req_scheme_kind)k;
 	for (n = x->children; n; n = n->next)
 		count += xmlutil_is(n, CATALOG_NS, "edition");
 	s->edition.v = calloc(count ? count : 1, sizeof(*s->edition.v));
@@ -191,8 +148,8 @@ static int read_risk(const struct catalog *cat, struct req_risk *r, xmlNodePtr x
 	bool bad = false;
 
 	r->id = xmlutil_attr(x, "id");
-	r->likelihood = num_attr(x, "likelihood", 0, 1, 3, &bad);
-	r->impact = num_attr(x, "impact", 0, 1, 3, &bad);
+	r->likelihood = xmlutil_int_attr(x, "likelihood", 0, 1, 3, &bad);
+	r->impact = xmlutil_int_attr(x, "impact", 0, 1, 3, &bad);
 	if (!r->id || bad || !r->likelihood || !r->impact) {
 		diag_error(d, path, xmlGetLineNo(x), 0, "<risk> needs an id, and a likelihood and impact of 1 to 3");
 		return -2;
@@ -209,8 +166,8 @@ static int read_risk(const struct catalog *cat, struct req_risk *r, xmlNodePtr x
 		if (!xmlutil_is(n, CATALOG_NS, "raise"))
 			continue;
 		ra = &r->raises[r->nraises++];
-		ra->likelihood = num_attr(n, "likelihood", 0, 0, 2, &bad);
-		ra->impact = num_attr(n, "impact", 0, 0, 2, &bad);
+		ra->likelihood = xmlutil_int_attr(n, "likelihood", 0, 0, 2, &bad);
+		ra->impact = xmlutil_int_attr(n, "impact", 0, 0, 2, &bad);
 		if (bad) {
 			diag_error(d, path, xmlGetLineNo(n), 0, "<raise> adds 0 to 2");
 			return -2;
@@ -250,7 +207,7 @@ static int read_test(const struct catalog *cat, struct req_test *t, xmlNodePtr x
 	}
 	rc = 0;
 out:
-	strlist_clear(&stages);
+	strlist_free(&stages);
 	return rc;
 }
 
@@ -344,8 +301,9 @@ struct req_catalog *requirements_load(const char *path, const struct catalog *ca
 			continue;
 		if (xmlutil_is(n, CATALOG_NS, "scheme")) {
 			r = read_scheme(&rc->schemes[rc->nschemes++], n);
-			if (r == 0 && !rc->schemes[rc->nschemes - 1].id) {
-				diag_error(d, path, xmlGetLineNo(n), 0, "<scheme> needs an id");
+			if (r == -2 || (r == 0 && !rc->schemes[rc->nschemes - 1].id)) {
+				diag_error(d, path, xmlGetLineNo(n), 0,
+					   "<scheme> needs an id and kind=\"law\", \"voluntary\" or \"reference\"");
 				goto out;
 			}
 		} else if (xmlutil_is(n, CATALOG_NS, "requirement")) {
@@ -414,7 +372,7 @@ void requirements_free(struct req_catalog *rc)
 		struct req_risk *r = &rc->risks[i];
 		free(r->id);
 		condition_free(&r->when);
-		strlist_clear(&r->counters);
+		strlist_free(&r->counters);
 		for (j = 0; j < r->nraises; j++)
 			condition_free(&r->raises[j].when);
 		free(r->raises);
@@ -422,7 +380,7 @@ void requirements_free(struct req_catalog *rc)
 	for (i = 0; i < rc->ntests; i++) {
 		free(rc->tests[i].id);
 		free(rc->tests[i].activity);
-		strlist_clear(&rc->tests[i].requirements);
+		strlist_free(&rc->tests[i].requirements);
 	}
 	for (i = 0; i < rc->ndecisions; i++) {
 		free(rc->decisions[i].id);

@@ -31,8 +31,15 @@ struct req_condition {
 
 /* A public scheme a requirement comes from. Its name is the message
  * scheme.<id>.name. */
+enum req_scheme_kind {
+	SCHEME_LAW,       /* a legal duty where it applies (derive.c decides) */
+	SCHEME_VOLUNTARY, /* a scheme a maker may join where it applies */
+	SCHEME_REFERENCE  /* a baseline every product is measured against */
+};
+
 struct req_scheme {
 	char *id;             /* jcstar etsi cra terminal-equipment nist psti */
+	enum req_scheme_kind kind;
 	struct ltext edition; /* the edition the catalogue follows */
 };
 

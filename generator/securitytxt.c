@@ -5,7 +5,7 @@
 
 int securitytxt_expires(const struct profile *p, struct date *out)
 {
-	const char *iso = p->nrevisions ? p->revisions[p->nrevisions - 1].date : p->approval.date;
+	const char *iso = profile_effective_date(p);
 	struct date eff;
 	int months = p->review_months > 0 && p->review_months < 12 ? p->review_months : 12;
 

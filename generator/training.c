@@ -236,7 +236,7 @@ static int add_deadlines(struct training_plan *t, const struct profile *p)
 static int default_year(const struct profile *p)
 {
 	struct date d;
-	const char *iso = p->nrevisions ? p->revisions[p->nrevisions - 1].date : p->approval.date;
+	const char *iso = profile_effective_date(p);
 	int start = p->company.fiscal_year_start ? p->company.fiscal_year_start : 4;
 
 	if (date_parse(iso, &d) < 0)

@@ -168,6 +168,22 @@ char *xmlutil_attr(xmlNodePtr n, const char *name)
 	return s;
 }
 
+int xmlutil_int_attr(xmlNodePtr n, const char *name, int def, int lo, int hi, bool *bad)
+{
+	char *v = xmlutil_attr(n, name), *end = NULL;
+	long k;
+
+	if (!v)
+		return def;
+	k = strtol(v, &end, 10);
+	if (!*v || *end || k < lo || k > hi) {
+		*bad = true;
+		k = -1;
+	}
+	free(v);
+	return (int)k;
+}
+
 char *xmlutil_text(xmlNodePtr n)
 {
 	xmlChar *v = xmlNodeGetContent(n);

@@ -36,6 +36,10 @@ int xmlutil_validate_rng(xmlDocPtr doc, xmlRelaxNGPtr rng, const char *name,
 /* Attribute value (caller frees with free(); NULL when absent or OOM). */
 char *xmlutil_attr(xmlNodePtr n, const char *name);
 
+/* An attribute as a whole number in [lo, hi]; def when absent; -1, with
+ * *bad set, when present but not a number in that range. */
+int xmlutil_int_attr(xmlNodePtr n, const char *name, int def, int lo, int hi, bool *bad);
+
 /* Text content of an element (caller frees with free(); "" when empty). */
 char *xmlutil_text(xmlNodePtr n);
 
