@@ -34,6 +34,13 @@ static int buf_grow(struct buf *b, size_t extra)
 
 int buf_put(struct buf *b, const void *p, size_t n)
 {
+	/* The common case first: it fits (cap never exceeds BUF_MAX + 1). */
+	if (b->cap && n < b->cap - b->len) {
+		memcpy(b->data + b->len, p, n);
+		b->len += n;
+		b->data[b->len] = '\0';
+		return 0;
+	}
 	if (buf_grow(b, n) < 0)
 		return -1;
 	if (n)

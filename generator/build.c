@@ -2,6 +2,7 @@
 #include "build.h"
 
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -13,6 +14,7 @@
 #include "messages.h"
 #include "mustache.h"
 #include "output.h"
+#include "parallel.h"
 #include "profile.h"
 #include "raci.h"
 #include "render_docx.h"
@@ -71,6 +73,8 @@ struct run {
 	struct docx_cache docx_cache; /* parts shared by the run's DOCX files */
 };
 
+static void index_truncate(struct run *r, size_t n);
+
 static void run_free(struct run *r)
 {
 	size_t i;
@@ -89,14 +93,7 @@ static void run_free(struct run *r)
 	free(r->fragments);
 	free(r->msgs);
 	free(r->templates);
-	for (i = 0; i < r->nindex; i++) {
-			free(r->index[i].path);
-			free(r->index[i].title);
-			free(r->index[i].number);
-			free(r->index[i].revision);
-			free(r->index[i].date);
-			free(r->index[i].company);
-		}
+	index_truncate(r, 0);
 	free(r->index);
 	buf_free(&r->reference);
 	doc_schema_free(r->schema);
@@ -285,8 +282,9 @@ static char *dup_or_null(const char *s)
 	return s ? strdup(s) : NULL;
 }
 
-static int remember(struct run *r, size_t lang, const char *path,
-		    const struct doc_meta *m)
+static int index_add(struct run *r, size_t lang, const char *path, const char *title,
+		     const char *number, const char *revision, const char *date,
+		     const char *company)
 {
 	struct index_entry *e;
 
@@ -302,14 +300,34 @@ static int remember(struct run *r, size_t lang, const char *path,
 	memset(e, 0, sizeof(*e));
 	e->lang = lang;
 	e->path = strdup(path);
-	e->title = dup_or_null(m->title);
-	e->number = dup_or_null(m->number);
-	e->revision = dup_or_null(m->revision);
-	e->date = dup_or_null(m->date);
-	e->company = dup_or_null(m->company);
-	return !e->path || (m->title && !e->title) || (m->number && !e->number) ||
-	       (m->revision && !e->revision) || (m->date && !e->date) ||
-	       (m->company && !e->company) ? -1 : 0;
+	e->title = dup_or_null(title);
+	e->number = dup_or_null(number);
+	e->revision = dup_or_null(revision);
+	e->date = dup_or_null(date);
+	e->company = dup_or_null(company);
+	return !e->path || (title && !e->title) || (number && !e->number) ||
+	       (revision && !e->revision) || (date && !e->date) ||
+	       (company && !e->company) ? -1 : 0;
+}
+
+static int remember(struct run *r, size_t lang, const char *path,
+		    const struct doc_meta *m)
+{
+	return index_add(r, lang, path, m->title, m->number, m->revision, m->date, m->company);
+}
+
+/* Drops the index entries from the n-th on. */
+static void index_truncate(struct run *r, size_t n)
+{
+	while (r->nindex > n) {
+		struct index_entry *e = &r->index[--r->nindex];
+		free(e->path);
+		free(e->title);
+		free(e->number);
+		free(e->revision);
+		free(e->date);
+		free(e->company);
+	}
 }
 
 /* The index lists every document; a build of some documents only leaves
@@ -683,6 +701,253 @@ out:
 	return rc;
 }
 
+/* One document to render in one language: the catalogue's document di,
+ * for item k of its list (k is 0 for a document that is not one per
+ * item). */
+struct unit {
+	size_t di, k;
+	size_t many; /* the number of its document's items; 0: one of its kind */
+};
+
+/* The documents of one language, as jobs for parallel.h. */
+struct lang_jobs {
+	struct run *r;
+	size_t lang;
+	struct value *view;
+	struct unit *units;
+	size_t n;
+	size_t *order; /* the order the workers take them in */
+};
+
+/* For the workers, the long documents first: a document of its own kind
+ * (the policy, the verification plan) before the sheets of a list, and a
+ * short list's (products) before a long one's (staff), so that no worker
+ * starts a long one when the others are nearly done. */
+static const struct unit *sort_units;
+
+static int longest_first(const void *a, const void *b)
+{
+	const struct unit *x = &sort_units[*(const size_t *)a], *y = &sort_units[*(const size_t *)b];
+	size_t i = *(const size_t *)a, j = *(const size_t *)b;
+
+	if (x->many != y->many)
+		return x->many < y->many ? -1 : 1;
+	return i < j ? -1 : i > j;
+}
+
+static int render_unit(struct run *r, size_t lang, struct value *view, const struct unit *u)
+{
+	const struct catalog_document *cd = &r->cat->documents[u->di];
+	const struct value *items = cd->each ? value_map_get(view, cd->each) : NULL;
+	struct value *item = items ? value_copy(value_list_at(items, u->k)) : NULL;
+	int rc;
+
+	if (items && !item) {
+		diag_error(r->d, NULL, 0, 0, "out of memory");
+		return -1;
+	}
+	rc = render_one(r, lang, u->di, view, item);
+	value_free(item);
+	return rc;
+}
+
+/* The documents of language lang that the run writes, in the order they
+ * are written; *units NULL when there are none. -1 after an error in d. */
+static int list_units(struct run *r, size_t lang, const struct value *view,
+		      struct unit **units, size_t *n)
+{
+	size_t di, k, cap = 0;
+
+	*units = NULL;
+	*n = 0;
+	for (di = 0; di < r->cat->ndocuments; di++) {
+		const struct catalog_document *cd = &r->cat->documents[di];
+		const struct value *items = cd->each ? value_map_get(view, cd->each) : NULL;
+		size_t count = cd->each ? value_list_len(items) : 1;
+
+		if (!wanted(r->o, cd->id))
+			continue;
+		if (cd->each && !items) {
+			diag_error(r->d, NULL, 0, 0, "document \"%s\": the view has no list \"%s\"",
+				   cd->id, cd->each);
+			return -1;
+		}
+		for (k = 0; k < count; k++) {
+			if (items && !item_in_lang(r->o, value_list_at(items, k), lang))
+				continue;
+			if (*n == cap) {
+				struct unit *v = realloc(*units, (cap ? 2 * cap : 64) * sizeof(*v));
+				if (!v) {
+					diag_error(r->d, NULL, 0, 0, "out of memory");
+					return -1;
+				}
+				*units = v;
+				cap = cap ? 2 * cap : 64;
+			}
+			(*units)[(*n)++] = (struct unit){ di, k, count };
+		}
+	}
+	return 0;
+}
+
+/* In a worker: renders one document, then sends what the parent must
+ * know of it (the files and folders spooled, the index entry, the
+ * diagnostics) and forgets them, the files now the parent's. */
+static int job_run(void *ctx, size_t j, struct buf *res)
+{
+	struct lang_jobs *lj = ctx;
+	struct run *r = lj->r;
+	size_t nf = r->out.n, nm = r->out.nmade, ni = r->nindex, nd = r->d->n, i;
+	int rc = render_unit(r, lj->lang, lj->view, &lj->units[j]);
+	/* A failure to write (exit 3) rather than bad input (exit 1). */
+	int wire = parallel_put_u64(res, r->out.write_failed) ||
+		   parallel_put_u64(res, r->out.n - nf);
+
+	for (i = nf; wire == 0 && i < r->out.n; i++) {
+		const struct output_file *f = &r->out.v[i];
+		wire = parallel_put_str(res, f->path) || parallel_put_str(res, f->tmp) ||
+		       parallel_put_u64(res, f->len) || parallel_put_u64(res, f->hash);
+	}
+	wire = wire || parallel_put_u64(res, r->out.nmade - nm);
+	for (i = nm; wire == 0 && i < r->out.nmade; i++)
+		wire = parallel_put_str(res, r->out.made[i]);
+	wire = wire || parallel_put_u64(res, r->nindex - ni);
+	for (i = ni; wire == 0 && i < r->nindex; i++) {
+		const struct index_entry *e = &r->index[i];
+		wire = parallel_put_str(res, e->path) || parallel_put_str(res, e->title) ||
+		       parallel_put_str(res, e->number) || parallel_put_str(res, e->revision) ||
+		       parallel_put_str(res, e->date) || parallel_put_str(res, e->company);
+	}
+	wire = wire || parallel_put_u64(res, r->d->n - nd);
+	for (i = nd; wire == 0 && i < r->d->n; i++) {
+		const struct diag_entry *e = &r->d->v[i];
+		wire = parallel_put_u64(res, (uint64_t)e->level) || parallel_put_str(res, e->file) ||
+		       parallel_put_u64(res, (uint64_t)e->line) ||
+		       parallel_put_u64(res, (uint64_t)e->col) || parallel_put_str(res, e->msg);
+	}
+	if (wire)
+		buf_free(res); /* sent empty: the parent says out of memory */
+	output_forget(&r->out, nf, nm);
+	index_truncate(r, ni);
+	diag_truncate(r->d, nd);
+	return rc < 0 || wire ? -1 : 0;
+}
+
+/* In the parent, in document order: takes what a worker sent of one
+ * document as if it had been rendered here. */
+static int job_take(void *ctx, size_t j, bool failed, const char *res, size_t len,
+		    struct diag *d)
+{
+	struct lang_jobs *lj = ctx;
+	struct run *r = lj->r;
+	struct parallel_reader rd = { res, res + len, false };
+	size_t errors = d->errors;
+	uint64_t n, i;
+	int rc = 0;
+
+	if (parallel_get_u64(&rd))
+		r->out.write_failed = true;
+	n = parallel_get_u64(&rd);
+	for (i = 0; i < n && !rd.bad; i++) {
+		const char *path = parallel_get_str(&rd), *tmp = parallel_get_str(&rd);
+		uint64_t flen = parallel_get_u64(&rd), hash = parallel_get_u64(&rd);
+		if (!rd.bad && path && tmp &&
+		    output_adopt(&r->out, path, tmp, (size_t)flen, hash, d) < 0)
+			rc = -1;
+	}
+	n = parallel_get_u64(&rd);
+	for (i = 0; i < n && !rd.bad; i++) {
+		const char *dir = parallel_get_str(&rd);
+		if (!rd.bad && dir && output_adopt_dir(&r->out, dir, d) < 0)
+			rc = -1;
+	}
+	n = parallel_get_u64(&rd);
+	for (i = 0; i < n && !rd.bad; i++) {
+		const char *path = parallel_get_str(&rd), *title = parallel_get_str(&rd),
+			   *number = parallel_get_str(&rd), *revision = parallel_get_str(&rd),
+			   *date = parallel_get_str(&rd), *company = parallel_get_str(&rd);
+		if (!rd.bad && path &&
+		    index_add(r, lj->lang, path, title, number, revision, date, company) < 0) {
+			diag_error(d, NULL, 0, 0, "out of memory");
+			rc = -1;
+		}
+	}
+	n = parallel_get_u64(&rd);
+	for (i = 0; i < n && !rd.bad; i++) {
+		uint64_t level = parallel_get_u64(&rd);
+		const char *file = parallel_get_str(&rd);
+		uint64_t line = parallel_get_u64(&rd), col = parallel_get_u64(&rd);
+		const char *msg = parallel_get_str(&rd);
+		if (!rd.bad && msg && level <= DIAG_NOTE)
+			diag_add(d, (enum diag_level)level, file, (long)line, (long)col, "%s", msg);
+	}
+	if (len > 0 && !parallel_done(&rd)) {
+		diag_error(d, NULL, 0, 0, "a worker process sent a result that cannot be read");
+		return -1;
+	}
+	if (failed && d->errors == errors) {
+		const struct catalog_document *cd = &r->cat->documents[lj->units[j].di];
+		diag_error(d, NULL, 0, 0, "cannot write \"%s\" (%s): out of memory in a worker process",
+			   cd->id, r->o->langs.v[lj->lang]);
+	}
+	return rc;
+}
+
+/* Fewer documents than this are not worth a process. */
+#define PARALLEL_MIN 4
+
+/* Every document of language lang: in worker processes (o->jobs) when
+ * the files are spooled and there are enough of them to share, else
+ * here, one after another. Either way the files, the index and the
+ * messages come out in the same order, so the output is the same. */
+static int render_lang(struct run *r, size_t lang, struct value *view)
+{
+	static const struct parallel_ops ops = { job_run, job_take };
+	struct lang_jobs lj = { r, lang, view, NULL, 0, NULL };
+	const char *lname = r->o->langs.v[lang];
+	size_t i;
+	int rc = -1;
+
+	if (list_units(r, lang, view, &lj.units, &lj.n) < 0)
+		goto out;
+	if (r->o->jobs > 1 && r->out.dir && lj.n >= PARALLEL_MIN) {
+		struct buf dir = BUF_INIT;
+		/* The folders first, so that no two workers race to make one. */
+		int bad = output_mkdir(&r->out, lname, r->d) < 0;
+		for (i = 0; !bad && i < r->cat->ndocuments; i++) {
+			const struct catalog_document *cd = &r->cat->documents[i];
+			if (!cd->each || !cd->dir || !wanted(r->o, cd->id))
+				continue;
+			buf_reset(&dir);
+			bad = buf_printf(&dir, "%s/%s", lname, cd->dir) < 0 ||
+			      output_mkdir(&r->out, buf_str(&dir), r->d) < 0;
+		}
+		buf_free(&dir);
+		if (bad)
+			goto out;
+		lj.order = malloc(lj.n * sizeof(*lj.order));
+		if (!lj.order) {
+			diag_error(r->d, NULL, 0, 0, "out of memory");
+			goto out;
+		}
+		for (i = 0; i < lj.n; i++)
+			lj.order[i] = i;
+		sort_units = lj.units;
+		qsort(lj.order, lj.n, sizeof(*lj.order), longest_first);
+		fflush(NULL);
+		rc = parallel_run(lj.n, lj.order, r->o->jobs, &ops, &lj, r->d);
+		goto out;
+	}
+	for (i = 0; i < lj.n; i++)
+		if (render_unit(r, lang, view, &lj.units[i]) < 0)
+			goto out;
+	rc = 0;
+out:
+	free(lj.order);
+	free(lj.units);
+	return rc;
+}
+
 static int check_requests(struct run *r)
 {
 	size_t i, j;
@@ -711,7 +976,7 @@ static int check_requests(struct run *r)
 static int run_pipeline(const struct build_options *o, int commit, struct diag *d)
 {
 	struct run r = { o, d, NULL, NULL, NULL, NULL, NULL, NULL, 0, BUF_INIT,
-			 NULL, 0, 0, OUTPUT_SET_INIT, { { { "", 0, BUF_INIT, BUF_INIT, BUF_INIT } }, 0 } };
+			 NULL, 0, 0, OUTPUT_SET_INIT, { .n = 0 } };
 	struct buf path = BUF_INIT;
 	size_t lang, di;
 	int status = BUILD_BAD_INPUT;
@@ -739,29 +1004,9 @@ static int run_pipeline(const struct build_options *o, int commit, struct diag *
 						 o->langs.v[lang], d);
 		if (!view)
 			goto out;
-		for (di = 0; di < r.cat->ndocuments; di++) {
-			const struct catalog_document *cd = &r.cat->documents[di];
-			const struct value *items = cd->each ? value_map_get(view, cd->each) : NULL;
-			size_t k, n = cd->each ? value_list_len(items) : 1;
-			if (!wanted(o, cd->id))
-				continue;
-			if (cd->each && !items) {
-				diag_error(d, NULL, 0, 0, "document \"%s\": the view has no list \"%s\"",
-					   cd->id, cd->each);
-				value_free(view);
-				goto out;
-			}
-			for (k = 0; k < n; k++) {
-				struct value *item = items ? value_copy(value_list_at(items, k)) : NULL;
-				int bad = (items && !item) ||
-					  (item_in_lang(o, item, lang) &&
-					   render_one(&r, lang, di, view, item) < 0);
-				value_free(item);
-				if (bad) {
-					value_free(view);
-					goto out;
-				}
-			}
+		if (render_lang(&r, lang, view) < 0) {
+			value_free(view);
+			goto out;
 		}
 		if (write_exports(&r, lang, view) < 0) {
 			value_free(view);
@@ -808,7 +1053,7 @@ int build_check(const char *profile, const char *datadir, struct diag *d)
 {
 	static const char *const langs[] = { "ja", "en" };
 	struct build_options o = { profile, NULL, datadir, { (char **)langs, 2 }, 1, 1,
-				   { NULL, 0 }, NULL, 0, NULL, NULL };
+				   { NULL, 0 }, NULL, 0, NULL, NULL, 0 };
 
 	return run_pipeline(&o, 0, d);
 }
@@ -874,12 +1119,12 @@ int build_report(const char *profile, const char *datadir, const char *lang,
 {
 	char *langs[] = { (char *)lang };
 	struct build_options o = { profile, NULL, datadir, { langs, 1 }, 1, 0,
-				   { NULL, 0 }, NULL, 0, NULL, NULL };
+				   { NULL, 0 }, NULL, 0, NULL, NULL, 0 };
 	/* check has reported the profile's warnings already: this second
 	 * load keeps its own, and passes on only its errors. */
 	struct diag quiet = DIAG_INIT;
 	struct run r = { &o, &quiet, NULL, NULL, NULL, NULL, NULL, NULL, 0, BUF_INIT,
-			 NULL, 0, 0, OUTPUT_SET_INIT, { { { "", 0, BUF_INIT, BUF_INIT, BUF_INIT } }, 0 } };
+			 NULL, 0, 0, OUTPUT_SET_INIT, { .n = 0 } };
 	struct value *rep = NULL;
 	size_t i;
 	struct buf path = BUF_INIT, tmpl = BUF_INIT, xml = BUF_INIT;

@@ -21,6 +21,9 @@ struct build_options {
 	 * its path relative to out_dir; may be NULL. */
 	void (*written)(void *ctx, const char *path);
 	void *written_ctx;
+	/* Worker processes that render the documents (parallel.h); 0 or 1:
+	 * all in this process. The files are the same either way. */
+	unsigned jobs;
 };
 
 /* Exit statuses (also the command's). */

@@ -128,3 +128,16 @@ void diag_free(struct diag *d)
 	free(d->v);
 	memset(d, 0, sizeof(*d));
 }
+
+void diag_truncate(struct diag *d, size_t n)
+{
+	while (d->n > n) {
+		struct diag_entry *e = &d->v[--d->n];
+		if (e->level == DIAG_ERROR)
+			d->errors--;
+		else if (e->level == DIAG_WARNING)
+			d->warnings--;
+		free(e->file);
+		free(e->msg);
+	}
+}

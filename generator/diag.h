@@ -42,5 +42,8 @@ void diag_add(struct diag *d, enum diag_level level, const char *file,
 void diag_print(struct diag *d, FILE *fp);
 
 void diag_free(struct diag *d);
+/* Drops the entries from the n-th on (a worker's, once sent to its
+ * parent), and their counts. */
+void diag_truncate(struct diag *d, size_t n);
 
 #endif

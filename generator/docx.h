@@ -1,9 +1,9 @@
 /* docx.h - private to the DOCX renderer (not an API): the plan its part
- * writers share, and the xmlTextWriter helpers they use.
+ * writers share, and the XML writer they use.
  *
  *   render_docx.c   render_docx(): plan the document, write every part,
  *                   zip them
- *   docx_xml.c      writer helpers: an XML part into a struct buf, text
+ *   docx_xml.c      the XML writer: a part into a struct buf, text
  *                   cleaned of what XML 1.0 cannot hold
  *   docx_document.c word/document.xml, header1.xml, footer1.xml
  *   docx_styles.c   word/styles.xml, numbering.xml, settings.xml,
@@ -21,13 +21,14 @@
 
 #include <stddef.h>
 
-#include <libxml/xmlwriter.h>
-
 #include "buf.h"
 #include "diag.h"
 #include "doc.h"
 #include "docx_reference.h"
+#include "render_docx.h"
 #include "page.h"
+
+struct xw; /* the XML writer, docx_xml.c */
 
 #define DOCX_NS_W "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 #define DOCX_NS_R "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -132,12 +133,12 @@ int docx_write_app(const struct docx *x, struct buf *out);
  * each figure an inline group of editable shapes in a paragraph of its
  * own, after a caption when there are several. Drawing ids start at
  * *next_id, which is advanced. 0 ok, -1 on failure. */
-int docx_write_orgchart(const struct docx *x, xmlTextWriterPtr w,
+int docx_write_orgchart(const struct docx *x, struct xw *w,
 			const struct doc_orgchart *chart, long *next_id);
 
 /* A timeline (docx_drawing.c) as a table: a label column, a narrow column
  * for each head, the marked slots shaded. 0 ok, -1 on failure. */
-int docx_write_timeline(const struct docx *x, xmlTextWriterPtr w,
+int docx_write_timeline(const struct docx *x, struct xw *w,
 			const struct doc_timeline *t);
 
 /* One finished part of the package. */
@@ -146,40 +147,46 @@ struct docx_part {
 	struct buf data;
 };
 
-/* Zips parts, in the order given, deflated, every entry dated iso_date
- * (YYYY-MM-DD, or NULL for 1980-01-01), and appends the archive to out.
- * 0 ok, -1 after adding an error to d. */
+/* Zips parts, in the order given, deflated (stored when under 1 KiB),
+ * every entry dated iso_date (YYYY-MM-DD, or NULL for 1980-01-01), and
+ * appends the archive to out. cache (or NULL) keeps parts deflated from
+ * one package to the next (render_docx.h). 0 ok, -1 after adding an
+ * error to d. */
 int docx_zip(const struct docx_part *parts, size_t n, const char *iso_date,
-	     struct buf *out, struct diag *d);
+	     struct docx_cache *cache, struct buf *out, struct diag *d);
+/* Frees the parts docx_zip kept in c. */
+void docx_cache_free_packed(struct docx_cache *c);
 
-/* XML writer helpers. Each tests what xmlTextWriter returns and gives 0,
- * or -1 on failure, so that a run of calls reads as one condition:
+/* The XML writer (docx_xml.c). Each call gives 0, or -1 on failure (out
+ * of memory, a part over BUF_MAX, an end with nothing open), after which
+ * every call fails; so a run of calls reads as one condition:
  *	if (xw_start(w, "w:pPr") || xw_val(w, "w:pStyle", s) || xw_end(w))
  *		goto out;
  */
 
-/* A writer into out, the XML declaration written (standalone="yes"), or
- * NULL when out of memory. Pass it to docx_xml_close() on every path. */
-xmlTextWriterPtr docx_xml_open(struct buf *out);
-/* When rc is 0, ends the document and flushes it; frees the writer in any
- * case. Returns rc, or -1 when ending or flushing failed. */
-int docx_xml_close(xmlTextWriterPtr w, int rc);
+/* A writer appending to out, the XML declaration written
+ * (standalone="yes"), or NULL when out of memory. Pass it to
+ * docx_xml_close() on every path. */
+struct xw *docx_xml_open(struct buf *out);
+/* When rc is 0, ends the elements still open; frees the writer in any
+ * case. Returns rc, or -1 when any write failed. */
+int docx_xml_close(struct xw *w, int rc);
 
-int xw_start(xmlTextWriterPtr w, const char *name);
-int xw_end(xmlTextWriterPtr w);
+int xw_start(struct xw *w, const char *name);
+int xw_end(struct xw *w);
 /* An attribute whose value is one of ours (names, numbers as text). */
-int xw_attr(xmlTextWriterPtr w, const char *name, const char *value);
-int xw_attr_int(xmlTextWriterPtr w, const char *name, long value);
+int xw_attr(struct xw *w, const char *name, const char *value);
+int xw_attr_int(struct xw *w, const char *name, long value);
 /* <name/> */
-int xw_empty(xmlTextWriterPtr w, const char *name);
+int xw_empty(struct xw *w, const char *name);
 /* <name w:val="value"/>, the commonest shape of WordprocessingML. */
-int xw_val(xmlTextWriterPtr w, const char *name, const char *value);
-int xw_val_int(xmlTextWriterPtr w, const char *name, long value);
+int xw_val(struct xw *w, const char *name, const char *value);
+int xw_val_int(struct xw *w, const char *name, long value);
 /* Text from the tree: characters XML 1.0 cannot hold (controls, U+FFFE,
  * U+FFFF, bytes that are not UTF-8) are left out; the writer escapes the
  * rest. */
-int xw_text(xmlTextWriterPtr w, const char *text);
+int xw_text(struct xw *w, const char *text);
 /* <name>text</name>, text cleaned as by xw_text. */
-int xw_element_text(xmlTextWriterPtr w, const char *name, const char *text);
+int xw_element_text(struct xw *w, const char *name, const char *text);
 
 #endif

@@ -27,7 +27,7 @@ struct para {
 /* Where the walk over the tree is. */
 struct body {
 	struct docx *x;
-	xmlTextWriterPtr w;
+	struct xw *w;
 
 	bool in_para;       /* a w:p is open */
 	bool line_start;    /* ... and nothing is on its current line yet */
@@ -63,7 +63,7 @@ static const char *const toc_styles[DOCX_TOC_LEVELS] = {
 
 /* ---- runs ---- */
 
-static int run_open(xmlTextWriterPtr w, bool bold, bool italic,
+static int run_open(struct xw *w, bool bold, bool italic,
 		    const char *rstyle)
 {
 	if (xw_start(w, "w:r"))
@@ -77,7 +77,7 @@ static int run_open(xmlTextWriterPtr w, bool bold, bool italic,
 }
 
 /* <w:t>, keeping white space at either end. */
-static int text_element(xmlTextWriterPtr w, const char *text)
+static int text_element(struct xw *w, const char *text)
 {
 	size_t n = strlen(text);
 
@@ -89,26 +89,26 @@ static int text_element(xmlTextWriterPtr w, const char *text)
 	return xw_text(w, text) || xw_end(w) ? -1 : 0;
 }
 
-static int run_text(xmlTextWriterPtr w, const char *text, bool bold)
+static int run_text(struct xw *w, const char *text, bool bold)
 {
 	return run_open(w, bold, false, NULL) || text_element(w, text) ||
 	       xw_end(w) ? -1 : 0;
 }
 
-static int run_tab(xmlTextWriterPtr w)
+static int run_tab(struct xw *w)
 {
 	return xw_start(w, "w:r") || xw_empty(w, "w:tab") || xw_end(w) ? -1 : 0;
 }
 
 /* The parts of a complex field: begin, instruction, separate, end. */
-static int field_char(xmlTextWriterPtr w, const char *type)
+static int field_char(struct xw *w, const char *type)
 {
 	return xw_start(w, "w:r") || xw_start(w, "w:fldChar") ||
 	       xw_attr(w, "w:fldCharType", type) || xw_end(w) || xw_end(w)
 		       ? -1 : 0;
 }
 
-static int field_instr(xmlTextWriterPtr w, const char *instr)
+static int field_instr(struct xw *w, const char *instr)
 {
 	return xw_start(w, "w:r") || xw_start(w, "w:instrText") ||
 	       xw_attr(w, "xml:space", "preserve") || xw_text(w, instr) ||
@@ -117,7 +117,7 @@ static int field_instr(xmlTextWriterPtr w, const char *instr)
 
 /* A field Word and LibreOffice compute (PAGE, NUMPAGES), with the result
  * shown until they do. */
-static int field(xmlTextWriterPtr w, const char *instr, const char *result)
+static int field(struct xw *w, const char *instr, const char *result)
 {
 	return field_char(w, "begin") || field_instr(w, instr) ||
 	       field_char(w, "separate") || run_text(w, result, false) ||
@@ -128,7 +128,7 @@ static int field(xmlTextWriterPtr w, const char *instr, const char *result)
 
 static int para_open(struct body *b, const struct para *p)
 {
-	xmlTextWriterPtr w = b->w;
+	struct xw *w = b->w;
 
 	assert(!b->in_para);
 	if (xw_start(w, "w:p") || xw_start(w, "w:pPr") ||
@@ -184,7 +184,7 @@ static int para_text(struct body *b, const char *style, const char *jc,
 
 static int inline_text(struct body *b, const char *text)
 {
-	xmlTextWriterPtr w = b->w;
+	struct xw *w = b->w;
 
 	if (para_ensure(b))
 		return -1;
@@ -275,7 +275,7 @@ static const char *anchor_bookmark(const struct docx *x, const char *id)
 
 static int link_enter(struct body *b, const struct doc_node *n)
 {
-	xmlTextWriterPtr w = b->w;
+	struct xw *w = b->w;
 	char rid[32];
 	int r;
 
@@ -372,7 +372,7 @@ static const struct doc_node *section_heading(const struct doc_node *section)
  * to on opening). */
 static int toc_entry(struct body *b, const struct docx_heading *h)
 {
-	xmlTextWriterPtr w = b->w;
+	struct xw *w = b->w;
 	const struct doc_node *hn = section_heading(h->section);
 	char *text = hn ? doc_node_text(hn) : strdup("");
 	int rc;
@@ -391,7 +391,7 @@ static int toc_entry(struct body *b, const struct docx_heading *h)
 static int write_toc(struct body *b)
 {
 	static const char instr[] = " TOC \\o \"1-3\" \\h \\z \\u ";
-	xmlTextWriterPtr w = b->w;
+	struct xw *w = b->w;
 	const struct docx *x = b->x;
 	struct para p = { .style = "TOC1" };
 	size_t i, n = 0, k = 0;
@@ -538,14 +538,14 @@ static long *table_grid(const struct doc_node *t, long width, size_t *ncols)
 	return grid;
 }
 
-static int border(xmlTextWriterPtr w, const char *side, const char *sz)
+static int border(struct xw *w, const char *side, const char *sz)
 {
 	return xw_start(w, side) || xw_attr(w, "w:val", "single") ||
 	       xw_attr(w, "w:sz", sz) || xw_attr(w, "w:space", "0") ||
 	       xw_attr(w, "w:color", "auto") || xw_end(w) ? -1 : 0;
 }
 
-static int cell_margin(xmlTextWriterPtr w, const char *side, long twips)
+static int cell_margin(struct xw *w, const char *side, long twips)
 {
 	return xw_start(w, side) || xw_attr_int(w, "w:w", twips) ||
 	       xw_attr(w, "w:type", "dxa") || xw_end(w) ? -1 : 0;
@@ -555,7 +555,7 @@ static int cell_margin(xmlTextWriterPtr w, const char *side, long twips)
  * the columns; jc places a table narrower than the text. */
 static int table_open(struct body *b, long *grid, size_t n, const char *jc)
 {
-	xmlTextWriterPtr w = b->w;
+	struct xw *w = b->w;
 	struct para spacer = { .style = "Normal" };
 	long width = 0;
 	size_t i;
@@ -606,7 +606,7 @@ static int table_close(struct body *b)
  * header rows a table starts with repeat on every page. */
 static int row_open(struct body *b, bool header, size_t spans, long height)
 {
-	xmlTextWriterPtr w = b->w;
+	struct xw *w = b->w;
 
 	b->header_row = header;
 	b->header_run = b->header_run && header;
@@ -625,7 +625,7 @@ static int row_open(struct body *b, bool header, size_t spans, long height)
 /* <w:tc> and its properties, for the next span grid columns. */
 static int cell_open(struct body *b, int span, bool shaded, const char *valign)
 {
-	xmlTextWriterPtr w = b->w;
+	struct xw *w = b->w;
 	long width = 0;
 	size_t i, s = span > 0 ? (size_t)span : 1;
 
@@ -818,7 +818,7 @@ static int title_block(struct body *b)
 
 /* ---- the walk ---- */
 
-static int section_properties(const struct docx *x, xmlTextWriterPtr w)
+static int section_properties(const struct docx *x, struct xw *w)
 {
 	char rid[2][16];
 
@@ -960,7 +960,7 @@ out:
 
 /* The reference's logo as an inline picture (DrawingML), in a run of its
  * own; the space after it is the run that follows. */
-static int logo_run(const struct docx *x, xmlTextWriterPtr w)
+static int logo_run(const struct docx *x, struct xw *w)
 {
 	const struct docx_reference *r = x->ref;
 	char name[32];
@@ -998,7 +998,7 @@ static int logo_run(const struct docx *x, xmlTextWriterPtr w)
 /* Company, title and classification: left, centre and right; the
  * company's logo in front of its name when a reference document has one. */
 /* The header's draft mark: bold red, then a space before what follows. */
-static int draft_mark(xmlTextWriterPtr w, const struct doc_meta *m)
+static int draft_mark(struct xw *w, const struct doc_meta *m)
 {
 	return xw_start(w, "w:r") || xw_start(w, "w:rPr") || xw_empty(w, "w:b") ||
 	       xw_val(w, "w:color", "C00000") || xw_end(w) ||
@@ -1010,7 +1010,7 @@ int docx_write_header(const struct docx *x, struct buf *out)
 {
 	const struct doc_meta *m = &x->doc->meta;
 	bool logo = x->ref && x->ref->logo.len;
-	xmlTextWriterPtr w = docx_xml_open(out);
+	struct xw *w = docx_xml_open(out);
 	int rc = -1;
 
 	if (!w)
@@ -1046,7 +1046,7 @@ out:
 int docx_write_footer(const struct docx *x, struct buf *out)
 {
 	const struct doc_meta *m = &x->doc->meta;
-	xmlTextWriterPtr w = docx_xml_open(out);
+	struct xw *w = docx_xml_open(out);
 	int rc = -1;
 
 	if (!w)

@@ -28,7 +28,7 @@ static long emu(double pt)
 	return (long)(pt * EMU_PER_PT + 0.5);
 }
 
-static int xfrm(xmlTextWriterPtr w, double x, double y, double cx, double cy)
+static int xfrm(struct xw *w, double x, double y, double cx, double cy)
 {
 	return xw_start(w, "a:xfrm") || xw_start(w, "a:off") ||
 	       xw_attr_int(w, "x", emu(x)) || xw_attr_int(w, "y", emu(y)) || xw_end(w) ||
@@ -36,13 +36,13 @@ static int xfrm(xmlTextWriterPtr w, double x, double y, double cx, double cy)
 	       xw_attr_int(w, "cy", emu(cy)) || xw_end(w) || xw_end(w) ? -1 : 0;
 }
 
-static int solid_fill(xmlTextWriterPtr w, const char *rgb)
+static int solid_fill(struct xw *w, const char *rgb)
 {
 	return xw_start(w, "a:solidFill") || xw_start(w, "a:srgbClr") ||
 	       xw_attr(w, "val", rgb) || xw_end(w) || xw_end(w) ? -1 : 0;
 }
 
-static int outline(xmlTextWriterPtr w, double width_pt, const char *rgb, bool dashed)
+static int outline(struct xw *w, double width_pt, const char *rgb, bool dashed)
 {
 	return xw_start(w, "a:ln") || xw_attr_int(w, "w", emu(width_pt)) ||
 	       solid_fill(w, rgb) ||
@@ -50,14 +50,14 @@ static int outline(xmlTextWriterPtr w, double width_pt, const char *rgb, bool da
 	       xw_end(w) ? -1 : 0;
 }
 
-static int geometry(xmlTextWriterPtr w, const char *prst)
+static int geometry(struct xw *w, const char *prst)
 {
 	return xw_start(w, "a:prstGeom") || xw_attr(w, "prst", prst) ||
 	       xw_empty(w, "a:avLst") || xw_end(w) ? -1 : 0;
 }
 
 /* <wps:cNvPr id name/>: ids are unique in the document. */
-static int shape_name(xmlTextWriterPtr w, long *id, const char *kind, size_t n)
+static int shape_name(struct xw *w, long *id, const char *kind, size_t n)
 {
 	char name[64];
 
@@ -68,7 +68,7 @@ static int shape_name(xmlTextWriterPtr w, long *id, const char *kind, size_t n)
 
 /* One line of a text box: a paragraph with no spacing, in the chart's
  * face (the documents' heading face: sans serif). */
-static int text_para(const struct docx *x, xmlTextWriterPtr w,
+static int text_para(const struct docx *x, struct xw *w,
 		     const struct layout_text *t, const char *jc)
 {
 	long half_points = (long)(t->size * 2 + 0.5);
@@ -94,7 +94,7 @@ static int text_para(const struct docx *x, xmlTextWriterPtr w,
 /* bodyPr of a text box: insets left_pt at the sides and top_pt at the
  * top, text centred (anchor "ctr") or at the top; no autofit, so the box
  * keeps the layout's size. */
-static int body_props(xmlTextWriterPtr w, const char *anchor, double left_pt,
+static int body_props(struct xw *w, const char *anchor, double left_pt,
 		      double top_pt)
 {
 	return xw_start(w, "wps:bodyPr") || xw_attr(w, "rot", "0") ||
@@ -105,7 +105,7 @@ static int body_props(xmlTextWriterPtr w, const char *anchor, double left_pt,
 	       xw_empty(w, "a:noAutofit") || xw_end(w) ? -1 : 0;
 }
 
-static int box_shape(const struct docx *x, xmlTextWriterPtr w,
+static int box_shape(const struct docx *x, struct xw *w,
 		     const struct layout_box *bx, long *id, size_t n)
 {
 	size_t i;
@@ -125,7 +125,7 @@ static int box_shape(const struct docx *x, xmlTextWriterPtr w,
 	return xw_end(w) || xw_end(w) || body_props(w, "ctr", 2, 0) || xw_end(w) ? -1 : 0;
 }
 
-static int frame_shape(const struct docx *x, xmlTextWriterPtr w,
+static int frame_shape(const struct docx *x, struct xw *w,
 		       const struct layout_frame *f, long *id, size_t n)
 {
 	double inset = f->caption.x - f->x;
@@ -143,7 +143,7 @@ static int frame_shape(const struct docx *x, xmlTextWriterPtr w,
 }
 
 /* A connector: a straight line shape, horizontal or vertical. */
-static int line_shape(xmlTextWriterPtr w, const struct layout_line *l, long *id,
+static int line_shape(struct xw *w, const struct layout_line *l, long *id,
 		      size_t n)
 {
 	double x0 = l->x1 < l->x2 ? l->x1 : l->x2, y0 = l->y1 < l->y2 ? l->y1 : l->y2;
@@ -157,7 +157,7 @@ static int line_shape(xmlTextWriterPtr w, const struct layout_line *l, long *id,
 	       xw_start(w, "wps:bodyPr") || xw_end(w) || xw_end(w) ? -1 : 0;
 }
 
-static int group(const struct docx *x, xmlTextWriterPtr w,
+static int group(const struct docx *x, struct xw *w,
 		 const struct layout_figure *f, long *id)
 {
 	size_t i;
@@ -185,7 +185,7 @@ static int group(const struct docx *x, xmlTextWriterPtr w,
 	return xw_end(w);
 }
 
-int docx_write_orgchart(const struct docx *x, xmlTextWriterPtr w,
+int docx_write_orgchart(const struct docx *x, struct xw *w,
 			const struct doc_orgchart *chart, long *next_id)
 {
 	struct layout_chart *l;
@@ -245,13 +245,13 @@ out:
 
 #define RULE_COLOR "C5CED9"
 
-static int tl_border(xmlTextWriterPtr w, const char *side)
+static int tl_border(struct xw *w, const char *side)
 {
 	return xw_start(w, side) || xw_attr(w, "w:val", "single") || xw_attr(w, "w:sz", "4") ||
 	       xw_attr(w, "w:space", "0") || xw_attr(w, "w:color", RULE_COLOR) || xw_end(w) ? -1 : 0;
 }
 
-static int tl_cell(const struct docx *x, xmlTextWriterPtr w, long width, const char *text,
+static int tl_cell(const struct docx *x, struct xw *w, long width, const char *text,
 		   const char *fill, bool center, bool bold)
 {
 	struct layout_text t = { (char *)(text ? text : ""), 8, bold, 0, 0 };
@@ -264,7 +264,7 @@ static int tl_cell(const struct docx *x, xmlTextWriterPtr w, long width, const c
 	       text_para(x, w, &t, center ? "center" : "left") || xw_end(w) ? -1 : 0;
 }
 
-int docx_write_timeline(const struct docx *x, xmlTextWriterPtr w, const struct doc_timeline *t)
+int docx_write_timeline(const struct docx *x, struct xw *w, const struct doc_timeline *t)
 {
 	long label = x->text_w * 34 / 100;
 	long col = t->nheads ? (x->text_w - label) / (long)t->nheads : 0;

@@ -7,7 +7,15 @@
 #include <string.h>
 #include <time.h>
 
+#include <stdbool.h>
+
 #include <zip.h>
+
+
+/* Parts shorter than this are stored, not deflated. */
+#define PACK_MIN 1024
+/* Parts longer than this are not kept between packages. */
+#define PACK_MAX (256 * 1024)
 
 #define NS_CT "http://schemas.openxmlformats.org/package/2006/content-types"
 #define NS_PR "http://schemas.openxmlformats.org/package/2006/relationships"
@@ -32,7 +40,7 @@ int docx_write_content_types(const struct docx *x, struct buf *out)
 		{ "/docProps/app.xml", "application/vnd.openxmlformats-officedocument.extended-properties+xml" },
 	};
 	const struct docx_reference *ref = x->ref;
-	xmlTextWriterPtr w = docx_xml_open(out);
+	struct xw *w = docx_xml_open(out);
 	size_t i;
 	int rc = -1;
 
@@ -63,7 +71,7 @@ out:
 	return docx_xml_close(w, rc);
 }
 
-static int relationship_named(xmlTextWriterPtr w, const char *rid,
+static int relationship_named(struct xw *w, const char *rid,
 			      const char *type, const char *target, int external)
 {
 	return xw_start(w, "Relationship") || xw_attr(w, "Id", rid) ||
@@ -72,7 +80,7 @@ static int relationship_named(xmlTextWriterPtr w, const char *rid,
 		       ? -1 : 0;
 }
 
-static int relationship(xmlTextWriterPtr w, int id, const char *type,
+static int relationship(struct xw *w, int id, const char *type,
 			const char *target, int external)
 {
 	char rid[16];
@@ -83,7 +91,7 @@ static int relationship(xmlTextWriterPtr w, int id, const char *type,
 
 int docx_write_package_rels(const struct docx *x, struct buf *out)
 {
-	xmlTextWriterPtr w = docx_xml_open(out);
+	struct xw *w = docx_xml_open(out);
 	int rc = -1;
 
 	(void)x;
@@ -103,7 +111,7 @@ out:
 
 int docx_write_document_rels(const struct docx *x, struct buf *out)
 {
-	xmlTextWriterPtr w = docx_xml_open(out);
+	struct xw *w = docx_xml_open(out);
 	size_t i;
 	int rc = -1;
 
@@ -133,7 +141,7 @@ out:
 int docx_write_header_rels(const struct docx *x, struct buf *out)
 {
 	char target[32];
-	xmlTextWriterPtr w = docx_xml_open(out);
+	struct xw *w = docx_xml_open(out);
 	int rc = -1;
 
 	if (!w)
@@ -149,7 +157,7 @@ out:
 
 /* A W3CDTF date-time from the effective date, never from the clock: a
  * rebuild of the same profile gives the same file. */
-static int dcterms_date(xmlTextWriterPtr w, const char *name, const char *iso)
+static int dcterms_date(struct xw *w, const char *name, const char *iso)
 {
 	char when[32];
 
@@ -176,7 +184,7 @@ int docx_write_core(const struct docx *x, struct buf *out)
 {
 	const struct doc_meta *m = &x->doc->meta;
 	const char *creator = m->author ? m->author : m->company;
-	xmlTextWriterPtr w = docx_xml_open(out);
+	struct xw *w = docx_xml_open(out);
 	int rc = -1;
 
 	if (!w)
@@ -211,7 +219,7 @@ out:
 int docx_write_app(const struct docx *x, struct buf *out)
 {
 	const struct doc_meta *m = &x->doc->meta;
-	xmlTextWriterPtr w = docx_xml_open(out);
+	struct xw *w = docx_xml_open(out);
 	int rc = -1;
 
 	if (!w)
@@ -249,32 +257,181 @@ static time_t entry_time(const char *iso_date)
 	return mktime(&tm);
 }
 
-/* Adds one part; the source only points at the part's bytes. */
-static int add_part(zip_t *za, const struct docx_part *p, time_t when)
+/* Fixed time, fixed attributes: nothing that varies from run to run.
+ * Deflate's fastest level: level 9 cost a staff sheet twice the time for
+ * 15 % fewer bytes. A part of a few hundred bytes is stored: it would
+ * shrink by less than the cost of setting up a compressor. */
+static int set_entry(zip_t *za, zip_int64_t idx, size_t len, time_t when)
 {
-	zip_source_t *src;
+	return zip_set_file_compression(za, (zip_uint64_t)idx,
+					len < PACK_MIN ? ZIP_CM_STORE : ZIP_CM_DEFLATE,
+					len < PACK_MIN ? 0 : 1) < 0 ||
+	       zip_file_set_mtime(za, (zip_uint64_t)idx, when, 0) < 0 ||
+	       zip_file_set_external_attributes(za, (zip_uint64_t)idx, 0, ZIP_OPSYS_UNIX,
+						0100644u << 16) < 0 ? -1 : 0;
+}
+
+/* Adds one part from src, which the archive then owns. */
+static int add_source(zip_t *za, const char *name, zip_source_t *src, size_t len,
+		      time_t when)
+{
 	zip_int64_t idx;
 
-	src = zip_source_buffer(za, buf_str(&p->data), p->data.len, 0);
 	if (!src)
 		return -1;
-	idx = zip_file_add(za, p->name, src, ZIP_FL_ENC_UTF_8);
+	idx = zip_file_add(za, name, src, ZIP_FL_ENC_UTF_8);
 	if (idx < 0) {
 		zip_source_free(src);
 		return -1;
 	}
-	/* Fixed time, fixed attributes: nothing that varies from run to run.
-	 * Deflate's fastest level: level 9 cost a staff sheet twice the time
-	 * for 15 % fewer bytes. A part of a few hundred bytes is stored: it
-	 * would shrink by less than the cost of setting up a compressor. */
-	if (zip_set_file_compression(za, (zip_uint64_t)idx,
-				     p->data.len < 1024 ? ZIP_CM_STORE : ZIP_CM_DEFLATE,
-				     p->data.len < 1024 ? 0 : 1) < 0 ||
-	    zip_file_set_mtime(za, (zip_uint64_t)idx, when, 0) < 0 ||
-	    zip_file_set_external_attributes(za, (zip_uint64_t)idx, 0,
-					      ZIP_OPSYS_UNIX, 0100644u << 16) < 0)
-		return -1;
-	return 0;
+	return set_entry(za, idx, len, when);
+}
+
+/* Adds one part; the source only points at the part's bytes. */
+static int add_part(zip_t *za, const struct docx_part *p, time_t when)
+{
+	return add_source(za, p->name,
+			  zip_source_buffer(za, buf_str(&p->data), p->data.len, 0),
+			  p->data.len, when);
+}
+
+/* ---- parts kept deflated between packages (struct docx_cache) ---- */
+
+static int zip_parts(const struct docx_part *parts, size_t n, time_t when,
+		     struct docx_cache *cache, struct buf *out, zip_error_t *ze);
+
+static void packed_free(struct docx_packed *k)
+{
+	if (k->za)
+		zip_discard(k->za);
+	k->za = NULL;
+	buf_free(&k->data);
+	buf_free(&k->zip);
+}
+
+void docx_cache_free_packed(struct docx_cache *c)
+{
+	size_t i;
+
+	for (i = 0; c && i < c->npacked; i++)
+		packed_free(&c->packed[i]);
+	for (i = 0; c && i < c->nseen; i++)
+		buf_free(&c->seen[i].data);
+	if (c)
+		c->npacked = c->next = c->nseen = 0;
+}
+
+/* The kept copy of part p, deflated, or NULL. */
+static struct docx_packed *packed_find(struct docx_cache *c, const struct docx_part *p)
+{
+	size_t i;
+
+	for (i = 0; i < c->npacked; i++) {
+		struct docx_packed *k = &c->packed[i];
+		if (k->za && strcmp(k->name, p->name) == 0 &&
+		    k->data.len == p->data.len && memcmp(k->data.data, p->data.data, k->data.len) == 0)
+			return k;
+	}
+	return NULL;
+}
+
+/* Whether the part had these bytes the last time a part of its name was
+ * zipped; remembers them for the next time. */
+static bool seen_before(struct docx_cache *c, const struct docx_part *p)
+{
+	struct docx_seen *s = NULL;
+	size_t i;
+
+	for (i = 0; i < c->nseen && !s; i++)
+		if (strcmp(c->seen[i].name, p->name) == 0)
+			s = &c->seen[i];
+	if (!s) {
+		if (c->nseen == DOCX_SEEN_MAX)
+			return false;
+		s = &c->seen[c->nseen++];
+		snprintf(s->name, sizeof(s->name), "%s", p->name);
+		s->data = (struct buf)BUF_INIT;
+	}
+	if (s->data.len == p->data.len && memcmp(s->data.data, p->data.data, p->data.len) == 0)
+		return true;
+	buf_reset(&s->data);
+	if (buf_put(&s->data, p->data.data, p->data.len) < 0)
+		s->data = (struct buf)BUF_INIT; /* freed: seen again next time */
+	return false;
+}
+
+/* Deflates p into an archive of its own, kept in c (replacing the oldest
+ * when c is full). NULL when it cannot: the part is then zipped as any. */
+static struct docx_packed *pack(struct docx_cache *c, const struct docx_part *p)
+{
+	struct docx_packed *k;
+	zip_error_t ze;
+	zip_source_t *src;
+	zip_t *za;
+
+	if (c->npacked < DOCX_PACKED_MAX) {
+		k = &c->packed[c->npacked++];
+	} else {
+		/* Not one the package being zipped copies from: it has fewer
+		 * parts than the cache has places. */
+		do {
+			k = &c->packed[c->next];
+			c->next = (c->next + 1) % DOCX_PACKED_MAX;
+		} while (k->busy);
+		packed_free(k);
+	}
+	memset(k, 0, sizeof(*k));
+	snprintf(k->name, sizeof(k->name), "%s", p->name);
+	k->data = (struct buf)BUF_INIT;
+	k->zip = (struct buf)BUF_INIT;
+	zip_error_init(&ze);
+	if (buf_put(&k->data, p->data.data, p->data.len) < 0 ||
+	    zip_parts(p, 1, 0, NULL, &k->zip, &ze) < 0) {
+		zip_error_fini(&ze);
+		goto fail;
+	}
+	src = zip_source_buffer_create(k->zip.data, k->zip.len, 0, &ze);
+	za = src ? zip_open_from_source(src, ZIP_RDONLY, &ze) : NULL;
+	if (!za) {
+		zip_source_free(src);
+		zip_error_fini(&ze);
+		goto fail;
+	}
+	zip_error_fini(&ze);
+	k->za = za;
+	return k;
+fail:
+	/* Leave the slot empty: it holds no archive to copy from. */
+	buf_free(&k->data);
+	buf_free(&k->zip);
+	k->name[0] = '\0';
+	return NULL;
+}
+
+/* Adds part p: copied already deflated from the cache when it has the same
+ * bytes as a part kept there, or as the same part of the last package
+ * (then kept); else deflated here. */
+static int add_part_cached(zip_t *za, struct docx_cache *c, const struct docx_part *p,
+			   time_t when)
+{
+	struct docx_packed *k;
+
+	/* The document's text is its own; a part of more than PACK_MAX is
+	 * not worth holding a copy of. */
+	if (!c || p->data.len < PACK_MIN || p->data.len > PACK_MAX ||
+	    strcmp(p->name, "word/document.xml") == 0 ||
+	    strlen(p->name) >= sizeof(c->packed[0].name))
+		return add_part(za, p, when);
+	k = packed_find(c, p);
+	if (!k && seen_before(c, p))
+		k = pack(c, p);
+	if (!k)
+		return add_part(za, p, when);
+	k->busy = true;
+	/* The whole entry, start 0 and length -1: libzip copies its deflated
+	 * bytes, CRC and sizes as they are. */
+	return add_source(za, p->name, zip_source_zip(za, k->za, 0, 0, 0, -1),
+			  p->data.len, when);
 }
 
 /* Copies the finished archive out of its in-memory source. */
@@ -303,50 +460,61 @@ out:
 	return rc;
 }
 
-int docx_zip(const struct docx_part *parts, size_t n, const char *iso_date,
-	     struct buf *out, struct diag *d)
+/* The archive of parts into out; a failure's cause in ze. */
+static int zip_parts(const struct docx_part *parts, size_t n, time_t when,
+		     struct docx_cache *cache, struct buf *out, zip_error_t *ze)
 {
-	zip_error_t ze;
 	zip_source_t *src = NULL;
 	zip_t *za = NULL;
-	time_t when = entry_time(iso_date);
 	size_t i;
 	int rc = -1;
 
-	zip_error_init(&ze);
-	src = zip_source_buffer_create(NULL, 0, 0, &ze);
+	src = zip_source_buffer_create(NULL, 0, 0, ze);
 	if (!src)
-		goto fail;
-	za = zip_open_from_source(src, ZIP_CREATE | ZIP_TRUNCATE, &ze);
+		goto out;
+	za = zip_open_from_source(src, ZIP_CREATE | ZIP_TRUNCATE, ze);
 	if (!za)
-		goto fail;
+		goto out;
 	zip_source_keep(src); /* zip_close must not free it: the archive is in it */
 	for (i = 0; i < n; i++) {
-		if (add_part(za, &parts[i], when) < 0) {
-			zip_error_set(&ze, zip_error_code_zip(zip_get_error(za)),
+		if (add_part_cached(za, cache, &parts[i], when) < 0) {
+			zip_error_set(ze, zip_error_code_zip(zip_get_error(za)),
 				      zip_error_code_system(zip_get_error(za)));
-			goto fail;
+			goto out;
 		}
 	}
 	if (zip_close(za) < 0) {
-		zip_error_set(&ze, zip_error_code_zip(zip_get_error(za)),
+		zip_error_set(ze, zip_error_code_zip(zip_get_error(za)),
 			      zip_error_code_system(zip_get_error(za)));
-		goto fail;
+		goto out;
 	}
 	za = NULL;
 	if (read_archive(src, out) < 0) {
-		diag_error(d, NULL, 0, 0, "cannot write the DOCX package: out of memory or too large");
+		zip_error_set(ze, ZIP_ER_MEMORY, 0);
 		goto out;
 	}
 	rc = 0;
-	goto out;
-fail:
-	diag_error(d, NULL, 0, 0, "cannot write the DOCX package: %s",
-		   zip_error_strerror(&ze));
 out:
 	if (za)
 		zip_discard(za);
 	zip_source_free(src);
+	for (i = 0; cache && i < cache->npacked; i++)
+		cache->packed[i].busy = false;
+	return rc;
+}
+
+int docx_zip(const struct docx_part *parts, size_t n, const char *iso_date,
+	     struct docx_cache *cache, struct buf *out, struct diag *d)
+{
+	zip_error_t ze;
+	int rc;
+
+	zip_error_init(&ze);
+	rc = zip_parts(parts, n, entry_time(iso_date), cache, out, &ze);
+	if (rc < 0)
+		diag_error(d, NULL, 0, 0, "cannot write the DOCX package: %s",
+			   zip_error_code_zip(&ze) == ZIP_ER_MEMORY
+				   ? "out of memory or too large" : zip_error_strerror(&ze));
 	zip_error_fini(&ze);
 	return rc;
 }

@@ -150,7 +150,7 @@ static const struct style styles[] = {
 	  .based_on = "TableNormal", .priority = 39, .table_borders = true },
 };
 
-static int border_side(xmlTextWriterPtr w, const char *side,
+static int border_side(struct xw *w, const char *side,
 		       const struct style *s)
 {
 	return xw_start(w, side) || xw_attr(w, "w:val", "single") ||
@@ -159,7 +159,7 @@ static int border_side(xmlTextWriterPtr w, const char *side,
 	       xw_attr(w, "w:color", s->border_color) || xw_end(w) ? -1 : 0;
 }
 
-static int tab_stop(xmlTextWriterPtr w, const char *val, const char *leader,
+static int tab_stop(struct xw *w, const char *val, const char *leader,
 		    long pos)
 {
 	return xw_start(w, "w:tab") || xw_attr(w, "w:val", val) ||
@@ -172,7 +172,7 @@ static long twips(long v)
 	return v < 0 ? 0 : v;
 }
 
-static int style_ppr(const struct docx *x, xmlTextWriterPtr w,
+static int style_ppr(const struct docx *x, struct xw *w,
 		     const struct style *s)
 {
 	const char *jc;
@@ -233,7 +233,7 @@ static int style_ppr(const struct docx *x, xmlTextWriterPtr w,
 	return xw_end(w);
 }
 
-static int style_rpr(const struct docx *x, xmlTextWriterPtr w,
+static int style_rpr(const struct docx *x, struct xw *w,
 		     const struct style *s)
 {
 	if (xw_start(w, "w:rPr"))
@@ -255,7 +255,7 @@ static int style_rpr(const struct docx *x, xmlTextWriterPtr w,
 	return xw_end(w);
 }
 
-static int table_style(xmlTextWriterPtr w, const struct style *s)
+static int table_style(struct xw *w, const struct style *s)
 {
 	static const char *const sides[] = {
 		"w:top", "w:left", "w:bottom", "w:right", "w:insideH", "w:insideV",
@@ -283,7 +283,7 @@ static int table_style(xmlTextWriterPtr w, const struct style *s)
 		       ? -1 : 0;
 }
 
-static int write_style(const struct docx *x, xmlTextWriterPtr w,
+static int write_style(const struct docx *x, struct xw *w,
 		       const struct style *s)
 {
 	bool para = strcmp(s->type, "paragraph") == 0;
@@ -322,7 +322,7 @@ static const char *latin_lang(const struct docx *x)
 /* Defaults every style builds on: faces, size and language; Japanese
  * line breaking (kinsoku) and the automatic space between Japanese and
  * Latin letters or digits. */
-static int doc_defaults(const struct docx *x, xmlTextWriterPtr w)
+static int doc_defaults(const struct docx *x, struct xw *w)
 {
 	return xw_start(w, "w:docDefaults") || xw_start(w, "w:rPrDefault") ||
 	       xw_start(w, "w:rPr") || xw_start(w, "w:rFonts") ||
@@ -346,7 +346,7 @@ static int doc_defaults(const struct docx *x, xmlTextWriterPtr w)
 
 int docx_write_styles(const struct docx *x, struct buf *out)
 {
-	xmlTextWriterPtr w = docx_xml_open(out);
+	struct xw *w = docx_xml_open(out);
 	size_t i;
 	int rc = -1;
 
@@ -367,7 +367,7 @@ out:
 
 /* ---- numbering.xml ---- */
 
-static int level(xmlTextWriterPtr w, int ilvl, const char *fmt,
+static int level(struct xw *w, int ilvl, const char *fmt,
 		 const char *text, const char *pstyle, long left, long hanging)
 {
 	return xw_start(w, "w:lvl") || xw_attr_int(w, "w:ilvl", ilvl) ||
@@ -382,7 +382,7 @@ static int level(xmlTextWriterPtr w, int ilvl, const char *fmt,
 
 /* 1, 1.1, 1.1.1 ... each level tied to its heading style, the number
  * hanging in front of the heading's text. */
-static int headings_abstract(xmlTextWriterPtr w)
+static int headings_abstract(struct xw *w)
 {
 	static const char *const pstyles[DOCX_HEADING_MAX] = {
 		"Heading1", "Heading2", "Heading3", "Heading4", "Heading5", "Heading6",
@@ -407,7 +407,7 @@ static int headings_abstract(xmlTextWriterPtr w)
 }
 
 /* Bullets • ◦ ▪ and numbers 1. (1) a) for lists, two characters a level. */
-static int list_abstract(xmlTextWriterPtr w, int id, bool ordered)
+static int list_abstract(struct xw *w, int id, bool ordered)
 {
 	static const char *const bullets[] = { "\u2022", "\u25e6", "\u25aa" };
 	static const char *const fmts[] = { "decimal", "decimal", "lowerLetter" };
@@ -430,7 +430,7 @@ static int list_abstract(xmlTextWriterPtr w, int id, bool ordered)
 	return xw_end(w);
 }
 
-static int num(xmlTextWriterPtr w, int id, int abstract, int restart_ilvl)
+static int num(struct xw *w, int id, int abstract, int restart_ilvl)
 {
 	return xw_start(w, "w:num") || xw_attr_int(w, "w:numId", id) ||
 	       xw_val_int(w, "w:abstractNumId", abstract) ||
@@ -443,7 +443,7 @@ static int num(xmlTextWriterPtr w, int id, int abstract, int restart_ilvl)
 
 int docx_write_numbering(const struct docx *x, struct buf *out)
 {
-	xmlTextWriterPtr w = docx_xml_open(out);
+	struct xw *w = docx_xml_open(out);
 	size_t i;
 	int rc = -1;
 
@@ -475,7 +475,7 @@ out:
  * compatibility mode keeps Word out of its "compatibility mode". */
 int docx_write_settings(const struct docx *x, struct buf *out)
 {
-	xmlTextWriterPtr w = docx_xml_open(out);
+	struct xw *w = docx_xml_open(out);
 	int rc = -1;
 
 	if (!w)
@@ -522,7 +522,7 @@ static bool face_used(const struct docx *x, const char *name)
 
 int docx_write_font_table(const struct docx *x, struct buf *out)
 {
-	xmlTextWriterPtr w = docx_xml_open(out);
+	struct xw *w = docx_xml_open(out);
 	size_t i;
 	int rc = -1;
 

@@ -14,6 +14,7 @@
 #include "diff.h"
 #include "init.h"
 #include "lint.h"
+#include "parallel.h"
 #include "model.h"
 
 /* 4: check found no error, but the guide still asks for something. */
@@ -21,7 +22,7 @@ enum { EXIT_USAGE = 2, EXIT_GAPS = 4 };
 
 static const char usage_text[] =
 	"usage: secpolgen build [-p PROFILE] [-o DIR] [-l LANGS] [-f FORMATS]\n"
-	"                       [--reference-docx FILE] [--force] [DOC...]\n"
+	"                       [--reference-docx FILE] [--force] [-j N] [DOC...]\n"
 	"       secpolgen check [--lang ja|en] [--format text|html] [PROFILE]\n"
 	"       secpolgen init [--lang ja|en] [-o PROFILE] [--answers FILE]\n"
 	"       secpolgen diff [--lang ja|en] [--format text|revision] OLD NEW\n"
@@ -40,6 +41,8 @@ static const char usage_text[] =
 	"    --reference-docx FILE\n"
 	"                take styles, theme, fonts and header logo from this Word file\n"
 	"    --force     replace outputs edited by hand since they were written\n"
+	"    -j N        render in N processes (default: one a processor, at most 8;\n"
+	"                the files are the same whatever N)\n"
 	"    DOC         only these documents (e.g. policy)\n"
 	"                A build of a new revision first moves the previous one's\n"
 	"                files into DIR/archive/<revision>/.\n"
@@ -139,7 +142,7 @@ static void print_written(void *ctx, const char *path)
 static int cmd_build(int argc, char **argv, const char *datadir)
 {
 	struct build_options o = { NULL, "out", datadir, { NULL, 0 }, 1, 1, { NULL, 0 },
-				   NULL, 0, print_written, NULL };
+				   NULL, 0, print_written, NULL, 0 };
 	struct diag d = DIAG_INIT;
 	char langs_default[] = "ja,en";
 	char *langs = langs_default, *formats = NULL;
@@ -159,6 +162,21 @@ static int cmd_build(int argc, char **argv, const char *datadir)
 				goto out;
 			}
 			o.reference_docx = argv[++i];
+		} else if (strcmp(a, "-j") == 0 || strcmp(a, "--jobs") == 0) {
+			char *end;
+			unsigned long n;
+			if (i + 1 >= argc) {
+				status = usage_error("%s needs a number of processes", a);
+				goto out;
+			}
+			errno = 0;
+			n = strtoul(argv[++i], &end, 10);
+			if (errno || end == argv[i] || *end || argv[i][0] == '-' || n < 1 ||
+			    n > 64) {
+				status = usage_error("%s needs a number of processes from 1 to 64", a);
+				goto out;
+			}
+			o.jobs = (unsigned)n;
 		} else if (strcmp(a, "-p") == 0 || strcmp(a, "-o") == 0 ||
 			   strcmp(a, "-l") == 0 || strcmp(a, "-f") == 0) {
 			if (i + 1 >= argc) {
@@ -179,6 +197,10 @@ static int cmd_build(int argc, char **argv, const char *datadir)
 		} else {
 			break;
 		}
+	}
+	if (o.jobs == 0) {
+		unsigned cpus = parallel_cpus();
+		o.jobs = cpus > 8 ? 8 : cpus;
 	}
 	if (i < argc) {
 		o.docs.v = (char **)argv + i;

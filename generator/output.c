@@ -153,30 +153,49 @@ int output_spool(struct output_set *s, const char *dir, struct diag *d)
 	return 0;
 }
 
+/* The place for one more file, its path set (not yet counted in s->n),
+ * or NULL when out of memory. */
+static struct output_file *next_file(struct output_set *s, const char *path)
+{
+	struct output_file *f, *v = array_grow(s->v, &s->cap, s->n, sizeof(*v));
+
+	if (!v)
+		return NULL;
+	s->v = v;
+	f = &s->v[s->n];
+	memset(f, 0, sizeof(*f));
+	f->path = strdup(path);
+	return f->path ? f : NULL;
+}
+
 int output_add(struct output_set *s, const char *path, struct buf *b,
 	       struct diag *d)
 {
-	struct output_file *f, *v;
+	struct output_file *f;
 
 	if (!path_ok(path)) {
 		diag_error(d, NULL, 0, 0, "refusing to write \"%s\": not a plain path inside the output folder", path);
 		return -1;
 	}
-	v = array_grow(s->v, &s->cap, s->n, sizeof(*v));
-	if (!v)
-		goto oom;
-	s->v = v;
-	f = &s->v[s->n];
-	memset(f, 0, sizeof(*f));
-	f->path = strdup(path);
-	if (!f->path)
+	f = next_file(s, path);
+	if (!f)
 		goto oom;
 	f->hash = history_hash(b->data ? b->data : "", b->len);
 	if (s->dir) {
 		struct made_dirs made = { s->made, s->nmade };
-		int rc = make_dirs(s->dir, path, &made, d);
+		const char *slash = strrchr(path, '/');
+		size_t dlen = slash ? (size_t)(slash - path) : 0;
+		/* Files come folder by folder: the folder of the last one is
+		 * known to be there. */
+		bool known = s->last_dir && strlen(s->last_dir) == dlen &&
+			     strncmp(s->last_dir, path, dlen) == 0;
+		int rc = known ? 0 : make_dirs(s->dir, path, &made, d);
 		s->made = made.v;
 		s->nmade = made.n;
+		if (rc == 0 && !known) {
+			free(s->last_dir);
+			s->last_dir = strndup(path, dlen); /* NULL only costs a mkdir */
+		}
 		if (rc < 0 || write_temp(s->dir, path, b->data ? b->data : "", b->len, &f->tmp, d) < 0) {
 			s->write_failed = true;
 			free(f->path);
@@ -198,6 +217,78 @@ int output_add(struct output_set *s, const char *path, struct buf *b,
 oom:
 	diag_error(d, NULL, 0, 0, "out of memory");
 	return -1;
+}
+
+int output_mkdir(struct output_set *s, const char *rel, struct diag *d)
+{
+	struct made_dirs made = { s->made, s->nmade };
+	struct buf path = BUF_INIT;
+	int rc;
+
+	if (!s->dir)
+		return 0;
+	if (!path_ok(rel) || buf_printf(&path, "%s/", rel) < 0) {
+		buf_free(&path);
+		diag_error(d, NULL, 0, 0, "refusing to make folder \"%s\"", rel);
+		return -1;
+	}
+	rc = make_dirs(s->dir, buf_str(&path), &made, d);
+	s->made = made.v;
+	s->nmade = made.n;
+	if (rc < 0)
+		s->write_failed = true;
+	buf_free(&path);
+	return rc;
+}
+
+int output_adopt(struct output_set *s, const char *path, const char *tmp, size_t len,
+		 uint64_t hash, struct diag *d)
+{
+	struct output_file *f;
+
+	if (!s->dir || !path_ok(path)) {
+		diag_error(d, NULL, 0, 0, "refusing to take \"%s\" from a worker process", path);
+		unlink(tmp);
+		return -1;
+	}
+	f = next_file(s, path);
+	if (!f || !(f->tmp = strdup(tmp))) {
+		if (f)
+			free(f->path);
+		unlink(tmp);
+		diag_error(d, NULL, 0, 0, "out of memory");
+		return -1;
+	}
+	f->len = len;
+	f->hash = hash;
+	s->n++;
+	return 0;
+}
+
+int output_adopt_dir(struct output_set *s, const char *dir, struct diag *d)
+{
+	char **v = realloc(s->made, (s->nmade + 1) * sizeof(*v));
+
+	if (v)
+		s->made = v;
+	if (!v || !(s->made[s->nmade] = strdup(dir))) {
+		diag_error(d, NULL, 0, 0, "out of memory");
+		return -1;
+	}
+	s->nmade++;
+	return 0;
+}
+
+void output_forget(struct output_set *s, size_t nfiles, size_t nmade)
+{
+	while (s->n > nfiles) {
+		s->n--;
+		free(s->v[s->n].path);
+		free(s->v[s->n].data);
+		free(s->v[s->n].tmp);
+	}
+	while (s->nmade > nmade)
+		free(s->made[--s->nmade]);
 }
 
 /* After a commit, or to give up: spooled files not renamed into place
@@ -235,60 +326,71 @@ void output_free(struct output_set *s)
 	}
 	free(s->v);
 	free(s->dir);
+	free(s->last_dir);
 	s->v = NULL;
 	s->dir = NULL;
+	s->last_dir = NULL;
 	s->n = s->cap = 0;
 }
 
-/* 1 when name is "<file>.tmpXXXXXX" (what mkstemp made for file). */
-static int is_temp_of(const char *name, const char *file)
-{
-	size_t n = strlen(file);
 
-	return strncmp(name, file, n) == 0 && strncmp(name + n, ".tmp", 4) == 0 &&
-	       strlen(name + n + 4) == 6;
+static int path_cmp(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
 /* Removes the temporary files a killed earlier run left beside the files
- * this run has just written: each folder once, only names of our own. */
+ * this run has just written: each folder once, only names of our own
+ * ("<file>.tmpXXXXXX" for a file of this run). Linear in the files and
+ * folders but for one sort: a run writes thousands. */
 static void remove_stale(const struct output_set *s, const char *dir)
 {
-	char folder[4096], path[4096 + 256];
-	size_t i, j;
+	char folder[4096], path[4096 + 256], rel[4096];
+	const char **sorted = malloc((s->n ? s->n : 1) * sizeof(*sorted));
+	size_t i;
 
+	if (!sorted)
+		return; /* out of memory: the stale files stay, harmless */
+	for (i = 0; i < s->n; i++)
+		sorted[i] = s->v[i].path;
+	qsort(sorted, s->n, sizeof(*sorted), path_cmp);
 	for (i = 0; i < s->n; i++) {
-		const char *slash = strrchr(s->v[i].path, '/');
-		size_t flen = slash ? (size_t)(slash - s->v[i].path) : 0;
+		const char *p = sorted[i], *slash = strrchr(p, '/');
+		size_t flen = slash ? (size_t)(slash - p) : 0;
 		DIR *dp;
 		struct dirent *e;
 
-		/* A folder is scanned at its first file only. */
-		for (j = 0; j < i; j++) {
-			const char *sl = strrchr(s->v[j].path, '/');
-			size_t l = sl ? (size_t)(sl - s->v[j].path) : 0;
-			if (l == flen && strncmp(s->v[j].path, s->v[i].path, l) == 0)
-				break;
+		/* Sorted, a folder's files mostly come together: a folder is
+		 * scanned at the first of each run of its files (again only
+		 * when a subfolder's files sort between, which is harmless). */
+		if (i > 0) {
+			const char *q = sorted[i - 1], *qs = strrchr(q, '/');
+			size_t qlen = qs ? (size_t)(qs - q) : 0;
+			if (qlen == flen && strncmp(q, p, flen) == 0)
+				continue;
 		}
-		if (j < i)
-			continue;
-		snprintf(folder, sizeof(folder), "%s/%.*s", dir, (int)flen, s->v[i].path);
+		snprintf(folder, sizeof(folder), "%s/%.*s", dir, (int)flen, p);
 		dp = opendir(folder);
 		if (!dp)
 			continue;
 		while ((e = readdir(dp))) {
-			for (j = 0; j < s->n; j++) {
-				const char *sl = strrchr(s->v[j].path, '/');
-				size_t l = sl ? (size_t)(sl - s->v[j].path) : 0;
-				if (l != flen || strncmp(s->v[j].path, s->v[i].path, l) != 0 ||
-				    !is_temp_of(e->d_name, sl ? sl + 1 : s->v[j].path))
-					continue;
-				snprintf(path, sizeof(path), "%s/%s", folder, e->d_name);
-				unlink(path);
-				break;
-			}
+			size_t n = strlen(e->d_name);
+			const char *key = rel;
+
+			if (n <= 10 || strncmp(e->d_name + n - 10, ".tmp", 4) != 0 ||
+			    flen + 1 + n >= sizeof(rel))
+				continue;
+			/* The file it would be a temporary of, relative to dir. */
+			snprintf(rel, sizeof(rel), "%.*s%s%.*s", (int)flen, p, flen ? "/" : "",
+				 (int)(n - 10), e->d_name);
+			if (!bsearch(&key, sorted, s->n, sizeof(*sorted), path_cmp))
+				continue;
+			snprintf(path, sizeof(path), "%s/%s", folder, e->d_name);
+			unlink(path);
 		}
 		closedir(dp);
 	}
+	free(sorted);
 }
 
 /* The commit itself; before_renames (when set) runs once every

@@ -28,9 +28,10 @@ struct output_set {
 	char **made;       /* folders spooling created, oldest first */
 	size_t nmade;
 	bool write_failed; /* an output_add could not write its file */
+	char *last_dir;    /* the folder of the last file spooled */
 };
 
-#define OUTPUT_SET_INIT { NULL, 0, 0, NULL, NULL, 0, false }
+#define OUTPUT_SET_INIT { NULL, 0, 0, NULL, NULL, 0, false, NULL }
 
 /* From now on each file added is written at once to a temporary name
  * beside its final place under dir (folders created as needed), and only
@@ -47,6 +48,21 @@ int output_spool(struct output_set *s, const char *dir, struct diag *d);
 int output_add(struct output_set *s, const char *path, struct buf *b,
 	       struct diag *d);
 
+/* When spooling: makes the folder rel (relative, as a path of
+ * output_add) and its parents under the spool's folder, remembered as
+ * the spool's own, so that workers (parallel.h) find them there. 0, or
+ * -1 after an error in d. */
+int output_mkdir(struct output_set *s, const char *rel, struct diag *d);
+/* For the files and folders a worker process spooled (its set's entries
+ * sent over): the set takes them as its own, to rename at the commit or
+ * remove when freed. 0, or -1 after an error in d (the temporary file is
+ * then removed). */
+int output_adopt(struct output_set *s, const char *path, const char *tmp, size_t len,
+		 uint64_t hash, struct diag *d);
+int output_adopt_dir(struct output_set *s, const char *dir, struct diag *d);
+/* In a worker, once its entries from nfiles and nmade on are sent: drops
+ * them without touching their files, which the parent now owns. */
+void output_forget(struct output_set *s, size_t nfiles, size_t nmade);
 /* Writes every file under dir (created when missing). 0 ok, -1 after
  * adding an error to d; then no file under dir has changed. Each file is
  * replaced atomically (rename); the set as a whole is not: a run killed

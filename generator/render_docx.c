@@ -224,6 +224,7 @@ void docx_cache_free(struct docx_cache *c)
 	}
 	if (c)
 		c->n = 0;
+	docx_cache_free_packed(c);
 }
 
 int render_docx(const struct doc *doc, const struct docx_options *opt,
@@ -333,7 +334,7 @@ oom:
 	for (i = 0; i < NPARTS; i++)
 		if (parts[i].name && parts[i].data.len)
 			zipped[n++] = parts[i];
-	rc = docx_zip(zipped, n, doc->meta.iso_date, out, d);
+	rc = docx_zip(zipped, n, doc->meta.iso_date, opt ? opt->cache : NULL, out, d);
 out:
 	for (i = 0; i < NPARTS; i++)
 		buf_free(&parts[i].data);

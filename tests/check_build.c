@@ -209,7 +209,7 @@ START_TEST(test_example_documents_validate)
 {
 	static const char *const langs[] = { "ja", "en" };
 	struct build_options o = { test_path("examples/profile.xml"), tmpdir, TEST_SRCDIR,
-				   { (char **)langs, 2 }, 1, 1, { NULL, 0 }, NULL, 0, NULL, NULL };
+				   { (char **)langs, 2 }, 1, 1, { NULL, 0 }, NULL, 0, NULL, NULL, 2 };
 	struct diag d = DIAG_INIT;
 	char path[512], err[2048];
 	size_t i, len;

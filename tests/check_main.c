@@ -24,6 +24,7 @@
 #pragma weak diff_suite
 #pragma weak init_suite
 #pragma weak requirements_suite
+#pragma weak parallel_suite
 
 /* A few buffers in turn, so that one call's result survives the next
  * (f(test_path(a), test_path(b)) is common). */
@@ -60,6 +61,7 @@ int main(void)
 		{ "diff", diff_suite },
 		{ "init", init_suite },
 		{ "requirements", requirements_suite },
+		{ "parallel", parallel_suite },
 	};
 	SRunner *sr = NULL;
 	size_t i;

@@ -809,6 +809,8 @@ START_TEST(test_cache_same_bytes)
 		doc_free(doc);
 	}
 	ck_assert_uint_ge(cache.n, 2); /* ja and en at least were kept */
+	/* Parts met twice were kept deflated, and copied from there. */
+	ck_assert_uint_ge(cache.npacked, 3);
 	docx_cache_free(&cache);
 }
 END_TEST

@@ -75,6 +75,22 @@ fi
 # 2. Same input, same bytes.
 run build -p "$ROOT/examples/profile.xml" -o "$T/b"
 if diff -r "$T/a" "$T/b" >"$T/diff" 2>&1; then ok "two builds are byte-identical"; else no "two builds differ" "$T/diff"; fi
+# ... whatever the number of worker processes: one (all in one process),
+# three (an uneven share each), or more than there are documents.
+for j in 1 3 64; do
+	run build -j $j -p "$ROOT/examples/profile.xml" -o "$T/j$j"
+	if [ "$(rc)" = 0 ] && diff -r "$T/a" "$T/j$j" >"$T/diff" 2>&1; then
+		ok "build -j $j writes the same bytes"
+	else
+		no "build -j $j: exit $(rc), or different files" "$T/diff"
+	fi
+done
+run build -j 0 -p "$ROOT/examples/profile.xml" -o "$T/j0"
+if [ "$(rc)" = 2 ] && grep -q "needs a number of processes" "$T/stderr" && [ ! -e "$T/j0" ]; then
+	ok "build -j 0 is a usage error"
+else
+	no "build -j 0: exit $(rc)" "$T/stderr"
+fi
 
 # 3. No temporary files are left behind.
 if [ -z "$(find "$T/a" -name '*.tmp*')" ]; then ok "no temporary files left"; else no "temporary files left in the output"; fi
