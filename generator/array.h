@@ -8,5 +8,8 @@
  * for at least one more, doubling from 16; *cap is updated. NULL when
  * that fails, and then v is left as it was (the caller still owns it). */
 void *array_grow(void *v, size_t *cap, size_t n, size_t elem);
+/* The same, doubling from first (for the many small arrays of a value
+ * tree, most of which hold a handful of elements). */
+void *array_grow_from(void *v, size_t *cap, size_t n, size_t elem, size_t first);
 
 #endif

@@ -611,7 +611,7 @@ static void item_file(char *out, size_t size, const char *id)
 /* One document in one language: of the catalogue's document di, for item
  * (set as the view's "item") when the document is one per item. */
 static int render_one(struct run *r, size_t lang, size_t di, struct value *view,
-		      const struct value *item)
+		      struct value *item)
 {
 	const char *lname = r->o->langs.v[lang];
 	const struct catalog_document *cd = &r->cat->documents[di];
@@ -624,6 +624,7 @@ static int render_one(struct run *r, size_t lang, size_t di, struct value *view,
 	struct mustache_options mo = { MUSTACHE_STRICT, find_partial, &parts, 0 };
 	struct buf xml = BUF_INIT, out = BUF_INIT, name = BUF_INIT, tname = BUF_INIT;
 	struct doc *doc = NULL;
+	struct value *held = NULL; /* the view's own "item", while item is lent */
 	int twin = twin_of(r->o, lang), rc = -1;
 
 	if (item && !item_id) {
@@ -635,9 +636,14 @@ static int render_one(struct run *r, size_t lang, size_t di, struct value *view,
 	if ((item ? buf_printf(&base, "%s/%s/%s", lname, cd->dir, file)
 		  : buf_printf(&base, "%s/%s", lname, id)) < 0 ||
 	    buf_printf(&tname, "%s/policy-templates/%s.mustache", r->o->datadir, id) < 0 ||
-	    buf_printf(&name, "%s.xml (rendered from %s.mustache)", buf_str(&base), id) < 0 ||
-	    value_map_set(view, "item", item ? value_copy(item) : value_null()) < 0)
+	    buf_printf(&name, "%s.xml (rendered from %s.mustache)", buf_str(&base), id) < 0)
 		goto oom;
+	/* The item is lent to the view, not copied (a product's is large):
+	 * render_lang put a null there, which goes back at the end. */
+	if (item && !(held = value_map_swap(view, "item", item))) {
+		diag_error(r->d, NULL, 0, 0, "the view has no \"item\" to set");
+		goto out;
+	}
 	if (mustache_render(r->templates[di].data, r->templates[di].len, buf_str(&tname),
 			    view, &mo, &xml, r->d) < 0)
 		goto out;
@@ -692,6 +698,8 @@ static int render_one(struct run *r, size_t lang, size_t di, struct value *view,
 oom:
 	diag_error(r->d, NULL, 0, 0, "out of memory");
 out:
+	if (held)
+		value_map_swap(view, "item", held); /* item back to its list alone */
 	doc_free(doc);
 	buf_free(&xml);
 	buf_free(&out);
@@ -739,16 +747,8 @@ static int render_unit(struct run *r, size_t lang, struct value *view, const str
 {
 	const struct catalog_document *cd = &r->cat->documents[u->di];
 	const struct value *items = cd->each ? value_map_get(view, cd->each) : NULL;
-	struct value *item = items ? value_copy(value_list_at(items, u->k)) : NULL;
-	int rc;
 
-	if (items && !item) {
-		diag_error(r->d, NULL, 0, 0, "out of memory");
-		return -1;
-	}
-	rc = render_one(r, lang, u->di, view, item);
-	value_free(item);
-	return rc;
+	return render_one(r, lang, u->di, view, items ? value_list_at(items, u->k) : NULL);
 }
 
 /* The documents of language lang that the run writes, in the order they
@@ -801,6 +801,7 @@ static int job_run(void *ctx, size_t j, struct buf *res)
 	int rc = render_unit(r, lj->lang, lj->view, &lj->units[j]);
 	/* A failure to write (exit 3) rather than bad input (exit 1). */
 	int wire = parallel_put_u64(res, r->out.write_failed) ||
+		   parallel_put_str(res, output_stage(&r->out)) ||
 		   parallel_put_u64(res, r->out.n - nf);
 
 	for (i = nf; wire == 0 && i < r->out.n; i++) {
@@ -845,8 +846,14 @@ static int job_take(void *ctx, size_t j, bool failed, const char *res, size_t le
 	uint64_t n, i;
 	int rc = 0;
 
+	const char *stage;
+
 	if (parallel_get_u64(&rd))
 		r->out.write_failed = true;
+	/* Its staging folder first: the parent removes it at the end. */
+	stage = parallel_get_str(&rd);
+	if (stage && output_adopt_stage(&r->out, stage, d) < 0)
+		rc = -1;
 	n = parallel_get_u64(&rd);
 	for (i = 0; i < n && !rd.bad; i++) {
 		const char *path = parallel_get_str(&rd), *tmp = parallel_get_str(&rd);
@@ -908,6 +915,10 @@ static int render_lang(struct run *r, size_t lang, struct value *view)
 	size_t i;
 	int rc = -1;
 
+	if (value_map_set(view, "item", value_null()) < 0) {
+		diag_error(r->d, NULL, 0, 0, "out of memory");
+		goto out;
+	}
 	if (list_units(r, lang, view, &lj.units, &lj.n) < 0)
 		goto out;
 	if (r->o->jobs > 1 && r->out.dir && lj.n >= PARALLEL_MIN) {

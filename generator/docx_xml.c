@@ -18,7 +18,6 @@
 #include <assert.h>
 #include <stdbool.h>
 #include <stdint.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -221,12 +220,19 @@ int xw_attr(struct xw *w, const char *name, const char *value)
 	       put_escaped(w, value, true) || put(w, "\"", 1) ? -1 : 0;
 }
 
+/* As "%ld" writes it; snprintf was a twentieth of a run. */
 int xw_attr_int(struct xw *w, const char *name, long value)
 {
-	char num[24];
+	char num[24], *p = num + sizeof(num);
+	unsigned long u = value < 0 ? 0UL - (unsigned long)value : (unsigned long)value;
 
-	snprintf(num, sizeof(num), "%ld", value);
-	return xw_attr(w, name, num);
+	*--p = '\0';
+	do
+		*--p = (char)('0' + u % 10);
+	while ((u /= 10) > 0);
+	if (value < 0)
+		*--p = '-';
+	return xw_attr(w, name, p);
 }
 
 int xw_empty(struct xw *w, const char *name)

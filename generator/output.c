@@ -13,6 +13,9 @@
 #include "array.h"
 #include "history.h"
 
+/* The name of a staging folder, before mkdtemp's six characters. */
+#define STAGE_PREFIX ".secpolgen-stage.tmp"
+
 static int path_ok(const char *p)
 {
 	const char *c = p;
@@ -50,8 +53,14 @@ static int one_dir(const char *path, struct made_dirs *made, struct diag *d)
 	char **v;
 
 	if (mkdir(path, 0777) < 0) {
-		if (errno == EEXIST)
+		struct stat st;
+
+		/* A file where the folder must go fails now, not at the
+		 * commit's rename. */
+		if (errno == EEXIST && stat(path, &st) == 0 && S_ISDIR(st.st_mode))
 			return 0;
+		if (errno == EEXIST)
+			errno = ENOTDIR;
 		diag_error(d, NULL, 0, 0, "cannot create folder %s: %s", path, strerror(errno));
 		return -1;
 	}
@@ -143,6 +152,95 @@ fail:
 	return -1;
 }
 
+/* The staging folder of this process under the spool's folder, made at
+ * its first file: "<dir>/.secpolgen-stage.tmpXXXXXX". A worker process
+ * (parallel.h) inherits its parent's and makes its own, so that no two
+ * processes create files in one folder at once (creating a file locks
+ * its folder: two processes writing into one were no faster than one).
+ * 0, or -1 after an error in d. */
+static int stage_ready(struct output_set *s, struct diag *d)
+{
+	struct made_dirs made = { s->made, s->nmade };
+	char **v;
+	char *p;
+	int rc;
+
+	if (s->stage && s->stage_pid == (long)getpid())
+		return 0;
+	s->stage = NULL; /* a parent's, still in s->stages */
+	rc = make_dirs(s->dir, "x", &made, d); /* the folder itself */
+	s->made = made.v;
+	s->nmade = made.n;
+	if (rc < 0)
+		return -1;
+	v = realloc(s->stages, (s->nstages + 1) * sizeof(*v));
+	if (!v) {
+		diag_error(d, NULL, 0, 0, "out of memory");
+		return -1;
+	}
+	s->stages = v;
+	p = malloc(strlen(s->dir) + sizeof(STAGE_PREFIX "XXXXXX") + 1);
+	if (!p) {
+		diag_error(d, NULL, 0, 0, "out of memory");
+		return -1;
+	}
+	sprintf(p, "%s/" STAGE_PREFIX "XXXXXX", s->dir);
+	if (!mkdtemp(p)) {
+		diag_error(d, NULL, 0, 0, "cannot write into %s: %s", s->dir, strerror(errno));
+		free(p);
+		return -1;
+	}
+	s->stages[s->nstages++] = p;
+	s->stage = p;
+	s->stage_pid = (long)getpid();
+	s->nstaged = 0;
+	return 0;
+}
+
+/* Writes data to a new file in this process's staging folder, for path;
+ * its name in *tmp (caller frees, and unlinks it unless renamed). 0, or
+ * -1 after an error naming the file. */
+static int write_staged(struct output_set *s, const char *path, const char *data, size_t len,
+			char **tmp, struct diag *d)
+{
+	const char *base = strrchr(path, '/');
+	size_t n;
+	int fd;
+
+	if (stage_ready(s, d) < 0)
+		return -1;
+	base = base ? base + 1 : path;
+	n = strlen(s->stage) + strlen(base) + 32;
+	*tmp = malloc(n);
+	if (!*tmp) {
+		diag_error(d, NULL, 0, 0, "out of memory");
+		return -1;
+	}
+	snprintf(*tmp, n, "%s/%lu-%s", s->stage, ++s->nstaged, base);
+	fd = open(*tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	if (fd < 0)
+		goto fail;
+	if (write_all(fd, data, len) < 0 || fchmod(fd, 0644) < 0) {
+		int e = errno;
+		close(fd);
+		unlink(*tmp);
+		errno = e;
+		goto fail;
+	}
+	if (close(fd) < 0) {
+		int e = errno;
+		unlink(*tmp);
+		errno = e;
+		goto fail;
+	}
+	return 0;
+fail:
+	diag_error(d, NULL, 0, 0, "cannot write %s/%s: %s", s->dir, path, strerror(errno));
+	free(*tmp);
+	*tmp = NULL;
+	return -1;
+}
+
 int output_spool(struct output_set *s, const char *dir, struct diag *d)
 {
 	s->dir = strdup(dir);
@@ -196,7 +294,7 @@ int output_add(struct output_set *s, const char *path, struct buf *b,
 			free(s->last_dir);
 			s->last_dir = strndup(path, dlen); /* NULL only costs a mkdir */
 		}
-		if (rc < 0 || write_temp(s->dir, path, b->data ? b->data : "", b->len, &f->tmp, d) < 0) {
+		if (rc < 0 || write_staged(s, path, b->data ? b->data : "", b->len, &f->tmp, d) < 0) {
 			s->write_failed = true;
 			free(f->path);
 			buf_free(b);
@@ -279,6 +377,30 @@ int output_adopt_dir(struct output_set *s, const char *dir, struct diag *d)
 	return 0;
 }
 
+const char *output_stage(const struct output_set *s)
+{
+	return s->stage && s->stage_pid == (long)getpid() ? s->stage : NULL;
+}
+
+int output_adopt_stage(struct output_set *s, const char *dir, struct diag *d)
+{
+	char **v;
+	size_t i;
+
+	for (i = 0; i < s->nstages; i++)
+		if (strcmp(s->stages[i], dir) == 0)
+			return 0;
+	v = realloc(s->stages, (s->nstages + 1) * sizeof(*v));
+	if (v)
+		s->stages = v;
+	if (!v || !(s->stages[s->nstages] = strdup(dir))) {
+		diag_error(d, NULL, 0, 0, "out of memory");
+		return -1;
+	}
+	s->nstages++;
+	return 0;
+}
+
 void output_forget(struct output_set *s, size_t nfiles, size_t nmade)
 {
 	while (s->n > nfiles) {
@@ -303,6 +425,15 @@ static void forget_spool(struct output_set *s, bool give_up)
 		free(s->v[i].tmp);
 		s->v[i].tmp = NULL;
 	}
+	/* The staging folders, empty now, before the folders they are in. */
+	for (i = 0; i < s->nstages; i++) {
+		rmdir(s->stages[i]);
+		free(s->stages[i]);
+	}
+	free(s->stages);
+	s->stages = NULL;
+	s->nstages = 0;
+	s->stage = NULL;
 	/* Newest first: children before their parents; a folder some file
 	 * reached stays. */
 	for (i = s->nmade; i-- > 0;) {
@@ -333,6 +464,40 @@ void output_free(struct output_set *s)
 	s->n = s->cap = 0;
 }
 
+
+/* Removes the staging folders a killed earlier run left in dir, with
+ * what is in them; this run's are its own to remove. */
+static void remove_stale_stages(const struct output_set *s, const char *dir)
+{
+	char path[4096], file[4096 + 256];
+	DIR *dp = opendir(dir);
+	struct dirent *e;
+
+	if (!dp)
+		return;
+	while ((e = readdir(dp))) {
+		size_t i;
+		DIR *sp;
+		struct dirent *f;
+
+		if (strncmp(e->d_name, STAGE_PREFIX, strlen(STAGE_PREFIX)) != 0)
+			continue;
+		snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
+		for (i = 0; i < s->nstages; i++)
+			if (strcmp(s->stages[i], path) == 0)
+				break;
+		if (i < s->nstages || !(sp = opendir(path)))
+			continue;
+		while ((f = readdir(sp)))
+			if (strcmp(f->d_name, ".") != 0 && strcmp(f->d_name, "..") != 0) {
+				snprintf(file, sizeof(file), "%s/%s", path, f->d_name);
+				unlink(file);
+			}
+		closedir(sp);
+		rmdir(path);
+	}
+	closedir(dp);
+}
 
 static int path_cmp(const void *a, const void *b)
 {
@@ -391,6 +556,7 @@ static void remove_stale(const struct output_set *s, const char *dir)
 		closedir(dp);
 	}
 	free(sorted);
+	remove_stale_stages(s, dir);
 }
 
 /* The commit itself; before_renames (when set) runs once every

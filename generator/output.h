@@ -1,6 +1,7 @@
 /* output.h - the set of files one run writes, all-or-nothing: each file
- * goes to a temporary name in its folder (as soon as it is added, when
- * spooling; else at the commit, from memory) and is renamed over the old
+ * goes to a temporary file under the output folder (as soon as it is
+ * added, when spooling, into a staging folder; else at the commit, from
+ * memory, beside its final name) and is renamed over the old
  * one only when every document has been rendered and every temporary file
  * is complete. A failed run leaves the previous documents as they were. */
 #ifndef SECPOLGEN_OUTPUT_H
@@ -29,14 +30,21 @@ struct output_set {
 	size_t nmade;
 	bool write_failed; /* an output_add could not write its file */
 	char *last_dir;    /* the folder of the last file spooled */
+	/* Spooled files are written into a staging folder of the process's
+	 * own under dir, and renamed from there into place. */
+	char *stage;            /* this process's (one of stages), or NULL */
+	long stage_pid;         /* the process it belongs to */
+	unsigned long nstaged;  /* files written into it */
+	char **stages;          /* every staging folder of the run */
+	size_t nstages;
 };
 
-#define OUTPUT_SET_INIT { NULL, 0, 0, NULL, NULL, 0, false, NULL }
+#define OUTPUT_SET_INIT { NULL, 0, 0, NULL, NULL, 0, false, NULL, NULL, 0, 0, NULL, 0 }
 
-/* From now on each file added is written at once to a temporary name
- * beside its final place under dir (folders created as needed), and only
- * its name, size and fingerprint stay in memory: a run's peak memory no
- * longer grows with what it writes. The commit then only renames. A set
+/* From now on each file added is written at once to a temporary file in
+ * a staging folder of the process's own under dir (its final folder is
+ * created as needed), and only its name, size and fingerprint stay in
+ * memory: a run's peak memory no longer grows with what it writes. The commit then only renames. A set
  * freed without a commit removes those files and folders again. 0, or -1
  * when out of memory (error in d). */
 int output_spool(struct output_set *s, const char *dir, struct diag *d);
@@ -60,6 +68,11 @@ int output_mkdir(struct output_set *s, const char *rel, struct diag *d);
 int output_adopt(struct output_set *s, const char *path, const char *tmp, size_t len,
 		 uint64_t hash, struct diag *d);
 int output_adopt_dir(struct output_set *s, const char *dir, struct diag *d);
+/* A worker's staging folder (NULL until its first file), to be sent to
+ * the parent, which adopts it: removed, empty, after the commit or when
+ * the set is freed. 0, or -1 after an error in d. */
+const char *output_stage(const struct output_set *s);
+int output_adopt_stage(struct output_set *s, const char *dir, struct diag *d);
 /* In a worker, once its entries from nfiles and nmade on are sent: drops
  * them without touching their files, which the parent now owns. */
 void output_forget(struct output_set *s, size_t nfiles, size_t nmade);

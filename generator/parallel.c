@@ -268,6 +268,9 @@ int parallel_run(size_t njobs, const size_t *order, unsigned workers,
 			close(fds[0]);
 			for (i = 0; i < nw; i++)
 				close(w[i].fd);
+			/* The parent's bookkeeping is none of the worker's. */
+			free(w);
+			free(results);
 			status = work(sh, order, njobs, ops, ctx, fds[1]);
 			close(fds[1]);
 			_exit(status);

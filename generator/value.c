@@ -16,6 +16,8 @@
 
 /* Below this many entries a linear scan beats hashing. */
 #define MAP_INDEX_MIN 8
+/* Room a list or map gets at its first element: most hold a few. */
+#define SMALL_FIRST 4
 
 struct map_entry {
 	char *key;
@@ -39,7 +41,7 @@ struct value {
 		struct {
 			struct map_entry *v;
 			size_t n, cap;
-			size_t *slots; /* entry index + 1; 0 is empty */
+			uint32_t *slots; /* entry index + 1; 0 is empty */
 			size_t nslots; /* 0 or a power of two */
 		} map;
 	} u;
@@ -90,14 +92,16 @@ struct value *value_string_n(const char *s, size_t len)
 	assert(s || len == 0);
 	if (len == SIZE_MAX)
 		return NULL;
-	v = value_new(VALUE_STRING);
+	if (len > SIZE_MAX - sizeof(*v) - 1)
+		return NULL;
+	/* The node and its bytes in one block: a view holds some 100,000
+	 * strings, most of them short. value_free knows them by the address. */
+	v = malloc(sizeof(*v) + len + 1);
 	if (!v)
 		return NULL;
-	v->u.str.s = malloc(len + 1);
-	if (!v->u.str.s) {
-		free(v);
-		return NULL;
-	}
+	memset(v, 0, sizeof(*v));
+	v->type = VALUE_STRING;
+	v->u.str.s = (char *)(v + 1);
 	if (len)
 		memcpy(v->u.str.s, s, len);
 	v->u.str.s[len] = '\0';
@@ -123,8 +127,8 @@ int value_list_push(struct value *list, struct value *item)
 		return -1;
 	if (!list || list->type != VALUE_LIST)
 		goto fail;
-	v = array_grow(list->u.list.v, &list->u.list.cap, list->u.list.n,
-		       sizeof(*v));
+	v = array_grow_from(list->u.list.v, &list->u.list.cap, list->u.list.n,
+			    sizeof(*v), SMALL_FIRST);
 	if (!v)
 		goto fail;
 	list->u.list.v = v;
@@ -154,13 +158,14 @@ static void map_index_put(struct value *map, size_t i)
 
 	while (map->u.map.slots[s])
 		s = (s + 1) & mask;
-	map->u.map.slots[s] = i + 1;
+	map->u.map.slots[s] = (uint32_t)(i + 1);
 }
 
 /* Rebuilds the index with room for twice the entries. */
 static int map_index_rebuild(struct value *map, size_t want)
 {
-	size_t nslots = 16, i, *slots;
+	size_t nslots = 16, i;
+	uint32_t *slots;
 
 	while (nslots < want * 2) {
 		if (nslots > SIZE_MAX / 2 / sizeof(*slots))
@@ -200,6 +205,21 @@ static size_t map_find(const struct value *map, const char *key, size_t hash)
 	return SIZE_MAX;
 }
 
+struct value *value_map_swap(struct value *map, const char *key, struct value *item)
+{
+	size_t i;
+	struct value *old;
+
+	if (!map || map->type != VALUE_MAP || !key || !item)
+		return NULL;
+	i = map_find(map, key, key_hash(key));
+	if (i == SIZE_MAX)
+		return NULL;
+	old = map->u.map.v[i].val;
+	map->u.map.v[i].val = item;
+	return old;
+}
+
 int value_map_set(struct value *map, const char *key, struct value *item)
 {
 	struct map_entry *e;
@@ -217,10 +237,13 @@ int value_map_set(struct value *map, const char *key, struct value *item)
 		map->u.map.v[i].val = item;
 		return 0;
 	}
+	if (map->u.map.n >= UINT32_MAX - 1) /* the index holds 32-bit places */
+		goto fail;
 	k = strdup(key);
 	if (!k)
 		goto fail;
-	e = array_grow(map->u.map.v, &map->u.map.cap, map->u.map.n, sizeof(*e));
+	e = array_grow_from(map->u.map.v, &map->u.map.cap, map->u.map.n, sizeof(*e),
+			    SMALL_FIRST);
 	if (!e)
 		goto fail;
 	map->u.map.v = e;
@@ -455,7 +478,8 @@ void value_free(struct value *v)
 	case VALUE_NUMBER:
 		break;
 	case VALUE_STRING:
-		free(v->u.str.s);
+		if (v->u.str.s != (char *)(v + 1))
+			free(v->u.str.s);
 		break;
 	case VALUE_LIST:
 		for (i = 0; i < v->u.list.n; i++)

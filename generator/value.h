@@ -44,6 +44,13 @@ int value_map_set(struct value *map, const char *key, struct value *item);
 
 /* Convenience setters: value_map_set(map, key, value_string(s)) etc.
  * A NULL s stores null. */
+/* Puts item under key, which the map must already hold, and hands back
+ * what was there (the caller's now) without freeing it; NULL, changing
+ * nothing, when key is absent. Lets a caller lend the map a value it
+ * keeps elsewhere, as long as it swaps the old one back before the map
+ * is freed or changed otherwise. */
+struct value *value_map_swap(struct value *map, const char *key, struct value *item);
+
 int value_map_set_string(struct value *map, const char *key, const char *s);
 int value_map_set_bool(struct value *map, const char *key, bool b);
 int value_map_set_number(struct value *map, const char *key, double n);

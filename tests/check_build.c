@@ -144,14 +144,15 @@ START_TEST(test_failure_keeps_previous)
 }
 END_TEST
 
-/* Spooling: files are on disk under temporary names as soon as they are
- * added, and take their final names only at the commit; a set given up
- * removes them and the folders it made, so the folder is as it was. */
+/* Spooling: files are on disk under temporary names, in a staging folder,
+ * as soon as they are added, and take their final names only at the
+ * commit; a set given up removes them, the staging folder and the folders
+ * it made, so the folder is as it was. */
 START_TEST(test_spool)
 {
 	struct output_set s = OUTPUT_SET_INIT;
 	struct diag d = DIAG_INIT;
-	char path[512];
+	char path[512], stage[512];
 
 	add(&s, "ja/policy.html", "old", 0);
 	ck_assert_int_eq(output_commit(&s, tmpdir, &d), 0);
@@ -164,10 +165,15 @@ START_TEST(test_spool)
 	ck_assert_ptr_null(s.v[0].data);
 	ck_assert_ptr_nonnull(s.v[0].tmp);
 	ck_assert_int_eq(access(s.v[1].tmp, F_OK), 0);
-	snprintf(path, sizeof(path), "%s/ja", tmpdir);
-	ck_assert_int_eq(count_entries(path), 2); /* policy.html and its temporary */
+	/* In a staging folder of the set's own under tmpdir. */
+	ck_assert_ptr_nonnull(strstr(s.v[0].tmp, "/.secpolgen-stage.tmp"));
+	snprintf(stage, sizeof(stage), "%s", s.v[0].tmp);
+	*strrchr(stage, '/') = '\0';
+	ck_assert_int_eq(access(stage, F_OK), 0);
+	ck_assert_int_eq(count_entries(tmpdir), 2); /* ja, en */
 	output_free(&s);
-	ck_assert_int_eq(count_entries(path), 1);
+	ck_assert_int_eq(count_entries(tmpdir), 1); /* ja */
+	ck_assert_int_eq(access(stage, F_OK), -1);  /* the staging folder is gone */
 	snprintf(path, sizeof(path), "%s/en", tmpdir);
 	ck_assert_int_eq(access(path, F_OK), -1); /* the folder it made is gone */
 	holds("ja/policy.html", "old");
@@ -182,6 +188,7 @@ START_TEST(test_spool)
 	holds("en/staff/lin.html", "lin");
 	snprintf(path, sizeof(path), "%s/ja", tmpdir);
 	ck_assert_int_eq(count_entries(path), 1);
+	ck_assert_int_eq(access(stage, F_OK), -1); /* nor the new one */
 
 	/* A file where a folder must go fails at once, flagged as a write. */
 	touch("blocked");
