@@ -2,6 +2,7 @@
 #include "build.h"
 
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -711,9 +712,12 @@ out:
 
 /* One document to render in one language: the catalogue's document di,
  * for item k of its list (k is 0 for a document that is not one per
- * item). */
+ * item); or the language's exports, which a worker writes as well. */
+/* The unit that writes the training plan's CSV and iCalendar files. */
+#define UNIT_EXPORTS SIZE_MAX
+
 struct unit {
-	size_t di, k;
+	size_t di, k; /* di: UNIT_EXPORTS for the exports */
 	size_t many; /* the number of its document's items; 0: one of its kind */
 };
 
@@ -745,9 +749,13 @@ static int longest_first(const void *a, const void *b)
 
 static int render_unit(struct run *r, size_t lang, struct value *view, const struct unit *u)
 {
-	const struct catalog_document *cd = &r->cat->documents[u->di];
-	const struct value *items = cd->each ? value_map_get(view, cd->each) : NULL;
+	const struct catalog_document *cd;
+	const struct value *items;
 
+	if (u->di == UNIT_EXPORTS)
+		return write_exports(r, lang, view);
+	cd = &r->cat->documents[u->di];
+	items = cd->each ? value_map_get(view, cd->each) : NULL;
 	return render_one(r, lang, u->di, view, items ? value_list_at(items, u->k) : NULL);
 }
 
@@ -787,6 +795,16 @@ static int list_units(struct run *r, size_t lang, const struct value *view,
 			(*units)[(*n)++] = (struct unit){ di, k, count };
 		}
 	}
+	/* Last, as before the documents were shared among workers. */
+	if (*n == cap) {
+		struct unit *v = realloc(*units, (cap + 1) * sizeof(*v));
+		if (!v) {
+			diag_error(r->d, NULL, 0, 0, "out of memory");
+			return -1;
+		}
+		*units = v;
+	}
+	(*units)[(*n)++] = (struct unit){ UNIT_EXPORTS, 0, 0 };
 	return 0;
 }
 
@@ -893,9 +911,10 @@ static int job_take(void *ctx, size_t j, bool failed, const char *res, size_t le
 		return -1;
 	}
 	if (failed && d->errors == errors) {
-		const struct catalog_document *cd = &r->cat->documents[lj->units[j].di];
+		size_t di = lj->units[j].di;
 		diag_error(d, NULL, 0, 0, "cannot write \"%s\" (%s): out of memory in a worker process",
-			   cd->id, r->o->langs.v[lj->lang]);
+			   di == UNIT_EXPORTS ? "training.csv" : r->cat->documents[di].id,
+			   r->o->langs.v[lj->lang]);
 	}
 	return rc;
 }
@@ -1016,10 +1035,6 @@ static int run_pipeline(const struct build_options *o, int commit, struct diag *
 		if (!view)
 			goto out;
 		if (render_lang(&r, lang, view) < 0) {
-			value_free(view);
-			goto out;
-		}
-		if (write_exports(&r, lang, view) < 0) {
 			value_free(view);
 			goto out;
 		}
