@@ -147,7 +147,7 @@ struct docx_part {
 	struct buf data;
 };
 
-/* Zips parts, in the order given, deflated (stored when under 1 KiB),
+/* Zips parts, in the order given, deflated (stored when under 2 KiB),
  * every entry dated iso_date (YYYY-MM-DD, or NULL for 1980-01-01), and
  * appends the archive to out. cache (or NULL) keeps parts deflated from
  * one package to the next (render_docx.h). 0 ok, -1 after adding an

@@ -1,15 +1,14 @@
 /* docx_xml.c - the XML writer of the DOCX parts: elements, attributes and
  * text into a struct buf, text cleaned of what XML 1.0 cannot hold.
  *
- * It writes what libxml2's xmlTextWriter wrote for these parts (indenting
- * on, one space a level), byte for byte, at a fraction of the cost:
- * xmlTextWriter allocates a list node and a copy of the name for every
- * element and passes every few bytes through an encoder, which made it
- * 40 % of a staff sheet's DOCX time. The layout, as xmlTextWriter had it:
- *  - a start tag starts a line, indented one space a level;
+ * It replaced libxml2's xmlTextWriter, which allocated a list node and a
+ * copy of the name for every element and passed every few bytes through
+ * an encoder: 40 % of a staff sheet's DOCX time. The layout:
+ *  - a start tag starts a line, not indented (indenting was a quarter of
+ *    the bytes of a document part, for zlib to compress and Word to read);
  *  - an element with no content ends as "/>";
- *  - an element holding elements ends on a line of its own, indented as
- *    its start; one holding text ends right after the text;
+ *  - an element holding elements ends on a line of its own; one holding
+ *    text ends right after the text;
  *  - every end tag ends its line.
  * White space between WordprocessingML elements means nothing; one
  * element a line makes the golden files diff well. */
@@ -27,7 +26,6 @@ struct xw {
 	size_t *name_at;  /* where each open element's name starts */
 	size_t depth, cap;
 	bool tag_open;    /* "<name attrs" written, '>' not yet */
-	bool indent_end;  /* the next end tag goes on a line of its own */
 	bool failed;      /* sticky: every later call fails too */
 };
 
@@ -43,18 +41,6 @@ static int put_str(struct xw *w, const char *s)
 	return put(w, s, strlen(s));
 }
 
-static int indent(struct xw *w, size_t n)
-{
-	static const char spaces[] = "                                ";
-	size_t k;
-
-	for (; n > 0; n -= k) {
-		k = n < sizeof(spaces) - 1 ? n : sizeof(spaces) - 1;
-		if (put(w, spaces, k) < 0)
-			return -1;
-	}
-	return 0;
-}
 
 struct xw *docx_xml_open(struct buf *out)
 {
@@ -64,7 +50,6 @@ struct xw *docx_xml_open(struct buf *out)
 		return NULL;
 	w->out = out;
 	w->names = (struct buf)BUF_INIT;
-	w->indent_end = true;
 	if (put_str(w, "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n") < 0) {
 		free(w);
 		return NULL;
@@ -118,7 +103,7 @@ int xw_start(struct xw *w, const char *name)
 	}
 	w->depth++;
 	w->tag_open = true;
-	return indent(w, w->depth - 1) || put(w, "<", 1) || put_str(w, name) ? -1 : 0;
+	return put(w, "<", 1) || put_str(w, name) ? -1 : 0;
 }
 
 int xw_end(struct xw *w)
@@ -131,11 +116,9 @@ int xw_end(struct xw *w)
 	if (w->tag_open) {
 		if (close_tag(w, "/>\n", 3) < 0)
 			return -1;
-	} else if ((w->indent_end && indent(w, w->depth - 1) < 0) ||
-		   put(w, "</", 2) || put_str(w, name) || put(w, ">\n", 2)) {
+	} else if (put(w, "</", 2) || put_str(w, name) || put(w, ">\n", 2)) {
 		return -1;
 	}
-	w->indent_end = true;
 	w->depth--;
 	w->names.len = w->name_at[w->depth];
 	return 0;
@@ -257,7 +240,6 @@ int xw_text(struct xw *w, const char *text)
 {
 	if (w->failed || w->depth == 0 || (w->tag_open && close_tag(w, ">", 1) < 0))
 		return -1;
-	w->indent_end = false;
 	return put_escaped(w, text, false);
 }
 

@@ -217,10 +217,12 @@ static int write_staged(struct output_set *s, const char *path, const char *data
 		return -1;
 	}
 	snprintf(*tmp, n, "%s/%lu-%s", s->stage, ++s->nstaged, base);
-	fd = open(*tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	/* As any program makes a file (cp, an editor): 0666 less the umask.
+	 * The folder is the process's own, so the name cannot be taken. */
+	fd = open(*tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
 	if (fd < 0)
 		goto fail;
-	if (write_all(fd, data, len) < 0 || fchmod(fd, 0644) < 0) {
+	if (write_all(fd, data, len) < 0) {
 		int e = errno;
 		close(fd);
 		unlink(*tmp);
