@@ -48,10 +48,23 @@ struct made_dirs {
 	size_t n;
 };
 
+/* Appends a copy of name to the list *v of *n names. 0, or -1 when out
+ * of memory (the list unchanged). */
+static int push_copy(char ***v, size_t *n, const char *name)
+{
+	char **nv = realloc(*v, (*n + 1) * sizeof(*nv));
+
+	if (!nv)
+		return -1;
+	*v = nv;
+	if (!(nv[*n] = strdup(name)))
+		return -1;
+	(*n)++;
+	return 0;
+}
+
 static int one_dir(const char *path, struct made_dirs *made, struct diag *d)
 {
-	char **v;
-
 	if (mkdir(path, 0777) < 0) {
 		struct stat st;
 
@@ -64,16 +77,11 @@ static int one_dir(const char *path, struct made_dirs *made, struct diag *d)
 		diag_error(d, NULL, 0, 0, "cannot create folder %s: %s", path, strerror(errno));
 		return -1;
 	}
-	v = realloc(made->v, (made->n + 1) * sizeof(*v));
-	if (!v || !(v[made->n] = strdup(path))) {
-		if (v)
-			made->v = v;
+	if (push_copy(&made->v, &made->n, path) < 0) {
 		rmdir(path);
 		diag_error(d, NULL, 0, 0, "out of memory");
 		return -1;
 	}
-	made->v = v;
-	made->n++;
 	return 0;
 }
 
@@ -113,6 +121,25 @@ static int write_all(int fd, const char *data, size_t len)
 	return 0;
 }
 
+/* Writes data into the new file fd (at path) and closes it; on failure
+ * removes it, errno telling why. 0 or -1. */
+static int fill_file(int fd, const char *path, const char *data, size_t len)
+{
+	int e;
+
+	if (write_all(fd, data, len) == 0) {
+		if (close(fd) == 0)
+			return 0;
+		e = errno;
+	} else {
+		e = errno;
+		close(fd);
+	}
+	unlink(path);
+	errno = e;
+	return -1;
+}
+
 /* Writes data to a new temporary file beside dir/path; its name in *tmp
  * (caller frees, and unlinks it unless renamed). 0, or -1 after an error
  * naming the file. */
@@ -135,18 +162,18 @@ static int write_temp(const char *dir, const char *path, const char *data, size_
 		*tmp = NULL;
 		return -1;
 	}
-	if (write_all(fd, data, len) < 0 || fchmod(fd, 0644) < 0) {
+	if (fchmod(fd, 0644) < 0) {
 		int e = errno;
 		close(fd);
+		unlink(*tmp);
 		errno = e;
 		goto fail;
 	}
-	if (close(fd) < 0)
+	if (fill_file(fd, *tmp, data, len) < 0)
 		goto fail;
 	return 0;
 fail:
 	diag_error(d, NULL, 0, 0, "cannot write %s/%s: %s", dir, path, strerror(errno));
-	unlink(*tmp);
 	free(*tmp);
 	*tmp = NULL;
 	return -1;
@@ -161,8 +188,7 @@ fail:
 static int stage_ready(struct output_set *s, struct diag *d)
 {
 	struct made_dirs made = { s->made, s->nmade };
-	char **v;
-	char *p;
+	char p[4096];
 	int rc;
 
 	if (s->stage && s->stage_pid == (long)getpid())
@@ -173,25 +199,21 @@ static int stage_ready(struct output_set *s, struct diag *d)
 	s->nmade = made.n;
 	if (rc < 0)
 		return -1;
-	v = realloc(s->stages, (s->nstages + 1) * sizeof(*v));
-	if (!v) {
-		diag_error(d, NULL, 0, 0, "out of memory");
+	if (strlen(s->dir) + sizeof("/" STAGE_PREFIX "XXXXXX") > sizeof(p)) {
+		diag_error(d, NULL, 0, 0, "output path too long: %s", s->dir);
 		return -1;
 	}
-	s->stages = v;
-	p = malloc(strlen(s->dir) + sizeof(STAGE_PREFIX "XXXXXX") + 1);
-	if (!p) {
-		diag_error(d, NULL, 0, 0, "out of memory");
-		return -1;
-	}
-	sprintf(p, "%s/" STAGE_PREFIX "XXXXXX", s->dir);
+	snprintf(p, sizeof(p), "%s/" STAGE_PREFIX "XXXXXX", s->dir);
 	if (!mkdtemp(p)) {
 		diag_error(d, NULL, 0, 0, "cannot write into %s: %s", s->dir, strerror(errno));
-		free(p);
 		return -1;
 	}
-	s->stages[s->nstages++] = p;
-	s->stage = p;
+	if (push_copy(&s->stages, &s->nstages, p) < 0) {
+		rmdir(p);
+		diag_error(d, NULL, 0, 0, "out of memory");
+		return -1;
+	}
+	s->stage = s->stages[s->nstages - 1];
 	s->stage_pid = (long)getpid();
 	s->nstaged = 0;
 	return 0;
@@ -220,21 +242,8 @@ static int write_staged(struct output_set *s, const char *path, const char *data
 	/* As any program makes a file (cp, an editor): 0666 less the umask.
 	 * The folder is the process's own, so the name cannot be taken. */
 	fd = open(*tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
-	if (fd < 0)
+	if (fd < 0 || fill_file(fd, *tmp, data, len) < 0)
 		goto fail;
-	if (write_all(fd, data, len) < 0) {
-		int e = errno;
-		close(fd);
-		unlink(*tmp);
-		errno = e;
-		goto fail;
-	}
-	if (close(fd) < 0) {
-		int e = errno;
-		unlink(*tmp);
-		errno = e;
-		goto fail;
-	}
 	return 0;
 fail:
 	diag_error(d, NULL, 0, 0, "cannot write %s/%s: %s", s->dir, path, strerror(errno));
@@ -367,15 +376,10 @@ int output_adopt(struct output_set *s, const char *path, const char *tmp, size_t
 
 int output_adopt_dir(struct output_set *s, const char *dir, struct diag *d)
 {
-	char **v = realloc(s->made, (s->nmade + 1) * sizeof(*v));
-
-	if (v)
-		s->made = v;
-	if (!v || !(s->made[s->nmade] = strdup(dir))) {
+	if (push_copy(&s->made, &s->nmade, dir) < 0) {
 		diag_error(d, NULL, 0, 0, "out of memory");
 		return -1;
 	}
-	s->nmade++;
 	return 0;
 }
 
@@ -386,20 +390,15 @@ const char *output_stage(const struct output_set *s)
 
 int output_adopt_stage(struct output_set *s, const char *dir, struct diag *d)
 {
-	char **v;
 	size_t i;
 
 	for (i = 0; i < s->nstages; i++)
 		if (strcmp(s->stages[i], dir) == 0)
 			return 0;
-	v = realloc(s->stages, (s->nstages + 1) * sizeof(*v));
-	if (v)
-		s->stages = v;
-	if (!v || !(s->stages[s->nstages] = strdup(dir))) {
+	if (push_copy(&s->stages, &s->nstages, dir) < 0) {
 		diag_error(d, NULL, 0, 0, "out of memory");
 		return -1;
 	}
-	s->nstages++;
 	return 0;
 }
 
