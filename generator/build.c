@@ -876,8 +876,8 @@ static int job_take(void *ctx, size_t j, bool failed, const char *res, size_t le
 	for (i = 0; i < n && !rd.bad; i++) {
 		const char *path = parallel_get_str(&rd), *tmp = parallel_get_str(&rd);
 		uint64_t flen = parallel_get_u64(&rd), hash = parallel_get_u64(&rd);
-		if (!rd.bad && path && tmp &&
-		    output_adopt(&r->out, path, tmp, (size_t)flen, hash, d) < 0)
+		/* tmp NULL: the file is already in place (output_keep_unchanged). */
+		if (!rd.bad && path && output_adopt(&r->out, path, tmp, (size_t)flen, hash, d) < 0)
 			rc = -1;
 	}
 	n = parallel_get_u64(&rd);
@@ -1029,6 +1029,8 @@ static int run_pipeline(const struct build_options *o, int commit, struct diag *
 	 * memory does not grow with the documents (output.h). */
 	if (commit && output_spool(&r.out, o->out_dir, d) < 0)
 		goto out;
+	if (commit)
+		output_keep_unchanged(&r.out, r.profile->revisions[r.profile->nrevisions - 1].number);
 	for (lang = 0; lang < o->langs.n; lang++) {
 		struct value *view = derive_view(r.profile, r.cat, r.msgs[lang],
 						 o->langs.v[lang], d);
@@ -1058,7 +1060,7 @@ static int run_pipeline(const struct build_options *o, int commit, struct diag *
 	status = BUILD_OK;
 	if (status == BUILD_OK && commit && o->written)
 		for (di = 0; di < r.out.n; di++)
-			o->written(o->written_ctx, r.out.v[di].path);
+			o->written(o->written_ctx, r.out.v[di].path, !r.out.v[di].same);
 out:
 	if (status != BUILD_OK && r.out.write_failed)
 		status = BUILD_IO;

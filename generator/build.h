@@ -17,9 +17,11 @@ struct build_options {
 	struct strlist docs;  /* document ids to write; empty: all */
 	const char *reference_docx; /* a Word file to take the look from, or NULL */
 	int force;            /* replace outputs edited by hand (history.h) */
-	/* Called for each file written, after all of them are in place, with
-	 * its path relative to out_dir; may be NULL. */
-	void (*written)(void *ctx, const char *path);
+	/* Called for each file of the set, after all of them are in place,
+	 * with its path relative to out_dir and whether it changed (false: the
+	 * same bytes were there already, and the file was left as it was);
+	 * may be NULL. */
+	void (*written)(void *ctx, const char *path, bool changed);
 	void *written_ctx;
 	/* Worker processes that render the documents (parallel.h); 0 or 1:
 	 * all in this process. The files are the same either way. */

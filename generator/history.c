@@ -2,18 +2,20 @@
 #include "history.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #define MANIFEST_MAX ((size_t)4 * 1024 * 1024)
-#define FILE_MAX ((size_t)256 * 1024 * 1024)
 
-uint64_t history_hash(const char *data, size_t len)
+#define FNV_OFFSET 14695981039346656037u
+
+static uint64_t hash_more(uint64_t h, const char *data, size_t len)
 {
-	uint64_t h = 14695981039346656037u;
 	size_t i;
 
 	for (i = 0; i < len; i++) {
@@ -21,6 +23,64 @@ uint64_t history_hash(const char *data, size_t len)
 		h *= 1099511628211u;
 	}
 	return h;
+}
+
+uint64_t history_hash(const char *data, size_t len)
+{
+	return hash_more(FNV_OFFSET, data, len);
+}
+
+/* Opens path for reading only when it is a regular file: never through a
+ * symbolic link, never waiting on a pipe. The descriptor; -1 with errno
+ * (ENOENT: nothing there); NOT_REGULAR when something else stands there. */
+#define NOT_REGULAR (-2)
+static int open_regular(const char *path)
+{
+	int fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+	struct stat st;
+
+	if (fd < 0)
+		return errno == ELOOP ? NOT_REGULAR : -1;
+	if (fstat(fd, &st) < 0) {
+		int e = errno;
+		close(fd);
+		errno = e;
+		return -1;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		close(fd);
+		return NOT_REGULAR;
+	}
+	return fd;
+}
+
+/* Reads the regular file fd into b (at most max bytes, else EFBIG) and
+ * closes it. 0, or -1 with errno. */
+static int read_fd(struct buf *b, int fd, size_t max)
+{
+	char chunk[65536];
+	int e = 0;
+
+	for (;;) {
+		ssize_t n = read(fd, chunk, sizeof(chunk));
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			e = n < 0 ? errno : 0;
+			break;
+		}
+		if (b->len + (size_t)n > max) {
+			e = EFBIG;
+			break;
+		}
+		if (buf_put(b, chunk, (size_t)n) < 0) {
+			e = ENOMEM;
+			break;
+		}
+	}
+	close(fd);
+	errno = e;
+	return e || buf_put(b, "", 0) < 0 ? -1 : 0;
 }
 
 void history_free(struct history *h)
@@ -61,17 +121,23 @@ int history_read(struct history *h, const char *dir, struct diag *d)
 	struct buf path = BUF_INIT, text = BUF_INIT;
 	char *line, *next;
 	long lineno = 0;
-	int rc = -1;
+	int rc = -1, fd;
 
 	memset(h, 0, sizeof(*h));
 	if (buf_printf(&path, "%s/%s", dir, HISTORY_MANIFEST) < 0)
 		goto oom;
-	if (buf_read_file(&text, buf_str(&path), MANIFEST_MAX) < 0) {
-		if (errno == ENOENT || errno == ENOTDIR) {
+	fd = open_regular(buf_str(&path));
+	if (fd == NOT_REGULAR) {
+		diag_error(d, buf_str(&path), 0, 0, "cannot read: not a regular file");
+		goto out;
+	}
+	if (fd < 0 || read_fd(&text, fd, MANIFEST_MAX) < 0) {
+		if (fd < 0 && (errno == ENOENT || errno == ENOTDIR)) {
 			rc = 0;
 			goto out;
 		}
-		diag_error(d, buf_str(&path), 0, 0, "cannot read: %s", strerror(errno));
+		diag_error(d, buf_str(&path), 0, 0, "cannot read: %s",
+			   errno == EFBIG ? "larger than 4 MiB" : strerror(errno));
 		goto out;
 	}
 	for (line = text.data; line && *line; line = next) {
@@ -139,21 +205,61 @@ int history_format(struct buf *out, const char *revision, const char *const *pat
 bool history_untouched(const char *dir, const struct history_entry *e,
 		       const uint64_t *next)
 {
-	struct buf path = BUF_INIT, now = BUF_INIT;
-	bool same = true;
-	uint64_t hash;
+	char path[4096], chunk[65536];
+	uint64_t hash = FNV_OFFSET;
+	int fd;
 
-	if (buf_printf(&path, "%s/%s", dir, e->path) < 0)
-		goto out;
-	if (buf_read_file(&now, buf_str(&path), FILE_MAX) < 0) {
-		same = errno == ENOENT;
-		goto out;
+	if ((size_t)snprintf(path, sizeof(path), "%s/%s", dir, e->path) >= sizeof(path))
+		return false;
+	fd = open_regular(path);
+	if (fd < 0) /* gone is untouched; a link, a pipe or a folder is not */
+		return fd == -1 && errno == ENOENT;
+	for (;;) {
+		ssize_t n = read(fd, chunk, sizeof(chunk));
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			close(fd);
+			return false;
+		}
+		if (n == 0)
+			break;
+		hash = hash_more(hash, chunk, (size_t)n);
 	}
-	hash = history_hash(now.data, now.len);
-	same = hash == e->hash || (next && hash == *next);
+	close(fd);
+	return hash == e->hash || (next && hash == *next);
+}
+
+bool history_holds(const char *dir, const char *path, const char *data, size_t len)
+{
+	char full[4096], chunk[65536];
+	struct stat st;
+	size_t at = 0;
+	bool same = false;
+	int fd;
+
+	if ((size_t)snprintf(full, sizeof(full), "%s/%s", dir, path) >= sizeof(full))
+		return false;
+	fd = open_regular(full);
+	if (fd < 0)
+		return false;
+	if (fstat(fd, &st) < 0 || (uint64_t)st.st_size != len)
+		goto out;
+	for (;;) {
+		ssize_t n = read(fd, chunk, sizeof(chunk));
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0 || (size_t)n > len - at)
+			goto out; /* unreadable, or grown since the fstat */
+		if (n == 0)
+			break;
+		if (memcmp(chunk, data + at, (size_t)n) != 0)
+			goto out;
+		at += (size_t)n;
+	}
+	same = at == len;
 out:
-	buf_free(&path);
-	buf_free(&now);
+	close(fd);
 	return same;
 }
 

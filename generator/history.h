@@ -50,9 +50,13 @@ int history_format(struct buf *out, const char *revision, const char *const *pat
 /* Whether the file at dir/path is still what secpolgen wrote: its bytes
  * hash to e's, or to *next (what this run writes there, so that a run
  * killed midway is not taken for an edit; next may be NULL); true when it
- * is gone. */
+ * is gone, false when a link, a pipe or a folder stands there. */
 bool history_untouched(const char *dir, const struct history_entry *e,
 		       const uint64_t *next);
+
+/* Whether dir/path is a regular file (not a symbolic link) holding
+ * exactly the len bytes of data. Never waits on a pipe. */
+bool history_holds(const char *dir, const char *path, const char *data, size_t len);
 
 /* Moves each file of h that still exists into
  * dir/archive/<h->revision>/<its path>, creating folders. A file already

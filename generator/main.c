@@ -127,16 +127,33 @@ static int split_list(char *s, struct strlist *out)
 
 struct written {
 	const char *dir;
-	size_t n;
+	size_t n, unchanged;
 };
 
-static void print_written(void *ctx, const char *path)
+static void print_written(void *ctx, const char *path, bool changed)
 {
 	struct written *w = ctx;
 
+	if (!changed) {
+		w->unchanged++;
+		return;
+	}
 	if (w->n++ == 0)
 		printf("secpolgen: wrote into %s/:\n", w->dir);
 	printf("  %s\n", path);
+}
+
+/* After the list of files written: how many were left as they were. */
+static void print_unchanged(const struct written *w)
+{
+	if (w->unchanged == 0)
+		return;
+	if (w->n == 0)
+		printf("secpolgen: nothing changed: the %zu files in %s/ were up to date.\n",
+		       w->unchanged, w->dir);
+	else
+		printf("secpolgen: %zu other file%s in %s/ %s up to date.\n", w->unchanged,
+		       w->unchanged == 1 ? "" : "s", w->dir, w->unchanged == 1 ? "was" : "were");
 }
 
 static int cmd_build(int argc, char **argv, const char *datadir)
@@ -148,7 +165,7 @@ static int cmd_build(int argc, char **argv, const char *datadir)
 	char *langs = langs_default, *formats = NULL;
 	struct buf example = BUF_INIT;
 	struct strlist fmts = { NULL, 0 };
-	struct written written = { NULL, 0 };
+	struct written written = { NULL, 0, 0 };
 	int i, status = EXIT_USAGE;
 	size_t k;
 
@@ -238,6 +255,8 @@ static int cmd_build(int argc, char **argv, const char *datadir)
 	written.dir = o.out_dir;
 	o.written_ctx = &written;
 	status = build_run(&o, &d);
+	if (status == BUILD_OK)
+		print_unchanged(&written);
 	diag_print(&d, stderr);
 	if (status == BUILD_BAD_INPUT)
 		fprintf(stderr, "secpolgen: nothing was written.\n");

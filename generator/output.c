@@ -252,6 +252,18 @@ fail:
 	return -1;
 }
 
+void output_keep_unchanged(struct output_set *s, const char *revision)
+{
+	struct history h = { NULL, NULL, 0 };
+	struct diag quiet = DIAG_INIT;
+
+	/* An unreadable manifest: the commit says so, and refuses. */
+	s->keep_same = s->dir && history_read(&h, s->dir, &quiet) == 0 &&
+		       (!h.revision || strcmp(h.revision, revision) == 0);
+	history_free(&h);
+	diag_free(&quiet);
+}
+
 int output_spool(struct output_set *s, const char *dir, struct diag *d)
 {
 	s->dir = strdup(dir);
@@ -305,7 +317,10 @@ int output_add(struct output_set *s, const char *path, struct buf *b,
 			free(s->last_dir);
 			s->last_dir = strndup(path, dlen); /* NULL only costs a mkdir */
 		}
-		if (rc < 0 || write_staged(s, path, b->data ? b->data : "", b->len, &f->tmp, d) < 0) {
+		if (rc == 0 && s->keep_same && history_holds(s->dir, path, b->data, b->len))
+			f->same = true;
+		else if (rc < 0 ||
+			 write_staged(s, path, b->data ? b->data : "", b->len, &f->tmp, d) < 0) {
 			s->write_failed = true;
 			free(f->path);
 			buf_free(b);
@@ -357,17 +372,20 @@ int output_adopt(struct output_set *s, const char *path, const char *tmp, size_t
 
 	if (!s->dir || !path_ok(path)) {
 		diag_error(d, NULL, 0, 0, "refusing to take \"%s\" from a worker process", path);
-		unlink(tmp);
+		if (tmp)
+			unlink(tmp);
 		return -1;
 	}
 	f = next_file(s, path);
-	if (!f || !(f->tmp = strdup(tmp))) {
+	if (!f || (tmp && !(f->tmp = strdup(tmp)))) {
 		if (f)
 			free(f->path);
-		unlink(tmp);
+		if (tmp)
+			unlink(tmp);
 		diag_error(d, NULL, 0, 0, "out of memory");
 		return -1;
 	}
+	f->same = !tmp;
 	f->len = len;
 	f->hash = hash;
 	s->n++;
@@ -580,7 +598,7 @@ static int commit(const struct output_set *s, const char *dir,
 	for (i = 0; i < s->n; i++) {
 		const struct output_file *f = &s->v[i];
 
-		if (f->tmp)
+		if (f->tmp || f->same)
 			continue;
 		if (make_dirs(dir, f->path, &made, d) < 0 ||
 		    write_temp(dir, f->path, f->data, f->len, &tmp[i], d) < 0)
@@ -590,6 +608,8 @@ static int commit(const struct output_set *s, const char *dir,
 		goto out;
 	/* Then every rename; each is atomic on its own. */
 	for (i = 0; i < s->n; i++) {
+		if (s->v[i].same)
+			continue;
 		snprintf(final, sizeof(final), "%s/%s", dir, s->v[i].path);
 		if (rename(tmp[i] ? tmp[i] : s->v[i].tmp, final) < 0) {
 			diag_error(d, NULL, 0, 0, "cannot replace %s: %s", final, strerror(errno));
@@ -641,6 +661,7 @@ int output_commit(struct output_set *s, const char *dir, struct diag *d)
 
 struct keeping {
 	const struct output_set *s; /* with the new manifest last */
+	const struct output_file **sorted; /* s's files by path */
 	const char *dir;
 	const struct output_options *o;
 	struct history old;
@@ -648,14 +669,19 @@ struct keeping {
 	bool refused;
 };
 
-static const struct output_file *find(const struct output_set *s, const char *path)
+static int file_cmp(const void *a, const void *b)
 {
-	size_t i;
+	return strcmp((*(const struct output_file *const *)a)->path,
+		      (*(const struct output_file *const *)b)->path);
+}
 
-	for (i = 0; i < s->n; i++)
-		if (strcmp(s->v[i].path, path) == 0)
-			return &s->v[i];
-	return NULL;
+static const struct output_file *find(const struct keeping *k, const char *path)
+{
+	struct output_file key = { (char *)path, NULL, 0, NULL, 0, false };
+	const struct output_file *kp = &key, *const *f;
+
+	f = bsearch(&kp, k->sorted, k->s->n, sizeof(*k->sorted), file_cmp);
+	return f ? *f : NULL;
 }
 
 /* Between the temporary files and the renames: nothing edited is lost. */
@@ -666,8 +692,9 @@ static int keep_history(void *ctx)
 	size_t i, edited = 0;
 
 	for (i = 0; i < k->old.n; i++) {
-		const struct output_file *f = find(k->s, k->old.v[i].path);
-		if (history_untouched(k->dir, &k->old.v[i], f ? &f->hash : NULL))
+		const struct output_file *f = find(k, k->old.v[i].path);
+		/* A file found the same is not replaced: no edit is lost. */
+		if ((f && f->same) || history_untouched(k->dir, &k->old.v[i], f ? &f->hash : NULL))
 			continue;
 		if (same && !k->o->force) {
 			diag_error(k->d, NULL, 0, 0,
@@ -688,20 +715,29 @@ static int keep_history(void *ctx)
 int output_commit_revision(struct output_set *s, const char *dir,
 			   const struct output_options *o, struct diag *d)
 {
-	struct keeping k = { NULL, dir, o, { NULL, NULL, 0 }, d, false };
+	struct keeping k = { NULL, NULL, dir, o, { NULL, NULL, 0 }, d, false };
 	struct output_set all = OUTPUT_SET_INIT;
 	const char **paths = calloc(s->n + 1, sizeof(*paths));
 	uint64_t *hash = calloc(s->n + 1, sizeof(*hash));
+	const struct output_file **sorted = calloc(s->n + 1, sizeof(*sorted));
 	struct buf manifest = BUF_INIT;
+	struct output_file *m;
 	size_t i;
 	int rc = -1;
 
-	if (!paths || !hash) {
+	if (!paths || !hash || !sorted) {
 		diag_error(d, NULL, 0, 0, "out of memory");
 		goto out;
 	}
 	if (history_read(&k.old, dir, d) < 0) {
 		k.refused = true;
+		goto out;
+	}
+	/* Files were left as they were for this revision's manifest: one of
+	 * another revision means another build has run since. */
+	if (s->keep_same && k.old.revision && strcmp(k.old.revision, o->revision) != 0) {
+		diag_error(d, NULL, 0, 0, "%s/%s changed during the build; build again", dir,
+			   HISTORY_MANIFEST);
 		goto out;
 	}
 	for (i = 0; i < s->n; i++) {
@@ -715,10 +751,16 @@ int output_commit_revision(struct output_set *s, const char *dir,
 		goto out;
 	}
 	memcpy(all.v, s->v, s->n * sizeof(*all.v));
-	all.v[s->n] = (struct output_file){ (char *)HISTORY_MANIFEST, manifest.data, manifest.len,
-					    NULL, history_hash(manifest.data, manifest.len) };
+	m = &all.v[s->n];
+	*m = (struct output_file){ (char *)HISTORY_MANIFEST, manifest.data, manifest.len, NULL,
+				   history_hash(manifest.data, manifest.len), false };
+	m->same = s->keep_same && history_holds(dir, m->path, m->data, m->len);
 	all.n = all.cap = s->n + 1;
+	for (i = 0; i < all.n; i++)
+		sorted[i] = &all.v[i];
+	qsort(sorted, all.n, sizeof(*sorted), file_cmp);
 	k.s = &all;
+	k.sorted = sorted;
 	rc = commit(&all, dir, keep_history, &k, d);
 	if (rc == 0)
 		committed(s);
@@ -726,6 +768,7 @@ out:
 	if (rc < 0 && k.refused)
 		rc = OUTPUT_REFUSED;
 	free(all.v);
+	free(sorted);
 	buf_free(&manifest);
 	history_free(&k.old);
 	free(paths);

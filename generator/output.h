@@ -20,6 +20,7 @@ struct output_file {
 	size_t len;
 	char *tmp;     /* spooled: its temporary file beside its final name */
 	uint64_t hash; /* history_hash of the bytes */
+	bool same;     /* already at its final name, byte for byte: left as it is */
 };
 
 struct output_set {
@@ -37,9 +38,10 @@ struct output_set {
 	unsigned long nstaged;  /* files written into it */
 	char **stages;          /* every staging folder of the run */
 	size_t nstages;
+	bool keep_same;         /* output_keep_unchanged */
 };
 
-#define OUTPUT_SET_INIT { NULL, 0, 0, NULL, NULL, 0, false, NULL, NULL, 0, 0, NULL, 0 }
+#define OUTPUT_SET_INIT { NULL, 0, 0, NULL, NULL, 0, false, NULL, NULL, 0, 0, NULL, 0, false }
 
 /* From now on each file added is written at once to a temporary file in
  * a staging folder of the process's own under dir (its final folder is
@@ -48,6 +50,15 @@ struct output_set {
  * freed without a commit removes those files and folders again. 0, or -1
  * when out of memory (error in d). */
 int output_spool(struct output_set *s, const char *dir, struct diag *d);
+
+/* From now on (spooling) a file whose final name already holds exactly
+ * its bytes is neither written nor renamed: it stays as it is, its time
+ * included, and is marked same. A rebuild then touches only what
+ * changed, and creates and deletes no file for the rest. Only when the
+ * folder's manifest (history.h) is of revision, or there is none: a new
+ * revision moves every old file into the archive first, so each must be
+ * written anew. */
+void output_keep_unchanged(struct output_set *s, const char *revision);
 
 /* Adds a file, taking the bytes of b (b is reset). A path must be
  * relative, made of [A-Za-z0-9._-] components separated by '/', none of
@@ -63,8 +74,8 @@ int output_add(struct output_set *s, const char *path, struct buf *b,
 int output_mkdir(struct output_set *s, const char *rel, struct diag *d);
 /* For the files and folders a worker process spooled (its set's entries
  * sent over): the set takes them as its own, to rename at the commit or
- * remove when freed. 0, or -1 after an error in d (the temporary file is
- * then removed). */
+ * remove when freed; tmp NULL for a file found the same (not written).
+ * 0, or -1 after an error in d (the temporary file is then removed). */
 int output_adopt(struct output_set *s, const char *path, const char *tmp, size_t len,
 		 uint64_t hash, struct diag *d);
 int output_adopt_dir(struct output_set *s, const char *dir, struct diag *d);

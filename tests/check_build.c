@@ -1,5 +1,6 @@
 /* check_build.c - the all-or-nothing writer and the whole pipeline. */
 #include <dirent.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -200,6 +201,114 @@ START_TEST(test_spool)
 }
 END_TEST
 
+/* tmpdir/rel's inode, which a replaced file changes. */
+static ino_t inode_of(const char *rel)
+{
+	char path[512];
+	struct stat st;
+
+	snprintf(path, sizeof(path), "%s/%s", tmpdir, rel);
+	ck_assert_msg(lstat(path, &st) == 0, "%s is missing", rel);
+	return st.st_ino;
+}
+
+/* One rebuild into out/ of files a, b and c with the given bytes. */
+static int rebuild(struct output_set *s, const char *revision, bool force, const char *a,
+		   const char *b, const char *c, struct diag *d)
+{
+	struct output_options o = { revision, force };
+	char out[512];
+
+	snprintf(out, sizeof(out), "%s/out", tmpdir);
+	ck_assert_int_eq(output_spool(s, out, d), 0);
+	output_keep_unchanged(s, revision);
+	add(s, "ja/a.html", a, 0);
+	add(s, "ja/b.html", b, 0);
+	add(s, "c.txt", c, 0);
+	return output_commit_revision(s, out, &o, d);
+}
+
+/* A file already holding its bytes is left as it is (the same inode, no
+ * temporary file), a changed one replaced; with nothing changed not even
+ * the manifest is rewritten. A link or a pipe where a file was is never
+ * read through: it counts as an edit, and --force replaces it with a
+ * file, the link's target untouched. A new revision writes every file
+ * anew, the old ones archived. */
+START_TEST(test_keep_unchanged)
+{
+	struct output_set s = OUTPUT_SET_INIT;
+	struct diag d = DIAG_INIT;
+	char path[512], outside[512];
+	ino_t a0, b0, m0;
+	FILE *fp;
+
+	ck_assert_int_eq(rebuild(&s, "1", false, "one", "two", "three", &d), 0);
+	ck_assert(s.keep_same); /* no manifest yet */
+	ck_assert(!s.v[0].same && !s.v[1].same);
+	output_free(&s);
+	a0 = inode_of("out/ja/a.html");
+	b0 = inode_of("out/ja/b.html");
+
+	/* b changed: only b is replaced. */
+	ck_assert_int_eq(rebuild(&s, "1", false, "one", "TWO", "three", &d), 0);
+	ck_assert(s.v[0].same && !s.v[1].same && s.v[2].same);
+	output_free(&s);
+	ck_assert(inode_of("out/ja/a.html") == a0);
+	ck_assert(inode_of("out/ja/b.html") != b0);
+	holds("out/ja/b.html", "TWO");
+	m0 = inode_of("out/.secpolgen-manifest");
+
+	/* Nothing changed: nothing is written, the manifest included. */
+	ck_assert_int_eq(rebuild(&s, "1", false, "one", "TWO", "three", &d), 0);
+	ck_assert(s.v[0].same && s.v[1].same && s.v[2].same);
+	output_free(&s);
+	ck_assert(inode_of("out/.secpolgen-manifest") == m0);
+	snprintf(path, sizeof(path), "%s/out/ja", tmpdir);
+	ck_assert_int_eq(count_entries(path), 2);
+	ck_assert_uint_eq(d.errors, 0);
+
+	/* a a link to a file outside holding the same bytes, c a pipe. */
+	snprintf(outside, sizeof(outside), "%s/outside", tmpdir);
+	fp = fopen(outside, "w");
+	ck_assert_ptr_nonnull(fp);
+	fputs("one", fp);
+	fclose(fp);
+	snprintf(path, sizeof(path), "%s/out/ja/a.html", tmpdir);
+	ck_assert_int_eq(unlink(path), 0);
+	ck_assert_int_eq(symlink(outside, path), 0);
+	snprintf(path, sizeof(path), "%s/out/c.txt", tmpdir);
+	ck_assert_int_eq(unlink(path), 0);
+	ck_assert_int_eq(mkfifo(path, 0644), 0);
+	ck_assert_int_eq(rebuild(&s, "1", false, "one", "TWO", "three", &d), OUTPUT_REFUSED);
+	ck_assert(!s.v[0].same && s.v[1].same && !s.v[2].same);
+	ck_assert_uint_eq(d.errors, 2); /* a and c named */
+	output_free(&s);
+	ck_assert_int_eq(rebuild(&s, "1", true, "one", "TWO", "three", &d), 0);
+	output_free(&s);
+	holds("out/ja/a.html", "one");
+	holds("out/c.txt", "three");
+	snprintf(path, sizeof(path), "%s/out/ja/a.html", tmpdir);
+	{
+		struct stat st;
+		ck_assert_int_eq(lstat(path, &st), 0);
+		ck_assert(S_ISREG(st.st_mode));
+		ck_assert_int_eq(lstat(outside, &st), 0);
+		ck_assert(S_ISREG(st.st_mode));
+	}
+	holds("outside", "one");
+
+	/* A new revision: every file anew, revision 1's in the archive. */
+	a0 = inode_of("out/ja/a.html");
+	ck_assert_int_eq(rebuild(&s, "2", false, "one", "TWO", "three", &d), 0);
+	ck_assert(!s.keep_same && !s.v[0].same);
+	output_free(&s);
+	ck_assert(inode_of("out/ja/a.html") != a0);
+	holds("out/ja/a.html", "one");
+	holds("out/archive/1/ja/a.html", "one");
+	diag_free(&d);
+}
+END_TEST
+
 static char *slurp_n(const char *path, size_t *len)
 {
 	struct buf b = BUF_INIT;
@@ -209,20 +318,44 @@ static char *slurp_n(const char *path, size_t *len)
 	return buf_detach(&b, len);
 }
 
+struct tally {
+	size_t changed, same;
+};
+
+static void count_written(void *ctx, const char *path, bool changed)
+{
+	struct tally *t = ctx;
+
+	(void)path;
+	if (changed)
+		t->changed++;
+	else
+		t->same++;
+}
+
 /* The whole pipeline on the example: every DOCX it writes validates
  * against the OOXML schemas, part by part, and the HTML declares its
- * language. */
+ * language; built again, nothing is rewritten. */
 START_TEST(test_example_documents_validate)
 {
 	static const char *const langs[] = { "ja", "en" };
+	struct tally first = { 0, 0 }, again = { 0, 0 };
 	struct build_options o = { test_path("examples/profile.xml"), tmpdir, TEST_SRCDIR,
-				   { (char **)langs, 2 }, 1, 1, { NULL, 0 }, NULL, 0, NULL, NULL, 2 };
+				   { (char **)langs, 2 }, 1, 1, { NULL, 0 }, NULL, 0,
+				   count_written, &first, 2 };
 	struct diag d = DIAG_INIT;
 	char path[512], err[2048];
 	size_t i, len;
 
 	ck_assert_int_eq(build_run(&o, &d), BUILD_OK);
 	ck_assert_uint_eq(d.errors, 0);
+	ck_assert_uint_gt(first.changed, 90);
+	ck_assert_uint_eq(first.same, 0);
+	/* Built again, by the same workers: every file found the same. */
+	o.written_ctx = &again;
+	ck_assert_int_eq(build_run(&o, &d), BUILD_OK);
+	ck_assert_uint_eq(again.changed, 0);
+	ck_assert_uint_eq(again.same, first.changed);
 	for (i = 0; i < 2; i++) {
 		char *bytes;
 		snprintf(path, sizeof(path), "%s/%s/policy.docx", tmpdir, langs[i]);
@@ -252,6 +385,7 @@ Suite *build_suite(void)
 	tcase_add_test(tc, test_commit_writes_all);
 	tcase_add_test(tc, test_failure_keeps_previous);
 	tcase_add_test(tc, test_spool);
+	tcase_add_test(tc, test_keep_unchanged);
 	tcase_add_test(tc, test_example_documents_validate);
 	tcase_set_timeout(tc, 60);
 	suite_add_tcase(s, tc);

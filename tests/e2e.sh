@@ -92,6 +92,39 @@ else
 	no "build -j 0: exit $(rc)" "$T/stderr"
 fi
 
+# 2b. A rebuild of an unchanged profile leaves every file and folder as it
+# was (same inode, same time) and says so; a change rewrites only the files
+# it touches, and lists them.
+inodes() { find "$1" -printf '%i %T@ %p\n' | sort -k3; }
+inodes "$T/b" >"$T/before"
+run build -p "$ROOT/examples/profile.xml" -o "$T/b"
+inodes "$T/b" >"$T/after"
+n=$(find "$T/b" -type f ! -name .secpolgen-manifest | wc -l | tr -d ' ')
+if [ "$(rc)" = 0 ] && cmp -s "$T/before" "$T/after" &&
+   [ "$(cat "$T/stdout")" = "secpolgen: nothing changed: the $n files in $T/b/ were up to date." ]; then
+	ok "a rebuild of the same profile touches no file and says so"
+else
+	diff "$T/before" "$T/after" >"$T/diff"; cat "$T/stdout" >>"$T/diff"
+	no "a rebuild of the same profile: exit $(rc), or files touched" "$T/diff"
+fi
+sed 's#crime prevention in shops#crime prevention in stores#' examples/profile.xml >"$T/stores.xml"
+run build -p "$T/stores.xml" -o "$T/b"
+inodes "$T/b" | grep -v -e '/en/policy\.' -e '/en/products/nc-200\.' -e 'secpolgen-manifest$' >"$T/after"
+grep -v -e '/en/policy\.' -e '/en/products/nc-200\.' -e 'secpolgen-manifest$' -e ' [^ ]*/b$' \
+	-e ' [^ ]*/b/en$' -e ' [^ ]*/b/en/products$' "$T/before" >"$T/before.rest"
+grep -v -e ' [^ ]*/b$' -e ' [^ ]*/b/en$' -e ' [^ ]*/b/en/products$' "$T/after" >"$T/after.rest"
+printf 'secpolgen: wrote into %s/:\n  en/policy.html\n  en/policy.docx\n  en/products/nc-200.html\n  en/products/nc-200.docx\nsecpolgen: %s other files in %s/ were up to date.\n' \
+	"$T/b" $((n - 4)) "$T/b" >"$T/want"
+if [ "$(rc)" = 0 ] && cmp -s "$T/before.rest" "$T/after.rest" && cmp -s "$T/want" "$T/stdout" &&
+   grep -q 'crime prevention in stores' "$T/b/en/policy.html"; then
+	ok "a one-sentence change rewrites the 4 files it is in, and lists them"
+else
+	diff "$T/want" "$T/stdout" >"$T/diff"; diff "$T/before.rest" "$T/after.rest" >>"$T/diff"
+	no "a one-sentence change: exit $(rc), or other files touched" "$T/diff"
+fi
+run build -p "$ROOT/examples/profile.xml" -o "$T/b"
+if [ "$(rc)" = 0 ] && diff -r "$T/a" "$T/b" >"$T/diff" 2>&1; then ok "and back: the same bytes as the first build"; else no "back to the example: exit $(rc), or different files" "$T/diff"; fi
+
 # 3. No temporary files are left behind.
 if [ -z "$(find "$T/a" -name '*.tmp*')" ]; then ok "no temporary files left"; else no "temporary files left in the output"; fi
 
@@ -154,14 +187,23 @@ fi
 if [ "$(id -u)" != 0 ] || [ -n "$as_user" ]; then
 	chmod 755 "$T"
 	cp -r "$T/keep" "$T/ro" && chmod -R a+rX,a-w "$T/ro"
-	$as_user "$BIN" build -p examples/profile.xml -o "$T/ro" >"$T/stdout" 2>"$T/stderr"
+	chmod a+r "$T/stores.xml"
+	$as_user "$BIN" build -p "$T/stores.xml" -o "$T/ro" >"$T/stdout" 2>"$T/stderr"
 	echo $? >"$T/rc"
-	chmod -R u+w "$T/ro"
 	if [ "$(rc)" = 3 ] && diff -r "$T/keep" "$T/ro" >/dev/null &&
 	   grep -q "Permission denied" "$T/stderr"; then
 		ok "read-only output exits 3, says why, changes nothing"
 	else
 		no "read-only output: exit $(rc)" "$T/stderr"
+	fi
+	# With nothing to change, nothing needs writing.
+	$as_user "$BIN" build -p examples/profile.xml -o "$T/ro" >"$T/stdout" 2>"$T/stderr"
+	echo $? >"$T/rc"
+	chmod -R u+w "$T/ro"
+	if [ "$(rc)" = 0 ] && diff -r "$T/keep" "$T/ro" >/dev/null && grep -q "nothing changed" "$T/stdout"; then
+		ok "read-only output already up to date: exit 0, nothing changed"
+	else
+		no "read-only output, up to date: exit $(rc)" "$T/stderr"
 	fi
 else
 	skip "read-only output folder (as root, and user nobody cannot run $BIN here)"

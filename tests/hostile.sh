@@ -197,6 +197,9 @@ fresh; K=$W; cp "$M" "$K/p.xml"
 (cd "$K" && timeout 60 "$BIN" build -p p.xml -o keep >/dev/null 2>&1)
 same() { diff -r "$K/keep" "$1" >/dev/null 2>&1; }
 notmp() { [ -z "$(find "$1" -name '*.tmp*')" ]; }
+# A rebuild of the same profile has nothing to write (the files already
+# hold its bytes): the faults need a change in every file.
+sed 's#<name>テスト株式会社</name>#<name>テスト電子株式会社</name>#' "$M" >"$T/renamed.xml"
 
 # 1. A read-only output folder, as user nobody when run as root.
 as_user=""
@@ -205,7 +208,7 @@ if [ "$(id -u)" = 0 ] && command -v setpriv >/dev/null 2>&1 &&
 	as_user="setpriv --reuid=65534 --regid=65534 --clear-groups"
 fi
 if [ "$(id -u)" != 0 ] || [ -n "$as_user" ]; then
-	fresh; cp -r "$K/keep" "$W/out"; cp "$M" "$W/p.xml"
+	fresh; cp -r "$K/keep" "$W/out"; cp "$T/renamed.xml" "$W/p.xml"
 	chmod 755 "$T" "$W"; chmod 644 "$W/p.xml"; chmod -R a+rX,a-w "$W/out"
 	(cd "$W" && exec timeout 60 $as_user "$BIN" build -p p.xml -o out) >"$W.out" 2>"$W.err"
 	r=$?
@@ -227,7 +230,7 @@ unit=$( (trap '' XFSZ; ulimit -f 1; head -c 4096 /dev/zero >"$W/u" 2>/dev/null);
 if [ "${unit:-0}" -gt 0 ]; then
 	big=$(wc -c <"$K/keep/ja/policy.html")
 	lim=$(( (big - 1) / unit ))
-	cp -r "$K/keep" "$W/out"; cp "$M" "$W/p.xml"
+	cp -r "$K/keep" "$W/out"; cp "$T/renamed.xml" "$W/p.xml"
 	(cd "$W" && trap '' XFSZ && ulimit -f "$lim" && exec timeout 60 "$BIN" build -p p.xml -o out -l en,ja) >"$W.out" 2>"$W.err"
 	r=$?
 	if [ "$r" = 3 ] && same "$W/out" && notmp "$W/out" && grep -q "File too large" "$W.err"; then
@@ -249,7 +252,7 @@ fresh
 room=$(( $(du -sk "$K/keep" | cut -f1) + 512 ))
 if [ "$(id -u)" = 0 ] && mount -t tmpfs -o "size=${room}k" tmpfs "$W" 2>/dev/null; then
 	MNT=$W
-	cp -r "$K/keep" "$W/out"; cp "$M" "$W/p.xml"
+	cp -r "$K/keep" "$W/out"; cp "$T/renamed.xml" "$W/p.xml"
 	head -c $(( room * 1024 )) /dev/zero >"$W/fill" 2>/dev/null
 	(cd "$W" && exec timeout 60 "$BIN" build -p p.xml -o out) >"$W.out" 2>"$W.err"
 	r=$?
@@ -263,7 +266,49 @@ else
 	skip "disk full on a tmpfs (needs root and mount)"
 fi
 
-# 3. Killed midway: kill -9 a build of 200 products (a sheet each) after a few delays,
+# 3. What stands where a file was is not read through, nor waited on: a
+# link to a file outside (holding the very bytes) or a pipe counts as an
+# edit (exit 1, named); --force puts a file there, the link's target
+# untouched. A link planted in a folder with no manifest is replaced the
+# same way. A pipe as the manifest is an error, at once.
+fresh; cp -r "$K/keep" "$W/out"; cp "$M" "$W/p.xml"
+cp "$K/keep/ja/policy.html" "$W/target"
+ln -sf ../../target "$W/out/ja/policy.html"
+rm "$W/out/en/policy.html"; mkfifo "$W/out/en/policy.html"
+inw build -p p.xml -o out
+if [ "$(rc)" = 1 ] && grep -q "out/ja/policy.html was changed since" "$W.err" &&
+   grep -q "out/en/policy.html was changed since" "$W.err" &&
+   [ -L "$W/out/ja/policy.html" ] && [ -p "$W/out/en/policy.html" ]; then
+	ok "a link and a pipe where files were: exit 1, both named, neither replaced"
+else
+	no "a link and a pipe where files were: exit $(rc)" "$W.err"
+fi
+inw build --force -p p.xml -o out
+if [ "$(rc)" = 0 ] && [ ! -L "$W/out/ja/policy.html" ] && [ -f "$W/out/en/policy.html" ] &&
+   same "$W/out" && cmp -s "$W/target" "$K/keep/ja/policy.html"; then
+	ok "--force: files in their place, the link's target untouched"
+else
+	no "--force over a link and a pipe: exit $(rc)" "$W.err"
+fi
+fresh; cp "$M" "$W/p.xml"; mkdir -p "$W/out/ja"; echo precious >"$W/target"
+ln -s ../../target "$W/out/ja/policy.html"
+inw build -p p.xml -o out
+if [ "$(rc)" = 0 ] && [ ! -L "$W/out/ja/policy.html" ] && same "$W/out" &&
+   [ "$(cat "$W/target")" = precious ]; then
+	ok "a link planted in a new output folder: replaced by the file, its target untouched"
+else
+	no "a link planted in a new output folder: exit $(rc)" "$W.err"
+fi
+fresh; cp -r "$K/keep" "$W/out"; cp "$M" "$W/p.xml"
+rm "$W/out/.secpolgen-manifest"; mkfifo "$W/out/.secpolgen-manifest"
+inw build -p p.xml -o out
+if [ "$(rc)" = 1 ] && grep -q "secpolgen-manifest: error: cannot read: not a regular file" "$W.err"; then
+	ok "a pipe as the manifest: exit 1, says so, no wait"
+else
+	no "a pipe as the manifest: exit $(rc)" "$W.err"
+fi
+
+# 4. Killed midway: kill -9 a build of 200 products (a sheet each) after a few delays,
 # and once as soon as its first temporary file appears (while it writes;
 # output.c writes them into a staging folder under out/).
 awk 'NR > 1 && /<\/products>/ { for (i = 1; i <= 200; i++) printf "    <product id=\"p-%d\" category=\"sensor\" update=\"local\"><name>製品 %d</name><connectivity>wifi</connectivity><markets>JP EU</markets></product>\n", i, i } { print }' "$M" >"$T/products-200.xml"
