@@ -50,6 +50,19 @@ int buf_put(struct buf *b, const void *p, size_t n)
 	return 0;
 }
 
+char *buf_room(struct buf *b, size_t n)
+{
+	if (!(b->cap && n < b->cap - b->len) && buf_grow(b, n) < 0)
+		return NULL;
+	return b->data + b->len;
+}
+
+void buf_added(struct buf *b, const char *end)
+{
+	b->len = (size_t)(end - b->data);
+	b->data[b->len] = '\0';
+}
+
 int buf_puts(struct buf *b, const char *s)
 {
 	return buf_put(b, s, strlen(s));

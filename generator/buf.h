@@ -28,6 +28,15 @@ int buf_putc(struct buf *b, char c);
 int buf_printf(struct buf *b, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
+/* Room for n more bytes: where they go (b->data + b->len), to be written
+ * there and counted with buf_added; NULL on overflow or allocation failure
+ * (the buffer is then freed). For a writer that would otherwise append a
+ * few bytes at a time. */
+char *buf_room(struct buf *b, size_t n);
+/* Counts the bytes written at buf_room's pointer, up to end (no further
+ * than the room asked for), and ends them with a NUL. */
+void buf_added(struct buf *b, const char *end);
+
 /* Always a valid NUL-terminated string, "" for an empty buffer. Borrowed. */
 const char *buf_str(const struct buf *b);
 

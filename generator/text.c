@@ -98,10 +98,11 @@ bool text_may_break(uint32_t prev, uint32_t c)
 
 char *text_fold(const char *s, bool trim)
 {
-	struct buf b = BUF_INIT;
 	size_t i = 0, j, n = strlen(s);
+	/* Folding never lengthens a text: a run of spaces becomes at most one. */
+	char *out = malloc(n + 1), *o = out;
 
-	if (buf_put(&b, "", 0) < 0)
+	if (!out)
 		return NULL;
 	while (i < n) {
 		bool newline = false, wide_join;
@@ -109,8 +110,8 @@ char *text_fold(const char *s, bool trim)
 
 		for (j = i; j < n && !text_is_space(s[j]); j++)
 			;
-		if (buf_put(&b, s + i, j - i) < 0)
-			return NULL;
+		memcpy(o, s + i, j - i);
+		o += j - i;
 		for (i = j; j < n && text_is_space(s[j]); j++)
 			newline |= s[j] == '\n';
 		if (i == j)
@@ -127,11 +128,12 @@ char *text_fold(const char *s, bool trim)
 		}
 		/* An end run: kept as one space unless trimming; none at the
 		 * start of a trimmed text. */
-		if (!wide_join && !(trim && (i == 0 || j == n)) && buf_putc(&b, ' ') < 0)
-			return NULL;
+		if (!wide_join && !(trim && (i == 0 || j == n)))
+			*o++ = ' ';
 		i = j;
 	}
-	return buf_detach(&b, NULL);
+	*o = '\0';
+	return out;
 }
 
 char *text_fold_space(const char *s)
