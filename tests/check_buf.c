@@ -162,6 +162,45 @@ START_TEST(buf_detach_hands_over)
 }
 END_TEST
 
+/* buf_room gives room at the end, growing as needed; buf_added counts
+ * what was written there and ends it; past the cap it fails and frees. */
+START_TEST(buf_room_then_added)
+{
+	struct buf b = BUF_INIT;
+	char *p;
+	size_t i;
+
+	ck_assert_int_eq(buf_puts(&b, "<w:p"), 0);
+	p = buf_room(&b, 3);
+	ck_assert_ptr_eq(p, b.data + 4);
+	memcpy(p, "/>\n", 3);
+	buf_added(&b, p + 3);
+	ck_assert_uint_eq(b.len, 7);
+	ck_assert_str_eq(buf_str(&b), "<w:p/>\n");
+	/* Fewer bytes than the room asked for. */
+	p = buf_room(&b, 10);
+	*p++ = 'x';
+	buf_added(&b, p);
+	ck_assert_str_eq(buf_str(&b), "<w:p/>\nx");
+	/* Room past the capacity grows the buffer, the bytes kept. */
+	for (i = 0; i < 100; i++) {
+		p = buf_room(&b, 1000);
+		ck_assert_ptr_nonnull(p);
+		memset(p, 'y', 1000);
+		buf_added(&b, p + 1000);
+	}
+	ck_assert_uint_eq(b.len, 8 + 100 * 1000);
+	ck_assert_uint_gt(b.cap, b.len);
+	ck_assert_int_eq(strncmp(b.data, "<w:p/>\nxy", 9), 0);
+	ck_assert_int_eq(b.data[b.len], '\0');
+	/* Past the cap: NULL, the buffer freed. */
+	ck_assert_ptr_null(buf_room(&b, BUF_MAX));
+	ck_assert_ptr_null(b.data);
+	ck_assert_uint_eq(b.len, 0);
+	buf_free(&b);
+}
+END_TEST
+
 /* Sizes past the cap fail in the size check, before any allocation, and the
  * failure frees what the buffer held. */
 START_TEST(buf_cap_overflow)
@@ -281,6 +320,7 @@ Suite *buf_suite(void)
 	tcase_add_test(tc, buf_reset_keeps_memory);
 	tcase_add_test(tc, buf_detach_hands_over);
 	tcase_add_test(tc, buf_cap_overflow);
+	tcase_add_test(tc, buf_room_then_added);
 	tcase_add_test(tc, buf_read_file_appends);
 	tcase_add_test(tc, buf_read_file_failures);
 	suite_add_tcase(s, tc);

@@ -32,6 +32,7 @@
 #include "check_suites.h"
 #include "diag.h"
 #include "doc.h"
+#include "docx.h"
 #include "ooxml_validate.h"
 #include "render_docx.h"
 
@@ -1156,6 +1157,42 @@ START_TEST(test_english_and_letter)
 END_TEST
 
 /* Markup, CDATA ends, quotes and ampersands come through as text. */
+/* The part writer's bytes: one element a line, "/>" for an empty one, an
+ * end tag after text on the text's line; attributes escaped (LF and TAB
+ * as references, as a parser would otherwise turn them into spaces),
+ * what XML 1.0 cannot hold left out, whether the value takes the plain
+ * path or the escaping one. */
+START_TEST(test_xml_writer_bytes)
+{
+	struct buf out = BUF_INIT;
+	struct xw *w = docx_xml_open(&out);
+	int rc;
+
+	ck_assert_ptr_nonnull(w);
+	rc = xw_start(w, "w:p") || xw_attr(w, "a", "plain text") ||
+	     xw_attr(w, "b", "x&y\"z\n\t<>") || xw_attr(w, "c", "日本") ||
+	     xw_attr(w, "e", "\x01ok\xff") || xw_attr_int(w, "d", -42) ||
+	     xw_start(w, "w:pPr") || xw_val(w, "w:pStyle", "Body") || xw_end(w) ||
+	     xw_start(w, "w:r") || xw_element_text(w, "w:t", "a < b & \"c\"") || xw_end(w) ||
+	     xw_empty(w, "w:br") || xw_element_text(w, "w:t", "") || xw_end(w);
+	ck_assert_int_eq(docx_xml_close(w, rc), 0);
+	ck_assert_str_eq(buf_str(&out),
+			 "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
+			 "<w:p a=\"plain text\" b=\"x&amp;y&quot;z&#10;&#9;&lt;&gt;\" c=\"日本\" "
+			 "e=\"ok\" d=\"-42\">\n"
+			 "<w:pPr>\n<w:pStyle w:val=\"Body\"/>\n</w:pPr>\n"
+			 "<w:r>\n<w:t>a &lt; b &amp; &quot;c&quot;</w:t>\n</w:r>\n"
+			 "<w:br/>\n<w:t></w:t>\n</w:p>\n");
+	/* An attribute after the start tag is closed is a mistake: -1. */
+	buf_reset(&out);
+	w = docx_xml_open(&out);
+	ck_assert_int_eq(xw_start(w, "w:p") || xw_text(w, "x"), 0);
+	ck_assert_int_eq(xw_attr(w, "late", "1"), -1);
+	ck_assert_int_eq(docx_xml_close(w, 0), 0);
+	buf_free(&out);
+}
+END_TEST
+
 START_TEST(test_escaping)
 {
 	static const char href[] = "https://example.com/search?q=a&b='c'&d=%41";
@@ -1737,6 +1774,7 @@ Suite *render_docx_suite(void)
 	tcase_add_test(tc, test_styles_and_settings);
 	tcase_add_test(tc, test_english_and_letter);
 	tcase_add_test(tc, test_escaping);
+	tcase_add_test(tc, test_xml_writer_bytes);
 	tcase_add_test(tc, test_tree_with_illegal_characters);
 	tcase_add_test(tc, test_dead_anchor_is_a_warning);
 	tcase_add_test(tc, test_duplicate_ids_are_an_error);
