@@ -263,18 +263,54 @@ out:
 	return same;
 }
 
-static int make_parents(char *path, struct diag *d)
+/* The folders of path from offset from on (inside the output folder):
+ * each made, or one that exists a real folder, never a link out of it.
+ * With make unset only checked: 0 when each is a real folder or missing.
+ * 0, or -1 after an error in d. */
+static int parents(char *path, size_t from, bool make, struct diag *d)
 {
+	struct stat st;
 	char *p;
+	int rc = 0;
 
-	for (p = strchr(path + 1, '/'); p; p = strchr(p + 1, '/')) {
+	for (p = strchr(path + from, '/'); p && rc == 0; p = strchr(p + 1, '/')) {
 		*p = '\0';
-		if (mkdir(path, 0777) < 0 && errno != EEXIST) {
-			diag_error(d, NULL, 0, 0, "cannot create folder %s: %s", path, strerror(errno));
+		if (make && mkdir(path, 0777) == 0) {
 			*p = '/';
-			return -1;
+			continue;
+		}
+		if (lstat(path, &st) < 0) {
+			if (make || errno != ENOENT) {
+				diag_error(d, NULL, 0, 0, "cannot create folder %s: %s", path,
+					   strerror(errno));
+				rc = -1;
+			}
+		} else if (S_ISLNK(st.st_mode)) {
+			diag_error(d, NULL, 0, 0,
+				   "cannot keep the previous files in %s: a symbolic link stands there, and secpolgen writes only inside the output folder",
+				   path);
+			rc = -1;
+		} else if (!S_ISDIR(st.st_mode)) {
+			diag_error(d, NULL, 0, 0, "cannot create folder %s: %s", path,
+				   strerror(ENOTDIR));
+			rc = -1;
 		}
 		*p = '/';
+	}
+	return rc;
+}
+
+/* The old and the archived place of h's file i. 0, or -1 when out of
+ * memory (error in d). */
+static int archive_paths(const struct history *h, size_t i, const char *dir, struct buf *from,
+			 struct buf *to, struct diag *d)
+{
+	buf_reset(from);
+	buf_reset(to);
+	if (buf_printf(from, "%s/%s", dir, h->v[i].path) < 0 ||
+	    buf_printf(to, "%s/%s/%s/%s", dir, HISTORY_ARCHIVE, h->revision, h->v[i].path) < 0) {
+		diag_error(d, NULL, 0, 0, "out of memory");
+		return -1;
 	}
 	return 0;
 }
@@ -282,21 +318,23 @@ static int make_parents(char *path, struct diag *d)
 int history_archive(const struct history *h, const char *dir, struct diag *d)
 {
 	struct buf from = BUF_INIT, to = BUF_INIT;
+	size_t i, inside = strlen(dir) + 1;
 	struct stat st;
-	size_t i;
 	int rc = -1;
 
-	for (i = 0; i < h->n; i++) {
-		buf_reset(&from);
-		buf_reset(&to);
-		if (buf_printf(&from, "%s/%s", dir, h->v[i].path) < 0 ||
-		    buf_printf(&to, "%s/%s/%s/%s", dir, HISTORY_ARCHIVE, h->revision, h->v[i].path) < 0) {
-			diag_error(d, NULL, 0, 0, "out of memory");
+	/* First, before any file moves: neither where a file was nor where
+	 * it goes may lead out of the output folder through a link. */
+	for (i = 0; i < h->n; i++)
+		if (archive_paths(h, i, dir, &from, &to, d) < 0 ||
+		    parents(from.data, inside, false, d) < 0 ||
+		    parents(to.data, inside, false, d) < 0)
 			goto out;
-		}
-		if (stat(buf_str(&from), &st) < 0 || stat(buf_str(&to), &st) == 0)
+	for (i = 0; i < h->n; i++) {
+		if (archive_paths(h, i, dir, &from, &to, d) < 0)
+			goto out;
+		if (lstat(buf_str(&from), &st) < 0 || lstat(buf_str(&to), &st) == 0)
 			continue;
-		if (make_parents(to.data, d) < 0)
+		if (parents(to.data, inside, true, d) < 0)
 			goto out;
 		if (rename(buf_str(&from), buf_str(&to)) < 0) {
 			diag_error(d, NULL, 0, 0, "cannot keep %s in %s: %s", buf_str(&from),

@@ -63,18 +63,29 @@ static int push_copy(char ***v, size_t *n, const char *name)
 	return 0;
 }
 
-static int one_dir(const char *path, struct made_dirs *made, struct diag *d)
+/* Makes the folder path, remembering it when new. One that exists must
+ * be a folder; inside the output folder (inside set) a real one: a
+ * symbolic link there would take the files outside the output folder. */
+static int one_dir(const char *path, bool inside, struct made_dirs *made, struct diag *d)
 {
 	if (mkdir(path, 0777) < 0) {
 		struct stat st;
+		int e = errno;
 
 		/* A file where the folder must go fails now, not at the
 		 * commit's rename. */
-		if (errno == EEXIST && stat(path, &st) == 0 && S_ISDIR(st.st_mode))
-			return 0;
-		if (errno == EEXIST)
-			errno = ENOTDIR;
-		diag_error(d, NULL, 0, 0, "cannot create folder %s: %s", path, strerror(errno));
+		if (e == EEXIST && (inside ? lstat(path, &st) : stat(path, &st)) == 0) {
+			if (S_ISDIR(st.st_mode))
+				return 0;
+			if (S_ISLNK(st.st_mode)) {
+				diag_error(d, NULL, 0, 0,
+					   "cannot create folder %s: a symbolic link stands there, and secpolgen writes only inside the output folder",
+					   path);
+				return -1;
+			}
+		}
+		diag_error(d, NULL, 0, 0, "cannot create folder %s: %s", path,
+			   strerror(e == EEXIST ? ENOTDIR : e));
 		return -1;
 	}
 	if (push_copy(&made->v, &made->n, path) < 0) {
@@ -96,11 +107,12 @@ static int make_dirs(const char *dir, const char *rel, struct made_dirs *made,
 		diag_error(d, NULL, 0, 0, "output path too long: %s/%s", dir, rel);
 		return -1;
 	}
-	if (one_dir(dir, made, d) < 0)
+	/* The output folder itself may be a link: the user chose it. */
+	if (one_dir(dir, false, made, d) < 0)
 		return -1;
 	for (p = rel; (p = strchr(p, '/')); p++) {
 		snprintf(path, sizeof(path), "%s/%.*s", dir, (int)(p - rel), rel);
-		if (one_dir(path, made, d) < 0)
+		if (one_dir(path, true, made, d) < 0)
 			return -1;
 	}
 	return 0;
@@ -498,6 +510,7 @@ static void remove_stale_stages(const struct output_set *s, const char *dir)
 		size_t i;
 		DIR *sp;
 		struct dirent *f;
+		struct stat st;
 
 		if (strncmp(e->d_name, STAGE_PREFIX, strlen(STAGE_PREFIX)) != 0)
 			continue;
@@ -505,7 +518,14 @@ static void remove_stale_stages(const struct output_set *s, const char *dir)
 		for (i = 0; i < s->nstages; i++)
 			if (strcmp(s->stages[i], path) == 0)
 				break;
-		if (i < s->nstages || !(sp = opendir(path)))
+		if (i < s->nstages || lstat(path, &st) < 0)
+			continue;
+		/* Never followed: a link by that name goes, not what it names. */
+		if (!S_ISDIR(st.st_mode)) {
+			unlink(path);
+			continue;
+		}
+		if (!(sp = opendir(path)))
 			continue;
 		while ((f = readdir(sp)))
 			if (strcmp(f->d_name, ".") != 0 && strcmp(f->d_name, "..") != 0) {

@@ -308,6 +308,43 @@ else
 	no "a pipe as the manifest: exit $(rc)" "$W.err"
 fi
 
+# 3b. Nothing is written outside the output folder through a link inside
+# it: a folder of the set that is a link to a folder outside (exit 3,
+# named, the outside untouched, nothing changed); a link named like a
+# staging folder a killed run left, to a folder outside (the next build
+# removes the link, not what is in the folder); archive/ a link outside
+# when a new revision moves the previous files there (exit 3, before any
+# file moves).
+fresh; cp -r "$K/keep" "$W/out"; cp "$T/renamed.xml" "$W/p.xml"
+mv "$W/out/ja" "$W/elsewhere"; ln -s ../elsewhere "$W/out/ja"
+cp -r "$W/elsewhere" "$W/elsewhere.before"
+inw build -p p.xml -o out
+if [ "$(rc)" = 3 ] && grep -q "cannot create folder out/ja: a symbolic link stands there" "$W.err" &&
+   diff -r "$W/elsewhere.before" "$W/elsewhere" >/dev/null && [ -L "$W/out/ja" ] && notmp "$W/elsewhere"; then
+	ok "a folder of the set is a link outside: exit 3, named, nothing written through it"
+else
+	no "a folder of the set is a link outside: exit $(rc)" "$W.err"
+fi
+fresh; cp -r "$K/keep" "$W/out"; cp "$T/renamed.xml" "$W/p.xml"
+mkdir "$W/victim"; echo precious >"$W/victim/keep-me"
+ln -s ../victim "$W/out/.secpolgen-stage.tmpEVIL1"
+inw build -p p.xml -o out
+if [ "$(rc)" = 0 ] && [ "$(cat "$W/victim/keep-me" 2>/dev/null)" = precious ] &&
+   [ ! -e "$W/out/.secpolgen-stage.tmpEVIL1" ] && [ ! -L "$W/out/.secpolgen-stage.tmpEVIL1" ]; then
+	ok "a link named like a stale staging folder: removed, the folder it names untouched"
+else
+	no "a link named like a stale staging folder: exit $(rc), victim: $(ls "$W/victim")" "$W.err"
+fi
+fresh; cp -r "$K/keep" "$W/out"; mkdir "$W/elsewhere"; ln -s ../elsewhere "$W/out/archive"
+sed 's|</revisions>|  <revision number="2.0" date="2026-04-01" author="sato"><summary>年次見直し</summary></revision>\n  </revisions>|' "$M" >"$W/p.xml"
+inw build -p p.xml -o out
+if [ "$(rc)" = 3 ] && grep -q "cannot keep the previous files in out/archive: a symbolic link stands there" "$W.err" &&
+   [ -z "$(ls -A "$W/elsewhere")" ] && diff -r -x archive "$K/keep" "$W/out" >/dev/null; then
+	ok "archive/ a link outside at a new revision: exit 3, named, no file moved"
+else
+	no "archive/ a link outside at a new revision: exit $(rc)" "$W.err"
+fi
+
 # 4. Killed midway: kill -9 a build of 200 products (a sheet each) after a few delays,
 # and once as soon as its first temporary file appears (while it writes;
 # output.c writes them into a staging folder under out/).
