@@ -31,10 +31,11 @@ uint64_t history_hash(const char *data, size_t len)
 }
 
 /* Opens path for reading only when it is a regular file: never through a
- * symbolic link, never waiting on a pipe. The descriptor; -1 with errno
- * (ENOENT: nothing there); NOT_REGULAR when something else stands there. */
+ * symbolic link, never waiting on a pipe. The descriptor, its size in
+ * *size; -1 with errno (ENOENT: nothing there); NOT_REGULAR when something
+ * else stands there. */
 #define NOT_REGULAR (-2)
-static int open_regular(const char *path)
+static int open_regular(const char *path, off_t *size)
 {
 	int fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
 	struct stat st;
@@ -51,36 +52,77 @@ static int open_regular(const char *path)
 		close(fd);
 		return NOT_REGULAR;
 	}
+	*size = st.st_size;
 	return fd;
 }
 
-/* Reads the regular file fd into b (at most max bytes, else EFBIG) and
- * closes it. 0, or -1 with errno. */
-static int read_fd(struct buf *b, int fd, size_t max)
+/* Reads fd to its end a chunk at a time, handing each to fn, which stops
+ * the reading by returning non-zero; then closes fd. 0 at the end, fn's
+ * non-zero, or -1 when a read fails; errno kept. */
+static int each_chunk(int fd, int (*fn)(void *ctx, const char *p, size_t n), void *ctx)
 {
 	char chunk[65536];
-	int e = 0;
+	int rc, e;
 
 	for (;;) {
 		ssize_t n = read(fd, chunk, sizeof(chunk));
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n <= 0) {
-			e = n < 0 ? errno : 0;
+			rc = n < 0 ? -1 : 0;
 			break;
 		}
-		if (b->len + (size_t)n > max) {
-			e = EFBIG;
+		if ((rc = fn(ctx, chunk, (size_t)n)) != 0)
 			break;
-		}
-		if (buf_put(b, chunk, (size_t)n) < 0) {
-			e = ENOMEM;
-			break;
-		}
 	}
+	e = errno;
 	close(fd);
 	errno = e;
-	return e || buf_put(b, "", 0) < 0 ? -1 : 0;
+	return rc;
+}
+
+struct capped {
+	struct buf *b;
+	size_t max;
+};
+
+static int append_chunk(void *ctx, const char *p, size_t n)
+{
+	struct capped *c = ctx;
+
+	if (c->b->len + n > c->max) {
+		errno = EFBIG;
+		return -1;
+	}
+	if (buf_put(c->b, p, n) < 0) {
+		errno = ENOMEM;
+		return -1;
+	}
+	return 0;
+}
+
+static int hash_chunk(void *ctx, const char *p, size_t n)
+{
+	uint64_t *h = ctx;
+
+	*h = hash_more(*h, p, n);
+	return 0;
+}
+
+struct expected {
+	const char *data;
+	size_t len, at;
+};
+
+/* Stops at the first byte that differs, or one more than expected. */
+static int compare_chunk(void *ctx, const char *p, size_t n)
+{
+	struct expected *x = ctx;
+
+	if (n > x->len - x->at || memcmp(p, x->data + x->at, n) != 0)
+		return 1;
+	x->at += n;
+	return 0;
 }
 
 void history_free(struct history *h)
@@ -121,17 +163,19 @@ int history_read(struct history *h, const char *dir, struct diag *d)
 	struct buf path = BUF_INIT, text = BUF_INIT;
 	char *line, *next;
 	long lineno = 0;
+	struct capped cap = { &text, MANIFEST_MAX };
 	int rc = -1, fd;
+	off_t size;
 
 	memset(h, 0, sizeof(*h));
 	if (buf_printf(&path, "%s/%s", dir, HISTORY_MANIFEST) < 0)
 		goto oom;
-	fd = open_regular(buf_str(&path));
+	fd = open_regular(buf_str(&path), &size);
 	if (fd == NOT_REGULAR) {
 		diag_error(d, buf_str(&path), 0, 0, "cannot read: not a regular file");
 		goto out;
 	}
-	if (fd < 0 || read_fd(&text, fd, MANIFEST_MAX) < 0) {
+	if (fd < 0 || each_chunk(fd, append_chunk, &cap) < 0 || buf_put(&text, "", 0) < 0) {
 		if (fd < 0 && (errno == ENOENT || errno == ENOTDIR)) {
 			rc = 0;
 			goto out;
@@ -205,62 +249,39 @@ int history_format(struct buf *out, const char *revision, const char *const *pat
 bool history_untouched(const char *dir, const struct history_entry *e,
 		       const uint64_t *next)
 {
-	char path[4096], chunk[65536];
+	char path[4096];
 	uint64_t hash = FNV_OFFSET;
+	off_t size;
 	int fd;
 
 	if ((size_t)snprintf(path, sizeof(path), "%s/%s", dir, e->path) >= sizeof(path))
 		return false;
-	fd = open_regular(path);
+	fd = open_regular(path, &size);
 	if (fd < 0) /* gone is untouched; a link, a pipe or a folder is not */
 		return fd == -1 && errno == ENOENT;
-	for (;;) {
-		ssize_t n = read(fd, chunk, sizeof(chunk));
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0) {
-			close(fd);
-			return false;
-		}
-		if (n == 0)
-			break;
-		hash = hash_more(hash, chunk, (size_t)n);
-	}
-	close(fd);
+	if (each_chunk(fd, hash_chunk, &hash) != 0)
+		return false;
 	return hash == e->hash || (next && hash == *next);
 }
 
 bool history_holds(const char *dir, const char *path, const char *data, size_t len)
 {
-	char full[4096], chunk[65536];
-	struct stat st;
-	size_t at = 0;
-	bool same = false;
+	char full[4096];
+	struct expected x = { data, len, 0 };
+	off_t size;
 	int fd;
 
 	if ((size_t)snprintf(full, sizeof(full), "%s/%s", dir, path) >= sizeof(full))
 		return false;
-	fd = open_regular(full);
+	fd = open_regular(full, &size);
 	if (fd < 0)
 		return false;
-	if (fstat(fd, &st) < 0 || (uint64_t)st.st_size != len)
-		goto out;
-	for (;;) {
-		ssize_t n = read(fd, chunk, sizeof(chunk));
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0 || (size_t)n > len - at)
-			goto out; /* unreadable, or grown since the fstat */
-		if (n == 0)
-			break;
-		if (memcmp(chunk, data + at, (size_t)n) != 0)
-			goto out;
-		at += (size_t)n;
+	if ((uint64_t)size != len) {
+		close(fd);
+		return false;
 	}
-	same = at == len;
-out:
-	close(fd);
-	return same;
+	/* The whole of it, no more: it may have grown since the fstat. */
+	return each_chunk(fd, compare_chunk, &x) == 0 && x.at == len;
 }
 
 /* The folders of path from offset from on (inside the output folder):
