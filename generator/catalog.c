@@ -371,29 +371,24 @@ out:
 
 #define RNG_NS "http://relaxng.org/ns/structure/1.0"
 
-static int read_traits(const char *s, unsigned *out)
+/* spc:traits="ip radio": every word becomes a feature of the products
+ * that have the word (requirements.c); ip, personal and sensing are also
+ * bits that derive.c decides by. */
+static int read_traits(const char *s, struct catalog_word *w)
 {
 	static const struct {
 		const char *name;
 		unsigned bit;
-	} traits[] = { { "ip", TRAIT_IP }, { "personal", TRAIT_PERSONAL },
-		       { "sensing", TRAIT_SENSING } };
-	size_t i, n;
+	} bits[] = { { "ip", TRAIT_IP }, { "personal", TRAIT_PERSONAL },
+		     { "sensing", TRAIT_SENSING } };
+	size_t i, k;
 
-	while (*s) {
-		while (*s == ' ')
-			s++;
-		n = strcspn(s, " ");
-		if (!n)
-			break;
-		for (i = 0; i < sizeof(traits) / sizeof(traits[0]); i++)
-			if (strlen(traits[i].name) == n && strncmp(s, traits[i].name, n) == 0)
-				break;
-		if (i == sizeof(traits) / sizeof(traits[0]))
-			return -1;
-		*out |= traits[i].bit;
-		s += n;
-	}
+	if (strlist_split(s, &w->tags) < 0)
+		return -1;
+	for (k = 0; k < w->tags.n; k++)
+		for (i = 0; i < sizeof(bits) / sizeof(bits[0]); i++)
+			if (strcmp(bits[i].name, w->tags.v[k]) == 0)
+				w->traits |= bits[i].bit;
 	return 0;
 }
 
@@ -430,15 +425,10 @@ static int read_vocab(struct catalog_vocab *v, xmlNodePtr def, const char *path,
 		w = &v->words[v->nwords++];
 		w->id = xmlutil_text(val);
 		traits = xmlGetNsProp(val, (const xmlChar *)"traits", (const xmlChar *)CATALOG_NS);
-		bad = traits && read_traits((const char *)traits, &w->traits) < 0;
+		bad = traits && read_traits((const char *)traits, w) < 0;
 		xmlFree(traits);
-		if (!w->id)
+		if (!w->id || bad)
 			return -1;
-		if (bad) {
-			diag_error(d, path, xmlGetLineNo(val), 0,
-				   "unknown trait on \"%s\" (ip, personal, sensing)", w->id);
-			return -1;
-		}
 	}
 	return 0;
 }
@@ -497,6 +487,22 @@ unsigned catalog_traits(const struct catalog *c, const char *name, const char *w
 	for (i = 0; v && i < v->nwords; i++)
 		if (strcmp(v->words[i].id, word) == 0)
 			return v->words[i].traits;
+	return 0;
+}
+
+/* The connectivity words with the ip trait, for profile_load's checks. */
+static int ip_links(struct catalog *c)
+{
+	const struct catalog_vocab *v = catalog_vocab(c, "connectivity");
+	size_t i;
+
+	c->builtins.ip_links.v = calloc(v ? v->nwords + 1 : 1, sizeof(char *));
+	if (!c->builtins.ip_links.v)
+		return -1;
+	for (i = 0; v && i < v->nwords; i++)
+		if ((v->words[i].traits & TRAIT_IP) &&
+		    !(c->builtins.ip_links.v[c->builtins.ip_links.n++] = strdup(v->words[i].id)))
+			return -1;
 	return 0;
 }
 
@@ -573,7 +579,8 @@ struct catalog *catalog_load(const char *dir, struct diag *d)
 		goto fail;
 	if (copy_ids(&c->builtins.roles, c->nroles, role_id_at, c) < 0 ||
 	    copy_ids(&c->builtins.activities, c->nactivities, activity_id_at, c) < 0 ||
-	    copy_ids(&c->builtins.courses, c->ncourses, course_id_at, c) < 0)
+	    copy_ids(&c->builtins.courses, c->ncourses, course_id_at, c) < 0 ||
+	    ip_links(c) < 0)
 		goto oom;
 	goto out;
 oom:
@@ -640,6 +647,7 @@ void catalog_free(struct catalog *c)
 	for (i = 0; i < c->builtins.courses.n; i++)
 		free(c->builtins.courses.v[i]);
 	free(c->builtins.courses.v);
+	strlist_free(&c->builtins.ip_links);
 	for (i = 0; i < c->ndocuments; i++) {
 		free(c->documents[i].id);
 		free(c->documents[i].number);
@@ -649,8 +657,10 @@ void catalog_free(struct catalog *c)
 	free(c->documents);
 	for (i = 0; i < c->nvocabs; i++) {
 		size_t j;
-		for (j = 0; j < c->vocabs[i].nwords; j++)
+		for (j = 0; j < c->vocabs[i].nwords; j++) {
 			free(c->vocabs[i].words[j].id);
+			strlist_free(&c->vocabs[i].words[j].tags);
+		}
 		free(c->vocabs[i].words);
 		free(c->vocabs[i].name);
 		xmlFree(c->vocabs[i].labels);

@@ -103,7 +103,8 @@ enum word_trait {
 
 struct catalog_word {
 	char *id;
-	unsigned traits; /* enum word_trait bits */
+	unsigned traits;     /* enum word_trait bits */
+	struct strlist tags; /* every word of spc:traits */
 };
 
 struct catalog_vocab {

@@ -14,27 +14,11 @@
 #include "raci.h"
 
 
-/* Words whose labels live in the messages but that are not one of the
- * profile's word lists (catalog_vocab): the laws and schemes derive_view
- * decides on. */
-static const char *const scheme_ids[] = { "terminal-equipment", "jcstar", "cra",
-	"psti", "cyber-trust-mark", NULL };
+/* Message ids derive_view looks up that no list names. */
 static const char *const other_ids[] = { "format.date", "format.list-separator",
 	"format.business-days.one", "format.business-days.other",
 	"format.calendar-days.one", "format.calendar-days.other",
 	"label.vacant", "label.none", NULL };
-
-/* 1 when a word of l (from word list vocab) has the trait. */
-static int has_trait(const struct catalog *cat, const char *vocab,
-		     const struct strlist *l, unsigned trait)
-{
-	size_t i;
-
-	for (i = 0; i < l->n; i++)
-		if (catalog_traits(cat, vocab, l->v[i]) & trait)
-			return 1;
-	return 0;
-}
 
 /* The plain text of a message (no Mustache in it), or NULL after an error. */
 const char *derive_label(struct ctx *c, const char *id)
@@ -80,8 +64,7 @@ struct value *derive_join_value(struct buf *b)
 	return v;
 }
 
-/* The label of a word of one of the profile's word lists. */
-static const char *word_label(struct ctx *c, const char *vocab, const char *word)
+const char *derive_word_label(struct ctx *c, const char *vocab, const char *word)
 {
 	const struct catalog_vocab *v = catalog_vocab(c->cat, vocab);
 	char id[160];
@@ -104,7 +87,7 @@ static struct value *joined_labels(struct ctx *c, const struct strlist *l,
 	size_t i;
 
 	for (i = 0; i < l->n; i++)
-		if (derive_join_add(c, &b, word_label(c, vocab, l->v[i])) < 0)
+		if (derive_join_add(c, &b, derive_word_label(c, vocab, l->v[i])) < 0)
 			return NULL;
 	return derive_join_value(&b);
 }
@@ -339,51 +322,6 @@ fail:
 	return NULL;
 }
 
-/* Which laws and schemes apply to a product, from its markets and links.
- * JP: the terminal-equipment rule when it connects directly to a carrier
- * network (GUIDANCE §10); JC-STAR, voluntary, when it talks IP (§2).
- * EU: the Cyber Resilience Act (§4). UK: PSTI (§3). US: the voluntary
- * Cyber Trust Mark (§5, IR 8425). */
-static void product_schemes(const struct catalog *cat, const struct product *pr,
-			    int out[5])
-{
-	int ip = has_trait(cat, "connectivity", &pr->connectivity, TRAIT_IP);
-
-	out[0] = strlist_has(&pr->markets, "JP") && pr->direct_connection;
-	out[1] = strlist_has(&pr->markets, "JP") && ip;
-	out[2] = strlist_has(&pr->markets, "EU") && pr->connectivity.n > 0;
-	out[3] = strlist_has(&pr->markets, "UK") && pr->connectivity.n > 0;
-	out[4] = strlist_has(&pr->markets, "US") && pr->connectivity.n > 0;
-}
-
-bool derive_product_scheme(struct ctx *c, const struct product *pr, const char *scheme)
-{
-	int applies[5];
-	size_t k;
-
-	product_schemes(c->cat, pr, applies);
-	for (k = 0; scheme_ids[k]; k++)
-		if (strcmp(scheme_ids[k], scheme) == 0)
-			return applies[k];
-	return false;
-}
-
-bool derive_scheme_applies(const struct profile *p, const struct catalog *cat,
-			   const char *scheme)
-{
-	size_t i, k;
-
-	for (k = 0; scheme_ids[k] && strcmp(scheme_ids[k], scheme) != 0; k++)
-		;
-	for (i = 0; scheme_ids[k] && i < p->nproducts; i++) {
-		int applies[5];
-		product_schemes(cat, &p->products[i], applies);
-		if (applies[k])
-			return true;
-	}
-	return false;
-}
-
 static struct value *supplier_names_for(struct ctx *c, const char *product)
 {
 	struct buf b = BUF_INIT;
@@ -397,71 +335,29 @@ static struct value *supplier_names_for(struct ctx *c, const char *product)
 	return derive_join_value(&b);
 }
 
-static struct value *product_view(struct ctx *c, const struct product *pr,
-				  int applies[5])
+static struct value *product_view(struct ctx *c, const struct product *pr)
 {
-	struct value *v = value_map(), *schemes = value_list();
-	struct buf names = BUF_INIT;
-	int sch[5];
-	size_t i;
+	struct value *v = value_map();
 
-	if (!v || !schemes)
-		goto fail;
-	product_schemes(c->cat, pr, sch);
-	for (i = 0; i < 5; i++) {
-		struct value *s;
-		const char *name;
-		if (!sch[i])
-			continue;
-		applies[i] = 1;
-		name = derive_label_of(c, "label.scheme.", scheme_ids[i]);
-		if (!name)
-			goto fail;
-		s = value_map();
-		/* value_list_push owns s from here, also when it fails. */
-		if (value_list_push(schemes, s) < 0 ||
-		    value_map_set_string(s, "id", scheme_ids[i]) < 0 ||
-		    value_map_set_string(s, "name", name) < 0 ||
-		    derive_join_add(c, &names, name) < 0)
-			goto fail;
-	}
-	/* The map owns schemes from here on, also when this fails. */
-	if (value_map_set(v, "schemes", schemes) < 0) {
-		schemes = NULL;
-		goto fail_v;
-	}
-	schemes = NULL;
-	if (value_map_set_string(v, "id", pr->id) < 0 ||
+	if (!v || value_map_set_string(v, "id", pr->id) < 0 ||
 	    value_map_set_string(v, "name", derive_text(c, &pr->name)) < 0 ||
 	    value_map_set_string(v, "model", pr->model) < 0 ||
-	    value_map_set_string(v, "category", word_label(c, "category", pr->category)) < 0 ||
+	    value_map_set_string(v, "category", derive_word_label(c, "category", pr->category)) < 0 ||
 	    value_map_set(v, "connectivity", joined_labels(c, &pr->connectivity, "connectivity")) < 0 ||
 	    value_map_set(v, "interfaces", joined_labels(c, &pr->interfaces, "interfaces")) < 0 ||
 	    value_map_set(v, "data", joined_labels(c, &pr->data, "data")) < 0 ||
-	    value_map_set_string(v, "update", word_label(c, "update", pr->update_method)) < 0 ||
-	    value_map_set_bool(v, "ota", strcmp(pr->update_method, "ota") == 0) < 0 ||
+	    value_map_set(v, "customers", joined_labels(c, &pr->customers, "customers")) < 0 ||
 	    value_map_set(v, "support_until", derive_format_iso(c, pr->support_until)) < 0 ||
+	    value_map_set(v, "sales_until", derive_format_iso(c, pr->sales_until)) < 0 ||
 	    value_map_set(v, "markets", joined_labels(c, &pr->markets, "markets")) < 0 ||
 	    value_map_set_string(v, "intended_users", derive_text(c, &pr->intended_users)) < 0 ||
 	    value_map_set_string(v, "use_cases", derive_text(c, &pr->use_cases)) < 0 ||
-	    value_map_set_bool(v, "network", pr->connectivity.n > 0) < 0 ||
-	    value_map_set_bool(v, "ip", has_trait(c->cat, "connectivity", &pr->connectivity, TRAIT_IP)) < 0 ||
-	    value_map_set_bool(v, "personal_data", has_trait(c->cat, "data", &pr->data, TRAIT_PERSONAL)) < 0 ||
-	    value_map_set_bool(v, "camera_or_mic", has_trait(c->cat, "data", &pr->data, TRAIT_SENSING)) < 0 ||
-	    value_map_set_bool(v, "direct_connection", pr->direct_connection) < 0)
-		goto fail_v;
-	if (value_map_set_string(v, "schemes_text", names.len ? buf_str(&names) : NULL) < 0 ||
 	    value_map_set(v, "suppliers_text", supplier_names_for(c, pr->id)) < 0 ||
-	    derive_product_details(c, pr, v) < 0)
-		goto fail_v;
-	buf_free(&names);
+	    derive_product_details(c, pr, v) < 0) {
+		value_free(v);
+		return NULL;
+	}
 	return v;
-fail:
-	value_free(schemes);
-fail_v:
-	value_free(v);
-	buf_free(&names);
-	return NULL;
 }
 
 static struct value *supplier_view(struct ctx *c, const struct supplier *s)
@@ -673,7 +569,7 @@ struct value *derive_view(const struct profile *p, const struct catalog *cat,
 	struct value *view = value_map(), *list = NULL, *approval;
 	static const char *const market_keys[][2] = { { "JP", "jp" }, { "EU", "eu" },
 						       { "UK", "uk" }, { "US", "us" } };
-	int applies[5] = { 0 }, markets[4] = { 0 };
+	int markets[4] = { 0 };
 	size_t i, j;
 
 	c.raci = raci_build(p, cat);
@@ -707,7 +603,7 @@ struct value *derive_view(const struct profile *p, const struct catalog *cat,
 	for (i = 0; i < p->nproducts; i++) {
 		for (j = 0; j < 4; j++)
 			markets[j] |= strlist_has(&p->products[i].markets, market_keys[j][0]);
-		if (value_list_push(list, product_view(&c, &p->products[i], applies)) < 0)
+		if (value_list_push(list, product_view(&c, &p->products[i])) < 0)
 			goto fail;
 	}
 	if (value_map_set(view, "products", list) < 0)
@@ -720,13 +616,7 @@ struct value *derive_view(const struct profile *p, const struct catalog *cat,
 	for (j = 0; j < 4; j++)
 		if (value_map_set_bool(list, market_keys[j][1], markets[j]) < 0)
 			goto fail_nolist;
-	list = value_map();
-	if (value_map_set(view, "schemes", list) < 0 ||
-	    value_map_set_bool(list, "terminal_equipment", applies[0]) < 0 ||
-	    value_map_set_bool(list, "jcstar", applies[1]) < 0 ||
-	    value_map_set_bool(list, "cra", applies[2]) < 0 ||
-	    value_map_set_bool(list, "psti", applies[3]) < 0 ||
-	    value_map_set_bool(list, "cyber_trust_mark", applies[4]) < 0)
+	if (derive_laws_view(&c, view) < 0)
 		goto fail_nolist;
 
 	if (!(list = value_list()))
@@ -781,10 +671,6 @@ void derive_message_ids(const struct catalog *cat,
 				 cat->vocabs[i].words[j].id);
 			fn(ctx, id);
 		}
-	for (i = 0; scheme_ids[i]; i++) {
-		snprintf(id, sizeof(id), "label.scheme.%s", scheme_ids[i]);
-		fn(ctx, id);
-	}
 	for (i = 0; i < cat->nroles; i++) {
 		snprintf(id, sizeof(id), "role.%s.name", cat->roles[i].id);
 		fn(ctx, id);
@@ -794,7 +680,7 @@ void derive_message_ids(const struct catalog *cat,
 	derive_org_message_ids(cat, fn, ctx);
 	derive_training_message_ids(cat, fn, ctx);
 	derive_product_message_ids(cat, fn, ctx);
-	derive_report_message_ids(fn, ctx);
+	derive_report_message_ids(cat, fn, ctx);
 }
 
 struct value *derive_report(const struct profile *p, const struct catalog *cat,

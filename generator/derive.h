@@ -167,11 +167,6 @@ struct value *derive_report(const struct profile *p, const struct catalog *cat,
 			    const struct messages *msgs, const char *lang,
 			    const char *today, struct diag *d);
 
-/* Whether the law or scheme with that id ("cra", "jcstar", …) applies to
- * any of p's products. */
-bool derive_scheme_applies(const struct profile *p, const struct catalog *cat,
-			   const char *scheme);
-
 /* Calls fn for every message id derive_view may look up (labels, role
  * names, formats), so the locale lint knows they are used. */
 void derive_message_ids(const struct catalog *cat,

@@ -6,6 +6,7 @@
 
 #include "derive.h"
 #include "derive_private.h"
+#include "requirements.h"
 
 /* The letters of a cell as printed: "A", "R", "A/R", "C", "I", or "". */
 static void cell_letters(unsigned raci, char out[16])
@@ -221,7 +222,7 @@ static struct value *chart_parties(struct ctx *c)
 	for (i = 0; list && i < c->cat->nparties; i++) {
 		const struct catalog_party *pt = &c->cat->parties[i];
 		struct value *box;
-		if (pt->when && !derive_scheme_applies(c->p, c->cat, pt->when))
+		if (pt->when && !requirements_any_product(c->cat, c->p, pt->when))
 			continue;
 		snprintf(mid, sizeof(mid), "party.%s.name", pt->id);
 		box = chart_box("x-", pt->id, NULL, derive_label(c, mid));

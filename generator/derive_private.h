@@ -75,15 +75,21 @@ int derive_report_view(struct ctx *c, const struct value *view, const char *toda
 		       struct value **out);
 
 /* Calls fn for every message id derive_report_view may look up. */
-void derive_report_message_ids(void (*fn)(void *ctx, const char *id), void *ctx);
+void derive_report_message_ids(const struct catalog *cat,
+			       void (*fn)(void *ctx, const char *id), void *ctx);
 
 /* Calls fn for every message id derive_training_view may look up. */
 void derive_training_message_ids(const struct catalog *cat,
 				 void (*fn)(void *ctx, const char *id), void *ctx);
 
-/* Whether the law or scheme with that id ("cra", "jcstar", …; derive.c)
- * applies to pr. */
-bool derive_product_scheme(struct ctx *c, const struct product *pr, const char *scheme);
+/* Adds the view's "laws" (the laws and schemes that apply to any
+ * product, each with its products) and "schemes" (a bool by scheme id,
+ * '-' written '_'). 0, or -1 after an error. */
+int derive_laws_view(struct ctx *c, struct value *view);
+
+/* The label of word in word list vocab (its spc:labels prefix), or NULL
+ * after an error. Borrowed. */
+const char *derive_word_label(struct ctx *c, const char *vocab, const char *word);
 
 /* An ISO date of the profile in the language's format; a null value when
  * iso is NULL, NULL after an error. */

@@ -7,6 +7,7 @@
 #include "date.h"
 #include "derive.h"
 #include "derive_private.h"
+#include "requirements.h"
 #include "securitytxt.h"
 
 struct report {
@@ -173,14 +174,27 @@ static size_t responsible(const struct raci_matrix *m, const char *activity)
 	return n;
 }
 
-/* What requirements.xml gives each product, and the EU's duties
- * (GUIDANCE §4: a support period of at least five years, an SBOM). */
+/* Whether pr's support ends before months after the last day its units
+ * are placed on the market (each unit counts from its own day). */
+static bool support_short(const struct product *pr, int months)
+{
+	struct date until, last;
+
+	if (!pr->support_until || !pr->sales_until || date_parse(pr->support_until, &until) < 0 ||
+	    date_parse(pr->sales_until, &last) < 0)
+		return false;
+	/* Supported through the day before the anniversary is whole years. */
+	return date_cmp(until, date_add_days(date_add_months(last, months), -1)) < 0;
+}
+
+/* What requirements.xml gives each product, and the gaps its <demand>s
+ * find: what the product's markets and features call for and the profile
+ * does not record. */
 static void product_duties(struct report *r)
 {
 	const struct profile *p = r->c->p;
+	const struct req_catalog *rc = r->c->cat->requirements;
 	const struct value *products = value_map_get(r->view, "products");
-	const char *eff = str(r->view, "doc.iso_date");
-	struct date from;
 	size_t i, j;
 
 	for (i = 0; i < p->nproducts; i++) {
@@ -188,6 +202,7 @@ static void product_duties(struct report *r)
 		const struct value *pv = value_list_at(products, i);
 		const char *name = derive_text(r->c, &pr->name);
 		struct value *data = pairs("product", name, "id", pr->id);
+		struct req_features f;
 		size_t high = 0;
 		for (j = 0; j < value_list_len(value_map_get(pv, "risks")); j++)
 			high += value_get_bool(value_map_get(value_list_at(value_map_get(pv, "risks"), j), "high"));
@@ -200,19 +215,26 @@ static void product_duties(struct report *r)
 			return;
 		}
 		item(r, 3, true, "check.m3.requirements", NULL, data);
-		if (!strlist_has(&pr->markets, "EU"))
-			continue;
-		if (!responsible(r->c->raci, "manage-components"))
-			item(r, 6, false, "check.m6.eu-no-sbom", "check.hint.sbom",
-			     pairs("product", name, "id", pr->id));
-		if (pr->support_until && eff && date_parse(eff, &from) == 0) {
-			struct date until;
-			if (date_parse(pr->support_until, &until) == 0 &&
-			    /* Supported through the day before the fifth anniversary
-			     * is five whole years. */
-			    date_cmp(until, date_add_days(date_add_months(from, 60), -1)) < 0)
-				item(r, 6, false, "check.m6.eu-support-short", "check.hint.support-end",
-				     pairs("product", name, "id", pr->id));
+		requirements_features(r->c->cat, p, pr, &f);
+		for (j = 0; j < rc->ndemands; j++) {
+			const struct req_demand *dm = &rc->demands[j];
+			char mid[160], hint[170];
+			struct value *dd;
+			if (!requirements_holds(&dm->when, &f) ||
+			    (dm->support_months && !support_short(pr, dm->support_months)) ||
+			    (dm->unowned && responsible(r->c->raci, dm->unowned)))
+				continue;
+			snprintf(mid, sizeof(mid), "check.demand.%s", dm->id);
+			snprintf(hint, sizeof(hint), "check.demand.%s.hint", dm->id);
+			dd = pairs("product", name, "id", pr->id);
+			if (!dd || value_map_set_string(dd, "model", pr->model ? pr->model : name) < 0 ||
+			    value_map_set(dd, "support_until", derive_format_iso(r->c, pr->support_until)) < 0 ||
+			    value_map_set(dd, "sales_until", derive_format_iso(r->c, pr->sales_until)) < 0) {
+				value_free(dd);
+				r->failed = 1;
+				return;
+			}
+			item(r, dm->measure, false, mid, hint, dd);
 		}
 	}
 }
@@ -310,7 +332,8 @@ fail:
 	return -1;
 }
 
-void derive_report_message_ids(void (*fn)(void *ctx, const char *id), void *ctx)
+void derive_report_message_ids(const struct catalog *cat,
+			       void (*fn)(void *ctx, const char *id), void *ctx)
 {
 	static const char *const ids[] = {
 		"check.m1.approved", "check.m1.draft", "check.m1.review-overdue", "check.m1.review",
@@ -323,12 +346,19 @@ void derive_report_message_ids(void (*fn)(void *ctx, const char *id), void *ctx)
 		"check.hint.deputy", "check.hint.raci", "check.hint.course", "check.hint.product",
 		"check.hint.users", "check.hint.use-cases", "check.hint.update",
 		"check.hint.support-end", "check.hint.url", "check.hint.policy-url",
-		"check.hint.supplier-email", "check.m3.requirements", "check.m6.eu-no-sbom",
-		"check.hint.sbom", "check.m6.eu-support-short", "check.m6.no-website",
+		"check.hint.supplier-email", "check.m3.requirements", "check.m6.no-website",
 		"check.hint.website", "check.m6.security-txt-expired", NULL
 	};
+	const struct req_catalog *rc = cat->requirements;
+	char id[170];
 	size_t i;
 
 	for (i = 0; ids[i]; i++)
 		fn(ctx, ids[i]);
+	for (i = 0; i < rc->ndemands; i++) {
+		snprintf(id, sizeof(id), "check.demand.%s", rc->demands[i].id);
+		fn(ctx, id);
+		snprintf(id, sizeof(id), "check.demand.%s.hint", rc->demands[i].id);
+		fn(ctx, id);
+	}
 }

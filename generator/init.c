@@ -1126,7 +1126,28 @@ out:
 	return rc;
 }
 
-/* One product after its Japanese name. */
+/* Whether a word of the answer (space-separated connectivity words) has
+ * the trait in profile.rng. */
+static bool answer_has_trait(const struct session *s, const char *answer, const char *tag)
+{
+	const struct catalog_vocab *v = catalog_vocab(s->cat, "connectivity");
+	struct strlist words = { NULL, 0 };
+	size_t i, j;
+	bool found = false;
+
+	if (!answer || strlist_split(answer, &words) < 0)
+		goto out;
+	for (i = 0; i < words.n; i++)
+		for (j = 0; v && j < v->nwords; j++)
+			found |= strcmp(v->words[j].id, words.v[i]) == 0 && strlist_has(&v->words[j].tags, tag);
+out:
+	strlist_free(&words);
+	return found;
+}
+
+/* One product after its Japanese name. Whether it sits directly on a
+ * carrier's network is asked only where its links leave it open: a
+ * cellular link or a router is direct, a device without IP never is. */
 static int ask_product(struct session *s, struct product_answer *p)
 {
 	char no[8];
@@ -1140,9 +1161,18 @@ static int ask_product(struct session *s, struct product_answer *p)
 	    ask_words(s, "init.q.product.markets", ASK_WORDS, "markets", &p->markets) < 0 ||
 	    ask_words(s, "init.q.product.update", ASK_WORD, "update", &p->update) < 0 ||
 	    ask_kind(s, "init.q.product.support-until", ASK_DATE, false, NULL,
-		     &p->support_until) < 0 ||
-	    ask_kind(s, "init.q.product.direct-connection", ASK_YES_NO, true, no, &p->direct) < 0)
+		     &p->support_until) < 0)
 		return -1;
+	if (!answer_has_trait(s, p->connectivity, "ip") || answer_has_trait(s, p->connectivity, "cellular") ||
+	    (p->category && strcmp(p->category, "router") == 0))
+		return 0;
+	if (ask_kind(s, "init.q.product.direct-connection", ASK_YES_NO, true, no, &p->direct) < 0)
+		return -1;
+	/* Only a yes is written: behind a router is what secpolgen derives. */
+	if (p->direct && strcmp(p->direct, "true") != 0) {
+		free(p->direct);
+		p->direct = NULL;
+	}
 	return 0;
 }
 
@@ -1464,7 +1494,7 @@ static int write_products(struct session *s, xmlTextWriterPtr w)
 		    start(w, "product") < 0 || attr(w, "id", p->id) < 0 ||
 		    attr(w, "category", p->category) < 0 || attr(w, "update", p->update) < 0 ||
 		    attr(w, "support-until", p->support_until) < 0 ||
-		    attr(w, "direct-connection", p->direct) < 0 ||
+		    attr(w, "internet", p->direct ? "direct" : NULL) < 0 ||
 		    both(w, "name", p->name_ja, p->name_en) < 0 ||
 		    element(w, "model", NULL, p->model) < 0 ||
 		    element(w, "connectivity", NULL, p->connectivity ? p->connectivity : "") < 0 ||

@@ -38,6 +38,7 @@ struct profile_builtins {
 	struct strlist roles;      /* role ids (roles.xml) */
 	struct strlist activities; /* activity ids (activities.xml) */
 	struct strlist courses;    /* course ids (courses.xml) */
+	struct strlist ip_links;   /* connectivity words with the ip trait (profile.rng) */
 };
 
 struct company {
@@ -111,20 +112,46 @@ struct raci_override {
 	struct loc loc;
 };
 
+/* A conformity record of a product: a certificate, a declaration or the
+ * route chosen for a conformity assessment (<conformity>). */
+struct conformity {
+	char *scheme;    /* vocab-conformity: giteki terminal-equipment cra … */
+	char *route;     /* vocab-route (a b-c h eucc), or NULL */
+	char *reference; /* certificate or document number, or NULL */
+	struct loc loc;
+};
+
 struct product {
 	char *id;
 	struct ltext name;
 	char *model;                  /* model designation, e.g. "NC-200" */
-	char *category;               /* camera | sensor | gateway | router | appliance | wearable | controller | other */
+	char *category;               /* vocab-category: camera router sensor … */
 	struct strlist connectivity;  /* wifi ethernet lte bluetooth zigbee … */
 	struct strlist interfaces;    /* web-ui mobile-app cloud debug-port usb … */
 	struct strlist data;          /* video audio personal-data location credentials … */
-	char *update_method;          /* ota | local | none */
+	char *update_method;          /* vocab-update: ota app gateway wired local none */
+	char *internet;               /* vocab-internet (direct router gateway phone none), or NULL: derived */
+	struct strlist customers;     /* consumer business industrial; empty: consumer */
 	char *support_until;          /* YYYY-MM-DD, or NULL */
+	char *sales_until;            /* last day units are placed on the market, or NULL */
 	struct strlist markets;       /* JP EU UK US … */
-	bool direct_connection;       /* connects directly to a carrier network */
+	bool direct_connection;       /* direct-connection="true" (internet="direct" of old) */
+	struct conformity *conformity;
+	size_t nconformity;
 	struct ltext intended_users;
 	struct ltext use_cases;
+	struct loc loc;
+};
+
+/* Someone who acts for the company in the EU or the UK: its own
+ * establishment, an authorised representative, an importer, a
+ * distributor, a GDPR representative (<economic-operators>). */
+struct operator {
+	char *kind;              /* vocab-operator */
+	char *country;           /* vocab-operator-country: an EU Member State or GB */
+	struct ltext name;
+	char *email;             /* or NULL */
+	struct strlist products; /* product ids; empty: every product */
 	struct loc loc;
 };
 
@@ -186,6 +213,8 @@ struct profile {
 	size_t nproducts;
 	struct supplier *suppliers;
 	size_t nsuppliers;
+	struct operator *operators;
+	size_t noperators;
 	struct vuln_handling vuln;
 	int review_months; /* review interval; 12 when not given */
 	struct training training;

@@ -340,6 +340,54 @@ out:
 	free(nodes);
 }
 
+/* The product's <conformity> records, in the profile's order. */
+static void read_conformity(struct loader *ld, xmlNodePtr x, struct product *pr)
+{
+	xmlNodePtr *nodes = kids_of(ld, x, "conformity", &pr->nconformity);
+	size_t i;
+
+	pr->conformity = xcalloc(ld, pr->nconformity, sizeof(*pr->conformity));
+	if (!pr->conformity) {
+		pr->nconformity = 0;
+		goto out;
+	}
+	for (i = 0; i < pr->nconformity; i++) {
+		struct conformity *c = &pr->conformity[i];
+		c->loc = loc_of(ld, nodes[i]);
+		c->scheme = read_word(ld, nodes[i], "scheme", NULL);
+		c->route = read_word(ld, nodes[i], "route", NULL);
+		c->reference = attr_dup(ld, nodes[i], "reference");
+	}
+out:
+	free(nodes);
+}
+
+/* What a product's links allow: a path to the internet over a carrier or
+ * a router needs an IP link, and any path needs some link. */
+static void check_links(struct loader *ld, xmlNodePtr x, const struct product *pr)
+{
+	bool ip = false;
+	size_t i;
+
+	for (i = 0; ld->ip_links && i < pr->connectivity.n; i++)
+		ip |= strlist_has(ld->ip_links, pr->connectivity.v[i]);
+	if (pr->direct_connection && !ip)
+		err_attr(ld, x, "direct-connection",
+			 "direct-connection=\"true\" needs an IP link in <connectivity> (%s): the terminal-equipment rule covers IP terminals only; "
+			 "remove the attribute, or add the product's IP link", ld->ip_text);
+	if (pr->internet && !ip && (strcmp(pr->internet, "direct") == 0 || strcmp(pr->internet, "router") == 0))
+		err_attr(ld, x, "internet",
+			 "internet=\"%s\" needs an IP link in <connectivity> (%s); a device with only local radio links reaches the internet "
+			 "through a gateway (internet=\"gateway\") or a phone (internet=\"phone\")",
+			 pr->internet, ld->ip_text);
+	if (pr->internet && !pr->connectivity.n && strcmp(pr->internet, "none") != 0)
+		err_attr(ld, x, "internet", "internet=\"%s\" needs a link in <connectivity>; a device "
+			 "with no link has internet=\"none\"", pr->internet);
+	if (pr->internet && pr->direct_connection && strcmp(pr->internet, "direct") != 0)
+		err_attr(ld, x, "direct-connection", "direct-connection=\"true\" contradicts "
+			 "internet=\"%s\"; keep only internet=", pr->internet);
+}
+
 static void read_products(struct loader *ld, xmlNodePtr sec)
 {
 	int rc;
@@ -371,6 +419,8 @@ static void read_products(struct loader *ld, xmlNodePtr sec)
 		pr->category = read_word(ld, x, "category", NULL);
 		pr->update_method = read_word(ld, x, "update", NULL);
 		pr->support_until = read_date(ld, x, "support-until");
+		pr->sales_until = read_date(ld, x, "sales-until");
+		pr->internet = read_word(ld, x, "internet", NULL);
 		direct = read_word(ld, x, "direct-connection", "false");
 		pr->direct_connection = direct && strcmp(direct, "true") == 0;
 		free(direct);
@@ -380,8 +430,11 @@ static void read_products(struct loader *ld, xmlNodePtr sec)
 		read_words(ld, first_kid(x, "interfaces"), NSHAPES, &pr->interfaces);
 		read_words(ld, first_kid(x, "data"), NSHAPES, &pr->data);
 		read_words(ld, first_kid(x, "markets"), NSHAPES, &pr->markets);
+		read_words(ld, first_kid(x, "customers"), NSHAPES, &pr->customers);
+		read_conformity(ld, x, pr);
 		read_ltext(ld, x, "intended-users", &pr->intended_users);
 		read_ltext(ld, x, "use-cases", &pr->use_cases);
+		check_links(ld, x, pr);
 		keys[i] = pr->id;
 	}
 	rc = index_build(ld, &ld->products, keys, p->nproducts);
@@ -394,6 +447,28 @@ out:
 	free(nodes);
 }
 
+/* <products> of a supplier or an operator (what): ids of products the
+ * profile defines. */
+static void read_product_ids(struct loader *ld, xmlNodePtr list, const char *what,
+			     struct strlist *out)
+{
+	struct buf names = BUF_INIT;
+	size_t j, shown = 0;
+
+	read_words(ld, list, SHAPE_ID, out);
+	for (j = 0; j < out->n; j++) {
+		const char *w = out->v[j];
+		if (!shape_ok(ld, SHAPE_ID, w) || index_find(&ld->products, w) != NONE)
+			continue;
+		if (!names.len)
+			key_names(ld, ld->products.keys, ld->products.nkeys, &shown, &names);
+		err_word(ld, list, w, nth_of(out, j),
+			 "product \"%s\" is not defined (%s/products); defined products: %s", w, what,
+			 shown ? buf_str(&names) : "none");
+	}
+	buf_free(&names);
+}
+
 static void read_suppliers(struct loader *ld, xmlNodePtr sec)
 {
 	int rc;
@@ -401,15 +476,13 @@ static void read_suppliers(struct loader *ld, xmlNodePtr sec)
 	xmlNodePtr *nodes = kids_of(ld, sec, "supplier", &p->nsuppliers);
 	const char **keys = xcalloc(ld, p->nsuppliers, sizeof(*keys));
 	struct index ids = { 0 };
-	struct buf names = BUF_INIT;
-	size_t i, j, shown = 0;
+	size_t i;
 
 	p->suppliers = xcalloc(ld, p->nsuppliers, sizeof(*p->suppliers));
 	if (!p->suppliers || !keys) {
 		p->nsuppliers = 0;
 		goto out;
 	}
-	key_names(ld, ld->products.keys, ld->products.nkeys, &shown, &names);
 	for (i = 0; i < p->nsuppliers; i++) {
 		struct supplier *s = &p->suppliers[i];
 		xmlNodePtr x = nodes[i], list = first_kid(x, "products");
@@ -420,14 +493,7 @@ static void read_suppliers(struct loader *ld, xmlNodePtr sec)
 		read_ltext(ld, x, "name", &s->name);
 		read_ltext(ld, x, "scope", &s->scope);
 		s->email = read_shaped_text(ld, first_kid(x, "email"), SHAPE_EMAIL);
-		read_words(ld, list, SHAPE_ID, &s->products);
-		for (j = 0; j < s->products.n; j++) {
-			const char *w = s->products.v[j];
-			if (shape_ok(ld, SHAPE_ID, w) && index_find(&ld->products, w) == NONE)
-				err_word(ld, list, w, nth_of(&s->products, j),
-					 "product \"%s\" is not defined (supplier/products); defined products: %s",
-					 w, shown ? buf_str(&names) : "none");
-		}
+		read_product_ids(ld, list, "supplier", &s->products);
 		keys[i] = s->id;
 	}
 	rc = index_build(ld, &ids, keys, p->nsuppliers);
@@ -436,9 +502,35 @@ static void read_suppliers(struct loader *ld, xmlNodePtr sec)
 		goto out;
 	report_duplicates(ld, &ids, nodes, "supplier id", "id");
 out:
-	buf_free(&names);
 	index_free(&ids);
 	free(keys);
+	free(nodes);
+}
+
+/* <economic-operators>: who acts for the company in the EU or the UK. */
+static void read_operators(struct loader *ld, xmlNodePtr sec)
+{
+	struct profile *p = ld->p;
+	xmlNodePtr *nodes = kids_of(ld, sec, "operator", &p->noperators);
+	size_t i;
+
+	p->operators = xcalloc(ld, p->noperators, sizeof(*p->operators));
+	if (!p->operators) {
+		p->noperators = 0;
+		goto out;
+	}
+	for (i = 0; i < p->noperators; i++) {
+		struct operator *o = &p->operators[i];
+		xmlNodePtr x = nodes[i], list = first_kid(x, "products");
+
+		o->loc = loc_of(ld, x);
+		o->kind = read_word(ld, x, "kind", NULL);
+		o->country = read_word(ld, x, "country", NULL);
+		read_ltext(ld, x, "name", &o->name);
+		o->email = read_shaped_text(ld, first_kid(x, "email"), SHAPE_EMAIL);
+		read_product_ids(ld, list, "operator", &o->products);
+	}
+out:
 	free(nodes);
 }
 
@@ -596,6 +688,7 @@ static void read_profile(struct loader *ld, xmlNodePtr root)
 	read_raci(ld, roles);
 	read_products(ld, first_kid(root, "products"));
 	read_suppliers(ld, first_kid(root, "suppliers"));
+	read_operators(ld, first_kid(root, "economic-operators"));
 	read_vuln(ld, first_kid(root, "vulnerability-handling"));
 	p->review_months = review ? (int)read_int(ld, review, "months", 12) : 12;
 	read_training(ld, first_kid(root, "training"));
@@ -648,9 +741,10 @@ struct profile *profile_load(const char *path, const struct profile_builtins *bu
 {
 	struct loader ld;
 	struct profile *p = NULL;
-	size_t before = d->errors;
+	size_t before = d->errors, i;
 	xmlNodePtr root;
 	xmlRelaxNGValidCtxtPtr vc = NULL;
+	struct buf ip_text = BUF_INIT;
 
 	memset(&ld, 0, sizeof(ld));
 	ld.path = path;
@@ -659,6 +753,11 @@ struct profile *profile_load(const char *path, const struct profile_builtins *bu
 	ld.builtin_roles = builtins ? &builtins->roles : NULL;
 	ld.builtin_activities = builtins ? &builtins->activities : NULL;
 	ld.builtin_courses = builtins ? &builtins->courses : NULL;
+	ld.ip_links = builtins ? &builtins->ip_links : NULL;
+	for (i = 0; ld.ip_links && i < ld.ip_links->n; i++)
+		if (buf_printf(&ip_text, "%s%s", i ? ", " : "", ld.ip_links->v[i]) < 0)
+			ld.oom = true;
+	ld.ip_text = buf_str(&ip_text);
 	if (src_read(&ld.src, path, d) < 0 || src_scan(&ld.src, path, d) < 0)
 		goto out;
 
@@ -705,6 +804,7 @@ out:
 		ld.p = NULL;
 	}
 	loader_free(&ld);
+	buf_free(&ip_text);
 	return p;
 }
 
@@ -792,7 +892,7 @@ void strlist_free(struct strlist *l)
 
 void profile_free(struct profile *p)
 {
-	size_t i;
+	size_t i, j;
 
 	if (!p)
 		return;
@@ -851,8 +951,17 @@ void profile_free(struct profile *p)
 		strlist_free(&pr->interfaces);
 		strlist_free(&pr->data);
 		free(pr->update_method);
+		free(pr->internet);
+		strlist_free(&pr->customers);
 		free(pr->support_until);
+		free(pr->sales_until);
 		strlist_free(&pr->markets);
+		for (j = 0; j < pr->nconformity; j++) {
+			free(pr->conformity[j].scheme);
+			free(pr->conformity[j].route);
+			free(pr->conformity[j].reference);
+		}
+		free(pr->conformity);
 		ltext_free(&pr->intended_users);
 		ltext_free(&pr->use_cases);
 	}
@@ -866,6 +975,14 @@ void profile_free(struct profile *p)
 		strlist_free(&p->suppliers[i].products);
 	}
 	free(p->suppliers);
+	for (i = 0; i < p->noperators; i++) {
+		free(p->operators[i].kind);
+		free(p->operators[i].country);
+		ltext_free(&p->operators[i].name);
+		free(p->operators[i].email);
+		strlist_free(&p->operators[i].products);
+	}
+	free(p->operators);
 	free(p->vuln.email);
 	free(p->vuln.url);
 	free(p->vuln.policy_url);

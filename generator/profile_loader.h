@@ -48,6 +48,8 @@ struct loader {
 	const struct strlist *builtin_roles;
 	const struct strlist *builtin_activities;
 	const struct strlist *builtin_courses;
+	const struct strlist *ip_links; /* connectivity words that carry IP */
+	const char *ip_text;            /* the same, joined, for messages */
 	const char *parsing; /* the file libxml2 is reading: the profile or the schema */
 	struct src src;
 	struct rng rng;

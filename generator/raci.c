@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "derive.h"
+#include "requirements.h"
 
 static const char *const rule_names[] = {
 	[RACI_ACCOUNTABLE] = "accountable", [RACI_RESPONSIBLE] = "responsible",
@@ -94,7 +94,7 @@ static int add_rows(struct raci_matrix *m, const struct profile *p,
 	for (i = 0; i < cat->nactivities; i++) {
 		const struct catalog_activity *a = &cat->activities[i];
 		struct raci_row *row;
-		if (a->when && !derive_scheme_applies(p, cat, a->when))
+		if (a->when && !requirements_any_product(cat, p, a->when))
 			continue;
 		row = &m->rows[m->nrows++];
 		row->activity = a;

@@ -153,26 +153,36 @@ START_TEST(test_schemes_by_market)
 	struct value *view = view_in("en", &m);
 	const struct value *s;
 
-	/* nc-200: JP + EU, Wi-Fi: JC-STAR and the CRA; not direct. */
+	/* nc-200: JP + EU, Wi-Fi behind a router: 電波法, APPI, JC-STAR,
+	 * the CRA, RED and the GDPR; not the terminal-equipment rule. */
 	s = at(view, "products.0.schemes");
-	ck_assert_uint_eq(value_list_len(s), 2);
-	ck_assert_str_eq(str(view, "products.0.schemes.0.id"), "jcstar");
-	ck_assert_str_eq(str(view, "products.0.schemes.1.id"), "cra");
-	/* es-10: JP, Bluetooth only: no IP, so no JC-STAR; not direct. */
-	ck_assert_uint_eq(value_list_len(at(view, "products.1.schemes")), 0);
-	ck_assert(!flag(view, "products.1.ip"));
+	ck_assert_uint_eq(value_list_len(s), 6);
+	ck_assert_str_eq(str(view, "products.0.schemes.0.id"), "radio-law");
+	ck_assert_str_eq(str(view, "products.0.schemes.1.id"), "appi");
+	ck_assert_str_eq(str(view, "products.0.schemes.2.id"), "jcstar");
+	ck_assert_str_eq(str(view, "products.0.schemes.3.id"), "cra");
+	ck_assert_str_eq(str(view, "products.0.schemes.4.id"), "red");
+	ck_assert_str_eq(str(view, "products.0.schemes.5.id"), "gdpr");
+	ck_assert_str_eq(str(view, "products.0.internet"), "Behind the customer’s router");
+	/* es-10: JP, Bluetooth only: 電波法 only; no IP, so no JC-STAR. */
+	ck_assert_uint_eq(value_list_len(at(view, "products.1.schemes")), 1);
+	ck_assert_str_eq(str(view, "products.1.schemes.0.id"), "radio-law");
 	ck_assert(flag(view, "products.1.network"));
-	/* ar-500: JP, LTE, connects directly: the terminal-equipment rule. */
+	ck_assert_str_eq(str(view, "products.1.update"), "Through the smartphone app, over a local radio link");
+	/* ar-500: JP, LTE, on the carrier's network: the terminal-equipment
+	 * rule first. */
 	ck_assert_str_eq(str(view, "products.2.schemes.0.id"), "terminal-equipment");
-	ck_assert_str_eq(str(view, "products.2.schemes.1.id"), "jcstar");
+	ck_assert_str_eq(str(view, "products.2.schemes.1.id"), "radio-law");
+	ck_assert_str_eq(str(view, "products.2.schemes.2.id"), "jcstar");
 	ck_assert(flag(view, "schemes.terminal_equipment"));
 	ck_assert(flag(view, "schemes.cra"));
+	ck_assert(flag(view, "schemes.red"));
 	ck_assert(!flag(view, "schemes.psti"));
 	ck_assert(flag(view, "markets.eu"));
 	ck_assert(!flag(view, "markets.us"));
-	ck_assert(flag(view, "products.0.personal_data"));
-	ck_assert(flag(view, "products.0.camera_or_mic"));
-	ck_assert(!flag(view, "products.1.personal_data"));
+	/* The policy's laws: each that applies to a product, with them. */
+	ck_assert_str_eq(str(view, "laws.0.id"), "terminal-equipment");
+	ck_assert_str_eq(str(view, "laws.0.products"), "AR-500 LTE Router for Business");
 	value_free(view);
 	messages_free(m);
 }
@@ -214,7 +224,7 @@ static void count_id(void *ctx, const char *id)
 
 	static const char *const prefixes[] = { "label.", "format.", "role.", "org.",
 						"activity.", "contact.", "party.", "training.", "course.", "check.",
-						"scheme.", "req.", "risk.", "test.", "decision." };
+						"scheme.", "req.", "risk.", "test.", "decision.", "rubric.", "policy.requirements.focus." };
 	size_t i;
 
 	for (i = 0; i < sizeof(prefixes) / sizeof(prefixes[0]); i++)

@@ -164,17 +164,17 @@ START_TEST(test_example_loads)
 	ck_assert_str_eq(cam->category, "camera");
 	ck_assert_str_eq(cam->model, "NC-200");
 	ck_assert_str_eq(cam->update_method, "ota");
-	ck_assert_str_eq(cam->support_until, "2031-03-31");
+	ck_assert_str_eq(cam->support_until, "2033-03-31");
 	ck_assert(!cam->direct_connection);
 	ck_assert_uint_eq(cam->connectivity.n, 2);
 	ck_assert_str_eq(cam->connectivity.v[1], "ethernet");
 	ck_assert_uint_eq(cam->data.n, 4);
 	ck_assert_uint_eq(cam->markets.n, 2);
 	ck_assert_str_eq(cam->markets.v[1], "EU");
-	ck_assert_str_eq(sensor->update_method, "local");
+	ck_assert_str_eq(sensor->update_method, "app");
 	ck_assert_uint_eq(sensor->connectivity.n, 1);
 	ck_assert_str_eq(sensor->connectivity.v[0], "bluetooth");
-	ck_assert(router->direct_connection);
+	ck_assert(!router->direct_connection); /* derived: its LTE link */
 	ck_assert_str_eq(router->connectivity.v[0], "lte");
 
 	ck_assert_uint_eq(p->nsuppliers, 2);
@@ -293,8 +293,8 @@ static const struct {
 	  "no-language.xml:26:7: error: <name> in <product> has no language; add xml:lang=\"ja\" (or another language) to it, or to <profile> for all texts\n"
 	  "no-language.xml:36:7: error: <summary> in <revision> has no language; add xml:lang=\"ja\" (or another language) to it, or to <profile> for all texts\n" },
 	{ "unknown-words.xml",
-	  "unknown-words.xml:25:25: error: invalid category \"webcam\" (product/@category); allowed: camera, sensor, gateway, router, appliance, wearable, controller, other\n"
-	  "unknown-words.xml:27:26: error: \"wi-fi\" is not allowed in <connectivity> (product/connectivity); allowed: wifi, ethernet, lte, 5g, bluetooth, zigbee, thread, wi-sun, lora, nfc\n"
+	  "unknown-words.xml:25:25: error: invalid category \"webcam\" (product/@category); allowed: camera, door-lock, alarm, baby-monitor, smart-speaker, router, gateway, firewall, sensor, toy, wearable, appliance, controller, industrial, other\n"
+	  "unknown-words.xml:27:26: error: \"wi-fi\" is not allowed in <connectivity> (product/connectivity); allowed: wifi, ethernet, lte, 5g, bluetooth, zigbee, thread, wi-sun, lora, sub-ghz, nfc\n"
 	  "unknown-words.xml:27:32: error: \"wifi\" is listed twice (product/connectivity)\n" },
 	{ "http-url.xml",
 	  "http-url.xml:10:14: error: invalid URL \"http://www.example.co.jp/\" (company/website); expected https://host/path, e.g. https://www.example.co.jp/security/\n"
