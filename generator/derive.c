@@ -12,6 +12,7 @@
 #include "derive_private.h"
 #include "mustache.h"
 #include "raci.h"
+#include "requirements.h"
 
 
 /* Message ids derive_view looks up that no list names. */
@@ -565,7 +566,7 @@ struct value *derive_view(const struct profile *p, const struct catalog *cat,
 			  const struct messages *msgs, const char *lang,
 			  struct diag *d)
 {
-	struct ctx c = { p, cat, msgs, lang, d, 0, NULL };
+	struct ctx c = { p, cat, msgs, lang, d, 0, NULL, NULL };
 	struct value *view = value_map(), *list = NULL, *approval;
 	static const char *const market_keys[][2] = { { "JP", "jp" }, { "EU", "eu" },
 						       { "UK", "uk" }, { "US", "us" } };
@@ -573,7 +574,8 @@ struct value *derive_view(const struct profile *p, const struct catalog *cat,
 	size_t i, j;
 
 	c.raci = raci_build(p, cat);
-	if (!c.raci || !view || value_map_set_string(view, "lang", lang) < 0 ||
+	c.tests_used = calloc(cat->requirements->ntests + 1, 1);
+	if (!c.raci || !c.tests_used || !view || value_map_set_string(view, "lang", lang) < 0 ||
 	    value_map_set(view, "company", company_view(&c)) < 0 ||
 	    value_map_set(view, "doc", doc_view(&c)) < 0 ||
 	    value_map_set(view, "numbers", numbers_view(&c)) < 0 ||
@@ -640,6 +642,7 @@ struct value *derive_view(const struct profile *p, const struct catalog *cat,
 	if (c.failed)
 		goto fail_nolist;
 	raci_free(c.raci);
+	free(c.tests_used);
 	return view;
 fail:
 	value_free(list);
@@ -649,6 +652,7 @@ fail_nolist:
 	else if (!c.failed)
 		diag_error(d, p->path, 0, 0, "cannot prepare the documents");
 	raci_free(c.raci);
+	free(c.tests_used);
 	value_free(view);
 	return NULL;
 }
@@ -687,7 +691,7 @@ struct value *derive_report(const struct profile *p, const struct catalog *cat,
 			    const struct messages *msgs, const char *lang,
 			    const char *today, struct diag *d)
 {
-	struct ctx c = { p, cat, msgs, lang, d, 0, NULL };
+	struct ctx c = { p, cat, msgs, lang, d, 0, NULL, NULL };
 	struct value *view = derive_view(p, cat, msgs, lang, d), *rep = NULL;
 
 	if (!view)
@@ -705,6 +709,7 @@ struct value *derive_report(const struct profile *p, const struct catalog *cat,
 		rep = NULL;
 	}
 	raci_free(c.raci);
+	free(c.tests_used);
 	value_free(view);
 	return rep;
 }

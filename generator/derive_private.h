@@ -21,6 +21,7 @@ struct ctx {
 	struct diag *d;
 	int failed;
 	struct raci_matrix *raci; /* the company's responsibility matrix */
+	unsigned char *tests_used; /* by catalogue test: applies to some product */
 };
 
 /* The plain text of message id (no Mustache in it), or NULL after an

@@ -9,6 +9,7 @@
 #include "derive_private.h"
 #include "requirements.h"
 #include "securitytxt.h"
+#include "text.h"
 
 /* label.scheme-status.<id> by enum req_scheme_kind, then for a scheme
  * shown as not applying. */
@@ -34,8 +35,9 @@ static struct value *text_of(struct product_texts *t, const char *id)
 
 	if (!s)
 		return NULL;
+	/* Messages outlive the view: share their bytes. */
 	if (!strstr(s, "{{"))
-		return value_string(s);
+		return value_string_borrowed(s);
 	return derive_format_text(t->c, id, value_copy(t->fmt));
 }
 
@@ -123,16 +125,15 @@ static bool source_shown(const struct req_scheme *s, const struct req_source *sr
 static struct value *requirement_view(struct product_texts *t, const struct req_requirement *r, int n)
 {
 	struct ctx *c = t->c;
-	struct value *v = value_map(), *sources = value_list();
+	struct value *v = value_map();
 	struct buf text = BUF_INIT;
 	char num[16];
 	size_t i;
 
-	if (!v || !sources)
+	if (!v)
 		goto fail;
 	for (i = 0; i < r->nsources; i++) {
 		const struct req_source *s = &r->sources[i];
-		struct value *sv;
 		const char *name;
 		char both[256];
 		if (!source_shown(requirements_scheme(c->cat->requirements, s->scheme), s, &t->f))
@@ -141,28 +142,20 @@ static struct value *requirement_view(struct product_texts *t, const struct req_
 		if (!(name = derive_label(c, both)))
 			goto fail;
 		snprintf(both, sizeof(both), "%s %s", name, s->ref);
-		sv = value_map();
-		if (value_list_push(sources, sv) < 0 || value_map_set_string(sv, "scheme", name) < 0 ||
-		    value_map_set_string(sv, "ref", s->ref) < 0 || derive_join_add(c, &text, both) < 0)
+		if (derive_join_add(c, &text, both) < 0)
 			goto fail;
 	}
 	snprintf(num, sizeof(num), "R%d", n);
-	if (value_map_set(v, "sources", sources) < 0) {
-		sources = NULL;
-		goto fail;
-	}
-	sources = NULL;
 	if (value_map_set_string(v, "n", num) < 0 || value_map_set_string(v, "id", r->id) < 0 ||
 	    value_map_set(v, "title", part_text(t, "req", r->id, "title")) < 0 ||
 	    value_map_set(v, "text", part_text(t, "req", r->id, "text")) < 0 ||
 	    value_map_set_bool(v, "must", r->must) < 0 ||
-	    value_map_set_string(v, "level", derive_label_of(c, "label.requirement.", r->must ? "must" : "should")) < 0 ||
+	    value_map_set_borrowed(v, "level", derive_label_of(c, "label.requirement.", r->must ? "must" : "should")) < 0 ||
 	    value_map_set(v, "sources_text", derive_join_value(&text)) < 0)
 		goto fail;
 	return v;
 fail:
 	buf_free(&text);
-	value_free(sources);
 	value_free(v);
 	return NULL;
 }
@@ -181,15 +174,11 @@ static struct value *risk_view(struct product_texts *t, const struct req_risk *r
 	if (!v || value_map_set_string(v, "n", id) < 0 || value_map_set_string(v, "id", r->id) < 0 ||
 	    value_map_set(v, "threat", part_text(t, "risk", r->id, "threat")) < 0 ||
 	    value_map_set(v, "asset", part_text(t, "risk", r->id, "asset")) < 0 ||
-	    value_map_set_string(v, "exposure_id", rb->exposures[e].id) < 0 ||
-	    value_map_set_string(v, "consequence_id", rb->consequences[co].id) < 0 ||
-	    value_map_set_string(v, "exposure", derive_label_of(c, "rubric.exposure.", rb->exposures[e].id)) < 0 ||
-	    value_map_set_string(v, "consequence", derive_label_of(c, "rubric.consequence.", rb->consequences[co].id)) < 0 ||
-	    value_map_set_number(v, "likelihood_level", l) < 0 ||
-	    value_map_set_number(v, "impact_level", im) < 0 ||
-	    value_map_set_string(v, "likelihood", derive_label_of(c, "label.level.", level_ids[l - 1])) < 0 ||
-	    value_map_set_string(v, "impact", derive_label_of(c, "label.level.", level_ids[im - 1])) < 0 ||
-	    value_map_set_string(v, "rating", derive_label_of(c, "label.level.", level_ids[rating])) < 0 ||
+	    value_map_set_borrowed(v, "exposure", derive_label_of(c, "rubric.exposure.", rb->exposures[e].id)) < 0 ||
+	    value_map_set_borrowed(v, "consequence", derive_label_of(c, "rubric.consequence.", rb->consequences[co].id)) < 0 ||
+	    value_map_set_borrowed(v, "likelihood", derive_label_of(c, "label.level.", level_ids[l - 1])) < 0 ||
+	    value_map_set_borrowed(v, "impact", derive_label_of(c, "label.level.", level_ids[im - 1])) < 0 ||
+	    value_map_set_borrowed(v, "rating", derive_label_of(c, "label.level.", level_ids[rating])) < 0 ||
 	    value_map_set_bool(v, "high", rating == 2) < 0 ||
 	    value_map_set(v, "counters", numbers_of(c, &r->counters, num)) < 0) {
 		value_free(v);
@@ -218,13 +207,8 @@ static struct value *test_view(struct product_texts *t, const struct req_test *x
 	snprintf(id, sizeof(id), "V%d", n);
 	if (!v || value_map_set_string(v, "n", id) < 0 || value_map_set_string(v, "id", x->id) < 0 ||
 	    value_map_set(v, "name", part_text(t, "test", x->id, "name")) < 0 ||
-	    value_map_set(v, "method", part_text(t, "test", x->id, "method")) < 0 ||
-	    value_map_set(v, "pass", part_text(t, "test", x->id, "pass")) < 0 ||
 	    value_map_set(v, "requirements", numbers_of(c, &x->requirements, num)) < 0 ||
 	    value_map_set(v, "stages", stages_text(c, x->stages)) < 0 ||
-	    value_map_set_bool(v, "design_review", x->stages & STAGE_DESIGN_REVIEW) < 0 ||
-	    value_map_set_bool(v, "pre_release", x->stages & STAGE_PRE_RELEASE) < 0 ||
-	    value_map_set_bool(v, "each_update", x->stages & STAGE_EACH_UPDATE) < 0 ||
 	    owners(c, x->activity, v) < 0) {
 		value_free(v);
 		return NULL;
@@ -261,41 +245,42 @@ static const struct operator *deciding_operator(const struct profile *p, const s
 	return NULL;
 }
 
-/* What the scheme means for the product: its applies message, then each
- * point that holds, one after another. */
-static struct value *scheme_text(struct product_texts *t, const struct req_scheme *s)
+/* What the scheme means for the product, a paragraph each: its applies
+ * message, then each point that holds. */
+static struct value *scheme_paragraphs(struct product_texts *t, const struct req_scheme *s)
 {
-	struct buf b = BUF_INIT;
-	struct value *one;
+	struct value *list = value_list();
 	char mid[200];
 	size_t i;
 
 	snprintf(mid, sizeof(mid), "scheme.%s.applies", s->id);
-	for (i = 0; i <= s->npoints; i++) {
+	for (i = 0; list && i <= s->npoints; i++) {
 		const struct req_point *pt = i ? &s->points[i - 1] : NULL;
 		const struct operator *o = NULL;
+		struct value *p;
 		if (pt && !requirements_holds(&pt->when, &t->f))
 			continue;
 		if (pt && pt->operators.n && !(o = deciding_operator(t->c->p, t->pr, pt)))
+			continue;
+		if (pt && pt->support_months &&
+		    (!t->pr->sales_until || !t->pr->support_until ||
+		     requirements_support_short(t->pr, pt->support_months)))
 			continue;
 		if (pt)
 			snprintf(mid, sizeof(mid), "scheme.%s.point.%s", s->id, pt->id);
 		if (o && (value_map_set_string(t->fmt, "operator_country",
 					       derive_word_label(t->c, "operator-country", o->country)) < 0 ||
 			  value_map_set_string(t->fmt, "operator_kind",
-					       derive_word_label(t->c, "operator", o->kind)) < 0))
+					       derive_word_label(t->c, "operator", o->kind)) < 0 ||
+			  value_map_set_string(t->fmt, "operator_name", derive_text(t->c, &o->name)) < 0))
 			goto fail;
-		one = text_of(t, mid);
-		if (!one || (b.len && buf_putc(&b, ' ') < 0) ||
-		    buf_puts(&b, value_get_string(one)) < 0) {
-			value_free(one);
+		p = value_map();
+		if (value_list_push(list, p) < 0 || value_map_set(p, "text", text_of(t, mid)) < 0)
 			goto fail;
-		}
-		value_free(one);
 	}
-	return derive_join_value(&b);
+	return list;
 fail:
-	buf_free(&b);
+	value_free(list);
 	return NULL;
 }
 
@@ -319,18 +304,30 @@ static struct value *schemes_detail(struct product_texts *t)
 			snprintf(mid, sizeof(mid), "scheme.%s.exempt.%s", s->id, s->exempts[ex].id);
 		sv = value_map();
 		if (value_list_push(list, sv) < 0 || value_map_set_string(sv, "id", s->id) < 0 ||
-		    value_map_set_string(sv, "name", derive_label_of(t->c, "label.scheme.", s->id)) < 0 ||
-		    value_map_set_string(sv, "edition", derive_text(t->c, &s->edition)) < 0 ||
-		    value_map_set_string(sv, "status", derive_label_of(t->c, "label.scheme-status.",
+		    value_map_set_borrowed(sv, "name", derive_label_of(t->c, "label.scheme.", s->id)) < 0 ||
+		    value_map_set_borrowed(sv, "edition", derive_text(t->c, &s->edition)) < 0 ||
+		    value_map_set_borrowed(sv, "status", derive_label_of(t->c, "label.scheme-status.",
 								       status_ids[applies ? s->kind : 3])) < 0 ||
 		    value_map_set_bool(sv, "mandatory", applies && s->kind == SCHEME_LAW) < 0 ||
-		    value_map_set_bool(sv, "applies", applies) < 0 ||
-		    value_map_set(sv, "text", applies ? scheme_text(t, s) : text_of(t, mid)) < 0) {
-			value_free(list);
-			return NULL;
+		    value_map_set_bool(sv, "applies", applies) < 0)
+			goto fail;
+		if (applies) {
+			if (value_map_set(sv, "paragraphs", scheme_paragraphs(t, s)) < 0)
+				goto fail;
+		} else {
+			struct value *paras = value_list(), *p = value_map();
+			if (value_list_push(paras, p) < 0 || value_map_set(p, "text", text_of(t, mid)) < 0) {
+				value_free(paras);
+				goto fail;
+			}
+			if (value_map_set(sv, "paragraphs", paras) < 0)
+				goto fail;
 		}
 	}
 	return list;
+fail:
+	value_free(list);
+	return NULL;
 }
 
 /* The laws and voluntary schemes that apply, as { id, name } and joined. */
@@ -393,6 +390,31 @@ static struct value *focus_view(struct product_texts *t, size_t high)
 	return list;
 }
 
+/* Each <conformity> record as ref_<scheme> (its reference, or the
+ * scheme's label without one; '-' written '_'), and the CRA route as
+ * cra_route. */
+static int record_data(struct ctx *c, const struct product *pr, struct value *m)
+{
+	size_t i, k;
+
+	for (i = 0; i < pr->nconformity; i++) {
+		const struct conformity *r = &pr->conformity[i];
+		char key[80];
+		if (!r->scheme)
+			continue;
+		snprintf(key, sizeof(key), "ref_%s", r->scheme);
+		for (k = 0; key[k]; k++)
+			key[k] = key[k] == '-' ? '_' : key[k];
+		if (value_map_set_string(m, key, r->reference ? r->reference
+							       : derive_word_label(c, "conformity", r->scheme)) < 0)
+			return -1;
+		if (r->route && strcmp(r->scheme, "cra") == 0 &&
+		    value_map_set_string(m, "cra_route", derive_word_label(c, "route", r->route)) < 0)
+			return -1;
+	}
+	return 0;
+}
+
 /* The data the product's texts render over. */
 static struct value *texts_data(struct ctx *c, const struct product *pr)
 {
@@ -404,7 +426,8 @@ static struct value *texts_data(struct ctx *c, const struct product *pr)
 	    value_map_set_string(m, "internet", derive_word_label(c, "internet", requirements_internet(c->cat, pr))) < 0 ||
 	    value_map_set_string(m, "company", derive_text(c, &c->p->company.name)) < 0 ||
 	    value_map_set(m, "support_until", derive_format_iso(c, pr->support_until)) < 0 ||
-	    value_map_set(m, "sales_until", derive_format_iso(c, pr->sales_until)) < 0) {
+	    value_map_set(m, "sales_until", derive_format_iso(c, pr->sales_until)) < 0 ||
+	    record_data(c, pr, m) < 0) {
 		value_free(m);
 		return NULL;
 	}
@@ -447,7 +470,10 @@ static int add_items(struct product_texts *t, struct value *v)
 			if (r && num[r - rc->requirements])
 				break;
 		}
-		if (j < x->requirements.n && value_list_push(tests, test_view(t, x, num, ++nt)) < 0)
+		if (j == x->requirements.n)
+			continue;
+		t->c->tests_used[i] = 1;
+		if (value_list_push(tests, test_view(t, x, num, ++nt)) < 0)
 			goto out;
 	}
 	for (i = 0; i < rc->ndecisions; i++) {
@@ -541,7 +567,12 @@ static int law_texts(struct ctx *c, const struct req_scheme *s, struct value *lv
 		value_free(items);
 		return -1;
 	}
-	return value_map_set(lv, "items", items);
+	if (value_map_set(lv, "items", items) < 0)
+		return -1;
+	if (!s->policy_note)
+		return value_map_set(lv, "note", value_null());
+	snprintf(mid, sizeof(mid), "scheme.%s.policy.%s", s->id, s->policy_note);
+	return value_map_set(lv, "note", derive_format_text(c, mid, value_copy(lv)));
 }
 
 /* The rubric as the product sheets show it: a row a level, high first,
@@ -567,10 +598,13 @@ static struct value *rubric_view(struct ctx *c)
 				char mid[200];
 				if (g[i].level != level)
 					continue;
-				snprintf(mid, sizeof(mid), "rubric.%s.%s.text", k ? "consequence" : "exposure", g[i].id);
+				snprintf(mid, sizeof(mid), "rubric.%s.%s", k ? "consequence" : "exposure", g[i].id);
 				it = value_map();
 				if (value_list_push(cols[k], it) < 0 ||
-				    value_map_set_string(it, "text", derive_label(c, mid)) < 0)
+				    value_map_set_string(it, "label", derive_label(c, mid)) < 0)
+					goto fail_cols;
+				snprintf(mid, sizeof(mid), "rubric.%s.%s.text", k ? "consequence" : "exposure", g[i].id);
+				if (value_map_set_string(it, "text", derive_label(c, mid)) < 0)
 					goto fail_cols;
 			}
 			if (value_map_set(row, keys[k], cols[k]) < 0) {
@@ -653,6 +687,38 @@ out:
 	return ret;
 }
 
+/* Every test that applies to some product, once, in the catalogue's
+ * order: what the verification plan describes before its per-product
+ * tables. */
+static struct value *tests_catalogue(struct ctx *c)
+{
+	const struct req_catalog *rc = c->cat->requirements;
+	struct value *list = value_list();
+	size_t i;
+
+	for (i = 0; list && i < rc->ntests; i++) {
+		static const char *const parts[] = { "name", "method", "pass" };
+		struct value *tv;
+		size_t k;
+		if (!c->tests_used[i])
+			continue;
+		tv = value_map();
+		if (value_list_push(list, tv) < 0 ||
+		    value_map_set(tv, "stages", stages_text(c, rc->tests[i].stages)) < 0)
+			goto fail;
+		for (k = 0; k < 3; k++) {
+			char mid[200];
+			snprintf(mid, sizeof(mid), "test.%s.%s", rc->tests[i].id, parts[k]);
+			if (value_map_set_borrowed(tv, parts[k], derive_label(c, mid)) < 0)
+				goto fail;
+		}
+	}
+	return list;
+fail:
+	value_free(list);
+	return NULL;
+}
+
 struct value *derive_verification_view(struct ctx *c)
 {
 	struct value *v = value_map(), *stages = value_list();
@@ -671,7 +737,7 @@ struct value *derive_verification_view(struct ctx *c)
 		goto fail;
 	}
 	stages = NULL;
-	if (owners(c, "verify", v) < 0)
+	if (owners(c, "verify", v) < 0 || value_map_set(v, "tests", tests_catalogue(c)) < 0)
 		goto fail;
 	return v;
 fail:
@@ -754,6 +820,10 @@ void derive_product_message_ids(const struct catalog *cat,
 		}
 		for (k = 0; k < s->policy_items.n; k++) {
 			snprintf(id, sizeof(id), "scheme.%s.policy.%s", s->id, s->policy_items.v[k]);
+			fn(ctx, id);
+		}
+		if (s->policy_note) {
+			snprintf(id, sizeof(id), "scheme.%s.policy.%s", s->id, s->policy_note);
 			fn(ctx, id);
 		}
 		snprintf(id, sizeof(id), "label.scheme.%s", s->id);

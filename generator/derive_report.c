@@ -174,19 +174,6 @@ static size_t responsible(const struct raci_matrix *m, const char *activity)
 	return n;
 }
 
-/* Whether pr's support ends before months after the last day its units
- * are placed on the market (each unit counts from its own day). */
-static bool support_short(const struct product *pr, int months)
-{
-	struct date until, last;
-
-	if (!pr->support_until || !pr->sales_until || date_parse(pr->support_until, &until) < 0 ||
-	    date_parse(pr->sales_until, &last) < 0)
-		return false;
-	/* Supported through the day before the anniversary is whole years. */
-	return date_cmp(until, date_add_days(date_add_months(last, months), -1)) < 0;
-}
-
 /* What requirements.xml gives each product, and the gaps its <demand>s
  * find: what the product's markets and features call for and the profile
  * does not record. */
@@ -221,7 +208,7 @@ static void product_duties(struct report *r)
 			char mid[160], hint[170];
 			struct value *dd;
 			if (!requirements_holds(&dm->when, &f) ||
-			    (dm->support_months && !support_short(pr, dm->support_months)) ||
+			    (dm->support_months && !requirements_support_short(pr, dm->support_months)) ||
 			    (dm->unowned && responsible(r->c->raci, dm->unowned)))
 				continue;
 			snprintf(mid, sizeof(mid), "check.demand.%s", dm->id);

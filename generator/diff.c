@@ -16,6 +16,7 @@
 #include "model.h"
 #include "mustache.h"
 #include "profile.h"
+#include "requirements.h"
 #include "text.h"
 #include "value.h"
 
@@ -38,8 +39,9 @@ static const char *const message_ids[] = {
 	"diff.product.added", "diff.product.removed", "diff.product.markets-added",
 	"diff.product.markets-removed", "diff.product.connectivity",
 	"diff.product.interfaces", "diff.product.data", "diff.product.update",
-	"diff.product.support-until", "diff.product.direct-on",
-	"diff.product.direct-off",
+	"diff.product.support-until", "diff.product.internet", "diff.product.category",
+	"diff.product.sales-until", "diff.product.customers", "diff.product.record-added",
+	"diff.product.record-removed", "diff.operator.added", "diff.operator.removed",
 	"diff.supplier.added", "diff.supplier.removed", "diff.supplier.scope",
 	"diff.supplier.products",
 	"diff.vuln.email", "diff.vuln.url", "diff.vuln.policy-url",
@@ -772,6 +774,35 @@ static void diff_words(struct dctx *c, const char *id, const char *product,
 				"new", or_none(c, word_labels(c, vocab, y, NULL)), NULL));
 }
 
+/* Whether p has a <conformity> like r (same scheme, route and reference). */
+static bool has_record(const struct product *p, const struct conformity *r)
+{
+	size_t i;
+
+	for (i = 0; i < p->nconformity; i++)
+		if (same(p->conformity[i].scheme, r->scheme) && same(p->conformity[i].route, r->route) &&
+		    same(p->conformity[i].reference, r->reference))
+			return true;
+	return false;
+}
+
+/* The <conformity> records of y that x lacks, one sentence each. */
+static void diff_records(struct dctx *c, const char *name, const struct product *x,
+			 const struct product *y, const char *id)
+{
+	size_t i;
+
+	for (i = 0; i < y->nconformity; i++) {
+		const struct conformity *r = &y->conformity[i];
+		if (!r->scheme || has_record(x, r))
+			continue;
+		say(c, id, vars("product", name, "record", word_label(c, "conformity", r->scheme),
+				"detail", r->reference ? r->reference
+					  : r->route ? word_label(c, "route", r->route) : or_none(c, NULL),
+				NULL));
+	}
+}
+
 /* <products>. */
 static void diff_products(struct dctx *c)
 {
@@ -806,15 +837,57 @@ static void diff_products(struct dctx *c)
 			say(c, "diff.product.support-until",
 			    vars("product", name, "old", date_text(c, x->support_until),
 				 "new", date_text(c, y->support_until), NULL));
-		if (x->direct_connection != y->direct_connection)
-			say(c, y->direct_connection ? "diff.product.direct-on"
-						    : "diff.product.direct-off",
-			    vars("product", name, NULL));
+		if (strcmp(requirements_internet(c->cat, x), requirements_internet(c->cat, y)) != 0)
+			say(c, "diff.product.internet",
+			    vars("product", name,
+				 "old", word_label(c, "internet", requirements_internet(c->cat, x)),
+				 "new", word_label(c, "internet", requirements_internet(c->cat, y)), NULL));
+		if (!same(x->category, y->category))
+			say(c, "diff.product.category",
+			    vars("product", name, "old", word_label(c, "category", x->category),
+				 "new", word_label(c, "category", y->category), NULL));
+		if (!same(x->sales_until, y->sales_until))
+			say(c, "diff.product.sales-until",
+			    vars("product", name, "old", date_text(c, x->sales_until),
+				 "new", date_text(c, y->sales_until), NULL));
+		diff_words(c, "diff.product.customers", name, "customers", &x->customers, &y->customers);
+		diff_records(c, name, x, y, "diff.product.record-added");
+		diff_records(c, name, y, x, "diff.product.record-removed");
 	}
 	for (i = 0; i < c->a->nproducts; i++)
 		if (!find_product(c->b, c->a->products[i].id))
 			say(c, "diff.product.removed",
 			    vars("product", ltext_get(&c->a->products[i].name, c->lang), NULL));
+}
+
+/* Whether p has an economic operator of that kind, country and name. */
+static bool has_operator(struct dctx *c, const struct profile *p, const struct operator *o)
+{
+	size_t i;
+
+	for (i = 0; i < p->noperators; i++)
+		if (same(p->operators[i].kind, o->kind) && same(p->operators[i].country, o->country) &&
+		    same(ltext_get(&p->operators[i].name, c->lang), ltext_get(&o->name, c->lang)))
+			return true;
+	return false;
+}
+
+/* <economic-operators>: who was appointed, who no longer acts. */
+static void diff_operators(struct dctx *c)
+{
+	size_t i, k;
+
+	for (k = 0; k < 2; k++) {
+		const struct profile *from = k ? c->a : c->b, *other = k ? c->b : c->a;
+		for (i = 0; i < from->noperators; i++) {
+			const struct operator *o = &from->operators[i];
+			if (!o->kind || has_operator(c, other, o))
+				continue;
+			say(c, k ? "diff.operator.removed" : "diff.operator.added",
+			    vars("name", ltext_get(&o->name, c->lang), "kind", word_label(c, "operator", o->kind),
+				 "country", word_label(c, "operator-country", o->country), NULL));
+		}
+	}
 }
 
 /* <suppliers>. */
@@ -995,6 +1068,7 @@ static int collect(struct dctx *c)
 	diff_roles(c);
 	diff_products(c);
 	diff_suppliers(c);
+	diff_operators(c);
 	diff_vuln(c);
 	diff_review(c);
 	diff_training(c);

@@ -9,6 +9,7 @@
 #include <libxml/tree.h>
 
 #include "catalog.h"
+#include "date.h"
 #include "xmlutil.h"
 
 /* The features this file derives (requirements.h). */
@@ -169,8 +170,14 @@ static int read_points(const struct loading *ld, xmlNodePtr x, struct req_scheme
 			struct req_point *p = &s->points[s->npoints++];
 			id = &p->id;
 			c = &p->when;
+			bool bad = false;
 			if (words_attr(n, "operators", &p->operators) < 0)
 				return -1;
+			p->support_months = xmlutil_int_attr(n, "support-months", 0, 1, 600, &bad);
+			if (bad) {
+				diag_error(ld->d, ld->path, xmlGetLineNo(n), 0, "<point> support-months: 1 to 600");
+				return -2;
+			}
 		} else if (xmlutil_is(n, CATALOG_NS, "exempt")) {
 			struct req_exempt *e = &s->exempts[s->nexempts++];
 			id = &e->id;
@@ -210,6 +217,7 @@ static int read_scheme(const struct loading *ld, struct req_scheme *s, xmlNodePt
 		return rc;
 	if (words_attr(x, "policy-items", &s->policy_items) < 0)
 		return -1;
+	s->policy_note = xmlutil_attr(x, "policy-note");
 	s->edition.v = calloc(count_kids(x, "edition") + 1, sizeof(*s->edition.v));
 	if (!s->edition.v)
 		return -1;
@@ -485,6 +493,121 @@ static int check_references(const struct req_catalog *rc, const char *path, stru
 	return bad ? -1 : 0;
 }
 
+/* Calls fn for every condition of the catalogue. */
+static void each_condition(struct req_catalog *rc, void (*fn)(void *ctx, struct req_condition *c),
+			   void *ctx)
+{
+	size_t i, j;
+
+	for (i = 0; i < rc->nfeatures; i++)
+		fn(ctx, &rc->features[i].when);
+	for (i = 0; i < rc->nschemes; i++) {
+		fn(ctx, &rc->schemes[i].when);
+		for (j = 0; j < rc->schemes[i].npoints; j++)
+			fn(ctx, &rc->schemes[i].points[j].when);
+		for (j = 0; j < rc->schemes[i].nexempts; j++)
+			fn(ctx, &rc->schemes[i].exempts[j].when);
+	}
+	for (i = 0; i < rc->nrequirements; i++)
+		fn(ctx, &rc->requirements[i].when);
+	for (i = 0; i < rc->nrisks; i++) {
+		fn(ctx, &rc->risks[i].when);
+		for (j = 0; j < rc->risks[i].ncases; j++)
+			fn(ctx, &rc->risks[i].cases[j].when);
+	}
+	for (i = 0; i < rc->ntests; i++)
+		fn(ctx, &rc->tests[i].when);
+	for (i = 0; i < rc->ndecisions; i++)
+		fn(ctx, &rc->decisions[i].when);
+	for (i = 0; i < rc->ndemands; i++)
+		fn(ctx, &rc->demands[i].when);
+}
+
+struct word_set {
+	struct strlist w;
+	int oom;
+};
+
+static void collect_words(void *ctx, struct req_condition *c)
+{
+	struct word_set *ws = ctx;
+	const struct strlist *lists[3] = { &c->all, &c->any, &c->none };
+	size_t k, i;
+
+	for (k = 0; k < 3; k++)
+		for (i = 0; i < lists[k]->n; i++) {
+			char **v = realloc(ws->w.v, (ws->w.n + 1) * sizeof(*v));
+			if (!v) {
+				ws->oom = 1;
+				return;
+			}
+			ws->w.v = v;
+			ws->w.v[ws->w.n++] = lists[k]->v[i];
+		}
+}
+
+static int cmp_word(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The bit of word w, or -1 when no condition names it. */
+static long word_bit(const struct req_catalog *rc, const char *w)
+{
+	char *const *hit = rc->nwords ? bsearch(&w, rc->words, rc->nwords, sizeof(*rc->words), cmp_word) : NULL;
+
+	return hit ? (long)(hit - rc->words) : -1;
+}
+
+static void set_bits(const struct req_catalog *rc, const struct strlist *l, uint64_t *bits)
+{
+	size_t i;
+
+	for (i = 0; i < l->n; i++) {
+		long b = word_bit(rc, l->v[i]);
+		bits[b / 64] |= (uint64_t)1 << (b % 64);
+	}
+}
+
+static void compile_one(void *ctx, struct req_condition *c)
+{
+	const struct req_catalog *rc = ctx;
+
+	set_bits(rc, &c->all, c->all_bits);
+	set_bits(rc, &c->any, c->any_bits);
+	set_bits(rc, &c->none, c->none_bits);
+}
+
+/* The catalogue's words, sorted and each once (borrowed from the
+ * conditions), and every condition as bit sets over them. */
+static int compile_conditions(struct req_catalog *rc, const char *path, struct diag *d)
+{
+	struct word_set ws = { { NULL, 0 }, 0 };
+	size_t i, n = 0;
+
+	each_condition(rc, collect_words, &ws);
+	if (ws.oom) {
+		free(ws.w.v);
+		diag_error(d, path, 0, 0, "out of memory while reading the requirements");
+		return -1;
+	}
+	if (ws.w.n)
+		qsort(ws.w.v, ws.w.n, sizeof(*ws.w.v), cmp_word);
+	for (i = 0; i < ws.w.n; i++)
+		if (!n || strcmp(ws.w.v[n - 1], ws.w.v[i]) != 0)
+			ws.w.v[n++] = ws.w.v[i];
+	if (n > REQ_WORDS * 64) {
+		free(ws.w.v);
+		diag_error(d, path, 0, 0, "the conditions name %zu features; at most %d are supported", n,
+			   REQ_WORDS * 64);
+		return -1;
+	}
+	rc->words = ws.w.v;
+	rc->nwords = n;
+	each_condition(rc, compile_one, rc);
+	return 0;
+}
+
 static int read_item(struct loading *ld, xmlNodePtr n)
 {
 	struct req_catalog *rc = ld->rc;
@@ -552,6 +675,8 @@ struct req_catalog *requirements_load(const char *path, const struct catalog *ca
 	}
 	if (check_references(ld.rc, path, d) < 0)
 		goto out;
+	if (compile_conditions(ld.rc, path, d) < 0)
+		goto out;
 	ok = 1;
 	goto out;
 oom:
@@ -596,6 +721,7 @@ void requirements_free(struct req_catalog *rc)
 		}
 		free(s->exempts);
 		strlist_free(&s->policy_items);
+		free(s->policy_note);
 	}
 	for (i = 0; i < rc->rubric.nexposures; i++)
 		free(rc->rubric.exposures[i].id);
@@ -644,22 +770,35 @@ void requirements_free(struct req_catalog *rc)
 	free(rc->tests);
 	free(rc->decisions);
 	free(rc->demands);
+	free(rc->words);
 	free(rc);
 }
 
 bool requirements_has(const struct req_features *f, const char *w)
 {
+	long b = f->rc ? word_bit(f->rc, w) : -1;
 	size_t i;
 
+	if (b >= 0)
+		return (f->bits[b / 64] >> (b % 64)) & 1;
 	for (i = 0; i < f->n; i++)
 		if (strcmp(f->v[i], w) == 0)
 			return true;
 	return false;
 }
 
+/* Adds w; a word a condition names also gets its bit (and is added once;
+ * the others may repeat, which requirements_has does not mind). */
 static void add_feature(struct req_features *f, const char *w)
 {
-	if (!requirements_has(f, w) && f->n < REQ_MAX_FEATURES)
+	long b = word_bit(f->rc, w);
+
+	if (b >= 0) {
+		if ((f->bits[b / 64] >> (b % 64)) & 1)
+			return;
+		f->bits[b / 64] |= (uint64_t)1 << (b % 64);
+	}
+	if (f->n < REQ_MAX_FEATURES)
 		f->v[f->n++] = w;
 }
 
@@ -678,8 +817,6 @@ static void add_composed(struct req_features *f, const char *a, const char *b, c
 		at += strlen(parts[k]);
 	}
 	s[at] = '\0';
-	if (requirements_has(f, s))
-		return;
 	f->used += n;
 	add_feature(f, s);
 }
@@ -823,6 +960,8 @@ void requirements_features(const struct catalog *cat, const struct profile *p,
 
 	out->n = 0;
 	out->used = 0;
+	out->rc = rc;
+	memset(out->bits, 0, sizeof(out->bits));
 	base_features(cat, p, pr, out);
 	for (i = 0; i < rc->nfeatures; i++)
 		if (requirements_holds(&rc->features[i].when, out))
@@ -834,18 +973,16 @@ void requirements_features(const struct catalog *cat, const struct profile *p,
 
 bool requirements_holds(const struct req_condition *c, const struct req_features *f)
 {
-	size_t i;
+	bool any = false, wanted = false;
+	size_t k;
 
-	for (i = 0; i < c->all.n; i++)
-		if (!requirements_has(f, c->all.v[i]))
+	for (k = 0; k < REQ_WORDS; k++) {
+		if ((c->all_bits[k] & f->bits[k]) != c->all_bits[k] || (c->none_bits[k] & f->bits[k]))
 			return false;
-	for (i = 0; i < c->none.n; i++)
-		if (requirements_has(f, c->none.v[i]))
-			return false;
-	for (i = 0; i < c->any.n; i++)
-		if (requirements_has(f, c->any.v[i]))
-			return true;
-	return c->any.n == 0;
+		any |= (c->any_bits[k] & f->bits[k]) != 0;
+		wanted |= c->any_bits[k] != 0;
+	}
+	return any || !wanted;
 }
 
 bool requirements_applies(const struct req_scheme *s, const struct req_features *f)
@@ -900,6 +1037,17 @@ void requirements_score(const struct req_catalog *rc, const struct req_risk *r,
 	*consequence = c;
 	*likelihood = ex[e].level;
 	*impact = co[c].level;
+}
+
+bool requirements_support_short(const struct product *pr, int months)
+{
+	struct date until, last;
+
+	if (!pr->support_until || !pr->sales_until || date_parse(pr->support_until, &until) < 0 ||
+	    date_parse(pr->sales_until, &last) < 0)
+		return false;
+	/* Supported through the day before the anniversary is whole years. */
+	return date_cmp(until, date_add_days(date_add_months(last, months), -1)) < 0;
 }
 
 int requirements_rating(int likelihood, int impact)

@@ -28,16 +28,22 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "diag.h"
 #include "model.h"
 
 struct catalog;
 
+/* Conditions are evaluated as bit sets over the words the catalogue's
+ * conditions name (at most REQ_WORDS * 64 of them). */
+#define REQ_WORDS 8
+
 struct req_condition {
 	struct strlist all;  /* when= */
 	struct strlist any;  /* any= */
 	struct strlist none; /* not= */
+	uint64_t all_bits[REQ_WORDS], any_bits[REQ_WORDS], none_bits[REQ_WORDS];
 };
 
 /* <feature id when any not>: the product has feature id when the
@@ -62,6 +68,7 @@ struct req_point {
 	char *id;
 	struct req_condition when;
 	struct strlist operators;
+	int support_months; /* > 0: only when support lasts that long after the last sale */
 };
 
 /* Why a scheme a reader would expect does not apply to a product:
@@ -81,6 +88,7 @@ struct req_scheme {
 	struct req_exempt *exempts;
 	size_t nexempts;
 	struct strlist policy_items; /* the policy lists scheme.<id>.policy.<item> */
+	char *policy_note;           /* then says scheme.<id>.policy.<note>, or NULL */
 };
 
 /* A clause of a scheme that a requirement comes from; shown where the
@@ -186,6 +194,8 @@ struct req_catalog {
 	size_t ndecisions;
 	struct req_demand *demands;
 	size_t ndemands;
+	char **words; /* every word a condition names, sorted: the bits' order */
+	size_t nwords;
 };
 
 /* The features of one product, as words: borrowed from the product, the
@@ -196,6 +206,8 @@ struct req_features {
 	size_t n;
 	char store[2048];
 	size_t used;
+	const struct req_catalog *rc;  /* whose words the bits are */
+	uint64_t bits[REQ_WORDS];
 };
 
 /* Loads path (requirements.xml); cat gives the word lists and the
@@ -233,6 +245,10 @@ bool requirements_any_product(const struct catalog *cat, const struct profile *p
 void requirements_score(const struct req_catalog *rc, const struct req_risk *r,
 			const struct req_features *f, int *exposure, int *consequence,
 			int *likelihood, int *impact);
+
+/* Whether pr's support ends before months after the last day its units
+ * are placed on the market (false when either date is not given). */
+bool requirements_support_short(const struct product *pr, int months);
 
 /* 0 low, 1 medium, 2 high: the rating of likelihood x impact. */
 int requirements_rating(int likelihood, int impact);

@@ -27,6 +27,7 @@ struct map_entry {
 
 struct value {
 	enum value_type type;
+	bool borrowed; /* a string whose bytes belong to someone else */
 	union {
 		bool b;
 		double num;
@@ -76,6 +77,20 @@ struct value *value_number(double n)
 
 	if (v)
 		v->u.num = n;
+	return v;
+}
+
+struct value *value_string_borrowed(const char *s)
+{
+	struct value *v;
+
+	assert(s);
+	v = value_new(VALUE_STRING);
+	if (v) {
+		v->borrowed = true;
+		v->u.str.s = (char *)s;
+		v->u.str.len = strlen(s);
+	}
 	return v;
 }
 
@@ -268,6 +283,11 @@ fail:
 int value_map_set_string(struct value *map, const char *key, const char *s)
 {
 	return value_map_set(map, key, s ? value_string(s) : value_null());
+}
+
+int value_map_set_borrowed(struct value *map, const char *key, const char *s)
+{
+	return value_map_set(map, key, s ? value_string_borrowed(s) : value_null());
 }
 
 int value_map_set_bool(struct value *map, const char *key, bool b)
@@ -478,7 +498,7 @@ void value_free(struct value *v)
 	case VALUE_NUMBER:
 		break;
 	case VALUE_STRING:
-		if (v->u.str.s != (char *)(v + 1))
+		if (!v->borrowed && v->u.str.s != (char *)(v + 1))
 			free(v->u.str.s);
 		break;
 	case VALUE_LIST:

@@ -29,6 +29,10 @@ struct value *value_null(void);
 struct value *value_bool(bool b);
 struct value *value_number(double n);
 struct value *value_string(const char *s);
+/* A string that points at s instead of copying it: s must outlive the
+ * value and its copies' parent tree (messages of a catalogue that is
+ * freed after the view). value_copy copies the bytes. */
+struct value *value_string_borrowed(const char *s);
 struct value *value_string_n(const char *s, size_t len);
 struct value *value_list(void);
 struct value *value_map(void);
@@ -52,6 +56,8 @@ int value_map_set(struct value *map, const char *key, struct value *item);
 struct value *value_map_swap(struct value *map, const char *key, struct value *item);
 
 int value_map_set_string(struct value *map, const char *key, const char *s);
+/* value_map_set(map, key, value_string_borrowed(s)), null for NULL. */
+int value_map_set_borrowed(struct value *map, const char *key, const char *s);
 int value_map_set_bool(struct value *map, const char *key, bool b);
 int value_map_set_number(struct value *map, const char *key, double n);
 

@@ -173,7 +173,8 @@ START_TEST(test_schemes_by_market)
 	 * rule first. */
 	ck_assert_str_eq(str(view, "products.2.schemes.0.id"), "terminal-equipment");
 	ck_assert_str_eq(str(view, "products.2.schemes.1.id"), "radio-law");
-	ck_assert_str_eq(str(view, "products.2.schemes.2.id"), "jcstar");
+	ck_assert_str_eq(str(view, "products.2.schemes.2.id"), "appi");
+	ck_assert_str_eq(str(view, "products.2.schemes.3.id"), "jcstar");
 	ck_assert(flag(view, "schemes.terminal_equipment"));
 	ck_assert(flag(view, "schemes.cra"));
 	ck_assert(flag(view, "schemes.red"));

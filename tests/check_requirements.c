@@ -103,7 +103,7 @@ static const struct fixture fixtures[] = {
 	  "category=\"router\" update=\"ota\"",
 	  "<connectivity>lte wifi ethernet</connectivity><interfaces>web-ui local-api cloud usb</interfaces>"
 	  "<data>credentials telemetry</data><markets>JP EU UK</markets><customers>business</customers>",
-	  "terminal-equipment radio-law jcstar cra red psti iec62443", "gdpr appi",
+	  "terminal-equipment radio-law appi jcstar cra red gdpr psti iec62443", "cyber-trust-mark",
 	  "unique-passwords brute-force router-wan router-upnp-wps cellular-credentials web-security "
 	  "power-loss-retention update-authenticity automatic-updates sbom",
 	  "manual-no-direct ble-pairing update-via-app card-encryption",
@@ -127,7 +127,7 @@ static const struct fixture fixtures[] = {
 	  "category=\"sensor\" update=\"app\"",
 	  "<connectivity>bluetooth</connectivity><interfaces>mobile-app cloud physical-buttons</interfaces>"
 	  "<data>telemetry</data><markets>JP EU</markets>",
-	  "radio-law cra red", NOT_IP_SCHEMES " appi gdpr psti",
+	  "radio-law appi cra red gdpr", NOT_IP_SCHEMES " psti",
 	  "ble-pairing radio-commands relayed-integrity update-via-app update-authenticity "
 	  "update-notification",
 	  NOT_IP_REQS " automatic-updates update-by-technician lorawan-keys zigbee-join",
@@ -139,7 +139,7 @@ static const struct fixture fixtures[] = {
 	  "category=\"sensor\" update=\"wired\"",
 	  "<connectivity>lora</connectivity><interfaces>usb cloud</interfaces>"
 	  "<data>telemetry</data><markets>JP EU</markets>",
-	  "radio-law cra red", NOT_IP_SCHEMES " gdpr",
+	  "radio-law appi cra red gdpr", NOT_IP_SCHEMES " psti",
 	  "lorawan-keys radio-commands relayed-integrity update-by-technician removable-media",
 	  NOT_IP_REQS " ble-pairing update-via-app automatic-updates",
 	  "lorawan-key-reuse lorawan-replay update-tool-misuse spoofed-readings",
@@ -525,8 +525,12 @@ START_TEST(example_products)
 	/* NC-200: RED with EN 18031, GDPR, CRA Class I with its route. */
 	for (i = 0; i < value_list_len(value_map_get(cam, "schemes_detail")); i++) {
 		const struct value *s = value_list_at(value_map_get(cam, "schemes_detail"), i);
-		buf_printf(&all, "[%s] %s\n", value_get_string(value_map_get(s, "id")),
-			   value_get_string(value_map_get(s, "text")));
+		const struct value *paras = value_map_get(s, "paragraphs");
+		size_t k;
+		buf_printf(&all, "[%s]", value_get_string(value_map_get(s, "id")));
+		for (k = 0; k < value_list_len(paras); k++)
+			buf_printf(&all, " %s", value_get_string(value_map_get(value_list_at(paras, k), "text")));
+		buf_puts(&all, "\n");
 	}
 	ck_assert_ptr_nonnull(strstr(buf_str(&all), "[red] "));
 	ck_assert_ptr_nonnull(strstr(buf_str(&all), "EN 18031-1"));
