@@ -384,8 +384,9 @@ static struct value *focus_view(struct product_texts *t, size_t high)
 			return NULL;
 	}
 	if (list && value_map_set_number(fmt, "high", (double)high) == 0 &&
-	    value_list_push(list, text_of(t, high ? "policy.requirements.focus.high-risks"
-						  : "policy.requirements.focus.no-high-risks")) < 0)
+	    value_list_push(list, text_of(t, high == 0 ? "policy.requirements.focus.no-high-risks"
+						  : high == 1 ? "policy.requirements.focus.one-high-risk"
+						  : "policy.requirements.focus.high-risks")) < 0)
 		return NULL;
 	return list;
 }
@@ -806,7 +807,7 @@ void derive_product_message_ids(const struct catalog *cat,
 	static const char *const scheme_parts[] = { "name", "applies", NULL };
 	static const char *const paths[] = { "internet.direct", "internet.router", "internet.gateway",
 		"internet.phone", "internet.none", "update.ota", "update.app", "update.gateway",
-		"update.wired", "update.none", "high-risks", "no-high-risks", NULL };
+		"update.wired", "update.none", "high-risks", "one-high-risk", "no-high-risks", NULL };
 	const struct req_catalog *rc = cat->requirements;
 	char id[200];
 	size_t i, k;
