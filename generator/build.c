@@ -626,6 +626,7 @@ static int render_one(struct run *r, size_t lang, size_t di, struct value *view,
 	struct buf xml = BUF_INIT, out = BUF_INIT, name = BUF_INIT, tname = BUF_INIT;
 	struct doc *doc = NULL;
 	struct value *held = NULL; /* the view's own "item", while item is lent */
+	struct value *history, *held_doc = NULL, *held_revisions = NULL;
 	int twin = twin_of(r->o, lang), rc = -1;
 
 	if (item && !item_id) {
@@ -643,6 +644,16 @@ static int render_one(struct run *r, size_t lang, size_t di, struct value *view,
 	 * render_lang put a null there, which goes back at the end. */
 	if (item && !(held = value_map_swap(view, "item", item))) {
 		diag_error(r->d, NULL, 0, 0, "the view has no \"item\" to set");
+		goto out;
+	}
+	/* The document's own header and history (derive.h "histories"),
+	 * lent to the view's "doc" and "revisions" the same way. */
+	history = item ? value_map_get(item, "history")
+		       : value_map_get(value_map_get(view, "histories"), id);
+	if (!history || !(held_doc = value_map_swap(view, "doc", value_map_get(history, "doc"))) ||
+	    !(held_revisions = value_map_swap(view, "revisions",
+					      value_map_get(history, "revisions")))) {
+		diag_error(r->d, NULL, 0, 0, "the view has no history of \"%s\"", id);
 		goto out;
 	}
 	if (mustache_render(r->templates[di].data, r->templates[di].len, buf_str(&tname),
@@ -699,6 +710,10 @@ static int render_one(struct run *r, size_t lang, size_t di, struct value *view,
 oom:
 	diag_error(r->d, NULL, 0, 0, "out of memory");
 out:
+	if (held_revisions)
+		value_map_swap(view, "revisions", held_revisions);
+	if (held_doc)
+		value_map_swap(view, "doc", held_doc);
 	if (held)
 		value_map_swap(view, "item", held); /* item back to its list alone */
 	doc_free(doc);

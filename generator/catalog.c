@@ -14,6 +14,7 @@ static int read_role(struct catalog_role *r, xmlNodePtr x, const char *path,
 {
 	char *required = xmlutil_attr(x, "required");
 	char *everyone = xmlutil_attr(x, "everyone");
+	char *deputy = xmlutil_attr(x, "deputy");
 	int rc = -1;
 
 	r->id = xmlutil_attr(x, "id");
@@ -24,10 +25,12 @@ static int read_role(struct catalog_role *r, xmlNodePtr x, const char *path,
 	}
 	r->required = required && strcmp(required, "true") == 0;
 	r->everyone = everyone && strcmp(everyone, "true") == 0;
+	r->deputy_optional = deputy && strcmp(deputy, "optional") == 0;
 	rc = 0;
 out:
 	free(required);
 	free(everyone);
+	free(deputy);
 	return rc;
 }
 

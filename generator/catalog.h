@@ -19,6 +19,7 @@ struct catalog_role {
 	char *reports_to; /* role id or NULL for the top */
 	bool required;     /* nobody in it is a louder warning */
 	bool everyone;     /* held by every member of staff ("all-staff") */
+	bool deputy_optional; /* a sole holder without a deputy is no finding */
 };
 
 /* A line of the contact list: a matter and the role to call. */

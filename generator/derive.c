@@ -19,7 +19,7 @@
 static const char *const other_ids[] = { "format.date", "format.list-separator",
 	"format.business-days.one", "format.business-days.other",
 	"format.calendar-days.one", "format.calendar-days.other",
-	"label.vacant", "label.none", NULL };
+	"label.vacant", "label.none", "doc.revisions.first-issue", NULL };
 
 /* The plain text of a message (no Mustache in it), or NULL after an error. */
 const char *derive_label(struct ctx *c, const char *id)
@@ -214,7 +214,6 @@ static struct value *person_roles(struct ctx *c, const struct person *pp)
 struct value *derive_person_view(struct ctx *c, const struct person *pp)
 {
 	struct value *v = value_map();
-	const struct person *deputy = derive_find_person(c->p, pp->deputy);
 
 	if (!v)
 		return NULL;
@@ -222,8 +221,7 @@ struct value *derive_person_view(struct ctx *c, const struct person *pp)
 	    value_map_set_string(v, "name", derive_text(c, &pp->name)) < 0 ||
 	    value_map_set_string(v, "title", derive_text(c, &pp->title)) < 0 ||
 	    value_map_set_string(v, "email", pp->email) < 0 ||
-	    value_map_set(v, "roles", person_roles(c, pp)) < 0 ||
-	    value_map_set_string(v, "deputy", deputy ? derive_text(c, &deputy->name) : NULL) < 0) {
+	    value_map_set(v, "roles", person_roles(c, pp)) < 0) {
 		value_free(v);
 		return NULL;
 	}
@@ -231,18 +229,24 @@ struct value *derive_person_view(struct ctx *c, const struct person *pp)
 }
 
 /* The first holder of a role, as a person view, or null. */
+/* The person who holds role: its lead, else the first assigned. */
 static struct value *holder(struct ctx *c, const char *role)
 {
+	const struct assignment *first = NULL;
+	const struct person *pp;
 	size_t i;
 
 	for (i = 0; i < c->p->nassignments; i++) {
 		const struct assignment *a = &c->p->assignments[i];
-		if (strcmp(a->role, role) == 0) {
-			const struct person *pp = derive_find_person(c->p, a->person);
-			return pp ? derive_person_view(c, pp) : value_null();
-		}
+		if (strcmp(a->role, role) != 0)
+			continue;
+		if (!first || a->lead)
+			first = a;
+		if (a->lead)
+			break;
 	}
-	return value_null();
+	pp = first ? derive_find_person(c->p, first->person) : NULL;
+	return pp ? derive_person_view(c, pp) : value_null();
 }
 
 static struct value *role_view(struct ctx *c, const char *id, const char *name,
@@ -468,34 +472,124 @@ static const char *next_iso(struct date d, char out[16])
 	return out;
 }
 
-static struct value *doc_view(struct ctx *c)
+/* The header of a document whose newest revision is the profile's
+ * revision rev: its number and effective date; the next review, which
+ * is the whole set's (every document is reviewed with the policy). */
+static struct value *doc_view(struct ctx *c, size_t rev)
 {
-	const char *iso = profile_effective_date(c->p);
+	const char *set_iso = profile_effective_date(c->p);
+	const char *iso = rev < c->p->nrevisions && c->p->revisions[rev].date
+				  ? c->p->revisions[rev].date : set_iso;
 	struct value *v = value_map();
-	struct date dt;
+	struct date dt, set;
 	char iso_next[16];
 
 	if (!v)
 		return NULL;
-	if (!iso || date_parse(iso, &dt) < 0) {
+	if (!iso || date_parse(iso, &dt) < 0 || date_parse(set_iso, &set) < 0) {
 		diag_error(c->d, c->p->path, 0, 0,
 			   "the profile needs a <revision> with a date (the documents' effective date)");
 		c->failed = 1;
 		value_free(v);
 		return NULL;
 	}
-	if (value_map_set_string(v, "revision", c->p->nrevisions
-			? c->p->revisions[c->p->nrevisions - 1].number : "1.0") < 0 ||
+	if (value_map_set_string(v, "revision", rev < c->p->nrevisions
+			? c->p->revisions[rev].number : "1.0") < 0 ||
 	    value_map_set(v, "date", derive_format_date(c, dt)) < 0 ||
 	    value_map_set_string(v, "iso_date", iso) < 0 ||
-	    value_map_set(v, "next_review", derive_format_date(c, date_add_months(dt, c->p->review_months))) < 0 ||
-	    value_map_set_string(v, "next_review_iso", next_iso(date_add_months(dt, c->p->review_months), iso_next)) < 0 ||
+	    value_map_set(v, "next_review", derive_format_date(c, date_add_months(set, c->p->review_months))) < 0 ||
+	    value_map_set_string(v, "next_review_iso", next_iso(date_add_months(set, c->p->review_months), iso_next)) < 0 ||
 	    value_map_set_string(v, "classification", derive_text(c, &c->p->company.classification)) < 0 ||
 	    value_map_set_number(v, "review_months", c->p->review_months) < 0) {
 		value_free(v);
 		return NULL;
 	}
 	return v;
+}
+
+/* Whether the list of a revision's changes= or adds= names document id
+ * (of item, or NULL): the id alone (the document, or every sheet of that
+ * kind) or id:item. */
+static bool names_document(const struct strlist *l, const char *id, const char *item)
+{
+	size_t i, n = strlen(id);
+
+	for (i = 0; i < l->n; i++) {
+		const char *w = l->v[i];
+		if (strncmp(w, id, n) != 0)
+			continue;
+		if (w[n] == '\0' || (item && w[n] == ':' && strcmp(w + n + 1, item) == 0))
+			return true;
+	}
+	return false;
+}
+
+/* One document's own history: { doc, revisions }. It starts at the
+ * revision whose adds= names it (else the first) and holds, after that,
+ * only the revisions that changed it: those whose changes= names it, and
+ * full editions (neither changes= nor adds=). Its number and date are
+ * those of the newest it holds. */
+static struct value *history_view(struct ctx *c, const char *id, const char *item)
+{
+	const struct profile *p = c->p;
+	struct value *h = value_map(), *list = value_list();
+	size_t i, entry = 0, last = 0;
+	bool added = false;
+
+	if (!h || value_map_set(h, "revisions", list) < 0)
+		goto fail;
+	for (i = 0; i < p->nrevisions && !added; i++)
+		if (names_document(&p->revisions[i].adds, id, item))
+			entry = i, added = true;
+	for (i = entry; i < p->nrevisions; i++) {
+		const struct revision *r = &p->revisions[i];
+		const struct person *author = derive_find_person(p, r->author);
+		struct value *v;
+		if (i != entry && (r->changes.n || r->adds.n) && !names_document(&r->changes, id, item))
+			continue;
+		v = value_map();
+		if (value_list_push(list, v) < 0 ||
+		    value_map_set_string(v, "number", r->number) < 0 ||
+		    value_map_set(v, "date", derive_format_iso(c, r->date)) < 0 ||
+		    value_map_set_string(v, "author", author ? derive_text(c, &author->name) : NULL) < 0 ||
+		    value_map_set_string(v, "summary", i == entry && added
+				? derive_label(c, "doc.revisions.first-issue")
+				: derive_text(c, &r->summary)) < 0)
+			goto fail;
+		last = i;
+	}
+	if (value_map_set(h, "doc", doc_view(c, last)) < 0)
+		goto fail;
+	return h;
+fail:
+	value_free(h);
+	return NULL;
+}
+
+/* Each document's history: view.histories.<id> for a single document,
+ * item.history for one of a list's; the policy's header as policy_doc
+ * (a staff sheet names the revision of the policy it acknowledges). */
+static int histories(struct ctx *c, struct value *view)
+{
+	struct value *all = value_map();
+	size_t i, k;
+
+	if (value_map_set(view, "histories", all) < 0)
+		return -1;
+	for (i = 0; i < c->cat->ndocuments; i++) {
+		const struct catalog_document *d = &c->cat->documents[i];
+		struct value *list = d->each ? value_map_get(view, d->each) : NULL;
+		if (!d->each && value_map_set(all, d->id, history_view(c, d->id, NULL)) < 0)
+			return -1;
+		for (k = 0; k < value_list_len(list); k++) {
+			struct value *item = value_list_at(list, k);
+			if (value_map_set(item, "history",
+					  history_view(c, d->id, value_get_string(value_map_get(item, "id")))) < 0)
+				return -1;
+		}
+	}
+	return value_map_set(view, "policy_doc",
+			     value_copy(value_map_get(value_map_get(all, "policy"), "doc")));
 }
 
 static struct value *numbers_view(struct ctx *c)
@@ -577,7 +671,7 @@ struct value *derive_view(const struct profile *p, const struct catalog *cat,
 	c.tests_used = calloc(cat->requirements->ntests + 1, 1);
 	if (!c.raci || !c.tests_used || !view || value_map_set_string(view, "lang", lang) < 0 ||
 	    value_map_set(view, "company", company_view(&c)) < 0 ||
-	    value_map_set(view, "doc", doc_view(&c)) < 0 ||
+	    value_map_set(view, "doc", doc_view(&c, p->nrevisions ? p->nrevisions - 1 : 0)) < 0 ||
 	    value_map_set(view, "numbers", numbers_view(&c)) < 0 ||
 	    value_map_set(view, "executive", holder(&c, "executive")) < 0 ||
 	    value_map_set(view, "security_manager", holder(&c, "security-manager")) < 0 ||
@@ -637,7 +731,7 @@ struct value *derive_view(const struct profile *p, const struct catalog *cat,
 		goto fail_nolist;
 	if (value_map_set(view, "products_text", names_of(&c, PRODUCTS)) < 0 ||
 	    value_map_set(view, "suppliers_text", names_of(&c, SUPPLIERS)) < 0 ||
-	    c.failed || derive_training_view(&c, view) < 0)
+	    c.failed || derive_training_view(&c, view) < 0 || histories(&c, view) < 0)
 		goto fail_nolist;
 	if (c.failed)
 		goto fail_nolist;

@@ -18,12 +18,13 @@
  *                       document id with "-" as "_" (vulnerability_policy)
  *   executive           person or null (first holder of "executive")
  *   security_manager    person or null
- *   psirt               person or null (first holder of "psirt")
+ *   psirt               person or null (the lead of "psirt", else its
+ *                       first holder)
  *   approval            { name, title, date } or null when not approved
  *   draft               true when there is no approval
  *   people              [ person … ] in profile order
  *     person = { id, name, title, email, roles (joined role names, or
- *                null), deputy (a person's name, or null) }
+ *                null) }
  *   roles               [ { id, name, duty, holders: [person …],
  *                           holders_text (joined names; for the role of
  *                           all staff label.everyone; or null),
@@ -73,7 +74,9 @@
  *                null), keep_years, instructor (or null), months_text
  *                (or null), held, months: [ { on } ] ×12 }
  *   staff               [ { id, lang (or null), name, title, email,
- *                           deputy, roles: [ { name, duty } ], roles_text,
+ *                           roles: [ { name, duty, everyone, lead (bool), deputy
+ *                           (who stands in for them in it, or null) } ],
+ *                           roles_text,
  *                           courses: [ { id, name, months, hours, method,
  *                           frequency, deadline (or null) } ], courses_text,
  *                           has_courses, hours } ] a member of staff each

@@ -39,8 +39,32 @@ static const char *measure_name(struct ctx *c, int measure)
 	return derive_label(c, mid);
 }
 
-/* Names of the people who hold column col, joined; for an everyone role
- * the label "all staff"; NULL when vacant. */
+/* Adds text to the joined list b, as the message id over { k1: text,
+ * k2: v2 } when id is given (k2 may be NULL). */
+static int join_as(struct ctx *c, struct buf *b, const char *id, const char *k1,
+		   const char *text, const char *k2, const char *v2)
+{
+	struct value *data, *marked;
+	int rc;
+
+	if (!id)
+		return derive_join_add(c, b, text);
+	data = value_map();
+	if (!data || value_map_set_string(data, k1, text) < 0 ||
+	    (k2 && value_map_set_string(data, k2, v2) < 0)) {
+		value_free(data);
+		return -1;
+	}
+	if (!(marked = derive_format_text(c, id, data)))
+		return -1;
+	rc = derive_join_add(c, b, value_get_string(marked));
+	value_free(marked);
+	return rc;
+}
+
+/* Names of the people who hold column col, joined, the lead marked
+ * (org.holder.lead); for an everyone role the label "all staff"; NULL
+ * when vacant. */
 static struct value *holders_text(struct ctx *c, size_t col)
 {
 	const struct raci_role *r = &c->raci->roles[col];
@@ -52,32 +76,27 @@ static struct value *holders_text(struct ctx *c, size_t col)
 		return all ? value_string(all) : NULL; /* missing: reported */
 	}
 	for (i = 0; i < r->npeople; i++)
-		if (derive_join_add(c, &b, derive_text(c, &c->p->people[r->people[i]].name)) < 0)
+		if (join_as(c, &b, i == r->lead && r->npeople > 1 ? "org.holder.lead" : NULL, "name",
+			    derive_text(c, &c->p->people[r->people[i]].name), NULL, NULL) < 0)
 			return NULL;
 	return derive_join_value(&b);
 }
 
-/* The deputies of the people holding column col (each once, none of them
- * a holder themselves), joined, or null. */
+/* Who stands in for each holder of column col (raci_deputy), joined; with
+ * several holders each as org.deputy.for ("Kenta Suzuki (for Misaki
+ * Sato)"); null when nobody does. */
 static struct value *deputies_text(struct ctx *c, size_t col)
 {
 	const struct raci_role *r = &c->raci->roles[col];
 	struct buf b = BUF_INIT;
-	size_t i, j;
+	size_t i;
 
-	for (i = 0; !r->everyone && i < r->npeople; i++) {
-		const struct person *pp = &c->p->people[r->people[i]];
-		const struct person *dep = derive_find_person(c->p, pp->deputy);
-		bool seen = false;
-		if (!dep)
-			continue;
-		for (j = 0; j < r->npeople; j++)
-			seen |= &c->p->people[r->people[j]] == dep;
-		for (j = 0; j < i; j++)
-			seen |= derive_find_person(c->p, c->p->people[r->people[j]].deputy) == dep;
-		if (!seen && derive_join_add(c, &b, derive_text(c, &dep->name)) < 0)
+	for (i = 0; !r->everyone && i < r->npeople; i++)
+		if (r->deputies[i] != RACI_NOBODY &&
+		    join_as(c, &b, r->npeople > 1 ? "org.deputy.for" : NULL, "deputy",
+			    derive_text(c, &c->p->people[r->deputies[i]].name), "person",
+			    derive_text(c, &c->p->people[r->people[i]].name)) < 0)
 			return NULL;
-	}
 	return derive_join_value(&b);
 }
 
@@ -411,42 +430,59 @@ fail:
 	return NULL;
 }
 
-/* One finding in words: org.finding.<rule> over what it names. */
-static struct value *finding_text(struct ctx *c, const struct raci_finding *f)
+/* One finding in words, and what to do about it: org.finding.<rule> and
+ * org.action.<rule> over what it names. */
+static int finding_words(struct ctx *c, const struct raci_finding *f, struct value *out)
 {
-	static const char *const ids[] = {
-		[RACI_ACCOUNTABLE] = "org.finding.accountable",
-		[RACI_RESPONSIBLE] = "org.finding.responsible",
-		[RACI_UNSTAFFED] = "org.finding.unstaffed",
-		[RACI_MEASURE] = "org.finding.measure",
-		[RACI_VACANT] = "org.finding.vacant",
-		[RACI_SEPARATION] = "org.finding.separation",
+	static const char *const rules[] = {
+		[RACI_ACCOUNTABLE] = "accountable", [RACI_RESPONSIBLE] = "responsible",
+		[RACI_UNSTAFFED] = "unstaffed",     [RACI_MEASURE] = "measure",
+		[RACI_VACANT] = "vacant",           [RACI_SEPARATION] = "separation",
+		[RACI_DEPUTY] = "deputy",           [RACI_COVER] = "cover",
 	};
 	const struct raci_matrix *m = c->raci;
+	const char *rule = rules[f->rule];
 	struct value *data = value_map();
-	char mid[160];
+	char mid[160], aid[160];
 	int bad = !data;
 
-	if (!bad && f->row < m->nrows)
+	if (f->rule == RACI_DEPUTY && m->roles[f->role].npeople > 1)
+		rule = "lead-deputy";
+	if (!bad && (f->rule == RACI_ACCOUNTABLE || f->rule == RACI_RESPONSIBLE ||
+		     f->rule == RACI_UNSTAFFED || f->rule == RACI_SEPARATION ||
+		     f->rule == RACI_COVER))
 		bad = value_map_set_string(data, "activity",
 					   activity_message(c, m->rows[f->row].activity->id, "name")) < 0;
-	if (!bad && f->rule == RACI_VACANT)
+	if (!bad && (f->rule == RACI_VACANT || f->rule == RACI_DEPUTY || f->rule == RACI_COVER))
 		bad = value_map_set_string(data, "role", derive_role_name(c, m->roles[f->role].id)) < 0;
 	if (!bad && f->rule == RACI_MEASURE)
 		bad = value_map_set_string(data, "measure", measure_name(c, f->measure)) < 0;
-	if (!bad && f->rule == RACI_SEPARATION) {
-		snprintf(mid, sizeof(mid), "org.separate.%s", f->separation->id);
+	if (!bad && (f->rule == RACI_SEPARATION || f->rule == RACI_DEPUTY || f->rule == RACI_COVER))
 		bad = value_map_set_string(data, "person",
-					   derive_text(c, &c->p->people[f->person].name)) < 0 ||
-		      value_map_set_string(data, "first",
+					   derive_text(c, &c->p->people[f->person].name)) < 0;
+	if (!bad && f->rule == RACI_COVER)
+		bad = value_map_set_string(data, "deputy",
+					   derive_text(c, &c->p->people[f->deputy].name)) < 0;
+	if (!bad && (f->rule == RACI_SEPARATION || f->rule == RACI_COVER)) {
+		snprintf(mid, sizeof(mid), "org.separate.%s", f->separation->id);
+		bad = value_map_set_string(data, "first",
 					   activity_message(c, m->rows[f->first_row].activity->id, "name")) < 0 ||
 		      value_map_set_string(data, "why", derive_label(c, mid)) < 0;
 	}
-	if (bad) {
+	snprintf(mid, sizeof(mid), "org.finding.%s", rule);
+	snprintf(aid, sizeof(aid), "org.action.%s", rule);
+	if (bad || value_map_set_string(out, "rule", rule) < 0 ||
+	    value_map_set_string(out, "role_id", f->rule == RACI_DEPUTY || f->rule == RACI_COVER
+						     ? m->roles[f->role].id : NULL) < 0 ||
+	    value_map_set_string(out, "person_id", f->rule == RACI_DEPUTY || f->rule == RACI_COVER
+						       ? c->p->people[f->person].id : NULL) < 0 ||
+	    value_map_set(out, "text", derive_format_text(c, mid, value_copy(data))) < 0 ||
+	    value_map_set(out, "action", derive_format_text(c, aid, value_copy(data))) < 0) {
 		value_free(data);
-		return NULL;
+		return -1;
 	}
-	return derive_format_text(c, ids[f->rule], data);
+	value_free(data);
+	return 0;
 }
 
 static struct value *findings(struct ctx *c)
@@ -457,7 +493,7 @@ static struct value *findings(struct ctx *c)
 	for (i = 0; list && i < c->raci->nfindings; i++) {
 		struct value *v = value_map();
 		if (!v || value_list_push(list, v) < 0 ||
-		    value_map_set(v, "text", finding_text(c, &c->raci->findings[i])) < 0)
+		    finding_words(c, &c->raci->findings[i], v) < 0)
 			goto fail;
 	}
 	return list;
@@ -503,15 +539,23 @@ void derive_org_message_ids(const struct catalog *cat,
 {
 	static const char *const fixed[] = {
 		"label.everyone", "org.chart.contact", "org.part.ar", "org.part.a",
-		"org.part.r", "org.finding.accountable", "org.finding.responsible",
-		"org.finding.unstaffed", "org.finding.measure", "org.finding.vacant",
-		"org.finding.separation", NULL
+		"org.part.r", "org.holder.lead", "org.deputy.for", NULL
+	};
+	static const char *const rules[] = {
+		"accountable", "responsible", "unstaffed", "measure", "vacant",
+		"separation", "deputy", "lead-deputy", "cover", NULL
 	};
 	char id[160];
 	size_t i;
 
 	for (i = 0; fixed[i]; i++)
 		fn(ctx, fixed[i]);
+	for (i = 0; rules[i]; i++) {
+		snprintf(id, sizeof(id), "org.finding.%s", rules[i]);
+		fn(ctx, id);
+		snprintf(id, sizeof(id), "org.action.%s", rules[i]);
+		fn(ctx, id);
+	}
 	for (i = 1; i <= 6; i++) {
 		snprintf(id, sizeof(id), "org.measure.%zu", i);
 		fn(ctx, id);

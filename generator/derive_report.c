@@ -106,7 +106,7 @@ static void measure2(struct report *r)
 	const struct raci_matrix *m = r->c->raci;
 	const struct value *findings = value_map_get(value_map_get(r->view, "org"), "findings");
 	const struct value *not_held = value_map_get(value_map_get(r->view, "training"), "not_held");
-	size_t i, k;
+	size_t i;
 
 	for (i = 0; i < m->nroles; i++) {
 		const struct raci_role *role = &m->roles[i];
@@ -119,16 +119,23 @@ static void measure2(struct report *r)
 			continue;
 		}
 		item(r, 2, true, "check.m2.role-held", NULL, holders(r, role, name));
-		for (k = 0; k < role->npeople && strcmp(role->id, "executive") != 0; k++) {
-			const struct person *pe = &r->c->p->people[role->people[k]];
-			if (!pe->deputy)
-				item(r, 2, false, "check.m2.no-deputy", "check.hint.deputy",
-				     pairs("name", derive_text(r->c, &pe->name), "id", pe->id));
-		}
 	}
-	for (i = 0; i < value_list_len(findings); i++)
-		item(r, 2, false, "check.m2.finding", "check.hint.raci",
-		     pairs("text", str(value_list_at(findings, i), "text"), NULL, NULL));
+	/* The organisation document's own findings, each once, in its
+	 * words; the hint says what to change in the profile. */
+	for (i = 0; i < value_list_len(findings); i++) {
+		const struct value *f = value_list_at(findings, i);
+		const char *person = str(f, "person_id");
+		struct value *data = pairs("text", str(f, "text"), "id", person);
+		if (data && person && value_map_set_string(data, "role", str(f, "role_id")) < 0) {
+			value_free(data);
+			data = NULL;
+		}
+		item(r, 2, false, "check.m2.finding",
+		     !person ? "check.hint.raci"
+			     : strcmp(str(f, "rule"), "cover") == 0 ? "check.hint.cover"
+								     : "check.hint.deputy",
+		     data);
+	}
 	for (i = 0; i < value_list_len(not_held); i++)
 		item(r, 2, false, "check.m2.course-not-held", "check.hint.course",
 		     pairs("name", str(value_list_at(not_held, i), "name"),
@@ -324,13 +331,13 @@ void derive_report_message_ids(const struct catalog *cat,
 {
 	static const char *const ids[] = {
 		"check.m1.approved", "check.m1.draft", "check.m1.review-overdue", "check.m1.review",
-		"check.m2.role-vacant", "check.m2.role-held", "check.m2.no-deputy",
+		"check.m2.role-vacant", "check.m2.role-held",
 		"check.m2.finding", "check.m2.course-not-held", "check.m3.no-products",
 		"check.m3.no-users", "check.m3.no-use-cases", "check.m3.product",
 		"check.m4.no-update", "check.m6.no-support-end", "check.m6.window",
 		"check.m6.no-url", "check.m6.no-policy-url", "check.m6.supplier-no-email",
 		"check.hint.approval", "check.hint.revision", "check.hint.assign",
-		"check.hint.deputy", "check.hint.raci", "check.hint.course", "check.hint.product",
+		"check.hint.deputy", "check.hint.cover", "check.hint.raci", "check.hint.course", "check.hint.product",
 		"check.hint.users", "check.hint.use-cases", "check.hint.update",
 		"check.hint.support-end", "check.hint.url", "check.hint.policy-url",
 		"check.hint.supplier-email", "check.m3.requirements", "check.m6.no-website",

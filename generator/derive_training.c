@@ -352,7 +352,7 @@ static struct value *person_roles_list(struct ctx *c, size_t person)
 {
 	struct value *list = value_list();
 	char mid[160];
-	size_t i;
+	size_t i, dep;
 
 	for (i = 0; list && i < c->raci->nroles; i++) {
 		const struct raci_role *r = &c->raci->roles[i];
@@ -366,9 +366,15 @@ static struct value *person_roles_list(struct ctx *c, size_t person)
 			snprintf(mid, sizeof(mid), "role.%s.duty", r->id);
 			duty = derive_label(c, mid);
 		}
+		dep = raci_deputy(c->raci, i, person);
 		if (!(v = value_map()) || value_list_push(list, v) < 0 ||
 		    value_map_set_string(v, "name", derive_role_name(c, r->id)) < 0 ||
-		    value_map_set_string(v, "duty", duty) < 0)
+		    value_map_set_string(v, "duty", duty) < 0 ||
+		    value_map_set_bool(v, "everyone", r->everyone) < 0 ||
+		    value_map_set_bool(v, "lead", r->lead != RACI_NOBODY &&
+						   r->people[r->lead] == person) < 0 ||
+		    value_map_set_string(v, "deputy", dep == RACI_NOBODY ? NULL
+						      : derive_text(c, &c->p->people[dep].name)) < 0)
 			goto fail;
 	}
 	return list;
@@ -398,7 +404,6 @@ static struct value *staff(struct ctx *c, const struct training_plan *t)
 
 	for (i = 0; list && i < c->p->npeople; i++) {
 		const struct person *pe = &c->p->people[i];
-		const struct person *dep = derive_find_person(c->p, pe->deputy);
 		struct value *v, *courses;
 		double h;
 		if (!(v = value_map()) || value_list_push(list, v) < 0 ||
@@ -410,7 +415,6 @@ static struct value *staff(struct ctx *c, const struct training_plan *t)
 		    value_map_set_string(v, "name", derive_text(c, &pe->name)) < 0 ||
 		    value_map_set_string(v, "title", derive_text(c, &pe->title)) < 0 ||
 		    value_map_set_string(v, "email", pe->email) < 0 ||
-		    value_map_set_string(v, "deputy", dep ? derive_text(c, &dep->name) : NULL) < 0 ||
 		    value_map_set(v, "roles", person_roles_list(c, i)) < 0 ||
 		    value_map_set(v, "roles_text", joined(c, value_map_get(v, "roles"))) < 0 ||
 		    value_map_set(v, "courses_text", joined(c, courses)) < 0)

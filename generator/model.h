@@ -79,6 +79,9 @@ struct assignment {
 	char *role;
 	char *person;
 	char *since; /* YYYY-MM-DD the person took the role, or NULL */
+	char *deputy; /* who stands in for person in this role, or NULL:
+		       * the person's own deputy */
+	bool lead;    /* leads the role among its holders */
 	struct loc loc;
 };
 
@@ -180,6 +183,9 @@ struct revision {
 	char *number;  /* "1.0" */
 	char *date;    /* YYYY-MM-DD */
 	char *author;  /* person id */
+	struct strlist changes; /* documents changed: "policy", "product:ar-500",
+				 * "staff" (every sheet); both empty: every document */
+	struct strlist adds;    /* documents first issued here, the same way */
 	struct ltext summary;
 	struct loc loc;
 };

@@ -22,6 +22,7 @@
 #include "buf.h"
 #include "catalog.h"
 #include "profile_loader.h"
+#include "text.h"
 #include "xmlutil.h"
 
 /* ------------------------------------------------------------------ */
@@ -54,10 +55,10 @@ static void read_people(struct loader *ld, xmlNodePtr sec)
 	struct profile *p = ld->p;
 	xmlNodePtr *nodes = kids_of(ld, sec, "person", &p->npeople);
 	const char **keys = xcalloc(ld, p->npeople, sizeof(*keys));
-	size_t *next = xcalloc(ld, p->npeople, sizeof(*next)), i;
+	size_t i;
 
 	p->people = xcalloc(ld, p->npeople, sizeof(*p->people));
-	if (!p->people || !keys || !next) {
+	if (!p->people || !keys) {
 		p->npeople = 0;
 		goto out;
 	}
@@ -84,12 +85,14 @@ static void read_people(struct loader *ld, xmlNodePtr sec)
 		const char *dep = p->people[i].deputy;
 		check_ref(ld, nodes[i], "deputy", dep, &ld->people, NULL, "person",
 			  "defined people");
-		next[i] = dep && p->people[i].id ? index_find(&ld->people, dep) : NONE;
+		/* Two people covering each other is how companies work;
+		 * only standing in for oneself is a mistake. */
+		if (dep && p->people[i].id && strcmp(dep, p->people[i].id) == 0)
+			err_attr(ld, nodes[i], "deputy",
+				 "person \"%s\" is their own deputy (person/@deputy)", dep);
 	}
-	check_loops(ld, nodes, ld->people.keys, next, p->npeople, "deputy", false);
 out:
 	free(keys);
-	free(next);
 	free(nodes);
 }
 
@@ -144,7 +147,7 @@ static void read_role_defs(struct loader *ld, xmlNodePtr sec)
 			  "role", "roles");
 		next[i] = to && ld->roles.keys[i] ? index_find(&ld->roles, to) : NONE;
 	}
-	check_loops(ld, nodes, ld->roles.keys, next, p->nroles, "reports-to", true);
+	check_loops(ld, nodes, ld->roles.keys, next, p->nroles, "reports-to");
 out:
 	free(keys);
 	free(next);
@@ -175,9 +178,16 @@ static void read_assignments(struct loader *ld, xmlNodePtr sec)
 		a->role = read_shaped(ld, x, "role", SHAPE_ID);
 		a->person = read_shaped(ld, x, "person", SHAPE_ID);
 		a->since = read_date(ld, x, "since");
+		a->deputy = read_shaped(ld, x, "deputy", SHAPE_ID);
+		a->lead = read_bool(ld, x, "lead");
 		check_ref(ld, x, "role", a->role, &ld->roles, ld->builtin_roles, "role", "roles");
 		check_ref(ld, x, "person", a->person, &ld->people, NULL, "person",
 			  "defined people");
+		check_ref(ld, x, "deputy", a->deputy, &ld->people, NULL, "person",
+			  "defined people");
+		if (a->deputy && a->person && strcmp(a->deputy, a->person) == 0)
+			err_attr(ld, x, "deputy", "person \"%s\" cannot deputise for themselves (assign/@deputy)",
+				 a->person);
 		if (!a->role || !a->person)
 			continue;
 		if (buf_printf(&pair, "%s %s", a->role, a->person) < 0)
@@ -194,6 +204,15 @@ static void read_assignments(struct loader *ld, xmlNodePtr sec)
 				 "person \"%s\" is assigned role \"%s\" twice; the first is on line %ld",
 				 p->assignments[i].person, p->assignments[i].role,
 				 loc_of(ld, nodes[first]).line);
+	for (i = 0; i < p->nassignments; i++)
+		for (first = 0; p->assignments[i].lead && p->assignments[i].role && first < i; first++)
+			if (p->assignments[first].lead && p->assignments[first].role &&
+			    strcmp(p->assignments[first].role, p->assignments[i].role) == 0) {
+				err_attr(ld, nodes[i], "lead",
+					 "role \"%s\" has two leads; the first is on line %ld (assign/@lead)",
+					 p->assignments[i].role, p->assignments[first].loc.line);
+				break;
+			}
 out:
 	for (i = 0; pairs && i < p->nassignments; i++)
 		free(pairs[i]);
@@ -412,7 +431,6 @@ static void read_products(struct loader *ld, xmlNodePtr sec)
 	for (i = 0; i < p->nproducts; i++) {
 		struct product *pr = &p->products[i];
 		xmlNodePtr x = nodes[i];
-		char *direct;
 
 		pr->loc = loc_of(ld, x);
 		pr->id = read_shaped(ld, x, "id", SHAPE_ID);
@@ -421,9 +439,7 @@ static void read_products(struct loader *ld, xmlNodePtr sec)
 		pr->support_until = read_date(ld, x, "support-until");
 		pr->sales_until = read_date(ld, x, "sales-until");
 		pr->internet = read_word(ld, x, "internet", NULL);
-		direct = read_word(ld, x, "direct-connection", "false");
-		pr->direct_connection = direct && strcmp(direct, "true") == 0;
-		free(direct);
+		pr->direct_connection = read_bool(ld, x, "direct-connection");
 		read_ltext(ld, x, "name", &pr->name);
 		pr->model = read_text(ld, first_kid(x, "model"));
 		read_words(ld, first_kid(x, "connectivity"), NSHAPES, &pr->connectivity);
@@ -571,6 +587,48 @@ static int revision_cmp(const char *a, const char *b)
 	return 0;
 }
 
+/* A revision's changes= or adds=: document ids, "kind:item" naming a
+ * product or a person the profile defines. */
+static void read_document_refs(struct loader *ld, xmlNodePtr x, const char *attr,
+			       struct strlist *out)
+{
+	static const char *const kinds[] = { "policy", "organization", "training",
+					     "verification", "vulnerability-policy",
+					     "product", "staff", "course", NULL };
+	char *v = attr_dup(ld, x, attr), tmp[TEXT_CLIP_SIZE];
+	size_t i, k, n;
+
+	if (!v)
+		return;
+	if (strlist_split(v, out) < 0)
+		ld->oom = true;
+	free(v);
+	for (i = 0; i < out->n; i++) {
+		const char *w = out->v[i], *item = strchr(w, ':');
+		const struct index *ix = NULL;
+		n = item ? (size_t)(item - w) : strlen(w);
+		for (k = 0; kinds[k] && (strlen(kinds[k]) != n || strncmp(w, kinds[k], n) != 0); k++)
+			;
+		if (!kinds[k] || (item && !shape_ok(ld, SHAPE_ID, item + 1))) {
+			err_attr(ld, x, attr, "invalid document \"%s\" (revision/@%s); expected policy, organization, training, verification, vulnerability-policy, or product, staff or course with :ID for one sheet",
+				 text_clip(w, tmp), attr);
+			continue;
+		}
+		if (!item)
+			continue;
+		if (k < 5)
+			err_attr(ld, x, attr, "\"%s\": the %s is one document; write %s alone (revision/@%s)",
+				 w, kinds[k], kinds[k], attr);
+		if (strncmp(w, "product:", 8) == 0)
+			ix = &ld->products;
+		else if (strncmp(w, "staff:", 6) == 0)
+			ix = &ld->people;
+		if (ix && index_find(ix, item + 1) == NONE)
+			err_attr(ld, x, attr, "\"%s\": no %s \"%s\" is defined (revision/@%s)", w,
+				 ix == &ld->people ? "person" : "product", item + 1, attr);
+	}
+}
+
 static void read_revisions(struct loader *ld, xmlNodePtr sec)
 {
 	struct profile *p = ld->p;
@@ -591,6 +649,8 @@ static void read_revisions(struct loader *ld, xmlNodePtr sec)
 		r->number = read_shaped(ld, x, "number", SHAPE_REVISION);
 		r->date = read_date(ld, x, "date");
 		r->author = read_shaped(ld, x, "author", SHAPE_ID);
+		read_document_refs(ld, x, "changes", &r->changes);
+		read_document_refs(ld, x, "adds", &r->adds);
 		read_ltext(ld, x, "summary", &r->summary);
 		check_ref(ld, x, "author", r->author, &ld->people, NULL, "person",
 			  "defined people");
@@ -924,6 +984,7 @@ void profile_free(struct profile *p)
 		free(p->assignments[i].role);
 		free(p->assignments[i].person);
 		free(p->assignments[i].since);
+		free(p->assignments[i].deputy);
 	}
 	free(p->assignments);
 	for (i = 0; i < p->training.ncourses; i++) {
@@ -991,6 +1052,8 @@ void profile_free(struct profile *p)
 		free(p->revisions[i].number);
 		free(p->revisions[i].date);
 		free(p->revisions[i].author);
+		strlist_free(&p->revisions[i].changes);
+		strlist_free(&p->revisions[i].adds);
 		ltext_free(&p->revisions[i].summary);
 	}
 	free(p->revisions);

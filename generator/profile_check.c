@@ -158,10 +158,10 @@ void check_ref(struct loader *ld, xmlNodePtr x, const char *attr,
 	buf_free(&names);
 }
 
-/* next[i] is the item i points to (its deputy, the role it reports to), or
- * NONE. Reports each loop once, at the attribute of its first member. */
+/* next[i] is the role role i reports to, or NONE. Reports each loop once,
+ * at the attribute of its first member. */
 void check_loops(struct loader *ld, xmlNodePtr *nodes, const char *const *keys,
-		 const size_t *next, size_t n, const char *attr, bool roles)
+		 const size_t *next, size_t n, const char *attr)
 {
 	struct buf chain = BUF_INIT;
 	size_t *seen = xcalloc(ld, n, sizeof(*seen)), s, j, k, first, count;
@@ -174,14 +174,8 @@ void check_loops(struct loader *ld, xmlNodePtr *nodes, const char *const *keys,
 		for (first = j, k = next[j]; k != j; k = next[k])
 			first = k < first ? k : first;
 		if (next[first] == first) {
-			if (roles)
-				err_attr(ld, nodes[first], attr,
-					 "role \"%s\" reports to itself (%s/@%s)",
-					 keys[first], NAME(nodes[first]), attr);
-			else
-				err_attr(ld, nodes[first], attr,
-					 "person \"%s\" is their own deputy (%s/@%s)",
-					 keys[first], NAME(nodes[first]), attr);
+			err_attr(ld, nodes[first], attr, "role \"%s\" reports to itself (%s/@%s)",
+				 keys[first], NAME(nodes[first]), attr);
 			continue;
 		}
 		buf_reset(&chain);
@@ -194,14 +188,9 @@ void check_loops(struct loader *ld, xmlNodePtr *nodes, const char *const *keys,
 		} while (k != first && ++count < LIST_SHOWN);
 		if (buf_puts(&chain, k == first ? keys[first] : "\xE2\x80\xA6") < 0)
 			ld->oom = true;
-		if (roles)
-			err_attr(ld, nodes[first], attr,
-				 "roles report to each other in a loop (%s/@%s): %s",
-				 NAME(nodes[first]), attr, buf_str(&chain));
-		else
-			err_attr(ld, nodes[first], attr,
-				 "deputies form a loop (%s/@%s): %s",
-				 NAME(nodes[first]), attr, buf_str(&chain));
+		err_attr(ld, nodes[first], attr,
+			 "roles report to each other in a loop (%s/@%s): %s",
+			 NAME(nodes[first]), attr, buf_str(&chain));
 	}
 	buf_free(&chain);
 	free(seen);
@@ -338,6 +327,15 @@ char *read_word(struct loader *ld, xmlNodePtr x, const char *attr,
 	}
 	buf_free(&allowed);
 	return v;
+}
+
+bool read_bool(struct loader *ld, xmlNodePtr x, const char *attr)
+{
+	char *v = read_word(ld, x, attr, "false");
+	bool yes = v && strcmp(v, "true") == 0;
+
+	free(v);
+	return yes;
 }
 
 /* The element's text, white space folded (text_fold_space), checked against the

@@ -87,11 +87,10 @@ void check_ref(struct loader *ld, xmlNodePtr x, const char *attr,
 	       const struct strlist *extra, const char *what,
 	       const char *defined);
 
-/* next[i] is the item i points to (its deputy, the role it reports to), or
- * NONE. Reports each loop once, at attr of its first member; roles picks
- * the words (roles, or deputies). */
+/* next[i] is the role role i reports to, or NONE. Reports each loop
+ * once, at attr of its first member. */
 void check_loops(struct loader *ld, xmlNodePtr *nodes, const char *const *keys,
-		 const size_t *next, size_t n, const char *attr, bool roles);
+		 const size_t *next, size_t n, const char *attr);
 
 /* x's attribute attr: of shape s; a date that exists in the calendar; a
  * whole number within the schema's bounds (dflt when absent or wrong);
@@ -101,6 +100,8 @@ char *read_date(struct loader *ld, xmlNodePtr x, const char *attr);
 long read_int(struct loader *ld, xmlNodePtr x, const char *attr, long dflt);
 char *read_word(struct loader *ld, xmlNodePtr x, const char *attr,
 		const char *dflt);
+/* A true/false attribute of the schema; false when absent or wrong. */
+bool read_bool(struct loader *ld, xmlNodePtr x, const char *attr);
 
 /* x's text, white space folded (text_fold_space); reported when longer
  * than the schema's maxLength, and when empty (then NULL); NULL when x is

@@ -12,6 +12,7 @@ static const char *const rule_names[] = {
 	[RACI_ACCOUNTABLE] = "accountable", [RACI_RESPONSIBLE] = "responsible",
 	[RACI_UNSTAFFED] = "unstaffed",     [RACI_MEASURE] = "measure",
 	[RACI_VACANT] = "vacant",           [RACI_SEPARATION] = "separation",
+	[RACI_DEPUTY] = "deputy",           [RACI_COVER] = "cover",
 };
 
 static long role_index(const struct raci_matrix *m, const char *id)
@@ -28,7 +29,7 @@ static long person_index(const struct profile *p, const char *id)
 {
 	size_t i;
 
-	for (i = 0; i < p->npeople; i++)
+	for (i = 0; id && i < p->npeople; i++)
 		if (strcmp(p->people[i].id, id) == 0)
 			return (long)i;
 	return -1;
@@ -69,18 +70,40 @@ static int add_roles(struct raci_matrix *m, const struct profile *p,
 		struct raci_role *r = &m->roles[i];
 		size_t k;
 		r->people = calloc(p->npeople + 1, sizeof(*r->people));
-		if (!r->people)
+		r->deputies = calloc(p->npeople + 1, sizeof(*r->deputies));
+		r->lead = RACI_NOBODY;
+		if (!r->people || !r->deputies)
 			return -1;
 		for (k = 0; k < p->npeople; k++)
 			if (r->everyone)
-				r->people[r->npeople++] = k;
+				r->deputies[r->npeople] = RACI_NOBODY, r->people[r->npeople++] = k;
 		for (k = 0; !r->everyone && k < p->nassignments; k++) {
-			long who = person_index(p, p->assignments[k].person);
-			if (who >= 0 && strcmp(p->assignments[k].role, r->id) == 0)
-				r->people[r->npeople++] = (size_t)who;
+			const struct assignment *a = &p->assignments[k];
+			long who = person_index(p, a->person), dep;
+			if (who < 0 || strcmp(a->role, r->id) != 0)
+				continue;
+			/* The assignment's own deputy, else the person's. */
+			dep = person_index(p, a->deputy ? a->deputy
+					       : p->people[who].deputy ? p->people[who].deputy : "");
+			if (a->lead)
+				r->lead = r->npeople;
+			r->deputies[r->npeople] = dep >= 0 && dep != who ? (size_t)dep : RACI_NOBODY;
+			r->people[r->npeople++] = (size_t)who;
 		}
 	}
 	return 0;
+}
+
+/* Whether person holds a role marked R in row r. */
+static bool is_responsible(const struct raci_matrix *m, const struct raci_row *r,
+			   size_t person)
+{
+	size_t col;
+
+	for (col = 0; col < m->nroles; col++)
+		if ((r->cells[col] & RACI_R) && raci_holds(m, col, person))
+			return true;
+	return false;
 }
 
 static int add_rows(struct raci_matrix *m, const struct profile *p,
@@ -176,6 +199,20 @@ static struct loc assign_loc(const struct raci_matrix *m, const struct raci_row 
 	return none;
 }
 
+/* Where person was given role: the <assign>, or where the person is. */
+static struct loc role_assign_loc(const struct profile *p, const char *role,
+				  const char *person)
+{
+	size_t k;
+	struct loc none = { 0, 0 };
+
+	for (k = 0; k < p->nassignments; k++)
+		if (strcmp(p->assignments[k].role, role) == 0 &&
+		    strcmp(p->assignments[k].person, person) == 0)
+			return p->assignments[k].loc;
+	return none;
+}
+
 long raci_row_index(const struct raci_matrix *m, const char *activity)
 {
 	size_t i;
@@ -184,6 +221,76 @@ long raci_row_index(const struct raci_matrix *m, const char *activity)
 		if (strcmp(m->rows[i].activity->id, activity) == 0)
 			return (long)i;
 	return -1;
+}
+
+/* Whether a COVER finding for this holder, deputy and row was made
+ * already (by another <separate> pair with the same second activity). */
+static bool cover_found(const struct raci_matrix *m, size_t row, size_t col, size_t person)
+{
+	size_t i;
+
+	for (i = 0; i < m->nfindings; i++)
+		if (m->findings[i].rule == RACI_COVER && m->findings[i].row == row &&
+		    m->findings[i].role == col && m->findings[i].person == person)
+			return true;
+	return false;
+}
+
+/* The deputy rules: every role needs cover (a second holder or a
+ * deputy), and no deputy stands in for work that checks their own. */
+static int check_cover(struct raci_matrix *m, const struct profile *p,
+		       const struct catalog *cat, size_t *cap)
+{
+	struct raci_finding *f;
+	size_t i, k, col;
+
+	for (col = 0; col < m->nroles; col++) {
+		const struct raci_role *r = &m->roles[col];
+		bool optional = false;
+		if (r->everyone || r->npeople == 0)
+			continue;
+		for (i = 0; i < cat->nroles; i++)
+			if (strcmp(cat->roles[i].id, r->id) == 0)
+				optional = cat->roles[i].deputy_optional;
+		/* One holder without a deputy; or a lead without one (the
+		 * others hold the role, but nobody is named to lead it). */
+		k = r->npeople == 1 ? 0 : r->lead;
+		if (optional || k == RACI_NOBODY || r->deputies[k] != RACI_NOBODY)
+			continue;
+		if (!(f = add_finding(m, cap, RACI_DEPUTY, false)))
+			return -1;
+		f->role = col, f->person = r->people[k];
+		f->loc = role_assign_loc(p, r->id, p->people[r->people[k]].id);
+	}
+	for (i = 0; i < 2 * cat->nseparations; i++) {
+		/* Both ways: standing in for the verifier (the second
+		 * activity) or for the developer (the first). */
+		const struct catalog_separation *s = &cat->separations[i / 2];
+		long first = raci_row_index(m, i % 2 ? s->second : s->first),
+		     second = raci_row_index(m, i % 2 ? s->first : s->second);
+		if (first < 0 || second < 0)
+			continue;
+		for (col = 0; col < m->nroles; col++) {
+			const struct raci_role *r = &m->roles[col];
+			if (!(m->rows[second].cells[col] & RACI_R) || r->everyone)
+				continue;
+			for (k = 0; k < r->npeople; k++) {
+				size_t dep = r->deputies[k];
+				if (dep == RACI_NOBODY ||
+				    !is_responsible(m, &m->rows[first], dep) ||
+				    is_responsible(m, &m->rows[first], r->people[k]) ||
+				    cover_found(m, (size_t)second, col, r->people[k]))
+					continue;
+				if (!(f = add_finding(m, cap, RACI_COVER, false)))
+					return -1;
+				f->row = (size_t)second, f->first_row = (size_t)first;
+				f->role = col, f->person = r->people[k], f->deputy = dep;
+				f->separation = s;
+				f->loc = role_assign_loc(p, r->id, p->people[r->people[k]].id);
+			}
+		}
+	}
+	return 0;
 }
 
 static int check_rules(struct raci_matrix *m, const struct profile *p,
@@ -239,15 +346,12 @@ static int check_rules(struct raci_matrix *m, const struct profile *p,
 	for (i = 0; i < cat->nseparations; i++) {
 		const struct catalog_separation *s = &cat->separations[i];
 		long first = raci_row_index(m, s->first), second = raci_row_index(m, s->second);
-		size_t person, col;
+		size_t person;
 		if (first < 0 || second < 0 ||
 		    responsible_people(m, &m->rows[second], p, &only) != 1)
 			continue;
 		person = only;
-		for (col = 0; col < m->nroles; col++)
-			if ((m->rows[first].cells[col] & RACI_R) && raci_holds(m, col, person))
-				break;
-		if (col == m->nroles)
+		if (!is_responsible(m, &m->rows[first], person))
 			continue;
 		if (!(f = add_finding(m, &cap, RACI_SEPARATION, false)))
 			return -1;
@@ -255,7 +359,7 @@ static int check_rules(struct raci_matrix *m, const struct profile *p,
 		f->person = person, f->separation = s;
 		f->loc = assign_loc(m, &m->rows[second], p, person);
 	}
-	return 0;
+	return check_cover(m, p, cat, &cap);
 }
 
 struct raci_matrix *raci_build(const struct profile *p, const struct catalog *cat)
@@ -276,8 +380,10 @@ void raci_free(struct raci_matrix *m)
 
 	if (!m)
 		return;
-	for (i = 0; i < m->nroles; i++)
+	for (i = 0; i < m->nroles; i++) {
 		free(m->roles[i].people);
+		free(m->roles[i].deputies);
+	}
 	free(m->roles);
 	for (i = 0; i < m->nrows; i++)
 		free(m->rows[i].cells);
@@ -294,6 +400,16 @@ bool raci_holds(const struct raci_matrix *m, size_t col, size_t person)
 		if (m->roles[col].people[i] == person)
 			return true;
 	return false;
+}
+
+size_t raci_deputy(const struct raci_matrix *m, size_t col, size_t person)
+{
+	size_t i;
+
+	for (i = 0; i < m->roles[col].npeople; i++)
+		if (m->roles[col].people[i] == person)
+			return m->roles[col].deputies[i];
+	return RACI_NOBODY;
 }
 
 void raci_report(const struct raci_matrix *m, const struct profile *p,
@@ -338,6 +454,17 @@ void raci_report(const struct raci_matrix *m, const struct profile *p,
 				 "%s is responsible for \"%s\" and is the only person responsible for \"%s\"; these duties should be separated [raci:%s]",
 				 p->people[f->person].id, m->rows[f->first_row].activity->id,
 				 act, rule_names[f->rule]);
+			break;
+		case RACI_DEPUTY:
+			diag_add(d, kind, p->path, line, col,
+				 "%s holds role \"%s\" alone and has no deputy in it; give the <assign> a deputy, or the person one [raci:%s]",
+				 p->people[f->person].id, m->roles[f->role].id, rule_names[f->rule]);
+			break;
+		case RACI_COVER:
+			diag_add(d, kind, p->path, line, col,
+				 "%s stands in for %s as \"%s\" in \"%s\" but is responsible for \"%s\"; name another deputy [raci:%s]",
+				 p->people[f->deputy].id, p->people[f->person].id, m->roles[f->role].id,
+				 act, m->rows[f->first_row].activity->id, rule_names[f->rule]);
 			break;
 		default:
 			assert(false);

@@ -13,6 +13,13 @@
  *   separation    a person responsible for one activity of
  *                 a <separate> pair is the only person
  *                 responsible for the other                (warning)
+ *   deputy        a role held by one person who has no
+ *                 deputy in it (roles.xml deputy="optional"
+ *                 excepted)                                (warning)
+ *   cover         the deputy of someone responsible for the
+ *                 second activity of a <separate> pair is
+ *                 responsible for the first: standing in,
+ *                 they would check their own work          (warning)
  */
 #ifndef SECPOLGEN_RACI_H
 #define SECPOLGEN_RACI_H
@@ -24,6 +31,8 @@
 #include "diag.h"
 #include "model.h"
 
+#define RACI_NOBODY ((size_t)-1)
+
 /* A column: a role and who holds it. */
 struct raci_role {
 	const char *id;          /* borrowed from the catalogue or profile */
@@ -32,7 +41,12 @@ struct raci_role {
 	bool everyone;           /* held by all staff */
 	bool required;
 	size_t *people;          /* indices into profile.people */
+	size_t *deputies;        /* deputies[i] stands in for people[i] in
+				  * this role: an index into profile.people,
+				  * or RACI_NOBODY */
 	size_t npeople;
+	size_t lead;             /* index into people[] of the lead, or
+				  * RACI_NOBODY */
 	bool in_matrix;          /* has a letter in some row */
 };
 
@@ -49,7 +63,9 @@ enum raci_rule {
 	RACI_UNSTAFFED,
 	RACI_MEASURE,
 	RACI_VACANT,
-	RACI_SEPARATION
+	RACI_SEPARATION,
+	RACI_DEPUTY,
+	RACI_COVER
 };
 
 struct raci_finding {
@@ -57,8 +73,10 @@ struct raci_finding {
 	bool error;
 	size_t row;       /* ACCOUNTABLE, RESPONSIBLE, UNSTAFFED; SEPARATION: the second */
 	size_t first_row; /* SEPARATION: the first activity */
-	size_t role;      /* VACANT */
-	size_t person;    /* SEPARATION: index into profile.people */
+	size_t role;      /* VACANT, DEPUTY, COVER: the column */
+	size_t person;    /* SEPARATION, DEPUTY, COVER: index into
+			   * profile.people (COVER: the one stood in for) */
+	size_t deputy;    /* COVER: who stands in, into profile.people */
 	int measure;      /* MEASURE: 1..6 */
 	size_t count;     /* ACCOUNTABLE: how many A */
 	const struct catalog_separation *separation;
@@ -91,5 +109,9 @@ long raci_row_index(const struct raci_matrix *m, const char *activity);
 
 /* Whether person (an index into p->people) holds the role of column col. */
 bool raci_holds(const struct raci_matrix *m, size_t col, size_t person);
+
+/* Who stands in for person in the role of column col (an index into
+ * p->people), or RACI_NOBODY: the one deputy every document names. */
+size_t raci_deputy(const struct raci_matrix *m, size_t col, size_t person);
 
 #endif

@@ -219,13 +219,52 @@ START_TEST(test_review_clamps_month_end)
 }
 END_TEST
 
+/* Each document has its own history: the NC-200's sheet was not changed
+ * by revision 1.1; the AR-500's was first issued by it; the policy has
+ * both; a staff sheet acknowledges the policy's revision, not its own. */
+START_TEST(test_history_per_document)
+{
+	struct messages *m;
+	struct value *view = view_in("en", &m);
+	const struct value *products = at(view, "products");
+	size_t i;
+
+	ck_assert_uint_eq(value_list_len(at(view, "histories.policy.revisions")), 2);
+	ck_assert_str_eq(str(view, "histories.policy.doc.revision"), "1.1");
+	ck_assert_str_eq(str(view, "policy_doc.revision"), "1.1");
+	for (i = 0; i < value_list_len(products); i++) {
+		const struct value *pr = value_list_at(products, i);
+		const char *id = str(pr, "id");
+		const struct value *h = at(pr, "history.revisions");
+		if (strcmp(id, "ar-500") == 0) {
+			ck_assert_uint_eq(value_list_len(h), 1);
+			ck_assert_str_eq(str(h, "0.number"), "1.1");
+			ck_assert_str_eq(str(h, "0.summary"), "First issue.");
+			ck_assert_str_eq(str(pr, "history.doc.revision"), "1.1");
+		} else {
+			ck_assert_uint_eq(value_list_len(h), 1);
+			ck_assert_str_eq(str(h, "0.number"), "1.0");
+			ck_assert_str_eq(str(pr, "history.doc.revision"), "1.0");
+			ck_assert_str_eq(str(pr, "history.doc.iso_date"), "2025-04-01");
+		}
+		/* no document's history predates its subject, or the set's next review */
+		ck_assert_str_eq(str(pr, "history.doc.next_review"), str(view, "doc.next_review"));
+	}
+	ck_assert_uint_eq(value_list_len(at(view, "staff.0.history.revisions")), 2);
+	ck_assert_uint_eq(value_list_len(at(view, "handouts.0.history.revisions")), 1);
+	value_free(view);
+	messages_free(m);
+}
+END_TEST
+
 static void count_id(void *ctx, const char *id)
 {
 	size_t *n = ctx;
 
 	static const char *const prefixes[] = { "label.", "format.", "role.", "org.",
 						"activity.", "contact.", "party.", "training.", "course.", "check.",
-						"scheme.", "req.", "risk.", "test.", "decision.", "rubric.", "policy.requirements.focus." };
+						"scheme.", "req.", "risk.", "test.", "decision.", "rubric.", "policy.requirements.focus.",
+						"doc.revisions." };
 	size_t i;
 
 	for (i = 0; i < sizeof(prefixes) / sizeof(prefixes[0]); i++)
@@ -257,6 +296,7 @@ Suite *derive_suite(void)
 	tcase_add_test(tc, test_draft_without_approval);
 	tcase_add_test(tc, test_review_clamps_month_end);
 	tcase_add_test(tc, test_message_ids);
+	tcase_add_test(tc, test_history_per_document);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -258,9 +258,15 @@ static const struct {
 	  "unknown-element.xml:14:7: error: unknown element <emial> in <person>; did you mean <email>?\n" },
 	{ "duplicate-id.xml",
 	  "duplicate-id.xml:19:13: error: duplicate person id \"sato\" (person/@id); first defined on line 16\n" },
-	{ "deputy-loop.xml",
-	  "deputy-loop.xml:12:25: error: deputies form a loop (person/@deputy): tanaka -> sato -> tanaka\n"
-	  "deputy-loop.xml:19:25: error: person \"suzuki\" is their own deputy (person/@deputy)\n" },
+	{ "deputy-self.xml",
+	  "deputy-self.xml:20:25: error: person \"suzuki\" is their own deputy (person/@deputy)\n"
+	  "deputy-self.xml:27:52: error: person \"sato\" cannot deputise for themselves (assign/@deputy)\n"
+	  "deputy-self.xml:28:42: error: role \"psirt\" has two leads; the first is on line 27 (assign/@lead)\n" },
+	{ "bad-document-refs.xml",
+	  "bad-document-refs.xml:39:15: error: \"policy:x\": the policy is one document; write policy alone (revision/@changes)\n"
+	  "bad-document-refs.xml:39:15: error: \"product:cam-9\": no product \"cam-9\" is defined (revision/@changes)\n"
+	  "bad-document-refs.xml:39:15: error: invalid document \"manual\" (revision/@changes); expected policy, organization, training, verification, vulnerability-policy, or product, staff or course with :ID for one sheet\n"
+	  "bad-document-refs.xml:39:55: error: \"staff:kato\": no person \"kato\" is defined (revision/@adds)\n" },
 	{ "bad-id.xml",
 	  "bad-id.xml:25:14: error: invalid id \"../cam-1\" (product/@id); expected 1-64 lowercase letters, digits and hyphens, starting with a letter or a digit\n" },
 	{ "xxe.xml",

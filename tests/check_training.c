@@ -63,7 +63,10 @@ static struct profile *load(const char *people, const char *roles, const char *t
 }
 
 #define PERSON(id) "<person id=\"" id "\"><name>" id "</name></person>"
-#define EVERYONE PERSON("a") PERSON("b") PERSON("c") PERSON("d")
+#define DEPUTISED(id, dep) "<person id=\"" id "\" deputy=\"" dep "\"><name>" id "</name></person>"
+/* a and b cover each other; nobody verifies or approves in place of
+ * the developer c. */
+#define EVERYONE DEPUTISED("a", "b") DEPUTISED("b", "a") DEPUTISED("c", "a") DEPUTISED("d", "b")
 #define ALL_ROLES                                                                \
 	"<assign role=\"executive\" person=\"a\"/>"                                  \
 	"<assign role=\"security-manager\" person=\"b\"/>"                           \
@@ -135,6 +138,111 @@ START_TEST(test_raci_rules)
 	ck_assert_uint_eq(count_rule(m, RACI_MEASURE), 0);
 	raci_free(m);
 	profile_free(p);
+}
+END_TEST
+
+static const struct raci_finding *find_rule(const struct raci_matrix *m, enum raci_rule rule,
+					    const char *role)
+{
+	size_t i;
+
+	for (i = 0; i < m->nfindings; i++)
+		if (m->findings[i].rule == rule && strcmp(m->roles[m->findings[i].role].id, role) == 0)
+			return &m->findings[i];
+	return NULL;
+}
+
+/* Deputies per assignment: mutual cover is fine; a deputy who would
+ * verify or approve the work they develop is found, once per activity;
+ * a sole holder, or a lead, without a deputy is found; the executive
+ * needs none. */
+START_TEST(test_raci_deputies)
+{
+	struct profile *p = load(PERSON("a") PERSON("b") PERSON("c") PERSON("d") PERSON("e"),
+				 "<assign role=\"executive\" person=\"a\"/>"
+				 "<assign role=\"security-manager\" person=\"b\" deputy=\"c\"/>"
+				 "<assign role=\"psirt\" person=\"b\" lead=\"true\"/>"
+				 "<assign role=\"psirt\" person=\"e\" deputy=\"b\"/>"
+				 "<assign role=\"development-lead\" person=\"c\" deputy=\"d\"/>"
+				 "<assign role=\"qa-lead\" person=\"d\" deputy=\"c\"/>"
+				 "<assign role=\"support\" person=\"e\" deputy=\"d\"/>"
+				 "<assign role=\"procurement\" person=\"e\"/>",
+				 "", 4, "2026-04-01");
+	struct raci_matrix *m = raci_build(p, cat);
+	const struct raci_finding *f;
+	size_t col;
+
+	ck_assert_ptr_nonnull(m);
+	/* c stands in for d in verification and for b in release; d, who
+	 * verifies, stands in for c in development and in fixes */
+	ck_assert_uint_eq(count_rule(m, RACI_COVER), 4);
+	f = find_rule(m, RACI_COVER, "development-lead");
+	ck_assert_ptr_nonnull(f);
+	ck_assert_str_eq(p->people[f->deputy].id, "d");
+	ck_assert_str_eq(m->rows[f->row].activity->id, "develop");
+	ck_assert_str_eq(m->rows[f->first_row].activity->id, "verify");
+	f = find_rule(m, RACI_COVER, "qa-lead");
+	ck_assert_ptr_nonnull(f);
+	ck_assert_str_eq(p->people[f->person].id, "d");
+	ck_assert_str_eq(p->people[f->deputy].id, "c");
+	ck_assert_str_eq(m->rows[f->row].activity->id, "verify");
+	f = find_rule(m, RACI_COVER, "security-manager");
+	ck_assert_ptr_nonnull(f);
+	ck_assert_str_eq(m->rows[f->row].activity->id, "approve-release");
+	/* procurement alone without a deputy; the PSIRT's lead has none;
+	 * the executive needs none; c and d cover each other */
+	ck_assert_uint_eq(count_rule(m, RACI_DEPUTY), 2);
+	ck_assert_ptr_nonnull(find_rule(m, RACI_DEPUTY, "procurement"));
+	f = find_rule(m, RACI_DEPUTY, "psirt");
+	ck_assert_ptr_nonnull(f);
+	ck_assert_str_eq(p->people[f->person].id, "b");
+	ck_assert_ptr_null(find_rule(m, RACI_DEPUTY, "executive"));
+	/* the assignment's deputy, not the person's, and the lead */
+	for (col = 0; strcmp(m->roles[col].id, "psirt") != 0; col++)
+		;
+	ck_assert_uint_eq(raci_deputy(m, col, 4), 1);
+	ck_assert_uint_eq(raci_deputy(m, col, 1), RACI_NOBODY);
+	ck_assert_uint_eq(m->roles[col].people[m->roles[col].lead], 1);
+	raci_free(m);
+	profile_free(p);
+}
+END_TEST
+
+/* The example's organisation has the conflicts a reviewer found; given
+ * deputies who do not check their own work, it has none. */
+START_TEST(test_raci_example_deputies)
+{
+	struct diag d = DIAG_INIT;
+	struct profile *p = profile_load(test_path("examples/profile.xml"), &cat->builtins,
+					 test_path("policy-templates/profile.rng"), &d);
+	struct raci_matrix *m;
+	static const char *const fix[][2] = {
+		{ "qa-lead", "sato" }, { "security-manager", "tanaka" },
+		{ "firmware-security-champion", "suzuki" }, { "procurement", "ito" },
+	};
+	size_t i, k;
+
+	ck_assert_ptr_nonnull(p);
+	m = raci_build(p, cat);
+	ck_assert_ptr_nonnull(m);
+	ck_assert_uint_eq(m->nfindings, 4);
+	ck_assert_ptr_nonnull(find_rule(m, RACI_COVER, "qa-lead"));          /* suzuki verifies */
+	ck_assert_ptr_nonnull(find_rule(m, RACI_COVER, "security-manager")); /* suzuki releases */
+	ck_assert_ptr_nonnull(find_rule(m, RACI_DEPUTY, "procurement"));
+	ck_assert_ptr_nonnull(find_rule(m, RACI_DEPUTY, "firmware-security-champion"));
+	raci_free(m);
+	for (i = 0; i < sizeof(fix) / sizeof(fix[0]); i++)
+		for (k = 0; k < p->nassignments; k++)
+			if (strcmp(p->assignments[k].role, fix[i][0]) == 0) {
+				free(p->assignments[k].deputy);
+				p->assignments[k].deputy = strdup(fix[i][1]);
+			}
+	m = raci_build(p, cat);
+	ck_assert_ptr_nonnull(m);
+	ck_assert_uint_eq(m->nfindings, 0);
+	raci_free(m);
+	profile_free(p);
+	diag_free(&d);
 }
 END_TEST
 
@@ -272,6 +380,8 @@ Suite *training_suite(void)
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, test_raci_clean);
 	tcase_add_test(tc, test_raci_rules);
+	tcase_add_test(tc, test_raci_deputies);
+	tcase_add_test(tc, test_raci_example_deputies);
 	tcase_add_test(tc, test_schedule_start_and_spread);
 	tcase_add_test(tc, test_schedule_profile_month);
 	tcase_add_test(tc, test_schedule_people);
