@@ -487,10 +487,12 @@ static int write_csv(struct run *r, size_t lang, const struct value *view)
 			cell[1] = str(p, "email");
 			cell[2] = roles[i].len ? buf_str(&roles[i]) : NULL;
 			cell[3] = str(c, "name");
-			cell[4] = str(c, "months");
-			cell[5] = str(c, "hours");
+			/* Values a spreadsheet sorts and sums: months as
+			 * YYYY-MM, hours as a number, the deadline as a date. */
+			cell[4] = str(c, "months_iso");
+			cell[5] = str(c, "hours_number");
 			cell[6] = str(c, "method");
-			cell[7] = str(c, "deadline");
+			cell[7] = str(c, "deadline_iso");
 		}
 	}
 	if (export_csv(&out, header, NCOLS, cells, nrows) < 0 ||
@@ -648,8 +650,7 @@ static int render_one(struct run *r, size_t lang, size_t di, struct value *view,
 	}
 	/* The document's own header and history (derive.h "histories"),
 	 * lent to the view's "doc" and "revisions" the same way. */
-	history = item ? value_map_get(item, "history")
-		       : value_map_get(value_map_get(view, "histories"), id);
+	history = value_map_get(value_map_get(item ? item : view, "histories"), id);
 	if (!history || !(held_doc = value_map_swap(view, "doc", value_map_get(history, "doc"))) ||
 	    !(held_revisions = value_map_swap(view, "revisions",
 					      value_map_get(history, "revisions")))) {

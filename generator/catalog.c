@@ -206,6 +206,24 @@ static int read_course(struct catalog *c, struct catalog_course *co, xmlNodePtr 
 	}
 	if (split < 0)
 		goto out;
+	{
+		char *acts = xmlutil_attr(x, "activities");
+		int rc2 = acts ? strlist_split(acts, &co->activities) : 0;
+		free(acts);
+		if (rc2 < 0)
+			goto out;
+		for (i = 0; i < co->activities.n; i++) {
+			size_t k;
+			for (k = 0; k < c->nactivities &&
+				    strcmp(c->activities[k].id, co->activities.v[i]) != 0; k++)
+				;
+			if (k == c->nactivities) {
+				diag_error(d, path, line, 0, "course \"%s\": unknown activity \"%s\"",
+					   co->id, co->activities.v[i]);
+				goto out;
+			}
+		}
+	}
 	co->hours = strtod(hours, &end);
 	bad = *end || !(co->hours > 0 && co->hours <= 100);
 	for (i = 0; i < 3 && strcmp(methods[i], method) != 0; i++)
@@ -354,6 +372,15 @@ static int load_documents(struct catalog *c, const char *dir, struct diag *d)
 		doc->number = xmlutil_attr(n, "number");
 		doc->each = xmlutil_attr(n, "each");
 		doc->dir = xmlutil_attr(n, "dir");
+		doc->history_of = xmlutil_attr(n, "history-of");
+		doc->kind = xmlutil_attr(n, "kind");
+		doc->prepared_by = xmlutil_attr(n, "prepared-by");
+		if (!doc->kind || (strcmp(doc->kind, "rule") && strcmp(doc->kind, "plan") &&
+				   strcmp(doc->kind, "sheet") && strcmp(doc->kind, "public"))) {
+			diag_error(d, buf_str(&path), xmlGetLineNo(n), 0,
+				   "<document> needs a kind: rule, plan, sheet or public");
+			goto out;
+		}
 		if (!doc->each != !doc->dir) {
 			diag_error(d, buf_str(&path), xmlGetLineNo(n), 0,
 				   "<document> takes each and dir together");
@@ -613,6 +640,7 @@ void catalog_free(struct catalog *c)
 		for (j = 0; j < c->courses[i].roles.n; j++)
 			free(c->courses[i].roles.v[j]);
 		free(c->courses[i].roles.v);
+		strlist_free(&c->courses[i].activities);
 	}
 	free(c->courses);
 	for (i = 0; i < c->ncontacts; i++) {
@@ -656,6 +684,9 @@ void catalog_free(struct catalog *c)
 		free(c->documents[i].number);
 		free(c->documents[i].each);
 		free(c->documents[i].dir);
+		free(c->documents[i].history_of);
+		free(c->documents[i].kind);
+		free(c->documents[i].prepared_by);
 	}
 	free(c->documents);
 	for (i = 0; i < c->nvocabs; i++) {

@@ -42,6 +42,8 @@ enum course_check { CHECK_QUIZ, CHECK_EXERCISE, CHECK_ATTENDANCE };
 struct catalog_course {
 	char *id;
 	struct strlist roles;  /* role ids whose holders take it */
+	struct strlist activities; /* activity ids: whoever holds a role
+				    * responsible (R) for one takes it too */
 	double hours;          /* one session */
 	enum course_method method;
 	bool on_joining;       /* every new member of staff takes it */
@@ -92,6 +94,9 @@ struct catalog_document {
 	char *each;   /* NULL: one document; else the view's list whose items
 		       * each get one (view key "item"), named by their id */
 	char *dir;    /* the folder those go in, e.g. "staff"; NULL for one */
+	char *history_of; /* keeps the history of this document, or NULL */
+	char *kind;   /* rule | plan | sheet | public: its cover and sign-off */
+	char *prepared_by; /* activity whose responsible role prepares it, or NULL */
 };
 
 /* A closed word list of the profile (profile.rng's <define> with an

@@ -19,7 +19,13 @@
 static const char *const other_ids[] = { "format.date", "format.list-separator",
 	"format.business-days.one", "format.business-days.other",
 	"format.calendar-days.one", "format.calendar-days.other",
-	"label.vacant", "label.none", "doc.revisions.first-issue", NULL };
+	"label.vacant", "label.none", "doc.revisions.first-issue", "format.version",
+	"doc.version-line", "doc.label.number", "doc.label.revision", "doc.label.date",
+	"doc.label.planned-date", "doc.label.classification", "doc.label.next-review",
+	"doc.label.established", "doc.label.amended", "doc.label.prepared",
+	"doc.label.revised", "doc.label.issued", "doc.label.issuer", "doc.label.published",
+	"doc.label.updated", "doc.signoff.approved", "doc.signoff.reviewed",
+	"doc.signoff.prepared", NULL };
 
 /* The plain text of a message (no Mustache in it), or NULL after an error. */
 const char *derive_label(struct ctx *c, const char *id)
@@ -524,90 +530,31 @@ static bool names_document(const struct strlist *l, const char *id, const char *
 	return false;
 }
 
-/* One document's own history: { doc, revisions }. It starts at the
- * revision whose adds= names it (else the first) and holds, after that,
- * only the revisions that changed it: those whose changes= names it, and
- * full editions (neither changes= nor adds=). Its number and date are
- * those of the newest it holds. */
-static struct value *history_view(struct ctx *c, const char *id, const char *item)
+/* A document's number: the company code upper-cased, "SEC", the
+ * catalogue's number, and an item's id (AKB-SEC-06-nc-200). */
+static void doc_number(struct ctx *c, const struct catalog_document *d, const char *item,
+		       char out[160])
 {
-	const struct profile *p = c->p;
-	struct value *h = value_map(), *list = value_list();
-	size_t i, entry = 0, last = 0;
-	bool added = false;
+	char code[32];
+	const char *src = c->p->company.code ? c->p->company.code : "doc";
+	size_t j;
 
-	if (!h || value_map_set(h, "revisions", list) < 0)
-		goto fail;
-	for (i = 0; i < p->nrevisions && !added; i++)
-		if (names_document(&p->revisions[i].adds, id, item))
-			entry = i, added = true;
-	for (i = entry; i < p->nrevisions; i++) {
-		const struct revision *r = &p->revisions[i];
-		const struct person *author = derive_find_person(p, r->author);
-		struct value *v;
-		if (i != entry && (r->changes.n || r->adds.n) && !names_document(&r->changes, id, item))
-			continue;
-		v = value_map();
-		if (value_list_push(list, v) < 0 ||
-		    value_map_set_string(v, "number", r->number) < 0 ||
-		    value_map_set(v, "date", derive_format_iso(c, r->date)) < 0 ||
-		    value_map_set_string(v, "author", author ? derive_text(c, &author->name) : NULL) < 0 ||
-		    value_map_set_string(v, "summary", i == entry && added
-				? derive_label(c, "doc.revisions.first-issue")
-				: derive_text(c, &r->summary)) < 0)
-			goto fail;
-		last = i;
-	}
-	if (value_map_set(h, "doc", doc_view(c, last)) < 0)
-		goto fail;
-	return h;
-fail:
-	value_free(h);
-	return NULL;
-}
-
-/* Each document's history: view.histories.<id> for a single document,
- * item.history for one of a list's; the policy's header as policy_doc
- * (a staff sheet names the revision of the policy it acknowledges). */
-static int histories(struct ctx *c, struct value *view)
-{
-	struct value *all = value_map();
-	size_t i, k;
-
-	if (value_map_set(view, "histories", all) < 0)
-		return -1;
-	for (i = 0; i < c->cat->ndocuments; i++) {
-		const struct catalog_document *d = &c->cat->documents[i];
-		struct value *list = d->each ? value_map_get(view, d->each) : NULL;
-		if (!d->each && value_map_set(all, d->id, history_view(c, d->id, NULL)) < 0)
-			return -1;
-		for (k = 0; k < value_list_len(list); k++) {
-			struct value *item = value_list_at(list, k);
-			if (value_map_set(item, "history",
-					  history_view(c, d->id, value_get_string(value_map_get(item, "id")))) < 0)
-				return -1;
-		}
-	}
-	return value_map_set(view, "policy_doc",
-			     value_copy(value_map_get(value_map_get(all, "policy"), "doc")));
+	for (j = 0; src[j] && j + 1 < sizeof(code); j++)
+		code[j] = (src[j] >= 'a' && src[j] <= 'z') ? (char)(src[j] - 'a' + 'A') : src[j];
+	code[j] = '\0';
+	snprintf(out, 160, "%s-SEC-%s%s%s", code, d->number, item ? "-" : "", item ? item : "");
 }
 
 static struct value *numbers_view(struct ctx *c)
 {
 	struct value *v = value_map();
-	size_t i;
+	size_t i, j;
 
 	if (!v)
 		return NULL;
 	for (i = 0; i < c->cat->ndocuments; i++) {
-		char num[96], code[32];
-		size_t j;
-		const char *src = c->p->company.code ? c->p->company.code : "doc";
-		for (j = 0; src[j] && j + 1 < sizeof(code); j++)
-			code[j] = (src[j] >= 'a' && src[j] <= 'z') ? (char)(src[j] - 'a' + 'A') : src[j];
-		code[j] = '\0';
-		char key[64];
-		snprintf(num, sizeof(num), "%s-SEC-%s", code, c->cat->documents[i].number);
+		char num[160], key[64];
+		doc_number(c, &c->cat->documents[i], NULL, num);
 		/* "vulnerability-policy" as numbers.vulnerability_policy, like the
 		 * view's other keys. */
 		snprintf(key, sizeof(key), "%s", c->cat->documents[i].id);
@@ -620,6 +567,268 @@ static struct value *numbers_view(struct ctx *c)
 		}
 	}
 	return v;
+}
+
+/* The approval that covers document id (of item): one whose documents=
+ * names it, else the set's; NULL when there is none (a draft). */
+static const struct approval *approval_of(const struct profile *p, const char *id,
+					  const char *item)
+{
+	size_t i;
+
+	for (i = 0; i < p->napprovals; i++)
+		if (names_document(&p->approvals[i].documents, id, item))
+			return p->approvals[i].person && p->approvals[i].date ? &p->approvals[i] : NULL;
+	return p->approval.person && p->approval.date ? &p->approval : NULL;
+}
+
+/* A line of the cover: { label, value, iso }; takes value. */
+static int add_field(struct ctx *c, struct value *fields, const char *label_id,
+		     struct value *value, const char *iso)
+{
+	struct value *f = value_map();
+
+	if (!value || value_list_push(fields, f) < 0 ||
+	    value_map_set_string(f, "label", derive_label(c, label_id)) < 0 ||
+	    value_map_set_string(f, "iso", iso) < 0) {
+		value_free(value);
+		return -1;
+	}
+	return value_map_set(f, "value", value);
+}
+
+/* A column of the sign-off block: { label, title, name, date }, the last
+ * three null where the block is signed by hand. */
+static int add_step(struct ctx *c, struct value *steps, const char *label_id,
+		    const char *title, const char *name, const char *iso)
+{
+	struct value *st = value_map();
+
+	return value_list_push(steps, st) < 0 ||
+	       value_map_set_string(st, "label", derive_label(c, label_id)) < 0 ||
+	       value_map_set_string(st, "title", title) < 0 ||
+	       value_map_set_string(st, "name", name) < 0 ||
+	       value_map_set(st, "date", iso ? derive_format_iso(c, iso) : value_null()) < 0 ? -1 : 0;
+}
+
+static int add_person_step(struct ctx *c, struct value *steps, const char *label_id,
+			   const struct person *who, const char *iso)
+{
+	return add_step(c, steps, label_id, who ? derive_text(c, &who->title) : NULL,
+			who ? derive_text(c, &who->name) : NULL, iso);
+}
+
+/* "Prepared": whoever holds a role responsible for d's prepared-by
+ * activity (one person with their title; several by name), else the
+ * author of the newest revision. */
+static int add_preparer(struct ctx *c, struct value *steps, const struct catalog_document *d,
+			const struct revision *newest)
+{
+	const struct raci_matrix *m = c->raci;
+	long row = d->prepared_by ? raci_row_index(m, d->prepared_by) : -1;
+	struct buf b = BUF_INIT;
+	size_t col, k, n = 0, only = 0;
+	struct value *names;
+	int rc;
+
+	for (col = 0; row >= 0 && col < m->nroles; col++) {
+		if (m->roles[col].everyone || !(m->rows[row].cells[col] & RACI_R))
+			continue;
+		for (k = 0; k < m->roles[col].npeople; k++) {
+			size_t who = m->roles[col].people[k], seen;
+			for (seen = 0; seen < col && !raci_holds(m, seen, who); seen++)
+				;
+			if (seen < col && (m->rows[row].cells[seen] & RACI_R) && !m->roles[seen].everyone)
+				continue; /* named already, under another role */
+			only = who, n++;
+			if (derive_join_add(c, &b, derive_text(c, &c->p->people[who].name)) < 0)
+				return -1;
+		}
+	}
+	if (n == 0) {
+		buf_free(&b);
+		return add_person_step(c, steps, "doc.signoff.prepared",
+				       derive_find_person(c->p, newest->author), NULL);
+	}
+	if (n == 1) {
+		buf_free(&b);
+		return add_person_step(c, steps, "doc.signoff.prepared", &c->p->people[only], NULL);
+	}
+	names = derive_join_value(&b);
+	rc = names ? add_step(c, steps, "doc.signoff.prepared", NULL, value_get_string(names), NULL)
+		   : -1;
+	value_free(names);
+	return rc;
+}
+
+/* A message over { n: text }: format.hours, training.freq.within, and
+ * the revision number as format.version ("第1.1版", "1.1") and
+ * doc.version-line ("第1.1版", "Revision 1.1") write it. */
+struct value *derive_format_n(struct ctx *c, const char *id, const char *n)
+{
+	struct value *data = value_map();
+
+	if (!data || value_map_set_string(data, "n", n) < 0) {
+		value_free(data);
+		return NULL;
+	}
+	return derive_format_text(c, id, data);
+}
+
+/* The name of the person id, or NULL. */
+static const char *name_of(struct ctx *c, const char *id)
+{
+	const struct person *pp = derive_find_person(c->p, id);
+
+	return pp ? derive_text(c, &pp->name) : NULL;
+}
+
+/* What the cover of document d (of item) shows and who signs it off, by
+ * its kind (documents.xml), into doc: fields, steps, number, version,
+ * version_line (none for a public document, whose footer shows only
+ * its pages), draft, approver. entry is the revision that first issued
+ * it, last the newest that changed it. */
+static int header_view(struct ctx *c, const struct catalog_document *d, const char *item,
+		       size_t entry, size_t last, struct value *doc)
+{
+	const struct profile *p = c->p;
+	const struct approval *a = approval_of(p, d->history_of ? d->history_of : d->id, item);
+	const struct revision *first = &p->revisions[entry], *newest = &p->revisions[last];
+	struct value *fields = value_list(), *steps = value_list();
+	char number[160];
+	bool rule = strcmp(d->kind, "rule") == 0, plan = strcmp(d->kind, "plan") == 0;
+	bool sheet = strcmp(d->kind, "sheet") == 0, public = strcmp(d->kind, "public") == 0;
+	bool changed = last != entry;
+	int bad = value_map_set(doc, "fields", fields) < 0 || value_map_set(doc, "steps", steps) < 0;
+
+	doc_number(c, d, item, number);
+	bad = bad || value_map_set_string(doc, "number", number) < 0 ||
+	      value_map_set(doc, "version", derive_format_n(c, "format.version", newest->number)) < 0 ||
+	      value_map_set(doc, "version_line", public ? value_null()
+				: derive_format_n(c, "doc.version-line", newest->number)) < 0 ||
+	      value_map_set_bool(doc, "draft", !a) < 0 ||
+	      value_map_set_bool(doc, "has_steps", rule || plan) < 0 ||
+	      value_map_set_string(doc, "approver", a ? name_of(c, a->person) : NULL) < 0;
+	if (!bad && public)
+		bad = add_field(c, fields, "doc.label.published", derive_format_iso(c, first->date),
+				first->date) < 0 ||
+		      (changed && add_field(c, fields, "doc.label.updated",
+					    derive_format_iso(c, newest->date), newest->date) < 0);
+	if (bad || public)
+		return bad ? -1 : 0;
+	bad = add_field(c, fields, "doc.label.number", value_string(number), NULL) < 0;
+	if (!bad && (rule || plan))
+		bad = add_field(c, fields, "doc.label.revision",
+				value_copy(value_map_get(doc, "version")), NULL) < 0 ||
+		      add_field(c, fields, rule ? "doc.label.established" : "doc.label.prepared",
+				derive_format_iso(c, first->date), first->date) < 0 ||
+		      (changed && add_field(c, fields, rule ? "doc.label.amended" : "doc.label.revised",
+					    derive_format_iso(c, newest->date), newest->date) < 0) ||
+		      (rule && add_field(c, fields, a ? "doc.label.date" : "doc.label.planned-date",
+					 derive_format_iso(c, newest->date), newest->date) < 0);
+	if (!bad && sheet)
+		bad = add_field(c, fields, "doc.label.issued", derive_format_iso(c, newest->date),
+				newest->date) < 0;
+	if (!bad && p->company.classification.n)
+		bad = add_field(c, fields, "doc.label.classification",
+				value_string(derive_text(c, &p->company.classification)), NULL) < 0;
+	if (!bad && (rule || plan))
+		bad = add_field(c, fields, "doc.label.next-review",
+				value_copy(value_map_get(doc, "next_review")),
+				value_get_string(value_map_get(doc, "next_review_iso"))) < 0;
+	if (!bad && sheet) {
+		/* Sheets and handouts are issued by the product security
+		 * manager, who plans the training (activities.xml). */
+		const char *name = value_get_string(value_map_get(value_map_get(c->view,
+						"security_manager"), "name"));
+		bad = name && add_field(c, fields, "doc.label.issuer", value_string(name), NULL) < 0;
+	}
+	if (bad || sheet)
+		return bad ? -1 : 0;
+	/* Approved, reviewed (when the approval names a reviewer, or to be
+	 * filled in on a draft), prepared: as a Japanese seal block reads. */
+	return add_person_step(c, steps, "doc.signoff.approved",
+			       a ? derive_find_person(p, a->person) : NULL, a ? a->date : NULL) < 0 ||
+	       ((!a || a->reviewer) &&
+		add_person_step(c, steps, "doc.signoff.reviewed",
+				a ? derive_find_person(p, a->reviewer) : NULL, NULL) < 0) ||
+	       add_preparer(c, steps, d, newest) < 0 ? -1 : 0;
+}
+
+/* One document's own history: { doc, revisions }. It starts at the
+ * revision whose adds= names it (else the first) and holds, after that,
+ * only the revisions that changed it: those whose changes= names it, and
+ * full editions (neither changes= nor adds=). Its number and date are
+ * those of the newest it holds; doc also holds its cover (header_view).
+ * A document with history-of= keeps that one's history. */
+static struct value *history_view(struct ctx *c, const struct catalog_document *d,
+				  const char *item)
+{
+	const struct profile *p = c->p;
+	const char *id = d->history_of ? d->history_of : d->id;
+	struct value *h = value_map(), *list = value_list(), *doc;
+	size_t i, entry = 0, last = 0;
+	bool added = false;
+
+	if (!h || value_map_set(h, "revisions", list) < 0)
+		goto fail;
+	for (i = 0; i < p->nrevisions && !added; i++)
+		if (names_document(&p->revisions[i].adds, id, item))
+			entry = i, added = true;
+	for (i = entry; i < p->nrevisions; i++) {
+		const struct revision *r = &p->revisions[i];
+		struct value *v;
+		if (i != entry && (r->changes.n || r->adds.n) && !names_document(&r->changes, id, item))
+			continue;
+		v = value_map();
+		if (value_list_push(list, v) < 0 ||
+		    value_map_set(v, "number", derive_format_n(c, "format.version", r->number)) < 0 ||
+		    value_map_set(v, "date", derive_format_iso(c, r->date)) < 0 ||
+		    value_map_set_string(v, "author", name_of(c, r->author)) < 0 ||
+		    value_map_set_string(v, "summary", i == entry && added
+				? derive_label(c, "doc.revisions.first-issue")
+				: derive_text(c, &r->summary)) < 0)
+			goto fail;
+		last = i;
+	}
+	if (value_map_set(h, "doc", doc = doc_view(c, last)) < 0 ||
+	    (p->nrevisions && header_view(c, d, item, entry, last, doc) < 0))
+		goto fail;
+	return h;
+fail:
+	value_free(h);
+	return NULL;
+}
+
+/* Each document's history: view.histories.<id> for a single document,
+ * item.histories.<id> for one of a list's; the policy's header as
+ * policy_doc (a staff sheet names the revision of the policy it
+ * acknowledges). */
+static int histories(struct ctx *c, struct value *view)
+{
+	struct value *all = value_map();
+	size_t i, k;
+
+	c->view = view;
+	if (value_map_set(view, "histories", all) < 0)
+		return -1;
+	for (i = 0; i < c->cat->ndocuments; i++) {
+		const struct catalog_document *d = &c->cat->documents[i];
+		struct value *list = d->each ? value_map_get(view, d->each) : NULL;
+		if (!d->each && value_map_set(all, d->id, history_view(c, d, NULL)) < 0)
+			return -1;
+		for (k = 0; k < value_list_len(list); k++) {
+			struct value *item = value_list_at(list, k), *mine;
+			if (!(mine = value_map_get(item, "histories")) &&
+			    value_map_set(item, "histories", mine = value_map()) < 0)
+				return -1;
+			if (value_map_set(mine, d->id,
+					  history_view(c, d, value_get_string(value_map_get(item, "id")))) < 0)
+				return -1;
+		}
+	}
+	return value_map_set(view, "policy_doc",
+			     value_copy(value_map_get(value_map_get(all, "policy"), "doc")));
 }
 
 static struct value *approval_view(struct ctx *c)
@@ -660,7 +869,7 @@ struct value *derive_view(const struct profile *p, const struct catalog *cat,
 			  const struct messages *msgs, const char *lang,
 			  struct diag *d)
 {
-	struct ctx c = { p, cat, msgs, lang, d, 0, NULL, NULL };
+	struct ctx c = { p, cat, msgs, lang, d, 0, NULL, NULL, NULL };
 	struct value *view = value_map(), *list = NULL, *approval;
 	static const char *const market_keys[][2] = { { "JP", "jp" }, { "EU", "eu" },
 						       { "UK", "uk" }, { "US", "us" } };
@@ -785,7 +994,7 @@ struct value *derive_report(const struct profile *p, const struct catalog *cat,
 			    const struct messages *msgs, const char *lang,
 			    const char *today, struct diag *d)
 {
-	struct ctx c = { p, cat, msgs, lang, d, 0, NULL, NULL };
+	struct ctx c = { p, cat, msgs, lang, d, 0, NULL, NULL, NULL };
 	struct value *view = derive_view(p, cat, msgs, lang, d), *rep = NULL;
 
 	if (!view)

@@ -74,6 +74,7 @@
  *                null), keep_years, instructor (or null), months_text
  *                (or null), held, months: [ { on } ] ×12 }
  *   staff               [ { id, lang (or null), name, title, email,
+ *                           is_security_manager,
  *                           roles: [ { name, duty, everyone, lead (bool), deputy
  *                           (who stands in for them in it, or null) } ],
  *                           roles_text,

@@ -22,6 +22,7 @@ struct ctx {
 	int failed;
 	struct raci_matrix *raci; /* the company's responsibility matrix */
 	unsigned char *tests_used; /* by catalogue test: applies to some product */
+	const struct value *view;  /* the view built so far, once histories run */
 };
 
 /* The plain text of message id (no Mustache in it), or NULL after an
@@ -43,6 +44,9 @@ struct value *derive_join_value(struct buf *b);
 /* Renders the format message id (a small Mustache template) over data,
  * as plain text; frees data. NULL after an error. */
 struct value *derive_format_text(struct ctx *c, const char *id, struct value *data);
+
+/* The message id over { n: n }, as derive_format_text. */
+struct value *derive_format_n(struct ctx *c, const char *id, const char *n);
 
 /* dt in the language's format (format.date); NULL after an error. */
 struct value *derive_format_date(struct ctx *c, struct date dt);

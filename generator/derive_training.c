@@ -20,24 +20,13 @@ static void hours_number(double h, char out[32])
 	snprintf(out, 32, "%g", h);
 }
 
-/* A message over { n: text } (format.hours, training.freq.within, …). */
-static struct value *with_n(struct ctx *c, const char *id, const char *n)
-{
-	struct value *data = value_map();
-
-	if (!data || value_map_set_string(data, "n", n) < 0) {
-		value_free(data);
-		return NULL;
-	}
-	return derive_format_text(c, id, data);
-}
 
 static struct value *hours_text(struct ctx *c, double h)
 {
 	char n[32];
 
 	hours_number(h, n);
-	return with_n(c, h == 1 ? "format.hours.one" : "format.hours.other", n);
+	return derive_format_n(c, h == 1 ? "format.hours.one" : "format.hours.other", n);
 }
 
 
@@ -57,6 +46,39 @@ static const char *month_label(struct ctx *c, const struct training_plan *t, int
 static const char *month_name(struct ctx *c, const struct training_plan *t, int i)
 {
 	return month_label(c, t, i, "format.month");
+}
+
+/* Month i of the plan's year with its year ("April 2026"): the year's
+ * months cross a new year, and January must not read as before April. */
+static struct value *month_with_year(struct ctx *c, const struct training_plan *t, int i)
+{
+	struct value *data = value_map();
+	int y, m;
+
+	training_month(t, i, &y, &m);
+	if (!data || value_map_set_number(data, "year", y) < 0 ||
+	    value_map_set_string(data, "month", month_name(c, t, i)) < 0) {
+		value_free(data);
+		return NULL;
+	}
+	return derive_format_text(c, "format.year-month", data);
+}
+
+/* The day by which a course must be taken: a newcomer's deadline, else
+ * the last day of the month of its first session. */
+static struct date due_date(const struct training_plan *t, size_t course, size_t person)
+{
+	const struct training_course *co = &t->courses[course];
+	struct date d;
+	size_t k;
+	int y, m;
+
+	for (k = 0; k < t->ndeadlines; k++)
+		if (t->deadlines[k].person == person && t->deadlines[k].course == course)
+			return t->deadlines[k].by;
+	training_month(t, co->nmonths ? co->months[0] : 0, &y, &m);
+	d = (struct date){ y, m, date_days_in_month(y, m) };
+	return d;
 }
 
 static const char *short_month(struct ctx *c, const struct training_plan *t, int i)
@@ -89,27 +111,41 @@ static const char *course_summary(struct ctx *c, const struct training_course *c
 	return co->builtin ? course_message(c, co, "summary") : NULL;
 }
 
-static struct value *roles_text(struct ctx *c, const struct strlist *roles)
-{
-	struct buf b = BUF_INIT;
-	size_t i;
-
-	for (i = 0; i < roles->n; i++)
-		if (derive_join_add(c, &b, derive_role_name(c, roles->v[i])) < 0)
-			return NULL;
-	return derive_join_value(&b);
-}
-
 static struct value *months_text(struct ctx *c, const struct training_plan *t,
 				 const struct training_course *co)
 {
 	struct buf b = BUF_INIT;
 	size_t i;
+	int rc;
 
-	for (i = 0; i < co->nmonths; i++)
-		if (derive_join_add(c, &b, month_name(c, t, co->months[i])) < 0)
+	for (i = 0; i < co->nmonths; i++) {
+		struct value *m = month_with_year(c, t, co->months[i]);
+		rc = m ? derive_join_add(c, &b, value_get_string(m)) : -1;
+		value_free(m);
+		if (rc < 0)
 			return NULL;
+	}
 	return derive_join_value(&b);
+}
+
+/* The months as YYYY-MM, space-separated, for the CSV. */
+static struct value *months_iso(const struct training_plan *t, const struct training_course *co)
+{
+	struct buf b = BUF_INIT;
+	struct value *v;
+	size_t i;
+	int y, m;
+
+	for (i = 0; i < co->nmonths; i++) {
+		training_month(t, co->months[i], &y, &m);
+		if (buf_printf(&b, "%s%04d-%02d", i ? " " : "", y, m) < 0) {
+			buf_free(&b);
+			return NULL;
+		}
+	}
+	v = value_string(buf_str(&b));
+	buf_free(&b);
+	return v;
 }
 
 /* How often: "On joining; yearly", from the course's flags. */
@@ -123,7 +159,7 @@ static struct value *frequency(struct ctx *c, const struct training_course *co)
 		return NULL;
 	if (co->within_days && !co->on_joining) {
 		snprintf(n, sizeof(n), "%d", co->within_days);
-		if (!(v = with_n(c, "training.freq.within", n)) ||
+		if (!(v = derive_format_n(c, "training.freq.within", n)) ||
 		    derive_join_add(c, &b, value_get_string(v)) < 0) {
 			value_free(v);
 			buf_free(&b);
@@ -136,7 +172,7 @@ static struct value *frequency(struct ctx *c, const struct training_course *co)
 		return NULL;
 	if (co->refresh_months && co->refresh_months != 12) {
 		snprintf(n, sizeof(n), "%d", co->refresh_months);
-		if (!(v = with_n(c, "training.freq.every", n)) ||
+		if (!(v = derive_format_n(c, "training.freq.every", n)) ||
 		    derive_join_add(c, &b, value_get_string(v)) < 0) {
 			value_free(v);
 			buf_free(&b);
@@ -155,6 +191,29 @@ static const struct person *instructor(struct ctx *c, const struct training_cour
 	return co->instructor ? derive_find_person(c->p, co->instructor) : NULL;
 }
 
+/* Whose holders take the course: its roles, then the roles responsible
+ * for one of its activities that someone holds, each once, joined. */
+static struct value *course_roles(struct ctx *c, const struct training_course *co)
+{
+	const struct raci_matrix *m = c->raci;
+	const struct strlist *acts = co->builtin ? &co->builtin->activities : NULL;
+	struct buf b = BUF_INIT;
+	size_t i, k, col;
+	long row;
+
+	for (col = 0; col < m->nroles; col++) {
+		bool takes = false;
+		for (i = 0; i < co->roles->n && !takes; i++)
+			takes = strcmp(co->roles->v[i], m->roles[col].id) == 0;
+		for (k = 0; acts && k < acts->n && !takes; k++)
+			takes = (row = raci_row_index(m, acts->v[k])) >= 0 && !m->roles[col].everyone &&
+				m->roles[col].npeople && (m->rows[row].cells[col] & RACI_R);
+		if (takes && derive_join_add(c, &b, derive_role_name(c, m->roles[col].id)) < 0)
+			return NULL;
+	}
+	return derive_join_value(&b);
+}
+
 /* The plan's row of one course. */
 static struct value *course_row(struct ctx *c, const struct training_plan *t,
 				const struct training_course *co)
@@ -162,15 +221,23 @@ static struct value *course_row(struct ctx *c, const struct training_plan *t,
 	struct value *v = value_map(), *months;
 	const struct person *in = instructor(c, co);
 	char n[32];
-	int i;
+	int i, quiz, needed;
 	size_t k;
 
 	hours_number(co->hours, n);
+	/* The quiz's pass mark as the answers needed: "80 %" of four
+	 * questions would be all four. */
+	quiz = co->builtin && co->check == CHECK_QUIZ ? co->builtin->quiz : 0;
+	needed = (quiz * co->pass_mark + 99) / 100;
 	if (!v || value_map_set_string(v, "id", co->id) < 0 ||
+	    value_map_set_number(v, "quiz_count", quiz) < 0 ||
+	    (quiz && co->pass_mark ? value_map_set_number(v, "pass_needed", needed)
+				   : value_map_set(v, "pass_needed", value_null())) < 0 ||
+	    value_map_set_bool(v, "elearning", co->method == METHOD_ELEARNING) < 0 ||
 	    value_map_set_string(v, "name", course_name(c, co)) < 0 ||
 	    value_map_set_string(v, "summary", course_summary(c, co)) < 0 ||
-	    value_map_set(v, "roles", roles_text(c, co->roles)) < 0 ||
-	    value_map_set_number(v, "attendees", (double)co->npeople) < 0 ||
+	    value_map_set(v, "roles", course_roles(c, co)) < 0 ||
+	    value_map_set_number(v, "attendees", (double)co->attendees) < 0 ||
 	    value_map_set_string(v, "hours", n) < 0 ||
 	    value_map_set(v, "hours_text", hours_text(c, co->hours)) < 0 ||
 	    value_map_set_string(v, "method", derive_label(c, method_ids[co->method])) < 0 ||
@@ -198,43 +265,27 @@ fail:
 	return NULL;
 }
 
-/* Hours a year one holder of role spends: every course of the role, each
- * session. */
-static double role_hours(const struct training_plan *t, const char *role)
-{
-	double h = 0;
-	size_t i, k;
-
-	for (i = 0; i < t->ncourses; i++)
-		for (k = 0; k < t->courses[i].roles->n; k++)
-			if (strcmp(t->courses[i].roles->v[k], role) == 0) {
-				h += t->courses[i].hours * (double)t->courses[i].nmonths;
-				break;
-			}
-	return h;
-}
-
+/* The time budget, a row a course held: who takes it (how many), the
+ * hours each spends in the year (every session), and the person-hours;
+ * the rows add up to the plan's total (the load of every month). */
 static struct value *budget(struct ctx *c, const struct training_plan *t)
 {
 	struct value *list = value_list();
-	double total = 0;
 	size_t i;
 
-	for (i = 0; list && i < c->raci->nroles; i++) {
-		const struct raci_role *r = &c->raci->roles[i];
-		double h = role_hours(t, r->id);
+	for (i = 0; list && i < t->ncourses; i++) {
+		const struct training_course *co = &t->courses[i];
+		double h = co->hours * (double)co->nmonths;
 		struct value *v;
-		if (h <= 0)
+		if (!co->nmonths)
 			continue;
-		total += h * (double)r->npeople;
 		if (!(v = value_map()) || value_list_push(list, v) < 0 ||
-		    value_map_set_string(v, "role", derive_role_name(c, r->id)) < 0 ||
-		    value_map_set_number(v, "people", (double)r->npeople) < 0 ||
+		    value_map_set_string(v, "course", course_name(c, co)) < 0 ||
+		    value_map_set_number(v, "people", (double)co->attendees) < 0 ||
 		    value_map_set(v, "hours", hours_text(c, h)) < 0 ||
-		    value_map_set(v, "total", hours_text(c, h * (double)r->npeople)) < 0)
+		    value_map_set(v, "total", hours_text(c, h * (double)co->attendees)) < 0)
 			goto fail;
 	}
-	(void)total;
 	return list;
 fail:
 	value_free(list);
@@ -280,7 +331,9 @@ static struct value *sessions(struct ctx *c, const struct training_plan *t)
 			bool here = false;
 			for (j = 0; j < co->nmonths; j++)
 				here |= co->months[j] == i;
-			if (!here)
+			/* E-learning and on-the-job training meet nobody: they
+			 * are taken in the month, by its last day. */
+			if (!here || co->method != METHOD_WORKSHOP)
 				continue;
 			d = training_session_day(t, i, nth++);
 			for (j = 0; j < co->npeople; j++)
@@ -295,8 +348,8 @@ static struct value *sessions(struct ctx *c, const struct training_plan *t)
 			    value_map_set_number(v, "month", d.m) < 0 ||
 			    value_map_set_number(v, "day", d.d) < 0 ||
 			    value_map_set(v, "date", derive_format_date(c, d)) < 0 ||
-			    value_map_set_number(v, "start_minute", 14 * 60) < 0 ||
-			    value_map_set_number(v, "minutes", (double)(int)(co->hours * 60 + 0.5)) < 0 ||
+			    value_map_set_number(v, "start_minute", training_start_minute(co)) < 0 ||
+			    value_map_set_number(v, "minutes", training_minutes(co)) < 0 ||
 			    value_map_set_string(v, "attendees", who.len ? buf_str(&who) : NULL) < 0 ||
 			    value_map_set_string(v, "instructor", in ? derive_text(c, &in->name) : NULL) < 0 ||
 			    value_map_set_string(v, "instructor_email", in ? in->email : NULL) < 0) {
@@ -320,23 +373,28 @@ static struct value *person_courses(struct ctx *c, const struct training_plan *t
 				    size_t person, double *hours)
 {
 	struct value *list = value_list();
-	size_t i, k;
+	struct date due;
+	char iso[16], n[32];
+	size_t i;
 
 	*hours = 0;
 	for (i = 0; list && i < t->ncourses; i++) {
 		const struct training_course *co = &t->courses[i];
-		struct value *v, *by = NULL;
+		struct value *v;
 		if (!training_takes(co, person))
 			continue;
 		*hours += co->hours * (double)(co->nmonths ? co->nmonths : 1);
-		for (k = 0; k < t->ndeadlines; k++)
-			if (t->deadlines[k].person == person && t->deadlines[k].course == i)
-				by = derive_format_date(c, t->deadlines[k].by);
+		due = due_date(t, i, person);
+		snprintf(iso, sizeof(iso), "%04d-%02d-%02d", due.y, due.m, due.d);
+		hours_number(co->hours, n);
 		if (!(v = value_map()) || value_list_push(list, v) < 0 ||
-		    value_map_set(v, "deadline", by ? by : value_null()) < 0 ||
+		    value_map_set(v, "deadline", derive_format_date(c, due)) < 0 ||
+		    value_map_set_string(v, "deadline_iso", iso) < 0 ||
 		    value_map_set_string(v, "id", co->id) < 0 ||
 		    value_map_set_string(v, "name", course_name(c, co)) < 0 ||
 		    value_map_set(v, "months", months_text(c, t, co)) < 0 ||
+		    value_map_set(v, "months_iso", months_iso(t, co)) < 0 ||
+		    value_map_set_string(v, "hours_number", n) < 0 ||
 		    value_map_set(v, "hours", hours_text(c, co->hours)) < 0 ||
 		    value_map_set_string(v, "method", derive_label(c, method_ids[co->method])) < 0 ||
 		    value_map_set(v, "frequency", frequency(c, co)) < 0)
@@ -396,6 +454,17 @@ static struct value *joined(struct ctx *c, const struct value *list)
 	return derive_join_value(&b);
 }
 
+/* Whether person holds role. */
+static bool holds_role(struct ctx *c, size_t person, const char *role)
+{
+	size_t col;
+
+	for (col = 0; col < c->raci->nroles; col++)
+		if (strcmp(c->raci->roles[col].id, role) == 0)
+			return raci_holds(c->raci, col, person);
+	return false;
+}
+
 /* The sheets: one a person. */
 static struct value *staff(struct ctx *c, const struct training_plan *t)
 {
@@ -415,6 +484,7 @@ static struct value *staff(struct ctx *c, const struct training_plan *t)
 		    value_map_set_string(v, "name", derive_text(c, &pe->name)) < 0 ||
 		    value_map_set_string(v, "title", derive_text(c, &pe->title)) < 0 ||
 		    value_map_set_string(v, "email", pe->email) < 0 ||
+		    value_map_set_bool(v, "is_security_manager", holds_role(c, i, "security-manager")) < 0 ||
 		    value_map_set(v, "roles", person_roles_list(c, i)) < 0 ||
 		    value_map_set(v, "roles_text", joined(c, value_map_get(v, "roles"))) < 0 ||
 		    value_map_set(v, "courses_text", joined(c, courses)) < 0)
@@ -579,7 +649,7 @@ int derive_training_view(struct ctx *c, struct value *view)
 	to.y = to.m == 12 ? to.y - 1 : to.y;
 	to.d = date_days_in_month(to.y, to.m);
 	snprintf(year, sizeof(year), "%d", t->fiscal_year);
-	if (value_map_set(tr, "year", with_n(c, "format.fiscal-year", year)) < 0 ||
+	if (value_map_set(tr, "year", derive_format_n(c, "format.fiscal-year", year)) < 0 ||
 	    value_map_set(tr, "from", derive_format_date(c, from)) < 0 ||
 	    value_map_set(tr, "to", derive_format_date(c, to)) < 0 ||
 	    value_map_set_number(tr, "completion_target", c->cat->completion_target) < 0 ||
@@ -604,6 +674,9 @@ int derive_training_view(struct ctx *c, struct value *view)
 	    value_map_set(tr, "load", load_rows(c, t, &total)) < 0 ||
 	    value_map_set(tr, "total_hours", hours_text(c, total)) < 0 ||
 	    value_map_set(tr, "budget", budget(c, t)) < 0 ||
+	    value_map_set(tr, "headcount", c->p->company.employees > 0 &&
+					   (size_t)c->p->company.employees > c->p->npeople
+				   ? value_number((double)c->p->company.employees) : value_null()) < 0 ||
 	    value_map_set(tr, "sessions", sessions(c, t)) < 0 ||
 	    value_map_set(tr, "deadlines", l = deadlines(c, t)) < 0 ||
 	    value_map_set_bool(tr, "has_deadlines", value_list_len(l) > 0) < 0 ||
@@ -620,7 +693,7 @@ void derive_training_message_ids(const struct catalog *cat,
 				 void (*fn)(void *ctx, const char *id), void *ctx)
 {
 	static const char *const fixed[] = {
-		"format.hours.one", "format.hours.other", "format.fiscal-year",
+		"format.hours.one", "format.hours.other", "format.fiscal-year", "format.year-month",
 		"training.freq.joining", "training.freq.within", "training.freq.yearly",
 		"training.freq.every", "training.freq.once", NULL
 	};

@@ -30,6 +30,7 @@ static const char *const message_ids[] = {
 	"diff.company.classification",
 	"diff.person.added", "diff.person.removed", "diff.person.name",
 	"diff.person.title", "diff.person.email", "diff.person.deputy",
+	"diff.role.deputy", "diff.role.lead", "diff.role.no-lead",
 	"diff.role-def.added", "diff.role-def.removed", "diff.role-def.renamed",
 	"diff.role-def.duties", "diff.role-def.reports-to",
 	"diff.role.replaced", "diff.role.appointed", "diff.role.also",
@@ -608,15 +609,38 @@ static void diff_role_defs(struct dctx *c)
 			    vars("role", ltext_get(&c->a->roles[i].name, c->lang), NULL));
 }
 
-static int holds(const struct profile *p, const char *role, const char *person)
+static const struct assignment *assignment_of(const struct profile *p, const char *role,
+					      const char *person)
 {
 	size_t i;
 
 	for (i = 0; i < p->nassignments; i++)
 		if (strcmp(p->assignments[i].role, role) == 0 &&
 		    strcmp(p->assignments[i].person, person) == 0)
-			return 1;
-	return 0;
+			return &p->assignments[i];
+	return NULL;
+}
+
+static int holds(const struct profile *p, const char *role, const char *person)
+{
+	return assignment_of(p, role, person) != NULL;
+}
+
+/* A holder who stays: a deputy of their own in the role, or the lead,
+ * given or taken away. */
+static void diff_assignment(struct dctx *c, const char *role, const struct assignment *x,
+			    const struct assignment *y)
+{
+	const char *name = role_name(c, role), *who = person_name(c, y->person);
+
+	if (!same(x->deputy, y->deputy))
+		say(c, "diff.role.deputy",
+		    vars("role", name, "person", who,
+			 "old", or_none(c, x->deputy ? person_name(c, x->deputy) : NULL),
+			 "new", or_none(c, y->deputy ? person_name(c, y->deputy) : NULL), NULL));
+	if (x->lead != y->lead)
+		say(c, y->lead ? "diff.role.lead" : "diff.role.no-lead",
+		    vars("role", name, "person", who, NULL));
 }
 
 /* Who holds role now: newcomers replace leavers one for one, in the
@@ -640,9 +664,11 @@ static void diff_holders(struct dctx *c, const char *role)
 	for (i = 0; i < b->nassignments; i++) {
 		if (strcmp(b->assignments[i].role, role) != 0)
 			continue;
-		if (holds(a, role, b->assignments[i].person))
+		if (holds(a, role, b->assignments[i].person)) {
 			nstay++;
-		else
+			diff_assignment(c, role, assignment_of(a, role, b->assignments[i].person),
+					&b->assignments[i]);
+		} else
 			came[ncame++] = person_name(c, b->assignments[i].person);
 	}
 	for (i = 0; i < ncame && i < ngone; i++)

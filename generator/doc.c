@@ -598,17 +598,11 @@ static int read_labels(struct doc_labels *l, xmlNodePtr x)
 		size_t off;
 	} fields[] = {
 		{ "toc", "Contents", offsetof(struct doc_labels, toc) },
-		{ "number", "Document No.", offsetof(struct doc_labels, number) },
-		{ "revision", "Revision", offsetof(struct doc_labels, revision) },
-		{ "date", "Effective date", offsetof(struct doc_labels, date) },
 		{ "classification", "Classification", offsetof(struct doc_labels, classification) },
 		{ "index", "All documents", offsetof(struct doc_labels, index) },
 		{ "links", "Documents", offsetof(struct doc_labels, links) },
 		{ "approval", "Approval", offsetof(struct doc_labels, approval) },
-		{ "approver", "Approved by", offsetof(struct doc_labels, approver) },
-		{ "approved", "Date of approval", offsetof(struct doc_labels, approved) },
 		{ "draft", "Draft: not approved yet", offsetof(struct doc_labels, draft) },
-		{ "next-review", "Next review", offsetof(struct doc_labels, next_review) },
 	};
 	size_t i;
 
@@ -626,22 +620,76 @@ static int read_labels(struct doc_labels *l, xmlNodePtr x)
 
 static int read_approval(struct doc_meta *m, xmlNodePtr x)
 {
-	char *name = xmlutil_attr(x, "name"), *title = xmlutil_attr(x, "title");
-	char *date = xmlutil_attr(x, "date");
-	int rc = -1;
+	char *name = xmlutil_attr(x, "name");
 
-	if (!name || !date)
-		goto out;
-	m->approver = text_fold_space(name);
-	m->approver_title = title ? text_fold_space(title) : NULL;
-	m->approved = text_fold_space(date);
-	if (m->approver && m->approved && (!title || m->approver_title))
-		rc = 0;
-out:
+	m->approver = name ? text_fold_space(name) : NULL;
 	free(name);
-	free(title);
-	free(date);
-	return rc;
+	return m->approver ? 0 : -1;
+}
+
+/* An attribute, white space folded; NULL when absent. *bad when out of
+ * memory. */
+static char *folded_attr(xmlNodePtr x, const char *name, bool *bad)
+{
+	char *v = xmlutil_attr(x, name), *f = v ? text_fold_space(v) : NULL;
+
+	*bad |= v && !f;
+	free(v);
+	return f;
+}
+
+/* <cover>'s fields. */
+static int read_cover(struct doc_meta *m, xmlNodePtr cover)
+{
+	xmlNodePtr x;
+	size_t n = 0;
+	bool bad = false;
+
+	for (x = cover->children; x; x = x->next)
+		n += x->type == XML_ELEMENT_NODE;
+	m->cover = calloc(n + 1, sizeof(*m->cover));
+	if (!m->cover)
+		return -1;
+	for (x = cover->children; x; x = x->next) {
+		struct doc_field *f;
+		xmlChar *c;
+		if (x->type != XML_ELEMENT_NODE)
+			continue;
+		f = &m->cover[m->ncover++];
+		f->label = folded_attr(x, "label", &bad);
+		f->iso = folded_attr(x, "iso", &bad);
+		c = xmlNodeGetContent(x);
+		f->value = text_fold_space(c ? (const char *)c : "");
+		xmlFree(c);
+		bad |= !f->label || !f->value;
+	}
+	return bad ? -1 : 0;
+}
+
+/* <signoff>'s steps. */
+static int read_signoff(struct doc_meta *m, xmlNodePtr signoff)
+{
+	xmlNodePtr x;
+	size_t n = 0;
+	bool bad = false;
+
+	for (x = signoff->children; x; x = x->next)
+		n += x->type == XML_ELEMENT_NODE;
+	m->steps = calloc(n + 1, sizeof(*m->steps));
+	if (!m->steps)
+		return -1;
+	for (x = signoff->children; x; x = x->next) {
+		struct doc_step *st;
+		if (x->type != XML_ELEMENT_NODE)
+			continue;
+		st = &m->steps[m->nsteps++];
+		st->label = folded_attr(x, "label", &bad);
+		st->title = folded_attr(x, "title", &bad);
+		st->name = folded_attr(x, "name", &bad);
+		st->date = folded_attr(x, "date", &bad);
+		bad |= !st->label;
+	}
+	return bad ? -1 : 0;
 }
 
 static int read_meta(struct doc_meta *m, xmlNodePtr meta)
@@ -661,7 +709,7 @@ static int read_meta(struct doc_meta *m, xmlNodePtr meta)
 		{ "author", offsetof(struct doc_meta, author) },
 		{ "subject", offsetof(struct doc_meta, subject) },
 		{ "keywords", offsetof(struct doc_meta, keywords) },
-		{ "next-review", offsetof(struct doc_meta, next_review) },
+		{ "version", offsetof(struct doc_meta, version) },
 	};
 	xmlNodePtr x;
 	size_t i;
@@ -678,6 +726,16 @@ static int read_meta(struct doc_meta *m, xmlNodePtr meta)
 		}
 		if (strcmp((const char *)x->name, "approval") == 0) {
 			if (read_approval(m, x) < 0)
+				return -1;
+			continue;
+		}
+		if (strcmp((const char *)x->name, "cover") == 0) {
+			if (read_cover(m, x) < 0)
+				return -1;
+			continue;
+		}
+		if (strcmp((const char *)x->name, "signoff") == 0) {
+			if (read_signoff(m, x) < 0)
 				return -1;
 			continue;
 		}
@@ -757,6 +815,7 @@ out:
 void doc_free(struct doc *doc)
 {
 	struct doc_meta *m;
+	size_t i;
 
 	if (!doc)
 		return;
@@ -773,18 +832,23 @@ void doc_free(struct doc *doc)
 	free(m->subject);
 	free(m->keywords);
 	free(m->approver);
-	free(m->approver_title);
-	free(m->approved);
-	free(m->next_review);
+	free(m->version);
+	for (i = 0; i < m->ncover; i++) {
+		free(m->cover[i].label);
+		free(m->cover[i].value);
+		free(m->cover[i].iso);
+	}
+	free(m->cover);
+	for (i = 0; i < m->nsteps; i++) {
+		free(m->steps[i].label);
+		free(m->steps[i].title);
+		free(m->steps[i].name);
+		free(m->steps[i].date);
+	}
+	free(m->steps);
 	free(m->labels.approval);
-	free(m->labels.approver);
-	free(m->labels.approved);
 	free(m->labels.draft);
-	free(m->labels.next_review);
 	free(m->labels.toc);
-	free(m->labels.number);
-	free(m->labels.revision);
-	free(m->labels.date);
 	free(m->labels.classification);
 	free(m->labels.index);
 	free(m->labels.links);

@@ -134,17 +134,28 @@ struct doc_node {
  * after doc_parse (English defaults for document XML written without). */
 struct doc_labels {
 	char *toc;            /* title of the table of contents */
-	char *number;         /* cover field names */
-	char *revision;
-	char *date;
 	char *classification;
 	char *index;          /* link back to the list of all documents */
 	char *links;          /* accessible name of the bar of links */
-	char *approval;       /* the cover's approval block: its title, */
-	char *approver;       /* the approver's field name, */
-	char *approved;       /* the date's field name, */
+	char *approval;       /* the cover's sign-off block: its title, */
 	char *draft;          /* what a cover says when nobody has approved */
-	char *next_review;    /* field name of the next review date */
+};
+
+/* A line of the cover's box: <cover><field label iso>value</field>. */
+struct doc_field {
+	char *label;
+	char *value;
+	char *iso;   /* the value as YYYY-MM-DD when it is a date, or NULL */
+};
+
+/* A column of the sign-off block: <signoff><step label title name date/>;
+ * title, name and date NULL where the document leaves them to be filled
+ * in by hand. */
+struct doc_step {
+	char *label; /* 承認, 確認, 作成 … */
+	char *title;
+	char *name;
+	char *date;
 };
 
 /* Text fields of <meta>, all owned, NULL when absent. */
@@ -161,9 +172,11 @@ struct doc_meta {
 	char *subject;
 	char *keywords;
 	char *approver;       /* <approval name=…>: who approved; NULL: draft */
-	char *approver_title; /* their title, or NULL */
-	char *approved;       /* the approval date as displayed */
-	char *next_review;    /* next review date as displayed, or NULL */
+	char *version;        /* the revision as written everywhere (footer) */
+	struct doc_field *cover; /* the box beside the title, in order */
+	size_t ncover;
+	struct doc_step *steps;  /* the sign-off block; none: no block */
+	size_t nsteps;
 	struct doc_labels labels;
 };
 

@@ -711,36 +711,18 @@ static int signature_line_enter(struct body *b, const struct doc_node *n)
 
 /* ---- the title block ---- */
 
-/* A row of a cover table: the label shaded, then the value (NULL: an
- * empty cell to fill in by hand), at least height twips tall. Labels are
+/* A row of the cover's box: the label shaded, then the value. Labels are
  * never NULL from doc_parse; a tree built otherwise may lack them. */
-static int cover_row(struct body *b, const char *label, const char *value,
-		     const char *value2, long height)
+static int cover_row(struct body *b, const char *label, const char *value)
 {
 	struct para lp = { .style = "TableHeading" };
 	struct para vp = { .style = "TableText" };
 
-	if (row_open(b, false, 2, height) || cell_open(b, 1, true, "center") ||
-	    para_open(b, &lp) || run_text(b->w, label ? label : "", false) ||
-	    cell_close(b) ||
-	    cell_open(b, 1, false, "center") || para_open(b, &vp) ||
-	    (value && run_text(b->w, value, false)))
-		return -1;
-	/* A title above the name, as a seal box shows them. */
-	if (value2 && ((value && inline_break(b)) || run_text(b->w, value2, false)))
-		return -1;
-	return cell_close(b) || xw_end(b->w) ? -1 : 0;
-}
-
-/* A row across both columns, its one paragraph centred. */
-static int cover_wide_row(struct body *b, const char *style, bool shaded,
-			  const char *text)
-{
-	struct para p = { .style = style, .jc = "center" };
-
-	return row_open(b, false, 2, 0) || cell_open(b, 2, shaded, "center") ||
-	       para_open(b, &p) || run_text(b->w, text ? text : "", false) ||
-	       cell_close(b) || xw_end(b->w) ? -1 : 0;
+	return row_open(b, false, 2, 0) || cell_open(b, 1, true, "center") ||
+	       para_open(b, &lp) || run_text(b->w, label ? label : "", false) ||
+	       cell_close(b) || cell_open(b, 1, false, "center") || para_open(b, &vp) ||
+	       run_text(b->w, value ? value : "", false) || cell_close(b) || xw_end(b->w)
+		       ? -1 : 0;
 }
 
 /* A two-column box at the right of the page, label | value. */
@@ -755,61 +737,86 @@ static int cover_box(struct body *b)
 	return table_open(b, grid, 2, "right");
 }
 
-/* Who approved the document and when, under its own title; a draft
- * says so, and leaves the rows tall and empty for a signature and a
- * date by hand. */
-static int approval_block(struct body *b)
+/* One cell of the sign-off block, centred: lines, each NULL to skip. */
+static int signoff_cell(struct body *b, bool shaded, const char *style, const char *first,
+			const char *second)
+{
+	struct para p = { .style = style, .jc = "center" };
+
+	return cell_open(b, 1, shaded, "center") || para_open(b, &p) ||
+	       (first && run_text(b->w, first, false)) ||
+	       (first && second && inline_break(b)) ||
+	       (second && run_text(b->w, second, false)) || cell_close(b) ? -1 : 0;
+}
+
+/* The sign-off block at the right, under its own title: a column a step
+ * (approved, reviewed, prepared), the label, then title and name, then
+ * the date; what the document leaves open stays empty and tall, to be
+ * signed and dated by hand. A draft says so. */
+static int signoff_block(struct body *b)
 {
 	const struct doc_meta *m = &b->x->doc->meta;
 	const struct doc_labels *l = b->x->labels;
-	bool draft = !m->approver;
-	long height = draft ? 567 : 0; /* 10 mm to write in */
+	long col = b->x->text_w * 9 / 40, *grid;
+	size_t i, n = m->nsteps;
 
-	if (cover_box(b) || cover_wide_row(b, "TableHeading", true, l->approval) ||
-	    (draft && cover_wide_row(b, "TableText", false, l->draft)) ||
-	    cover_row(b, l->approver, draft ? NULL : m->approver_title,
-		      draft ? NULL : m->approver, height) ||
-	    cover_row(b, l->approved, draft ? NULL : m->approved, NULL, height))
+	if (!n)
+		return 0;
+	if (!(grid = calloc(n, sizeof(*grid))))
 		return -1;
-	return table_close(b);
+	for (i = 0; i < n; i++)
+		grid[i] = n > 2 ? col * 2 / 3 : col;
+	if (table_open(b, grid, n, "right") || row_open(b, false, n, 0) ||
+	    cell_open(b, (int)n, true, "center"))
+		return -1;
+	{
+		struct para p = { .style = "TableHeading", .jc = "center" };
+		if (para_open(b, &p) || run_text(b->w, l->approval, false) ||
+		    (!m->approver && (inline_break(b) || run_text(b->w, l->draft, false))) ||
+		    cell_close(b) || xw_end(b->w))
+			return -1;
+	}
+	if (row_open(b, false, n, 0))
+		return -1;
+	for (i = 0; i < n; i++)
+		if (signoff_cell(b, true, "TableHeading", m->steps[i].label, NULL))
+			return -1;
+	if (xw_end(b->w) || row_open(b, false, n, 851)) /* 15 mm: a seal */
+		return -1;
+	for (i = 0; i < n; i++)
+		if (signoff_cell(b, false, "TableText", m->steps[i].title, m->steps[i].name))
+			return -1;
+	if (xw_end(b->w) || row_open(b, false, n, 454))
+		return -1;
+	for (i = 0; i < n; i++)
+		if (signoff_cell(b, false, "TableText", m->steps[i].date, NULL))
+			return -1;
+	return xw_end(b->w) || table_close(b) ? -1 : 0;
 }
 
-/* Title and subtitle; the document's number, revision, date,
- * classification and next review in a small table at the right, as
- * Japanese documents show them, and the approval under it; then the
- * company. */
+/* Title and subtitle; the document's cover fields (number, version,
+ * dates, classification, as its kind calls for) in a small table at the
+ * right, as Japanese documents show them, and the sign-off block under
+ * it; then the company. */
 static int title_block(struct body *b)
 {
 	const struct doc_meta *m = &b->x->doc->meta;
-	const struct doc_labels *l = b->x->labels;
-	const struct {
-		const char *label, *value;
-	} rows[] = {
-		{ l->number, m->number },
-		{ l->revision, m->revision },
-		{ l->date, m->date },
-		{ l->classification, m->classification },
-		{ l->next_review, m->next_review },
-	};
-	size_t i, n = 0;
+	size_t i;
 
 	if (para_text(b, "Title", NULL, m->title ? m->title : ""))
 		return -1;
 	if (m->subtitle && para_text(b, "Subtitle", NULL, m->subtitle))
 		return -1;
-	for (i = 0; i < sizeof(rows) / sizeof(rows[0]); i++)
-		n += rows[i].value != NULL;
-	if (n > 0) {
+	if (m->ncover) {
 		if (cover_box(b))
 			return -1;
-		for (i = 0; i < sizeof(rows) / sizeof(rows[0]); i++)
-			if (rows[i].value &&
-			    cover_row(b, rows[i].label, rows[i].value, NULL, 0))
+		for (i = 0; i < m->ncover; i++)
+			if (cover_row(b, m->cover[i].label, m->cover[i].value))
 				return -1;
 		if (table_close(b))
 			return -1;
 	}
-	if (approval_block(b))
+	if (signoff_block(b))
 		return -1;
 	if (m->company && para_text(b, "Company", NULL, m->company))
 		return -1;
@@ -1041,7 +1048,7 @@ out:
 	return docx_xml_close(w, rc);
 }
 
-/* Number, revision, and "page / pages" from the PAGE and NUMPAGES fields:
+/* Number, version, and "page / pages" from the PAGE and NUMPAGES fields:
  * left, centre and right. */
 int docx_write_footer(const struct docx *x, struct buf *out)
 {
@@ -1055,9 +1062,7 @@ int docx_write_footer(const struct docx *x, struct buf *out)
 	    xw_attr(w, "xmlns:r", DOCX_NS_R) || xw_start(w, "w:p") ||
 	    xw_start(w, "w:pPr") || xw_val(w, "w:pStyle", "Footer") || xw_end(w) ||
 	    (m->number && run_text(w, m->number, false)) || run_tab(w) ||
-	    (m->revision && (run_text(w, x->labels->revision, false) ||
-			     run_text(w, " ", false) ||
-			     run_text(w, m->revision, false))) ||
+	    (m->version && run_text(w, m->version, false)) ||
 	    run_tab(w) || field(w, " PAGE ", "1") || run_text(w, " / ", false) ||
 	    field(w, " NUMPAGES ", "1") || xw_end(w) || xw_end(w))
 		goto out;

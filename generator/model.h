@@ -193,6 +193,8 @@ struct revision {
 struct approval {
 	char *person; /* person id; NULL when not approved yet */
 	char *date;   /* YYYY-MM-DD */
+	char *reviewer; /* person id, or NULL */
+	struct strlist documents; /* as revision changes; empty: the set */
 	struct loc loc;
 };
 
@@ -226,7 +228,9 @@ struct profile {
 	struct training training;
 	struct revision *revisions; /* oldest first */
 	size_t nrevisions;
-	struct approval approval;
+	struct approval approval;   /* the set's (no documents=) */
+	struct approval *approvals; /* those of some documents */
+	size_t napprovals;
 	struct message_override *overrides;
 	size_t noverrides;
 };

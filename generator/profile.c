@@ -671,16 +671,43 @@ out:
 	free(nodes);
 }
 
-static void read_approval(struct loader *ld, xmlNodePtr x)
+static void read_one_approval(struct loader *ld, xmlNodePtr x, struct approval *a)
 {
-	struct approval *a = &ld->p->approval;
-
-	if (!x)
-		return;
 	a->loc = loc_of(ld, x);
 	a->person = read_shaped(ld, x, "person", SHAPE_ID);
 	a->date = read_date(ld, x, "date");
+	a->reviewer = read_shaped(ld, x, "reviewer", SHAPE_ID);
 	check_ref(ld, x, "person", a->person, &ld->people, NULL, "person", "defined people");
+	check_ref(ld, x, "reviewer", a->reviewer, &ld->people, NULL, "person", "defined people");
+	read_document_refs(ld, x, "documents", &a->documents);
+}
+
+/* The <approval> elements: at most one for the whole set (no documents=),
+ * any number for named documents. */
+static void read_approvals(struct loader *ld, xmlNodePtr root)
+{
+	struct profile *p = ld->p;
+	size_t n, i, k = 0;
+	xmlNodePtr *nodes = kids_of(ld, root, "approval", &n);
+	bool set = false;
+
+	p->approvals = xcalloc(ld, n, sizeof(*p->approvals));
+	for (i = 0; nodes && p->approvals && i < n; i++) {
+		if (!xmlHasProp(nodes[i], (const xmlChar *)"documents")) {
+			if (set) {
+				err_elem(ld, nodes[i], MARK_VALUE,
+					 "a second <approval> without documents=; the first, for the whole set, is on line %ld",
+					 p->approval.loc.line);
+				continue;
+			}
+			read_one_approval(ld, nodes[i], &p->approval);
+			set = true;
+			continue;
+		}
+		read_one_approval(ld, nodes[i], &p->approvals[k++]);
+	}
+	p->napprovals = k;
+	free(nodes);
 }
 
 static void read_messages(struct loader *ld, xmlNodePtr sec)
@@ -753,7 +780,7 @@ static void read_profile(struct loader *ld, xmlNodePtr root)
 	p->review_months = review ? (int)read_int(ld, review, "months", 12) : 12;
 	read_training(ld, first_kid(root, "training"));
 	read_revisions(ld, first_kid(root, "revisions"));
-	read_approval(ld, first_kid(root, "approval"));
+	read_approvals(ld, root);
 	read_messages(ld, first_kid(root, "messages"));
 }
 
@@ -1059,6 +1086,15 @@ void profile_free(struct profile *p)
 	free(p->revisions);
 	free(p->approval.person);
 	free(p->approval.date);
+	free(p->approval.reviewer);
+	strlist_free(&p->approval.documents);
+	for (i = 0; i < p->napprovals; i++) {
+		free(p->approvals[i].person);
+		free(p->approvals[i].date);
+		free(p->approvals[i].reviewer);
+		strlist_free(&p->approvals[i].documents);
+	}
+	free(p->approvals);
 	for (i = 0; i < p->noverrides; i++) {
 		free(p->overrides[i].lang);
 		free(p->overrides[i].id);

@@ -108,8 +108,9 @@ static const char *const html_css[] = {
 	"}\n"
 	".approval caption { padding-bottom: 0.25em; text-align: start; font-weight: 700; color: var(--accent); }\n"
 	".approval .draft-mark { color: #9b1c1c; }\n"
-	".approval th { white-space: nowrap; }\n"
-	".approval.draft td { height: 3.5em; min-width: 12em; }\n",
+	".approval th { white-space: nowrap; text-align: center; }\n"
+	".approval td { min-width: 8em; text-align: center; vertical-align: middle; }\n"
+	".approval tr.names td { height: 3.5em; }\n",
 
 	"h2, h3, h4, h5, h6 {\n"
 	"  margin: 1.6em 0 0.5em;\n"
@@ -561,45 +562,54 @@ static int put_docinfo(struct buf *b, const char *label, const char *value)
 	return put_wrapped(b, "<dd>", value, "</dd>\n");
 }
 
-/* Who approved the document and when, as the DOCX cover shows it: the
- * approver's title above their name. A draft says so and leaves the two
- * cells empty and tall, to be signed and dated on paper. */
-static int put_approval(struct html_render *r)
+/* The sign-off block, as the DOCX cover shows it: a column a step
+ * (approved, reviewed, prepared), its label above the title and name,
+ * then the date. Cells the document leaves open stay empty and tall, to
+ * be signed and dated by hand; a draft says so in the caption. */
+static int put_signoff(struct html_render *r)
 {
 	const struct doc_meta *m = &r->doc->meta;
 	const struct doc_labels *l = r->labels;
 	struct buf *b = r->out;
 	bool draft = !m->approver;
+	size_t i;
 
-	if (put_wrapped(b, draft ? "<table class=\"approval draft\">\n<caption>"
-				 : "<table class=\"approval\">\n<caption>",
-			l->approval, "") < 0 ||
+	if (!m->nsteps)
+		return 0;
+	if (put_wrapped(b, "<table class=\"approval\">\n<caption>", l->approval, "") < 0 ||
 	    (draft && put_wrapped(b, "<br><strong class=\"draft-mark\">", l->draft,
 				  "</strong>") < 0) ||
-	    put_wrapped(b, "</caption>\n<tbody>\n<tr><th scope=\"row\">",
-			l->approver, "</th><td>") < 0)
+	    buf_puts(b, "</caption>\n<thead>\n<tr>") < 0)
 		return -1;
-	if (!draft) {
-		if (m->approver_title &&
-		    put_wrapped(b, "<span class=\"approver-title\">",
-				m->approver_title, "</span><br>") < 0)
+	for (i = 0; i < m->nsteps; i++)
+		if (put_wrapped(b, "<th scope=\"col\">", m->steps[i].label, "</th>") < 0)
 			return -1;
-		if (put_esc(b, m->approver) < 0)
+	if (buf_puts(b, "</tr>\n</thead>\n<tbody>\n<tr class=\"names\">") < 0)
+		return -1;
+	for (i = 0; i < m->nsteps; i++) {
+		const struct doc_step *st = &m->steps[i];
+		if (buf_puts(b, "<td>") < 0 ||
+		    (st->title && put_wrapped(b, "<span class=\"approver-title\">", st->title,
+					      st->name ? "</span><br>" : "</span>") < 0) ||
+		    (st->name && put_esc(b, st->name) < 0) || buf_puts(b, "</td>") < 0)
 			return -1;
 	}
-	if (put_wrapped(b, "</td></tr>\n<tr><th scope=\"row\">", l->approved,
-			"</th><td>") < 0 ||
-	    (!draft && m->approved && put_esc(b, m->approved) < 0))
+	if (buf_puts(b, "</tr>\n<tr>") < 0)
 		return -1;
-	return buf_puts(b, "</td></tr>\n</tbody>\n</table>\n");
+	for (i = 0; i < m->nsteps; i++)
+		if (buf_puts(b, "<td>") < 0 ||
+		    (m->steps[i].date && put_esc(b, m->steps[i].date) < 0) ||
+		    buf_puts(b, "</td>") < 0)
+			return -1;
+	return buf_puts(b, "</tr>\n</tbody>\n</table>\n");
 }
 
 /* Everything before the first block: head, header line, cover block. */
 static int put_front(struct html_render *r)
 {
 	const struct doc_meta *m = &r->doc->meta;
-	const struct doc_labels *l = r->labels;
 	struct buf *b = r->out;
+	size_t i;
 
 	if (put_head(r) < 0 || buf_puts(b, "<body>\n") < 0 || put_bar(r) < 0 ||
 	    buf_puts(b, "<main>\n<header class=\"cover\">\n") < 0 ||
@@ -607,24 +617,20 @@ static int put_front(struct html_render *r)
 	    put_wrapped(b, "<h1>", m->title ? m->title : "", "</h1>\n") < 0 ||
 	    (m->subtitle && put_wrapped(b, "<p class=\"subtitle\">", m->subtitle, "</p>\n") < 0))
 		return -1;
-	if (!m->number && !m->revision && !m->date && !m->classification &&
-	    !m->next_review)
-		return put_approval(r) < 0 ? -1 : buf_puts(b, "</header>\n");
-	if (buf_puts(b, "<dl class=\"docinfo\">\n") < 0 ||
-	    put_docinfo(b, l->number, m->number) < 0 ||
-	    put_docinfo(b, l->revision, m->revision) < 0)
+	if (m->ncover && buf_puts(b, "<dl class=\"docinfo\">\n") < 0)
 		return -1;
-	if (m->date && m->iso_date && is_plain_date(m->iso_date)) {
-		if (put_wrapped(b, "<dt>", l->date, "</dt>") < 0 ||
-		    put_wrapped(b, "<dd><time datetime=\"", m->iso_date, "\">") < 0 ||
-		    put_wrapped(b, "", m->date, "</time></dd>\n") < 0)
+	for (i = 0; i < m->ncover; i++) {
+		const struct doc_field *f = &m->cover[i];
+		if (f->iso && is_plain_date(f->iso)) {
+			if (put_wrapped(b, "<dt>", f->label, "</dt>") < 0 ||
+			    put_wrapped(b, "<dd><time datetime=\"", f->iso, "\">") < 0 ||
+			    put_wrapped(b, "", f->value, "</time></dd>\n") < 0)
+				return -1;
+		} else if (put_docinfo(b, f->label, f->value) < 0) {
 			return -1;
-	} else if (put_docinfo(b, l->date, m->date) < 0) {
-		return -1;
+		}
 	}
-	if (put_docinfo(b, l->classification, m->classification) < 0 ||
-	    put_docinfo(b, l->next_review, m->next_review) < 0 ||
-	    buf_puts(b, "</dl>\n") < 0 || put_approval(r) < 0)
+	if ((m->ncover && buf_puts(b, "</dl>\n") < 0) || put_signoff(r) < 0)
 		return -1;
 	return buf_puts(b, "</header>\n");
 }

@@ -46,6 +46,19 @@ static void fill_course(struct training_course *c, const struct catalog_course *
 	c->instructor = def ? def->instructor : NULL;
 }
 
+/* Longer than this, a workshop starts in the morning and breaks for lunch. */
+#define AFTERNOON_HOURS 4
+
+int training_start_minute(const struct training_course *c)
+{
+	return c->hours > AFTERNOON_HOURS ? 9 * 60 + 30 : 13 * 60 + 30;
+}
+
+int training_minutes(const struct training_course *c)
+{
+	return (int)(c->hours * 60 + 0.5) + (c->hours > AFTERNOON_HOURS ? 60 : 0);
+}
+
 bool training_takes(const struct training_course *c, size_t person)
 {
 	size_t i;
@@ -56,24 +69,56 @@ bool training_takes(const struct training_course *c, size_t person)
 	return false;
 }
 
-/* Who takes c: the holders of its roles, each once, in profile order. */
+/* Whether person holds a role responsible (R) for one of the course's
+ * activities: a duty, not a title, decides (a reviewer of designs takes
+ * the design course whatever their role is called). */
+static bool has_duty(const struct training_course *c, const struct raci_matrix *m,
+		     size_t person)
+{
+	const struct strlist *acts = c->builtin ? &c->builtin->activities : NULL;
+	size_t i, col;
+	long row;
+
+	for (i = 0; acts && i < acts->n; i++) {
+		if ((row = raci_row_index(m, acts->v[i])) < 0)
+			continue;
+		for (col = 0; col < m->nroles; col++)
+			if (!m->roles[col].everyone && (m->rows[row].cells[col] & RACI_R) &&
+			    raci_holds(m, col, person))
+				return true;
+	}
+	return false;
+}
+
+/* Who takes c: the holders of its roles and of the roles responsible for
+ * its activities, each once, in profile order; and how many attend: a
+ * course for all staff counts the company's headcount (the people named
+ * in the profile are some of them). */
 static int add_people(struct training_course *c, const struct profile *p,
 		      const struct raci_matrix *m)
 {
 	size_t person, i, col;
+	bool everyone = false;
 
 	c->people = calloc(p->npeople + 1, sizeof(*c->people));
 	if (!c->people)
 		return -1;
-	for (person = 0; person < p->npeople; person++)
-		for (i = 0; i < c->roles->n; i++) {
+	for (person = 0; person < p->npeople; person++) {
+		bool takes = has_duty(c, m, person);
+		for (i = 0; i < c->roles->n && !takes; i++) {
 			for (col = 0; col < m->nroles && strcmp(m->roles[col].id, c->roles->v[i]); col++)
 				;
-			if (col < m->nroles && raci_holds(m, col, person)) {
-				c->people[c->npeople++] = person;
-				break;
-			}
+			takes = col < m->nroles && raci_holds(m, col, person);
 		}
+		if (takes)
+			c->people[c->npeople++] = person;
+	}
+	for (i = 0; i < c->roles->n; i++)
+		for (col = 0; col < m->nroles; col++)
+			everyone |= m->roles[col].everyone && strcmp(m->roles[col].id, c->roles->v[i]) == 0;
+	c->attendees = c->npeople;
+	if (everyone && p->company.employees > 0 && (size_t)p->company.employees > c->attendees)
+		c->attendees = (size_t)p->company.employees;
 	return 0;
 }
 
@@ -134,7 +179,7 @@ static void place(struct training_plan *t, struct training_course *c)
 	for (k = 0; k < n; k++) {
 		int month = (best + k * step) % 12;
 		c->months[c->nmonths++] = month;
-		t->load[month] += c->hours * (double)c->npeople;
+		t->load[month] += c->hours * (double)c->attendees;
 	}
 }
 
@@ -154,12 +199,12 @@ static void schedule(struct training_plan *t)
 	for (i = 1; i < t->ncourses; i++) {
 		size_t v = order[i];
 		const struct training_course *c = &t->courses[v];
-		double w = c->hours * (double)c->npeople;
+		double w = c->hours * (double)c->attendees;
 		bool fixed = fixed_month(t, c) >= 0;
 		for (j = i; j > 0; j--) {
 			const struct training_course *d = &t->courses[order[j - 1]];
 			bool dfixed = fixed_month(t, d) >= 0;
-			double dw = d->hours * (double)d->npeople;
+			double dw = d->hours * (double)d->attendees;
 			if (dfixed || (!fixed && dw >= w))
 				break;
 			order[j] = order[j - 1];

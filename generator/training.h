@@ -1,6 +1,7 @@
 /* training.h - the training plan of one fiscal year: which courses the
  * company runs (courses.xml with the profile's <training> changes and
- * courses), who takes each (the holders of its roles, raci.h), in which
+ * courses), who takes each (the holders of its roles, and whoever is
+ * responsible for one of its activities, raci.h), in which
  * months its sessions are held, and by when someone new to the company or
  * to a role must have taken it. Language-free: derive_training.c puts it
  * into words, build.c into the CSV and iCalendar exports.
@@ -16,9 +17,13 @@
  *     preferred one; the others go, the longest first (hours times
  *     attendees), where the year's load so far is lightest, the earliest
  *     such month on a tie, so the load spreads across the year.
- *   - A session is on the second Wednesday of its month, at 14:00; a
- *     second course in the same month a week later, a third a week after
- *     that, so that nobody is in two sessions at once.
+ *   - A workshop meets on the second Wednesday of its month; a second
+ *     workshop in the same month a week later, a third a week after
+ *     that, so that nobody is in two sessions at once. One of up to four
+ *     hours starts at 13:30; a longer one at 9:30, with an hour for
+ *     lunch, so that every session ends within the working day.
+ *     E-learning and on-the-job training have no session: they are taken
+ *     during the month, by its last day.
  *   - Someone who joins during the year (person @joined) must take each
  *     of their on-joining courses within its within-days of joining; a
  *     holder given a role during the year (assign @since) its role's
@@ -52,6 +57,8 @@ struct training_course {
 	const char *instructor; /* person id, or NULL */
 	size_t *people;         /* who takes it: indices into profile.people */
 	size_t npeople;
+	size_t attendees;       /* how many: npeople, or for a course of all
+				 * staff the company's headcount when larger */
 	int months[TRAINING_MONTHS]; /* months of the year (0 = first) it is held in */
 	size_t nmonths;         /* 0: not held (nobody takes it) */
 };
@@ -87,6 +94,11 @@ void training_month(const struct training_plan *t, int i, int *year, int *month)
 /* The day the nth (from 0) course held in month i meets: the second
  * Wednesday, then a week later for each course before it that month. */
 struct date training_session_day(const struct training_plan *t, int i, int nth);
+
+/* When a workshop of course c starts (minutes after midnight) and how
+ * long it lasts, lunch included. */
+int training_start_minute(const struct training_course *c);
+int training_minutes(const struct training_course *c);
 
 /* Whether person takes course c. */
 bool training_takes(const struct training_course *c, size_t person);

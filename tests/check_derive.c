@@ -235,23 +235,23 @@ START_TEST(test_history_per_document)
 	for (i = 0; i < value_list_len(products); i++) {
 		const struct value *pr = value_list_at(products, i);
 		const char *id = str(pr, "id");
-		const struct value *h = at(pr, "history.revisions");
+		const struct value *h = at(pr, "histories.product.revisions");
 		if (strcmp(id, "ar-500") == 0) {
 			ck_assert_uint_eq(value_list_len(h), 1);
-			ck_assert_str_eq(str(h, "0.number"), "1.1");
+			ck_assert_str_eq(str(h, "0.number"), "1.1"); /* format.version in English */
 			ck_assert_str_eq(str(h, "0.summary"), "First issue.");
-			ck_assert_str_eq(str(pr, "history.doc.revision"), "1.1");
+			ck_assert_str_eq(str(pr, "histories.product.doc.revision"), "1.1");
 		} else {
 			ck_assert_uint_eq(value_list_len(h), 1);
 			ck_assert_str_eq(str(h, "0.number"), "1.0");
-			ck_assert_str_eq(str(pr, "history.doc.revision"), "1.0");
-			ck_assert_str_eq(str(pr, "history.doc.iso_date"), "2025-04-01");
+			ck_assert_str_eq(str(pr, "histories.product.doc.revision"), "1.0");
+			ck_assert_str_eq(str(pr, "histories.product.doc.iso_date"), "2025-04-01");
 		}
 		/* no document's history predates its subject, or the set's next review */
-		ck_assert_str_eq(str(pr, "history.doc.next_review"), str(view, "doc.next_review"));
+		ck_assert_str_eq(str(pr, "histories.product.doc.next_review"), str(view, "doc.next_review"));
 	}
-	ck_assert_uint_eq(value_list_len(at(view, "staff.0.history.revisions")), 2);
-	ck_assert_uint_eq(value_list_len(at(view, "handouts.0.history.revisions")), 1);
+	ck_assert_uint_eq(value_list_len(at(view, "staff.0.histories.staff.revisions")), 2);
+	ck_assert_uint_eq(value_list_len(at(view, "handouts.0.histories.course.revisions")), 2);
 	value_free(view);
 	messages_free(m);
 }
@@ -264,7 +264,7 @@ static void count_id(void *ctx, const char *id)
 	static const char *const prefixes[] = { "label.", "format.", "role.", "org.",
 						"activity.", "contact.", "party.", "training.", "course.", "check.",
 						"scheme.", "req.", "risk.", "test.", "decision.", "rubric.", "policy.requirements.focus.",
-						"doc.revisions." };
+						"doc.revisions.", "doc.version-line", "doc.label.", "doc.signoff." };
 	size_t i;
 
 	for (i = 0; i < sizeof(prefixes) / sizeof(prefixes[0]); i++)

@@ -918,15 +918,17 @@ START_TEST(test_document_structure)
 			    "製品セキュリティ基本方針");
 	ck_assert_xp_number(x, "count(/w:document/w:body/w:p[2][w:pPr/w:pStyle/@w:val='Subtitle'])", 1);
 	ck_assert_xp_number(x, "count(/w:document/w:body/w:tbl[1]/w:tr)", 5);
-	ck_assert_xp_string(x, "string(/w:document/w:body/w:tbl[1]/w:tr[2]/w:tc[2])", "1.2");
+	ck_assert_xp_string(x, "string(/w:document/w:body/w:tbl[1]/w:tr[2]/w:tc[2])", "第1.2版");
 	ck_assert_xp_string(x, "string(/w:document/w:body/w:tbl[1]/w:tr[5])", "次回見直し2025年3月31日");
-	/* The approval: its title across the box, approver and date. */
-	ck_assert_xp_number(x, "count(/w:document/w:body/w:tbl[2]/w:tr)", 3);
-	ck_assert_xp_string(x, "string(/w:document/w:body/w:tbl[2]/w:tr[1])", "承認");
+	/* The sign-off: its title across the block, a column a step with
+	 * its label, the title above the name, then the date. */
+	ck_assert_xp_number(x, "count(/w:document/w:body/w:tbl[2]/w:tr)", 4);
+	ck_assert_xp_string(x, "string(/w:document/w:body/w:tbl[2]/w:tr[1])", "承認欄");
 	ck_assert_xp_number(x, "/w:document/w:body/w:tbl[2]/w:tr[1]/w:tc/w:tcPr/w:gridSpan/@w:val", 2);
-	ck_assert_xp_string(x, "string(/w:document/w:body/w:tbl[2]/w:tr[2])", "承認者代表取締役社長山田 太郎");
-	ck_assert_xp_number(x, "count(/w:document/w:body/w:tbl[2]/w:tr[2]/w:tc[2]//w:br)", 1);
-	ck_assert_xp_string(x, "string(/w:document/w:body/w:tbl[2]/w:tr[3])", "承認日2024年3月15日");
+	ck_assert_xp_string(x, "string(/w:document/w:body/w:tbl[2]/w:tr[2])", "承認作成");
+	ck_assert_xp_string(x, "string(/w:document/w:body/w:tbl[2]/w:tr[3])", "代表取締役社長山田 太郎佐藤 花子");
+	ck_assert_xp_number(x, "count(/w:document/w:body/w:tbl[2]/w:tr[3]/w:tc[1]//w:br)", 1);
+	ck_assert_xp_string(x, "string(/w:document/w:body/w:tbl[2]/w:tr[4])", "2024年3月15日");
 	ck_assert_xp_string(x, "string(/w:document/w:body/w:tbl[2]/w:tblPr/w:jc/@w:val)", "right");
 	ck_assert_xp_number(x, "count(//w:p[w:pPr/w:pStyle/@w:val='Company'])", 1);
 
@@ -1100,6 +1102,7 @@ START_TEST(test_styles_and_settings)
 	ck_assert_xp_number(ftr, "count(//w:instrText[.=' PAGE '])", 1);
 	ck_assert_xp_number(ftr, "count(//w:instrText[.=' NUMPAGES '])", 1);
 	ck_assert_xp_number(ftr, "count(//w:t[.='AKB-PS-001'])", 1);
+	ck_assert_xp_number(ftr, "count(//w:t[.='第1.2版'])", 1);
 	xmlFreeDoc(ftr);
 
 	/* Dates from the document, never the clock. */
@@ -1140,13 +1143,13 @@ START_TEST(test_english_and_letter)
 	ck_assert_xp_number(x, "sum(/w:document/w:body/w:tbl[3]/w:tblGrid/w:gridCol/@w:w)", 9360);
 	ck_assert_xp_string(x, "string(/w:document/w:body/w:tbl[1]/w:tr[1]/w:tc[1])", "Document No.");
 	ck_assert_xp_string(x, "string(/w:document/w:body/w:tbl[1]/w:tr[5])", "Next review31 March 2025");
-	/* A draft: the approval box says so, its rows empty and tall. */
+	/* A draft: the sign-off block says so, its cells empty, the names'
+	 * row tall enough for a seal. */
 	ck_assert_xp_number(x, "count(/w:document/w:body/w:tbl[2]/w:tr)", 4);
-	ck_assert_xp_string(x, "string(/w:document/w:body/w:tbl[2]/w:tr[1])", "Approval");
-	ck_assert_xp_string(x, "string(/w:document/w:body/w:tbl[2]/w:tr[2])", "Draft: not approved yet");
-	ck_assert_xp_string(x, "string(/w:document/w:body/w:tbl[2]/w:tr[3])", "Approved by");
-	ck_assert_xp_string(x, "string(/w:document/w:body/w:tbl[2]/w:tr[4])", "Date of approval");
-	ck_assert_xp_number(x, "count(/w:document/w:body/w:tbl[2]/w:tr[w:trPr/w:trHeight/@w:val >= 567])", 2);
+	ck_assert_xp_string(x, "string(/w:document/w:body/w:tbl[2]/w:tr[1])", "ApprovalDraft: not approved yet");
+	ck_assert_xp_string(x, "string(/w:document/w:body/w:tbl[2]/w:tr[2])", "ApprovedReviewedPrepared");
+	ck_assert_xp_string(x, "string(/w:document/w:body/w:tbl[2]/w:tr[3])", "");
+	ck_assert_xp_number(x, "count(/w:document/w:body/w:tbl[2]/w:tr[w:trPr/w:trHeight/@w:val >= 567])", 1);
 	xmlFreeDoc(x);
 	core = part_xml(&out, "docProps/core.xml");
 	ck_assert_xp_string(core, "string(//dc:creator)", "Akebono Devices Co., Ltd.");
@@ -1483,10 +1486,9 @@ START_TEST(test_minimal_document)
 
 	render_fixture("tests/docx/minimal.xml", 0, &out);
 	x = part_xml(&out, "word/document.xml");
-	/* No info rows, so no info table; a draft's approval box; an
-	 * empty TOC is still a whole field. */
-	ck_assert_xp_number(x, "count(//w:tbl)", 1);
-	ck_assert_xp_string(x, "string(//w:tbl/w:tr[2])", "案（未承認）");
+	/* No cover fields and no sign-off: no table; an empty TOC is still
+	 * a whole field. */
+	ck_assert_xp_number(x, "count(//w:tbl)", 0);
 	ck_assert_xp_number(x, "count(//w:fldChar)", 3);
 	ck_assert_xp_string(x, "string(//w:p[w:pPr/w:pStyle/@w:val='TOCHeading'])", "目次");
 	xmlFreeDoc(x);

@@ -432,7 +432,7 @@ START_TEST(test_page_and_front)
 {
 	static const char xml[] =
 		"<document id='t' lang='fr'><meta><title>T</title><company>C</company>"
-		"<date>1 avril</date></meta><p>x</p></document>";
+		"<cover><field label='Date'>1 avril</field></cover></meta><p>x</p></document>";
 	struct html_options letter = { NULL, NULL, NULL, 1 };
 	char *a4 = render(xml, NULL);
 	char *us = render(xml, &letter);
@@ -444,8 +444,8 @@ START_TEST(test_page_and_front)
 	ck_assert_has(us, "  size: letter;\n");
 	/* No classification, no links: no header line. */
 	ck_assert_ptr_null(strstr(a4, "<div class=\"bar\">"));
-	/* A date without its ISO form; an unknown language gets English. */
-	ck_assert_has(a4, "<dt>Effective date</dt><dd>1 avril</dd>\n");
+	/* A cover field without an ISO date is plain text. */
+	ck_assert_has(a4, "<dt>Date</dt><dd>1 avril</dd>\n");
 	/* Self-contained: nothing fetched, nothing run. */
 	ck_assert_ptr_null(strstr(a4, "<script"));
 	ck_assert_ptr_null(strstr(a4, "<link"));
@@ -463,7 +463,10 @@ START_TEST(test_japanese_front)
 	static const char xml[] =
 		"<document id='t' lang='ja'><meta><title>方針</title><company>株式会社</company>"
 		"<number>N-1</number><revision>2</revision><date>2025年4月1日</date>"
-		"<iso-date>2025-04-01</iso-date><classification>社外秘</classification><labels toc='目次' number='文書番号' revision='版' date='施行日' classification='機密区分' index='文書一覧' links='文書'/></meta>"
+		"<iso-date>2025-04-01</iso-date><classification>社外秘</classification>"
+		"<cover><field label='文書番号'>N-1</field><field label='版数'>第2版</field>"
+		"<field label='施行日' iso='2025-04-01'>2025年4月1日</field><field label='機密区分'>社外秘</field></cover>"
+		"<labels toc='目次' classification='機密区分' index='文書一覧' links='文書'/></meta>"
 		"<toc/><section><heading>目的</heading></section></document>";
 	struct html_options opt = { "../index.html", NULL, NULL, 0 };
 	char *html = render(xml, &opt);
@@ -475,56 +478,51 @@ START_TEST(test_japanese_front)
 			    "<nav aria-label=\"文書\"><a href=\"../index.html\">文書一覧</a></nav>\n</div>\n");
 	ck_assert_has(html, "<dl class=\"docinfo\">\n"
 			    "<dt>文書番号</dt><dd>N-1</dd>\n"
-			    "<dt>版</dt><dd>2</dd>\n"
+			    "<dt>版数</dt><dd>第2版</dd>\n"
 			    "<dt>施行日</dt><dd><time datetime=\"2025-04-01\">2025年4月1日</time></dd>\n"
 			    "<dt>機密区分</dt><dd>社外秘</dd>\n"
 			    "</dl>\n");
 	ck_assert_has(html, "<p class=\"toc-title\">目次</p>");
 	ck_assert_has(html, " \"社外秘\"; }");
 	free(html);
-	/* A date with a zone is not a <time> value: the date stays plain. */
-	html = render("<document id='t' lang='en'><meta><title>T</title><company>C</company>"
-		      "<date>1 April</date><iso-date>2025-04-01+09:00</iso-date></meta></document>",
-		      NULL);
-	ck_assert_has(html, "<dt>Effective date</dt><dd>1 April</dd>\n");
-	free(html);
 }
 END_TEST
 
 static const char approved_xml[] =
 	"<document id='t' lang='ja'><meta><title>T</title><company>C</company>"
-	"<approval name='山田 &lt;太郎&gt;' title='代表取締役 &amp; 社長' date='2025年3月25日'/>"
-	"<next-review>2026年3月31日</next-review>"
-	"<labels approval='承認' approver='承認者' approved='承認日' draft='案' next-review='次回見直し'/>"
+	"<cover><field label='次回見直し'>2026年3月31日</field></cover>"
+	"<signoff><step label='承認' title='代表取締役 &amp; 社長' name='山田 &lt;太郎&gt;' date='2025年3月25日'/>"
+	"<step label='作成' name='佐藤'/></signoff>"
+	"<approval name='山田 &lt;太郎&gt;'/>"
+	"<labels approval='承認欄' draft='案'/>"
 	"</meta><p>x</p></document>";
 
 START_TEST(test_approval_approved)
 {
 	char *html = render(approved_xml, NULL);
 
-	/* Next review alone still gets the document info list. */
+	/* A column a step: label, then title and name, then the date; a
+	 * step the document leaves undated has an empty date cell. */
 	ck_assert_has(html, "<dl class=\"docinfo\">\n"
 			    "<dt>次回見直し</dt><dd>2026年3月31日</dd>\n"
 			    "</dl>\n"
 			    "<table class=\"approval\">\n"
-			    "<caption>承認</caption>\n"
+			    "<caption>承認欄</caption>\n"
+			    "<thead>\n<tr><th scope=\"col\">承認</th><th scope=\"col\">作成</th></tr>\n</thead>\n"
 			    "<tbody>\n"
-			    "<tr><th scope=\"row\">承認者</th><td><span class=\"approver-title\">"
-			    "代表取締役 &amp; 社長</span><br>山田 &lt;太郎&gt;</td></tr>\n"
-			    "<tr><th scope=\"row\">承認日</th><td>2025年3月25日</td></tr>\n"
+			    "<tr class=\"names\"><td><span class=\"approver-title\">"
+			    "代表取締役 &amp; 社長</span><br>山田 &lt;太郎&gt;</td><td>佐藤</td></tr>\n"
+			    "<tr><td>2025年3月25日</td><td></td></tr>\n"
 			    "</tbody>\n"
 			    "</table>\n"
 			    "</header>\n");
-	ck_assert_ptr_null(strstr(html, "<table class=\"approval draft\">"));
 	ck_assert_ptr_null(strstr(html, "draft-mark\">"));
 	check_balanced(html);
 	free(html);
-	/* No title: the name alone. */
+	/* No sign-off steps: no block. */
 	html = render("<document id='t' lang='en'><meta><title>T</title><company>C</company>"
-		      "<approval name='Ann' date='1 May'/></meta></document>", NULL);
-	ck_assert_has(html, "<tr><th scope=\"row\">Approved by</th><td>Ann</td></tr>\n"
-			    "<tr><th scope=\"row\">Date of approval</th><td>1 May</td></tr>\n");
-	ck_assert_ptr_null(strstr(html, "approver-title"));
+		      "<approval name='Ann'/></meta></document>", NULL);
+	ck_assert_ptr_null(strstr(html, "<table class=\"approval\""));
 	ck_assert_ptr_null(strstr(html, "<dl"));
 	check_balanced(html);
 	free(html);
@@ -534,22 +532,24 @@ END_TEST
 START_TEST(test_approval_draft)
 {
 	char *html = render("<document id='t' lang='en'><meta><title>T</title><company>C</company>"
-			    "<number>N</number>"
+			    "<cover><field label='Document No.'>N</field></cover>"
+			    "<signoff><step label='Approved'/><step label='Prepared' name='Sue'/></signoff>"
 			    "<labels approval='Sign-off' draft='&lt;Draft&gt;'/></meta></document>",
 			    NULL);
 
-	/* The notice under the block's title; both cells left to be
-	 * filled in by hand; English default labels where none are given. */
+	/* The notice under the block's title; the approval left to be
+	 * filled in by hand. */
 	ck_assert_has(html, "<dt>Document No.</dt><dd>N</dd>\n</dl>\n"
-			    "<table class=\"approval draft\">\n"
+			    "<table class=\"approval\">\n"
 			    "<caption>Sign-off<br><strong class=\"draft-mark\">&lt;Draft&gt;</strong></caption>\n"
+			    "<thead>\n<tr><th scope=\"col\">Approved</th><th scope=\"col\">Prepared</th></tr>\n</thead>\n"
 			    "<tbody>\n"
-			    "<tr><th scope=\"row\">Approved by</th><td></td></tr>\n"
-			    "<tr><th scope=\"row\">Date of approval</th><td></td></tr>\n"
+			    "<tr class=\"names\"><td></td><td>Sue</td></tr>\n"
+			    "<tr><td></td><td></td></tr>\n"
 			    "</tbody>\n"
 			    "</table>\n"
 			    "</header>\n");
-	ck_assert_has(html, ".approval.draft td { height: 3.5em;");
+	ck_assert_has(html, ".approval tr.names td { height: 3.5em; }");
 	check_balanced(html);
 	free(html);
 }

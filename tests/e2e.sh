@@ -65,11 +65,24 @@ else
 fi
 rows=$(grep -c 'policy-awareness\|製品セキュリティ方針の理解' "$T/a/ja/training.csv")
 if [ "$rows" = 8 ]; then ok "training.csv: all 8 staff take the policy course"; else no "training.csv: $rows rows for the policy course, want 8"; fi
+# Only workshops meet (e-learning and on-the-job training are taken in
+# their month); each starts and ends within the working day.
 ev=$(grep -c '^BEGIN:VEVENT' "$T/a/en/training.ics")
-if [ "$ev" = 8 ] && grep -q '^DTSTART:20260408T140000' "$T/a/en/training.ics"; then
-	ok "training.ics: 8 sessions, the first on the second Wednesday of April 2026"
+late=$(grep -E '^DT(START|END):' "$T/a/en/training.ics" | sed 's/.*T\([0-9]\{4\}\).*/\1/' |
+	awk '$1 < "0900" || $1 > "1800"' | wc -l)
+if [ "$ev" = 5 ] && [ "$late" = 0 ] && grep -q '^DTSTART:20260408T133000' "$T/a/en/training.ics" &&
+   ! grep -q 'Product Security Policy Awareness' "$T/a/en/training.ics"; then
+	ok "training.ics: 5 workshops, the first on the second Wednesday of April 2026, all within 9:00-18:00"
 else
-	no "training.ics: $ev sessions" "$T/a/en/training.ics"
+	no "training.ics: $ev sessions, $late times outside 9:00-18:00" "$T/a/en/training.ics"
+fi
+# The CSV gives a spreadsheet values: months as YYYY-MM, hours as
+# numbers, a deadline date in every row.
+if ! tail -n +2 "$T/a/ja/training.csv" | cut -d, -f5,6,8 | tr -d '\r' |
+   grep -Evq '^[0-9]{4}-[0-9]{2}( [0-9]{4}-[0-9]{2})*,[0-9.]+,[0-9]{4}-[0-9]{2}-[0-9]{2}$'; then
+	ok "training.csv: months, hours and deadlines as values in every row"
+else
+	no "training.csv: a month, hours or deadline that is not a value" "$T/a/ja/training.csv"
 fi
 
 # 2. Same input, same bytes.
@@ -357,12 +370,39 @@ else
 	skip "DOCX golden files (unzip or xmllint not installed)"
 fi
 
+# 8b. No document contradicts another or the profile (tests/consistency.py):
+# on the example, on two generated companies, and each rule broken once.
+if command -v python3 >/dev/null 2>&1; then
+	if python3 "$ROOT/tests/consistency.py" "$T/a" "$ROOT/examples/profile.xml" >"$T/cons" 2>&1; then
+		ok "consistency: the example's documents agree with each other and the profile"
+	else
+		no "consistency: the example" "$T/cons"
+	fi
+	if python3 "$ROOT/tests/consistency.py" --self-test "$T/a" "$ROOT/examples/profile.xml" >"$T/cons" 2>&1; then
+		ok "consistency: each rule, broken once in a copy, is found"
+	else
+		no "consistency: self-test" "$T/cons"
+	fi
+	for sz in "20 5" "60 12"; do
+		set -- $sz
+		python3 "$ROOT/bench/gen_profile.py" --staff "$1" --products "$2" -o "$T/gen$1.xml" &&
+			"$BIN" build -p "$T/gen$1.xml" -o "$T/gen$1" -l en >/dev/null 2>&1
+		if python3 "$ROOT/tests/consistency.py" "$T/gen$1" "$T/gen$1.xml" >"$T/cons" 2>&1; then
+			ok "consistency: a generated company of $1 staff and $2 products"
+		else
+			no "consistency: generated $1 staff, $2 products" "$T/cons"
+		fi
+	done
+else
+	skip "consistency across documents (python3 not installed)"
+fi
+
 # 9. A second opinion from the shared DOCX validator, when it is there.
 V="$ROOT/../shared/tools/validate-docx"
 if [ -x "$V" ] && command -v xmllint >/dev/null 2>&1 && command -v unzip >/dev/null 2>&1; then
 	for f in ja/policy.docx en/policy.docx ja/organization.docx en/organization.docx \
 		ja/training.docx en/training.docx ja/staff/sato.docx en/staff/lin.docx \
-		ja/courses/policy-awareness.docx en/courses/secure-coding.docx \
+		ja/courses/policy-awareness.docx en/courses/secure-coding.docx en/instructor/secure-coding.docx \
 		ja/products/nc-200.docx en/products/ar-500.docx ja/verification.docx en/verification.docx \
 		ja/vulnerability-policy.docx en/vulnerability-policy.docx; do
 		if "$V" "$T/a/$f" >"$T/v" 2>&1; then ok "validate-docx $f"; else no "validate-docx $f" "$T/v"; fi
