@@ -77,6 +77,11 @@ static int read_activity(struct catalog *c, struct catalog_activity *a,
 
 	a->id = xmlutil_attr(x, "id");
 	a->when = xmlutil_attr(x, "when");
+	{
+		char *ap = xmlutil_attr(x, "approves");
+		a->approves = ap && strcmp(ap, "true") == 0;
+		free(ap);
+	}
 	a->measure = measure ? atoi(measure) : 0;
 	a->cells = calloc(c->nroles ? c->nroles : 1, sizeof(*a->cells));
 	if (!a->cells)

@@ -75,6 +75,8 @@ struct catalog_activity {
 	char *id;
 	int measure; /* METI measure 1..6 */
 	char *when;  /* scheme id it depends on, or NULL: always */
+	bool approves; /* the accountable role approves the responsible
+			* role's work (assessments, requirements, designs) */
 	struct catalog_cell *cells; /* built-in roles with letters */
 	size_t ncells;
 };

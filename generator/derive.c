@@ -445,6 +445,21 @@ static struct value *revisions_view(struct ctx *c)
 	return list;
 }
 
+/* The holders of role, joined (roles[].holders_text), or null: the
+ * PSIRT as the handouts name it, every member. */
+static struct value *role_holders_text(const struct value *view, const char *role)
+{
+	const struct value *roles = value_map_get(view, "roles");
+	size_t i;
+
+	for (i = 0; i < value_list_len(roles); i++) {
+		const struct value *r = value_list_at(roles, i);
+		if (strcmp(value_get_string(value_map_get(r, "id")), role) == 0)
+			return value_copy(value_map_get(r, "holders_text"));
+	}
+	return value_null();
+}
+
 static struct value *company_view(struct ctx *c)
 {
 	const struct company *co = &c->p->company;
@@ -755,6 +770,19 @@ static int header_view(struct ctx *c, const struct catalog_document *d, const ch
 	       add_preparer(c, steps, d, newest) < 0 ? -1 : 0;
 }
 
+/* What revision r changed in document id (of item): the summary of a
+ * <change> that names it, else the revision's. */
+static const struct ltext *own_summary(const struct revision *r, const char *id,
+				       const char *item)
+{
+	size_t i;
+
+	for (i = 0; i < r->ndoc_changes; i++)
+		if (names_document(&r->doc_changes[i].documents, id, item))
+			return &r->doc_changes[i].summary;
+	return &r->summary;
+}
+
 /* One document's own history: { doc, revisions }. It starts at the
  * revision whose adds= names it (else the first) and holds, after that,
  * only the revisions that changed it: those whose changes= names it, and
@@ -787,7 +815,7 @@ static struct value *history_view(struct ctx *c, const struct catalog_document *
 		    value_map_set_string(v, "author", name_of(c, r->author)) < 0 ||
 		    value_map_set_string(v, "summary", i == entry && added
 				? derive_label(c, "doc.revisions.first-issue")
-				: derive_text(c, &r->summary)) < 0)
+				: derive_text(c, own_summary(r, id, item))) < 0)
 			goto fail;
 		last = i;
 	}
@@ -900,7 +928,8 @@ struct value *derive_view(const struct profile *p, const struct catalog *cat,
 		goto fail_nolist;
 	list = NULL;
 	if (value_map_set(view, "roles", roles_view(&c)) < 0 ||
-	    value_map_set(view, "org", derive_org_view(&c)) < 0)
+	    value_map_set(view, "org", derive_org_view(&c)) < 0 ||
+	    value_map_set(view, "psirt_names", role_holders_text(view, "psirt")) < 0)
 		goto fail;
 
 	if (!(list = value_list()))

@@ -18,6 +18,7 @@
  *                       document id with "-" as "_" (vulnerability_policy)
  *   executive           person or null (first holder of "executive")
  *   security_manager    person or null
+ *   psirt_names         the holders of "psirt", joined, or null
  *   psirt               person or null (the lead of "psirt", else its
  *                       first holder)
  *   approval            { name, title, date } or null when not approved

@@ -448,6 +448,8 @@ static int finding_words(struct ctx *c, const struct raci_finding *f, struct val
 
 	if (f->rule == RACI_DEPUTY && m->roles[f->role].npeople > 1)
 		rule = "lead-deputy";
+	if (f->rule == RACI_COVER && !f->separation)
+		rule = "approve-own";
 	if (!bad && (f->rule == RACI_ACCOUNTABLE || f->rule == RACI_RESPONSIBLE ||
 		     f->rule == RACI_UNSTAFFED || f->rule == RACI_SEPARATION ||
 		     f->rule == RACI_COVER))
@@ -463,7 +465,7 @@ static int finding_words(struct ctx *c, const struct raci_finding *f, struct val
 	if (!bad && f->rule == RACI_COVER)
 		bad = value_map_set_string(data, "deputy",
 					   derive_text(c, &c->p->people[f->deputy].name)) < 0;
-	if (!bad && (f->rule == RACI_SEPARATION || f->rule == RACI_COVER)) {
+	if (!bad && (f->rule == RACI_SEPARATION || f->rule == RACI_COVER) && f->separation) {
 		snprintf(mid, sizeof(mid), "org.separate.%s", f->separation->id);
 		bad = value_map_set_string(data, "first",
 					   activity_message(c, m->rows[f->first_row].activity->id, "name")) < 0 ||
@@ -543,7 +545,7 @@ void derive_org_message_ids(const struct catalog *cat,
 	};
 	static const char *const rules[] = {
 		"accountable", "responsible", "unstaffed", "measure", "vacant",
-		"separation", "deputy", "lead-deputy", "cover", NULL
+		"separation", "deputy", "lead-deputy", "cover", "approve-own", NULL
 	};
 	char id[160];
 	size_t i;

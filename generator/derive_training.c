@@ -549,7 +549,7 @@ fail:
 static struct value *text_context(const struct value *view)
 {
 	static const char *const keys[] = { "lang", "company", "doc", "numbers", "executive",
-		"security_manager", "psirt", "vuln", "markets", "schemes", "products_text",
+		"security_manager", "psirt", "psirt_names", "vuln", "markets", "schemes", "products_text",
 		"suppliers_text", "has_products", "has_suppliers", NULL };
 	struct value *m = value_map();
 	size_t i;

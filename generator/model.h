@@ -179,6 +179,12 @@ struct vuln_handling {
 	struct loc loc;
 };
 
+/* <change documents>: what a revision changed in some documents. */
+struct revision_change {
+	struct strlist documents;
+	struct ltext summary;
+};
+
 struct revision {
 	char *number;  /* "1.0" */
 	char *date;    /* YYYY-MM-DD */
@@ -187,6 +193,8 @@ struct revision {
 				 * "staff" (every sheet); both empty: every document */
 	struct strlist adds;    /* documents first issued here, the same way */
 	struct ltext summary;
+	struct revision_change *doc_changes; /* <change>: own words for some */
+	size_t ndoc_changes;
 	struct loc loc;
 };
 
@@ -249,6 +257,9 @@ bool strlist_has(const struct strlist *l, const char *w);
 /* "a b  c" into l (empty: an empty list). 0, or -1 when out of memory
  * (l then holds what was split; strlist_free it). */
 int strlist_split(const char *s, struct strlist *l);
+
+/* Adds a copy of w at the end of l. 0, or -1 when out of memory. */
+int strlist_push(struct strlist *l, const char *w);
 
 /* Frees the words and the list; l is then empty. */
 void strlist_free(struct strlist *l);

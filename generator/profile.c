@@ -629,6 +629,26 @@ static void read_document_refs(struct loader *ld, xmlNodePtr x, const char *attr
 	}
 }
 
+/* A revision's <change> elements; the documents they name are changed
+ * by it (added to its changes=). */
+static void read_doc_changes(struct loader *ld, xmlNodePtr x, struct revision *r)
+{
+	size_t n, i, k;
+	xmlNodePtr *nodes = kids_of(ld, x, "change", &n);
+
+	r->doc_changes = xcalloc(ld, n, sizeof(*r->doc_changes));
+	for (i = 0; nodes && r->doc_changes && i < n; i++) {
+		struct revision_change *ch = &r->doc_changes[r->ndoc_changes++];
+		read_document_refs(ld, nodes[i], "documents", &ch->documents);
+		read_ltext(ld, nodes[i], "summary", &ch->summary);
+		for (k = 0; k < ch->documents.n; k++)
+			if (!strlist_has(&r->changes, ch->documents.v[k]) &&
+			    strlist_push(&r->changes, ch->documents.v[k]) < 0)
+				ld->oom = true;
+	}
+	free(nodes);
+}
+
 static void read_revisions(struct loader *ld, xmlNodePtr sec)
 {
 	struct profile *p = ld->p;
@@ -652,6 +672,7 @@ static void read_revisions(struct loader *ld, xmlNodePtr sec)
 		read_document_refs(ld, x, "changes", &r->changes);
 		read_document_refs(ld, x, "adds", &r->adds);
 		read_ltext(ld, x, "summary", &r->summary);
+		read_doc_changes(ld, x, r);
 		check_ref(ld, x, "author", r->author, &ld->people, NULL, "person",
 			  "defined people");
 		if (r->number && last_number && revision_cmp(r->number, last_number->number) <= 0)
@@ -931,6 +952,19 @@ int strlist_split(const char *s, struct strlist *l)
 	return 0;
 }
 
+int strlist_push(struct strlist *l, const char *w)
+{
+	char **v = realloc(l->v, (l->n + 2) * sizeof(*v));
+
+	if (!v)
+		return -1;
+	l->v = v;
+	if (!(v[l->n] = strdup(w)))
+		return -1;
+	l->n++;
+	return 0;
+}
+
 bool strlist_has(const struct strlist *l, const char *w)
 {
 	size_t i;
@@ -979,7 +1013,7 @@ void strlist_free(struct strlist *l)
 
 void profile_free(struct profile *p)
 {
-	size_t i, j;
+	size_t i, j, k;
 
 	if (!p)
 		return;
@@ -1081,6 +1115,11 @@ void profile_free(struct profile *p)
 		free(p->revisions[i].author);
 		strlist_free(&p->revisions[i].changes);
 		strlist_free(&p->revisions[i].adds);
+		for (k = 0; k < p->revisions[i].ndoc_changes; k++) {
+			strlist_free(&p->revisions[i].doc_changes[k].documents);
+			ltext_free(&p->revisions[i].doc_changes[k].summary);
+		}
+		free(p->revisions[i].doc_changes);
 		ltext_free(&p->revisions[i].summary);
 	}
 	free(p->revisions);

@@ -236,6 +236,20 @@ static bool cover_found(const struct raci_matrix *m, size_t row, size_t col, siz
 	return false;
 }
 
+/* Whether an approval finding (COVER without a <separate> pair) for this
+ * role and person was made already: one is enough for all the work
+ * they would approve. */
+static bool approval_found(const struct raci_matrix *m, size_t col, size_t person)
+{
+	size_t i;
+
+	for (i = 0; i < m->nfindings; i++)
+		if (m->findings[i].rule == RACI_COVER && !m->findings[i].separation &&
+		    m->findings[i].role == col && m->findings[i].person == person)
+			return true;
+	return false;
+}
+
 /* The deputy rules: every role needs cover (a second holder or a
  * deputy), and no deputy stands in for work that checks their own. */
 static int check_cover(struct raci_matrix *m, const struct profile *p,
@@ -261,6 +275,30 @@ static int check_cover(struct raci_matrix *m, const struct profile *p,
 			return -1;
 		f->role = col, f->person = r->people[k];
 		f->loc = role_assign_loc(p, r->id, p->people[r->people[k]].id);
+	}
+	/* Standing in for the approver of work one is responsible for. */
+	for (i = 0; i < m->nrows; i++) {
+		const struct raci_row *row = &m->rows[i];
+		if (!row->activity->approves)
+			continue;
+		for (col = 0; col < m->nroles; col++) {
+			const struct raci_role *r = &m->roles[col];
+			if (!(row->cells[col] & RACI_A) || r->everyone)
+				continue;
+			for (k = 0; k < r->npeople; k++) {
+				size_t dep = r->deputies[k];
+				if (dep == RACI_NOBODY || !is_responsible(m, row, dep) ||
+				    is_responsible(m, row, r->people[k]) ||
+				    approval_found(m, col, r->people[k]))
+					continue;
+				if (!(f = add_finding(m, cap, RACI_COVER, false)))
+					return -1;
+				f->row = i, f->first_row = i;
+				f->role = col, f->person = r->people[k], f->deputy = dep;
+				f->separation = NULL;
+				f->loc = role_assign_loc(p, r->id, p->people[r->people[k]].id);
+			}
+		}
 	}
 	for (i = 0; i < 2 * cat->nseparations; i++) {
 		/* Both ways: standing in for the verifier (the second
@@ -461,6 +499,13 @@ void raci_report(const struct raci_matrix *m, const struct profile *p,
 				 p->people[f->person].id, m->roles[f->role].id, rule_names[f->rule]);
 			break;
 		case RACI_COVER:
+			if (!f->separation) {
+				diag_add(d, kind, p->path, line, col,
+					 "%s stands in for %s as \"%s\" and would approve \"%s\", work they are responsible for; name another deputy [raci:%s]",
+					 p->people[f->deputy].id, p->people[f->person].id,
+					 m->roles[f->role].id, act, rule_names[f->rule]);
+				break;
+			}
 			diag_add(d, kind, p->path, line, col,
 				 "%s stands in for %s as \"%s\" in \"%s\" but is responsible for \"%s\"; name another deputy [raci:%s]",
 				 p->people[f->deputy].id, p->people[f->person].id, m->roles[f->role].id,

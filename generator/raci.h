@@ -19,7 +19,12 @@
  *   cover         the deputy of someone responsible for the
  *                 second activity of a <separate> pair is
  *                 responsible for the first: standing in,
- *                 they would check their own work          (warning)
+ *                 they would check their own work; or the
+ *                 deputy of the accountable person of an
+ *                 activity with approves="true" is
+ *                 responsible for it: standing in, they
+ *                 would approve their own work (separation
+ *                 NULL, row == first_row)                  (warning)
  */
 #ifndef SECPOLGEN_RACI_H
 #define SECPOLGEN_RACI_H

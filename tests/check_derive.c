@@ -219,9 +219,10 @@ START_TEST(test_review_clamps_month_end)
 }
 END_TEST
 
-/* Each document has its own history: the NC-200's sheet was not changed
- * by revision 1.1; the AR-500's was first issued by it; the policy has
- * both; a staff sheet acknowledges the policy's revision, not its own. */
+/* Each document has its own history: the NC-200's and ES-10's sheets
+ * were changed by revision 1.1 in their own words; the AR-500's was first
+ * issued by it; the policy has both revisions; a staff sheet acknowledges
+ * the policy's revision, not its own. */
 START_TEST(test_history_per_document)
 {
 	struct messages *m;
@@ -242,16 +243,38 @@ START_TEST(test_history_per_document)
 			ck_assert_str_eq(str(h, "0.summary"), "First issue.");
 			ck_assert_str_eq(str(pr, "histories.product.doc.revision"), "1.1");
 		} else {
-			ck_assert_uint_eq(value_list_len(h), 1);
+			/* changed by 1.1 in its own words (<change>), not the
+			 * set's summary about the AR-500 */
+			ck_assert_uint_eq(value_list_len(h), 2);
 			ck_assert_str_eq(str(h, "0.number"), "1.0");
-			ck_assert_str_eq(str(pr, "histories.product.doc.revision"), "1.0");
-			ck_assert_str_eq(str(pr, "histories.product.doc.iso_date"), "2025-04-01");
+			ck_assert_str_eq(str(pr, "histories.product.doc.revision"), "1.1");
+			ck_assert_ptr_null(strstr(str(h, "1.summary"), "AR-500"));
+			ck_assert_str_eq(str(h, "1.summary"), strcmp(id, "nc-200") == 0
+				? "Reviewed the requirements and risk assessment for the EU Cyber Resilience Act's vulnerability reporting duties (from September 2026) and the product's class."
+				: "Reviewed the requirements and risk assessment in the yearly review.");
 		}
 		/* no document's history predates its subject, or the set's next review */
 		ck_assert_str_eq(str(pr, "histories.product.doc.next_review"), str(view, "doc.next_review"));
 	}
 	ck_assert_uint_eq(value_list_len(at(view, "staff.0.histories.staff.revisions")), 2);
 	ck_assert_uint_eq(value_list_len(at(view, "handouts.0.histories.course.revisions")), 2);
+	value_free(view);
+	/* A revision that changed only the policy is in no other history. */
+	{
+		struct revision *r = &prof->revisions[1];
+		struct strlist changes = r->changes, only = { 0 };
+		size_t nch = r->ndoc_changes;
+		ck_assert_int_eq(strlist_split("policy", &only), 0);
+		r->changes = only, r->ndoc_changes = 0;
+		view = derive_view(prof, cat, m, "en", &d);
+		r->changes = changes, r->ndoc_changes = nch;
+		strlist_free(&only);
+		ck_assert_ptr_nonnull(view);
+		ck_assert_uint_eq(value_list_len(at(view, "histories.policy.revisions")), 2);
+		ck_assert_uint_eq(value_list_len(at(view, "histories.organization.revisions")), 1);
+		ck_assert_str_eq(str(view, "histories.organization.doc.revision"), "1.0");
+		ck_assert_uint_eq(value_list_len(at(view, "products.0.histories.product.revisions")), 1);
+	}
 	value_free(view);
 	messages_free(m);
 }
