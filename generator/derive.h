@@ -13,7 +13,20 @@
  *   doc                 { revision ("1.1"), date (effective date,
  *                         formatted), iso_date (YYYY-MM-DD), next_review
  *                         (formatted), classification (or null),
- *                         review_months (number) }
+ *                         review_months (number) } of the whole set;
+ *                       build.c lends each document its own in its
+ *                       place, from histories
+ *   histories           { <document id>: { doc, revisions } } for each
+ *                       single document; a list's items hold theirs as
+ *                       item.histories.<document id>. doc is the set's
+ *                       plus number, version ("第1.1版"), version_line
+ *                       (the footer's, null for a public document),
+ *                       draft, approver, fields: [ { label, value, iso } ]
+ *                       (the cover, by documents.xml kind), steps:
+ *                       [ { label, title, name, date } ] (the sign-off),
+ *                       has_steps; revisions: [ { number, date, author,
+ *                       summary } ] only those that changed it
+ *   policy_doc          the policy's doc (what a staff sheet acknowledges)
  *   numbers             { policy: "AKB-SEC-01", … } document numbers, by
  *                       document id with "-" as "_" (vulnerability_policy)
  *   executive           person or null (first holder of "executive")
@@ -54,8 +67,9 @@
  *                           [ { name, part } … ] } … ] } … ]
  *     contacts          [ { matter, role, people, emails, deputies (each
  *                           joined, or null) } … ] roles.xml <contact>
- *     findings          [ { text } … ] the matrix's rules (raci.h) in
- *                       words; has_findings (bool)
+ *     findings          [ { rule, text, action, role_id, person_id } … ]
+ *                       the matrix's rules (raci.h) in words, with what
+ *                       to do; has_findings (bool)
  *   products_text, suppliers_text   the names joined, or null
  *   training            the plan (derive_training.c, training.h):
  *                       { year ("2026年度"), from, to (formatted),
@@ -64,16 +78,22 @@
  *                         courses: [ course ] those held, not_held:
  *                         [ course ] (nobody takes them), has_not_held,
  *                         load: [ { month, hours } ], total_hours,
- *                         budget: [ { role, people, hours, total } ],
+ *                         budget: [ { course, people, hours, total } ]
+ *                         a row a course held, adding up to total_hours,
+ *                         headcount (employees= when more than the
+ *                         people named, or null),
  *                         sessions: [ { uid, course, summary, year,
  *                           month, day, date, start_minute, minutes,
  *                           attendees, instructor, instructor_email } ],
  *                         deadlines: [ { person, course, by } ],
  *                         has_deadlines }
- *     course = { id, name, summary, roles, attendees (number), hours,
- *                hours_text, method, frequency, check, pass_mark (or
- *                null), keep_years, instructor (or null), months_text
- *                (or null), held, months: [ { on } ] ×12 }
+ *     course = { id, name, summary, roles, attendees (number: for a
+ *                course of all staff the headcount), hours, hours_text,
+ *                method, elearning, frequency, check, quiz_checked,
+ *                quiz_count, pass_needed (answers, or null), pass_mark
+ *                (or null), keep_years, instructor (or null),
+ *                months_text (with their year, or null), held,
+ *                months: [ { on } ] ×12 }
  *   staff               [ { id, lang (or null), name, title, email,
  *                           is_security_manager,
  *                           roles: [ { name, duty, everyone, lead (bool), deputy

@@ -430,6 +430,20 @@ fail:
 	return NULL;
 }
 
+/* The activities a deputy would both do and approve while standing in
+ * (raci_approves_own), joined. */
+static struct value *approved_own(struct ctx *c, const struct raci_finding *f)
+{
+	struct buf b = BUF_INIT;
+	size_t row;
+
+	for (row = 0; row < c->raci->nrows; row++)
+		if (raci_approves_own(c->raci, row, f->role, f->person, f->deputy) &&
+		    derive_join_add(c, &b, activity_message(c, c->raci->rows[row].activity->id, "name")) < 0)
+			return NULL;
+	return derive_join_value(&b);
+}
+
 /* One finding in words, and what to do about it: org.finding.<rule> and
  * org.action.<rule> over what it names. */
 static int finding_words(struct ctx *c, const struct raci_finding *f, struct value *out)
@@ -450,9 +464,11 @@ static int finding_words(struct ctx *c, const struct raci_finding *f, struct val
 		rule = "lead-deputy";
 	if (f->rule == RACI_COVER && !f->separation)
 		rule = "approve-own";
-	if (!bad && (f->rule == RACI_ACCOUNTABLE || f->rule == RACI_RESPONSIBLE ||
-		     f->rule == RACI_UNSTAFFED || f->rule == RACI_SEPARATION ||
-		     f->rule == RACI_COVER))
+	if (!bad && f->rule == RACI_COVER && !f->separation)
+		bad = value_map_set(data, "activity", approved_own(c, f)) < 0;
+	else if (!bad && (f->rule == RACI_ACCOUNTABLE || f->rule == RACI_RESPONSIBLE ||
+			  f->rule == RACI_UNSTAFFED || f->rule == RACI_SEPARATION ||
+			  f->rule == RACI_COVER))
 		bad = value_map_set_string(data, "activity",
 					   activity_message(c, m->rows[f->row].activity->id, "name")) < 0;
 	if (!bad && (f->rule == RACI_VACANT || f->rule == RACI_DEPUTY || f->rule == RACI_COVER))

@@ -234,6 +234,7 @@ static struct value *course_row(struct ctx *c, const struct training_plan *t,
 	    (quiz && co->pass_mark ? value_map_set_number(v, "pass_needed", needed)
 				   : value_map_set(v, "pass_needed", value_null())) < 0 ||
 	    value_map_set_bool(v, "elearning", co->method == METHOD_ELEARNING) < 0 ||
+	    value_map_set_bool(v, "quiz_checked", co->check == CHECK_QUIZ) < 0 ||
 	    value_map_set_string(v, "name", course_name(c, co)) < 0 ||
 	    value_map_set_string(v, "summary", course_summary(c, co)) < 0 ||
 	    value_map_set(v, "roles", course_roles(c, co)) < 0 ||

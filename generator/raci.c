@@ -236,6 +236,35 @@ static bool cover_found(const struct raci_matrix *m, size_t row, size_t col, siz
 	return false;
 }
 
+/* Whether person holds a role marked A in row r. */
+static bool is_accountable(const struct raci_matrix *m, const struct raci_row *r,
+			   size_t person)
+{
+	size_t col;
+
+	for (col = 0; col < m->nroles; col++)
+		if ((r->cells[col] & RACI_A) && raci_holds(m, col, person))
+			return true;
+	return false;
+}
+
+bool raci_approves_own(const struct raci_matrix *m, size_t row, size_t col, size_t person,
+		       size_t deputy)
+{
+	const struct raci_row *r = &m->rows[row];
+
+	if (!r->activity->approves || m->roles[col].everyone)
+		return false;
+	/* For the approver: the deputy does the work. */
+	if ((r->cells[col] & RACI_A) && is_responsible(m, r, deputy) &&
+	    !is_responsible(m, r, person))
+		return true;
+	/* For someone who does the work: the deputy approves it, and would
+	 * then be the only one doing it. */
+	return (r->cells[col] & RACI_R) && is_accountable(m, r, deputy) &&
+	       !is_accountable(m, r, person);
+}
+
 /* Whether an approval finding (COVER without a <separate> pair) for this
  * role and person was made already: one is enough for all the work
  * they would approve. */
@@ -276,19 +305,17 @@ static int check_cover(struct raci_matrix *m, const struct profile *p,
 		f->role = col, f->person = r->people[k];
 		f->loc = role_assign_loc(p, r->id, p->people[r->people[k]].id);
 	}
-	/* Standing in for the approver of work one is responsible for. */
+	/* Standing in, approving one's own work: for the approver (the
+	 * accountable role) of work one does, or doing the work of someone
+	 * whose work one approves. One finding a holder and deputy. */
 	for (i = 0; i < m->nrows; i++) {
-		const struct raci_row *row = &m->rows[i];
-		if (!row->activity->approves)
+		if (!m->rows[i].activity->approves)
 			continue;
 		for (col = 0; col < m->nroles; col++) {
 			const struct raci_role *r = &m->roles[col];
-			if (!(row->cells[col] & RACI_A) || r->everyone)
-				continue;
-			for (k = 0; k < r->npeople; k++) {
+			for (k = 0; !r->everyone && k < r->npeople; k++) {
 				size_t dep = r->deputies[k];
-				if (dep == RACI_NOBODY || !is_responsible(m, row, dep) ||
-				    is_responsible(m, row, r->people[k]) ||
+				if (dep == RACI_NOBODY || !raci_approves_own(m, i, col, r->people[k], dep) ||
 				    approval_found(m, col, r->people[k]))
 					continue;
 				if (!(f = add_finding(m, cap, RACI_COVER, false)))
@@ -501,7 +528,7 @@ void raci_report(const struct raci_matrix *m, const struct profile *p,
 		case RACI_COVER:
 			if (!f->separation) {
 				diag_add(d, kind, p->path, line, col,
-					 "%s stands in for %s as \"%s\" and would approve \"%s\", work they are responsible for; name another deputy [raci:%s]",
+					 "%s stands in for %s as \"%s\" and would both do and approve \"%s\"; name another deputy [raci:%s]",
 					 p->people[f->deputy].id, p->people[f->person].id,
 					 m->roles[f->role].id, act, rule_names[f->rule]);
 				break;

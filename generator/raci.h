@@ -19,12 +19,11 @@
  *   cover         the deputy of someone responsible for the
  *                 second activity of a <separate> pair is
  *                 responsible for the first: standing in,
- *                 they would check their own work; or the
- *                 deputy of the accountable person of an
- *                 activity with approves="true" is
- *                 responsible for it: standing in, they
- *                 would approve their own work (separation
- *                 NULL, row == first_row)                  (warning)
+ *                 they would check their own work; or,
+ *                 in an activity with approves="true",
+ *                 standing in they would approve their own
+ *                 work (raci_approves_own; one finding a
+ *                 holder, separation NULL)                 (warning)
  */
 #ifndef SECPOLGEN_RACI_H
 #define SECPOLGEN_RACI_H
@@ -114,6 +113,13 @@ long raci_row_index(const struct raci_matrix *m, const char *activity);
 
 /* Whether person (an index into p->people) holds the role of column col. */
 bool raci_holds(const struct raci_matrix *m, size_t col, size_t person);
+
+/* Whether deputy, standing in for person in the role of column col,
+ * would approve their own work in row (an activity with approves="true"):
+ * standing in for its approver while responsible for it, or doing the
+ * work of someone whose work they approve. */
+bool raci_approves_own(const struct raci_matrix *m, size_t row, size_t col, size_t person,
+		       size_t deputy);
 
 /* Who stands in for person in the role of column col (an index into
  * p->people), or RACI_NOBODY: the one deputy every document names. */

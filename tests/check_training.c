@@ -174,9 +174,16 @@ START_TEST(test_raci_deputies)
 
 	ck_assert_ptr_nonnull(m);
 	/* c stands in for d in verification and for b in release, and
-	 * would approve as b the requirements c writes; d, who verifies,
+	 * would approve as b the requirements c writes; b would triage
+	 * alone for e what she approves; d, who verifies,
 	 * stands in for c in development and in fixes */
-	ck_assert_uint_eq(count_rule(m, RACI_COVER), 5);
+	ck_assert_uint_eq(count_rule(m, RACI_COVER), 6);
+	/* b, the security manager, would do alone the PSIRT's triage she
+	 * approves while standing in for e */
+	f = find_rule(m, RACI_COVER, "psirt");
+	ck_assert_ptr_nonnull(f);
+	ck_assert_str_eq(p->people[f->person].id, "e");
+	ck_assert_str_eq(p->people[f->deputy].id, "b");
 	for (i = 0; i < m->nfindings && (m->findings[i].rule != RACI_COVER || m->findings[i].separation); i++)
 		;
 	ck_assert_uint_lt(i, m->nfindings);
@@ -229,14 +236,18 @@ START_TEST(test_raci_example_deputies)
 	static const char *const fix[][2] = {
 		{ "qa-lead", "sato" }, { "security-manager", "tanaka" },
 		{ "firmware-security-champion", "suzuki" }, { "procurement", "ito" },
+		{ "psirt", "suzuki" },
 	};
 	size_t i, k;
 
 	ck_assert_ptr_nonnull(p);
 	m = raci_build(p, cat);
 	ck_assert_ptr_nonnull(m);
-	ck_assert_uint_eq(m->nfindings, 5);
-	ck_assert_uint_eq(count_rule(m, RACI_COVER), 3); /* and approves what he specifies */
+	ck_assert_uint_eq(m->nfindings, 6);
+	/* suzuki also approves what he specifies; sato, for lin, approves
+	 * the PSIRT's triage she then does alone */
+	ck_assert_uint_eq(count_rule(m, RACI_COVER), 4);
+	ck_assert_ptr_nonnull(find_rule(m, RACI_COVER, "psirt"));
 	ck_assert_ptr_nonnull(find_rule(m, RACI_COVER, "qa-lead"));          /* suzuki verifies */
 	ck_assert_ptr_nonnull(find_rule(m, RACI_COVER, "security-manager")); /* suzuki releases */
 	ck_assert_ptr_nonnull(find_rule(m, RACI_DEPUTY, "procurement"));
