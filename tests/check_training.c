@@ -65,8 +65,8 @@ static struct profile *load(const char *people, const char *roles, const char *t
 #define PERSON(id) "<person id=\"" id "\"><name>" id "</name></person>"
 #define DEPUTISED(id, dep) "<person id=\"" id "\" deputy=\"" dep "\"><name>" id "</name></person>"
 /* a and b cover each other; nobody verifies or approves in place of
- * the developer c. */
-#define EVERYONE DEPUTISED("a", "b") DEPUTISED("b", "a") DEPUTISED("c", "a") DEPUTISED("d", "b")
+ * the developer c, nor approves the work they stand in for. */
+#define EVERYONE DEPUTISED("a", "b") DEPUTISED("b", "a") DEPUTISED("c", "a") DEPUTISED("d", "a")
 #define ALL_ROLES                                                                \
 	"<assign role=\"executive\" person=\"a\"/>"                                  \
 	"<assign role=\"security-manager\" person=\"b\"/>"                           \
@@ -236,17 +236,18 @@ START_TEST(test_raci_example_deputies)
 	static const char *const fix[][2] = {
 		{ "qa-lead", "sato" }, { "security-manager", "tanaka" },
 		{ "firmware-security-champion", "suzuki" }, { "procurement", "ito" },
-		{ "psirt", "suzuki" },
+		{ "psirt", "suzuki" }, { "support", "yamamoto" },
 	};
 	size_t i, k;
 
 	ck_assert_ptr_nonnull(p);
 	m = raci_build(p, cat);
 	ck_assert_ptr_nonnull(m);
-	ck_assert_uint_eq(m->nfindings, 6);
-	/* suzuki also approves what he specifies; sato, for lin, approves
-	 * the PSIRT's triage she then does alone */
-	ck_assert_uint_eq(count_rule(m, RACI_COVER), 4);
+	ck_assert_uint_eq(m->nfindings, 7);
+	/* suzuki also approves what he specifies; sato, for lin and for
+	 * ito, approves the work she then does alone */
+	ck_assert_uint_eq(count_rule(m, RACI_COVER), 5);
+	ck_assert_ptr_nonnull(find_rule(m, RACI_COVER, "support"));
 	ck_assert_ptr_nonnull(find_rule(m, RACI_COVER, "psirt"));
 	ck_assert_ptr_nonnull(find_rule(m, RACI_COVER, "qa-lead"));          /* suzuki verifies */
 	ck_assert_ptr_nonnull(find_rule(m, RACI_COVER, "security-manager")); /* suzuki releases */
