@@ -422,29 +422,6 @@ static struct value *vuln_view(struct ctx *c)
 	return v;
 }
 
-static struct value *revisions_view(struct ctx *c)
-{
-	struct value *list = value_list();
-	size_t i;
-
-	if (!list)
-		return NULL;
-	for (i = 0; i < c->p->nrevisions; i++) {
-		const struct revision *r = &c->p->revisions[i];
-		const struct person *author = derive_find_person(c->p, r->author);
-		struct value *v = value_map();
-		if (value_list_push(list, v) < 0 ||
-		    value_map_set_string(v, "number", r->number) < 0 ||
-		    value_map_set(v, "date", derive_format_iso(c, r->date)) < 0 ||
-		    value_map_set_string(v, "author", author ? derive_text(c, &author->name) : NULL) < 0 ||
-		    value_map_set_string(v, "summary", derive_text(c, &r->summary)) < 0) {
-			value_free(list);
-			return NULL;
-		}
-	}
-	return list;
-}
-
 /* The holders of role, joined (roles[].holders_text), or null: the
  * PSIRT as the handouts name it, every member. */
 static struct value *role_holders_text(const struct value *view, const char *role)
@@ -965,7 +942,7 @@ struct value *derive_view(const struct profile *p, const struct catalog *cat,
 	    value_map_set(view, "vuln", vuln_view(&c)) < 0 ||
 	    value_map_set(view, "verification", derive_verification_view(&c)) < 0 ||
 	    value_map_set(view, "disclosure", derive_disclosure_view(&c)) < 0 ||
-	    value_map_set(view, "revisions", revisions_view(&c)) < 0)
+	    value_map_set(view, "revisions", value_list()) < 0)
 		goto fail_nolist;
 	if (value_map_set(view, "products_text", names_of(&c, PRODUCTS)) < 0 ||
 	    value_map_set(view, "suppliers_text", names_of(&c, SUPPLIERS)) < 0 ||

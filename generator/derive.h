@@ -159,8 +159,8 @@
  *                         acknowledge, triage (e.g. "3 business days"),
  *                         fix ("90 calendar days"), languages (joined
  *                         labels) }
- *   revisions           [ { number, date (formatted), author (name),
- *                           summary } … ] oldest first
+ *   revisions           empty here: build.c lends each document its own
+ *                       (histories) while it is rendered
  *
  * Labels (category, connectivity, …), role names and duties, date formats
  * and the list separator come from the language's messages (label.*,

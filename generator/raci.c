@@ -94,16 +94,23 @@ static int add_roles(struct raci_matrix *m, const struct profile *p,
 	return 0;
 }
 
-/* Whether person holds a role marked R in row r. */
-static bool is_responsible(const struct raci_matrix *m, const struct raci_row *r,
-			   size_t person)
+/* Whether person holds a role marked with letter (RACI_R, RACI_A) in
+ * row r. */
+static bool has_letter(const struct raci_matrix *m, const struct raci_row *r,
+		       size_t person, unsigned letter)
 {
 	size_t col;
 
 	for (col = 0; col < m->nroles; col++)
-		if ((r->cells[col] & RACI_R) && raci_holds(m, col, person))
+		if ((r->cells[col] & letter) && raci_holds(m, col, person))
 			return true;
 	return false;
+}
+
+static bool is_responsible(const struct raci_matrix *m, const struct raci_row *r,
+			   size_t person)
+{
+	return has_letter(m, r, person, RACI_R);
 }
 
 static int add_rows(struct raci_matrix *m, const struct profile *p,
@@ -223,28 +230,20 @@ long raci_row_index(const struct raci_matrix *m, const char *activity)
 	return -1;
 }
 
-/* Whether a COVER finding for this holder, deputy and row was made
- * already (by another <separate> pair with the same second activity). */
+/* Whether a COVER finding was made already for this role and person:
+ * for a <separate> pair, in row (another pair with the same second
+ * activity); for approving one's own work (row RACI_NOBODY), in any row,
+ * as one finding lists all the work. */
 static bool cover_found(const struct raci_matrix *m, size_t row, size_t col, size_t person)
 {
 	size_t i;
 
-	for (i = 0; i < m->nfindings; i++)
-		if (m->findings[i].rule == RACI_COVER && m->findings[i].row == row &&
-		    m->findings[i].role == col && m->findings[i].person == person)
+	for (i = 0; i < m->nfindings; i++) {
+		const struct raci_finding *f = &m->findings[i];
+		if (f->rule == RACI_COVER && f->role == col && f->person == person &&
+		    (row == RACI_NOBODY ? !f->separation : f->separation && f->row == row))
 			return true;
-	return false;
-}
-
-/* Whether person holds a role marked A in row r. */
-static bool is_accountable(const struct raci_matrix *m, const struct raci_row *r,
-			   size_t person)
-{
-	size_t col;
-
-	for (col = 0; col < m->nroles; col++)
-		if ((r->cells[col] & RACI_A) && raci_holds(m, col, person))
-			return true;
+	}
 	return false;
 }
 
@@ -261,22 +260,8 @@ bool raci_approves_own(const struct raci_matrix *m, size_t row, size_t col, size
 		return true;
 	/* For someone who does the work: the deputy approves it, and would
 	 * then be the only one doing it. */
-	return (r->cells[col] & RACI_R) && is_accountable(m, r, deputy) &&
-	       !is_accountable(m, r, person);
-}
-
-/* Whether an approval finding (COVER without a <separate> pair) for this
- * role and person was made already: one is enough for all the work
- * they would approve. */
-static bool approval_found(const struct raci_matrix *m, size_t col, size_t person)
-{
-	size_t i;
-
-	for (i = 0; i < m->nfindings; i++)
-		if (m->findings[i].rule == RACI_COVER && !m->findings[i].separation &&
-		    m->findings[i].role == col && m->findings[i].person == person)
-			return true;
-	return false;
+	return (r->cells[col] & RACI_R) && has_letter(m, r, deputy, RACI_A) &&
+	       !has_letter(m, r, person, RACI_A);
 }
 
 /* The deputy rules: every role needs cover (a second holder or a
@@ -316,7 +301,7 @@ static int check_cover(struct raci_matrix *m, const struct profile *p,
 			for (k = 0; !r->everyone && k < r->npeople; k++) {
 				size_t dep = r->deputies[k];
 				if (dep == RACI_NOBODY || !raci_approves_own(m, i, col, r->people[k], dep) ||
-				    approval_found(m, col, r->people[k]))
+				    cover_found(m, RACI_NOBODY, col, r->people[k]))
 					continue;
 				if (!(f = add_finding(m, cap, RACI_COVER, false)))
 					return -1;
