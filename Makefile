@@ -39,12 +39,12 @@ SANFLAGS := -fsanitize=$(SANITIZER) -fno-omit-frame-pointer -fno-sanitize-recove
 endif
 
 PKG_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(PKGS))
-PKG_LIBS   = $(shell $(PKG_CONFIG) --libs $(PKGS))
+PKG_LIBS   = $(shell $(PKG_CONFIG) --libs $(PKGS)) -lm
 CHECK_CFLAGS = $(shell $(PKG_CONFIG) --cflags check)
 CHECK_LIBS   = $(shell $(PKG_CONFIG) --libs check)
 
 ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L $(WARN) $(SANFLAGS) \
-             -I$(BUILD) $(PKG_CFLAGS) $(CFLAGS) -MMD -MP
+             -Igenerator -I$(BUILD) $(PKG_CFLAGS) $(CFLAGS) -MMD -MP
 ALL_LDFLAGS = $(SANFLAGS) $(LDFLAGS)
 
 # Quiet by default ("CC generator/doc.c"); V=1 shows whole commands.
@@ -58,9 +58,10 @@ Q_AR = @echo "  AR    $@";
 Q_LD = @echo "  LD    $@";
 endif
 
-LIB_SRC  := $(filter-out generator/main.c,$(wildcard generator/*.c))
+# generator/ holds one folder a stage of the pipeline (generator/README.md).
+LIB_SRC  := $(filter-out generator/cmd/main.c,$(wildcard generator/*/*.c generator/*/*/*.c))
 LIB_OBJ  := $(LIB_SRC:generator/%.c=$(BUILD)/obj/%.o)
-MAIN_OBJ := $(BUILD)/obj/main.o
+MAIN_OBJ := $(BUILD)/obj/cmd/main.o
 TEST_SRC := $(wildcard tests/check_*.c)
 TEST_OBJ := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%.o)
 
@@ -68,7 +69,7 @@ BIN  := $(BUILD)/secpolgen
 LIB  := $(BUILD)/libsecpolgen.a
 TBIN := $(BUILD)/check_secpolgen
 
-.PHONY: FORCE all deps demo check test test-unit test-e2e test-valgrind lint-locales \
+.PHONY: FORCE all deps demo check test test-layers test-unit test-e2e test-valgrind lint-locales \
         install uninstall clean bench
 
 all: $(BIN)
@@ -80,13 +81,14 @@ $(BUILD)/config.h: FORCE | $(BUILD)/obj
 	  '$(VERSION)' '$(DATADIR)' >$@.new
 	@cmp -s $@.new $@ && rm -f $@.new || mv -f $@.new $@
 
-$(BUILD)/obj/main.o: $(BUILD)/config.h
+$(BUILD)/obj/cmd/main.o: $(BUILD)/config.h
 
 $(BUILD)/obj/%.o: generator/%.c | $(BUILD)/obj
+	@mkdir -p $(@D)
 	$(Q_CC)$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
 $(BUILD)/tests/%.o: tests/%.c | $(BUILD)/tests
-	$(Q_CC)$(CC) $(ALL_CFLAGS) $(CHECK_CFLAGS) -Igenerator \
+	$(Q_CC)$(CC) $(ALL_CFLAGS) $(CHECK_CFLAGS) \
 	  -DTEST_SRCDIR='"$(CURDIR)"' -c -o $@ $<
 
 $(BUILD)/obj $(BUILD)/tests:
@@ -132,7 +134,12 @@ test-valgrind: $(TBIN) $(BIN)
 	@sh tests/valgrind.sh $(BIN) $(TBIN)
 
 # The unit tests run last: their Check summary line closes the output.
-test: lint-locales test-e2e fuzz-replay test-unit
+test: test-layers lint-locales test-e2e fuzz-replay test-unit
+
+# The stage folders of generator/ include only downwards (generator/README.md).
+test-layers:
+	@echo "== include layers"
+	@sh tests/layers.sh
 
 test-unit: $(TBIN) $(BIN)
 	@echo "== unit tests ($(BUILD))"

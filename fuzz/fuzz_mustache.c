@@ -10,10 +10,10 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "buf.h"
-#include "diag.h"
-#include "mustache.h"
-#include "value.h"
+#include "base/buf.h"
+#include "base/diag.h"
+#include "template/mustache.h"
+#include "template/value.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -6,10 +6,10 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "diag.h"
-#include "messages.h"
+#include "base/diag.h"
+#include "l10n/messages.h"
 #include "pipeline.h"
-#include "profile.h"
+#include "profile/profile.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

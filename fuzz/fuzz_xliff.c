@@ -5,9 +5,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "diag.h"
-#include "messages.h"
-#include "mustache.h"
+#include "base/diag.h"
+#include "l10n/messages.h"
+#include "template/mustache.h"
 #include "pipeline.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

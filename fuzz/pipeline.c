@@ -6,15 +6,15 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "buf.h"
-#include "derive.h"
-#include "diag.h"
-#include "mustache.h"
-#include "profile.h"
-#include "render_docx.h"
-#include "render_html.h"
-#include "securitytxt.h"
-#include "value.h"
+#include "base/buf.h"
+#include "derive/derive.h"
+#include "base/diag.h"
+#include "template/mustache.h"
+#include "profile/profile.h"
+#include "render/docx/render_docx.h"
+#include "render/html/render_html.h"
+#include "derive/securitytxt.h"
+#include "template/value.h"
 
 #define SRC(rel) FUZZ_SRCDIR "/" rel
 

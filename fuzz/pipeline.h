@@ -7,10 +7,10 @@
 
 #include <stddef.h>
 
-#include "catalog.h"
-#include "doc.h"
-#include "messages.h"
-#include "model.h"
+#include "model/catalog.h"
+#include "doc/doc.h"
+#include "l10n/messages.h"
+#include "model/model.h"
 
 #ifndef FUZZ_SRCDIR
 #error "build with -DFUZZ_SRCDIR='\"/path/to/secpolgen\"'"

@@ -8,7 +8,7 @@
 #include <string.h>
 #include <wchar.h>
 
-#include "buf.h"
+#include "base/buf.h"
 #include "check_suites.h"
 
 START_TEST(buf_empty)

@@ -7,10 +7,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "build.h"
+#include "cmd/build.h"
 #include "check_suites.h"
 #include "ooxml_validate.h"
-#include "output.h"
+#include "output/output.h"
 
 static char tmpdir[256];
 

@@ -2,11 +2,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "catalog.h"
+#include "model/catalog.h"
 #include "check_suites.h"
-#include "derive.h"
-#include "messages.h"
-#include "profile.h"
+#include "derive/derive.h"
+#include "l10n/messages.h"
+#include "profile/profile.h"
 
 static struct catalog *cat;
 static struct profile *prof;

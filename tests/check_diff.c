@@ -7,12 +7,12 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "buf.h"
-#include "catalog.h"
+#include "base/buf.h"
+#include "model/catalog.h"
 #include "check_suites.h"
-#include "diff.h"
-#include "messages.h"
-#include "profile.h"
+#include "cmd/diff.h"
+#include "l10n/messages.h"
+#include "profile/profile.h"
 
 #define OLD "tests/diff/old.xml"
 #define NEW "tests/diff/new.xml"

@@ -4,7 +4,7 @@
 #include <string.h>
 
 #include "check_suites.h"
-#include "doc.h"
+#include "doc/doc.h"
 
 static struct doc_schema *schema;
 static struct diag d;

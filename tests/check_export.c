@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "check_suites.h"
-#include "export.h"
+#include "render/export.h"
 
 #define BOM "\xEF\xBB\xBF"
 #define DTSTAMP "20260401T000000Z"

@@ -13,14 +13,14 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "buf.h"
-#include "build.h"
-#include "catalog.h"
+#include "base/buf.h"
+#include "cmd/build.h"
+#include "model/catalog.h"
 #include "check_suites.h"
-#include "diag.h"
-#include "init.h"
-#include "messages.h"
-#include "profile.h"
+#include "base/diag.h"
+#include "cmd/init.h"
+#include "l10n/messages.h"
+#include "profile/profile.h"
 
 #define LINES_MAX 128
 

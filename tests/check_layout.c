@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "check_suites.h"
-#include "layout.h"
+#include "doc/layout.h"
 
 #define EPS 1e-6
 #define PAD 5.0 /* the least room between a box's edge and its text */

@@ -2,7 +2,7 @@
 #include <string.h>
 
 #include "check_suites.h"
-#include "messages.h"
+#include "l10n/messages.h"
 
 START_TEST(test_source_language)
 {

@@ -13,7 +13,7 @@
 #include <string.h>
 
 #include "check_suites.h"
-#include "mustache.h"
+#include "template/mustache.h"
 
 /* ---- the value tree and partials, read from the spec's XML form ---- */
 

@@ -8,7 +8,7 @@
 #include <unistd.h>
 
 #include "check_suites.h"
-#include "parallel.h"
+#include "base/parallel.h"
 
 #define NJOBS 20
 

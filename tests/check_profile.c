@@ -12,9 +12,9 @@
 #include <libxml/parser.h>
 
 #include "check_suites.h"
-#include "catalog.h"
-#include "diag.h"
-#include "profile.h"
+#include "model/catalog.h"
+#include "base/diag.h"
+#include "profile/profile.h"
 
 #define RNG "policy-templates/profile.rng"
 

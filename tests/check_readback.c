@@ -15,8 +15,8 @@
 #include <libxml/xpathInternals.h>
 #include <zip.h>
 
-#include "buf.h"
-#include "build.h"
+#include "base/buf.h"
+#include "cmd/build.h"
 #include "check_suites.h"
 
 #define NS_W "http://schemas.openxmlformats.org/wordprocessingml/2006/main"

@@ -28,13 +28,13 @@
 #include <libxml/xpathInternals.h>
 #include <zip.h>
 
-#include "buf.h"
+#include "base/buf.h"
 #include "check_suites.h"
-#include "diag.h"
-#include "doc.h"
-#include "docx.h"
+#include "base/diag.h"
+#include "doc/doc.h"
+#include "render/docx/docx.h"
 #include "ooxml_validate.h"
-#include "render_docx.h"
+#include "render/docx/render_docx.h"
 
 #define NS_W "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 #define NS_R "http://schemas.openxmlformats.org/officeDocument/2006/relationships"

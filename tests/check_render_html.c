@@ -11,10 +11,10 @@
 
 #include "check_suites.h"
 
-#include "buf.h"
-#include "diag.h"
-#include "doc.h"
-#include "render_html.h"
+#include "base/buf.h"
+#include "base/diag.h"
+#include "doc/doc.h"
+#include "render/html/render_html.h"
 
 static char *slurp(const char *path, size_t *len)
 {

@@ -10,13 +10,13 @@
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 
-#include "catalog.h"
+#include "model/catalog.h"
 #include "check_suites.h"
-#include "derive.h"
-#include "messages.h"
-#include "profile.h"
-#include "requirements.h"
-#include "securitytxt.h"
+#include "derive/derive.h"
+#include "l10n/messages.h"
+#include "profile/profile.h"
+#include "model/requirements.h"
+#include "derive/securitytxt.h"
 
 static struct catalog *cat;
 static struct diag d;

@@ -5,11 +5,11 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "catalog.h"
+#include "model/catalog.h"
 #include "check_suites.h"
-#include "profile.h"
-#include "raci.h"
-#include "training.h"
+#include "profile/profile.h"
+#include "derive/raci.h"
+#include "derive/training.h"
 
 static struct catalog *cat;
 

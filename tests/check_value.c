@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "check_suites.h"
-#include "value.h"
+#include "template/value.h"
 
 /* value_format's text of v, in a static buffer. */
 static const char *formatted(const struct value *v)

@@ -1,0 +1,143 @@
+/* diag.c - located diagnostics. */
+#include "base/diag.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/array.h"
+#include "base/buf.h"
+
+void diag_add(struct diag *d, enum diag_level level, const char *file,
+	      long line, long col, const char *fmt, ...)
+{
+	struct buf msg = BUF_INIT;
+	struct diag_entry *e, *v;
+	va_list ap;
+	int n;
+
+	if (level == DIAG_ERROR)
+		d->errors++;
+	else if (level == DIAG_WARNING)
+		d->warnings++;
+	v = array_grow(d->v, &d->cap, d->n, sizeof(*v));
+	if (!v) {
+		d->oom = 1;
+		return;
+	}
+	d->v = v;
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n < 0 || buf_put(&msg, "", 0) < 0 || buf_printf(&msg, "%*s", n, "") < 0) {
+		buf_free(&msg);
+		d->oom = 1;
+		return;
+	}
+	va_start(ap, fmt);
+	vsnprintf(msg.data, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+
+	e = &d->v[d->n];
+	e->level = level;
+	e->file = file ? strdup(file) : NULL;
+	e->line = line;
+	e->col = col;
+	e->msg = buf_detach(&msg, NULL);
+	if ((file && !e->file) || !e->msg) {
+		free(e->file);
+		free(e->msg);
+		d->oom = 1;
+		return;
+	}
+	d->n++;
+}
+
+static int diag_cmp(const void *a, const void *b)
+{
+	const struct diag_entry *x = a, *y = b;
+	int c = strcmp(x->file ? x->file : "", y->file ? y->file : "");
+
+	if (c)
+		return c;
+	if (x->line != y->line)
+		return x->line < y->line ? -1 : 1;
+	if (x->col != y->col)
+		return x->col < y->col ? -1 : 1;
+	return 0;
+}
+
+/* Writes msg with control characters shown as \n, \t or \xHH: a value a
+ * message quotes from the input must not be able to fake a line of its
+ * own (or move the cursor) on the user's terminal. */
+static void put_escaped(FILE *fp, const char *msg)
+{
+	const unsigned char *p;
+
+	for (p = (const unsigned char *)msg; *p; p++) {
+		if (*p == '\n')
+			fputs("\\n", fp);
+		else if (*p == '\t')
+			fputs("\\t", fp);
+		else if (*p < 0x20 || *p == 0x7f)
+			fprintf(fp, "\\x%02x", *p);
+		else
+			fputc(*p, fp);
+	}
+}
+
+void diag_print(struct diag *d, FILE *fp)
+{
+	static const char *const names[] = { "error", "warning", "note" };
+	size_t i;
+
+	/* Insertion sort: stable, so equal places keep the order found. */
+	for (i = 1; i < d->n; i++) {
+		struct diag_entry t = d->v[i];
+		size_t j = i;
+		while (j > 0 && diag_cmp(&d->v[j - 1], &t) > 0) {
+			d->v[j] = d->v[j - 1];
+			j--;
+		}
+		d->v[j] = t;
+	}
+	for (i = 0; i < d->n; i++) {
+		const struct diag_entry *e = &d->v[i];
+		if (e->file && e->line > 0 && e->col > 0)
+			fprintf(fp, "%s:%ld:%ld: ", e->file, e->line, e->col);
+		else if (e->file && e->line > 0)
+			fprintf(fp, "%s:%ld: ", e->file, e->line);
+		else if (e->file)
+			fprintf(fp, "%s: ", e->file);
+		fprintf(fp, "%s: ", names[e->level]);
+		put_escaped(fp, e->msg);
+		fputc('\n', fp);
+	}
+	if (d->oom)
+		fprintf(fp, "error: out of memory while recording diagnostics\n");
+}
+
+void diag_free(struct diag *d)
+{
+	size_t i;
+
+	for (i = 0; i < d->n; i++) {
+		free(d->v[i].file);
+		free(d->v[i].msg);
+	}
+	free(d->v);
+	memset(d, 0, sizeof(*d));
+}
+
+void diag_truncate(struct diag *d, size_t n)
+{
+	while (d->n > n) {
+		struct diag_entry *e = &d->v[--d->n];
+		if (e->level == DIAG_ERROR)
+			d->errors--;
+		else if (e->level == DIAG_WARNING)
+			d->warnings--;
+		free(e->file);
+		free(e->msg);
+	}
+}

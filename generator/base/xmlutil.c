@@ -1,0 +1,205 @@
+/* xmlutil.c - safe XML reading. */
+#include "base/xmlutil.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libxml/parser.h>
+
+#include "base/buf.h"
+
+struct err_ctx {
+	struct diag *d;
+	const char *name;
+};
+
+static void collect_error(void *ctx, xmlErrorPtr e)
+{
+	struct err_ctx *ec = ctx;
+	char msg[512];
+	size_t n;
+
+	if (!e || !e->message)
+		return;
+	n = strlen(e->message);
+	if (n >= sizeof(msg))
+		n = sizeof(msg) - 1;
+	memcpy(msg, e->message, n);
+	while (n > 0 && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
+		n--;
+	msg[n] = '\0';
+	diag_error(ec->d, ec->name, e->line, e->int2 > 0 ? e->int2 : 0, "%s", msg);
+}
+
+/* Where "<!DOCTYPE" starts in data, or NULL (memmem is not POSIX). */
+static const char *find_doctype(const char *data, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i + 9 <= len; i++)
+		if (data[i] == '<' && memcmp(data + i, "<!DOCTYPE", 9) == 0)
+			return data + i;
+	return NULL;
+}
+
+xmlDocPtr xmlutil_read_memory(const char *data, size_t len, const char *name,
+			      struct diag *d)
+{
+	struct err_ctx ec = { d, name };
+	xmlParserCtxtPtr pc;
+	xmlDocPtr x;
+	size_t before = d->errors;
+
+	if (len > XMLUTIL_MAX_BYTES) {
+		diag_error(d, name, 0, 0, "file too large (%zu bytes; the limit is %zu)",
+			   len, XMLUTIL_MAX_BYTES);
+		return NULL;
+	}
+	pc = xmlNewParserCtxt();
+	if (!pc) {
+		diag_error(d, name, 0, 0, "out of memory");
+		return NULL;
+	}
+	/* libxml2 2.9 has no per-context structured handler for the parser;
+	 * the global one is thread-local and restored straight after. */
+	xmlSetStructuredErrorFunc(&ec, collect_error);
+	x = xmlCtxtReadMemory(pc, data, (int)len, name, NULL,
+			      XML_PARSE_NONET | XML_PARSE_NOCDATA);
+	xmlSetStructuredErrorFunc(NULL, NULL);
+	if (x && !pc->wellFormed) {
+		xmlFreeDoc(x);
+		x = NULL;
+	}
+	xmlFreeParserCtxt(pc);
+	if (!x) {
+		if (d->errors == before)
+			diag_error(d, name, 0, 0, "not well-formed XML");
+		return NULL;
+	}
+	if (x->intSubset || x->extSubset) {
+		/* xmlDtd keeps no line: find the declaration in the text. */
+		const char *dt = find_doctype(data, len);
+		long line = 1, col = 1;
+		const char *p;
+		for (p = data; dt && p < dt; p++) {
+			if (*p == '\n') {
+				line++;
+				col = 1;
+			} else if (((unsigned char)*p & 0xC0) != 0x80) {
+				col++;
+			}
+		}
+		diag_error(d, name, line, col,
+			   "a DOCTYPE is not allowed here (no DTDs or entities are read)");
+		xmlFreeDoc(x);
+		return NULL;
+	}
+	return x;
+}
+
+xmlDocPtr xmlutil_read_file(const char *path, struct diag *d)
+{
+	struct buf b = BUF_INIT;
+	xmlDocPtr x;
+
+	if (buf_read_file(&b, path, XMLUTIL_MAX_BYTES) < 0) {
+		if (errno == EFBIG)
+			diag_error(d, path, 0, 0, "file too large (the limit is %zu bytes)",
+				   XMLUTIL_MAX_BYTES);
+		else
+			diag_error(d, path, 0, 0, "cannot read: %s", strerror(errno));
+		return NULL;
+	}
+	x = xmlutil_read_memory(buf_str(&b), b.len, path, d);
+	buf_free(&b);
+	return x;
+}
+
+xmlRelaxNGPtr xmlutil_load_rng(const char *path, struct diag *d)
+{
+	struct err_ctx ec = { d, path };
+	xmlRelaxNGParserCtxtPtr pc;
+	xmlRelaxNGPtr rng = NULL;
+
+	pc = xmlRelaxNGNewParserCtxt(path);
+	if (pc) {
+		xmlRelaxNGSetParserStructuredErrors(pc, collect_error, &ec);
+		rng = xmlRelaxNGParse(pc);
+		xmlRelaxNGFreeParserCtxt(pc);
+	}
+	if (!rng)
+		diag_error(d, path, 0, 0, "cannot load the schema");
+	return rng;
+}
+
+int xmlutil_validate_rng(xmlDocPtr doc, xmlRelaxNGPtr rng, const char *name,
+			 struct diag *d)
+{
+	struct err_ctx ec = { d, name };
+	xmlRelaxNGValidCtxtPtr vc;
+	size_t before = d->errors;
+	int rc;
+
+	vc = xmlRelaxNGNewValidCtxt(rng);
+	if (!vc) {
+		diag_error(d, name, 0, 0, "out of memory");
+		return -1;
+	}
+	xmlRelaxNGSetValidStructuredErrors(vc, collect_error, &ec);
+	rc = xmlRelaxNGValidateDoc(vc, doc);
+	xmlRelaxNGFreeValidCtxt(vc);
+	if (rc == 0)
+		return 0;
+	if (d->errors == before)
+		diag_error(d, name, 0, 0, "does not match its schema");
+	return -1;
+}
+
+char *xmlutil_attr(xmlNodePtr n, const char *name)
+{
+	xmlChar *v = xmlGetProp(n, (const xmlChar *)name);
+	char *s;
+
+	if (!v)
+		return NULL;
+	s = strdup((const char *)v);
+	xmlFree(v);
+	return s;
+}
+
+int xmlutil_int_attr(xmlNodePtr n, const char *name, int def, int lo, int hi, bool *bad)
+{
+	char *v = xmlutil_attr(n, name), *end = NULL;
+	long k;
+
+	if (!v)
+		return def;
+	k = strtol(v, &end, 10);
+	if (!*v || *end || k < lo || k > hi) {
+		*bad = true;
+		k = -1;
+	}
+	free(v);
+	return (int)k;
+}
+
+char *xmlutil_text(xmlNodePtr n)
+{
+	xmlChar *v = xmlNodeGetContent(n);
+	char *s = strdup(v ? (const char *)v : "");
+
+	xmlFree(v);
+	return s;
+}
+
+int xmlutil_is(xmlNodePtr n, const char *ns, const char *name)
+{
+	if (!n || n->type != XML_ELEMENT_NODE)
+		return 0;
+	if (strcmp((const char *)n->name, name) != 0)
+		return 0;
+	if (!ns)
+		return n->ns == NULL;
+	return n->ns && strcmp((const char *)n->ns->href, ns) == 0;
+}

@@ -1,0 +1,1220 @@
+/* build.c - profile -> every document in every language and format. */
+#include "cmd/build.h"
+
+#include <errno.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/buf.h"
+#include "model/catalog.h"
+#include "derive/derive.h"
+#include "doc/doc.h"
+#include "render/export.h"
+#include "l10n/messages.h"
+#include "template/mustache.h"
+#include "output/output.h"
+#include "base/parallel.h"
+#include "profile/profile.h"
+#include "derive/raci.h"
+#include "render/docx/render_docx.h"
+#include "render/html/render_html.h"
+#include "derive/securitytxt.h"
+#include "template/value.h"
+
+/* The words of out/index.html and of the training exports, from each
+ * language's messages. */
+static const char *const index_ids[] = { "index.heading", "index.col.document",
+	"index.col.number", "index.col.revision", "index.col.date",
+	"index.col.formats", "export.col.person", "export.col.email",
+	"export.col.roles", "export.col.course", "export.col.months",
+	"export.col.hours", "export.col.method", "export.col.deadline",
+	"export.attendees", "export.calendar", NULL };
+
+#define TEMPLATE_MAX ((size_t)4 * 1024 * 1024)
+#define REFERENCE_MAX ((size_t)64 * 1024 * 1024)
+
+/* A template fragment shared by several documents:
+ * policy-templates/partials/<name>.mustache, read once a run. */
+struct fragment {
+	char *name;
+	char *path;
+	struct buf text;
+};
+
+/* What {{> name}} finds: a message of the language, else a fragment. */
+struct partials {
+	struct run *run;
+	struct messages *msgs;
+};
+
+/* What out/index.html says of one document in one language. */
+struct index_entry {
+	size_t lang;  /* index into o->langs */
+	char *path;   /* relative to out/, without extension: "ja/staff/sato" */
+	char *title, *number, *revision, *date, *company;
+};
+
+/* What one run holds open; freed in one place. */
+struct run {
+	const struct build_options *o;
+	struct diag *d;
+	struct catalog *cat;
+	struct profile *profile;
+	struct doc_schema *schema;
+	struct messages **msgs; /* one per language, in o->langs order */
+	struct buf *templates;  /* one per catalogue document */
+	struct fragment *fragments;
+	size_t nfragments;
+	struct buf reference; /* the --reference-docx file's bytes */
+	struct index_entry *index; /* every document written, in order */
+	size_t nindex, index_cap;
+	struct output_set out;
+	struct docx_cache docx_cache; /* parts shared by the run's DOCX files */
+};
+
+static void index_truncate(struct run *r, size_t n);
+
+static void run_free(struct run *r)
+{
+	size_t i;
+
+	if (r->msgs)
+		for (i = 0; i < r->o->langs.n; i++)
+			messages_free(r->msgs[i]);
+	if (r->templates && r->cat)
+		for (i = 0; i < r->cat->ndocuments; i++)
+			buf_free(&r->templates[i]);
+	for (i = 0; i < r->nfragments; i++) {
+		free(r->fragments[i].name);
+		free(r->fragments[i].path);
+		buf_free(&r->fragments[i].text);
+	}
+	free(r->fragments);
+	free(r->msgs);
+	free(r->templates);
+	index_truncate(r, 0);
+	free(r->index);
+	buf_free(&r->reference);
+	doc_schema_free(r->schema);
+	profile_free(r->profile);
+	catalog_free(r->cat);
+	output_free(&r->out);
+	docx_cache_free(&r->docx_cache);
+}
+
+static int path_join(struct buf *b, const char *a, const char *rel)
+{
+	buf_reset(b);
+	return buf_printf(b, "%s/%s", a, rel);
+}
+
+static int load_common(struct run *r, const char *profile_path)
+{
+	struct buf path = BUF_INIT;
+	int rc = -1;
+
+	if (path_join(&path, r->o->datadir, "policy-templates") < 0)
+		goto out;
+	r->cat = catalog_load(buf_str(&path), r->d);
+	if (!r->cat)
+		goto out;
+	if (path_join(&path, r->o->datadir, "policy-templates/profile.rng") < 0)
+		goto out;
+	r->profile = profile_load(profile_path, &r->cat->builtins, buf_str(&path), r->d);
+	if (!r->profile)
+		goto out;
+	/* The responsibility matrix's rules: a broken matrix (no one
+	 * accountable) stops the run, gaps are warnings. */
+	{
+		struct raci_matrix *m = raci_build(r->profile, r->cat);
+		size_t before = r->d->errors;
+		if (!m) {
+			diag_error(r->d, profile_path, 0, 0, "out of memory");
+			goto out;
+		}
+		raci_report(m, r->profile, r->d);
+		raci_free(m);
+		if (r->d->errors != before)
+			goto out;
+	}
+	rc = 0;
+out:
+	buf_free(&path);
+	return rc;
+}
+
+static int load_messages(struct run *r)
+{
+	struct buf path = BUF_INIT;
+	size_t i, j;
+	int rc = 0;
+
+	r->msgs = calloc(r->o->langs.n ? r->o->langs.n : 1, sizeof(*r->msgs));
+	if (!r->msgs)
+		return -1;
+	for (i = 0; i < r->o->langs.n; i++) {
+		const char *lang = r->o->langs.v[i];
+		buf_reset(&path);
+		if (buf_printf(&path, "%s/locales/%s.xlf", r->o->datadir, lang) < 0) {
+			rc = -1;
+			break;
+		}
+		r->msgs[i] = messages_load(buf_str(&path), lang, r->d);
+		if (!r->msgs[i]) {
+			rc = -1;
+			continue;
+		}
+		for (j = 0; j < r->profile->noverrides; j++) {
+			const struct message_override *ov = &r->profile->overrides[j];
+			if (strcmp(ov->lang, lang) != 0)
+				continue;
+			if (messages_override(r->msgs[i], ov->id, ov->text, r->profile->path,
+					      ov->loc.line, ov->loc.col, r->d) < 0)
+				rc = -1;
+		}
+	}
+	buf_free(&path);
+	return rc;
+}
+
+static int wanted(const struct build_options *o, const char *doc)
+{
+	size_t i;
+
+	if (o->docs.n == 0)
+		return 1;
+	for (i = 0; i < o->docs.n; i++)
+		if (strcmp(o->docs.v[i], doc) == 0)
+			return 1;
+	return 0;
+}
+
+static int load_templates(struct run *r)
+{
+	struct buf path = BUF_INIT;
+	size_t i;
+	int rc = 0;
+
+	r->templates = calloc(r->cat->ndocuments ? r->cat->ndocuments : 1, sizeof(struct buf));
+	if (!r->templates)
+		return -1;
+	for (i = 0; i < r->cat->ndocuments; i++) {
+		if (!wanted(r->o, r->cat->documents[i].id))
+			continue;
+		buf_reset(&path);
+		if (buf_printf(&path, "%s/policy-templates/%s.mustache", r->o->datadir,
+			       r->cat->documents[i].id) < 0 ||
+		    buf_read_file(&r->templates[i], buf_str(&path), TEMPLATE_MAX) < 0) {
+			diag_error(r->d, buf_str(&path), 0, 0, "cannot read the template: %s",
+				   strerror(errno));
+			rc = -1;
+		}
+	}
+	buf_free(&path);
+	return rc;
+}
+
+static int fragment_name_ok(const char *name)
+{
+	const char *p;
+
+	if (!*name || strlen(name) > 64)
+		return 0;
+	for (p = name; *p; p++)
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '-'))
+			return 0;
+	return 1;
+}
+
+static const char *find_partial(void *ctx, const char *name, size_t *len,
+				const char **source, long *line)
+{
+	struct partials *p = ctx;
+	struct run *r = p->run;
+	struct fragment *f, *v;
+	const char *text = messages_partial(p->msgs, name, len, source, line);
+	size_t i;
+
+	if (text || !fragment_name_ok(name))
+		return text;
+	for (i = 0; i < r->nfragments; i++)
+		if (strcmp(r->fragments[i].name, name) == 0)
+			goto found;
+	v = realloc(r->fragments, (r->nfragments + 1) * sizeof(*v));
+	if (!v)
+		return NULL;
+	r->fragments = v;
+	f = &r->fragments[r->nfragments];
+	memset(f, 0, sizeof(*f));
+	f->name = strdup(name);
+	if (!f->name || buf_printf(&f->text, "%s/policy-templates/partials/%s.mustache",
+				   r->o->datadir, name) < 0) {
+		free(f->name);
+		buf_free(&f->text);
+		return NULL;
+	}
+	f->path = buf_detach(&f->text, NULL);
+	if (!f->path || buf_read_file(&f->text, f->path, TEMPLATE_MAX) < 0) {
+		free(f->name);
+		free(f->path);
+		return NULL;
+	}
+	r->nfragments++;
+found:
+	f = &r->fragments[i];
+	*len = f->text.len;
+	*source = f->path;
+	*line = 1;
+	return buf_str(&f->text);
+}
+
+/* The other language of a two-language build, for the HTML twin link. */
+static int twin_of(const struct build_options *o, size_t lang)
+{
+	if (o->langs.n < 2)
+		return -1;
+	return lang == 0 ? 1 : 0;
+}
+
+static char *dup_or_null(const char *s)
+{
+	return s ? strdup(s) : NULL;
+}
+
+static int index_add(struct run *r, size_t lang, const char *path, const char *title,
+		     const char *number, const char *revision, const char *date,
+		     const char *company)
+{
+	struct index_entry *e;
+
+	if (r->nindex == r->index_cap) {
+		size_t cap = r->index_cap ? r->index_cap * 2 : 16;
+		struct index_entry *v = realloc(r->index, cap * sizeof(*v));
+		if (!v)
+			return -1;
+		r->index = v;
+		r->index_cap = cap;
+	}
+	e = &r->index[r->nindex++];
+	memset(e, 0, sizeof(*e));
+	e->lang = lang;
+	e->path = strdup(path);
+	e->title = dup_or_null(title);
+	e->number = dup_or_null(number);
+	e->revision = dup_or_null(revision);
+	e->date = dup_or_null(date);
+	e->company = dup_or_null(company);
+	return !e->path || (title && !e->title) || (number && !e->number) ||
+	       (revision && !e->revision) || (date && !e->date) ||
+	       (company && !e->company) ? -1 : 0;
+}
+
+static int remember(struct run *r, size_t lang, const char *path,
+		    const struct doc_meta *m)
+{
+	return index_add(r, lang, path, m->title, m->number, m->revision, m->date, m->company);
+}
+
+/* Drops the index entries from the n-th on. */
+static void index_truncate(struct run *r, size_t n)
+{
+	while (r->nindex > n) {
+		struct index_entry *e = &r->index[--r->nindex];
+		free(e->path);
+		free(e->title);
+		free(e->number);
+		free(e->revision);
+		free(e->date);
+		free(e->company);
+	}
+}
+
+/* The index lists every document; a build of some documents only leaves
+ * the index of the last full build alone. */
+static int writes_index(const struct build_options *o)
+{
+	return o->docs.n == 0;
+}
+
+/* out/index.html: every document in every language, both formats. */
+static int write_index(struct run *r)
+{
+	const size_t nl = r->o->langs.n, n = r->nindex + 1; /* never calloc(0) */
+	struct html_index_section *sec = calloc(nl + 1, sizeof(*sec));
+	struct html_index_doc *docs = calloc(n, sizeof(*docs));
+	char **hrefs = calloc(2 * n, sizeof(char *));
+	struct buf out = BUF_INIT;
+	size_t l, i, k = 0;
+	int rc = -1;
+
+	if (!sec || !docs || !hrefs)
+		goto oom;
+	for (l = 0; l < nl; l++) {
+		const struct messages *m = r->msgs[l];
+		const char *lang = r->o->langs.v[l];
+		char lid[64];
+		snprintf(lid, sizeof(lid), "label.language.%s", lang);
+		sec[l].lang = lang;
+		sec[l].language = messages_raw(m, lid);
+		sec[l].heading = messages_raw(m, "index.heading");
+		sec[l].col_document = messages_raw(m, "index.col.document");
+		sec[l].col_number = messages_raw(m, "index.col.number");
+		sec[l].col_revision = messages_raw(m, "index.col.revision");
+		sec[l].col_date = messages_raw(m, "index.col.date");
+		sec[l].col_formats = messages_raw(m, "index.col.formats");
+		sec[l].docs = docs + k;
+		if (!sec[l].language || !sec[l].heading || !sec[l].col_document ||
+		    !sec[l].col_number || !sec[l].col_revision || !sec[l].col_date ||
+		    !sec[l].col_formats) {
+			diag_error(r->d, messages_path(m), 0, 0,
+				   "the index page needs the messages index.* and %s", lid);
+			goto out;
+		}
+		for (i = 0; i < r->nindex; i++) {
+			const struct index_entry *e = &r->index[i];
+			struct html_index_doc *x = &docs[k];
+			struct buf h = BUF_INIT;
+			if (e->lang != l)
+				continue;
+			if (!sec[l].company)
+				sec[l].company = e->company;
+			if (r->o->html) {
+				if (buf_printf(&h, "%s.html", e->path) < 0 ||
+				    !(hrefs[2 * k] = buf_detach(&h, NULL)))
+					goto oom;
+				x->href_html = hrefs[2 * k];
+			}
+			if (r->o->docx) {
+				if (buf_printf(&h, "%s.docx", e->path) < 0 ||
+				    !(hrefs[2 * k + 1] = buf_detach(&h, NULL)))
+					goto oom;
+				x->href_docx = hrefs[2 * k + 1];
+			}
+			x->title = e->title;
+			x->number = e->number;
+			x->revision = e->revision;
+			x->date = e->date;
+			sec[l].ndocs++;
+			k++;
+		}
+	}
+	if (render_html_index(sec, nl, &out, r->d) < 0 ||
+	    output_add(&r->out, "index.html", &out, r->d) < 0)
+		goto out;
+	rc = 0;
+	goto out;
+oom:
+	diag_error(r->d, NULL, 0, 0, "out of memory");
+out:
+	if (hrefs)
+		for (i = 0; i < 2 * n; i++)
+			free(hrefs[i]);
+	free(hrefs);
+	free(docs);
+	free(sec);
+	buf_free(&out);
+	return rc;
+}
+
+/* Whether an item of a per-item document is written in language lang: a
+ * member of staff's sheet only in their own language when it is built. */
+static bool item_in_lang(const struct build_options *o, const struct value *item,
+			 size_t lang)
+{
+	const char *own = item ? value_get_string(value_map_get(item, "lang")) : NULL;
+	size_t i;
+
+	if (!own)
+		return true;
+	for (i = 0; i < o->langs.n; i++)
+		if (strcmp(o->langs.v[i], own) == 0)
+			return i == lang;
+	return true;
+}
+
+static const char *str(const struct value *map, const char *key)
+{
+	return value_get_string(value_map_get(map, key));
+}
+
+/* The export's words: a plain message of the language. */
+static const char *word(struct run *r, size_t lang, const char *id)
+{
+	const char *s = messages_raw(r->msgs[lang], id);
+
+	if (!s)
+		diag_error(r->d, messages_path(r->msgs[lang]), 0, 0,
+			   "no message \"%s\" in this language", id);
+	return s;
+}
+
+/* <lang>/training.csv: a row for each course each member of staff takes. */
+static int write_csv(struct run *r, size_t lang, const struct value *view)
+{
+	static const char *const cols[] = { "export.col.person", "export.col.email",
+		"export.col.roles", "export.col.course", "export.col.months",
+		"export.col.hours", "export.col.method", "export.col.deadline" };
+	enum { NCOLS = sizeof(cols) / sizeof(cols[0]) };
+	const struct value *staff = value_map_get(view, "staff");
+	const char *header[NCOLS];
+	const char **cells = NULL;
+	struct buf out = BUF_INIT, path = BUF_INIT, *roles = NULL;
+	size_t i, j, k, nrows = 0, row = 0;
+	int rc = -1;
+
+	for (i = 0; i < NCOLS; i++)
+		if (!(header[i] = word(r, lang, cols[i])))
+			return -1;
+	for (i = 0; i < value_list_len(staff); i++)
+		nrows += value_list_len(value_map_get(value_list_at(staff, i), "courses"));
+	cells = calloc(nrows * NCOLS + 1, sizeof(*cells));
+	roles = calloc(value_list_len(staff) + 1, sizeof(*roles));
+	if (!cells || !roles)
+		goto oom;
+	for (i = 0; i < value_list_len(staff); i++) {
+		const struct value *p = value_list_at(staff, i);
+		const struct value *rl = value_map_get(p, "roles"), *cs = value_map_get(p, "courses");
+		for (j = 0; j < value_list_len(rl); j++)
+			if ((j && buf_puts(&roles[i], word(r, lang, "format.list-separator")) < 0) ||
+			    buf_puts(&roles[i], str(value_list_at(rl, j), "name")) < 0)
+				goto oom;
+		for (k = 0; k < value_list_len(cs); k++, row++) {
+			const struct value *c = value_list_at(cs, k);
+			const char **cell = &cells[row * NCOLS];
+			cell[0] = str(p, "name");
+			cell[1] = str(p, "email");
+			cell[2] = roles[i].len ? buf_str(&roles[i]) : NULL;
+			cell[3] = str(c, "name");
+			/* Values a spreadsheet sorts and sums: months as
+			 * YYYY-MM, hours as a number, the deadline as a date. */
+			cell[4] = str(c, "months_iso");
+			cell[5] = str(c, "hours_number");
+			cell[6] = str(c, "method");
+			cell[7] = str(c, "deadline_iso");
+		}
+	}
+	if (export_csv(&out, header, NCOLS, cells, nrows) < 0 ||
+	    buf_printf(&path, "%s/training.csv", r->o->langs.v[lang]) < 0)
+		goto oom;
+	if (output_add(&r->out, buf_str(&path), &out, r->d) < 0)
+		goto out;
+	rc = 0;
+	goto out;
+oom:
+	diag_error(r->d, NULL, 0, 0, "out of memory");
+out:
+	for (i = 0; roles && i < value_list_len(staff); i++)
+		buf_free(&roles[i]);
+	free(roles);
+	free(cells);
+	buf_free(&out);
+	buf_free(&path);
+	return rc;
+}
+
+/* <lang>/training.ics: the sessions, to import into a calendar. */
+static int write_ics(struct run *r, size_t lang, const struct value *view)
+{
+	const struct value *tr = value_map_get(view, "training");
+	const struct value *ss = value_map_get(tr, "sessions");
+	const char *iso = str(value_map_get(view, "doc"), "iso_date");
+	const char *attendees = word(r, lang, "export.attendees");
+	const char *calendar = word(r, lang, "export.calendar");
+	size_t i, n = value_list_len(ss);
+	struct export_event *ev = calloc(n + 1, sizeof(*ev));
+	struct buf *desc = calloc(n + 1, sizeof(*desc));
+	struct buf out = BUF_INIT, path = BUF_INIT, cal = BUF_INIT;
+	char stamp[32];
+	int rc = -1;
+
+	if (!attendees || !calendar)
+		goto out;
+	if (!ev || !desc)
+		goto oom;
+	snprintf(stamp, sizeof(stamp), "%.4s%.2s%.2sT000000Z", iso ? iso : "2000-01-01",
+		 iso ? iso + 5 : "01", iso ? iso + 8 : "01");
+	for (i = 0; i < n; i++) {
+		const struct value *s = value_list_at(ss, i);
+		const char *summary = str(s, "summary"), *who = str(s, "attendees");
+		if ((summary && buf_puts(&desc[i], summary) < 0) ||
+		    (who && buf_printf(&desc[i], "%s%s%s", summary ? "\n" : "", attendees, who) < 0))
+			goto oom;
+		ev[i] = (struct export_event){
+			str(s, "uid"), str(s, "course"), desc[i].len ? buf_str(&desc[i]) : NULL, NULL,
+			(int)value_get_number(value_map_get(s, "year")),
+			(int)value_get_number(value_map_get(s, "month")),
+			(int)value_get_number(value_map_get(s, "day")),
+			(int)value_get_number(value_map_get(s, "start_minute")),
+			(int)value_get_number(value_map_get(s, "minutes")),
+			str(s, "instructor_email"), str(s, "instructor") };
+	}
+	if (buf_printf(&cal, "%s %s %s", str(value_map_get(view, "company"), "name"), calendar,
+		       str(tr, "year")) < 0 ||
+	    buf_printf(&path, "%s/training.ics", r->o->langs.v[lang]) < 0)
+		goto oom;
+	if (export_ics(&out, "-//secpolgen//training plan//EN", buf_str(&cal), stamp, ev, n) < 0) {
+		diag_error(r->d, NULL, 0, 0, "cannot write the training calendar");
+		goto out;
+	}
+	if (output_add(&r->out, buf_str(&path), &out, r->d) < 0)
+		goto out;
+	rc = 0;
+	goto out;
+oom:
+	diag_error(r->d, NULL, 0, 0, "out of memory");
+out:
+	for (i = 0; desc && i < n; i++)
+		buf_free(&desc[i]);
+	free(desc);
+	free(ev);
+	buf_free(&out);
+	buf_free(&path);
+	buf_free(&cal);
+	return rc;
+}
+
+/* The training exports of one language, when the plan is built. */
+static int write_exports(struct run *r, size_t lang, const struct value *view)
+{
+	if (!wanted(r->o, "training"))
+		return 0;
+	return write_csv(r, lang, view) < 0 || write_ics(r, lang, view) < 0 ? -1 : 0;
+}
+
+/* .well-known/security.txt, beside the disclosure policy it points to. */
+static int write_security_txt(struct run *r)
+{
+	struct buf out = BUF_INIT;
+
+	if (securitytxt_write(&out, r->profile) < 0) {
+		diag_error(r->d, r->profile->path, 0, 0,
+			   "cannot write security.txt: the profile needs a <revision> with a date");
+		return -1;
+	}
+	return output_add(&r->out, ".well-known/security.txt", &out, r->d);
+}
+
+/* The file name of an item's document: its id, with "_" after the names
+ * Windows keeps for devices (nul, con, com1 …), which no id can end in,
+ * so that the folder copies to any system. */
+static void item_file(char *out, size_t size, const char *id)
+{
+	static const char *const devices[] = { "con", "prn", "aux", "nul" };
+	size_t i;
+	bool reserved = (strncmp(id, "com", 3) == 0 || strncmp(id, "lpt", 3) == 0) &&
+			id[3] >= '0' && id[3] <= '9' && !id[4];
+
+	for (i = 0; i < sizeof(devices) / sizeof(devices[0]); i++)
+		reserved |= strcmp(id, devices[i]) == 0;
+	snprintf(out, size, "%s%s", id, reserved ? "_" : "");
+}
+
+/* One document in one language: of the catalogue's document di, for item
+ * (set as the view's "item") when the document is one per item. */
+static int render_one(struct run *r, size_t lang, size_t di, struct value *view,
+		      struct value *item)
+{
+	const char *lname = r->o->langs.v[lang];
+	const struct catalog_document *cd = &r->cat->documents[di];
+	const char *id = cd->id;
+	const char *item_id = item ? value_get_string(value_map_get(item, "id")) : NULL;
+	const char *up = item ? "../../" : "../";
+	struct buf base = BUF_INIT;
+	char file[80];
+	struct partials parts = { r, r->msgs[lang] };
+	struct mustache_options mo = { MUSTACHE_STRICT, find_partial, &parts, 0 };
+	struct buf xml = BUF_INIT, out = BUF_INIT, name = BUF_INIT, tname = BUF_INIT;
+	struct doc *doc = NULL;
+	struct value *held = NULL; /* the view's own "item", while item is lent */
+	struct value *history, *held_doc = NULL, *held_revisions = NULL;
+	int twin = twin_of(r->o, lang), rc = -1;
+
+	if (item && !item_id) {
+		diag_error(r->d, NULL, 0, 0, "an item of \"%s\" has no id", cd->each);
+		goto out;
+	}
+	if (item_id)
+		item_file(file, sizeof(file), item_id);
+	if ((item ? buf_printf(&base, "%s/%s/%s", lname, cd->dir, file)
+		  : buf_printf(&base, "%s/%s", lname, id)) < 0 ||
+	    buf_printf(&tname, "%s/policy-templates/%s.mustache", r->o->datadir, id) < 0 ||
+	    buf_printf(&name, "%s.xml (rendered from %s.mustache)", buf_str(&base), id) < 0)
+		goto oom;
+	/* The item is lent to the view, not copied (a product's is large):
+	 * render_lang put a null there, which goes back at the end. */
+	if (item && !(held = value_map_swap(view, "item", item))) {
+		diag_error(r->d, NULL, 0, 0, "the view has no \"item\" to set");
+		goto out;
+	}
+	/* The document's own header and history (derive.h "histories"),
+	 * lent to the view's "doc" and "revisions" the same way. */
+	history = value_map_get(value_map_get(item ? item : view, "histories"), id);
+	if (!history || !(held_doc = value_map_swap(view, "doc", value_map_get(history, "doc"))) ||
+	    !(held_revisions = value_map_swap(view, "revisions",
+					      value_map_get(history, "revisions")))) {
+		diag_error(r->d, NULL, 0, 0, "the view has no history of \"%s\"", id);
+		goto out;
+	}
+	if (mustache_render(r->templates[di].data, r->templates[di].len, buf_str(&tname),
+			    view, &mo, &xml, r->d) < 0)
+		goto out;
+	doc = doc_parse(buf_str(&xml), xml.len, buf_str(&name), r->schema, r->d);
+	if (!doc)
+		goto out;
+	if (remember(r, lang, buf_str(&base), &doc->meta) < 0)
+		goto oom;
+	if (r->o->html) {
+		char index_href[32];
+		struct html_options ho = { NULL, NULL, NULL,
+					   r->profile->company.paper &&
+					   strcmp(r->profile->company.paper, "letter") == 0 };
+		struct buf href = BUF_INIT;
+		snprintf(index_href, sizeof(index_href), "%sindex.html", up);
+		ho.index_href = writes_index(r->o) ? index_href : NULL;
+		if (twin >= 0 && item_in_lang(r->o, item, (size_t)twin)) {
+			const char *other = r->o->langs.v[twin];
+			char lid[64];
+			snprintf(lid, sizeof(lid), "label.language.%s", other);
+			if ((item ? buf_printf(&href, "%s%s/%s/%s.html", up, other, cd->dir, file)
+				  : buf_printf(&href, "%s%s/%s.html", up, other, id)) < 0)
+				goto oom;
+			ho.twin_href = buf_str(&href);
+			ho.twin_label = messages_raw(r->msgs[twin], lid);
+		}
+		if (render_html(doc, &ho, &out, r->d) < 0) {
+			buf_free(&href);
+			goto out;
+		}
+		buf_free(&href);
+		buf_reset(&name);
+		if (buf_printf(&name, "%s.html", buf_str(&base)) < 0 ||
+		    output_add(&r->out, buf_str(&name), &out, r->d) < 0)
+			goto out;
+	}
+	if (r->o->docx) {
+		struct docx_options dx = { r->profile->company.paper &&
+					   strcmp(r->profile->company.paper, "letter") == 0,
+					   r->reference.data, r->reference.len,
+					   r->o->reference_docx, &r->docx_cache };
+		buf_free(&out);
+		if (render_docx(doc, &dx, &out, r->d) < 0)
+			goto out;
+		buf_reset(&name);
+		if (buf_printf(&name, "%s.docx", buf_str(&base)) < 0 ||
+		    output_add(&r->out, buf_str(&name), &out, r->d) < 0)
+			goto out;
+	}
+	rc = 0;
+	goto out;
+oom:
+	diag_error(r->d, NULL, 0, 0, "out of memory");
+out:
+	if (held_revisions)
+		value_map_swap(view, "revisions", held_revisions);
+	if (held_doc)
+		value_map_swap(view, "doc", held_doc);
+	if (held)
+		value_map_swap(view, "item", held); /* item back to its list alone */
+	doc_free(doc);
+	buf_free(&xml);
+	buf_free(&out);
+	buf_free(&name);
+	buf_free(&tname);
+	buf_free(&base);
+	return rc;
+}
+
+/* One document to render in one language: the catalogue's document di,
+ * for item k of its list (k is 0 for a document that is not one per
+ * item); or the language's exports, which a worker writes as well. */
+/* The unit that writes the training plan's CSV and iCalendar files. */
+#define UNIT_EXPORTS SIZE_MAX
+
+struct unit {
+	size_t di, k; /* di: UNIT_EXPORTS for the exports */
+	size_t many; /* the number of its document's items; 0: one of its kind */
+};
+
+/* The documents of one language, as jobs for parallel.h. */
+struct lang_jobs {
+	struct run *r;
+	size_t lang;
+	struct value *view;
+	struct unit *units;
+	size_t n;
+	size_t *order; /* the order the workers take them in */
+};
+
+/* For the workers, the long documents first: a document of its own kind
+ * (the policy, the verification plan) before the sheets of a list, and a
+ * short list's (products) before a long one's (staff), so that no worker
+ * starts a long one when the others are nearly done. */
+static const struct unit *sort_units;
+
+static int longest_first(const void *a, const void *b)
+{
+	const struct unit *x = &sort_units[*(const size_t *)a], *y = &sort_units[*(const size_t *)b];
+	size_t i = *(const size_t *)a, j = *(const size_t *)b;
+
+	if (x->many != y->many)
+		return x->many < y->many ? -1 : 1;
+	return i < j ? -1 : i > j;
+}
+
+static int render_unit(struct run *r, size_t lang, struct value *view, const struct unit *u)
+{
+	const struct catalog_document *cd;
+	const struct value *items;
+
+	if (u->di == UNIT_EXPORTS)
+		return write_exports(r, lang, view);
+	cd = &r->cat->documents[u->di];
+	items = cd->each ? value_map_get(view, cd->each) : NULL;
+	return render_one(r, lang, u->di, view, items ? value_list_at(items, u->k) : NULL);
+}
+
+/* The documents of language lang that the run writes, in the order they
+ * are written; *units NULL when there are none. -1 after an error in d. */
+static int list_units(struct run *r, size_t lang, const struct value *view,
+		      struct unit **units, size_t *n)
+{
+	size_t di, k, cap = 0;
+
+	*units = NULL;
+	*n = 0;
+	for (di = 0; di < r->cat->ndocuments; di++) {
+		const struct catalog_document *cd = &r->cat->documents[di];
+		const struct value *items = cd->each ? value_map_get(view, cd->each) : NULL;
+		size_t count = cd->each ? value_list_len(items) : 1;
+
+		if (!wanted(r->o, cd->id))
+			continue;
+		if (cd->each && !items) {
+			diag_error(r->d, NULL, 0, 0, "document \"%s\": the view has no list \"%s\"",
+				   cd->id, cd->each);
+			return -1;
+		}
+		for (k = 0; k < count; k++) {
+			if (items && !item_in_lang(r->o, value_list_at(items, k), lang))
+				continue;
+			if (*n == cap) {
+				struct unit *v = realloc(*units, (cap ? 2 * cap : 64) * sizeof(*v));
+				if (!v) {
+					diag_error(r->d, NULL, 0, 0, "out of memory");
+					return -1;
+				}
+				*units = v;
+				cap = cap ? 2 * cap : 64;
+			}
+			(*units)[(*n)++] = (struct unit){ di, k, count };
+		}
+	}
+	/* Last, as before the documents were shared among workers. */
+	if (*n == cap) {
+		struct unit *v = realloc(*units, (cap + 1) * sizeof(*v));
+		if (!v) {
+			diag_error(r->d, NULL, 0, 0, "out of memory");
+			return -1;
+		}
+		*units = v;
+	}
+	(*units)[(*n)++] = (struct unit){ UNIT_EXPORTS, 0, 0 };
+	return 0;
+}
+
+/* In a worker: renders one document, then sends what the parent must
+ * know of it (the files and folders spooled, the index entry, the
+ * diagnostics) and forgets them, the files now the parent's. */
+static int job_run(void *ctx, size_t j, struct buf *res)
+{
+	struct lang_jobs *lj = ctx;
+	struct run *r = lj->r;
+	size_t nf = r->out.n, nm = r->out.nmade, ni = r->nindex, nd = r->d->n, i;
+	int rc = render_unit(r, lj->lang, lj->view, &lj->units[j]);
+	/* A failure to write (exit 3) rather than bad input (exit 1). */
+	int wire = parallel_put_u64(res, r->out.write_failed) ||
+		   parallel_put_str(res, output_stage(&r->out)) ||
+		   parallel_put_u64(res, r->out.n - nf);
+
+	for (i = nf; wire == 0 && i < r->out.n; i++) {
+		const struct output_file *f = &r->out.v[i];
+		wire = parallel_put_str(res, f->path) || parallel_put_str(res, f->tmp) ||
+		       parallel_put_u64(res, f->len) || parallel_put_u64(res, f->hash);
+	}
+	wire = wire || parallel_put_u64(res, r->out.nmade - nm);
+	for (i = nm; wire == 0 && i < r->out.nmade; i++)
+		wire = parallel_put_str(res, r->out.made[i]);
+	wire = wire || parallel_put_u64(res, r->nindex - ni);
+	for (i = ni; wire == 0 && i < r->nindex; i++) {
+		const struct index_entry *e = &r->index[i];
+		wire = parallel_put_str(res, e->path) || parallel_put_str(res, e->title) ||
+		       parallel_put_str(res, e->number) || parallel_put_str(res, e->revision) ||
+		       parallel_put_str(res, e->date) || parallel_put_str(res, e->company);
+	}
+	wire = wire || parallel_put_u64(res, r->d->n - nd);
+	for (i = nd; wire == 0 && i < r->d->n; i++) {
+		const struct diag_entry *e = &r->d->v[i];
+		wire = parallel_put_u64(res, (uint64_t)e->level) || parallel_put_str(res, e->file) ||
+		       parallel_put_u64(res, (uint64_t)e->line) ||
+		       parallel_put_u64(res, (uint64_t)e->col) || parallel_put_str(res, e->msg);
+	}
+	if (wire)
+		buf_free(res); /* sent empty: the parent says out of memory */
+	output_forget(&r->out, nf, nm);
+	index_truncate(r, ni);
+	diag_truncate(r->d, nd);
+	return rc < 0 || wire ? -1 : 0;
+}
+
+/* In the parent, in document order: takes what a worker sent of one
+ * document as if it had been rendered here. */
+static int job_take(void *ctx, size_t j, bool failed, const char *res, size_t len,
+		    struct diag *d)
+{
+	struct lang_jobs *lj = ctx;
+	struct run *r = lj->r;
+	struct parallel_reader rd = { res, res + len, false };
+	size_t errors = d->errors;
+	uint64_t n, i;
+	int rc = 0;
+
+	const char *stage;
+
+	if (parallel_get_u64(&rd))
+		r->out.write_failed = true;
+	/* Its staging folder first: the parent removes it at the end. */
+	stage = parallel_get_str(&rd);
+	if (stage && output_adopt_stage(&r->out, stage, d) < 0)
+		rc = -1;
+	n = parallel_get_u64(&rd);
+	for (i = 0; i < n && !rd.bad; i++) {
+		const char *path = parallel_get_str(&rd), *tmp = parallel_get_str(&rd);
+		uint64_t flen = parallel_get_u64(&rd), hash = parallel_get_u64(&rd);
+		/* tmp NULL: the file is already in place (output_keep_unchanged). */
+		if (!rd.bad && path && output_adopt(&r->out, path, tmp, (size_t)flen, hash, d) < 0)
+			rc = -1;
+	}
+	n = parallel_get_u64(&rd);
+	for (i = 0; i < n && !rd.bad; i++) {
+		const char *dir = parallel_get_str(&rd);
+		if (!rd.bad && dir && output_adopt_dir(&r->out, dir, d) < 0)
+			rc = -1;
+	}
+	n = parallel_get_u64(&rd);
+	for (i = 0; i < n && !rd.bad; i++) {
+		const char *path = parallel_get_str(&rd), *title = parallel_get_str(&rd),
+			   *number = parallel_get_str(&rd), *revision = parallel_get_str(&rd),
+			   *date = parallel_get_str(&rd), *company = parallel_get_str(&rd);
+		if (!rd.bad && path &&
+		    index_add(r, lj->lang, path, title, number, revision, date, company) < 0) {
+			diag_error(d, NULL, 0, 0, "out of memory");
+			rc = -1;
+		}
+	}
+	n = parallel_get_u64(&rd);
+	for (i = 0; i < n && !rd.bad; i++) {
+		uint64_t level = parallel_get_u64(&rd);
+		const char *file = parallel_get_str(&rd);
+		uint64_t line = parallel_get_u64(&rd), col = parallel_get_u64(&rd);
+		const char *msg = parallel_get_str(&rd);
+		if (!rd.bad && msg && level <= DIAG_NOTE)
+			diag_add(d, (enum diag_level)level, file, (long)line, (long)col, "%s", msg);
+	}
+	if (len > 0 && !parallel_done(&rd)) {
+		diag_error(d, NULL, 0, 0, "a worker process sent a result that cannot be read");
+		return -1;
+	}
+	if (failed && d->errors == errors) {
+		size_t di = lj->units[j].di;
+		diag_error(d, NULL, 0, 0, "cannot write \"%s\" (%s): out of memory in a worker process",
+			   di == UNIT_EXPORTS ? "training.csv" : r->cat->documents[di].id,
+			   r->o->langs.v[lj->lang]);
+	}
+	return rc;
+}
+
+/* Fewer documents than this are not worth a process. */
+#define PARALLEL_MIN 4
+
+/* Every document of language lang: in worker processes (o->jobs) when
+ * the files are spooled and there are enough of them to share, else
+ * here, one after another. Either way the files, the index and the
+ * messages come out in the same order, so the output is the same. */
+static int render_lang(struct run *r, size_t lang, struct value *view)
+{
+	static const struct parallel_ops ops = { job_run, job_take };
+	struct lang_jobs lj = { r, lang, view, NULL, 0, NULL };
+	const char *lname = r->o->langs.v[lang];
+	size_t i;
+	int rc = -1;
+
+	if (value_map_set(view, "item", value_null()) < 0) {
+		diag_error(r->d, NULL, 0, 0, "out of memory");
+		goto out;
+	}
+	if (list_units(r, lang, view, &lj.units, &lj.n) < 0)
+		goto out;
+	if (r->o->jobs > 1 && r->out.dir && lj.n >= PARALLEL_MIN) {
+		struct buf dir = BUF_INIT;
+		/* The folders first, so that no two workers race to make one. */
+		int bad = output_mkdir(&r->out, lname, r->d) < 0;
+		for (i = 0; !bad && i < r->cat->ndocuments; i++) {
+			const struct catalog_document *cd = &r->cat->documents[i];
+			if (!cd->each || !cd->dir || !wanted(r->o, cd->id))
+				continue;
+			buf_reset(&dir);
+			bad = buf_printf(&dir, "%s/%s", lname, cd->dir) < 0 ||
+			      output_mkdir(&r->out, buf_str(&dir), r->d) < 0;
+		}
+		buf_free(&dir);
+		if (bad)
+			goto out;
+		lj.order = malloc(lj.n * sizeof(*lj.order));
+		if (!lj.order) {
+			diag_error(r->d, NULL, 0, 0, "out of memory");
+			goto out;
+		}
+		for (i = 0; i < lj.n; i++)
+			lj.order[i] = i;
+		sort_units = lj.units;
+		qsort(lj.order, lj.n, sizeof(*lj.order), longest_first);
+		fflush(NULL);
+		rc = parallel_run(lj.n, lj.order, r->o->jobs, &ops, &lj, r->d);
+		goto out;
+	}
+	for (i = 0; i < lj.n; i++)
+		if (render_unit(r, lang, view, &lj.units[i]) < 0)
+			goto out;
+	rc = 0;
+out:
+	free(lj.order);
+	free(lj.units);
+	return rc;
+}
+
+static int check_requests(struct run *r)
+{
+	size_t i, j;
+	int rc = 0;
+
+	for (i = 0; i < r->o->docs.n; i++) {
+		for (j = 0; j < r->cat->ndocuments; j++)
+			if (strcmp(r->o->docs.v[i], r->cat->documents[j].id) == 0)
+				break;
+		if (j == r->cat->ndocuments) {
+			diag_error(r->d, NULL, 0, 0, "there is no document called \"%s\"",
+				   r->o->docs.v[i]);
+			rc = -1;
+		}
+	}
+	for (i = 0; i < r->o->langs.n; i++)
+		if (!messages_lang_ok(r->o->langs.v[i])) {
+			diag_error(r->d, NULL, 0, 0, "\"%s\" is not a language tag",
+				   r->o->langs.v[i]);
+			rc = -1;
+		}
+	return rc;
+}
+
+/* The whole pipeline; the files are written only when commit is set. */
+static int run_pipeline(const struct build_options *o, int commit, struct diag *d)
+{
+	struct run r = { o, d, NULL, NULL, NULL, NULL, NULL, NULL, 0, BUF_INIT,
+			 NULL, 0, 0, OUTPUT_SET_INIT, { .n = 0 } };
+	struct buf path = BUF_INIT;
+	size_t lang, di;
+	int status = BUILD_BAD_INPUT;
+
+	if (load_common(&r, o->profile) < 0 || check_requests(&r) < 0 ||
+	    load_messages(&r) < 0 || load_templates(&r) < 0)
+		goto out;
+	if (o->reference_docx &&
+	    buf_read_file(&r.reference, o->reference_docx, REFERENCE_MAX) < 0) {
+		diag_error(d, o->reference_docx, 0, 0, "cannot read the reference document: %s",
+			   errno == EFBIG ? "larger than 64 MiB" : strerror(errno));
+		goto out;
+	}
+	if (path_join(&path, o->datadir, "policy-templates/document.rng") < 0)
+		goto out;
+	r.schema = doc_schema_load(buf_str(&path), d);
+	if (!r.schema)
+		goto out;
+	/* Each file goes to its temporary name as soon as it is made, so
+	 * memory does not grow with the documents (output.h). */
+	if (commit && output_spool(&r.out, o->out_dir, d) < 0)
+		goto out;
+	if (commit)
+		output_keep_unchanged(&r.out, r.profile->revisions[r.profile->nrevisions - 1].number);
+	for (lang = 0; lang < o->langs.n; lang++) {
+		struct value *view = derive_view(r.profile, r.cat, r.msgs[lang],
+						 o->langs.v[lang], d);
+		if (!view)
+			goto out;
+		if (render_lang(&r, lang, view) < 0) {
+			value_free(view);
+			goto out;
+		}
+		value_free(view);
+	}
+	if (writes_index(o) && write_index(&r) < 0)
+		goto out;
+	if (wanted(o, "vulnerability-policy") && write_security_txt(&r) < 0)
+		goto out;
+	if (commit) {
+		const struct revision *rv = &r.profile->revisions[r.profile->nrevisions - 1];
+		struct output_options oo = { rv->number, o->force };
+		int rc = output_commit_revision(&r.out, o->out_dir, &oo, d);
+		if (rc < 0) {
+			/* Edited by hand (or a manifest not ours) is the user's to
+			 * resolve, like bad input; the rest is a failure to write. */
+			status = rc == OUTPUT_REFUSED ? BUILD_BAD_INPUT : BUILD_IO;
+			goto out;
+		}
+	}
+	status = BUILD_OK;
+	if (status == BUILD_OK && commit && o->written)
+		for (di = 0; di < r.out.n; di++)
+			o->written(o->written_ctx, r.out.v[di].path, !r.out.v[di].same);
+out:
+	if (status != BUILD_OK && r.out.write_failed)
+		status = BUILD_IO;
+	buf_free(&path);
+	run_free(&r);
+	return status;
+}
+
+int build_run(const struct build_options *o, struct diag *d)
+{
+	return run_pipeline(o, 1, d);
+}
+
+/* Everything build does, in both languages and formats, but nothing is
+ * written: so check finds every mistake build would (a message override
+ * that does not render, say), not only the profile's own. */
+int build_check(const char *profile, const char *datadir, struct diag *d)
+{
+	static const char *const langs[] = { "ja", "en" };
+	struct build_options o = { profile, NULL, datadir, { (char **)langs, 2 }, 1, 1,
+				   { NULL, 0 }, NULL, 0, NULL, NULL, 0 };
+
+	return run_pipeline(&o, 0, d);
+}
+
+void build_message_ids(void (*fn)(void *ctx, const char *id), void *ctx)
+{
+	size_t i;
+
+	for (i = 0; index_ids[i]; i++)
+		fn(ctx, index_ids[i]);
+}
+
+/* "3 points remain to be covered." or "Every measure is covered." */
+static int summary_line(const struct value *rep, const struct messages *m, struct buf *out)
+{
+	bool complete = value_get_bool(value_map_get(rep, "complete"));
+	const char *fmt = messages_raw(m, complete ? "check.complete" : "check.gaps");
+	const char *tag = fmt ? strstr(fmt, "{{gaps}}") : NULL;
+
+	if (!fmt)
+		return -1;
+	if (!tag)
+		return buf_printf(out, "\n%s\n", fmt);
+	return buf_printf(out, "\n%.*s%d%s\n", (int)(tag - fmt), fmt,
+			  (int)value_get_number(value_map_get(rep, "gaps")), tag + 8);
+}
+
+/* The report as text: each measure, its items, what to add. */
+static int report_text(const struct value *rep, const struct messages *m, int colour,
+		       struct buf *out)
+{
+	const char *ok = colour ? "\033[32m" : "", *gap = colour ? "\033[31m" : "";
+	const char *dim = colour ? "\033[2m" : "", *bold = colour ? "\033[1m" : "";
+	const char *end = colour ? "\033[0m" : "";
+	const struct value *ms = value_map_get(rep, "measures");
+	size_t i, k;
+
+	if (buf_printf(out, "%s%s%s — %s\n", bold, messages_raw(m, "check.title"), end,
+		       str(value_map_get(rep, "company"), "name")) < 0)
+		return -1;
+	for (i = 0; i < value_list_len(ms); i++) {
+		const struct value *me = value_list_at(ms, i), *items = value_map_get(me, "items");
+		bool complete = value_get_bool(value_map_get(me, "complete"));
+		if (buf_printf(out, "\n%s%s%s  %s%s%s\n", bold, str(me, "name"), end,
+			       complete ? ok : gap, complete ? "✓" : "✗", end) < 0)
+			return -1;
+		for (k = 0; k < value_list_len(items); k++) {
+			const struct value *it = value_list_at(items, k);
+			bool good = value_get_bool(value_map_get(it, "ok"));
+			const char *hint = str(it, "hint");
+			if (buf_printf(out, "  %s%s%s %s\n", good ? ok : gap, good ? "✓" : "✗", end,
+				       str(it, "text")) < 0 ||
+			    (hint && buf_printf(out, "      %s→ %s%s\n", dim, hint, end) < 0))
+				return -1;
+		}
+	}
+	return summary_line(rep, m, out);
+}
+
+int build_report(const char *profile, const char *datadir, const char *lang,
+		 const char *today, int html, int colour, struct buf *out,
+		 struct diag *d)
+{
+	char *langs[] = { (char *)lang };
+	struct build_options o = { profile, NULL, datadir, { langs, 1 }, 1, 0,
+				   { NULL, 0 }, NULL, 0, NULL, NULL, 0 };
+	/* check has reported the profile's warnings already: this second
+	 * load keeps its own, and passes on only its errors. */
+	struct diag quiet = DIAG_INIT;
+	struct run r = { &o, &quiet, NULL, NULL, NULL, NULL, NULL, NULL, 0, BUF_INIT,
+			 NULL, 0, 0, OUTPUT_SET_INIT, { .n = 0 } };
+	struct value *rep = NULL;
+	size_t i;
+	struct buf path = BUF_INIT, tmpl = BUF_INIT, xml = BUF_INIT;
+	struct doc *doc = NULL;
+	int gaps = -1;
+
+	if (load_common(&r, profile) < 0 || load_messages(&r) < 0)
+		goto out;
+	rep = derive_report(r.profile, r.cat, r.msgs[0], lang, today, &quiet);
+	if (!rep)
+		goto out;
+	if (!html) {
+		if (report_text(rep, r.msgs[0], colour, out) < 0)
+			goto oom;
+	} else {
+		struct partials parts = { &r, r.msgs[0] };
+		struct mustache_options mo = { MUSTACHE_STRICT, find_partial, &parts, 0 };
+		if (path_join(&path, datadir, "policy-templates/document.rng") < 0)
+			goto oom;
+		if (!(r.schema = doc_schema_load(buf_str(&path), &quiet)) ||
+		    path_join(&path, datadir, "policy-templates/check.mustache") < 0)
+			goto out;
+		if (buf_read_file(&tmpl, buf_str(&path), TEMPLATE_MAX) < 0) {
+			diag_error(&quiet, buf_str(&path), 0, 0, "cannot read the template: %s", strerror(errno));
+			goto out;
+		}
+		if (mustache_render(tmpl.data, tmpl.len, buf_str(&path), rep, &mo, &xml, &quiet) < 0 ||
+		    !(doc = doc_parse(buf_str(&xml), xml.len, "check.xml", r.schema, &quiet)) ||
+		    render_html(doc, NULL, out, &quiet) < 0)
+			goto out;
+	}
+	gaps = (int)value_get_number(value_map_get(rep, "gaps"));
+	goto out;
+oom:
+	diag_error(&quiet, NULL, 0, 0, "out of memory");
+out:
+	for (i = 0; i < quiet.n; i++)
+		if (quiet.v[i].level == DIAG_ERROR)
+			diag_add(d, DIAG_ERROR, quiet.v[i].file, quiet.v[i].line, quiet.v[i].col,
+				 "%s", quiet.v[i].msg);
+	diag_free(&quiet);
+	doc_free(doc);
+	value_free(rep);
+	buf_free(&path);
+	buf_free(&tmpl);
+	buf_free(&xml);
+	run_free(&r);
+	return gaps;
+}

@@ -1,0 +1,59 @@
+/* build.h - the whole pipeline for one run: profile -> views -> documents
+ * in every language and format -> files, all in memory, then written
+ * all-or-nothing (output.h). */
+#ifndef SECPOLGEN_BUILD_H
+#define SECPOLGEN_BUILD_H
+
+#include "base/buf.h"
+#include "base/diag.h"
+#include "model/model.h"
+
+struct build_options {
+	const char *profile;  /* path of profile.xml */
+	const char *out_dir;  /* where documents go */
+	const char *datadir;  /* holds policy-templates/ and locales/ */
+	struct strlist langs; /* e.g. ja en; the first is the main language */
+	int html, docx;       /* formats to write */
+	struct strlist docs;  /* document ids to write; empty: all */
+	const char *reference_docx; /* a Word file to take the look from, or NULL */
+	int force;            /* replace outputs edited by hand (history.h) */
+	/* Called for each file of the set, after all of them are in place,
+	 * with its path relative to out_dir and whether it changed (false: the
+	 * same bytes were there already, and the file was left as it was);
+	 * may be NULL. */
+	void (*written)(void *ctx, const char *path, bool changed);
+	void *written_ctx;
+	/* Worker processes that render the documents (parallel.h); 0 or 1:
+	 * all in this process. The files are the same either way. */
+	unsigned jobs;
+};
+
+/* Exit statuses (also the command's). */
+enum build_status {
+	BUILD_OK = 0,
+	BUILD_BAD_INPUT = 1,
+	BUILD_IO = 3
+};
+
+/* Runs the pipeline; diagnostics go to d. Returns a build_status. */
+int build_run(const struct build_options *o, struct diag *d);
+
+/* The report of `check` (derive.h's derive_report) for profile in
+ * language lang, appended to out: as text for a terminal (with colour
+ * when colour is set), or as an HTML page (html set) rendered from
+ * policy-templates/check.mustache. today (YYYY-MM-DD or NULL) decides
+ * whether the review is overdue. Returns the number of gaps, or -1 after
+ * adding errors to d. */
+int build_report(const char *profile, const char *datadir, const char *lang,
+		 const char *today, int html, int colour, struct buf *out,
+		 struct diag *d);
+
+/* Calls fn for every message id the build itself looks up (the index
+ * page's words), so the locale lint knows they are used. */
+void build_message_ids(void (*fn)(void *ctx, const char *id), void *ctx);
+
+/* Runs everything build does for ja and en, HTML and DOCX, writing
+ * nothing (for `secpolgen check`). */
+int build_check(const char *profile, const char *datadir, struct diag *d);
+
+#endif

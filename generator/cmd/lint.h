@@ -1,0 +1,16 @@
+/* lint.h - checks of the data files that ship with secpolgen: the locale
+ * catalogues against the templates and against each other. */
+#ifndef SECPOLGEN_LINT_H
+#define SECPOLGEN_LINT_H
+
+#include "base/diag.h"
+
+/* Checks the .xlf files in datadir/locales against the templates in
+ * datadir/policy-templates
+ * and the ids derive.c looks up: every referenced id exists in every
+ * language; every English id is used; every translation has the same ids
+ * as English, the same {{…}} tags, and was translated from the current
+ * English text (not stale). 0 clean, -1 after adding errors to d. */
+int lint_locales(const char *datadir, struct diag *d);
+
+#endif

@@ -1,0 +1,482 @@
+/* main.c - the command line only. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cmd/build.h"
+#include "config.h"
+#include "base/buf.h"
+#include "base/diag.h"
+#include "cmd/diff.h"
+#include "cmd/init.h"
+#include "cmd/lint.h"
+#include "base/parallel.h"
+#include "model/model.h"
+
+/* 4: check found no error, but the guide still asks for something. */
+enum { EXIT_USAGE = 2, EXIT_GAPS = 4 };
+
+static const char usage_text[] =
+	"usage: secpolgen build [-p PROFILE] [-o DIR] [-l LANGS] [-f FORMATS]\n"
+	"                       [--reference-docx FILE] [--force] [-j N] [DOC...]\n"
+	"       secpolgen check [--lang ja|en] [--format text|html] [PROFILE]\n"
+	"       secpolgen init [--lang ja|en] [-o PROFILE] [--answers FILE]\n"
+	"       secpolgen diff [--lang ja|en] [--format text|revision] OLD NEW\n"
+	"       secpolgen lint-locales\n"
+	"       secpolgen --help | --version\n"
+	"\n"
+	"Writes the product security documents that METI's guide for SMEs\n"
+	"developing IoT devices asks for, from one profile of the company.\n"
+	"\n"
+	"  build         write the documents (default: every document, ja and en,\n"
+	"                HTML and DOCX) into DIR (default: out)\n"
+	"    -p PROFILE  the company's profile.xml (default: the bundled example)\n"
+	"    -o DIR      output folder\n"
+	"    -l LANGS    languages, comma-separated, the first the main one (ja,en)\n"
+	"    -f FORMATS  html, docx or both (html,docx)\n"
+	"    --reference-docx FILE\n"
+	"                take styles, theme, fonts and header logo from this Word file\n"
+	"    --force     replace outputs edited by hand since they were written\n"
+	"    -j N        render in N processes (default: one a processor, at most 8;\n"
+	"                the files are the same whatever N)\n"
+	"    DOC         only these documents (e.g. policy)\n"
+	"                A build of a new revision first moves the previous one's\n"
+	"                files into DIR/archive/<revision>/.\n"
+	"  check         validate a profile, report every error in it, then what\n"
+	"                each of the guide's six measures still asks of it, with\n"
+	"                the element to add (--format html: a page for a screen)\n"
+	"  init          ask the questions a drafting meeting answers and write a\n"
+	"                new profile (default profile.xml; answers from FILE or a\n"
+	"                pipe, a line each, for scripts)\n"
+	"  diff          what changed between two profiles, in words (text), or as\n"
+	"                a <revision> entry to paste into the new one (revision)\n"
+	"  lint-locales  check the message catalogues against the templates\n"
+	"\n"
+	"Exit status: 0 done, 1 bad input, 2 bad usage, 3 cannot write,\n"
+	"4 (check) valid but the guide still asks for something.\n"
+	"Environment: SECPOLGEN_DATADIR overrides where templates and locales are.\n";
+
+static int usage_error(const char *fmt, const char *arg)
+{
+	fprintf(stderr, "secpolgen: ");
+	fprintf(stderr, fmt, arg);
+	fprintf(stderr, "\nTry 'secpolgen --help'.\n");
+	return EXIT_USAGE;
+}
+
+static int is_datadir(const char *dir)
+{
+	struct buf p = BUF_INIT;
+	struct stat st;
+	int ok;
+
+	if (buf_printf(&p, "%s/policy-templates/document.rng", dir) < 0)
+		return 0;
+	ok = stat(buf_str(&p), &st) == 0;
+	buf_free(&p);
+	return ok;
+}
+
+/* Where templates and locales are: $SECPOLGEN_DATADIR, else the source
+ * tree the binary was built in (build/secpolgen or a sanitizer build one level deeper),
+ * else the installed share/secpolgen. Caller frees. */
+static char *find_datadir(void)
+{
+	const char *env = getenv("SECPOLGEN_DATADIR");
+	char exe[4096];
+	ssize_t n;
+	int up;
+
+	if (env && *env)
+		return strdup(env);
+	n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	if (n > 0) {
+		exe[n] = '\0';
+		for (up = 0; up < 3; up++) {
+			char *slash = strrchr(exe, '/');
+			if (!slash || slash == exe)
+				break;
+			*slash = '\0';
+			if (is_datadir(exe))
+				return strdup(exe);
+		}
+	}
+	return strdup(SECPOLGEN_DATADIR);
+}
+
+/* Splits "a,b" into a list; the strings point into s (modified). */
+static int split_list(char *s, struct strlist *out)
+{
+	char *p;
+	size_t n = 1;
+
+	for (p = s; *p; p++)
+		n += *p == ',';
+	out->v = calloc(n, sizeof(char *));
+	if (!out->v)
+		return -1;
+	out->n = 0;
+	for (p = strtok(s, ","); p; p = strtok(NULL, ","))
+		out->v[out->n++] = p;
+	return 0;
+}
+
+struct written {
+	const char *dir;
+	size_t n, unchanged;
+};
+
+static void print_written(void *ctx, const char *path, bool changed)
+{
+	struct written *w = ctx;
+
+	if (!changed) {
+		w->unchanged++;
+		return;
+	}
+	if (w->n++ == 0)
+		printf("secpolgen: wrote into %s/:\n", w->dir);
+	printf("  %s\n", path);
+}
+
+/* After the list of files written: how many were left as they were. */
+static void print_unchanged(const struct written *w)
+{
+	if (w->unchanged == 0)
+		return;
+	if (w->n == 0)
+		printf("secpolgen: nothing changed: the %zu files in %s/ were up to date.\n",
+		       w->unchanged, w->dir);
+	else
+		printf("secpolgen: %zu other file%s in %s/ %s up to date.\n", w->unchanged,
+		       w->unchanged == 1 ? "" : "s", w->dir, w->unchanged == 1 ? "was" : "were");
+}
+
+static int cmd_build(int argc, char **argv, const char *datadir)
+{
+	struct build_options o = { NULL, "out", datadir, { NULL, 0 }, 1, 1, { NULL, 0 },
+				   NULL, 0, print_written, NULL, 0 };
+	struct diag d = DIAG_INIT;
+	char langs_default[] = "ja,en";
+	char *langs = langs_default, *formats = NULL;
+	struct buf example = BUF_INIT;
+	struct strlist fmts = { NULL, 0 };
+	struct written written = { NULL, 0, 0 };
+	int i, status = EXIT_USAGE;
+	size_t k;
+
+	for (i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		if (strcmp(a, "--force") == 0) {
+			o.force = 1;
+		} else if (strcmp(a, "--reference-docx") == 0) {
+			if (i + 1 >= argc) {
+				status = usage_error("%s needs a Word file", a);
+				goto out;
+			}
+			o.reference_docx = argv[++i];
+		} else if (strcmp(a, "-j") == 0 || strcmp(a, "--jobs") == 0) {
+			char *end;
+			unsigned long n;
+			if (i + 1 >= argc) {
+				status = usage_error("%s needs a number of processes", a);
+				goto out;
+			}
+			errno = 0;
+			n = strtoul(argv[++i], &end, 10);
+			if (errno || end == argv[i] || *end || argv[i][0] == '-' || n < 1 ||
+			    n > 64) {
+				status = usage_error("%s needs a number of processes from 1 to 64", a);
+				goto out;
+			}
+			o.jobs = (unsigned)n;
+		} else if (strcmp(a, "-p") == 0 || strcmp(a, "-o") == 0 ||
+			   strcmp(a, "-l") == 0 || strcmp(a, "-f") == 0) {
+			if (i + 1 >= argc) {
+				status = usage_error("%s needs a value", a);
+				goto out;
+			}
+			if (a[1] == 'p')
+				o.profile = argv[++i];
+			else if (a[1] == 'o')
+				o.out_dir = argv[++i];
+			else if (a[1] == 'l')
+				langs = argv[++i];
+			else
+				formats = argv[++i];
+		} else if (a[0] == '-') {
+			status = usage_error("unknown option %s", a);
+			goto out;
+		} else {
+			break;
+		}
+	}
+	if (o.jobs == 0) {
+		unsigned cpus = parallel_cpus();
+		o.jobs = cpus > 8 ? 8 : cpus;
+	}
+	if (i < argc) {
+		o.docs.v = (char **)argv + i;
+		o.docs.n = (size_t)(argc - i);
+	}
+	if (split_list(langs, &o.langs) < 0 || o.langs.n == 0) {
+		status = usage_error("%s", "-l needs at least one language");
+		goto out;
+	}
+	if (formats) {
+		if (split_list(formats, &fmts) < 0 || fmts.n == 0) {
+			status = usage_error("%s", "-f needs html, docx or both");
+			goto out;
+		}
+		o.html = o.docx = 0;
+		for (k = 0; k < fmts.n; k++) {
+			if (strcmp(fmts.v[k], "html") == 0)
+				o.html = 1;
+			else if (strcmp(fmts.v[k], "docx") == 0)
+				o.docx = 1;
+			else {
+				status = usage_error("unknown format \"%s\" (html or docx)", fmts.v[k]);
+				goto out;
+			}
+		}
+	}
+	if (!o.profile) {
+		if (buf_printf(&example, "%s/examples/profile.xml", datadir) < 0) {
+			status = BUILD_IO;
+			goto out;
+		}
+		o.profile = buf_str(&example);
+		fprintf(stderr, "secpolgen: no profile given (-p); using the example %s\n", o.profile);
+	}
+	written.dir = o.out_dir;
+	o.written_ctx = &written;
+	status = build_run(&o, &d);
+	if (status == BUILD_OK)
+		print_unchanged(&written);
+	diag_print(&d, stderr);
+	if (status == BUILD_BAD_INPUT)
+		fprintf(stderr, "secpolgen: nothing was written.\n");
+	else if (status != BUILD_OK)
+		fprintf(stderr, "secpolgen: nothing was changed in %s/.\n", o.out_dir);
+out:
+	free(o.langs.v);
+	free(fmts.v);
+	buf_free(&example);
+	diag_free(&d);
+	return status;
+}
+
+/* Today, for the review date: SECPOLGEN_TODAY (YYYY-MM-DD) when set, so
+ * that tests are repeatable, else the local date. */
+static void today_iso(char out[40])
+{
+	const char *env = getenv("SECPOLGEN_TODAY");
+	time_t now = time(NULL);
+	struct tm tm;
+
+	if (env && strlen(env) == 10) {
+		snprintf(out, 40, "%s", env);
+		return;
+	}
+	if (!localtime_r(&now, &tm)) {
+		out[0] = '\0';
+		return;
+	}
+	snprintf(out, 40, "%04d-%02d-%02d", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+}
+
+static int cmd_check(int argc, char **argv, const char *datadir)
+{
+	struct diag d = DIAG_INIT;
+	struct buf example = BUF_INIT, report = BUF_INIT;
+	const char *profile = NULL, *lang = "ja";
+	char today[40];
+	int status, html = 0, i, gaps;
+
+	for (i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		if (strcmp(a, "--format") == 0 || strcmp(a, "--lang") == 0) {
+			if (i + 1 >= argc)
+				return usage_error("%s needs a value", a);
+			if (a[2] == 'l') {
+				lang = argv[++i];
+			} else if (strcmp(argv[++i], "html") == 0) {
+				html = 1;
+			} else if (strcmp(argv[i], "text") != 0) {
+				return usage_error("--format is text or html, not %s", argv[i]);
+			}
+		} else if (a[0] == '-') {
+			return usage_error("unknown option %s", a);
+		} else if (profile) {
+			return usage_error("%s", "check takes one profile");
+		} else {
+			profile = a;
+		}
+	}
+	if (!profile) {
+		if (buf_printf(&example, "%s/examples/profile.xml", datadir) < 0)
+			return BUILD_IO;
+		profile = buf_str(&example);
+	}
+	status = build_check(profile, datadir, &d);
+	if (status == BUILD_OK) {
+		today_iso(today);
+		gaps = build_report(profile, datadir, lang, today[0] ? today : NULL, html,
+				    !html && isatty(STDOUT_FILENO) && !getenv("NO_COLOR"), &report, &d);
+		status = gaps < 0 ? BUILD_BAD_INPUT : gaps > 0 ? EXIT_GAPS : BUILD_OK;
+	}
+	diag_print(&d, stderr);
+	if (status == BUILD_OK || status == EXIT_GAPS) {
+		if (!html && d.warnings)
+			printf("%s: valid, with %zu warning%s to consider\n\n", profile, d.warnings,
+			       d.warnings == 1 ? "" : "s");
+		else if (!html)
+			printf("%s: valid\n\n", profile);
+		fwrite(report.data ? report.data : "", 1, report.len, stdout);
+	}
+	buf_free(&report);
+	buf_free(&example);
+	diag_free(&d);
+	return status;
+}
+
+static int cmd_diff(int argc, char **argv, const char *datadir)
+{
+	struct diag d = DIAG_INIT;
+	struct buf out = BUF_INIT;
+	const char *lang = "ja", *paths[2] = { NULL, NULL };
+	enum diff_format format = DIFF_TEXT;
+	int i, n = 0, status;
+
+	for (i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		if (strcmp(a, "--lang") == 0 || strcmp(a, "--format") == 0) {
+			if (i + 1 >= argc)
+				return usage_error("%s needs a value", a);
+			if (a[2] == 'l')
+				lang = argv[++i];
+			else if (strcmp(argv[++i], "revision") == 0)
+				format = DIFF_REVISION;
+			else if (strcmp(argv[i], "text") != 0)
+				return usage_error("--format is text or revision, not %s", argv[i]);
+		} else if (a[0] == '-') {
+			return usage_error("unknown option %s", a);
+		} else if (n < 2) {
+			paths[n++] = a;
+		} else {
+			return usage_error("%s", "diff takes two profiles: OLD NEW");
+		}
+	}
+	if (n != 2)
+		return usage_error("%s", "diff takes two profiles: OLD NEW");
+	if (strcmp(lang, "ja") != 0 && strcmp(lang, "en") != 0)
+		return usage_error("--lang is ja or en, not %s", lang);
+	status = diff_run(paths[0], paths[1], datadir, lang, format, &out, &d) == 0
+			 ? BUILD_OK : BUILD_BAD_INPUT;
+	diag_print(&d, stderr);
+	if (status == BUILD_OK)
+		fwrite(out.data ? out.data : "", 1, out.len, stdout);
+	buf_free(&out);
+	diag_free(&d);
+	return status;
+}
+
+static int cmd_init(int argc, char **argv, const char *datadir)
+{
+	struct diag d = DIAG_INIT;
+	struct init_options o = { datadir, "ja", stdin, stdout, false, "profile.xml" };
+	FILE *answers = NULL;
+	int i, status;
+
+	for (i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		if (i + 1 >= argc && (strcmp(a, "--lang") == 0 || strcmp(a, "-o") == 0 ||
+				      strcmp(a, "--answers") == 0))
+			return usage_error("%s needs a value", a);
+		if (strcmp(a, "--lang") == 0) {
+			o.lang = argv[++i];
+		} else if (strcmp(a, "-o") == 0) {
+			o.output = argv[++i];
+		} else if (strcmp(a, "--answers") == 0) {
+			if (answers)
+				fclose(answers);
+			answers = fopen(argv[++i], "r");
+			if (!answers) {
+				fprintf(stderr, "%s: error: cannot read: %s\n", argv[i], strerror(errno));
+				return BUILD_BAD_INPUT;
+			}
+			o.in = answers;
+		} else {
+			if (answers)
+				fclose(answers);
+			return usage_error("unknown argument %s", a);
+		}
+	}
+	if (strcmp(o.lang, "ja") != 0 && strcmp(o.lang, "en") != 0) {
+		if (answers)
+			fclose(answers);
+		return usage_error("--lang is ja or en, not %s", o.lang);
+	}
+	o.interactive = !answers && isatty(fileno(stdin));
+	status = init_run(&o, &d);
+	diag_print(&d, stderr);
+	if (answers)
+		fclose(answers);
+	diag_free(&d);
+	return status;
+}
+
+static int cmd_lint(int argc, const char *datadir)
+{
+	struct diag d = DIAG_INIT;
+	int rc;
+
+	if (argc > 1)
+		return usage_error("%s", "lint-locales takes no arguments");
+	rc = lint_locales(datadir, &d);
+	diag_print(&d, stderr);
+	if (rc == 0)
+		printf("locales: every message present, used, current and with the same tags\n");
+	diag_free(&d);
+	return rc == 0 ? 0 : 1;
+}
+
+int main(int argc, char **argv)
+{
+	char *datadir;
+	int status;
+
+	if (argc < 2)
+		return usage_error("%s", "a command is needed (build, check, init, diff, lint-locales)");
+	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
+		fputs(usage_text, stdout);
+		return 0;
+	}
+	if (strcmp(argv[1], "--version") == 0) {
+		printf("secpolgen %s\n", SECPOLGEN_VERSION);
+		return 0;
+	}
+	datadir = find_datadir();
+	if (!datadir) {
+		fprintf(stderr, "secpolgen: out of memory\n");
+		return BUILD_IO;
+	}
+	if (strcmp(argv[1], "build") == 0)
+		status = cmd_build(argc - 1, argv + 1, datadir);
+	else if (strcmp(argv[1], "check") == 0)
+		status = cmd_check(argc - 1, argv + 1, datadir);
+	else if (strcmp(argv[1], "diff") == 0)
+		status = cmd_diff(argc - 1, argv + 1, datadir);
+	else if (strcmp(argv[1], "init") == 0)
+		status = cmd_init(argc - 1, argv + 1, datadir);
+	else if (strcmp(argv[1], "lint-locales") == 0)
+		status = cmd_lint(argc - 1, datadir);
+	else
+		status = usage_error("unknown command \"%s\"", argv[1]);
+	free(datadir);
+	return status;
+}

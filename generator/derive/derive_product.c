@@ -1,0 +1,885 @@
+/* derive_product.c - the view of each product's laws and schemes,
+ * requirements, risks, tests and open questions (requirements.h decides
+ * what applies: this file only shows it), and of the policy's laws, the
+ * verification plan and the disclosure policy that gather them. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "derive/derive_private.h"
+#include "model/requirements.h"
+#include "derive/securitytxt.h"
+#include "base/text.h"
+
+/* label.scheme-status.<id> by enum req_scheme_kind, then for a scheme
+ * shown as not applying. */
+static const char *const status_ids[] = { "mandatory", "voluntary", "reference", "exempt" };
+static const char *const stage_ids[REQ_NSTAGES] = { "design-review", "pre-release", "each-update" };
+static const char *const level_ids[] = { "low", "medium", "high" };
+/* The focus items of the policy's product summary, by feature. */
+static const char *const focus_ids[] = { "personal", "sensing", "cloud", "suppliers", NULL };
+
+/* What the texts about one product may name ({{name}}, {{update}} …). */
+struct product_texts {
+	struct ctx *c;
+	const struct product *pr;
+	struct req_features f;
+	struct value *fmt; /* the data the texts render over */
+};
+
+/* Message id as text over the product's data; a message without tags is
+ * taken as it is. NULL after an error. */
+static struct value *text_of(struct product_texts *t, const char *id)
+{
+	const char *s = derive_label(t->c, id);
+
+	if (!s)
+		return NULL;
+	/* Messages outlive the view: share their bytes. */
+	if (!strstr(s, "{{"))
+		return value_string_borrowed(s);
+	return derive_format_text(t->c, id, value_copy(t->fmt));
+}
+
+/* text_of the id made of kind, item and part ("req", "sbom", "title"). */
+static struct value *part_text(struct product_texts *t, const char *kind, const char *item,
+			       const char *part)
+{
+	char mid[200];
+
+	snprintf(mid, sizeof(mid), "%s.%s.%s", kind, item, part);
+	return text_of(t, mid);
+}
+
+/* The names of the people responsible (R) for activity, joined, and the
+ * names of their roles; vacant when nobody is. */
+static int owners(struct ctx *c, const char *activity, struct value *v)
+{
+	const struct raci_matrix *m = c->raci;
+	struct buf names = BUF_INIT, roles = BUF_INIT;
+	bool *named = calloc(c->p->npeople + 1, sizeof(bool)); /* one person, two roles */
+	long row = raci_row_index(m, activity);
+	size_t col, k;
+
+	if (!named)
+		goto fail;
+	for (col = 0; row >= 0 && col < m->nroles; col++) {
+		const struct raci_role *r = &m->roles[col];
+		if (!(m->rows[row].cells[col] & RACI_R))
+			continue;
+		if (derive_join_add(c, &roles, derive_role_name(c, r->id)) < 0)
+			goto fail;
+		for (k = 0; k < r->npeople; k++) {
+			if (named[r->people[k]])
+				continue;
+			named[r->people[k]] = true;
+			if (derive_join_add(c, &names, derive_text(c, &c->p->people[r->people[k]].name)) < 0)
+				goto fail;
+		}
+	}
+	free(named);
+	named = NULL;
+	if (!names.len && buf_puts(&names, derive_label(c, "label.vacant")) < 0)
+		goto fail;
+	if (value_map_set(v, "owner", derive_join_value(&names)) < 0 ||
+	    value_map_set(v, "owner_role", derive_join_value(&roles)) < 0)
+		return -1;
+	return 0;
+fail:
+	free(named);
+	buf_free(&names);
+	buf_free(&roles);
+	return -1;
+}
+
+/* The numbers ("R1, R3") of the requirements in ids that apply; num[i]
+ * is requirement i's number, 0 when it does not apply. */
+static struct value *numbers_of(struct ctx *c, const struct strlist *ids, const int *num)
+{
+	const struct req_catalog *rc = c->cat->requirements;
+	struct buf b = BUF_INIT;
+	size_t i;
+
+	/* In the catalogue's order, which is the order of the numbers. */
+	for (i = 0; i < rc->nrequirements; i++) {
+		if (!num[i] || !strlist_has(ids, rc->requirements[i].id))
+			continue;
+		/* Codes, not words: ", " in every language, so that a narrow
+		 * column breaks a list between its numbers, never inside one. */
+		if (buf_printf(&b, "%sR%d", b.len ? ", " : "", num[i]) < 0)
+			return NULL;
+	}
+	return derive_join_value(&b);
+}
+
+/* Whether a source of scheme s is shown for the product: the scheme
+ * applies, or it is shown as not applying and the source says why. */
+static bool source_shown(const struct req_scheme *s, const struct req_source *src,
+			 const struct req_features *f)
+{
+	if (requirements_applies(s, f))
+		return !src->exempt;
+	return src->exempt && requirements_exempt(s, f) >= 0;
+}
+
+static struct value *requirement_view(struct product_texts *t, const struct req_requirement *r, int n)
+{
+	struct ctx *c = t->c;
+	struct value *v = value_map();
+	struct buf text = BUF_INIT;
+	char num[16];
+	size_t i;
+
+	if (!v)
+		goto fail;
+	for (i = 0; i < r->nsources; i++) {
+		const struct req_source *s = &r->sources[i];
+		const char *name;
+		char both[256];
+		if (!source_shown(requirements_scheme(c->cat->requirements, s->scheme), s, &t->f))
+			continue;
+		snprintf(both, sizeof(both), "scheme.%s.name", s->scheme);
+		if (!(name = derive_label(c, both)))
+			goto fail;
+		snprintf(both, sizeof(both), "%s %s", name, s->ref);
+		if (derive_join_add(c, &text, both) < 0)
+			goto fail;
+	}
+	snprintf(num, sizeof(num), "R%d", n);
+	if (value_map_set_string(v, "n", num) < 0 || value_map_set_string(v, "id", r->id) < 0 ||
+	    value_map_set(v, "title", part_text(t, "req", r->id, "title")) < 0 ||
+	    value_map_set(v, "text", part_text(t, "req", r->id, "text")) < 0 ||
+	    value_map_set_bool(v, "must", r->must) < 0 ||
+	    value_map_set_borrowed(v, "level", derive_label_of(c, "label.requirement.", r->must ? "must" : "should")) < 0 ||
+	    value_map_set(v, "sources_text", derive_join_value(&text)) < 0)
+		goto fail;
+	return v;
+fail:
+	buf_free(&text);
+	value_free(v);
+	return NULL;
+}
+
+static struct value *risk_view(struct product_texts *t, const struct req_risk *r, const int *num, int n)
+{
+	struct ctx *c = t->c;
+	const struct req_rubric *rb = &c->cat->requirements->rubric;
+	struct value *v = value_map();
+	int e, co, l, im, rating;
+	char id[16];
+
+	requirements_score(c->cat->requirements, r, &t->f, &e, &co, &l, &im);
+	rating = requirements_rating(l, im);
+	snprintf(id, sizeof(id), "T%d", n);
+	if (!v || value_map_set_string(v, "n", id) < 0 || value_map_set_string(v, "id", r->id) < 0 ||
+	    value_map_set(v, "threat", part_text(t, "risk", r->id, "threat")) < 0 ||
+	    value_map_set(v, "asset", part_text(t, "risk", r->id, "asset")) < 0 ||
+	    value_map_set_borrowed(v, "exposure", derive_label_of(c, "rubric.exposure.", rb->exposures[e].id)) < 0 ||
+	    value_map_set_borrowed(v, "consequence", derive_label_of(c, "rubric.consequence.", rb->consequences[co].id)) < 0 ||
+	    value_map_set_borrowed(v, "likelihood", derive_label_of(c, "label.level.", level_ids[l - 1])) < 0 ||
+	    value_map_set_borrowed(v, "impact", derive_label_of(c, "label.level.", level_ids[im - 1])) < 0 ||
+	    value_map_set_borrowed(v, "rating", derive_label_of(c, "label.level.", level_ids[rating])) < 0 ||
+	    value_map_set_bool(v, "high", rating == 2) < 0 ||
+	    value_map_set(v, "counters", numbers_of(c, &r->counters, num)) < 0) {
+		value_free(v);
+		return NULL;
+	}
+	return v;
+}
+
+static struct value *stages_text(struct ctx *c, unsigned stages)
+{
+	struct buf b = BUF_INIT;
+	size_t k;
+
+	for (k = 0; k < REQ_NSTAGES; k++)
+		if ((stages & (1u << k)) && derive_join_add(c, &b, derive_label_of(c, "label.stage.", stage_ids[k])) < 0)
+			return NULL;
+	return derive_join_value(&b);
+}
+
+static struct value *test_view(struct product_texts *t, const struct req_test *x, const int *num, int n)
+{
+	struct ctx *c = t->c;
+	struct value *v = value_map();
+	char id[16];
+
+	snprintf(id, sizeof(id), "V%d", n);
+	if (!v || value_map_set_string(v, "n", id) < 0 || value_map_set_string(v, "id", x->id) < 0 ||
+	    value_map_set(v, "name", part_text(t, "test", x->id, "name")) < 0 ||
+	    value_map_set(v, "requirements", numbers_of(c, &x->requirements, num)) < 0 ||
+	    value_map_set(v, "stages", stages_text(c, x->stages)) < 0 ||
+	    owners(c, x->activity, v) < 0) {
+		value_free(v);
+		return NULL;
+	}
+	return v;
+}
+
+/* Sets key to list and has to whether it has items; owns list. */
+static int set_list(struct value *v, const char *key, const char *has, struct value *list)
+{
+	if (!list)
+		return -1;
+	if (value_map_set_bool(v, has, value_list_len(list) > 0) < 0) {
+		value_free(list);
+		return -1;
+	}
+	return value_map_set(v, key, list);
+}
+
+/* The economic operator that decides a point with operators: the first
+ * kind in the point's order that acts for the product. Borrowed. */
+static const struct operator *deciding_operator(const struct profile *p, const struct product *pr,
+						const struct req_point *pt)
+{
+	size_t k, i;
+
+	for (k = 0; k < pt->operators.n; k++)
+		for (i = 0; i < p->noperators; i++) {
+			const struct operator *o = &p->operators[i];
+			if (o->kind && strcmp(o->kind, pt->operators.v[k]) == 0 &&
+			    (!o->products.n || strlist_has(&o->products, pr->id)))
+				return o;
+		}
+	return NULL;
+}
+
+/* What the scheme means for the product, a paragraph each: its applies
+ * message, then each point that holds. */
+static struct value *scheme_paragraphs(struct product_texts *t, const struct req_scheme *s)
+{
+	struct value *list = value_list();
+	char mid[200];
+	size_t i;
+
+	snprintf(mid, sizeof(mid), "scheme.%s.applies", s->id);
+	for (i = 0; list && i <= s->npoints; i++) {
+		const struct req_point *pt = i ? &s->points[i - 1] : NULL;
+		const struct operator *o = NULL;
+		struct value *p;
+		if (pt && !requirements_holds(&pt->when, &t->f))
+			continue;
+		if (pt && pt->operators.n && !(o = deciding_operator(t->c->p, t->pr, pt)))
+			continue;
+		if (pt && pt->support_months &&
+		    (!t->pr->sales_until || !t->pr->support_until ||
+		     requirements_support_short(t->pr, pt->support_months)))
+			continue;
+		if (pt)
+			snprintf(mid, sizeof(mid), "scheme.%s.point.%s", s->id, pt->id);
+		if (o && (value_map_set_string(t->fmt, "operator_country",
+					       derive_word_label(t->c, "operator-country", o->country)) < 0 ||
+			  value_map_set_string(t->fmt, "operator_kind",
+					       derive_word_label(t->c, "operator", o->kind)) < 0 ||
+			  value_map_set_string(t->fmt, "operator_name", derive_text(t->c, &o->name)) < 0))
+			goto fail;
+		p = value_map();
+		if (value_list_push(list, p) < 0 || value_map_set(p, "text", text_of(t, mid)) < 0)
+			goto fail;
+	}
+	return list;
+fail:
+	value_free(list);
+	return NULL;
+}
+
+/* Every scheme shown for the product: the laws and voluntary schemes that
+ * apply, the references, and the ones shown as not applying with why. */
+static struct value *schemes_detail(struct product_texts *t)
+{
+	const struct req_catalog *rc = t->c->cat->requirements;
+	struct value *list = value_list();
+	size_t i;
+
+	for (i = 0; list && i < rc->nschemes; i++) {
+		const struct req_scheme *s = &rc->schemes[i];
+		bool applies = requirements_applies(s, &t->f);
+		int ex = requirements_exempt(s, &t->f);
+		struct value *sv;
+		char mid[200];
+		if (!applies && ex < 0)
+			continue;
+		if (!applies)
+			snprintf(mid, sizeof(mid), "scheme.%s.exempt.%s", s->id, s->exempts[ex].id);
+		sv = value_map();
+		if (value_list_push(list, sv) < 0 || value_map_set_string(sv, "id", s->id) < 0 ||
+		    value_map_set_borrowed(sv, "name", derive_label_of(t->c, "label.scheme.", s->id)) < 0 ||
+		    value_map_set_borrowed(sv, "edition", derive_text(t->c, &s->edition)) < 0 ||
+		    value_map_set_borrowed(sv, "status", derive_label_of(t->c, "label.scheme-status.",
+								       status_ids[applies ? s->kind : 3])) < 0 ||
+		    value_map_set_bool(sv, "mandatory", applies && s->kind == SCHEME_LAW) < 0 ||
+		    value_map_set_bool(sv, "applies", applies) < 0)
+			goto fail;
+		if (applies) {
+			if (value_map_set(sv, "paragraphs", scheme_paragraphs(t, s)) < 0)
+				goto fail;
+		} else {
+			struct value *paras = value_list(), *p = value_map();
+			if (value_list_push(paras, p) < 0 || value_map_set(p, "text", text_of(t, mid)) < 0) {
+				value_free(paras);
+				goto fail;
+			}
+			if (value_map_set(sv, "paragraphs", paras) < 0)
+				goto fail;
+		}
+	}
+	return list;
+fail:
+	value_free(list);
+	return NULL;
+}
+
+/* The laws and voluntary schemes that apply, as { id, name } and joined. */
+static int applying_schemes(struct product_texts *t, struct value *v)
+{
+	const struct req_catalog *rc = t->c->cat->requirements;
+	struct value *list = value_list();
+	struct buf names = BUF_INIT;
+	size_t i;
+
+	for (i = 0; list && i < rc->nschemes; i++) {
+		const struct req_scheme *s = &rc->schemes[i];
+		const char *name;
+		struct value *sv;
+		if (s->kind == SCHEME_REFERENCE || !requirements_applies(s, &t->f))
+			continue;
+		name = derive_label_of(t->c, "label.scheme.", s->id);
+		sv = value_map();
+		if (value_list_push(list, sv) < 0 || value_map_set_string(sv, "id", s->id) < 0 ||
+		    value_map_set_string(sv, "name", name) < 0 || derive_join_add(t->c, &names, name) < 0)
+			goto fail;
+	}
+	if (value_map_set(v, "schemes", list) < 0) {
+		list = NULL;
+		goto fail;
+	}
+	return value_map_set(v, "schemes_text", derive_join_value(&names));
+fail:
+	value_free(list);
+	buf_free(&names);
+	return -1;
+}
+
+/* The policy's summary of the product: how it reaches the internet, how
+ * it is updated, then what its features call for. */
+static struct value *focus_view(struct product_texts *t, size_t high)
+{
+	struct value *list = value_list(), *fmt = t->fmt;
+	const char *const first[] = { "internet", requirements_internet(t->c->cat, t->pr), "update",
+				      requirements_update(t->c->cat, t->pr) };
+	char mid[200];
+	size_t i;
+
+	for (i = 0; list && i < 2; i++) {
+		snprintf(mid, sizeof(mid), "policy.requirements.focus.%s.%s", first[2 * i], first[2 * i + 1]);
+		if (value_list_push(list, text_of(t, mid)) < 0)
+			return NULL;
+	}
+	for (i = 0; list && focus_ids[i]; i++) {
+		if (!requirements_has(&t->f, focus_ids[i]))
+			continue;
+		snprintf(mid, sizeof(mid), "policy.requirements.focus.%s", focus_ids[i]);
+		if (value_list_push(list, text_of(t, mid)) < 0)
+			return NULL;
+	}
+	if (list && value_map_set_number(fmt, "high", (double)high) == 0 &&
+	    value_list_push(list, text_of(t, high == 0 ? "policy.requirements.focus.no-high-risks"
+						  : high == 1 ? "policy.requirements.focus.one-high-risk"
+						  : "policy.requirements.focus.high-risks")) < 0)
+		return NULL;
+	return list;
+}
+
+/* Each <conformity> record as ref_<scheme> (its reference, or the
+ * scheme's label without one; '-' written '_'), and the CRA route as
+ * cra_route. */
+static int record_data(struct ctx *c, const struct product *pr, struct value *m)
+{
+	size_t i, k;
+
+	for (i = 0; i < pr->nconformity; i++) {
+		const struct conformity *r = &pr->conformity[i];
+		char key[80];
+		if (!r->scheme)
+			continue;
+		snprintf(key, sizeof(key), "ref_%s", r->scheme);
+		for (k = 0; key[k]; k++)
+			key[k] = key[k] == '-' ? '_' : key[k];
+		if (value_map_set_string(m, key, r->reference ? r->reference
+							       : derive_word_label(c, "conformity", r->scheme)) < 0)
+			return -1;
+		if (r->route && strcmp(r->scheme, "cra") == 0 &&
+		    value_map_set_string(m, "cra_route", derive_word_label(c, "route", r->route)) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* The data the product's texts render over. */
+static struct value *texts_data(struct ctx *c, const struct product *pr)
+{
+	struct value *m = value_map();
+
+	if (!m || value_map_set_string(m, "name", derive_text(c, &pr->name)) < 0 ||
+	    value_map_set_string(m, "model", pr->model ? pr->model : derive_text(c, &pr->name)) < 0 ||
+	    value_map_set_string(m, "update", derive_word_label(c, "update", requirements_update(c->cat, pr))) < 0 ||
+	    value_map_set_string(m, "internet", derive_word_label(c, "internet", requirements_internet(c->cat, pr))) < 0 ||
+	    value_map_set_string(m, "company", derive_text(c, &c->p->company.name)) < 0 ||
+	    value_map_set(m, "support_until", derive_format_iso(c, pr->support_until)) < 0 ||
+	    value_map_set(m, "sales_until", derive_format_iso(c, pr->sales_until)) < 0 ||
+	    record_data(c, pr, m) < 0) {
+		value_free(m);
+		return NULL;
+	}
+	return m;
+}
+
+static int add_items(struct product_texts *t, struct value *v)
+{
+	const struct req_catalog *rc = t->c->cat->requirements;
+	struct value *reqs = value_list(), *risks = value_list(), *tests = value_list(),
+		     *decisions = value_list();
+	int *num = calloc(rc->nrequirements + 1, sizeof(int)), n = 0, nr = 0, nt = 0;
+	size_t i, j, high = 0;
+	int rc_ = -1;
+
+	if (!num || !reqs || !risks || !tests || !decisions)
+		goto out;
+	for (i = 0; i < rc->nrequirements; i++) {
+		if (!requirements_holds(&rc->requirements[i].when, &t->f))
+			continue;
+		num[i] = ++n;
+		if (value_list_push(reqs, requirement_view(t, &rc->requirements[i], n)) < 0)
+			goto out;
+	}
+	for (i = 0; i < rc->nrisks; i++) {
+		struct value *rv;
+		if (!requirements_holds(&rc->risks[i].when, &t->f))
+			continue;
+		rv = risk_view(t, &rc->risks[i], num, ++nr);
+		high += rv && value_get_bool(value_map_get(rv, "high"));
+		if (value_list_push(risks, rv) < 0)
+			goto out;
+	}
+	for (i = 0; i < rc->ntests; i++) {
+		const struct req_test *x = &rc->tests[i];
+		if (!requirements_holds(&x->when, &t->f))
+			continue;
+		for (j = 0; j < x->requirements.n; j++) {
+			const struct req_requirement *r = requirements_find(rc, x->requirements.v[j]);
+			if (r && num[r - rc->requirements])
+				break;
+		}
+		if (j == x->requirements.n)
+			continue;
+		t->c->tests_used[i] = 1;
+		if (value_list_push(tests, test_view(t, x, num, ++nt)) < 0)
+			goto out;
+	}
+	for (i = 0; i < rc->ndecisions; i++) {
+		struct value *dv;
+		char mid[160];
+		if (!requirements_holds(&rc->decisions[i].when, &t->f))
+			continue;
+		snprintf(mid, sizeof(mid), "decision.%s", rc->decisions[i].id);
+		dv = value_map();
+		if (value_list_push(decisions, dv) < 0 || value_map_set(dv, "text", text_of(t, mid)) < 0)
+			goto out;
+	}
+	rc_ = 0;
+	if (set_list(v, "focus", "has_focus", focus_view(t, high)) < 0)
+		rc_ = -1;
+	if (set_list(v, "requirements", "has_requirements", reqs) < 0)
+		rc_ = -1;
+	reqs = NULL;
+	if (set_list(v, "risks", "has_risks", risks) < 0)
+		rc_ = -1;
+	risks = NULL;
+	if (set_list(v, "tests", "has_tests", tests) < 0)
+		rc_ = -1;
+	tests = NULL;
+	if (set_list(v, "decisions", "has_decisions", decisions) < 0)
+		rc_ = -1;
+	decisions = NULL;
+out:
+	free(num);
+	value_free(reqs);
+	value_free(risks);
+	value_free(tests);
+	value_free(decisions);
+	return rc_;
+}
+
+int derive_product_details(struct ctx *c, const struct product *pr, struct value *v)
+{
+	struct product_texts *t = calloc(1, sizeof(*t));
+	const char *update, *internet;
+	int rc = -1;
+
+	if (!t)
+		return -1;
+	t->c = c;
+	t->pr = pr;
+	requirements_features(c->cat, c->p, pr, &t->f);
+	update = requirements_update(c->cat, pr);
+	internet = requirements_internet(c->cat, pr);
+	if (!(t->fmt = texts_data(c, pr)))
+		goto out;
+	if (set_list(v, "schemes_detail", "has_schemes", schemes_detail(t)) < 0 ||
+	    applying_schemes(t, v) < 0 || add_items(t, v) < 0 ||
+	    value_map_set_string(v, "update", derive_word_label(c, "update", update)) < 0 ||
+	    value_map_set_string(v, "internet", derive_word_label(c, "internet", internet)) < 0 ||
+	    value_map_set_bool(v, "eu", requirements_has(&t->f, "eu")) < 0 ||
+	    value_map_set_bool(v, "jp", requirements_has(&t->f, "jp")) < 0 ||
+	    value_map_set_bool(v, "network", requirements_has(&t->f, "network")) < 0 ||
+	    value_map_set_bool(v, "updatable", requirements_has(&t->f, "updatable")) < 0)
+		goto out;
+	rc = 0;
+out:
+	value_free(t->fmt);
+	free(t);
+	return rc;
+}
+
+/* A law's paragraph in the policy and the points listed under it, over
+ * its own entry (name, products). */
+static int law_texts(struct ctx *c, const struct req_scheme *s, struct value *lv)
+{
+	struct value *items = value_list();
+	char mid[200];
+	size_t k;
+
+	snprintf(mid, sizeof(mid), "scheme.%s.policy", s->id);
+	if (!items || value_map_set(lv, "body", derive_format_text(c, mid, value_copy(lv))) < 0) {
+		value_free(items);
+		return -1;
+	}
+	for (k = 0; k < s->policy_items.n; k++) {
+		struct value *it = value_map();
+		snprintf(mid, sizeof(mid), "scheme.%s.policy.%s", s->id, s->policy_items.v[k]);
+		if (value_list_push(items, it) < 0 ||
+		    value_map_set(it, "text", derive_format_text(c, mid, value_copy(lv))) < 0) {
+			value_free(items);
+			return -1;
+		}
+	}
+	if (value_map_set_bool(lv, "has_items", s->policy_items.n > 0) < 0) {
+		value_free(items);
+		return -1;
+	}
+	if (value_map_set(lv, "items", items) < 0)
+		return -1;
+	if (!s->policy_note)
+		return value_map_set(lv, "note", value_null());
+	snprintf(mid, sizeof(mid), "scheme.%s.policy.%s", s->id, s->policy_note);
+	return value_map_set(lv, "note", derive_format_text(c, mid, value_copy(lv)));
+}
+
+/* The rubric as the product sheets show it: a row a level, high first,
+ * with the exposures and consequences that reach it. */
+static struct value *rubric_view(struct ctx *c)
+{
+	const struct req_rubric *rb = &c->cat->requirements->rubric;
+	struct value *rows = value_list();
+	int level;
+	size_t i, k;
+
+	for (level = 3; rows && level >= 1; level--) {
+		struct value *row = value_map(), *cols[2] = { value_list(), value_list() };
+		static const char *const keys[] = { "likelihood", "impact" };
+		if (value_list_push(rows, row) < 0 ||
+		    value_map_set_string(row, "level", derive_label_of(c, "label.level.", level_ids[level - 1])) < 0)
+			goto fail_cols;
+		for (k = 0; k < 2; k++) {
+			const struct req_grade *g = k ? rb->consequences : rb->exposures;
+			size_t n = k ? rb->nconsequences : rb->nexposures;
+			for (i = 0; cols[k] && i < n; i++) {
+				struct value *it;
+				char mid[200];
+				if (g[i].level != level)
+					continue;
+				snprintf(mid, sizeof(mid), "rubric.%s.%s", k ? "consequence" : "exposure", g[i].id);
+				it = value_map();
+				if (value_list_push(cols[k], it) < 0 ||
+				    value_map_set_string(it, "label", derive_label(c, mid)) < 0)
+					goto fail_cols;
+				snprintf(mid, sizeof(mid), "rubric.%s.%s.text", k ? "consequence" : "exposure", g[i].id);
+				if (value_map_set_string(it, "text", derive_label(c, mid)) < 0)
+					goto fail_cols;
+			}
+			if (value_map_set(row, keys[k], cols[k]) < 0) {
+				cols[k] = NULL;
+				goto fail_cols;
+			}
+			cols[k] = NULL;
+		}
+		continue;
+fail_cols:
+		value_free(cols[0]);
+		value_free(cols[1]);
+		value_free(rows);
+		return NULL;
+	}
+	return rows;
+}
+
+/* The laws and voluntary schemes that apply to any product, in the
+ * catalogue's order, each with the products it applies to. */
+int derive_laws_view(struct ctx *c, struct value *view)
+{
+	const struct req_catalog *rc = c->cat->requirements;
+	struct value *laws = value_list(), *flags = value_map();
+	struct req_features *f = calloc(c->p->nproducts + 1, sizeof(*f));
+	size_t i, k;
+	int ret = -1;
+
+	if (!laws || !flags || !f)
+		goto out;
+	for (k = 0; k < c->p->nproducts; k++)
+		requirements_features(c->cat, c->p, &c->p->products[k], &f[k]);
+	for (i = 0; i < rc->nschemes; i++) {
+		const struct req_scheme *s = &rc->schemes[i];
+		struct buf names = BUF_INIT, key = BUF_INIT;
+		struct value *lv;
+		bool any = false;
+		for (k = 0; k < c->p->nproducts; k++) {
+			if (!requirements_applies(s, &f[k]))
+				continue;
+			any = true;
+			if (derive_join_add(c, &names, derive_text(c, &c->p->products[k].name)) < 0)
+				goto out;
+		}
+		if (buf_puts(&key, s->id) < 0)
+			goto out;
+		for (k = 0; k < key.len; k++)
+			key.data[k] = key.data[k] == '-' ? '_' : key.data[k];
+		if (value_map_set_bool(flags, buf_str(&key), any) < 0) {
+			buf_free(&key);
+			buf_free(&names);
+			goto out;
+		}
+		buf_free(&key);
+		if (!any || s->kind == SCHEME_REFERENCE) {
+			buf_free(&names);
+			continue;
+		}
+		lv = value_map();
+		if (value_list_push(laws, lv) < 0 || value_map_set_string(lv, "id", s->id) < 0 ||
+		    value_map_set_string(lv, "name", derive_label_of(c, "label.scheme.", s->id)) < 0 ||
+		    value_map_set_string(lv, "edition", derive_text(c, &s->edition)) < 0 ||
+		    value_map_set(lv, "products", derive_join_value(&names)) < 0 ||
+		    value_map_set_bool(lv, "mandatory", s->kind == SCHEME_LAW) < 0 ||
+		    law_texts(c, s, lv) < 0)
+			goto out;
+	}
+	if (value_map_set_bool(view, "has_laws", value_list_len(laws) > 0) < 0 ||
+	    value_map_set(view, "rubric", rubric_view(c)) < 0)
+		goto out;
+	ret = value_map_set(view, "laws", laws);
+	laws = NULL;
+	if (ret == 0)
+		ret = value_map_set(view, "schemes", flags);
+	flags = NULL;
+out:
+	free(f);
+	value_free(laws);
+	value_free(flags);
+	return ret;
+}
+
+/* Every test that applies to some product, once, in the catalogue's
+ * order: what the verification plan describes before its per-product
+ * tables. */
+static struct value *tests_catalogue(struct ctx *c)
+{
+	const struct req_catalog *rc = c->cat->requirements;
+	struct value *list = value_list();
+	size_t i;
+
+	for (i = 0; list && i < rc->ntests; i++) {
+		static const char *const parts[] = { "name", "method", "pass" };
+		struct value *tv;
+		size_t k;
+		if (!c->tests_used[i])
+			continue;
+		tv = value_map();
+		if (value_list_push(list, tv) < 0 ||
+		    value_map_set(tv, "stages", stages_text(c, rc->tests[i].stages)) < 0)
+			goto fail;
+		for (k = 0; k < 3; k++) {
+			char mid[200];
+			snprintf(mid, sizeof(mid), "test.%s.%s", rc->tests[i].id, parts[k]);
+			if (value_map_set_borrowed(tv, parts[k], derive_label(c, mid)) < 0)
+				goto fail;
+		}
+	}
+	return list;
+fail:
+	value_free(list);
+	return NULL;
+}
+
+struct value *derive_verification_view(struct ctx *c)
+{
+	struct value *v = value_map(), *stages = value_list();
+	size_t k;
+
+	for (k = 0; v && stages && k < REQ_NSTAGES; k++) {
+		struct value *s = value_map();
+		if (value_list_push(stages, s) < 0 || value_map_set_string(s, "id", stage_ids[k]) < 0 ||
+		    value_map_set_string(s, "name", derive_label_of(c, "label.stage.", stage_ids[k])) < 0)
+			goto fail;
+	}
+	if (!v || !stages)
+		goto fail;
+	if (value_map_set(v, "stages", stages) < 0) {
+		stages = NULL;
+		goto fail;
+	}
+	stages = NULL;
+	if (owners(c, "verify", v) < 0 || value_map_set(v, "tests", tests_catalogue(c)) < 0)
+		goto fail;
+	return v;
+fail:
+	value_free(stages);
+	value_free(v);
+	return NULL;
+}
+
+struct value *derive_disclosure_view(struct ctx *c)
+{
+	struct value *v = value_map(), *support = value_list();
+	struct buf url = BUF_INIT;
+	struct date ex;
+	size_t i;
+
+	for (i = 0; v && support && i < c->p->nproducts; i++) {
+		const struct product *pr = &c->p->products[i];
+		struct value *s = value_map();
+		if (value_list_push(support, s) < 0 ||
+		    value_map_set_string(s, "name", derive_text(c, &pr->name)) < 0 ||
+		    value_map_set_string(s, "model", pr->model) < 0 ||
+		    value_map_set(s, "until", derive_format_iso(c, pr->support_until)) < 0)
+			goto fail;
+	}
+	if (!v || !support)
+		goto fail;
+	if (value_map_set(v, "products_support", support) < 0) {
+		support = NULL;
+		goto fail;
+	}
+	support = NULL;
+	if (value_map_set_bool(v, "eu", requirements_any_product(c->cat, c->p, "cra")) < 0 ||
+	    value_map_set(v, "security_txt",
+			  securitytxt_canonical(&url, c->p->company.website) == 0
+				  ? value_string(buf_str(&url)) : value_null()) < 0 ||
+	    value_map_set(v, "expires", securitytxt_expires(c->p, &ex) == 0
+						? derive_format_date(c, ex) : value_null()) < 0)
+		goto fail;
+	buf_free(&url);
+	return v;
+fail:
+	buf_free(&url);
+	value_free(support);
+	value_free(v);
+	return NULL;
+}
+
+/* fn over "<kind>.<item>.<part>" for each part. */
+static void each_part(void (*fn)(void *ctx, const char *id), void *ctx, const char *kind,
+		      const char *item, const char *const *parts)
+{
+	char id[200];
+
+	for (; *parts; parts++) {
+		snprintf(id, sizeof(id), "%s.%s.%s", kind, item, *parts);
+		fn(ctx, id);
+	}
+}
+
+void derive_product_message_ids(const struct catalog *cat,
+				void (*fn)(void *ctx, const char *id), void *ctx)
+{
+	static const char *const req_parts[] = { "title", "text", NULL };
+	static const char *const risk_parts[] = { "threat", "asset", NULL };
+	static const char *const test_parts[] = { "name", "method", "pass", NULL };
+	static const char *const scheme_parts[] = { "name", "applies", NULL };
+	static const char *const paths[] = { "internet.direct", "internet.router", "internet.gateway",
+		"internet.phone", "internet.none", "update.ota", "update.app", "update.gateway",
+		"update.wired", "update.none", "high-risks", "one-high-risk", "no-high-risks", NULL };
+	const struct req_catalog *rc = cat->requirements;
+	char id[200];
+	size_t i, k;
+
+	for (i = 0; i < rc->nschemes; i++) {
+		const struct req_scheme *s = &rc->schemes[i];
+		each_part(fn, ctx, "scheme", s->id, scheme_parts);
+		if (s->kind != SCHEME_REFERENCE) {
+			snprintf(id, sizeof(id), "scheme.%s.policy", s->id);
+			fn(ctx, id);
+		}
+		for (k = 0; k < s->policy_items.n; k++) {
+			snprintf(id, sizeof(id), "scheme.%s.policy.%s", s->id, s->policy_items.v[k]);
+			fn(ctx, id);
+		}
+		if (s->policy_note) {
+			snprintf(id, sizeof(id), "scheme.%s.policy.%s", s->id, s->policy_note);
+			fn(ctx, id);
+		}
+		snprintf(id, sizeof(id), "label.scheme.%s", s->id);
+		fn(ctx, id);
+		for (k = 0; k < s->npoints; k++) {
+			snprintf(id, sizeof(id), "scheme.%s.point.%s", s->id, s->points[k].id);
+			fn(ctx, id);
+		}
+		for (k = 0; k < s->nexempts; k++) {
+			snprintf(id, sizeof(id), "scheme.%s.exempt.%s", s->id, s->exempts[k].id);
+			fn(ctx, id);
+		}
+	}
+	for (i = 0; i < rc->nrequirements; i++)
+		each_part(fn, ctx, "req", rc->requirements[i].id, req_parts);
+	for (i = 0; i < rc->nrisks; i++)
+		each_part(fn, ctx, "risk", rc->risks[i].id, risk_parts);
+	for (i = 0; i < rc->ntests; i++)
+		each_part(fn, ctx, "test", rc->tests[i].id, test_parts);
+	for (i = 0; i < rc->ndecisions; i++) {
+		snprintf(id, sizeof(id), "decision.%s", rc->decisions[i].id);
+		fn(ctx, id);
+	}
+	for (i = 0; i < rc->rubric.nexposures; i++) {
+		snprintf(id, sizeof(id), "rubric.exposure.%s", rc->rubric.exposures[i].id);
+		fn(ctx, id);
+		snprintf(id, sizeof(id), "rubric.exposure.%s.text", rc->rubric.exposures[i].id);
+		fn(ctx, id);
+	}
+	for (i = 0; i < rc->rubric.nconsequences; i++) {
+		snprintf(id, sizeof(id), "rubric.consequence.%s", rc->rubric.consequences[i].id);
+		fn(ctx, id);
+		snprintf(id, sizeof(id), "rubric.consequence.%s.text", rc->rubric.consequences[i].id);
+		fn(ctx, id);
+	}
+	for (i = 0; paths[i]; i++) {
+		snprintf(id, sizeof(id), "policy.requirements.focus.%s", paths[i]);
+		fn(ctx, id);
+	}
+	for (i = 0; focus_ids[i]; i++) {
+		snprintf(id, sizeof(id), "policy.requirements.focus.%s", focus_ids[i]);
+		fn(ctx, id);
+	}
+	for (k = 0; k < REQ_NSTAGES; k++) {
+		snprintf(id, sizeof(id), "label.stage.%s", stage_ids[k]);
+		fn(ctx, id);
+	}
+	for (k = 0; k < 4; k++) {
+		snprintf(id, sizeof(id), "label.scheme-status.%s", status_ids[k]);
+		fn(ctx, id);
+	}
+	for (k = 0; k < 3; k++) {
+		snprintf(id, sizeof(id), "label.level.%s", level_ids[k]);
+		fn(ctx, id);
+	}
+	fn(ctx, "label.requirement.must");
+	fn(ctx, "label.requirement.should");
+}

@@ -1,0 +1,358 @@
+/* derive_report.c - what `secpolgen check` reports: for each of the
+ * guide's six measures, what the profile covers and what it still lacks,
+ * with the element to add, in the view's language (derive.h). */
+#include <stdio.h>
+#include <string.h>
+
+#include "base/date.h"
+#include "derive/derive.h"
+#include "derive/derive_private.h"
+#include "model/requirements.h"
+#include "derive/securitytxt.h"
+
+struct report {
+	struct ctx *c;
+	const struct value *view;
+	struct value *items[7]; /* measures 1..6 */
+	int gaps;
+	int failed;
+};
+
+/* An item of measure m: message id over data (a map, taken), and for a
+ * gap the hint message over the same data. */
+static void item(struct report *r, int m, bool ok, const char *id, const char *hint,
+		 struct value *data)
+{
+	struct value *v = value_map();
+
+	if (!data)
+		data = value_map();
+	if (!v || !data || value_list_push(r->items[m], v) < 0 ||
+	    value_map_set_bool(v, "ok", ok) < 0 ||
+	    value_map_set(v, "hint", hint ? derive_format_text(r->c, hint, value_copy(data))
+					  : value_null()) < 0 ||
+	    value_map_set(v, "text", derive_format_text(r->c, id, data)) < 0) {
+		if (!v)
+			value_free(data);
+		r->failed = 1;
+		return;
+	}
+	r->gaps += !ok;
+}
+
+static struct value *pairs(const char *k1, const char *v1, const char *k2, const char *v2)
+{
+	struct value *m = value_map();
+
+	if (!m || (k1 && value_map_set_string(m, k1, v1) < 0) ||
+	    (k2 && value_map_set_string(m, k2, v2) < 0)) {
+		value_free(m);
+		return NULL;
+	}
+	return m;
+}
+
+static const char *str(const struct value *v, const char *path)
+{
+	char key[64];
+
+	while (v && *path) {
+		size_t n = strcspn(path, ".");
+		snprintf(key, sizeof(key), "%.*s", (int)n, path);
+		v = value_map_get(v, key);
+		path += n + (path[n] == '.');
+	}
+	return value_get_string(v);
+}
+
+/* { role, people }: the role's name and its holders' names, joined. */
+static struct value *holders(struct report *r, const struct raci_role *role, const char *name)
+{
+	struct buf b = BUF_INIT;
+	struct value *v;
+	size_t i;
+
+	for (i = 0; i < role->npeople; i++)
+		if (derive_join_add(r->c, &b, derive_text(r->c, &r->c->p->people[role->people[i]].name)) < 0)
+			return NULL;
+	v = pairs("role", name, "people", buf_str(&b));
+	buf_free(&b);
+	return v;
+}
+
+static void measure1(struct report *r, const struct date *today)
+{
+	const struct profile *p = r->c->p;
+	struct date next;
+	const char *iso = str(r->view, "doc.next_review_iso");
+
+	if (p->approval.person)
+		item(r, 1, true, "check.m1.approved", NULL,
+		     pairs("name", str(r->view, "approval.name"), "date", str(r->view, "approval.date")));
+	else
+		item(r, 1, false, "check.m1.draft", "check.hint.approval", NULL);
+	if (today && iso && date_parse(iso, &next) == 0 && date_cmp(*today, next) > 0)
+		item(r, 1, false, "check.m1.review-overdue", "check.hint.revision",
+		     pairs("date", str(r->view, "doc.next_review"), NULL, NULL));
+	else
+		item(r, 1, true, "check.m1.review", NULL,
+		     pairs("date", str(r->view, "doc.next_review"), NULL, NULL));
+}
+
+/* The required roles held, their holders' deputies, the matrix's
+ * warnings, the courses nobody takes. */
+static void measure2(struct report *r)
+{
+	const struct raci_matrix *m = r->c->raci;
+	const struct value *findings = value_map_get(value_map_get(r->view, "org"), "findings");
+	const struct value *not_held = value_map_get(value_map_get(r->view, "training"), "not_held");
+	size_t i;
+
+	for (i = 0; i < m->nroles; i++) {
+		const struct raci_role *role = &m->roles[i];
+		const char *name = derive_role_name(r->c, role->id);
+		if (!role->required)
+			continue;
+		if (!role->npeople) {
+			item(r, 2, false, "check.m2.role-vacant", "check.hint.assign",
+			     pairs("role", name, "id", role->id));
+			continue;
+		}
+		item(r, 2, true, "check.m2.role-held", NULL, holders(r, role, name));
+	}
+	/* The organisation document's own findings, each once, in its
+	 * words; the hint says what to change in the profile. */
+	for (i = 0; i < value_list_len(findings); i++) {
+		const struct value *f = value_list_at(findings, i);
+		const char *person = str(f, "person_id");
+		struct value *data = pairs("text", str(f, "text"), "id", person);
+		if (data && person && value_map_set_string(data, "role", str(f, "role_id")) < 0) {
+			value_free(data);
+			data = NULL;
+		}
+		item(r, 2, false, "check.m2.finding",
+		     !person ? "check.hint.raci"
+			     : strcmp(str(f, "rule"), "cover") == 0 ? "check.hint.cover"
+								     : "check.hint.deputy",
+		     data);
+	}
+	for (i = 0; i < value_list_len(not_held); i++)
+		item(r, 2, false, "check.m2.course-not-held", "check.hint.course",
+		     pairs("name", str(value_list_at(not_held, i), "name"),
+			   "roles", str(value_list_at(not_held, i), "roles")));
+}
+
+static void product_items(struct report *r)
+{
+	const struct profile *p = r->c->p;
+	size_t i;
+
+	if (!p->nproducts)
+		item(r, 3, false, "check.m3.no-products", "check.hint.product", NULL);
+	for (i = 0; i < p->nproducts; i++) {
+		const struct product *pr = &p->products[i];
+		const char *name = derive_text(r->c, &pr->name);
+		if (!pr->intended_users.n)
+			item(r, 3, false, "check.m3.no-users", "check.hint.users",
+			     pairs("product", name, "id", pr->id));
+		if (!pr->use_cases.n)
+			item(r, 3, false, "check.m3.no-use-cases", "check.hint.use-cases",
+			     pairs("product", name, "id", pr->id));
+		if (pr->intended_users.n && pr->use_cases.n)
+			item(r, 3, true, "check.m3.product", NULL, pairs("product", name, NULL, NULL));
+		if (pr->update_method && strcmp(pr->update_method, "none") == 0)
+			item(r, 4, false, "check.m4.no-update", "check.hint.update",
+			     pairs("product", name, "id", pr->id));
+		if (!pr->support_until)
+			item(r, 6, false, "check.m6.no-support-end", "check.hint.support-end",
+			     pairs("product", name, "id", pr->id));
+	}
+}
+
+/* How many people are responsible (R) for activity. */
+static size_t responsible(const struct raci_matrix *m, const char *activity)
+{
+	long row = raci_row_index(m, activity);
+	size_t col, n = 0;
+
+	for (col = 0; row >= 0 && col < m->nroles; col++)
+		if (m->rows[row].cells[col] & RACI_R)
+			n += m->roles[col].npeople;
+	return n;
+}
+
+/* What requirements.xml gives each product, and the gaps its <demand>s
+ * find: what the product's markets and features call for and the profile
+ * does not record. */
+static void product_duties(struct report *r)
+{
+	const struct profile *p = r->c->p;
+	const struct req_catalog *rc = r->c->cat->requirements;
+	const struct value *products = value_map_get(r->view, "products");
+	size_t i, j;
+
+	for (i = 0; i < p->nproducts; i++) {
+		const struct product *pr = &p->products[i];
+		const struct value *pv = value_list_at(products, i);
+		const char *name = derive_text(r->c, &pr->name);
+		struct value *data = pairs("product", name, "id", pr->id);
+		struct req_features f;
+		size_t high = 0;
+		for (j = 0; j < value_list_len(value_map_get(pv, "risks")); j++)
+			high += value_get_bool(value_map_get(value_list_at(value_map_get(pv, "risks"), j), "high"));
+		if (!data || value_map_set_number(data, "requirements",
+						  (double)value_list_len(value_map_get(pv, "requirements"))) < 0 ||
+		    value_map_set_number(data, "risks", (double)value_list_len(value_map_get(pv, "risks"))) < 0 ||
+		    value_map_set_number(data, "high", (double)high) < 0) {
+			value_free(data);
+			r->failed = 1;
+			return;
+		}
+		item(r, 3, true, "check.m3.requirements", NULL, data);
+		requirements_features(r->c->cat, p, pr, &f);
+		for (j = 0; j < rc->ndemands; j++) {
+			const struct req_demand *dm = &rc->demands[j];
+			char mid[160], hint[170];
+			struct value *dd;
+			if (!requirements_holds(&dm->when, &f) ||
+			    (dm->support_months && !requirements_support_short(pr, dm->support_months)) ||
+			    (dm->unowned && responsible(r->c->raci, dm->unowned)))
+				continue;
+			snprintf(mid, sizeof(mid), "check.demand.%s", dm->id);
+			snprintf(hint, sizeof(hint), "check.demand.%s.hint", dm->id);
+			dd = pairs("product", name, "id", pr->id);
+			if (!dd || value_map_set_string(dd, "model", pr->model ? pr->model : name) < 0 ||
+			    value_map_set(dd, "support_until", derive_format_iso(r->c, pr->support_until)) < 0 ||
+			    value_map_set(dd, "sales_until", derive_format_iso(r->c, pr->sales_until)) < 0) {
+				value_free(dd);
+				r->failed = 1;
+				return;
+			}
+			item(r, dm->measure, false, mid, hint, dd);
+		}
+	}
+}
+
+static void role_item(struct report *r, int measure, const char *role)
+{
+	size_t i;
+
+	for (i = 0; i < r->c->raci->nroles; i++) {
+		const struct raci_role *x = &r->c->raci->roles[i];
+		if (strcmp(x->id, role) != 0)
+			continue;
+		if (x->npeople)
+			item(r, measure, true, "check.m2.role-held", NULL,
+			     holders(r, x, derive_role_name(r->c, role)));
+		else
+			item(r, measure, false, "check.m2.role-vacant", "check.hint.assign",
+			     pairs("role", derive_role_name(r->c, role), "id", role));
+	}
+}
+
+static void measure6(struct report *r, const struct date *today)
+{
+	const struct profile *p = r->c->p;
+	struct date expires;
+	size_t i;
+
+	item(r, 6, true, "check.m6.window", NULL, pairs("email", p->vuln.email, NULL, NULL));
+	if (!p->vuln.url)
+		item(r, 6, false, "check.m6.no-url", "check.hint.url", NULL);
+	if (!p->vuln.policy_url)
+		item(r, 6, false, "check.m6.no-policy-url", "check.hint.policy-url", NULL);
+	if (!p->company.website)
+		item(r, 6, false, "check.m6.no-website", "check.hint.website", NULL);
+	if (today && securitytxt_expires(p, &expires) == 0 && date_cmp(expires, *today) < 0)
+		item(r, 6, false, "check.m6.security-txt-expired", "check.hint.revision",
+		     pairs("date", str(r->view, "disclosure.expires"), NULL, NULL));
+	for (i = 0; i < p->nsuppliers; i++)
+		if (!p->suppliers[i].email)
+			item(r, 6, false, "check.m6.supplier-no-email", "check.hint.supplier-email",
+			     pairs("supplier", derive_text(r->c, &p->suppliers[i].name), "id",
+				   p->suppliers[i].id));
+}
+
+int derive_report_view(struct ctx *c, const struct value *view, const char *today_iso,
+		       struct value **out)
+{
+	struct report r = { c, view, { NULL }, 0, 0 };
+	struct value *rep = value_map(), *list = NULL;
+	struct date today;
+	bool have_today = today_iso && date_parse(today_iso, &today) == 0;
+	int m;
+
+	*out = NULL;
+	for (m = 1; m <= 6; m++)
+		if (!(r.items[m] = value_list()))
+			goto fail;
+	measure1(&r, have_today ? &today : NULL);
+	measure2(&r);
+	product_items(&r);
+	role_item(&r, 4, "development-lead");
+	role_item(&r, 5, "qa-lead");
+	role_item(&r, 6, "support");
+	product_duties(&r);
+	measure6(&r, have_today ? &today : NULL);
+	if (r.failed || c->failed || !rep || value_map_set(rep, "measures", list = value_list()) < 0)
+		goto fail;
+	for (m = 1; m <= 6; m++) {
+		struct value *v = value_map();
+		char mid[32];
+		size_t i, gaps = 0;
+		for (i = 0; i < value_list_len(r.items[m]); i++)
+			gaps += !value_get_bool(value_map_get(value_list_at(r.items[m], i), "ok"));
+		snprintf(mid, sizeof(mid), "org.measure.%d", m);
+		if (!v || value_list_push(list, v) < 0 ||
+		    value_map_set_number(v, "number", m) < 0 ||
+		    value_map_set_string(v, "name", derive_label(c, mid)) < 0 ||
+		    value_map_set_bool(v, "complete", gaps == 0) < 0 ||
+		    value_map_set_number(v, "gaps", (double)gaps) < 0 ||
+		    value_map_set(v, "items", r.items[m]) < 0) {
+			r.items[m] = NULL;
+			goto fail;
+		}
+		r.items[m] = NULL;
+	}
+	if (value_map_set_number(rep, "gaps", r.gaps) < 0 ||
+	    value_map_set_bool(rep, "complete", r.gaps == 0) < 0)
+		goto fail;
+	*out = rep;
+	return r.gaps;
+fail:
+	for (m = 1; m <= 6; m++)
+		value_free(r.items[m]);
+	value_free(rep);
+	return -1;
+}
+
+void derive_report_message_ids(const struct catalog *cat,
+			       void (*fn)(void *ctx, const char *id), void *ctx)
+{
+	static const char *const ids[] = {
+		"check.m1.approved", "check.m1.draft", "check.m1.review-overdue", "check.m1.review",
+		"check.m2.role-vacant", "check.m2.role-held",
+		"check.m2.finding", "check.m2.course-not-held", "check.m3.no-products",
+		"check.m3.no-users", "check.m3.no-use-cases", "check.m3.product",
+		"check.m4.no-update", "check.m6.no-support-end", "check.m6.window",
+		"check.m6.no-url", "check.m6.no-policy-url", "check.m6.supplier-no-email",
+		"check.hint.approval", "check.hint.revision", "check.hint.assign",
+		"check.hint.deputy", "check.hint.cover", "check.hint.raci", "check.hint.course", "check.hint.product",
+		"check.hint.users", "check.hint.use-cases", "check.hint.update",
+		"check.hint.support-end", "check.hint.url", "check.hint.policy-url",
+		"check.hint.supplier-email", "check.m3.requirements", "check.m6.no-website",
+		"check.hint.website", "check.m6.security-txt-expired", NULL
+	};
+	const struct req_catalog *rc = cat->requirements;
+	char id[170];
+	size_t i;
+
+	for (i = 0; ids[i]; i++)
+		fn(ctx, ids[i]);
+	for (i = 0; i < rc->ndemands; i++) {
+		snprintf(id, sizeof(id), "check.demand.%s", rc->demands[i].id);
+		fn(ctx, id);
+		snprintf(id, sizeof(id), "check.demand.%s.hint", rc->demands[i].id);
+		fn(ctx, id);
+	}
+}

@@ -1,0 +1,92 @@
+/* securitytxt.c - security.txt (securitytxt.h). */
+#include "derive/securitytxt.h"
+
+#include <string.h>
+
+int securitytxt_expires(const struct profile *p, struct date *out)
+{
+	const char *iso = profile_effective_date(p);
+	struct date eff;
+	int months = p->review_months > 0 && p->review_months < 12 ? p->review_months : 12;
+
+	if (!iso || date_parse(iso, &eff) < 0)
+		return -1;
+	*out = date_add_days(date_add_months(eff, months), -1);
+	return 0;
+}
+
+int securitytxt_canonical(struct buf *out, const char *website)
+{
+	const char *host;
+	size_t len;
+
+	if (!website)
+		return -1;
+	if (strncmp(website, "https://", 8) == 0)
+		host = website + 8;
+	else if (strncmp(website, "http://", 7) == 0)
+		host = website + 7;
+	else
+		return -1;
+	len = strcspn(host, "/?#");
+	if (!len)
+		return -1;
+	/* Served over HTTPS whatever the company's address says (RFC 9116 3). */
+	if (buf_puts(out, "https://") < 0 || buf_put(out, host, len) < 0 ||
+	    buf_puts(out, "/.well-known/security.txt") < 0)
+		return -1;
+	return 0;
+}
+
+/* The company's name in English when it has one: the file is read by
+ * researchers anywhere. */
+static const char *company_name(const struct profile *p)
+{
+	const char *en = ltext_get(&p->company.name, "en");
+
+	return en ? en : ltext_get(&p->company.name, "ja");
+}
+
+int securitytxt_write(struct buf *out, const struct profile *p)
+{
+	const struct vuln_handling *v = &p->vuln;
+	struct buf canonical = BUF_INIT;
+	const char *name = company_name(p), *c;
+	struct date ex;
+	size_t i;
+
+	if (securitytxt_expires(p, &ex) < 0) {
+		buf_free(out);
+		return -1;
+	}
+	if (buf_puts(out, "# ") < 0)
+		return -1;
+	/* A comment is one line: any control character becomes a space. */
+	for (c = name ? name : ""; *c; c++)
+		if (buf_putc(out, (unsigned char)*c < 0x20 || *c == 0x7f ? ' ' : *c) < 0)
+			return -1;
+	/* 23:59:59 in Japan is 14:59:59 UTC the same day. */
+	if (buf_puts(out, ": how to report a security vulnerability in our products.\n") < 0 ||
+	    (v->email && buf_printf(out, "Contact: mailto:%s\n", v->email) < 0) ||
+	    (v->url && buf_printf(out, "Contact: %s\n", v->url) < 0) ||
+	    buf_printf(out, "Expires: %04d-%02d-%02dT14:59:59Z\n", ex.y, ex.m, ex.d) < 0)
+		return -1;
+	if (v->languages.n) {
+		if (buf_puts(out, "Preferred-Languages: ") < 0)
+			return -1;
+		for (i = 0; i < v->languages.n; i++)
+			if (buf_printf(out, "%s%s", i ? ", " : "", v->languages.v[i]) < 0)
+				return -1;
+		if (buf_putc(out, '\n') < 0)
+			return -1;
+	}
+	if (v->policy_url && buf_printf(out, "Policy: %s\n", v->policy_url) < 0)
+		return -1;
+	if (p->company.website && securitytxt_canonical(&canonical, p->company.website) == 0 &&
+	    buf_printf(out, "Canonical: %s\n", buf_str(&canonical)) < 0) {
+		buf_free(&canonical);
+		return -1;
+	}
+	buf_free(&canonical);
+	return 0;
+}

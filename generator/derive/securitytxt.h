@@ -1,0 +1,29 @@
+/* securitytxt.h - the company's security.txt (RFC 9116), written to
+ * out/.well-known/security.txt: where to report a vulnerability, in which
+ * languages, the disclosure policy, and until when the file holds. */
+#ifndef SECPOLGEN_SECURITYTXT_H
+#define SECPOLGEN_SECURITYTXT_H
+
+#include "base/buf.h"
+#include "base/date.h"
+#include "model/model.h"
+
+/* The last day the file may be relied on: the day before the documents'
+ * next review, and never a year or more after their effective date
+ * (RFC 9116 2.5.5 recommends less than a year). -1 when the profile has
+ * no effective date. */
+int securitytxt_expires(const struct profile *p, struct date *out);
+
+/* The address the file is published at: the origin of website (scheme
+ * and host) and "/.well-known/security.txt". 0, or -1 when website is not
+ * an http(s) URL (out unchanged) or out of memory (out freed). */
+int securitytxt_canonical(struct buf *out, const char *website);
+
+/* Appends the whole file to out: Contact (the e-mail address, then the
+ * report page), Expires (23:59:59 JST of securitytxt_expires, in UTC),
+ * Preferred-Languages, Policy and Canonical when the profile has them,
+ * lines ending in LF (RFC 9116 allows LF or CRLF). 0, or -1 (out is then
+ * freed). */
+int securitytxt_write(struct buf *out, const struct profile *p);
+
+#endif

@@ -1,0 +1,741 @@
+/* catalog.c - the built-in data under policy-templates/: roles.xml,
+ * activities.xml, documents.xml and the word lists of profile.rng. */
+#include "model/catalog.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/buf.h"
+#include "model/requirements.h"
+#include "base/xmlutil.h"
+
+static int read_role(struct catalog_role *r, xmlNodePtr x, const char *path,
+		     struct diag *d)
+{
+	char *required = xmlutil_attr(x, "required");
+	char *everyone = xmlutil_attr(x, "everyone");
+	char *deputy = xmlutil_attr(x, "deputy");
+	int rc = -1;
+
+	r->id = xmlutil_attr(x, "id");
+	r->reports_to = xmlutil_attr(x, "reports-to");
+	if (!r->id || !r->id[0]) {
+		diag_error(d, path, xmlGetLineNo(x), 0, "role without an id");
+		goto out;
+	}
+	r->required = required && strcmp(required, "true") == 0;
+	r->everyone = everyone && strcmp(everyone, "true") == 0;
+	r->deputy_optional = deputy && strcmp(deputy, "optional") == 0;
+	rc = 0;
+out:
+	free(required);
+	free(everyone);
+	free(deputy);
+	return rc;
+}
+
+/* Adds letter to the cell of each role named in the list s. */
+static int add_cells(struct catalog *c, struct catalog_activity *a,
+		     const char *s, unsigned letter, const char *path, long line,
+		     struct diag *d)
+{
+	while (s && *s) {
+		size_t n, i;
+		while (*s == ' ')
+			s++;
+		n = strcspn(s, " ");
+		if (!n)
+			break;
+		for (i = 0; i < c->nroles; i++)
+			if (strlen(c->roles[i].id) == n && strncmp(c->roles[i].id, s, n) == 0)
+				break;
+		if (i == c->nroles) {
+			diag_error(d, path, line, 0, "activity \"%s\": unknown role \"%.*s\"",
+				   a->id, (int)n, s);
+			return -1;
+		}
+		/* Cells keep roles.xml's order, one a role. */
+		if (!a->cells[i].role && !(a->cells[i].role = strdup(c->roles[i].id)))
+			return -1;
+		a->cells[i].raci |= letter;
+		s += n;
+	}
+	return 0;
+}
+
+static int read_activity(struct catalog *c, struct catalog_activity *a,
+			 xmlNodePtr x, const char *path, struct diag *d)
+{
+	static const struct {
+		const char *attr;
+		unsigned letter;
+	} letters[] = { { "a", RACI_A }, { "r", RACI_R }, { "c", RACI_C }, { "i", RACI_I } };
+	long line = xmlGetLineNo(x);
+	char *measure = xmlutil_attr(x, "measure");
+	size_t i, na = 0, nr = 0, k;
+	int rc = -1;
+
+	a->id = xmlutil_attr(x, "id");
+	a->when = xmlutil_attr(x, "when");
+	{
+		char *ap = xmlutil_attr(x, "approves");
+		a->approves = ap && strcmp(ap, "true") == 0;
+		free(ap);
+	}
+	a->measure = measure ? atoi(measure) : 0;
+	a->cells = calloc(c->nroles ? c->nroles : 1, sizeof(*a->cells));
+	if (!a->cells)
+		goto out;
+	a->ncells = c->nroles;
+	if (!a->id || a->measure < 1 || a->measure > 6) {
+		diag_error(d, path, line, 0, "<activity> needs an id and a measure from 1 to 6");
+		goto out;
+	}
+	for (i = 0; i < sizeof(letters) / sizeof(letters[0]); i++) {
+		char *v = xmlutil_attr(x, letters[i].attr);
+		int bad = add_cells(c, a, v, letters[i].letter, path, line, d);
+		free(v);
+		if (bad < 0)
+			goto out;
+	}
+	for (k = 0; k < a->ncells; k++) {
+		na += (a->cells[k].raci & RACI_A) != 0;
+		nr += (a->cells[k].raci & RACI_R) != 0;
+	}
+	if (na != 1 || nr == 0) {
+		diag_error(d, path, line, 0,
+			   "activity \"%s\" needs exactly one accountable role (a) and at least one responsible (r)",
+			   a->id);
+		goto out;
+	}
+	rc = 0;
+out:
+	free(measure);
+	return rc;
+}
+
+static int load_activities(struct catalog *c, const char *dir, struct diag *d)
+{
+	struct buf path = BUF_INIT;
+	xmlDocPtr x = NULL;
+	xmlNodePtr root, n;
+	size_t na = 0, ns = 0;
+	int rc = -1;
+
+	if (buf_printf(&path, "%s/activities.xml", dir) < 0)
+		goto out;
+	x = xmlutil_read_file(buf_str(&path), d);
+	if (!x)
+		goto out;
+	root = xmlDocGetRootElement(x);
+	if (!xmlutil_is(root, CATALOG_NS, "activities")) {
+		diag_error(d, buf_str(&path), 1, 1, "expected <activities xmlns=\"%s\">", CATALOG_NS);
+		goto out;
+	}
+	for (n = root->children; n; n = n->next) {
+		na += xmlutil_is(n, CATALOG_NS, "activity");
+		ns += xmlutil_is(n, CATALOG_NS, "separate");
+	}
+	c->activities = calloc(na ? na : 1, sizeof(*c->activities));
+	c->separations = calloc(ns ? ns : 1, sizeof(*c->separations));
+	if (!c->activities || !c->separations)
+		goto out;
+	for (n = root->children; n; n = n->next) {
+		if (xmlutil_is(n, CATALOG_NS, "activity")) {
+			struct catalog_activity *a = &c->activities[c->nactivities++];
+			if (read_activity(c, a, n, buf_str(&path), d) < 0)
+				goto out;
+			if (catalog_activity(c, a->id) != a) {
+				diag_error(d, buf_str(&path), xmlGetLineNo(n), 0,
+					   "activity \"%s\" is defined twice", a->id);
+				goto out;
+			}
+		} else if (xmlutil_is(n, CATALOG_NS, "separate")) {
+			struct catalog_separation *sp = &c->separations[c->nseparations++];
+			sp->id = xmlutil_attr(n, "id");
+			sp->first = xmlutil_attr(n, "first");
+			sp->second = xmlutil_attr(n, "second");
+			if (!sp->id || !sp->first || !sp->second ||
+			    !catalog_activity(c, sp->first) || !catalog_activity(c, sp->second)) {
+				diag_error(d, buf_str(&path), xmlGetLineNo(n), 0,
+					   "<separate> needs an id and two known activities (first, second)");
+				goto out;
+			}
+		}
+	}
+	rc = 0;
+out:
+	if (rc < 0 && d->errors == 0)
+		diag_error(d, buf_str(&path), 0, 0, "out of memory while reading the activities");
+	xmlFreeDoc(x);
+	buf_free(&path);
+	return rc;
+}
+
+/* "role-a role-b" into l: 0; -2 when one is not a role of roles.xml; -1
+ * when out of memory. */
+static int split_roles(const struct catalog *c, const char *s, struct strlist *l)
+{
+	size_t i;
+
+	if (strlist_split(s, l) < 0)
+		return -1;
+	for (i = 0; i < l->n; i++)
+		if (!catalog_role(c, l->v[i]))
+			return -2;
+	return 0;
+}
+
+static int read_course(struct catalog *c, struct catalog_course *co, xmlNodePtr x,
+		       const char *path, struct diag *d)
+{
+	static const char *const methods[] = { "workshop", "e-learning", "on-the-job" };
+	static const char *const checks[] = { "quiz", "exercise", "attendance" };
+	char *roles = xmlutil_attr(x, "roles"), *method = xmlutil_attr(x, "method");
+	char *check = xmlutil_attr(x, "check"), *joining = xmlutil_attr(x, "on-joining");
+	char *hours = xmlutil_attr(x, "hours"), *end = NULL;
+	long line = xmlGetLineNo(x);
+	bool bad = false;
+	size_t i;
+	int rc = -1, split;
+
+	co->id = xmlutil_attr(x, "id");
+	if (!co->id || !roles || !method || !check || !hours) {
+		diag_error(d, path, line, 0, "<course> needs an id, roles, hours, a method and a check");
+		goto out;
+	}
+	split = split_roles(c, roles, &co->roles);
+	if (split == -2) {
+		diag_error(d, path, line, 0, "course \"%s\": unknown role in \"%s\"", co->id, roles);
+		goto out;
+	}
+	if (split < 0)
+		goto out;
+	{
+		char *acts = xmlutil_attr(x, "activities");
+		int rc2 = acts ? strlist_split(acts, &co->activities) : 0;
+		free(acts);
+		if (rc2 < 0)
+			goto out;
+		for (i = 0; i < co->activities.n; i++) {
+			size_t k;
+			for (k = 0; k < c->nactivities &&
+				    strcmp(c->activities[k].id, co->activities.v[i]) != 0; k++)
+				;
+			if (k == c->nactivities) {
+				diag_error(d, path, line, 0, "course \"%s\": unknown activity \"%s\"",
+					   co->id, co->activities.v[i]);
+				goto out;
+			}
+		}
+	}
+	co->hours = strtod(hours, &end);
+	bad = *end || !(co->hours > 0 && co->hours <= 100);
+	for (i = 0; i < 3 && strcmp(methods[i], method) != 0; i++)
+		;
+	co->method = (enum course_method)i;
+	bad |= i == 3;
+	for (i = 0; i < 3 && strcmp(checks[i], check) != 0; i++)
+		;
+	co->check = (enum course_check)i;
+	bad |= i == 3;
+	co->on_joining = joining && strcmp(joining, "true") == 0;
+	co->within_days = xmlutil_int_attr(x, "within-days", 0, 1, 366, &bad);
+	co->refresh_months = xmlutil_int_attr(x, "refresh-months", 0, 1, 60, &bad);
+	co->month = xmlutil_int_attr(x, "month", 0, 1, 12, &bad);
+	co->pass_mark = xmlutil_int_attr(x, "pass-mark", 0, 1, 100, &bad);
+	co->keep_years = xmlutil_int_attr(x, "keep-years", 3, 1, 30, &bad);
+	co->goals = xmlutil_int_attr(x, "goals", 0, 0, 20, &bad);
+	co->points = xmlutil_int_attr(x, "points", 0, 0, 20, &bad);
+	co->dos = xmlutil_int_attr(x, "dos", 0, 0, 20, &bad);
+	co->donts = xmlutil_int_attr(x, "donts", 0, 0, 20, &bad);
+	co->quiz = xmlutil_int_attr(x, "quiz", 0, 0, 20, &bad);
+	if (bad) {
+		diag_error(d, path, line, 0, "course \"%s\": a value out of range or unknown", co->id);
+		goto out;
+	}
+	rc = 0;
+out:
+	free(roles);
+	free(method);
+	free(check);
+	free(joining);
+	free(hours);
+	return rc;
+}
+
+static int load_courses(struct catalog *c, const char *dir, struct diag *d)
+{
+	struct buf path = BUF_INIT;
+	xmlDocPtr x = NULL;
+	xmlNodePtr root, n;
+	size_t count = 0;
+	bool bad = false;
+	int rc = -1;
+
+	if (buf_printf(&path, "%s/courses.xml", dir) < 0)
+		goto out;
+	x = xmlutil_read_file(buf_str(&path), d);
+	if (!x)
+		goto out;
+	root = xmlDocGetRootElement(x);
+	if (!xmlutil_is(root, CATALOG_NS, "courses")) {
+		diag_error(d, buf_str(&path), 1, 1, "expected <courses xmlns=\"%s\">", CATALOG_NS);
+		goto out;
+	}
+	c->completion_target = xmlutil_int_attr(root, "completion-target", 100, 1, 100, &bad);
+	c->pass_target = xmlutil_int_attr(root, "pass-target", 90, 1, 100, &bad);
+	for (n = root->children; n; n = n->next)
+		count += xmlutil_is(n, CATALOG_NS, "course");
+	c->courses = calloc(count ? count : 1, sizeof(*c->courses));
+	if (!c->courses)
+		goto out;
+	for (n = root->children; n; n = n->next) {
+		if (!xmlutil_is(n, CATALOG_NS, "course"))
+			continue;
+		if (read_course(c, &c->courses[c->ncourses++], n, buf_str(&path), d) < 0)
+			goto out;
+		if (catalog_course(c, c->courses[c->ncourses - 1].id) != &c->courses[c->ncourses - 1]) {
+			diag_error(d, buf_str(&path), xmlGetLineNo(n), 0, "course \"%s\" is defined twice",
+				   c->courses[c->ncourses - 1].id);
+			goto out;
+		}
+	}
+	if (bad) {
+		diag_error(d, buf_str(&path), xmlGetLineNo(root), 0, "targets are percentages, 1 to 100");
+		goto out;
+	}
+	rc = 0;
+out:
+	if (rc < 0 && d->errors == 0)
+		diag_error(d, buf_str(&path), 0, 0, "out of memory while reading the courses");
+	xmlFreeDoc(x);
+	buf_free(&path);
+	return rc;
+}
+
+static int copy_ids(struct strlist *l, size_t n, const char *(*id_at)(const struct catalog *, size_t),
+		    const struct catalog *c)
+{
+	size_t i;
+
+	l->v = calloc(n ? n : 1, sizeof(char *));
+	if (!l->v)
+		return -1;
+	for (i = 0; i < n; i++) {
+		if (!(l->v[i] = strdup(id_at(c, i))))
+			return -1;
+		l->n++;
+	}
+	return 0;
+}
+
+static const char *role_id_at(const struct catalog *c, size_t i)
+{
+	return c->roles[i].id;
+}
+
+static const char *course_id_at(const struct catalog *c, size_t i)
+{
+	return c->courses[i].id;
+}
+
+static const char *activity_id_at(const struct catalog *c, size_t i)
+{
+	return c->activities[i].id;
+}
+
+static int load_documents(struct catalog *c, const char *dir, struct diag *d)
+{
+	struct buf path = BUF_INIT;
+	xmlDocPtr x = NULL;
+	xmlNodePtr root, n;
+	size_t count = 0;
+	int rc = -1;
+
+	if (buf_printf(&path, "%s/documents.xml", dir) < 0)
+		goto out;
+	x = xmlutil_read_file(buf_str(&path), d);
+	if (!x)
+		goto out;
+	root = xmlDocGetRootElement(x);
+	if (!xmlutil_is(root, CATALOG_NS, "documents")) {
+		diag_error(d, buf_str(&path), 1, 1, "expected <documents xmlns=\"%s\">", CATALOG_NS);
+		goto out;
+	}
+	for (n = root->children; n; n = n->next)
+		count += xmlutil_is(n, CATALOG_NS, "document");
+	c->documents = calloc(count ? count : 1, sizeof(*c->documents));
+	if (!c->documents)
+		goto out;
+	for (n = root->children; n; n = n->next) {
+		struct catalog_document *doc;
+		if (!xmlutil_is(n, CATALOG_NS, "document"))
+			continue;
+		doc = &c->documents[c->ndocuments++];
+		doc->id = xmlutil_attr(n, "id");
+		doc->number = xmlutil_attr(n, "number");
+		doc->each = xmlutil_attr(n, "each");
+		doc->dir = xmlutil_attr(n, "dir");
+		doc->history_of = xmlutil_attr(n, "history-of");
+		doc->kind = xmlutil_attr(n, "kind");
+		doc->prepared_by = xmlutil_attr(n, "prepared-by");
+		if (!doc->kind || (strcmp(doc->kind, "rule") && strcmp(doc->kind, "plan") &&
+				   strcmp(doc->kind, "sheet") && strcmp(doc->kind, "public"))) {
+			diag_error(d, buf_str(&path), xmlGetLineNo(n), 0,
+				   "<document> needs a kind: rule, plan, sheet or public");
+			goto out;
+		}
+		if (!doc->each != !doc->dir) {
+			diag_error(d, buf_str(&path), xmlGetLineNo(n), 0,
+				   "<document> takes each and dir together");
+			goto out;
+		}
+		if (!doc->id || !doc->number) {
+			diag_error(d, buf_str(&path), xmlGetLineNo(n), 0,
+				   "<document> needs an id and a number");
+			goto out;
+		}
+	}
+	rc = 0;
+out:
+	xmlFreeDoc(x);
+	buf_free(&path);
+	return rc;
+}
+
+#define RNG_NS "http://relaxng.org/ns/structure/1.0"
+
+/* spc:traits="ip radio": every word becomes a feature of the products
+ * that have the word (requirements.c); ip, personal and sensing are also
+ * bits that derive.c decides by. */
+static int read_traits(const char *s, struct catalog_word *w)
+{
+	static const struct {
+		const char *name;
+		unsigned bit;
+	} bits[] = { { "ip", TRAIT_IP }, { "personal", TRAIT_PERSONAL },
+		     { "sensing", TRAIT_SENSING } };
+	size_t i, k;
+
+	if (strlist_split(s, &w->tags) < 0)
+		return -1;
+	for (k = 0; k < w->tags.n; k++)
+		for (i = 0; i < sizeof(bits) / sizeof(bits[0]); i++)
+			if (strcmp(bits[i].name, w->tags.v[k]) == 0)
+				w->traits |= bits[i].bit;
+	return 0;
+}
+
+/* <define name="vocab-X" spc:labels="…"><choice><value spc:traits="…">w</value>… */
+static int read_vocab(struct catalog_vocab *v, xmlNodePtr def, const char *path,
+		      struct diag *d)
+{
+	xmlNodePtr choice, val;
+	char *name = xmlutil_attr(def, "name");
+	size_t n = 0;
+
+	v->labels = (char *)xmlGetNsProp(def, (const xmlChar *)"labels",
+					 (const xmlChar *)CATALOG_NS);
+	v->name = name && strncmp(name, "vocab-", 6) == 0 ? strdup(name + 6) : NULL;
+	free(name);
+	if (!v->name || !v->labels) {
+		diag_error(d, path, xmlGetLineNo(def), 0,
+			   "a word list with spc:labels must be named vocab-…");
+		return -1;
+	}
+	for (choice = def->children; choice && !xmlutil_is(choice, RNG_NS, "choice");)
+		choice = choice->next;
+	for (val = choice ? choice->children : NULL; val; val = val->next)
+		n += xmlutil_is(val, RNG_NS, "value");
+	v->words = calloc(n ? n : 1, sizeof(*v->words));
+	if (!v->words)
+		return -1;
+	for (val = choice ? choice->children : NULL; val; val = val->next) {
+		struct catalog_word *w;
+		xmlChar *traits;
+		int bad;
+		if (!xmlutil_is(val, RNG_NS, "value"))
+			continue;
+		w = &v->words[v->nwords++];
+		w->id = xmlutil_text(val);
+		traits = xmlGetNsProp(val, (const xmlChar *)"traits", (const xmlChar *)CATALOG_NS);
+		bad = traits && read_traits((const char *)traits, w) < 0;
+		xmlFree(traits);
+		if (!w->id || bad)
+			return -1;
+	}
+	return 0;
+}
+
+static int load_vocabs(struct catalog *c, const char *dir, struct diag *d)
+{
+	struct buf path = BUF_INIT;
+	xmlDocPtr x = NULL;
+	xmlNodePtr root, n;
+	size_t count = 0;
+	int rc = -1;
+
+	if (buf_printf(&path, "%s/profile.rng", dir) < 0)
+		goto out;
+	x = xmlutil_read_file(buf_str(&path), d);
+	if (!x)
+		goto out;
+	root = xmlDocGetRootElement(x);
+	for (n = root ? root->children : NULL; n; n = n->next)
+		count += xmlutil_is(n, RNG_NS, "define") &&
+			 xmlHasNsProp(n, (const xmlChar *)"labels", (const xmlChar *)CATALOG_NS);
+	c->vocabs = calloc(count ? count : 1, sizeof(*c->vocabs));
+	if (!c->vocabs)
+		goto out;
+	for (n = root ? root->children : NULL; n; n = n->next) {
+		if (!xmlutil_is(n, RNG_NS, "define") ||
+		    !xmlHasNsProp(n, (const xmlChar *)"labels", (const xmlChar *)CATALOG_NS))
+			continue;
+		if (read_vocab(&c->vocabs[c->nvocabs++], n, buf_str(&path), d) < 0)
+			goto out;
+	}
+	rc = 0;
+out:
+	if (rc < 0 && d->errors == 0)
+		diag_error(d, buf_str(&path), 0, 0, "cannot read the word lists");
+	xmlFreeDoc(x);
+	buf_free(&path);
+	return rc;
+}
+
+const struct catalog_vocab *catalog_vocab(const struct catalog *c, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < c->nvocabs; i++)
+		if (strcmp(c->vocabs[i].name, name) == 0)
+			return &c->vocabs[i];
+	return NULL;
+}
+
+unsigned catalog_traits(const struct catalog *c, const char *name, const char *word)
+{
+	const struct catalog_vocab *v = catalog_vocab(c, name);
+	size_t i;
+
+	for (i = 0; v && i < v->nwords; i++)
+		if (strcmp(v->words[i].id, word) == 0)
+			return v->words[i].traits;
+	return 0;
+}
+
+/* The connectivity words with the ip trait, for profile_load's checks. */
+static int ip_links(struct catalog *c)
+{
+	const struct catalog_vocab *v = catalog_vocab(c, "connectivity");
+	size_t i;
+
+	c->builtins.ip_links.v = calloc(v ? v->nwords + 1 : 1, sizeof(char *));
+	if (!c->builtins.ip_links.v)
+		return -1;
+	for (i = 0; v && i < v->nwords; i++)
+		if ((v->words[i].traits & TRAIT_IP) &&
+		    !(c->builtins.ip_links.v[c->builtins.ip_links.n++] = strdup(v->words[i].id)))
+			return -1;
+	return 0;
+}
+
+struct catalog *catalog_load(const char *dir, struct diag *d)
+{
+	struct buf path = BUF_INIT;
+	struct catalog *c = NULL;
+	xmlDocPtr x = NULL;
+	xmlNodePtr root, n;
+	size_t count = 0;
+
+	if (buf_printf(&path, "%s/roles.xml", dir) < 0)
+		goto oom;
+	x = xmlutil_read_file(buf_str(&path), d);
+	if (!x)
+		goto fail;
+	root = xmlDocGetRootElement(x);
+	if (!xmlutil_is(root, CATALOG_NS, "roles")) {
+		diag_error(d, buf_str(&path), 1, 1, "expected <roles xmlns=\"%s\">", CATALOG_NS);
+		goto fail;
+	}
+	for (n = root->children; n; n = n->next)
+		count += xmlutil_is(n, CATALOG_NS, "role") || xmlutil_is(n, CATALOG_NS, "contact") ||
+			 xmlutil_is(n, CATALOG_NS, "party");
+	c = calloc(1, sizeof(*c));
+	if (!c)
+		goto oom;
+	c->roles = calloc(count ? count : 1, sizeof(*c->roles));
+	c->contacts = calloc(count ? count : 1, sizeof(*c->contacts));
+	c->parties = calloc(count ? count : 1, sizeof(*c->parties));
+	if (!c->roles || !c->contacts || !c->parties)
+		goto oom;
+	for (n = root->children; n; n = n->next) {
+		if (xmlutil_is(n, CATALOG_NS, "contact")) {
+			struct catalog_contact *ct = &c->contacts[c->ncontacts++];
+			ct->id = xmlutil_attr(n, "id");
+			ct->role = xmlutil_attr(n, "role");
+			if (!ct->id || !ct->role || !catalog_role(c, ct->role)) {
+				diag_error(d, buf_str(&path), xmlGetLineNo(n), 0,
+					   "<contact> needs an id and a role defined above it");
+				goto fail;
+			}
+			continue;
+		}
+		if (xmlutil_is(n, CATALOG_NS, "party")) {
+			struct catalog_party *pt = &c->parties[c->nparties++];
+			pt->id = xmlutil_attr(n, "id");
+			pt->contact = xmlutil_attr(n, "contact");
+			pt->when = xmlutil_attr(n, "when");
+			if (!pt->id || !pt->contact || !catalog_role(c, pt->contact)) {
+				diag_error(d, buf_str(&path), xmlGetLineNo(n), 0,
+					   "<party> needs an id and a contact role defined above it");
+				goto fail;
+			}
+			continue;
+		}
+		if (!xmlutil_is(n, CATALOG_NS, "role"))
+			continue;
+		if (read_role(&c->roles[c->nroles], n, buf_str(&path), d) < 0) {
+			c->nroles++;
+			goto fail;
+		}
+		c->nroles++;
+	}
+	if (load_activities(c, dir, d) < 0 || load_courses(c, dir, d) < 0 ||
+	    load_documents(c, dir, d) < 0 ||
+	    load_vocabs(c, dir, d) < 0)
+		goto fail;
+	buf_reset(&path);
+	if (buf_printf(&path, "%s/requirements.xml", dir) < 0)
+		goto oom;
+	c->requirements = requirements_load(buf_str(&path), c, d);
+	if (!c->requirements)
+		goto fail;
+	if (copy_ids(&c->builtins.roles, c->nroles, role_id_at, c) < 0 ||
+	    copy_ids(&c->builtins.activities, c->nactivities, activity_id_at, c) < 0 ||
+	    copy_ids(&c->builtins.courses, c->ncourses, course_id_at, c) < 0 ||
+	    ip_links(c) < 0)
+		goto oom;
+	goto out;
+oom:
+	diag_error(d, dir, 0, 0, "out of memory while reading the catalogues");
+fail:
+	catalog_free(c);
+	c = NULL;
+out:
+	xmlFreeDoc(x);
+	buf_free(&path);
+	return c;
+}
+
+void catalog_free(struct catalog *c)
+{
+	size_t i;
+
+	if (!c)
+		return;
+	for (i = 0; i < c->nroles; i++) {
+		free(c->roles[i].id);
+		free(c->roles[i].reports_to);
+	}
+	for (i = 0; i < c->ncourses; i++) {
+		size_t j;
+		free(c->courses[i].id);
+		for (j = 0; j < c->courses[i].roles.n; j++)
+			free(c->courses[i].roles.v[j]);
+		free(c->courses[i].roles.v);
+		strlist_free(&c->courses[i].activities);
+	}
+	free(c->courses);
+	for (i = 0; i < c->ncontacts; i++) {
+		free(c->contacts[i].id);
+		free(c->contacts[i].role);
+	}
+	free(c->contacts);
+	for (i = 0; i < c->nparties; i++) {
+		free(c->parties[i].id);
+		free(c->parties[i].contact);
+		free(c->parties[i].when);
+	}
+	free(c->parties);
+	for (i = 0; i < c->nactivities; i++) {
+		size_t j;
+		for (j = 0; j < c->activities[i].ncells; j++)
+			free(c->activities[i].cells[j].role);
+		free(c->activities[i].cells);
+		free(c->activities[i].id);
+		free(c->activities[i].when);
+	}
+	free(c->activities);
+	for (i = 0; i < c->nseparations; i++) {
+		free(c->separations[i].id);
+		free(c->separations[i].first);
+		free(c->separations[i].second);
+	}
+	free(c->separations);
+	for (i = 0; i < c->builtins.roles.n; i++)
+		free(c->builtins.roles.v[i]);
+	free(c->builtins.roles.v);
+	for (i = 0; i < c->builtins.activities.n; i++)
+		free(c->builtins.activities.v[i]);
+	free(c->builtins.activities.v);
+	for (i = 0; i < c->builtins.courses.n; i++)
+		free(c->builtins.courses.v[i]);
+	free(c->builtins.courses.v);
+	strlist_free(&c->builtins.ip_links);
+	for (i = 0; i < c->ndocuments; i++) {
+		free(c->documents[i].id);
+		free(c->documents[i].number);
+		free(c->documents[i].each);
+		free(c->documents[i].dir);
+		free(c->documents[i].history_of);
+		free(c->documents[i].kind);
+		free(c->documents[i].prepared_by);
+	}
+	free(c->documents);
+	for (i = 0; i < c->nvocabs; i++) {
+		size_t j;
+		for (j = 0; j < c->vocabs[i].nwords; j++) {
+			free(c->vocabs[i].words[j].id);
+			strlist_free(&c->vocabs[i].words[j].tags);
+		}
+		free(c->vocabs[i].words);
+		free(c->vocabs[i].name);
+		xmlFree(c->vocabs[i].labels);
+	}
+	free(c->vocabs);
+	requirements_free(c->requirements);
+	free(c->roles);
+	free(c);
+}
+
+const struct catalog_course *catalog_course(const struct catalog *c, const char *id)
+{
+	size_t i;
+
+	for (i = 0; i < c->ncourses; i++)
+		if (c->courses[i].id && strcmp(c->courses[i].id, id) == 0)
+			return &c->courses[i];
+	return NULL;
+}
+
+const struct catalog_activity *catalog_activity(const struct catalog *c, const char *id)
+{
+	size_t i;
+
+	for (i = 0; i < c->nactivities; i++)
+		if (c->activities[i].id && strcmp(c->activities[i].id, id) == 0)
+			return &c->activities[i];
+	return NULL;
+}
+
+const struct catalog_role *catalog_role(const struct catalog *c, const char *id)
+{
+	size_t i;
+
+	for (i = 0; i < c->nroles; i++)
+		if (strcmp(c->roles[i].id, id) == 0)
+			return &c->roles[i];
+	return NULL;
+}

@@ -1,0 +1,797 @@
+/* output.c - all-or-nothing writing of the generated files. */
+#include "output/output.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "base/array.h"
+#include "output/history.h"
+
+/* The name of a staging folder, before mkdtemp's six characters. */
+#define STAGE_PREFIX ".secpolgen-stage.tmp"
+
+static int path_ok(const char *p)
+{
+	const char *c = p;
+	size_t comp = 0;
+
+	if (!*p || *p == '/')
+		return 0;
+	for (;; c++) {
+		if (*c == '/' || *c == '\0') {
+			if (comp == 0)
+				return 0;
+			if ((comp == 1 && c[-1] == '.') ||
+			    (comp == 2 && c[-1] == '.' && c[-2] == '.'))
+				return 0;
+			if (*c == '\0')
+				return 1;
+			comp = 0;
+			continue;
+		}
+		if (!((*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') ||
+		      (*c >= '0' && *c <= '9') || *c == '.' || *c == '_' || *c == '-'))
+			return 0;
+		comp++;
+	}
+}
+
+/* The folders a commit created, so that a failed one takes them away. */
+struct made_dirs {
+	char **v;
+	size_t n;
+};
+
+/* Appends a copy of name to the list *v of *n names. 0, or -1 when out
+ * of memory (the list unchanged). */
+static int push_copy(char ***v, size_t *n, const char *name)
+{
+	char **nv = realloc(*v, (*n + 1) * sizeof(*nv));
+
+	if (!nv)
+		return -1;
+	*v = nv;
+	if (!(nv[*n] = strdup(name)))
+		return -1;
+	(*n)++;
+	return 0;
+}
+
+/* Makes the folder path, remembering it when new. One that exists must
+ * be a folder; inside the output folder (inside set) a real one: a
+ * symbolic link there would take the files outside the output folder. */
+static int one_dir(const char *path, bool inside, struct made_dirs *made, struct diag *d)
+{
+	if (mkdir(path, 0777) < 0) {
+		struct stat st;
+		int e = errno;
+
+		/* A file where the folder must go fails now, not at the
+		 * commit's rename. */
+		if (e == EEXIST && (inside ? lstat(path, &st) : stat(path, &st)) == 0) {
+			if (S_ISDIR(st.st_mode))
+				return 0;
+			if (S_ISLNK(st.st_mode)) {
+				diag_error(d, NULL, 0, 0,
+					   "cannot create folder %s: a symbolic link stands there, and secpolgen writes only inside the output folder",
+					   path);
+				return -1;
+			}
+		}
+		diag_error(d, NULL, 0, 0, "cannot create folder %s: %s", path,
+			   strerror(e == EEXIST ? ENOTDIR : e));
+		return -1;
+	}
+	if (push_copy(&made->v, &made->n, path) < 0) {
+		rmdir(path);
+		diag_error(d, NULL, 0, 0, "out of memory");
+		return -1;
+	}
+	return 0;
+}
+
+/* mkdir -p for the folders of rel under dir, remembering the new ones. */
+static int make_dirs(const char *dir, const char *rel, struct made_dirs *made,
+		     struct diag *d)
+{
+	char path[4096];
+	const char *p;
+
+	if (strlen(dir) + strlen(rel) + 2 > sizeof(path)) {
+		diag_error(d, NULL, 0, 0, "output path too long: %s/%s", dir, rel);
+		return -1;
+	}
+	/* The output folder itself may be a link: the user chose it. */
+	if (one_dir(dir, false, made, d) < 0)
+		return -1;
+	for (p = rel; (p = strchr(p, '/')); p++) {
+		snprintf(path, sizeof(path), "%s/%.*s", dir, (int)(p - rel), rel);
+		if (one_dir(path, true, made, d) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+static int write_all(int fd, const char *data, size_t len)
+{
+	while (len > 0) {
+		ssize_t w = write(fd, data, len);
+		if (w < 0) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		data += w;
+		len -= (size_t)w;
+	}
+	return 0;
+}
+
+/* Writes data into the new file fd (at path) and closes it; on failure
+ * removes it, errno telling why. 0 or -1. */
+static int fill_file(int fd, const char *path, const char *data, size_t len)
+{
+	int e;
+
+	if (write_all(fd, data, len) == 0) {
+		if (close(fd) == 0)
+			return 0;
+		e = errno;
+	} else {
+		e = errno;
+		close(fd);
+	}
+	unlink(path);
+	errno = e;
+	return -1;
+}
+
+/* Writes data to a new temporary file beside dir/path; its name in *tmp
+ * (caller frees, and unlinks it unless renamed). 0, or -1 after an error
+ * naming the file. */
+static int write_temp(const char *dir, const char *path, const char *data, size_t len,
+		      char **tmp, struct diag *d)
+{
+	size_t n = strlen(dir) + strlen(path) + 16;
+	int fd;
+
+	*tmp = malloc(n);
+	if (!*tmp) {
+		diag_error(d, NULL, 0, 0, "out of memory");
+		return -1;
+	}
+	snprintf(*tmp, n, "%s/%s.tmpXXXXXX", dir, path);
+	fd = mkstemp(*tmp);
+	if (fd < 0) {
+		diag_error(d, NULL, 0, 0, "cannot write %s/%s: %s", dir, path, strerror(errno));
+		free(*tmp);
+		*tmp = NULL;
+		return -1;
+	}
+	if (fchmod(fd, 0644) < 0) {
+		int e = errno;
+		close(fd);
+		unlink(*tmp);
+		errno = e;
+		goto fail;
+	}
+	if (fill_file(fd, *tmp, data, len) < 0)
+		goto fail;
+	return 0;
+fail:
+	diag_error(d, NULL, 0, 0, "cannot write %s/%s: %s", dir, path, strerror(errno));
+	free(*tmp);
+	*tmp = NULL;
+	return -1;
+}
+
+/* The staging folder of this process under the spool's folder, made at
+ * its first file: "<dir>/.secpolgen-stage.tmpXXXXXX". A worker process
+ * (parallel.h) inherits its parent's and makes its own, so that no two
+ * processes create files in one folder at once (creating a file locks
+ * its folder: two processes writing into one were no faster than one).
+ * 0, or -1 after an error in d. */
+static int stage_ready(struct output_set *s, struct diag *d)
+{
+	struct made_dirs made = { s->made, s->nmade };
+	char p[4096];
+	int rc;
+
+	if (s->stage && s->stage_pid == (long)getpid())
+		return 0;
+	s->stage = NULL; /* a parent's, still in s->stages */
+	rc = make_dirs(s->dir, "x", &made, d); /* the folder itself */
+	s->made = made.v;
+	s->nmade = made.n;
+	if (rc < 0)
+		return -1;
+	if (strlen(s->dir) + sizeof("/" STAGE_PREFIX "XXXXXX") > sizeof(p)) {
+		diag_error(d, NULL, 0, 0, "output path too long: %s", s->dir);
+		return -1;
+	}
+	snprintf(p, sizeof(p), "%s/" STAGE_PREFIX "XXXXXX", s->dir);
+	if (!mkdtemp(p)) {
+		diag_error(d, NULL, 0, 0, "cannot write into %s: %s", s->dir, strerror(errno));
+		return -1;
+	}
+	if (push_copy(&s->stages, &s->nstages, p) < 0) {
+		rmdir(p);
+		diag_error(d, NULL, 0, 0, "out of memory");
+		return -1;
+	}
+	s->stage = s->stages[s->nstages - 1];
+	s->stage_pid = (long)getpid();
+	s->nstaged = 0;
+	return 0;
+}
+
+/* Writes data to a new file in this process's staging folder, for path;
+ * its name in *tmp (caller frees, and unlinks it unless renamed). 0, or
+ * -1 after an error naming the file. */
+static int write_staged(struct output_set *s, const char *path, const char *data, size_t len,
+			char **tmp, struct diag *d)
+{
+	const char *base = strrchr(path, '/');
+	size_t n;
+	int fd;
+
+	if (stage_ready(s, d) < 0)
+		return -1;
+	base = base ? base + 1 : path;
+	n = strlen(s->stage) + strlen(base) + 32;
+	*tmp = malloc(n);
+	if (!*tmp) {
+		diag_error(d, NULL, 0, 0, "out of memory");
+		return -1;
+	}
+	snprintf(*tmp, n, "%s/%lu-%s", s->stage, ++s->nstaged, base);
+	/* As any program makes a file (cp, an editor): 0666 less the umask.
+	 * The folder is the process's own, so the name cannot be taken. */
+	fd = open(*tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+	if (fd < 0 || fill_file(fd, *tmp, data, len) < 0)
+		goto fail;
+	return 0;
+fail:
+	diag_error(d, NULL, 0, 0, "cannot write %s/%s: %s", s->dir, path, strerror(errno));
+	free(*tmp);
+	*tmp = NULL;
+	return -1;
+}
+
+void output_keep_unchanged(struct output_set *s, const char *revision)
+{
+	struct history h = { NULL, NULL, 0 };
+	struct diag quiet = DIAG_INIT;
+
+	/* An unreadable manifest: the commit says so, and refuses. */
+	s->keep_same = s->dir && history_read(&h, s->dir, &quiet) == 0 &&
+		       (!h.revision || strcmp(h.revision, revision) == 0);
+	history_free(&h);
+	diag_free(&quiet);
+}
+
+int output_spool(struct output_set *s, const char *dir, struct diag *d)
+{
+	s->dir = strdup(dir);
+	if (!s->dir) {
+		diag_error(d, NULL, 0, 0, "out of memory");
+		return -1;
+	}
+	return 0;
+}
+
+/* The place for one more file, its path set (not yet counted in s->n),
+ * or NULL when out of memory. */
+static struct output_file *next_file(struct output_set *s, const char *path)
+{
+	struct output_file *f, *v = array_grow(s->v, &s->cap, s->n, sizeof(*v));
+
+	if (!v)
+		return NULL;
+	s->v = v;
+	f = &s->v[s->n];
+	memset(f, 0, sizeof(*f));
+	f->path = strdup(path);
+	return f->path ? f : NULL;
+}
+
+int output_add(struct output_set *s, const char *path, struct buf *b,
+	       struct diag *d)
+{
+	struct output_file *f;
+
+	if (!path_ok(path)) {
+		diag_error(d, NULL, 0, 0, "refusing to write \"%s\": not a plain path inside the output folder", path);
+		return -1;
+	}
+	f = next_file(s, path);
+	if (!f)
+		goto oom;
+	f->hash = history_hash(b->data ? b->data : "", b->len);
+	if (s->dir) {
+		struct made_dirs made = { s->made, s->nmade };
+		const char *slash = strrchr(path, '/');
+		size_t dlen = slash ? (size_t)(slash - path) : 0;
+		/* Files come folder by folder: the folder of the last one is
+		 * known to be there. */
+		bool known = s->last_dir && strlen(s->last_dir) == dlen &&
+			     strncmp(s->last_dir, path, dlen) == 0;
+		int rc = known ? 0 : make_dirs(s->dir, path, &made, d);
+		s->made = made.v;
+		s->nmade = made.n;
+		if (rc == 0 && !known) {
+			free(s->last_dir);
+			s->last_dir = strndup(path, dlen); /* NULL only costs a mkdir */
+		}
+		if (rc == 0 && s->keep_same && history_holds(s->dir, path, b->data, b->len))
+			f->same = true;
+		else if (rc < 0 ||
+			 write_staged(s, path, b->data ? b->data : "", b->len, &f->tmp, d) < 0) {
+			s->write_failed = true;
+			free(f->path);
+			buf_free(b);
+			return -1;
+		}
+		f->len = b->len;
+		buf_free(b);
+		s->n++;
+		return 0;
+	}
+	f->data = buf_detach(b, &f->len);
+	if (!f->data) {
+		free(f->path);
+		goto oom;
+	}
+	s->n++;
+	return 0;
+oom:
+	diag_error(d, NULL, 0, 0, "out of memory");
+	return -1;
+}
+
+int output_mkdir(struct output_set *s, const char *rel, struct diag *d)
+{
+	struct made_dirs made = { s->made, s->nmade };
+	struct buf path = BUF_INIT;
+	int rc;
+
+	if (!s->dir)
+		return 0;
+	if (!path_ok(rel) || buf_printf(&path, "%s/", rel) < 0) {
+		buf_free(&path);
+		diag_error(d, NULL, 0, 0, "refusing to make folder \"%s\"", rel);
+		return -1;
+	}
+	rc = make_dirs(s->dir, buf_str(&path), &made, d);
+	s->made = made.v;
+	s->nmade = made.n;
+	if (rc < 0)
+		s->write_failed = true;
+	buf_free(&path);
+	return rc;
+}
+
+int output_adopt(struct output_set *s, const char *path, const char *tmp, size_t len,
+		 uint64_t hash, struct diag *d)
+{
+	struct output_file *f;
+
+	if (!s->dir || !path_ok(path)) {
+		diag_error(d, NULL, 0, 0, "refusing to take \"%s\" from a worker process", path);
+		if (tmp)
+			unlink(tmp);
+		return -1;
+	}
+	f = next_file(s, path);
+	if (!f || (tmp && !(f->tmp = strdup(tmp)))) {
+		if (f)
+			free(f->path);
+		if (tmp)
+			unlink(tmp);
+		diag_error(d, NULL, 0, 0, "out of memory");
+		return -1;
+	}
+	f->same = !tmp;
+	f->len = len;
+	f->hash = hash;
+	s->n++;
+	return 0;
+}
+
+int output_adopt_dir(struct output_set *s, const char *dir, struct diag *d)
+{
+	if (push_copy(&s->made, &s->nmade, dir) < 0) {
+		diag_error(d, NULL, 0, 0, "out of memory");
+		return -1;
+	}
+	return 0;
+}
+
+const char *output_stage(const struct output_set *s)
+{
+	return s->stage && s->stage_pid == (long)getpid() ? s->stage : NULL;
+}
+
+int output_adopt_stage(struct output_set *s, const char *dir, struct diag *d)
+{
+	size_t i;
+
+	for (i = 0; i < s->nstages; i++)
+		if (strcmp(s->stages[i], dir) == 0)
+			return 0;
+	if (push_copy(&s->stages, &s->nstages, dir) < 0) {
+		diag_error(d, NULL, 0, 0, "out of memory");
+		return -1;
+	}
+	return 0;
+}
+
+void output_forget(struct output_set *s, size_t nfiles, size_t nmade)
+{
+	while (s->n > nfiles) {
+		s->n--;
+		free(s->v[s->n].path);
+		free(s->v[s->n].data);
+		free(s->v[s->n].tmp);
+	}
+	while (s->nmade > nmade)
+		free(s->made[--s->nmade]);
+}
+
+/* After a commit, or to give up: spooled files not renamed into place
+ * are removed, and (giving up) the folders spooling created. */
+static void forget_spool(struct output_set *s, bool give_up)
+{
+	size_t i;
+
+	for (i = 0; i < s->n; i++) {
+		if (s->v[i].tmp)
+			unlink(s->v[i].tmp);
+		free(s->v[i].tmp);
+		s->v[i].tmp = NULL;
+	}
+	/* The staging folders, empty now, before the folders they are in. */
+	for (i = 0; i < s->nstages; i++) {
+		rmdir(s->stages[i]);
+		free(s->stages[i]);
+	}
+	free(s->stages);
+	s->stages = NULL;
+	s->nstages = 0;
+	s->stage = NULL;
+	/* Newest first: children before their parents; a folder some file
+	 * reached stays. */
+	for (i = s->nmade; i-- > 0;) {
+		if (give_up)
+			rmdir(s->made[i]);
+		free(s->made[i]);
+	}
+	free(s->made);
+	s->made = NULL;
+	s->nmade = 0;
+}
+
+void output_free(struct output_set *s)
+{
+	size_t i;
+
+	forget_spool(s, true);
+	for (i = 0; i < s->n; i++) {
+		free(s->v[i].path);
+		free(s->v[i].data);
+	}
+	free(s->v);
+	free(s->dir);
+	free(s->last_dir);
+	s->v = NULL;
+	s->dir = NULL;
+	s->last_dir = NULL;
+	s->n = s->cap = 0;
+}
+
+
+/* Removes the staging folders a killed earlier run left in dir, with
+ * what is in them; this run's are its own to remove. */
+static void remove_stale_stages(const struct output_set *s, const char *dir)
+{
+	char path[4096], file[4096 + 256];
+	DIR *dp = opendir(dir);
+	struct dirent *e;
+
+	if (!dp)
+		return;
+	while ((e = readdir(dp))) {
+		size_t i;
+		DIR *sp;
+		struct dirent *f;
+		struct stat st;
+
+		if (strncmp(e->d_name, STAGE_PREFIX, strlen(STAGE_PREFIX)) != 0)
+			continue;
+		snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
+		for (i = 0; i < s->nstages; i++)
+			if (strcmp(s->stages[i], path) == 0)
+				break;
+		if (i < s->nstages || lstat(path, &st) < 0)
+			continue;
+		/* Never followed: a link by that name goes, not what it names. */
+		if (!S_ISDIR(st.st_mode)) {
+			unlink(path);
+			continue;
+		}
+		if (!(sp = opendir(path)))
+			continue;
+		while ((f = readdir(sp)))
+			if (strcmp(f->d_name, ".") != 0 && strcmp(f->d_name, "..") != 0) {
+				snprintf(file, sizeof(file), "%s/%s", path, f->d_name);
+				unlink(file);
+			}
+		closedir(sp);
+		rmdir(path);
+	}
+	closedir(dp);
+}
+
+static int path_cmp(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* Removes the temporary files a killed earlier run left beside the files
+ * this run has just written: each folder once, only names of our own
+ * ("<file>.tmpXXXXXX" for a file of this run). Linear in the files and
+ * folders but for one sort: a run writes thousands. */
+static void remove_stale(const struct output_set *s, const char *dir)
+{
+	char folder[4096], path[4096 + 256], rel[4096];
+	const char **sorted = malloc((s->n ? s->n : 1) * sizeof(*sorted));
+	size_t i;
+
+	if (!sorted)
+		return; /* out of memory: the stale files stay, harmless */
+	for (i = 0; i < s->n; i++)
+		sorted[i] = s->v[i].path;
+	qsort(sorted, s->n, sizeof(*sorted), path_cmp);
+	for (i = 0; i < s->n; i++) {
+		const char *p = sorted[i], *slash = strrchr(p, '/');
+		size_t flen = slash ? (size_t)(slash - p) : 0;
+		DIR *dp;
+		struct dirent *e;
+
+		/* Sorted, a folder's files mostly come together: a folder is
+		 * scanned at the first of each run of its files (again only
+		 * when a subfolder's files sort between, which is harmless). */
+		if (i > 0) {
+			const char *q = sorted[i - 1], *qs = strrchr(q, '/');
+			size_t qlen = qs ? (size_t)(qs - q) : 0;
+			if (qlen == flen && strncmp(q, p, flen) == 0)
+				continue;
+		}
+		snprintf(folder, sizeof(folder), "%s/%.*s", dir, (int)flen, p);
+		dp = opendir(folder);
+		if (!dp)
+			continue;
+		while ((e = readdir(dp))) {
+			size_t n = strlen(e->d_name);
+			const char *key = rel;
+
+			if (n <= 10 || strncmp(e->d_name + n - 10, ".tmp", 4) != 0 ||
+			    flen + 1 + n >= sizeof(rel))
+				continue;
+			/* The file it would be a temporary of, relative to dir. */
+			snprintf(rel, sizeof(rel), "%.*s%s%.*s", (int)flen, p, flen ? "/" : "",
+				 (int)(n - 10), e->d_name);
+			if (!bsearch(&key, sorted, s->n, sizeof(*sorted), path_cmp))
+				continue;
+			snprintf(path, sizeof(path), "%s/%s", folder, e->d_name);
+			unlink(path);
+		}
+		closedir(dp);
+	}
+	free(sorted);
+	remove_stale_stages(s, dir);
+}
+
+/* The commit itself; before_renames (when set) runs once every
+ * temporary file is complete, and may stop the commit. */
+static int commit(const struct output_set *s, const char *dir,
+		  int (*before_renames)(void *ctx), void *ctx, struct diag *d)
+{
+	char **tmp = calloc(s->n ? s->n : 1, sizeof(char *));
+	struct made_dirs made = { NULL, 0 };
+	char final[4096];
+	size_t i;
+	int rc = -1;
+
+	if (!tmp) {
+		diag_error(d, NULL, 0, 0, "out of memory");
+		return -1;
+	}
+	/* First every file to a temporary name beside its final one (a
+	 * spooled file is there already). */
+	for (i = 0; i < s->n; i++) {
+		const struct output_file *f = &s->v[i];
+
+		if (f->tmp || f->same)
+			continue;
+		if (make_dirs(dir, f->path, &made, d) < 0 ||
+		    write_temp(dir, f->path, f->data, f->len, &tmp[i], d) < 0)
+			goto out;
+	}
+	if (before_renames && before_renames(ctx) < 0)
+		goto out;
+	/* Then every rename; each is atomic on its own. */
+	for (i = 0; i < s->n; i++) {
+		if (s->v[i].same)
+			continue;
+		snprintf(final, sizeof(final), "%s/%s", dir, s->v[i].path);
+		if (rename(tmp[i] ? tmp[i] : s->v[i].tmp, final) < 0) {
+			diag_error(d, NULL, 0, 0, "cannot replace %s: %s", final, strerror(errno));
+			goto out;
+		}
+		free(tmp[i]);
+		tmp[i] = NULL;
+	}
+	remove_stale(s, dir);
+	rc = 0;
+out:
+	for (i = 0; i < s->n; i++) {
+		if (tmp[i])
+			unlink(tmp[i]);
+		free(tmp[i]);
+	}
+	free(tmp);
+	/* A failed run leaves no new folder behind (newest first: children
+	 * before their parents; a folder some file reached stays). */
+	for (i = made.n; i-- > 0;) {
+		if (rc < 0)
+			rmdir(made.v[i]);
+		free(made.v[i]);
+	}
+	free(made.v);
+	return rc;
+}
+
+/* After a successful commit every spooled file has its final name. */
+static void committed(struct output_set *s)
+{
+	size_t i;
+
+	for (i = 0; i < s->n; i++) {
+		free(s->v[i].tmp);
+		s->v[i].tmp = NULL;
+	}
+	forget_spool(s, false);
+}
+
+int output_commit(struct output_set *s, const char *dir, struct diag *d)
+{
+	int rc = commit(s, dir, NULL, NULL, d);
+
+	if (rc == 0)
+		committed(s);
+	return rc;
+}
+
+struct keeping {
+	const struct output_set *s; /* with the new manifest last */
+	const struct output_file **sorted; /* s's files by path */
+	const char *dir;
+	const struct output_options *o;
+	struct history old;
+	struct diag *d;
+	bool refused;
+};
+
+static int file_cmp(const void *a, const void *b)
+{
+	return strcmp((*(const struct output_file *const *)a)->path,
+		      (*(const struct output_file *const *)b)->path);
+}
+
+static const struct output_file *find(const struct keeping *k, const char *path)
+{
+	struct output_file key = { (char *)path, NULL, 0, NULL, 0, false };
+	const struct output_file *kp = &key, *const *f;
+
+	f = bsearch(&kp, k->sorted, k->s->n, sizeof(*k->sorted), file_cmp);
+	return f ? *f : NULL;
+}
+
+/* Between the temporary files and the renames: nothing edited is lost. */
+static int keep_history(void *ctx)
+{
+	struct keeping *k = ctx;
+	bool same = k->old.revision && strcmp(k->old.revision, k->o->revision) == 0;
+	size_t i, edited = 0;
+
+	for (i = 0; i < k->old.n; i++) {
+		const struct output_file *f = find(k, k->old.v[i].path);
+		/* A file found the same is not replaced: no edit is lost. */
+		if ((f && f->same) || history_untouched(k->dir, &k->old.v[i], f ? &f->hash : NULL))
+			continue;
+		if (same && !k->o->force) {
+			diag_error(k->d, NULL, 0, 0,
+				   "%s/%s was changed since secpolgen wrote it; move it away, or build with --force to replace it",
+				   k->dir, k->old.v[i].path);
+			edited++;
+		}
+	}
+	if (edited) {
+		k->refused = true;
+		return -1;
+	}
+	if (k->old.revision && !same)
+		return history_archive(&k->old, k->dir, k->d);
+	return 0;
+}
+
+int output_commit_revision(struct output_set *s, const char *dir,
+			   const struct output_options *o, struct diag *d)
+{
+	struct keeping k = { NULL, NULL, dir, o, { NULL, NULL, 0 }, d, false };
+	struct output_set all = OUTPUT_SET_INIT;
+	const char **paths = calloc(s->n + 1, sizeof(*paths));
+	uint64_t *hash = calloc(s->n + 1, sizeof(*hash));
+	const struct output_file **sorted = calloc(s->n + 1, sizeof(*sorted));
+	struct buf manifest = BUF_INIT;
+	struct output_file *m;
+	size_t i;
+	int rc = -1;
+
+	if (!paths || !hash || !sorted) {
+		diag_error(d, NULL, 0, 0, "out of memory");
+		goto out;
+	}
+	if (history_read(&k.old, dir, d) < 0) {
+		k.refused = true;
+		goto out;
+	}
+	/* Files were left as they were for this revision's manifest: one of
+	 * another revision means another build has run since. */
+	if (s->keep_same && k.old.revision && strcmp(k.old.revision, o->revision) != 0) {
+		diag_error(d, NULL, 0, 0, "%s/%s changed during the build; build again", dir,
+			   HISTORY_MANIFEST);
+		goto out;
+	}
+	for (i = 0; i < s->n; i++) {
+		paths[i] = s->v[i].path;
+		hash[i] = s->v[i].hash;
+	}
+	/* The same files, borrowed, and the manifest renamed last. */
+	all.v = calloc(s->n + 1, sizeof(*all.v));
+	if (!all.v || history_format(&manifest, o->revision, paths, hash, s->n) < 0) {
+		diag_error(d, NULL, 0, 0, "out of memory");
+		goto out;
+	}
+	memcpy(all.v, s->v, s->n * sizeof(*all.v));
+	m = &all.v[s->n];
+	*m = (struct output_file){ (char *)HISTORY_MANIFEST, manifest.data, manifest.len, NULL,
+				   history_hash(manifest.data, manifest.len), false };
+	m->same = s->keep_same && history_holds(dir, m->path, m->data, m->len);
+	all.n = all.cap = s->n + 1;
+	for (i = 0; i < all.n; i++)
+		sorted[i] = &all.v[i];
+	qsort(sorted, all.n, sizeof(*sorted), file_cmp);
+	k.s = &all;
+	k.sorted = sorted;
+	rc = commit(&all, dir, keep_history, &k, d);
+	if (rc == 0)
+		committed(s);
+out:
+	if (rc < 0 && k.refused)
+		rc = OUTPUT_REFUSED;
+	free(all.v);
+	free(sorted);
+	buf_free(&manifest);
+	history_free(&k.old);
+	free(paths);
+	free(hash);
+	return rc;
+}

@@ -1,0 +1,129 @@
+/* profile_loader.h - private to the profile reader (profile*.c): the state
+ * of one profile_load(), and what every part of the reader uses with it.
+ *
+ *   profile.c         profile_load(): read, scan, parse, validate, check,
+ *                     fill the model; profile_free(), ltext_get()
+ *   profile_loader.c  the loader's memory, errors at their place,
+ *                     libxml2's errors, tree access
+ *   profile_source.c  the raw bytes: cap, refusals, start tags, positions
+ *   profile_schema.c  profile.rng as data: names, word lists, limits; the
+ *                     structure of the tree checked against it
+ *   profile_check.c   values (shapes, dates, numbers, words, texts) and
+ *                     ids (duplicates, references, loops)
+ *   profile_text.c    white space, UTF-8, folding, clipping
+ *
+ * Reporting never fails: when memory runs out, ld->oom is set, later
+ * errors are dropped, and profile_load() says "out of memory". */
+#ifndef SECPOLGEN_PROFILE_LOADER_H
+#define SECPOLGEN_PROFILE_LOADER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include <libxml/tree.h>
+#include <libxml/xmlerror.h>
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+
+#include "base/buf.h"
+#include "base/diag.h"
+#include "model/model.h"
+#include "profile/profile_check.h"
+#include "profile/profile_schema.h"
+#include "profile/profile_source.h"
+
+#define NAME(x) ((const char *)(x)->name)
+
+/* A validity error from libxml2, held until the checks have run. */
+struct rng_error {
+	int code;
+	xmlNodePtr node;
+	char *str1, *str2, *msg;
+	long line;
+};
+
+struct loader {
+	const char *path;
+	struct diag *d;
+	const struct strlist *builtin_roles;
+	const struct strlist *builtin_activities;
+	const struct strlist *builtin_courses;
+	const struct strlist *ip_links; /* connectivity words that carry IP */
+	const char *ip_text;            /* the same, joined, for messages */
+	const char *parsing; /* the file libxml2 is reading: the profile or the schema */
+	struct src src;
+	struct rng rng;
+	xmlDocPtr doc;
+	pcre2_code *re[NSHAPES];
+	pcre2_match_data *md;
+	struct rng_error *errs;
+	size_t nerrs, caperrs;
+	struct profile *p;
+	struct index people, roles, products;
+	size_t reported; /* errors added to d by this load */
+	bool fatal;      /* the parser stopped: what it says next is an echo */
+	bool oom;
+};
+
+/* Frees everything ld holds, the profile too; accepts a half-done load. */
+void loader_free(struct loader *ld);
+
+/* calloc and strdup that set ld->oom when they fail. xcalloc returns NULL
+ * for n == 0 too; xstrdup returns NULL for s == NULL. Caller frees. */
+void *xcalloc(struct loader *ld, size_t n, size_t size);
+char *xstrdup(struct loader *ld, const char *s);
+
+/* Where x is (its '<'), for the model and for "first on line N". */
+struct loc loc_of(const struct loader *ld, xmlNodePtr x);
+
+/* Adds msg at line:col of the profile; after MAX_ERRORS of them, says so
+ * once and adds no more. */
+void add_error(struct loader *ld, long line, long col, const char *msg);
+
+/* An error about x: at its '<' (err_elem), at its attribute attr or at
+ * x when it has none (err_attr), at its text (err_text), or at the nth
+ * (from 0) occurrence of word in its text (err_word). Each sets a MARK_*
+ * on x's tag (MARK_VALUE, or mark for err_elem) for report_rng_errors. */
+void err_elem(struct loader *ld, xmlNodePtr x, unsigned mark, const char *fmt,
+	      ...) __attribute__((format(printf, 4, 5)));
+void err_attr(struct loader *ld, xmlNodePtr x, const char *attr,
+	      const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+void err_text(struct loader *ld, xmlNodePtr x, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+void err_word(struct loader *ld, xmlNodePtr x, const char *word, size_t nth,
+	      const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+
+/* libxml2's structured error handler; ctx is the struct loader. Parse
+ * errors (of the profile, or of the schema while ld->parsing names it) go
+ * to ld->d at once; validity errors are kept for report_rng_errors. */
+void on_xml_error(void *ctx, xmlErrorPtr e);
+
+/* Reports the kept validity errors that the checks did not already say
+ * better about the same element; before is ld->d->errors before the load,
+ * so that errors about no element are reported only when nothing else was. */
+void report_rng_errors(struct loader *ld, size_t before);
+
+/* Whether n is an element in the profile's namespace. */
+bool is_ours(xmlNodePtr n);
+
+/* The first of n and its following siblings that is our element name;
+ * the first child of x that is (NULL x: none). Borrowed; NULL when none. */
+xmlNodePtr next_named(xmlNodePtr n, const char *name);
+xmlNodePtr first_kid(xmlNodePtr x, const char *name);
+
+/* x's children named name, in order, *n of them (caller frees the array,
+ * not the nodes); NULL when none. */
+xmlNodePtr *kids_of(struct loader *ld, xmlNodePtr x, const char *name,
+		    size_t *n);
+
+/* x's attribute name ("xml:lang" for the XML namespace, else one in no
+ * namespace): the node (borrowed), or its value (caller frees); NULL when
+ * absent. */
+xmlAttrPtr attr_node(xmlNodePtr x, const char *name);
+char *attr_dup(struct loader *ld, xmlNodePtr x, const char *name);
+
+/* The qualified name of an attribute, as written: borrowed from a, or in
+ * tmp when prefixed. */
+const char *attr_qname(xmlAttrPtr a, struct buf *tmp);
+
+#endif

@@ -1,0 +1,1045 @@
+/* render_html.c - document tree -> one self-contained HTML5 file.
+ *
+ * As cmark's html.c: one loop over the tree's enter/exit events and one
+ * switch on the node type. Section numbers and anchors are computed in a
+ * first pass, because the table of contents comes before the sections.
+ * render_html_index() writes out/index.html with the same stylesheet. */
+#include "render/html/render_html.h"
+
+#include <assert.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "doc/page.h"
+#include "render/html/render_svg.h"
+
+/* Deepest section numbered; doc_parse refuses deeper XML long before. */
+#define HTML_MAX_LEVEL 64
+
+
+/* The stylesheet, the same for every document: language differences are
+ * :lang() rules. Split in pieces shorter than the 4095 characters ISO C
+ * promises for one string literal. */
+static const char *const html_css[] = {
+	":root {\n"
+	"  color-scheme: light;\n"
+	"  --serif: Georgia, Cambria, \"Noto Serif\", \"Liberation Serif\", \"DejaVu Serif\",\n"
+	"    \"Times New Roman\", \"Noto Serif CJK JP\", serif;\n"
+	"  --sans: \"Helvetica Neue\", Arial, \"Noto Sans\", \"Liberation Sans\", \"DejaVu Sans\",\n"
+	"    \"Noto Sans CJK JP\", sans-serif;\n"
+	"  --ink: #1a1a1a;\n"
+	"  --muted: #4a4a4a;\n"
+	"  --accent: #1f3a5f;\n"
+	"  --rule: #9aa3ad;\n"
+	"  --link: #0b4fa8;\n"
+	"  -webkit-text-size-adjust: 100%;\n"
+	"  text-size-adjust: 100%;\n"
+	"}\n"
+	":root:lang(ja) {\n"
+	"  --serif: \"Noto Serif CJK JP\", \"Noto Sans CJK JP\", \"Hiragino Mincho ProN\",\n"
+	"    \"Yu Mincho\", serif;\n"
+	"  --sans: \"Noto Sans CJK JP\", \"Hiragino Kaku Gothic ProN\", \"Hiragino Sans\",\n"
+	"    \"Yu Gothic\", Meiryo, sans-serif;\n"
+	"}\n"
+	"*, *::before, *::after { box-sizing: border-box; }\n"
+	"body {\n"
+	"  margin: 0;\n"
+	"  background: #fff;\n"
+	"  color: var(--ink);\n"
+	"  font-family: var(--serif);\n"
+	"  font-size: 1rem;\n"
+	"  line-height: 1.6;\n"
+	"  overflow-wrap: anywhere;\n"
+	"}\n"
+	"body:lang(ja) {\n"
+	"  line-height: 1.85;\n"
+	"  line-break: strict;\n"
+	"  word-break: normal;\n"
+	"}\n"
+	"h1, h2, h3, h4, h5, h6, th, .bar, .company, .subtitle, .docinfo, .toc-title {\n"
+	"  font-family: var(--sans);\n"
+	"}\n"
+	"a { color: var(--link); text-underline-offset: 0.15em; }\n"
+	".bar {\n"
+	"  display: flex;\n"
+	"  flex-wrap: wrap;\n"
+	"  align-items: center;\n"
+	"  gap: 0.25rem 1rem;\n"
+	"  padding: 0.45rem 1rem;\n"
+	"  background: #f3f4f6;\n"
+	"  border-bottom: 1px solid #d0d4da;\n"
+	"  font-size: 0.875rem;\n"
+	"  line-height: 1.4;\n"
+	"}\n"
+	".bar .classification {\n"
+	"  margin: 0;\n"
+	"  padding: 0 0.4em;\n"
+	"  border: 1px solid #9b1c1c;\n"
+	"  color: #9b1c1c;\n"
+	"  font-weight: 700;\n"
+	"}\n"
+	".bar nav { display: flex; flex-wrap: wrap; gap: 0.25rem 1rem; margin-left: auto; }\n"
+	"main { max-width: 50rem; margin: 0 auto; padding: 1.5rem 1rem 3rem; }\n"
+	".cover {\n"
+	"  margin-bottom: 1.5rem;\n"
+	"  padding-bottom: 1rem;\n"
+	"  border-bottom: 2px solid var(--accent);\n"
+	"}\n"
+	".cover .company { margin: 0 0 0.25rem; color: var(--muted); }\n"
+	"h1 { margin: 0.2rem 0 0.4rem; font-size: 1.75rem; line-height: 1.3; color: var(--accent); }\n"
+	".cover .subtitle { margin: 0 0 0.75rem; font-size: 1.125rem; }\n"
+	".docinfo {\n"
+	"  display: grid;\n"
+	"  grid-template-columns: max-content 1fr;\n"
+	"  gap: 0.1rem 1rem;\n"
+	"  margin: 0;\n"
+	"  font-size: 0.9rem;\n"
+	"}\n"
+	".docinfo dt { color: var(--muted); }\n"
+	".docinfo dd { margin: 0; }\n"
+	"table.approval {\n"
+	"  width: auto;\n"
+	"  min-width: min(100%, 20rem);\n"
+	"  margin: 1rem 0 0;\n"
+	"  font-family: var(--sans);\n"
+	"  font-size: 0.9rem;\n"
+	"  break-inside: avoid;\n"
+	"}\n"
+	".approval caption { padding-bottom: 0.25em; text-align: start; font-weight: 700; color: var(--accent); }\n"
+	".approval .draft-mark { color: #9b1c1c; }\n"
+	".approval th { white-space: nowrap; text-align: center; }\n"
+	".approval td { min-width: 8em; text-align: center; vertical-align: middle; }\n"
+	".approval tr.names td { height: 3.5em; }\n",
+
+	"h2, h3, h4, h5, h6 {\n"
+	"  margin: 1.6em 0 0.5em;\n"
+	"  line-height: 1.4;\n"
+	"  color: var(--accent);\n"
+	"  break-after: avoid;\n"
+	"  break-inside: avoid;\n"
+	"}\n"
+	"h2 { font-size: 1.375rem; padding-bottom: 0.2em; border-bottom: 1px solid #c5ced9; }\n"
+	"h3 { font-size: 1.15rem; }\n"
+	"h4 { font-size: 1.05rem; }\n"
+	"h5, h6 { font-size: 1rem; }\n"
+	".num { font-variant-numeric: tabular-nums; }\n"
+	"section { scroll-margin-top: 1rem; }\n"
+	"p { margin: 0.6em 0; }\n"
+	"/* Japanese sets emphasis in Gothic rather than in a slanted Mincho. */\n"
+	":root:lang(ja) em { font-style: normal; font-family: var(--sans); }\n"
+	"ul, ol { margin: 0.5em 0; padding-left: 1.6em; }\n"
+	"li { margin: 0.2em 0; }\n"
+	"ol ol { list-style-type: lower-alpha; }\n"
+	"ol ol ol { list-style-type: lower-roman; }\n"
+	".toc {\n"
+	"  margin: 1.5rem 0 2rem;\n"
+	"  padding: 0.75rem 1rem;\n"
+	"  border: 1px solid #d0d4da;\n"
+	"  background: #f8f9fb;\n"
+	"}\n"
+	".toc-title { margin: 0 0 0.4rem; font-size: 1.1rem; font-weight: 700; color: var(--accent); }\n"
+	".toc ol { margin: 0; padding-left: 0; list-style: none; }\n"
+	".toc ol ol { padding-left: 1.6em; }\n"
+	".toc li { margin: 0.15em 0; }\n"
+	".toc a { text-decoration: none; }\n"
+	".toc a:hover, .toc a:focus { text-decoration: underline; }\n"
+	".table-wrap { margin: 1em 0; overflow-x: auto; }\n"
+	"table { width: 100%; border-collapse: collapse; font-size: 0.95em; line-height: 1.5; }\n"
+	"/* A table keeps about six characters a column and scrolls sideways\n"
+	"   on a narrow screen rather than squeezing its columns. */\n"
+	".table-wrap > table { min-width: calc(var(--cols, 1) * 6em); }\n"
+	"th, td {\n"
+	"  padding: 0.4em 0.55em;\n"
+	"  border: 1px solid var(--rule);\n"
+	"  text-align: start;\n"
+	"  vertical-align: top;\n"
+	"  overflow-wrap: break-word;\n"
+	"}\n"
+	"thead th { background: #e6ecf3; }\n"
+	"tbody th { background: #eef1f5; }\n"
+	"td > :first-child, th > :first-child { margin-top: 0; }\n"
+	"td > :last-child, th > :last-child { margin-bottom: 0; }\n"
+	"thead { display: table-header-group; }\n"
+	"tr { break-inside: avoid; }\n"
+	".note {\n"
+	"  margin: 1em 0;\n"
+	"  padding: 0.6em 0.9em;\n"
+	"  border-left: 0.3rem solid #3d6ea8;\n"
+	"  background: #eef3f9;\n"
+	"  break-inside: avoid;\n"
+	"}\n"
+	".note.warning {\n"
+	"  border: 1px solid #d9a25f;\n"
+	"  border-left: 0.5rem solid #b45309;\n"
+	"  background: #fdf3e4;\n"
+	"}\n"
+	"table.signature { max-width: 36rem; margin: 1.5em 0; break-inside: avoid; }\n"
+	".signature th { width: 35%; vertical-align: middle; }\n"
+	".signature td { height: 3.5em; }\n",
+
+	"/* The organisation chart: SVG laid out in points (layout.c), scaled to\n"
+	"   the column on a screen. Colours as in the Word document. */\n"
+	"td.center, th.center { text-align: center; }\n"
+	"/* An empty cell is a blank to fill in by hand: a line's height. */\n"
+	"td:empty::after { content: \"\\00a0\"; }\n"
+	".timeline { margin: 1em 0; break-inside: avoid; }\n"
+	".timeline svg { display: block; width: 100%; height: auto; font-family: var(--sans); }\n"
+	".timeline .band { fill: #fff; }\n"
+	".timeline .band.odd { fill: #f3f4f6; }\n"
+	".timeline .rule { stroke: #c5ced9; stroke-width: 0.5; }\n"
+	".timeline .mark { fill: #2b4c6f; -webkit-print-color-adjust: exact; print-color-adjust: exact; }\n"
+	".timeline text { fill: #1a1a1a; }\n"
+	".orgchart { margin: 1em 0; break-inside: avoid; }\n"
+	".orgchart svg { display: block; width: 100%; height: auto; margin: 0 auto; font-family: var(--sans); }\n"
+	".orgchart figcaption { text-align: center; font-family: var(--sans); font-weight: 700; font-size: 0.9rem; }\n"
+	".orgchart .box rect { fill: #eef3f8; stroke: #2b4c6f; stroke-width: 1; }\n"
+	".orgchart .apart-box rect { fill: #f7f7f7; stroke: #6b6b6b; stroke-width: 0.75; }\n"
+	".orgchart .apart { fill: none; stroke: #6b6b6b; stroke-width: 0.75; stroke-dasharray: 4 3; }\n"
+	".orgchart .edge { fill: none; stroke: #4a4a4a; stroke-width: 1; }\n"
+	".orgchart text { fill: #1a1a1a; }\n"
+	".orgchart .box, .orgchart .edge, .orgchart .apart { -webkit-print-color-adjust: exact; print-color-adjust: exact; }\n"
+	"thead th, tbody th, .note { -webkit-print-color-adjust: exact; print-color-adjust: exact; }\n"
+	"/* The page margins inherit nothing from :root, so no var() here. */\n"
+	"@page {\n"
+	"  margin: 20mm 18mm;\n"
+	"  @top-left { font: 8pt/1.2 \"Noto Sans CJK JP\", \"Noto Sans\", Arial, sans-serif; color: #4a4a4a; }\n"
+	"  @top-right { font: 700 8pt/1.2 \"Noto Sans CJK JP\", \"Noto Sans\", Arial, sans-serif; color: #9b1c1c; }\n"
+	"  @bottom-center {\n"
+	"    content: counter(page) \" / \" counter(pages);\n"
+	"    font: 8pt/1.2 \"Noto Sans CJK JP\", \"Noto Sans\", Arial, sans-serif;\n"
+	"    color: #4a4a4a;\n"
+	"  }\n"
+	"}\n"
+	"@page :first {\n"
+	"  @top-left { content: none; }\n"
+	"}\n"
+	"@media print {\n"
+	"  :root { font-size: 10.5pt; }\n"
+	"  .bar { display: none; }\n"
+	"  main { max-width: none; padding: 0; }\n"
+	"  .table-wrap { overflow: visible; }\n"
+	"  .table-wrap > table { min-width: 0; }\n"
+	"  a { color: inherit; text-decoration: none; }\n"
+	"  a.url::after { content: \" (\" attr(href) \")\"; font-size: 0.9em; }\n"
+	"  .toc { padding: 0; border: 0; background: none; }\n"
+	"  p, li { orphans: 2; widows: 2; }\n"
+	"  .cover { break-after: page; padding-top: 45mm; border-bottom: 0; }\n"
+	"  .cover h1 { font-size: 2rem; }\n"
+	"}\n",
+};
+
+/* What out/index.html adds to the documents' stylesheet. It sets no page
+ * size: the printer's paper serves a one-page list. */
+static const char html_index_css[] =
+	".docs th, .docs td { vertical-align: baseline; }\n"
+	".docs .nowrap { white-space: nowrap; overflow-wrap: normal; }\n"
+	".docs .files a + a { margin-left: 0.5em; }\n"
+	".lang + .lang { margin-top: 3rem; }\n"
+	"/* A phone shows each document as a card: the title, then each value\n"
+	"   after its column's name; the header row stays for screen readers. */\n"
+	"@media screen and (max-width: 36rem) {\n"
+	"  .docs thead {\n"
+	"    position: absolute; width: 1px; height: 1px; overflow: hidden;\n"
+	"    clip-path: inset(50%); white-space: nowrap;\n"
+	"  }\n"
+	"  .docs, .docs tbody, .docs tr, .docs th { display: block; }\n"
+	"  .docs tr { margin: 0 0 0.75rem; border: 1px solid var(--rule); }\n"
+	"  .docs th, .docs td { border: 0; }\n"
+	"  .docs tbody th { font-size: 1.05em; }\n"
+	"  .docs td { display: block; padding: 0.15em 0.55em; }\n"
+	"  .docs td:empty { display: none; }\n"
+	"  .docs td::before {\n"
+	"    content: attr(data-label);\n"
+	"    display: inline-block;\n"
+	"    width: 8em;\n"
+	"    color: var(--muted);\n"
+	"    font-family: var(--sans);\n"
+	"  }\n"
+	"  .docs td.files { padding-bottom: 0.5em; }\n"
+	"}\n"
+	"@media print {\n"
+	"  .lang + .lang { margin-top: 0; break-before: page; }\n"
+	"}\n";
+
+struct html_section {
+	const struct doc_node *node;
+	char *anchor; /* owned: the id, or "s-1-2" */
+	char *number; /* owned: "1.2" */
+	char *title;  /* owned: the heading's text, for the contents */
+};
+
+enum html_rows { ROWS_NONE, ROWS_HEAD, ROWS_BODY };
+
+struct html_render {
+	const struct doc *doc;
+	const struct html_options *opt;
+	const struct doc_labels *labels;
+	struct buf *out;
+	struct diag *d;
+	struct html_section *sec; /* every section, in document order */
+	size_t nsec;
+	size_t cur;          /* sections entered so far */
+	enum html_rows rows; /* the open row group of the current table */
+};
+
+/* Text and attribute values: all five characters that HTML gives a
+ * meaning, so a value is safe in either quote style and in text. */
+static int put_esc(struct buf *b, const char *s)
+{
+	const char *run = s;
+
+	for (; *s; s++) {
+		const char *rep;
+		switch (*s) {
+		case '&': rep = "&amp;"; break;
+		case '<': rep = "&lt;"; break;
+		case '>': rep = "&gt;"; break;
+		case '"': rep = "&quot;"; break;
+		case '\'': rep = "&#39;"; break;
+		default: continue;
+		}
+		if (buf_put(b, run, (size_t)(s - run)) < 0 || buf_puts(b, rep) < 0)
+			return -1;
+		run = s + 1;
+	}
+	return buf_put(b, run, (size_t)(s - run));
+}
+
+/* open, text escaped, close: the usual "<p class=x>text</p>\n". */
+static int put_wrapped(struct buf *b, const char *open, const char *text,
+		       const char *close)
+{
+	if (buf_puts(b, open) < 0 || put_esc(b, text) < 0)
+		return -1;
+	return buf_puts(b, close);
+}
+
+/* A quoted CSS string. Anything that could end the string, the rule or
+ * the <style> element is a hex escape. */
+static int put_css_string(struct buf *b, const char *s)
+{
+	if (buf_putc(b, '"') < 0)
+		return -1;
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		int rc;
+		if (c < 0x20 || c == 0x7f || c == '"' || c == '\\' || c == '<' ||
+		    c == '>' || c == '&')
+			rc = buf_printf(b, "\\%x ", (unsigned)c);
+		else
+			rc = buf_putc(b, (char)c);
+		if (rc < 0)
+			return -1;
+	}
+	return buf_putc(b, '"');
+}
+
+
+static void sections_free(struct html_render *r)
+{
+	size_t i;
+
+	for (i = 0; i < r->nsec; i++) {
+		free(r->sec[i].anchor);
+		free(r->sec[i].number);
+		free(r->sec[i].title);
+	}
+	free(r->sec);
+	r->sec = NULL;
+	r->nsec = 0;
+}
+
+/* Numbers one section from the counters of its level and above, and gives
+ * it its anchor. */
+static int section_add(struct html_render *r, size_t *cap,
+		       const struct doc_node *n, const unsigned *counters)
+{
+	struct buf num = BUF_INIT, anchor = BUF_INIT;
+	struct html_section *s;
+	int i;
+
+	if (r->nsec == *cap) {
+		size_t ncap = *cap ? *cap * 2 : 16;
+		struct html_section *v = realloc(r->sec, ncap * sizeof(*v));
+		if (!v)
+			return -1;
+		r->sec = v;
+		*cap = ncap;
+	}
+	for (i = 1; i <= n->level; i++)
+		if (buf_printf(&num, i > 1 ? ".%u" : "%u", counters[i]) < 0)
+			return -1;
+	if (n->id) {
+		if (buf_puts(&anchor, n->id) < 0)
+			goto fail;
+	} else {
+		if (buf_putc(&anchor, 's') < 0)
+			goto fail;
+		for (i = 1; i <= n->level; i++)
+			if (buf_printf(&anchor, "-%u", counters[i]) < 0)
+				goto fail;
+	}
+	s = &r->sec[r->nsec];
+	s->node = n;
+	s->number = buf_detach(&num, NULL);
+	s->anchor = buf_detach(&anchor, NULL);
+	/* The schema makes <heading> a section's first child. */
+	s->title = n->first && n->first->type == DOC_HEADING ?
+			   doc_node_text(n->first) : strdup("");
+	r->nsec++;
+	return s->number && s->anchor && s->title ? 0 : -1;
+fail:
+	buf_free(&num);
+	return -1;
+}
+
+/* First pass: every section's number, anchor and title, in document order,
+ * and one error for each anchor already taken. */
+static int sections_collect(struct html_render *r)
+{
+	unsigned counters[HTML_MAX_LEVEL + 1] = { 0 };
+	struct doc_iter it;
+	size_t cap = 0, i;
+	int rc = 0;
+
+	doc_iter_init(&it, r->doc->root);
+	while (doc_iter_next(&it) != DOC_DONE) {
+		const struct doc_node *n = it.cur;
+		const struct html_section *s;
+		if (it.ev != DOC_ENTER || n->type != DOC_SECTION)
+			continue;
+		if (n->level < 1 || n->level > HTML_MAX_LEVEL) {
+			diag_error(r->d, r->doc->kind, n->line, 0,
+				   "sections nested deeper than %d levels",
+				   HTML_MAX_LEVEL);
+			return -1;
+		}
+		counters[n->level]++;
+		memset(counters + n->level + 1, 0,
+		       (HTML_MAX_LEVEL - (size_t)n->level) * sizeof(counters[0]));
+		if (section_add(r, &cap, n, counters) < 0) {
+			diag_error(r->d, r->doc->kind, 0, 0,
+				   "out of memory while numbering sections");
+			return -1;
+		}
+		s = &r->sec[r->nsec - 1];
+		for (i = 0; i + 1 < r->nsec; i++) {
+			if (strcmp(r->sec[i].anchor, s->anchor) != 0)
+				continue;
+			diag_error(r->d, r->doc->kind, n->line, 0,
+				   "section %s: anchor \"%s\" is already used by section %s (line %ld)",
+				   s->number, s->anchor, r->sec[i].number,
+				   r->sec[i].node->line);
+			rc = -1;
+			break;
+		}
+	}
+	return rc;
+}
+
+static int put_meta_tag(struct buf *b, const char *name, const char *content)
+{
+	if (!content)
+		return 0;
+	if (buf_printf(b, "<meta name=\"%s\" content=\"", name) < 0 ||
+	    put_esc(b, content) < 0)
+		return -1;
+	return buf_puts(b, "\">\n");
+}
+
+/* The print page's size, and in its margins the title (not on the cover
+ * page) and the classification; the rest is in html_css. */
+static int put_page_css(struct html_render *r)
+{
+	const struct doc_meta *m = &r->doc->meta;
+	struct buf *b = r->out;
+
+	if (buf_printf(b, "@page {\n  size: %s%s;\n  @top-left { content: ",
+		       r->opt->letter ? "letter" : "A4",
+		       r->doc->landscape ? " landscape" : "") < 0 ||
+	    put_css_string(b, m->title ? m->title : "") < 0 ||
+	    buf_puts(b, "; }\n") < 0)
+		return -1;
+	/* A draft says so at the top of every printed page. */
+	if ((m->classification || (!m->approver && m->labels.draft)) &&
+	    (buf_puts(b, "  @top-right { content: ") < 0 ||
+	     (!m->approver && m->labels.draft && put_css_string(b, m->labels.draft) < 0) ||
+	     (!m->approver && m->labels.draft && m->classification && buf_puts(b, " \"  \" ") < 0) ||
+	     (m->classification && put_css_string(b, m->classification) < 0) ||
+	     buf_puts(b, "; }\n") < 0))
+		return -1;
+	return buf_puts(b, "}\n");
+}
+
+static int put_head(struct html_render *r)
+{
+	const struct doc_meta *m = &r->doc->meta;
+	struct buf *b = r->out;
+	size_t i;
+
+	if (put_wrapped(b, "<!DOCTYPE html>\n<html lang=\"", r->doc->lang,
+			"\">\n<head>\n<meta charset=\"utf-8\">\n"
+			"<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n") < 0 ||
+	    put_wrapped(b, "<title>", m->title ? m->title : "", "") < 0 ||
+	    (m->subtitle && put_wrapped(b, " — ", m->subtitle, "") < 0) ||
+	    buf_puts(b, "</title>\n") < 0 ||
+	    put_meta_tag(b, "author", m->author) < 0 ||
+	    put_meta_tag(b, "description", m->subject) < 0 ||
+	    put_meta_tag(b, "keywords", m->keywords) < 0 ||
+	    buf_puts(b, "<meta name=\"generator\" content=\"secpolgen\">\n<style>\n") < 0)
+		return -1;
+	for (i = 0; i < sizeof(html_css) / sizeof(html_css[0]); i++)
+		if (buf_puts(b, html_css[i]) < 0)
+			return -1;
+	if (put_page_css(r) < 0)
+		return -1;
+	return buf_puts(b, "</style>\n</head>\n");
+}
+
+static int put_anchor(struct buf *b, const char *href, const char *attrs,
+		      const char *text)
+{
+	if (put_wrapped(b, "<a href=\"", href, "\"") < 0 ||
+	    buf_puts(b, attrs) < 0)
+		return -1;
+	return put_wrapped(b, ">", text, "</a>");
+}
+
+/* The screen's header line: classification, back to the index, the other
+ * language. The printed page carries the classification in its margin. */
+static int put_bar(struct html_render *r)
+{
+	const struct html_options *o = r->opt;
+	const char *cls = r->doc->meta.classification;
+	struct buf *b = r->out;
+
+	if (!cls && !o->index_href && !o->twin_href)
+		return 0;
+	if (buf_puts(b, "<div class=\"bar\">\n") < 0)
+		return -1;
+	if (cls && put_wrapped(b, "<p class=\"classification\">", cls, "</p>\n") < 0)
+		return -1;
+	if (o->index_href || o->twin_href) {
+		if (put_wrapped(b, "<nav aria-label=\"", r->labels->links, "\">") < 0)
+			return -1;
+		if (o->index_href &&
+		    put_anchor(b, o->index_href, "", r->labels->index) < 0)
+			return -1;
+		if (o->index_href && o->twin_href && buf_putc(b, ' ') < 0)
+			return -1;
+		if (o->twin_href &&
+		    put_anchor(b, o->twin_href, " rel=\"alternate\"",
+			       o->twin_label ? o->twin_label : o->twin_href) < 0)
+			return -1;
+		if (buf_puts(b, "</nav>\n") < 0)
+			return -1;
+	}
+	return buf_puts(b, "</div>\n");
+}
+
+/* "YYYY-MM-DD" alone: the form <time datetime> accepts (xsd:date also
+ * admits a zone and longer years). */
+static bool is_plain_date(const char *s)
+{
+	static const char shape[] = "0000-00-00";
+	size_t i;
+
+	for (i = 0; i < sizeof(shape) - 1; i++) {
+		bool digit = s[i] >= '0' && s[i] <= '9';
+		if (shape[i] == '0' ? !digit : s[i] != '-')
+			return false;
+	}
+	return s[i] == '\0';
+}
+
+static int put_docinfo(struct buf *b, const char *label, const char *value)
+{
+	if (!value)
+		return 0;
+	if (put_wrapped(b, "<dt>", label, "</dt>") < 0)
+		return -1;
+	return put_wrapped(b, "<dd>", value, "</dd>\n");
+}
+
+/* The sign-off block, as the DOCX cover shows it: a column a step
+ * (approved, reviewed, prepared), its label above the title and name,
+ * then the date. Cells the document leaves open stay empty and tall, to
+ * be signed and dated by hand; a draft says so in the caption. */
+static int put_signoff(struct html_render *r)
+{
+	const struct doc_meta *m = &r->doc->meta;
+	const struct doc_labels *l = r->labels;
+	struct buf *b = r->out;
+	bool draft = !m->approver;
+	size_t i;
+
+	if (!m->nsteps)
+		return 0;
+	if (put_wrapped(b, "<table class=\"approval\">\n<caption>", l->approval, "") < 0 ||
+	    (draft && put_wrapped(b, "<br><strong class=\"draft-mark\">", l->draft,
+				  "</strong>") < 0) ||
+	    buf_puts(b, "</caption>\n<thead>\n<tr>") < 0)
+		return -1;
+	for (i = 0; i < m->nsteps; i++)
+		if (put_wrapped(b, "<th scope=\"col\">", m->steps[i].label, "</th>") < 0)
+			return -1;
+	if (buf_puts(b, "</tr>\n</thead>\n<tbody>\n<tr class=\"names\">") < 0)
+		return -1;
+	for (i = 0; i < m->nsteps; i++) {
+		const struct doc_step *st = &m->steps[i];
+		if (buf_puts(b, "<td>") < 0 ||
+		    (st->title && put_wrapped(b, "<span class=\"approver-title\">", st->title,
+					      st->name ? "</span><br>" : "</span>") < 0) ||
+		    (st->name && put_esc(b, st->name) < 0) || buf_puts(b, "</td>") < 0)
+			return -1;
+	}
+	if (buf_puts(b, "</tr>\n<tr>") < 0)
+		return -1;
+	for (i = 0; i < m->nsteps; i++)
+		if (buf_puts(b, "<td>") < 0 ||
+		    (m->steps[i].date && put_esc(b, m->steps[i].date) < 0) ||
+		    buf_puts(b, "</td>") < 0)
+			return -1;
+	return buf_puts(b, "</tr>\n</tbody>\n</table>\n");
+}
+
+/* Everything before the first block: head, header line, cover block. */
+static int put_front(struct html_render *r)
+{
+	const struct doc_meta *m = &r->doc->meta;
+	struct buf *b = r->out;
+	size_t i;
+
+	if (put_head(r) < 0 || buf_puts(b, "<body>\n") < 0 || put_bar(r) < 0 ||
+	    buf_puts(b, "<main>\n<header class=\"cover\">\n") < 0 ||
+	    (m->company && put_wrapped(b, "<p class=\"company\">", m->company, "</p>\n") < 0) ||
+	    put_wrapped(b, "<h1>", m->title ? m->title : "", "</h1>\n") < 0 ||
+	    (m->subtitle && put_wrapped(b, "<p class=\"subtitle\">", m->subtitle, "</p>\n") < 0))
+		return -1;
+	if (m->ncover && buf_puts(b, "<dl class=\"docinfo\">\n") < 0)
+		return -1;
+	for (i = 0; i < m->ncover; i++) {
+		const struct doc_field *f = &m->cover[i];
+		if (f->iso && is_plain_date(f->iso)) {
+			if (put_wrapped(b, "<dt>", f->label, "</dt>") < 0 ||
+			    put_wrapped(b, "<dd><time datetime=\"", f->iso, "\">") < 0 ||
+			    put_wrapped(b, "", f->value, "</time></dd>\n") < 0)
+				return -1;
+		} else if (put_docinfo(b, f->label, f->value) < 0) {
+			return -1;
+		}
+	}
+	if ((m->ncover && buf_puts(b, "</dl>\n") < 0) || put_signoff(r) < 0)
+		return -1;
+	return buf_puts(b, "</header>\n");
+}
+
+/* The contents: one nested list of links to every section heading. */
+static int put_toc(struct html_render *r)
+{
+	struct buf *b = r->out;
+	int depth = 0;
+	size_t i;
+
+	if (r->nsec == 0)
+		return 0;
+	if (put_wrapped(b, "<nav class=\"toc\" aria-label=\"", r->labels->toc, "\">\n") < 0 ||
+	    put_wrapped(b, "<p class=\"toc-title\">", r->labels->toc, "</p>\n") < 0)
+		return -1;
+	for (i = 0; i < r->nsec; i++) {
+		const struct html_section *s = &r->sec[i];
+		int level = s->node->level;
+		if (level > depth) {
+			/* A section is one level below its parent. */
+			assert(level == depth + 1);
+			if (buf_puts(b, "<ol>\n") < 0)
+				return -1;
+		} else {
+			if (buf_puts(b, "</li>\n") < 0)
+				return -1;
+			for (; depth > level; depth--)
+				if (buf_puts(b, "</ol>\n</li>\n") < 0)
+					return -1;
+		}
+		depth = level;
+		if (put_wrapped(b, "<li><a href=\"#", s->anchor, "\">") < 0 ||
+		    put_wrapped(b, "<span class=\"num\">", s->number, "</span> ") < 0 ||
+		    put_wrapped(b, "", s->title, "</a>") < 0)
+			return -1;
+	}
+	if (buf_puts(b, "</li>\n") < 0)
+		return -1;
+	for (; depth > 1; depth--)
+		if (buf_puts(b, "</ol>\n</li>\n") < 0)
+			return -1;
+	return buf_puts(b, "</ol>\n</nav>\n");
+}
+
+/* Columns of a table: its widths, else its widest row. */
+static size_t table_columns(const struct doc_node *table)
+{
+	const struct doc_node *row, *cell;
+	size_t cols = 0;
+
+	if (table->widths && table->ncols)
+		return table->ncols;
+	for (row = table->first; row; row = row->next) {
+		size_t n = 0;
+		for (cell = row->first; cell; cell = cell->next)
+			n += (size_t)cell->span;
+		if (n > cols)
+			cols = n;
+	}
+	return cols;
+}
+
+static int put_table_start(struct html_render *r, const struct doc_node *n)
+{
+	struct buf *b = r->out;
+	double sum = 0;
+	size_t i;
+
+	r->rows = ROWS_NONE;
+	if (buf_printf(b, "<div class=\"table-wrap\"><table style=\"--cols: %zu\">\n",
+		       table_columns(n)) < 0)
+		return -1;
+	for (i = 0; i < n->ncols; i++)
+		sum += n->widths[i];
+	if (!n->widths || sum <= 0)
+		return 0;
+	if (buf_puts(b, "<colgroup>") < 0)
+		return -1;
+	for (i = 0; i < n->ncols; i++) {
+		/* Tenths of a percent, in integers: no locale, no %f. */
+		long tenths = (long)(n->widths[i] * 1000.0 / sum + 0.5);
+		if (buf_printf(b, "<col style=\"width: %ld.%ld%%\">", tenths / 10,
+			       tenths % 10) < 0)
+			return -1;
+	}
+	return buf_puts(b, "</colgroup>\n");
+}
+
+/* Header rows before the first body row form the <thead>, which print
+ * repeats on every page; a header row further down stays in the body. */
+static int put_row_group(struct html_render *r, const struct doc_node *row)
+{
+	enum html_rows want =
+		row->header && r->rows != ROWS_BODY ? ROWS_HEAD : ROWS_BODY;
+	struct buf *b = r->out;
+
+	if (want == r->rows)
+		return 0;
+	if (r->rows == ROWS_HEAD && buf_puts(b, "</thead>\n") < 0)
+		return -1;
+	r->rows = want;
+	return buf_puts(b, want == ROWS_HEAD ? "<thead>\n" : "<tbody>\n");
+}
+
+static int put_table_end(struct html_render *r)
+{
+	struct buf *b = r->out;
+	enum html_rows open = r->rows;
+
+	r->rows = ROWS_NONE;
+	if (open == ROWS_HEAD && buf_puts(b, "</thead>\n") < 0)
+		return -1;
+	if (open == ROWS_BODY && buf_puts(b, "</tbody>\n") < 0)
+		return -1;
+	return buf_puts(b, "</table></div>\n");
+}
+
+static int put_cell_start(struct buf *b, const struct doc_node *n)
+{
+	if (buf_puts(b, n->parent->header ? "<th scope=\"col\"" : "<td") < 0)
+		return -1;
+	if (n->span > 1 && buf_printf(b, " colspan=\"%d\"", n->span) < 0)
+		return -1;
+	if (n->center && buf_puts(b, " class=\"center\"") < 0)
+		return -1;
+	return buf_putc(b, '>');
+}
+
+/* A web link whose text is not its address shows the address on paper. */
+static int put_link_start(struct buf *b, const struct doc_node *n)
+{
+	bool web = strncmp(n->href, "http", 4) == 0;
+	char *text = web ? doc_node_text(n) : NULL;
+	bool show = web && text && strcmp(text, n->href) != 0;
+
+	free(text);
+	if (web && !text)
+		return -1;
+	return put_wrapped(b, "<a href=\"", n->href, show ? "\" class=\"url\">" : "\">");
+}
+
+static int heading_level(int level)
+{
+	/* <h1> is the document title. */
+	return level + 1 > 6 ? 6 : level + 1;
+}
+
+static int render_node(struct html_render *r, const struct doc_node *n,
+		       enum doc_event ev)
+{
+	bool entering = ev == DOC_ENTER;
+	struct buf *b = r->out;
+	const struct html_section *s;
+
+	switch (n->type) {
+	case DOC_DOCUMENT:
+		if (entering)
+			return put_front(r);
+		return buf_puts(b, "</main>\n</body>\n</html>\n");
+	case DOC_TOC:
+		return put_toc(r);
+	case DOC_SECTION:
+		if (!entering)
+			return buf_puts(b, "</section>\n");
+		assert(r->cur < r->nsec && r->sec[r->cur].node == n);
+		s = &r->sec[r->cur++];
+		return put_wrapped(b, "<section id=\"", s->anchor, "\">\n");
+	case DOC_HEADING:
+		if (!entering)
+			return buf_printf(b, "</h%d>\n", heading_level(n->level));
+		assert(r->cur > 0 && r->sec[r->cur - 1].node == n->parent);
+		s = &r->sec[r->cur - 1];
+		if (buf_printf(b, "<h%d>", heading_level(n->level)) < 0)
+			return -1;
+		return put_wrapped(b, "<span class=\"num\">", s->number, "</span> ");
+	case DOC_PARAGRAPH:
+		return buf_puts(b, entering ? "<p>" : "</p>\n");
+	case DOC_LIST:
+		if (n->ordered)
+			return buf_puts(b, entering ? "<ol>\n" : "</ol>\n");
+		return buf_puts(b, entering ? "<ul>\n" : "</ul>\n");
+	case DOC_ITEM:
+		return buf_puts(b, entering ? "<li>" : "</li>\n");
+	case DOC_TABLE:
+		return entering ? put_table_start(r, n) : put_table_end(r);
+	case DOC_ROW:
+		if (!entering)
+			return buf_puts(b, "</tr>\n");
+		if (put_row_group(r, n) < 0)
+			return -1;
+		return buf_puts(b, "<tr>");
+	case DOC_CELL:
+		if (entering)
+			return put_cell_start(b, n);
+		return buf_puts(b, n->parent->header ? "</th>" : "</td>");
+	case DOC_NOTE:
+		if (!entering)
+			return buf_puts(b, "</aside>\n");
+		return buf_puts(b, n->warning ? "<aside class=\"note warning\" role=\"note\">"
+					      : "<aside class=\"note\" role=\"note\">");
+	case DOC_SIGNATURE:
+		return buf_puts(b, entering ? "<table class=\"signature\">\n<tbody>\n"
+					    : "</tbody>\n</table>\n");
+	case DOC_SIGNATURE_LINE:
+		if (!entering)
+			return buf_puts(b, "</td></tr>\n");
+		return put_wrapped(b, "<tr><th scope=\"row\">", n->label, "</th><td>");
+	case DOC_STRONG:
+		return buf_puts(b, entering ? "<strong>" : "</strong>");
+	case DOC_EM:
+		return buf_puts(b, entering ? "<em>" : "</em>");
+	case DOC_LINK:
+		return entering ? put_link_start(b, n) : buf_puts(b, "</a>");
+	case DOC_BREAK:
+		return buf_puts(b, "<br>");
+	case DOC_TEXT:
+		return put_esc(b, n->text);
+	case DOC_TIMELINE: {
+		struct page pg;
+		page_setup(&pg, r->opt->letter, r->doc->landscape);
+		return svg_write_timeline(b, n->timeline, page_text_width(&pg));
+	}
+	case DOC_ORGCHART: {
+		struct page pg;
+		page_setup(&pg, r->opt->letter, r->doc->landscape);
+		return svg_write_orgchart(b, n->chart, page_text_width(&pg),
+					  page_figure_height(&pg));
+	}
+	default:
+		assert(false);
+		return -1;
+	}
+}
+
+int render_html(const struct doc *doc, const struct html_options *opt,
+		struct buf *out, struct diag *d)
+{
+	static const struct html_options no_options = { NULL, NULL, NULL, 0 };
+	struct html_render r = { doc, opt ? opt : &no_options,
+				 &doc->meta.labels, out, d,
+				 NULL, 0, 0, ROWS_NONE };
+	struct doc_iter it;
+	int rc = -1;
+
+	if (sections_collect(&r) < 0)
+		goto out;
+	doc_iter_init(&it, doc->root);
+	while (doc_iter_next(&it) != DOC_DONE) {
+		if (render_node(&r, it.cur, it.ev) < 0) {
+			diag_error(d, doc->kind, 0, 0,
+				   "out of memory, or HTML larger than %zu bytes",
+				   (size_t)BUF_MAX);
+			goto out;
+		}
+	}
+	rc = 0;
+out:
+	sections_free(&r);
+	if (rc < 0)
+		buf_free(out);
+	return rc;
+}
+
+
+/* out/index.html: one table of documents for each language. */
+
+static const char mime_docx[] =
+	"application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+
+/* The language switcher: a link to every section, named in its own
+ * language. */
+static int index_put_switcher(struct buf *b,
+			      const struct html_index_section *sections,
+			      size_t nsections)
+{
+	size_t i;
+
+	if (buf_puts(b, "<div class=\"bar\">\n<nav>") < 0)
+		return -1;
+	for (i = 0; i < nsections; i++) {
+		const struct html_index_section *s = &sections[i];
+		if ((i > 0 && buf_putc(b, ' ') < 0) ||
+		    put_wrapped(b, "<a href=\"#lang-", s->lang, "\" hreflang=\"") < 0 ||
+		    put_wrapped(b, "", s->lang, "\" lang=\"") < 0 ||
+		    put_wrapped(b, "", s->lang, "\">") < 0 ||
+		    put_wrapped(b, "", s->language, "</a>") < 0)
+			return -1;
+	}
+	return buf_puts(b, "</nav>\n</div>\n");
+}
+
+/* A data cell that names its column, for the phone's one-card-a-row
+ * layout (html_index_css). */
+static int index_put_cell(struct buf *b, const char *cls, const char *label,
+			  const char *text)
+{
+	if (buf_printf(b, "<td class=\"%s\" data-label=\"", cls) < 0 ||
+	    put_esc(b, label) < 0)
+		return -1;
+	return put_wrapped(b, "\">", text ? text : "", "</td>");
+}
+
+/* One document: its title (a link to the HTML) as the row's header, then
+ * number, revision, date and both files. */
+static int index_put_doc(struct buf *b, const struct html_index_section *s,
+			 const struct html_index_doc *doc)
+{
+	if (buf_puts(b, "<tr><th scope=\"row\">") < 0)
+		return -1;
+	if (doc->href_html ? put_anchor(b, doc->href_html, "", doc->title) < 0
+			   : put_esc(b, doc->title) < 0)
+		return -1;
+	if (buf_puts(b, "</th>") < 0 ||
+	    index_put_cell(b, "nowrap", s->col_number, doc->number) < 0 ||
+	    index_put_cell(b, "nowrap", s->col_revision, doc->revision) < 0 ||
+	    index_put_cell(b, "date", s->col_date, doc->date) < 0 ||
+	    put_wrapped(b, "<td class=\"files\" data-label=\"", s->col_formats, "\">") < 0 ||
+	    (doc->href_html &&
+	     put_anchor(b, doc->href_html, " type=\"text/html\"", "HTML") < 0) ||
+	    (doc->href_html && doc->href_docx && buf_putc(b, ' ') < 0) ||
+	    (doc->href_docx && put_wrapped(b, "<a href=\"", doc->href_docx, "\" type=\"") < 0) ||
+	    (doc->href_docx && put_wrapped(b, "", mime_docx, "\">DOCX</a>") < 0))
+		return -1;
+	return buf_puts(b, "</td></tr>\n");
+}
+
+static int index_put_section(struct buf *b, const struct html_index_section *s)
+{
+	size_t i;
+
+	if (put_wrapped(b, "<section class=\"lang\" id=\"lang-", s->lang, "\" lang=\"") < 0 ||
+	    put_wrapped(b, "", s->lang, "\">\n") < 0 ||
+	    (s->company && put_wrapped(b, "<p class=\"company\">", s->company, "</p>\n") < 0) ||
+	    put_wrapped(b, "<h1>", s->heading, "</h1>\n") < 0 ||
+	    buf_puts(b, "<div class=\"table-wrap\"><table class=\"docs\">\n<thead>\n<tr>") < 0 ||
+	    put_wrapped(b, "<th scope=\"col\">", s->col_document, "</th>") < 0 ||
+	    put_wrapped(b, "<th scope=\"col\">", s->col_number, "</th>") < 0 ||
+	    put_wrapped(b, "<th scope=\"col\">", s->col_revision, "</th>") < 0 ||
+	    put_wrapped(b, "<th scope=\"col\">", s->col_date, "</th>") < 0 ||
+	    put_wrapped(b, "<th scope=\"col\">", s->col_formats, "</th></tr>\n</thead>\n<tbody>\n") < 0)
+		return -1;
+	for (i = 0; i < s->ndocs; i++)
+		if (index_put_doc(b, s, &s->docs[i]) < 0)
+			return -1;
+	return buf_puts(b, "</tbody>\n</table></div>\n</section>\n");
+}
+
+static int index_put(struct buf *b, const struct html_index_section *sections,
+		     size_t nsections)
+{
+	const struct html_index_section *first = &sections[0];
+	size_t i;
+
+	if (put_wrapped(b, "<!DOCTYPE html>\n<html lang=\"", first->lang,
+			"\">\n<head>\n<meta charset=\"utf-8\">\n"
+			"<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n") < 0 ||
+	    put_wrapped(b, "<title>", first->heading, "") < 0 ||
+	    (first->company && put_wrapped(b, " — ", first->company, "") < 0) ||
+	    buf_puts(b, "</title>\n<meta name=\"generator\" content=\"secpolgen\">\n") < 0)
+		return -1;
+	if (buf_puts(b, "<style>\n") < 0)
+		return -1;
+	for (i = 0; i < sizeof(html_css) / sizeof(html_css[0]); i++)
+		if (buf_puts(b, html_css[i]) < 0)
+			return -1;
+	if (buf_puts(b, html_index_css) < 0 ||
+	    buf_puts(b, "</style>\n</head>\n<body>\n") < 0 ||
+	    index_put_switcher(b, sections, nsections) < 0 ||
+	    buf_puts(b, "<main>\n") < 0)
+		return -1;
+	for (i = 0; i < nsections; i++)
+		if (index_put_section(b, &sections[i]) < 0)
+			return -1;
+	return buf_puts(b, "</main>\n</body>\n</html>\n");
+}
+
+int render_html_index(const struct html_index_section *sections,
+		      size_t nsections, struct buf *out, struct diag *d)
+{
+	size_t i, j;
+
+	if (nsections == 0) {
+		diag_error(d, "index.html", 0, 0, "no language to list");
+		buf_free(out);
+		return -1;
+	}
+	for (i = 0; i < nsections; i++) {
+		assert(sections[i].lang && sections[i].lang[0] && sections[i].language &&
+		       sections[i].heading && sections[i].col_document &&
+		       sections[i].col_number && sections[i].col_revision &&
+		       sections[i].col_date && sections[i].col_formats);
+		assert(sections[i].docs || sections[i].ndocs == 0);
+		for (j = 0; j < sections[i].ndocs; j++)
+			assert(sections[i].docs[j].title);
+		for (j = 0; j < i; j++) {
+			if (strcmp(sections[i].lang, sections[j].lang) != 0)
+				continue;
+			diag_error(d, "index.html", 0, 0,
+				   "language \"%s\" listed twice", sections[i].lang);
+			buf_free(out);
+			return -1;
+		}
+	}
+	if (index_put(out, sections, nsections) < 0) {
+		diag_error(d, "index.html", 0, 0,
+			   "out of memory, or HTML larger than %zu bytes",
+			   (size_t)BUF_MAX);
+		return -1;
+	}
+	return 0;
+}
