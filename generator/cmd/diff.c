@@ -12,6 +12,8 @@
 #include "base/array.h"
 #include "model/catalog.h"
 #include "base/date.h"
+#include "base/status.h"
+#include "l10n/l10n.h"
 #include "l10n/messages.h"
 #include "model/model.h"
 #include "template/mustache.h"
@@ -88,13 +90,12 @@ struct dctx {
 	const struct profile *a; /* old */
 	const struct profile *b; /* new */
 	const struct catalog *cat;
-	const struct messages *msgs;
 	const char *lang;
 	struct diag *d;
+	struct l10n kit;    /* the language's words (l10n.h) */
 	struct strvec pool; /* every string made on the way; owned */
 	struct strvec said; /* the sentences, in order; borrowed from pool */
-	int failed;         /* an error is in d; sticky, checked at the end */
-	int oom;            /* "out of memory" is in d */
+	int status;         /* the first failure (base/status.h); its error is in d */
 };
 
 static void dctx_free(struct dctx *c)
@@ -109,9 +110,15 @@ static void dctx_free(struct dctx *c)
 
 static void nomem(struct dctx *c)
 {
-	if (!c->oom)
+	if (c->status != SP_ENOMEM)
 		diag_error(c->d, NULL, 0, 0, "out of memory");
-	c->oom = c->failed = 1;
+	c->status = SP_ENOMEM;
+}
+
+/* Whether anything has failed, here or in the kit. */
+static int failed(const struct dctx *c)
+{
+	return c->status != SP_OK || l10n_failed(&c->kit);
 }
 
 /* Takes s (malloc'd; NULL after a failed allocation) into the pool.
@@ -124,6 +131,12 @@ static char *keep(struct dctx *c, char *s)
 		return NULL;
 	}
 	return s;
+}
+
+/* As keep, for a text the kit made: NULL is a failure it has reported. */
+static char *kept(struct dctx *c, char *s)
+{
+	return s ? keep(c, s) : NULL;
 }
 
 static int same(const char *x, const char *y)
@@ -172,74 +185,18 @@ static int same_ltext(const struct ltext *x, const struct ltext *y)
 	return 1;
 }
 
-static void missing(struct dctx *c, const char *id)
-{
-	diag_error(c->d, messages_path(c->msgs), 0, 0,
-		   "no message \"%s\" in this language", id);
-	c->failed = 1;
-}
-
 /* The plain text of a message without tags (borrowed), or NULL after an
  * error. */
 static const char *label(struct dctx *c, const char *id)
 {
-	const char *s = messages_raw(c->msgs, id);
-
-	if (!s)
-		missing(c, id);
-	return s;
-}
-
-static const char *labelf(struct dctx *c, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-
-static const char *labelf(struct dctx *c, const char *fmt, ...)
-{
-	va_list ap;
-	char *id;
-	const char *s;
-
-	va_start(ap, fmt);
-	id = text_vformat(fmt, ap);
-	va_end(ap);
-	if (!id) {
-		nomem(c);
-		return NULL;
-	}
-	s = label(c, id);
-	free(id);
-	return s;
+	return l10n_label(&c->kit, id);
 }
 
 /* Message id rendered over data as plain text (borrowed from the pool);
- * frees data. NULL after an error. The template is the escaped one, so
- * that unescaping gives back exactly what the message says. */
+ * frees data. NULL after an error. */
 static char *render(struct dctx *c, const char *id, struct value *data)
 {
-	struct mustache_options opt = { MUSTACHE_STRICT, NULL, NULL, 0 };
-	struct buf out = BUF_INIT;
-	const char *tmpl = messages_get(c->msgs, id, NULL, NULL, NULL);
-	char *s = NULL;
-
-	if (!data) {
-		nomem(c);
-		goto out;
-	}
-	if (!tmpl) {
-		missing(c, id);
-		goto out;
-	}
-	if (mustache_render(tmpl, strlen(tmpl), id, data, &opt, &out, c->d) < 0) {
-		c->failed = 1;
-		goto out;
-	}
-	s = keep(c, buf_detach(&out, NULL));
-	if (s)
-		mustache_unescape(s);
-out:
-	buf_free(&out);
-	value_free(data);
-	return s;
+	return kept(c, l10n_format(&c->kit, id, data));
 }
 
 /* A map of string values: vars("old", x, "new", y, NULL). A NULL value
@@ -256,17 +213,6 @@ static struct value *vars(const char *key, ...)
 			m = NULL;
 		}
 	va_end(ap);
-	return m;
-}
-
-static struct value *number_var(double n)
-{
-	struct value *m = value_map();
-
-	if (m && value_map_set_number(m, "n", n) < 0) {
-		value_free(m);
-		m = NULL;
-	}
 	return m;
 }
 
@@ -287,18 +233,7 @@ static void say(struct dctx *c, const char *id, struct value *data)
  * none. */
 static const char *join(struct dctx *c, const char *const *items, size_t n)
 {
-	const char *sep = label(c, "format.list-separator");
-	struct buf b = BUF_INIT;
-	size_t i;
-
-	if (!sep || n == 0)
-		return NULL;
-	for (i = 0; i < n; i++)
-		if ((i && buf_puts(&b, sep) < 0) || buf_puts(&b, items[i] ? items[i] : "") < 0) {
-			nomem(c);
-			return NULL;
-		}
-	return keep(c, buf_detach(&b, NULL));
+	return kept(c, l10n_join(&c->kit, items, n));
 }
 
 static const char *or_unset(struct dctx *c, const char *s)
@@ -372,7 +307,7 @@ static const char *role_name(struct dctx *c, const char *id)
 
 	if (!r)
 		r = find_role_def(c->a, id);
-	return r ? ltext_get(&r->name, c->lang) : labelf(c, "role.%s.name", id);
+	return r ? ltext_get(&r->name, c->lang) : l10n_labelf(&c->kit, "role.%s.name", id);
 }
 
 static const struct product *find_product(const struct profile *p, const char *id)
@@ -417,14 +352,7 @@ static const struct course_def *find_course(const struct profile *p, const char 
 /* The label of a word of word list vocab ("markets": label.market.EU). */
 static const char *word_label(struct dctx *c, const char *vocab, const char *word)
 {
-	const struct catalog_vocab *v = catalog_vocab(c->cat, vocab);
-
-	if (!v) {
-		diag_error(c->d, NULL, 0, 0, "no word list \"%s\" in profile.rng", vocab);
-		c->failed = 1;
-		return NULL;
-	}
-	return labelf(c, "%s.%s", v->labels, word);
+	return l10n_word(&c->kit, vocab, word);
 }
 
 /* The labels of the words of l that minus (may be NULL) lacks, joined;
@@ -470,47 +398,18 @@ static const char *product_names(struct dctx *c, const struct strlist *ids)
  * for NULL. */
 static const char *date_text(struct dctx *c, const char *iso)
 {
-	struct value *data;
-	struct date dt;
-	const char *month;
-
-	if (!iso)
-		return label(c, "diff.unset");
-	if (date_parse(iso, &dt) < 0) {
-		diag_error(c->d, c->b->path, 0, 0, "not a date: \"%s\"", iso);
-		c->failed = 1;
-		return NULL;
-	}
-	month = labelf(c, "format.month.%d", dt.m);
-	data = value_map();
-	if (data && (value_map_set_number(data, "year", dt.y) < 0 ||
-		     value_map_set_number(data, "month", dt.m) < 0 ||
-		     value_map_set_number(data, "day", dt.d) < 0 ||
-		     value_map_set_string(data, "month_name", month) < 0)) {
-		value_free(data);
-		data = NULL;
-	}
-	return render(c, "format.date", data);
+	return iso ? kept(c, l10n_date_iso(&c->kit, iso)) : label(c, "diff.unset");
 }
-
 
 /* "3 business days": the message unit.one or unit.other over n. */
 static const char *count_text(struct dctx *c, const char *unit, double n)
 {
-	struct buf id = BUF_INIT;
-	const char *s = NULL;
-
-	if (buf_printf(&id, "%s.%s", unit, n == 1 ? "one" : "other") < 0)
-		nomem(c);
-	else
-		s = render(c, buf_str(&id), number_var(n));
-	buf_free(&id);
-	return s;
+	return kept(c, l10n_count(&c->kit, unit, n));
 }
 
 static const char *month_name(struct dctx *c, int month)
 {
-	return labelf(c, "format.month.%d", month);
+	return l10n_labelf(&c->kit, "format.month.%d", month);
 }
 
 /* <company>. */
@@ -743,7 +642,7 @@ static void diff_raci_cell(struct dctx *c, const char *activity, const char *rol
 	unsigned y = raci_cell(c->b, c->cat, activity, role);
 
 	if (x != y)
-		say(c, "diff.raci", vars("activity", labelf(c, "activity.%s.name", activity),
+		say(c, "diff.raci", vars("activity", l10n_labelf(&c->kit, "activity.%s.name", activity),
 					 "role", role_name(c, role),
 					 "old", raci_text(c, x), "new", raci_text(c, y), NULL));
 }
@@ -993,7 +892,7 @@ static const char *course_name(struct dctx *c, const char *id)
 		return ltext_get(&y->name, c->lang);
 	if (x && x->name.n)
 		return ltext_get(&x->name, c->lang);
-	return labelf(c, "course.%s.name", id);
+	return l10n_labelf(&c->kit, "course.%s.name", id);
 }
 
 /* One <course> in either profile: a course of the company's own comes
@@ -1029,7 +928,7 @@ static void diff_course(struct dctx *c, const char *id)
 
 static const char *fiscal_year_text(struct dctx *c, int year)
 {
-	return year ? render(c, "format.fiscal-year", number_var(year)) : label(c, "diff.unset");
+	return year ? kept(c, l10n_format_n(&c->kit, "format.fiscal-year", year)) : label(c, "diff.unset");
 }
 
 /* <training>. */
@@ -1100,7 +999,7 @@ static int collect(struct dctx *c)
 	diff_training(c);
 	diff_revisions(c);
 	diff_approval(c);
-	return c->failed ? -1 : 0;
+	return failed(c) ? -1 : 0;
 }
 
 /* One line a change, or the line that says there are none. */
@@ -1310,8 +1209,8 @@ int diff_run(const char *old_path, const char *new_path, const char *datadir,
 		msgs[i] = load_messages(datadir, langs[i], b, d);
 		if (!msgs[i])
 			goto out;
-		cx[i] = (struct dctx){ a, b, cat, msgs[i], langs[i], d,
-				       { NULL, 0, 0 }, { NULL, 0, 0 }, 0, 0 };
+		cx[i] = (struct dctx){ .a = a, .b = b, .cat = cat, .lang = langs[i], .d = d,
+				       .kit = l10n_kit(msgs[i], cat, b->path, d) };
 	}
 	if (format == DIFF_TEXT) {
 		if (collect(&cx[0]) < 0)
@@ -1328,7 +1227,7 @@ int diff_run(const char *old_path, const char *new_path, const char *datadir,
 	goto out;
 fail:
 	for (i = 0; i < nlangs; i++)
-		if (cx[i].failed)
+		if (failed(&cx[i]))
 			goto out; /* already reported */
 nomem:
 	diag_error(d, NULL, 0, 0, "out of memory");

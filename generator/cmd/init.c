@@ -28,6 +28,7 @@
 #include "base/buf.h"
 #include "model/catalog.h"
 #include "base/date.h"
+#include "l10n/l10n.h"
 #include "l10n/messages.h"
 #include "template/mustache.h"
 #include "profile/profile.h"
@@ -1437,25 +1438,23 @@ static int assign(xmlTextWriterPtr w, const char *role, const char *person)
  * the questions left to nobody ("開発責任者（development-lead）、…"). */
 static int roles_comment(struct session *s, struct buf *out)
 {
-	const char *sep = messages_raw(s->ui, "format.list-separator");
-	struct buf open = BUF_INIT;
+	struct l10n kit = l10n_kit(s->ui, s->cat, NULL, s->d);
+	struct buf open = BUF_INIT, one = BUF_INIT;
 	size_t i;
 	int rc = -1;
 
-	if (say(s, s->ui, out, "init.comment.roles", NULL) < 0 || buf_put(&open, "", 0) < 0)
+	if (say(s, s->ui, out, "init.comment.roles", NULL) < 0)
 		goto out;
 	for (i = 0; i < s->cat->nroles; i++) {
 		const struct catalog_role *r = &s->cat->roles[i];
-		char name_id[128];
 		const char *name;
 		if (r->everyone || strcmp(r->id, ROLE_EXECUTIVE) == 0 ||
 		    strcmp(r->id, ROLE_MANAGER) == 0 || strcmp(r->id, ROLE_PSIRT) == 0)
 			continue;
-		snprintf(name_id, sizeof(name_id), "role.%s.name", r->id);
-		name = messages_raw(s->ui, name_id);
-		if ((open.len && buf_puts(&open, sep ? sep : ", ") < 0) ||
-		    say(s, s->ui, &open, "init.comment.role", "name", name ? name : r->id, "id", r->id,
-			NULL) < 0)
+		name = l10n_labelf(&kit, "role.%s.name", r->id);
+		buf_reset(&one);
+		if (!name || say(s, s->ui, &one, "init.comment.role", "name", name, "id", r->id,
+				 NULL) < 0 || l10n_join_add(&kit, &open, buf_str(&one)) < 0)
 			goto out;
 	}
 	if (open.len && (buf_putc(out, '\n') < 0 ||
@@ -1463,7 +1462,10 @@ static int roles_comment(struct session *s, struct buf *out)
 		goto out;
 	rc = 0;
 out:
+	if (l10n_failed(&kit) && s->status == INIT_OK)
+		s->status = INIT_BAD_ANSWER;
 	buf_free(&open);
+	buf_free(&one);
 	return rc;
 }
 

@@ -27,40 +27,6 @@ static const char *const other_ids[] = { "format.date", "format.list-separator",
 	"doc.label.updated", "doc.signoff.approved", "doc.signoff.reviewed",
 	"doc.signoff.prepared", NULL };
 
-/* The plain text of a message (no Mustache in it), or NULL after an error. */
-const char *derive_label(struct ctx *c, const char *id)
-{
-	const char *s = messages_raw(c->msgs, id);
-
-	if (!s) {
-		diag_error(c->d, messages_path(c->msgs), 0, 0,
-			   "no message \"%s\" in this language", id);
-		c->failed = 1;
-	}
-	return s;
-}
-
-const char *derive_label_of(struct ctx *c, const char *prefix, const char *token)
-{
-	char id[160];
-
-	snprintf(id, sizeof(id), "%s%s", prefix, token);
-	return derive_label(c, id);
-}
-
-/* Appends item to a list being joined, after the language's separator
- * when the list is not empty. 0 ok, -1 on failure (b is then freed). */
-int derive_join_add(struct ctx *c, struct buf *b, const char *item)
-{
-	const char *sep = b->len ? derive_label(c, "format.list-separator") : "";
-
-	if (!sep || !item) {
-		buf_free(b);
-		return -1;
-	}
-	return buf_puts(b, sep) < 0 || buf_puts(b, item) < 0 ? -1 : 0;
-}
-
 /* The joined list as a value: a string, or null when it is empty. Frees
  * b. */
 struct value *derive_join_value(struct buf *b)
@@ -69,20 +35,6 @@ struct value *derive_join_value(struct buf *b)
 
 	buf_free(b);
 	return v;
-}
-
-const char *derive_word_label(struct ctx *c, const char *vocab, const char *word)
-{
-	const struct catalog_vocab *v = catalog_vocab(c->cat, vocab);
-	char id[160];
-
-	if (!v) {
-		diag_error(c->d, NULL, 0, 0, "no word list \"%s\" in profile.rng", vocab);
-		c->failed = 1;
-		return NULL;
-	}
-	snprintf(id, sizeof(id), "%s.%s", v->labels, word);
-	return derive_label(c, id);
 }
 
 /* Joins the labels of words of a word list (vocab) with the language's
@@ -94,83 +46,39 @@ static struct value *joined_labels(struct ctx *c, const struct strlist *l,
 	size_t i;
 
 	for (i = 0; i < l->n; i++)
-		if (derive_join_add(c, &b, derive_word_label(c, vocab, l->v[i])) < 0)
+		if (l10n_join_add(&c->kit, &b, l10n_word(&c->kit, vocab, l->v[i])) < 0)
 			return NULL;
 	return derive_join_value(&b);
 }
 
-/* Renders the format message id (a small Mustache template) over data,
- * as plain text; frees data. A NULL value after an error. */
-struct value *derive_format_text(struct ctx *c, const char *id, struct value *data)
+/* A text the kit made as a view value; NULL stays NULL (the kit has
+ * reported why). Frees s. */
+static struct value *text_value(char *s)
 {
-	struct mustache_options opt = { MUSTACHE_STRICT, NULL, NULL, 0 };
-	struct buf out = BUF_INIT;
-	const char *fmt = derive_label(c, id);
-	struct value *v = NULL;
+	struct value *v = s ? value_string(s) : NULL;
 
-	if (!data || !fmt)
-		goto out;
-	if (mustache_render(fmt, strlen(fmt), id, data, &opt, &out, c->d) < 0 ||
-	    buf_put(&out, "", 0) < 0) {
-		c->failed = 1;
-		goto out;
-	}
-	mustache_unescape(out.data);
-	v = value_string(buf_str(&out));
-out:
-	buf_free(&out);
-	value_free(data);
+	free(s);
 	return v;
 }
 
-/* The date in the language's format (format.date over year, month, day,
- * month_name); a NULL value after an error. */
-struct value *derive_format_date(struct ctx *c, struct date dt)
+struct value *derive_format_text(struct ctx *c, const char *id, struct value *data)
 {
-	struct value *data = value_map();
-	const char *month;
-	char id[32];
-
-	snprintf(id, sizeof(id), "format.month.%d", dt.m);
-	month = derive_label(c, id);
-	if (!data || !month ||
-	    value_map_set_number(data, "year", dt.y) < 0 ||
-	    value_map_set_number(data, "month", dt.m) < 0 ||
-	    value_map_set_number(data, "day", dt.d) < 0 ||
-	    value_map_set_string(data, "month_name", month) < 0) {
-		value_free(data);
-		return NULL;
-	}
-	return derive_format_text(c, "format.date", data);
+	return text_value(l10n_format(&c->kit, id, data));
 }
 
-/* "3 business days", "1 business day": format.<unit>.one or .other over
- * {n}. Languages without a singular say the same in both. */
-static struct value *format_count(struct ctx *c, const char *unit, int n)
+struct value *derive_format_date(struct ctx *c, struct date dt)
 {
-	struct value *data = value_map();
-	char id[64];
-
-	snprintf(id, sizeof(id), "format.%s.%s", unit, n == 1 ? "one" : "other");
-	if (!data || value_map_set_number(data, "n", n) < 0) {
-		value_free(data);
-		return NULL;
-	}
-	return derive_format_text(c, id, data);
+	return text_value(l10n_date(&c->kit, dt));
 }
 
 struct value *derive_format_iso(struct ctx *c, const char *iso)
 {
-	struct date dt;
+	return iso ? text_value(l10n_date_iso(&c->kit, iso)) : value_null();
+}
 
-	if (!iso)
-		return value_null();
-	if (date_parse(iso, &dt) < 0) {
-		diag_error(c->d, c->p->path, 0, 0, "not a date: \"%s\"", iso);
-		c->failed = 1;
-		return NULL;
-	}
-	return derive_format_date(c, dt);
+struct value *derive_format_count(struct ctx *c, const char *unit, int n)
+{
+	return text_value(l10n_count(&c->kit, unit, n));
 }
 
 const struct person *derive_find_person(const struct profile *p, const char *id)
@@ -201,7 +109,7 @@ const char *derive_role_name(struct ctx *c, const char *id)
 		if (strcmp(c->p->roles[i].id, id) == 0)
 			return derive_text(c, &c->p->roles[i].name);
 	snprintf(mid, sizeof(mid), "role.%s.name", id);
-	return derive_label(c, mid);
+	return l10n_label(&c->kit, mid);
 }
 
 static struct value *person_roles(struct ctx *c, const struct person *pp)
@@ -211,7 +119,7 @@ static struct value *person_roles(struct ctx *c, const struct person *pp)
 
 	for (i = 0; i < c->p->nassignments; i++) {
 		const struct assignment *a = &c->p->assignments[i];
-		if (strcmp(a->person, pp->id) == 0 && derive_join_add(c, &b, derive_role_name(c, a->role)) < 0)
+		if (strcmp(a->person, pp->id) == 0 && l10n_join_add(&c->kit, &b, derive_role_name(c, a->role)) < 0)
 			return NULL;
 	}
 	return derive_join_value(&b);
@@ -267,7 +175,7 @@ static struct value *role_view(struct ctx *c, const char *id, const char *name,
 		goto fail;
 	/* A role of all staff is not assigned: it names no one in particular. */
 	if (everyone) {
-		const char *all = derive_label(c, "label.everyone");
+		const char *all = l10n_label(&c->kit, "label.everyone");
 		if (!all || buf_puts(&names, all) < 0)
 			goto fail;
 	}
@@ -276,7 +184,7 @@ static struct value *role_view(struct ctx *c, const char *id, const char *name,
 		const struct person *pp;
 		if (strcmp(a->role, id) != 0 || !(pp = derive_find_person(c->p, a->person)))
 			continue;
-		if (derive_join_add(c, &names, derive_text(c, &pp->name)) < 0 ||
+		if (l10n_join_add(&c->kit, &names, derive_text(c, &pp->name)) < 0 ||
 		    value_list_push(holders, derive_person_view(c, pp)) < 0)
 			goto fail;
 	}
@@ -318,9 +226,9 @@ static struct value *roles_view(struct ctx *c)
 			duty = derive_text(c, &r->def->duties);
 		} else {
 			snprintf(id, sizeof(id), "role.%s.name", r->id);
-			name = derive_label(c, id);
+			name = l10n_label(&c->kit, id);
 			snprintf(id, sizeof(id), "role.%s.duty", r->id);
-			if (!(duty = derive_label(c, id)))
+			if (!(duty = l10n_label(&c->kit, id)))
 				goto fail;
 		}
 		if (!name || value_list_push(list, role_view(c, r->id, name, duty, r->reports_to,
@@ -340,7 +248,7 @@ static struct value *supplier_names_for(struct ctx *c, const char *product)
 
 	for (i = 0; i < c->p->nsuppliers; i++) {
 		const struct supplier *s = &c->p->suppliers[i];
-		if (strlist_has(&s->products, product) && derive_join_add(c, &b, derive_text(c, &s->name)) < 0)
+		if (strlist_has(&s->products, product) && l10n_join_add(&c->kit, &b, derive_text(c, &s->name)) < 0)
 			return NULL;
 	}
 	return derive_join_value(&b);
@@ -353,7 +261,7 @@ static struct value *product_view(struct ctx *c, const struct product *pr)
 	if (!v || value_map_set_string(v, "id", pr->id) < 0 ||
 	    value_map_set_string(v, "name", derive_text(c, &pr->name)) < 0 ||
 	    value_map_set_string(v, "model", pr->model) < 0 ||
-	    value_map_set_string(v, "category", derive_word_label(c, "category", pr->category)) < 0 ||
+	    value_map_set_string(v, "category", l10n_word(&c->kit, "category", pr->category)) < 0 ||
 	    value_map_set(v, "connectivity", joined_labels(c, &pr->connectivity, "connectivity")) < 0 ||
 	    value_map_set(v, "interfaces", joined_labels(c, &pr->interfaces, "interfaces")) < 0 ||
 	    value_map_set(v, "data", joined_labels(c, &pr->data, "data")) < 0 ||
@@ -382,7 +290,7 @@ static struct value *supplier_view(struct ctx *c, const struct supplier *s)
 	for (i = 0; i < s->products.n; i++)
 		for (j = 0; j < c->p->nproducts; j++)
 			if (strcmp(c->p->products[j].id, s->products.v[i]) == 0 &&
-			    derive_join_add(c, &b, derive_text(c, &c->p->products[j].name)) < 0)
+			    l10n_join_add(&c->kit, &b, derive_text(c, &c->p->products[j].name)) < 0)
 				goto fail;
 	if (value_map_set_string(v, "id", s->id) < 0 ||
 	    value_map_set_string(v, "name", derive_text(c, &s->name)) < 0 ||
@@ -412,9 +320,9 @@ static struct value *vuln_view(struct ctx *c)
 	    value_map_set_number(v, "acknowledge_days", h->acknowledge_days) < 0 ||
 	    value_map_set_number(v, "triage_days", h->triage_days) < 0 ||
 	    value_map_set_number(v, "fix_days", h->fix_days) < 0 ||
-	    value_map_set(v, "acknowledge", format_count(c, "business-days", h->acknowledge_days)) < 0 ||
-	    value_map_set(v, "triage", format_count(c, "business-days", h->triage_days)) < 0 ||
-	    value_map_set(v, "fix", format_count(c, "calendar-days", h->fix_days)) < 0 ||
+	    value_map_set(v, "acknowledge", derive_format_count(c, "format.business-days", h->acknowledge_days)) < 0 ||
+	    value_map_set(v, "triage", derive_format_count(c, "format.business-days", h->triage_days)) < 0 ||
+	    value_map_set(v, "fix", derive_format_count(c, "format.calendar-days", h->fix_days)) < 0 ||
 	    value_map_set(v, "languages", joined_labels(c, &h->languages, "languages")) < 0) {
 		value_free(v);
 		return NULL;
@@ -487,7 +395,7 @@ static struct value *doc_view(struct ctx *c, size_t rev)
 	if (!iso || date_parse(iso, &dt) < 0 || date_parse(set_iso, &set) < 0) {
 		diag_error(c->d, c->p->path, 0, 0,
 			   "the profile needs a <revision> with a date (the documents' effective date)");
-		c->failed = 1;
+		sp_fail(&c->kit.status, SP_EINPUT);
 		value_free(v);
 		return NULL;
 	}
@@ -581,7 +489,7 @@ static int add_field(struct ctx *c, struct value *fields, const char *label_id,
 	struct value *f = value_map();
 
 	if (!value || value_list_push(fields, f) < 0 ||
-	    value_map_set_string(f, "label", derive_label(c, label_id)) < 0 ||
+	    value_map_set_string(f, "label", l10n_label(&c->kit, label_id)) < 0 ||
 	    value_map_set_string(f, "iso", iso) < 0) {
 		value_free(value);
 		return -1;
@@ -597,7 +505,7 @@ static int add_step(struct ctx *c, struct value *steps, const char *label_id,
 	struct value *st = value_map();
 
 	return value_list_push(steps, st) < 0 ||
-	       value_map_set_string(st, "label", derive_label(c, label_id)) < 0 ||
+	       value_map_set_string(st, "label", l10n_label(&c->kit, label_id)) < 0 ||
 	       value_map_set_string(st, "title", title) < 0 ||
 	       value_map_set_string(st, "name", name) < 0 ||
 	       value_map_set(st, "date", iso ? derive_format_iso(c, iso) : value_null()) < 0 ? -1 : 0;
@@ -633,7 +541,7 @@ static int add_preparer(struct ctx *c, struct value *steps, const struct catalog
 			if (seen < col && (m->rows[row].cells[seen] & RACI_R) && !m->roles[seen].everyone)
 				continue; /* named already, under another role */
 			only = who, n++;
-			if (derive_join_add(c, &b, derive_text(c, &c->p->people[who].name)) < 0)
+			if (l10n_join_add(&c->kit, &b, derive_text(c, &c->p->people[who].name)) < 0)
 				return -1;
 		}
 	}
@@ -791,7 +699,7 @@ static struct value *history_view(struct ctx *c, const struct catalog_document *
 		    value_map_set(v, "date", derive_format_iso(c, r->date)) < 0 ||
 		    value_map_set_string(v, "author", name_of(c, r->author)) < 0 ||
 		    value_map_set_string(v, "summary", i == entry && added
-				? derive_label(c, "doc.revisions.first-issue")
+				? l10n_label(&c->kit, "doc.revisions.first-issue")
 				: derive_text(c, own_summary(r, id, item))) < 0)
 			goto fail;
 		last = i;
@@ -864,7 +772,7 @@ static struct value *names_of(struct ctx *c, enum names which)
 	for (i = 0; i < n; i++) {
 		const struct ltext *t = which == PRODUCTS ? &c->p->products[i].name
 							  : &c->p->suppliers[i].name;
-		if (derive_join_add(c, &b, derive_text(c, t)) < 0)
+		if (l10n_join_add(&c->kit, &b, derive_text(c, t)) < 0)
 			return NULL;
 	}
 	return derive_join_value(&b);
@@ -874,7 +782,8 @@ struct value *derive_view(const struct profile *p, const struct catalog *cat,
 			  const struct messages *msgs, const char *lang,
 			  struct diag *d)
 {
-	struct ctx c = { p, cat, msgs, lang, d, 0, NULL, NULL, NULL };
+	struct ctx c = { .p = p, .cat = cat, .msgs = msgs, .lang = lang, .d = d,
+			 .kit = l10n_kit(msgs, cat, p->path, d) };
 	struct value *view = value_map(), *list = NULL, *approval;
 	static const char *const market_keys[][2] = { { "JP", "jp" }, { "EU", "eu" },
 						       { "UK", "uk" }, { "US", "us" } };
@@ -946,9 +855,9 @@ struct value *derive_view(const struct profile *p, const struct catalog *cat,
 		goto fail_nolist;
 	if (value_map_set(view, "products_text", names_of(&c, PRODUCTS)) < 0 ||
 	    value_map_set(view, "suppliers_text", names_of(&c, SUPPLIERS)) < 0 ||
-	    c.failed || derive_training_view(&c, view) < 0 || histories(&c, view) < 0)
+	    l10n_failed(&c.kit) || derive_training_view(&c, view) < 0 || histories(&c, view) < 0)
 		goto fail_nolist;
-	if (c.failed)
+	if (l10n_failed(&c.kit))
 		goto fail_nolist;
 	raci_free(c.raci);
 	free(c.tests_used);
@@ -956,9 +865,9 @@ struct value *derive_view(const struct profile *p, const struct catalog *cat,
 fail:
 	value_free(list);
 fail_nolist:
-	if (!c.failed && d->errors == 0)
+	if (!l10n_failed(&c.kit) && d->errors == 0)
 		diag_error(d, p->path, 0, 0, "out of memory while preparing the documents");
-	else if (!c.failed)
+	else if (!l10n_failed(&c.kit))
 		diag_error(d, p->path, 0, 0, "cannot prepare the documents");
 	raci_free(c.raci);
 	free(c.tests_used);
@@ -1000,7 +909,8 @@ struct value *derive_report(const struct profile *p, const struct catalog *cat,
 			    const struct messages *msgs, const char *lang,
 			    const char *today, struct diag *d)
 {
-	struct ctx c = { p, cat, msgs, lang, d, 0, NULL, NULL, NULL };
+	struct ctx c = { .p = p, .cat = cat, .msgs = msgs, .lang = lang, .d = d,
+			 .kit = l10n_kit(msgs, cat, p->path, d) };
 	struct value *view = derive_view(p, cat, msgs, lang, d), *rep = NULL;
 
 	if (!view)

@@ -28,7 +28,7 @@ static const char *activity_message(struct ctx *c, const char *id, const char *p
 	char mid[160];
 
 	snprintf(mid, sizeof(mid), "activity.%s.%s", id, part);
-	return derive_label(c, mid);
+	return l10n_label(&c->kit, mid);
 }
 
 static const char *measure_name(struct ctx *c, int measure)
@@ -36,7 +36,7 @@ static const char *measure_name(struct ctx *c, int measure)
 	char mid[64];
 
 	snprintf(mid, sizeof(mid), "org.measure.%d", measure);
-	return derive_label(c, mid);
+	return l10n_label(&c->kit, mid);
 }
 
 /* Adds text to the joined list b, as the message id over { k1: text,
@@ -48,7 +48,7 @@ static int join_as(struct ctx *c, struct buf *b, const char *id, const char *k1,
 	int rc;
 
 	if (!id)
-		return derive_join_add(c, b, text);
+		return l10n_join_add(&c->kit, b, text);
 	data = value_map();
 	if (!data || value_map_set_string(data, k1, text) < 0 ||
 	    (k2 && value_map_set_string(data, k2, v2) < 0)) {
@@ -57,7 +57,7 @@ static int join_as(struct ctx *c, struct buf *b, const char *id, const char *k1,
 	}
 	if (!(marked = derive_format_text(c, id, data)))
 		return -1;
-	rc = derive_join_add(c, b, value_get_string(marked));
+	rc = l10n_join_add(&c->kit, b, value_get_string(marked));
 	value_free(marked);
 	return rc;
 }
@@ -72,7 +72,7 @@ static struct value *holders_text(struct ctx *c, size_t col)
 	size_t i;
 
 	if (r->everyone) {
-		const char *all = derive_label(c, "label.everyone");
+		const char *all = l10n_label(&c->kit, "label.everyone");
 		return all ? value_string(all) : NULL; /* missing: reported */
 	}
 	for (i = 0; i < r->npeople; i++)
@@ -108,7 +108,7 @@ static struct value *emails_text(struct ctx *c, size_t col)
 
 	for (i = 0; !r->everyone && i < r->npeople; i++) {
 		const char *email = c->p->people[r->people[i]].email;
-		if (email && derive_join_add(c, &b, email) < 0)
+		if (email && l10n_join_add(&c->kit, &b, email) < 0)
 			return NULL;
 	}
 	return derive_join_value(&b);
@@ -195,7 +195,7 @@ static struct value *chart_roles(struct ctx *c)
 		for (k = 0; k < r->npeople; k++)
 			if (!text_lines(lines, derive_text(c, &c->p->people[r->people[k]].name)))
 				goto fail;
-		if (!r->npeople && !text_lines(lines, derive_label(c, "label.vacant")))
+		if (!r->npeople && !text_lines(lines, l10n_label(&c->kit, "label.vacant")))
 			goto fail;
 	}
 	return list;
@@ -244,7 +244,7 @@ static struct value *chart_parties(struct ctx *c)
 		if (pt->when && !requirements_any_product(c->cat, c->p, pt->when))
 			continue;
 		snprintf(mid, sizeof(mid), "party.%s.name", pt->id);
-		box = chart_box("x-", pt->id, NULL, derive_label(c, mid));
+		box = chart_box("x-", pt->id, NULL, l10n_label(&c->kit, mid));
 		if (!box || value_list_push(list, box) < 0 ||
 		    add_contact_line(c, box, pt->contact) < 0)
 			goto fail;
@@ -358,7 +358,7 @@ static struct value *role_duties(struct ctx *c, size_t col)
 			item = value_map();
 			if (!item || value_list_push(items, item) < 0 ||
 			    value_map_set_string(item, "name", activity_message(c, row->activity->id, "name")) < 0 ||
-			    value_map_set_string(item, "part", derive_label(c, parts[k].id)) < 0)
+			    value_map_set_string(item, "part", l10n_label(&c->kit, parts[k].id)) < 0)
 				goto fail;
 		}
 	}
@@ -382,7 +382,7 @@ static struct value *roles_detail(struct ctx *c)
 			summary = derive_text(c, &r->def->duties);
 		} else {
 			snprintf(mid, sizeof(mid), "role.%s.duty", r->id);
-			summary = derive_label(c, mid);
+			summary = l10n_label(&c->kit, mid);
 		}
 		if (!v || value_list_push(list, v) < 0)
 			goto fail;
@@ -417,7 +417,7 @@ static struct value *contacts(struct ctx *c)
 		struct value *v = value_map();
 		snprintf(mid, sizeof(mid), "contact.%s", ct->id);
 		if (!v || value_list_push(list, v) < 0 || col < 0 ||
-		    value_map_set_string(v, "matter", derive_label(c, mid)) < 0 ||
+		    value_map_set_string(v, "matter", l10n_label(&c->kit, mid)) < 0 ||
 		    value_map_set_string(v, "role", derive_role_name(c, ct->role)) < 0 ||
 		    value_map_set(v, "people", holders_text(c, (size_t)col)) < 0 ||
 		    value_map_set(v, "emails", emails_text(c, (size_t)col)) < 0 ||
@@ -439,7 +439,7 @@ static struct value *approved_own(struct ctx *c, const struct raci_finding *f)
 
 	for (row = 0; row < c->raci->nrows; row++)
 		if (raci_approves_own(c->raci, row, f->role, f->person, f->deputy) &&
-		    derive_join_add(c, &b, activity_message(c, c->raci->rows[row].activity->id, "name")) < 0)
+		    l10n_join_add(&c->kit, &b, activity_message(c, c->raci->rows[row].activity->id, "name")) < 0)
 			return NULL;
 	return derive_join_value(&b);
 }
@@ -485,7 +485,7 @@ static int finding_words(struct ctx *c, const struct raci_finding *f, struct val
 		snprintf(mid, sizeof(mid), "org.separate.%s", f->separation->id);
 		bad = value_map_set_string(data, "first",
 					   activity_message(c, m->rows[f->first_row].activity->id, "name")) < 0 ||
-		      value_map_set_string(data, "why", derive_label(c, mid)) < 0;
+		      value_map_set_string(data, "why", l10n_label(&c->kit, mid)) < 0;
 	}
 	snprintf(mid, sizeof(mid), "org.finding.%s", rule);
 	snprintf(aid, sizeof(aid), "org.action.%s", rule);

@@ -7,6 +7,8 @@
 #include "model/catalog.h"
 #include "base/date.h"
 #include "base/diag.h"
+#include "base/status.h"
+#include "l10n/l10n.h"
 #include "l10n/messages.h"
 #include "model/model.h"
 #include "derive/raci.h"
@@ -19,37 +21,27 @@ struct ctx {
 	const struct messages *msgs;
 	const char *lang;
 	struct diag *d;
-	int failed;
+	/* The language's words (l10n.h); its status is the derivation's
+	 * (sticky: sp_fail(&c->kit.status, …), l10n_failed(&c->kit)). */
+	struct l10n kit;
 	struct raci_matrix *raci; /* the company's responsibility matrix */
 	unsigned char *tests_used; /* by catalogue test: applies to some product */
 	const struct value *view;  /* the view built so far, once histories run */
 };
 
-/* The plain text of message id (no Mustache in it), or NULL after an
- * error. Borrowed from the catalogue. */
-const char *derive_label(struct ctx *c, const char *id);
-
-/* derive_label of the id prefix followed by token ("label.stage." and
- * "pre-release"). */
-const char *derive_label_of(struct ctx *c, const char *prefix, const char *token);
-
-/* Appends item to a list being joined, after the language's separator
- * when the list is not empty. 0 ok, -1 on failure (b is then freed). */
-int derive_join_add(struct ctx *c, struct buf *b, const char *item);
-
 /* The joined list as a value: a string, or null when it is empty. Frees
  * b. */
 struct value *derive_join_value(struct buf *b);
 
-/* Renders the format message id (a small Mustache template) over data,
- * as plain text; frees data. NULL after an error. */
+/* The kit's texts (l10n.h) as view values: the format message id over
+ * data (freed), over { n: n }, a date, an ISO date of the profile (a null
+ * value when iso is NULL), a count of unit ("format.hours"). NULL after
+ * an error. */
 struct value *derive_format_text(struct ctx *c, const char *id, struct value *data);
-
-/* The message id over { n: n }, as derive_format_text. */
 struct value *derive_format_n(struct ctx *c, const char *id, const char *n);
-
-/* dt in the language's format (format.date); NULL after an error. */
 struct value *derive_format_date(struct ctx *c, struct date dt);
+struct value *derive_format_iso(struct ctx *c, const char *iso);
+struct value *derive_format_count(struct ctx *c, const char *unit, int n);
 
 /* The person with that id, or NULL. Borrowed. */
 const struct person *derive_find_person(const struct profile *p, const char *id);
@@ -91,14 +83,6 @@ void derive_training_message_ids(const struct catalog *cat,
  * product, each with its products) and "schemes" (a bool by scheme id,
  * '-' written '_'). 0, or -1 after an error. */
 int derive_laws_view(struct ctx *c, struct value *view);
-
-/* The label of word in word list vocab (its spc:labels prefix), or NULL
- * after an error. Borrowed. */
-const char *derive_word_label(struct ctx *c, const char *vocab, const char *word);
-
-/* An ISO date of the profile in the language's format; a null value when
- * iso is NULL, NULL after an error. */
-struct value *derive_format_iso(struct ctx *c, const char *iso);
 
 /* Adds to v, the view of product pr, what requirements.xml gives it
  * (derive.h: requirements, risks, schemes_detail, tests, decisions). 0, or

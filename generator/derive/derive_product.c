@@ -31,7 +31,7 @@ struct product_texts {
  * taken as it is. NULL after an error. */
 static struct value *text_of(struct product_texts *t, const char *id)
 {
-	const char *s = derive_label(t->c, id);
+	const char *s = l10n_label(&t->c->kit, id);
 
 	if (!s)
 		return NULL;
@@ -67,19 +67,19 @@ static int owners(struct ctx *c, const char *activity, struct value *v)
 		const struct raci_role *r = &m->roles[col];
 		if (!(m->rows[row].cells[col] & RACI_R))
 			continue;
-		if (derive_join_add(c, &roles, derive_role_name(c, r->id)) < 0)
+		if (l10n_join_add(&c->kit, &roles, derive_role_name(c, r->id)) < 0)
 			goto fail;
 		for (k = 0; k < r->npeople; k++) {
 			if (named[r->people[k]])
 				continue;
 			named[r->people[k]] = true;
-			if (derive_join_add(c, &names, derive_text(c, &c->p->people[r->people[k]].name)) < 0)
+			if (l10n_join_add(&c->kit, &names, derive_text(c, &c->p->people[r->people[k]].name)) < 0)
 				goto fail;
 		}
 	}
 	free(named);
 	named = NULL;
-	if (!names.len && buf_puts(&names, derive_label(c, "label.vacant")) < 0)
+	if (!names.len && buf_puts(&names, l10n_label(&c->kit, "label.vacant")) < 0)
 		goto fail;
 	if (value_map_set(v, "owner", derive_join_value(&names)) < 0 ||
 	    value_map_set(v, "owner_role", derive_join_value(&roles)) < 0)
@@ -139,10 +139,10 @@ static struct value *requirement_view(struct product_texts *t, const struct req_
 		if (!source_shown(requirements_scheme(c->cat->requirements, s->scheme), s, &t->f))
 			continue;
 		snprintf(both, sizeof(both), "scheme.%s.name", s->scheme);
-		if (!(name = derive_label(c, both)))
+		if (!(name = l10n_label(&c->kit, both)))
 			goto fail;
 		snprintf(both, sizeof(both), "%s %s", name, s->ref);
-		if (derive_join_add(c, &text, both) < 0)
+		if (l10n_join_add(&c->kit, &text, both) < 0)
 			goto fail;
 	}
 	snprintf(num, sizeof(num), "R%d", n);
@@ -150,7 +150,7 @@ static struct value *requirement_view(struct product_texts *t, const struct req_
 	    value_map_set(v, "title", part_text(t, "req", r->id, "title")) < 0 ||
 	    value_map_set(v, "text", part_text(t, "req", r->id, "text")) < 0 ||
 	    value_map_set_bool(v, "must", r->must) < 0 ||
-	    value_map_set_borrowed(v, "level", derive_label_of(c, "label.requirement.", r->must ? "must" : "should")) < 0 ||
+	    value_map_set_borrowed(v, "level", l10n_labelf(&c->kit, "%s%s", "label.requirement.", r->must ? "must" : "should")) < 0 ||
 	    value_map_set(v, "sources_text", derive_join_value(&text)) < 0)
 		goto fail;
 	return v;
@@ -174,11 +174,11 @@ static struct value *risk_view(struct product_texts *t, const struct req_risk *r
 	if (!v || value_map_set_string(v, "n", id) < 0 || value_map_set_string(v, "id", r->id) < 0 ||
 	    value_map_set(v, "threat", part_text(t, "risk", r->id, "threat")) < 0 ||
 	    value_map_set(v, "asset", part_text(t, "risk", r->id, "asset")) < 0 ||
-	    value_map_set_borrowed(v, "exposure", derive_label_of(c, "rubric.exposure.", rb->exposures[e].id)) < 0 ||
-	    value_map_set_borrowed(v, "consequence", derive_label_of(c, "rubric.consequence.", rb->consequences[co].id)) < 0 ||
-	    value_map_set_borrowed(v, "likelihood", derive_label_of(c, "label.level.", level_ids[l - 1])) < 0 ||
-	    value_map_set_borrowed(v, "impact", derive_label_of(c, "label.level.", level_ids[im - 1])) < 0 ||
-	    value_map_set_borrowed(v, "rating", derive_label_of(c, "label.level.", level_ids[rating])) < 0 ||
+	    value_map_set_borrowed(v, "exposure", l10n_labelf(&c->kit, "%s%s", "rubric.exposure.", rb->exposures[e].id)) < 0 ||
+	    value_map_set_borrowed(v, "consequence", l10n_labelf(&c->kit, "%s%s", "rubric.consequence.", rb->consequences[co].id)) < 0 ||
+	    value_map_set_borrowed(v, "likelihood", l10n_labelf(&c->kit, "%s%s", "label.level.", level_ids[l - 1])) < 0 ||
+	    value_map_set_borrowed(v, "impact", l10n_labelf(&c->kit, "%s%s", "label.level.", level_ids[im - 1])) < 0 ||
+	    value_map_set_borrowed(v, "rating", l10n_labelf(&c->kit, "%s%s", "label.level.", level_ids[rating])) < 0 ||
 	    value_map_set_bool(v, "high", rating == 2) < 0 ||
 	    value_map_set(v, "counters", numbers_of(c, &r->counters, num)) < 0) {
 		value_free(v);
@@ -193,7 +193,7 @@ static struct value *stages_text(struct ctx *c, unsigned stages)
 	size_t k;
 
 	for (k = 0; k < REQ_NSTAGES; k++)
-		if ((stages & (1u << k)) && derive_join_add(c, &b, derive_label_of(c, "label.stage.", stage_ids[k])) < 0)
+		if ((stages & (1u << k)) && l10n_join_add(&c->kit, &b, l10n_labelf(&c->kit, "%s%s", "label.stage.", stage_ids[k])) < 0)
 			return NULL;
 	return derive_join_value(&b);
 }
@@ -269,9 +269,9 @@ static struct value *scheme_paragraphs(struct product_texts *t, const struct req
 		if (pt)
 			snprintf(mid, sizeof(mid), "scheme.%s.point.%s", s->id, pt->id);
 		if (o && (value_map_set_string(t->fmt, "operator_country",
-					       derive_word_label(t->c, "operator-country", o->country)) < 0 ||
+					       l10n_word(&t->c->kit, "operator-country", o->country)) < 0 ||
 			  value_map_set_string(t->fmt, "operator_kind",
-					       derive_word_label(t->c, "operator", o->kind)) < 0 ||
+					       l10n_word(&t->c->kit, "operator", o->kind)) < 0 ||
 			  value_map_set_string(t->fmt, "operator_name", derive_text(t->c, &o->name)) < 0))
 			goto fail;
 		p = value_map();
@@ -304,9 +304,9 @@ static struct value *schemes_detail(struct product_texts *t)
 			snprintf(mid, sizeof(mid), "scheme.%s.exempt.%s", s->id, s->exempts[ex].id);
 		sv = value_map();
 		if (value_list_push(list, sv) < 0 || value_map_set_string(sv, "id", s->id) < 0 ||
-		    value_map_set_borrowed(sv, "name", derive_label_of(t->c, "label.scheme.", s->id)) < 0 ||
+		    value_map_set_borrowed(sv, "name", l10n_labelf(&t->c->kit, "%s%s", "label.scheme.", s->id)) < 0 ||
 		    value_map_set_borrowed(sv, "edition", derive_text(t->c, &s->edition)) < 0 ||
-		    value_map_set_borrowed(sv, "status", derive_label_of(t->c, "label.scheme-status.",
+		    value_map_set_borrowed(sv, "status", l10n_labelf(&t->c->kit, "%s%s", "label.scheme-status.",
 								       status_ids[applies ? s->kind : 3])) < 0 ||
 		    value_map_set_bool(sv, "mandatory", applies && s->kind == SCHEME_LAW) < 0 ||
 		    value_map_set_bool(sv, "applies", applies) < 0)
@@ -344,10 +344,10 @@ static int applying_schemes(struct product_texts *t, struct value *v)
 		struct value *sv;
 		if (s->kind == SCHEME_REFERENCE || !requirements_applies(s, &t->f))
 			continue;
-		name = derive_label_of(t->c, "label.scheme.", s->id);
+		name = l10n_labelf(&t->c->kit, "%s%s", "label.scheme.", s->id);
 		sv = value_map();
 		if (value_list_push(list, sv) < 0 || value_map_set_string(sv, "id", s->id) < 0 ||
-		    value_map_set_string(sv, "name", name) < 0 || derive_join_add(t->c, &names, name) < 0)
+		    value_map_set_string(sv, "name", name) < 0 || l10n_join_add(&t->c->kit, &names, name) < 0)
 			goto fail;
 	}
 	if (value_map_set(v, "schemes", list) < 0) {
@@ -407,10 +407,10 @@ static int record_data(struct ctx *c, const struct product *pr, struct value *m)
 		for (k = 0; key[k]; k++)
 			key[k] = key[k] == '-' ? '_' : key[k];
 		if (value_map_set_string(m, key, r->reference ? r->reference
-							       : derive_word_label(c, "conformity", r->scheme)) < 0)
+							       : l10n_word(&c->kit, "conformity", r->scheme)) < 0)
 			return -1;
 		if (r->route && strcmp(r->scheme, "cra") == 0 &&
-		    value_map_set_string(m, "cra_route", derive_word_label(c, "route", r->route)) < 0)
+		    value_map_set_string(m, "cra_route", l10n_word(&c->kit, "route", r->route)) < 0)
 			return -1;
 	}
 	return 0;
@@ -423,8 +423,8 @@ static struct value *texts_data(struct ctx *c, const struct product *pr)
 
 	if (!m || value_map_set_string(m, "name", derive_text(c, &pr->name)) < 0 ||
 	    value_map_set_string(m, "model", pr->model ? pr->model : derive_text(c, &pr->name)) < 0 ||
-	    value_map_set_string(m, "update", derive_word_label(c, "update", requirements_update(c->cat, pr))) < 0 ||
-	    value_map_set_string(m, "internet", derive_word_label(c, "internet", requirements_internet(c->cat, pr))) < 0 ||
+	    value_map_set_string(m, "update", l10n_word(&c->kit, "update", requirements_update(c->cat, pr))) < 0 ||
+	    value_map_set_string(m, "internet", l10n_word(&c->kit, "internet", requirements_internet(c->cat, pr))) < 0 ||
 	    value_map_set_string(m, "company", derive_text(c, &c->p->company.name)) < 0 ||
 	    value_map_set(m, "support_until", derive_format_iso(c, pr->support_until)) < 0 ||
 	    value_map_set(m, "sales_until", derive_format_iso(c, pr->sales_until)) < 0 ||
@@ -528,8 +528,8 @@ int derive_product_details(struct ctx *c, const struct product *pr, struct value
 		goto out;
 	if (set_list(v, "schemes_detail", "has_schemes", schemes_detail(t)) < 0 ||
 	    applying_schemes(t, v) < 0 || add_items(t, v) < 0 ||
-	    value_map_set_string(v, "update", derive_word_label(c, "update", update)) < 0 ||
-	    value_map_set_string(v, "internet", derive_word_label(c, "internet", internet)) < 0 ||
+	    value_map_set_string(v, "update", l10n_word(&c->kit, "update", update)) < 0 ||
+	    value_map_set_string(v, "internet", l10n_word(&c->kit, "internet", internet)) < 0 ||
 	    value_map_set_bool(v, "eu", requirements_has(&t->f, "eu")) < 0 ||
 	    value_map_set_bool(v, "jp", requirements_has(&t->f, "jp")) < 0 ||
 	    value_map_set_bool(v, "network", requirements_has(&t->f, "network")) < 0 ||
@@ -589,7 +589,7 @@ static struct value *rubric_view(struct ctx *c)
 		struct value *row = value_map(), *cols[2] = { value_list(), value_list() };
 		static const char *const keys[] = { "likelihood", "impact" };
 		if (value_list_push(rows, row) < 0 ||
-		    value_map_set_string(row, "level", derive_label_of(c, "label.level.", level_ids[level - 1])) < 0)
+		    value_map_set_string(row, "level", l10n_labelf(&c->kit, "%s%s", "label.level.", level_ids[level - 1])) < 0)
 			goto fail_cols;
 		for (k = 0; k < 2; k++) {
 			const struct req_grade *g = k ? rb->consequences : rb->exposures;
@@ -602,10 +602,10 @@ static struct value *rubric_view(struct ctx *c)
 				snprintf(mid, sizeof(mid), "rubric.%s.%s", k ? "consequence" : "exposure", g[i].id);
 				it = value_map();
 				if (value_list_push(cols[k], it) < 0 ||
-				    value_map_set_string(it, "label", derive_label(c, mid)) < 0)
+				    value_map_set_string(it, "label", l10n_label(&c->kit, mid)) < 0)
 					goto fail_cols;
 				snprintf(mid, sizeof(mid), "rubric.%s.%s.text", k ? "consequence" : "exposure", g[i].id);
-				if (value_map_set_string(it, "text", derive_label(c, mid)) < 0)
+				if (value_map_set_string(it, "text", l10n_label(&c->kit, mid)) < 0)
 					goto fail_cols;
 			}
 			if (value_map_set(row, keys[k], cols[k]) < 0) {
@@ -647,7 +647,7 @@ int derive_laws_view(struct ctx *c, struct value *view)
 			if (!requirements_applies(s, &f[k]))
 				continue;
 			any = true;
-			if (derive_join_add(c, &names, derive_text(c, &c->p->products[k].name)) < 0)
+			if (l10n_join_add(&c->kit, &names, derive_text(c, &c->p->products[k].name)) < 0)
 				goto out;
 		}
 		if (buf_puts(&key, s->id) < 0)
@@ -666,7 +666,7 @@ int derive_laws_view(struct ctx *c, struct value *view)
 		}
 		lv = value_map();
 		if (value_list_push(laws, lv) < 0 || value_map_set_string(lv, "id", s->id) < 0 ||
-		    value_map_set_string(lv, "name", derive_label_of(c, "label.scheme.", s->id)) < 0 ||
+		    value_map_set_string(lv, "name", l10n_labelf(&c->kit, "%s%s", "label.scheme.", s->id)) < 0 ||
 		    value_map_set_string(lv, "edition", derive_text(c, &s->edition)) < 0 ||
 		    value_map_set(lv, "products", derive_join_value(&names)) < 0 ||
 		    value_map_set_bool(lv, "mandatory", s->kind == SCHEME_LAW) < 0 ||
@@ -710,7 +710,7 @@ static struct value *tests_catalogue(struct ctx *c)
 		for (k = 0; k < 3; k++) {
 			char mid[200];
 			snprintf(mid, sizeof(mid), "test.%s.%s", rc->tests[i].id, parts[k]);
-			if (value_map_set_borrowed(tv, parts[k], derive_label(c, mid)) < 0)
+			if (value_map_set_borrowed(tv, parts[k], l10n_label(&c->kit, mid)) < 0)
 				goto fail;
 		}
 	}
@@ -728,7 +728,7 @@ struct value *derive_verification_view(struct ctx *c)
 	for (k = 0; v && stages && k < REQ_NSTAGES; k++) {
 		struct value *s = value_map();
 		if (value_list_push(stages, s) < 0 || value_map_set_string(s, "id", stage_ids[k]) < 0 ||
-		    value_map_set_string(s, "name", derive_label_of(c, "label.stage.", stage_ids[k])) < 0)
+		    value_map_set_string(s, "name", l10n_labelf(&c->kit, "%s%s", "label.stage.", stage_ids[k])) < 0)
 			goto fail;
 	}
 	if (!v || !stages)

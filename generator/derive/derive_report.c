@@ -15,7 +15,6 @@ struct report {
 	const struct value *view;
 	struct value *items[7]; /* measures 1..6 */
 	int gaps;
-	int failed;
 };
 
 /* An item of measure m: message id over data (a map, taken), and for a
@@ -34,7 +33,7 @@ static void item(struct report *r, int m, bool ok, const char *id, const char *h
 	    value_map_set(v, "text", derive_format_text(r->c, id, data)) < 0) {
 		if (!v)
 			value_free(data);
-		r->failed = 1;
+		sp_fail(&r->c->kit.status, SP_EINPUT);
 		return;
 	}
 	r->gaps += !ok;
@@ -73,7 +72,7 @@ static struct value *holders(struct report *r, const struct raci_role *role, con
 	size_t i;
 
 	for (i = 0; i < role->npeople; i++)
-		if (derive_join_add(r->c, &b, derive_text(r->c, &r->c->p->people[role->people[i]].name)) < 0)
+		if (l10n_join_add(&r->c->kit, &b, derive_text(r->c, &r->c->p->people[role->people[i]].name)) < 0)
 			return NULL;
 	v = pairs("role", name, "people", buf_str(&b));
 	buf_free(&b);
@@ -205,7 +204,7 @@ static void product_duties(struct report *r)
 		    value_map_set_number(data, "risks", (double)value_list_len(value_map_get(pv, "risks"))) < 0 ||
 		    value_map_set_number(data, "high", (double)high) < 0) {
 			value_free(data);
-			r->failed = 1;
+			sp_fail(&r->c->kit.status, SP_EINPUT);
 			return;
 		}
 		item(r, 3, true, "check.m3.requirements", NULL, data);
@@ -225,7 +224,7 @@ static void product_duties(struct report *r)
 			    value_map_set(dd, "support_until", derive_format_iso(r->c, pr->support_until)) < 0 ||
 			    value_map_set(dd, "sales_until", derive_format_iso(r->c, pr->sales_until)) < 0) {
 				value_free(dd);
-				r->failed = 1;
+				sp_fail(&r->c->kit.status, SP_EINPUT);
 				return;
 			}
 			item(r, dm->measure, false, mid, hint, dd);
@@ -276,7 +275,7 @@ static void measure6(struct report *r, const struct date *today)
 int derive_report_view(struct ctx *c, const struct value *view, const char *today_iso,
 		       struct value **out)
 {
-	struct report r = { c, view, { NULL }, 0, 0 };
+	struct report r = { .c = c, .view = view };
 	struct value *rep = value_map(), *list = NULL;
 	struct date today;
 	bool have_today = today_iso && date_parse(today_iso, &today) == 0;
@@ -294,7 +293,7 @@ int derive_report_view(struct ctx *c, const struct value *view, const char *toda
 	role_item(&r, 6, "support");
 	product_duties(&r);
 	measure6(&r, have_today ? &today : NULL);
-	if (r.failed || c->failed || !rep || value_map_set(rep, "measures", list = value_list()) < 0)
+	if (l10n_failed(&c->kit) || !rep || value_map_set(rep, "measures", list = value_list()) < 0)
 		goto fail;
 	for (m = 1; m <= 6; m++) {
 		struct value *v = value_map();
@@ -305,7 +304,7 @@ int derive_report_view(struct ctx *c, const struct value *view, const char *toda
 		snprintf(mid, sizeof(mid), "org.measure.%d", m);
 		if (!v || value_list_push(list, v) < 0 ||
 		    value_map_set_number(v, "number", m) < 0 ||
-		    value_map_set_string(v, "name", derive_label(c, mid)) < 0 ||
+		    value_map_set_string(v, "name", l10n_label(&c->kit, mid)) < 0 ||
 		    value_map_set_bool(v, "complete", gaps == 0) < 0 ||
 		    value_map_set_number(v, "gaps", (double)gaps) < 0 ||
 		    value_map_set(v, "items", r.items[m]) < 0) {

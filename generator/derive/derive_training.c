@@ -40,7 +40,7 @@ static const char *month_label(struct ctx *c, const struct training_plan *t, int
 
 	training_month(t, i, &y, &m);
 	snprintf(mid, sizeof(mid), "%s.%d", prefix, m);
-	return derive_label(c, mid);
+	return l10n_label(&c->kit, mid);
 }
 
 static const char *month_name(struct ctx *c, const struct training_plan *t, int i)
@@ -92,7 +92,7 @@ static const char *course_message(struct ctx *c, const struct training_course *c
 	char mid[160];
 
 	snprintf(mid, sizeof(mid), "course.%s.%s", co->id, part);
-	return derive_label(c, mid);
+	return l10n_label(&c->kit, mid);
 }
 
 static const char *course_name(struct ctx *c, const struct training_course *co)
@@ -120,7 +120,7 @@ static struct value *months_text(struct ctx *c, const struct training_plan *t,
 
 	for (i = 0; i < co->nmonths; i++) {
 		struct value *m = month_with_year(c, t, co->months[i]);
-		rc = m ? derive_join_add(c, &b, value_get_string(m)) : -1;
+		rc = m ? l10n_join_add(&c->kit, &b, value_get_string(m)) : -1;
 		value_free(m);
 		if (rc < 0)
 			return NULL;
@@ -155,12 +155,12 @@ static struct value *frequency(struct ctx *c, const struct training_course *co)
 	struct value *v;
 	char n[16];
 
-	if (co->on_joining && derive_join_add(c, &b, derive_label(c, "training.freq.joining")) < 0)
+	if (co->on_joining && l10n_join_add(&c->kit, &b, l10n_label(&c->kit, "training.freq.joining")) < 0)
 		return NULL;
 	if (co->within_days && !co->on_joining) {
 		snprintf(n, sizeof(n), "%d", co->within_days);
 		if (!(v = derive_format_n(c, "training.freq.within", n)) ||
-		    derive_join_add(c, &b, value_get_string(v)) < 0) {
+		    l10n_join_add(&c->kit, &b, value_get_string(v)) < 0) {
 			value_free(v);
 			buf_free(&b);
 			return NULL;
@@ -168,12 +168,12 @@ static struct value *frequency(struct ctx *c, const struct training_course *co)
 		value_free(v);
 	}
 	if (co->refresh_months == 12 &&
-	    derive_join_add(c, &b, derive_label(c, "training.freq.yearly")) < 0)
+	    l10n_join_add(&c->kit, &b, l10n_label(&c->kit, "training.freq.yearly")) < 0)
 		return NULL;
 	if (co->refresh_months && co->refresh_months != 12) {
 		snprintf(n, sizeof(n), "%d", co->refresh_months);
 		if (!(v = derive_format_n(c, "training.freq.every", n)) ||
-		    derive_join_add(c, &b, value_get_string(v)) < 0) {
+		    l10n_join_add(&c->kit, &b, value_get_string(v)) < 0) {
 			value_free(v);
 			buf_free(&b);
 			return NULL;
@@ -181,7 +181,7 @@ static struct value *frequency(struct ctx *c, const struct training_course *co)
 		value_free(v);
 	}
 	if (!co->refresh_months && !co->on_joining &&
-	    derive_join_add(c, &b, derive_label(c, "training.freq.once")) < 0)
+	    l10n_join_add(&c->kit, &b, l10n_label(&c->kit, "training.freq.once")) < 0)
 		return NULL;
 	return derive_join_value(&b);
 }
@@ -208,7 +208,7 @@ static struct value *course_roles(struct ctx *c, const struct training_course *c
 		for (k = 0; acts && k < acts->n && !takes; k++)
 			takes = (row = raci_row_index(m, acts->v[k])) >= 0 && !m->roles[col].everyone &&
 				m->roles[col].npeople && (m->rows[row].cells[col] & RACI_R);
-		if (takes && derive_join_add(c, &b, derive_role_name(c, m->roles[col].id)) < 0)
+		if (takes && l10n_join_add(&c->kit, &b, derive_role_name(c, m->roles[col].id)) < 0)
 			return NULL;
 	}
 	return derive_join_value(&b);
@@ -241,9 +241,9 @@ static struct value *course_row(struct ctx *c, const struct training_plan *t,
 	    value_map_set_number(v, "attendees", (double)co->attendees) < 0 ||
 	    value_map_set_string(v, "hours", n) < 0 ||
 	    value_map_set(v, "hours_text", hours_text(c, co->hours)) < 0 ||
-	    value_map_set_string(v, "method", derive_label(c, method_ids[co->method])) < 0 ||
+	    value_map_set_string(v, "method", l10n_label(&c->kit, method_ids[co->method])) < 0 ||
 	    value_map_set(v, "frequency", frequency(c, co)) < 0 ||
-	    value_map_set_string(v, "check", derive_label(c, check_ids[co->check])) < 0 ||
+	    value_map_set_string(v, "check", l10n_label(&c->kit, check_ids[co->check])) < 0 ||
 	    (co->pass_mark ? value_map_set_number(v, "pass_mark", co->pass_mark)
 			   : value_map_set(v, "pass_mark", value_null())) < 0 ||
 	    value_map_set_number(v, "keep_years", co->keep_years) < 0 ||
@@ -338,7 +338,7 @@ static struct value *sessions(struct ctx *c, const struct training_plan *t)
 				continue;
 			d = training_session_day(t, i, nth++);
 			for (j = 0; j < co->npeople; j++)
-				if (derive_join_add(c, &who, derive_text(c, &c->p->people[co->people[j]].name)) < 0)
+				if (l10n_join_add(&c->kit, &who, derive_text(c, &c->p->people[co->people[j]].name)) < 0)
 					goto fail;
 			if (buf_printf(&uid, "%04d%02d%02d-%s@%s.secpolgen", d.y, d.m, d.d, co->id, code) < 0 ||
 			    !(v = value_map()) || value_list_push(list, v) < 0 ||
@@ -397,7 +397,7 @@ static struct value *person_courses(struct ctx *c, const struct training_plan *t
 		    value_map_set(v, "months_iso", months_iso(t, co)) < 0 ||
 		    value_map_set_string(v, "hours_number", n) < 0 ||
 		    value_map_set(v, "hours", hours_text(c, co->hours)) < 0 ||
-		    value_map_set_string(v, "method", derive_label(c, method_ids[co->method])) < 0 ||
+		    value_map_set_string(v, "method", l10n_label(&c->kit, method_ids[co->method])) < 0 ||
 		    value_map_set(v, "frequency", frequency(c, co)) < 0)
 			goto fail;
 	}
@@ -423,7 +423,7 @@ static struct value *person_roles_list(struct ctx *c, size_t person)
 			duty = derive_text(c, &r->def->duties);
 		} else {
 			snprintf(mid, sizeof(mid), "role.%s.duty", r->id);
-			duty = derive_label(c, mid);
+			duty = l10n_label(&c->kit, mid);
 		}
 		dep = raci_deputy(c->raci, i, person);
 		if (!(v = value_map()) || value_list_push(list, v) < 0 ||
@@ -449,7 +449,7 @@ static struct value *joined(struct ctx *c, const struct value *list)
 	size_t i;
 
 	for (i = 0; i < value_list_len(list); i++)
-		if (derive_join_add(c, &b, value_get_string(value_map_get(value_list_at(list, i),
+		if (l10n_join_add(&c->kit, &b, value_get_string(value_map_get(value_list_at(list, i),
 									   "name"))) < 0)
 			return NULL;
 	return derive_join_value(&b);
