@@ -448,22 +448,12 @@ static struct value *approved_own(struct ctx *c, const struct raci_finding *f)
  * org.action.<rule> over what it names. */
 static int finding_words(struct ctx *c, const struct raci_finding *f, struct value *out)
 {
-	static const char *const rules[] = {
-		[RACI_ACCOUNTABLE] = "accountable", [RACI_RESPONSIBLE] = "responsible",
-		[RACI_UNSTAFFED] = "unstaffed",     [RACI_MEASURE] = "measure",
-		[RACI_VACANT] = "vacant",           [RACI_SEPARATION] = "separation",
-		[RACI_DEPUTY] = "deputy",           [RACI_COVER] = "cover",
-	};
 	const struct raci_matrix *m = c->raci;
-	const char *rule = rules[f->rule];
+	const char *rule = raci_finding_key(m, f);
 	struct value *data = value_map();
 	char mid[160], aid[160];
 	int bad = !data;
 
-	if (f->rule == RACI_DEPUTY && m->roles[f->role].npeople > 1)
-		rule = "lead-deputy";
-	if (f->rule == RACI_COVER && !f->separation)
-		rule = "approve-own";
 	if (!bad && f->rule == RACI_COVER && !f->separation)
 		bad = value_map_set(data, "activity", approved_own(c, f)) < 0;
 	else if (!bad && (f->rule == RACI_ACCOUNTABLE || f->rule == RACI_RESPONSIBLE ||
@@ -552,28 +542,37 @@ fail:
 	return NULL;
 }
 
+struct id_sink {
+	void (*fn)(void *ctx, const char *id);
+	void *ctx;
+};
+
+/* The ids of a finding's words, from its key. */
+static void finding_ids(void *ctx, const char *key)
+{
+	const struct id_sink *out = ctx;
+	char id[160];
+
+	snprintf(id, sizeof(id), "org.finding.%s", key);
+	out->fn(out->ctx, id);
+	snprintf(id, sizeof(id), "org.action.%s", key);
+	out->fn(out->ctx, id);
+}
+
 void derive_org_message_ids(const struct catalog *cat,
 			    void (*fn)(void *ctx, const char *id), void *ctx)
 {
+	struct id_sink out = { .fn = fn, .ctx = ctx };
 	static const char *const fixed[] = {
 		"label.everyone", "org.chart.contact", "org.part.ar", "org.part.a",
 		"org.part.r", "org.holder.lead", "org.deputy.for", NULL
-	};
-	static const char *const rules[] = {
-		"accountable", "responsible", "unstaffed", "measure", "vacant",
-		"separation", "deputy", "lead-deputy", "cover", "approve-own", NULL
 	};
 	char id[160];
 	size_t i;
 
 	for (i = 0; fixed[i]; i++)
 		fn(ctx, fixed[i]);
-	for (i = 0; rules[i]; i++) {
-		snprintf(id, sizeof(id), "org.finding.%s", rules[i]);
-		fn(ctx, id);
-		snprintf(id, sizeof(id), "org.action.%s", rules[i]);
-		fn(ctx, id);
-	}
+	raci_finding_keys(finding_ids, &out);
 	for (i = 1; i <= 6; i++) {
 		snprintf(id, sizeof(id), "org.measure.%zu", i);
 		fn(ctx, id);

@@ -15,6 +15,28 @@ static const char *const rule_names[] = {
 	[RACI_DEPUTY] = "deputy",           [RACI_COVER] = "cover",
 };
 
+/* The variants of a rule's finding that have words of their own. */
+static const char *const variant_names[] = { "lead-deputy", "approve-own" };
+
+const char *raci_finding_key(const struct raci_matrix *m, const struct raci_finding *f)
+{
+	if (f->rule == RACI_DEPUTY && m->roles[f->role].npeople > 1)
+		return variant_names[0];
+	if (f->rule == RACI_COVER && !f->separation)
+		return variant_names[1];
+	return rule_names[f->rule];
+}
+
+void raci_finding_keys(void (*fn)(void *ctx, const char *key), void *ctx)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(rule_names) / sizeof(rule_names[0]); i++)
+		fn(ctx, rule_names[i]);
+	for (i = 0; i < sizeof(variant_names) / sizeof(variant_names[0]); i++)
+		fn(ctx, variant_names[i]);
+}
+
 static long role_index(const struct raci_matrix *m, const char *id)
 {
 	size_t i;

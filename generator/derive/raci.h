@@ -125,4 +125,13 @@ bool raci_approves_own(const struct raci_matrix *m, size_t row, size_t col, size
  * p->people), or RACI_NOBODY: the one deputy every document names. */
 size_t raci_deputy(const struct raci_matrix *m, size_t col, size_t person);
 
+/* The key of a finding's words (org.finding.<key>, org.action.<key>,
+ * check.hint.<key>): its rule's name ("separation"), or a variant's
+ * ("lead-deputy": a role several hold has no deputy for its lead;
+ * "approve-own": a deputy would approve their own work). */
+const char *raci_finding_key(const struct raci_matrix *m, const struct raci_finding *f);
+
+/* Calls fn with every key raci_finding_key may give. */
+void raci_finding_keys(void (*fn)(void *ctx, const char *key), void *ctx);
+
 #endif
