@@ -386,7 +386,3 @@ const char *messages_path(const struct messages *m)
 	return m->path;
 }
 
-const char *messages_lang(const struct messages *m)
-{
-	return m->lang;
-}

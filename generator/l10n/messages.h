@@ -53,7 +53,6 @@ const char *messages_text_at(const struct messages *m, size_t i);   /* as writte
 const char *messages_source_at(const struct messages *m, size_t i); /* the English <source> */
 long messages_line_at(const struct messages *m, size_t i);
 const char *messages_path(const struct messages *m);
-const char *messages_lang(const struct messages *m);
 
 /* 1 when lang is a well-formed language tag that may name a locale file
  * ("ja", "en", "pt-BR"): no path characters. */
