@@ -1299,11 +1299,9 @@ int diff_run(const char *old_path, const char *new_path, const char *datadir,
 	cat = catalog_load(buf_str(&path), d);
 	if (!cat)
 		goto out;
-	if (buf_puts(&path, "/profile.rng") < 0)
-		goto nomem;
 	/* Both, so that every error of either is reported. */
-	a = profile_load(old_path, &cat->builtins, buf_str(&path), d);
-	b = profile_load(new_path, &cat->builtins, buf_str(&path), d);
+	a = profile_load(old_path, &cat->builtins, d);
+	b = profile_load(new_path, &cat->builtins, d);
 	if (!a || !b)
 		goto out;
 	for (i = 0; i < nlangs; i++) {

@@ -35,7 +35,6 @@
 #include "template/value.h"
 #include "base/xmlutil.h"
 
-#define RNG_NS "http://relaxng.org/ns/structure/1.0"
 #define ANSWER_MAX 4096   /* bytes of one answer line */
 #define ID_MAX 64         /* model.h's ids */
 #define CODE_MAX 16       /* the company code */
@@ -1689,91 +1688,54 @@ out:
 
 /* ---- The run ------------------------------------------------------- */
 
-/* The first <kind name="name"> of the schema under n (depth first). */
-static xmlNodePtr rng_find(xmlNodePtr n, const char *kind, const char *name)
-{
-	for (; n; n = n->next) {
-		xmlNodePtr hit;
-		if (n->type != XML_ELEMENT_NODE)
-			continue;
-		if (xmlutil_is(n, RNG_NS, kind)) {
-			char *v = xmlutil_attr(n, "name");
-			bool same = v && strcmp(v, name) == 0;
-			free(v);
-			if (same)
-				return n;
-		}
-		if ((hit = rng_find(n->children, kind, name)))
-			return hit;
-	}
-	return NULL;
-}
-
-/* The number of <param name="param"> under the schema's <kind
+/* The number of <param name="param"> of the schema's first <kind
  * name="name">. 0, or -1 after an error. */
-static int rng_number(struct session *s, xmlDocPtr doc, const char *path, const char *kind,
-		      const char *name, const char *param, long *out)
+static int rng_number(struct session *s, const char *kind, const char *name,
+		      const char *param, long *out)
 {
-	xmlNodePtr def = rng_find(xmlDocGetRootElement(doc), kind, name);
-	xmlNodePtr p = def ? rng_find(def->children, "param", param) : NULL;
-	char *text = p ? xmlutil_text(p) : NULL;
+	const struct rng *r = s->cat->rng;
+	const char *text = rng_param_text(r, rng_named(r, kind, name), param);
 	char *end = NULL;
-	int rc = -1;
 
 	if (text)
 		*out = strtol(text, &end, 10);
 	if (!text || end == text || *end)
-		rc = fail(s, INIT_BAD_ANSWER, "init.error.schema", "path", path, "name", name,
-			  "param", param, NULL);
-	else
-		rc = 0;
-	free(text);
-	return rc;
+		return fail(s, INIT_BAD_ANSWER, "init.error.schema", "path", r->path, "name", name,
+			    "param", param, NULL);
+	return 0;
 }
 
-static int bounds_of(struct session *s, xmlDocPtr doc, const char *path, const char *attribute,
-		     struct bounds *b)
+static int bounds_of(struct session *s, const char *attribute, struct bounds *b)
 {
-	return rng_number(s, doc, path, "attribute", attribute, "minInclusive", &b->min) < 0 ||
-	       rng_number(s, doc, path, "attribute", attribute, "maxInclusive", &b->max) < 0 ? -1 : 0;
+	return rng_number(s, "attribute", attribute, "minInclusive", &b->min) < 0 ||
+	       rng_number(s, "attribute", attribute, "maxInclusive", &b->max) < 0 ? -1 : 0;
 }
 
 /* The bounds of numbers and texts, and the word lists the questions offer. */
-static int read_schema(struct session *s, const char *path)
+static int read_schema(struct session *s)
 {
 	static const char *const vocabs[] = { "category", "connectivity", "markets", "update" };
 	struct limits *l = &s->lim;
-	xmlDocPtr doc = xmlutil_read_file(path, s->d);
 	size_t i;
-	int rc = -1;
 
-	if (!doc) {
-		s->status = INIT_BAD_ANSWER;
+	if (bounds_of(s, "employees", &l->employees) < 0 ||
+	    bounds_of(s, "fiscal-year-start", &l->fy_start) < 0 ||
+	    bounds_of(s, "acknowledge-days", &l->acknowledge) < 0 ||
+	    bounds_of(s, "triage-days", &l->triage) < 0 ||
+	    bounds_of(s, "fix-days", &l->fix) < 0 ||
+	    rng_number(s, "define", "text-short", "maxLength", &l->text_short) < 0 ||
+	    rng_number(s, "define", "text-medium", "maxLength", &l->text_medium) < 0 ||
+	    rng_number(s, "element", "classification", "maxLength", &l->classification) < 0 ||
+	    rng_number(s, "element", "model", "maxLength", &l->model) < 0)
 		return -1;
-	}
-	if (bounds_of(s, doc, path, "employees", &l->employees) < 0 ||
-	    bounds_of(s, doc, path, "fiscal-year-start", &l->fy_start) < 0 ||
-	    bounds_of(s, doc, path, "acknowledge-days", &l->acknowledge) < 0 ||
-	    bounds_of(s, doc, path, "triage-days", &l->triage) < 0 ||
-	    bounds_of(s, doc, path, "fix-days", &l->fix) < 0 ||
-	    rng_number(s, doc, path, "define", "text-short", "maxLength", &l->text_short) < 0 ||
-	    rng_number(s, doc, path, "define", "text-medium", "maxLength", &l->text_medium) < 0 ||
-	    rng_number(s, doc, path, "element", "classification", "maxLength", &l->classification) < 0 ||
-	    rng_number(s, doc, path, "element", "model", "maxLength", &l->model) < 0)
-		goto out;
 	for (i = 0; i < sizeof(vocabs) / sizeof(vocabs[0]); i++) {
 		char name[64];
 		snprintf(name, sizeof(name), "vocab-%s", vocabs[i]);
-		if (!catalog_vocab(s->cat, vocabs[i])) {
-			fail(s, INIT_BAD_ANSWER, "init.error.schema", "path", path, "name", name,
-			     "param", "value", NULL);
-			goto out;
-		}
+		if (!catalog_vocab(s->cat, vocabs[i]))
+			return fail(s, INIT_BAD_ANSWER, "init.error.schema", "path", s->cat->rng->path,
+				    "name", name, "param", "value", NULL);
 	}
-	rc = 0;
-out:
-	xmlFreeDoc(doc);
-	return rc;
+	return 0;
 }
 
 static struct messages *load_messages(struct session *s, const char *lang)
@@ -1819,11 +1781,7 @@ static int session_open(struct session *s)
 		s->status = INIT_BAD_ANSWER;
 		goto out;
 	}
-	if (buf_puts(&path, "/profile.rng") < 0) {
-		oom(s);
-		goto out;
-	}
-	if (read_schema(s, buf_str(&path)) < 0)
+	if (read_schema(s) < 0)
 		goto out;
 	s->email_re = pcre2_compile((PCRE2_SPTR)email_pattern, PCRE2_ZERO_TERMINATED, PCRE2_UTF,
 				    &errcode, &erroff, NULL);

@@ -33,8 +33,11 @@ struct strlist {
 	size_t n;
 };
 
+struct rng;
+
 /* What the built-in catalogues define, that a profile may name. */
 struct profile_builtins {
+	const struct rng *rng;     /* profile.rng, as catalog_load read it */
 	struct strlist roles;      /* role ids (roles.xml) */
 	struct strlist activities; /* activity ids (activities.xml) */
 	struct strlist courses;    /* course ids (courses.xml) */
