@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "base/array.h"
+#include "base/xmlutil.h"
 #include "model/catalog.h"
 #include "base/date.h"
 #include "l10n/messages.h"
@@ -1132,33 +1133,6 @@ static const char *summary(struct dctx *c)
 	return s;
 }
 
-/* Text for an element or a double-quoted attribute. */
-static int put_escaped(struct buf *out, const char *s)
-{
-	for (; *s; s++) {
-		int rc;
-		switch (*s) {
-		case '&':
-			rc = buf_puts(out, "&amp;");
-			break;
-		case '<':
-			rc = buf_puts(out, "&lt;");
-			break;
-		case '>':
-			rc = buf_puts(out, "&gt;");
-			break;
-		case '"':
-			rc = buf_puts(out, "&quot;");
-			break;
-		default:
-			rc = buf_putc(out, *s);
-		}
-		if (rc < 0)
-			return -1;
-	}
-	return 0;
-}
-
 /* <!-- s -->, on its own line; "--" may not occur in a comment. */
 static int put_comment(struct buf *out, const char *s)
 {
@@ -1190,7 +1164,7 @@ static int put_summary(struct dctx *note, struct dctx *c, struct buf *out)
 			return -1;
 	}
 	return buf_printf(out, "      <summary xml:lang=\"%s\">", c->lang) < 0 ||
-	       put_escaped(out, s) < 0 || buf_puts(out, "</summary>\n") < 0 ? -1 : 0;
+	       xmlutil_put_xml(out, s, false) < 0 || buf_puts(out, "</summary>\n") < 0 ? -1 : 0;
 }
 
 /* The number after last: its second part plus one (1.1 -> 1.2, 2 -> 2.1,
@@ -1237,8 +1211,8 @@ static int write_revision(struct dctx *note, struct dctx *ja, struct dctx *en,
 		why = render(note, "diff.draft.date-revision", vars("number", last->number, NULL));
 	}
 	if (buf_printf(out, "    <revision number=\"%ld.%ld\" date=\"", major, minor) < 0 ||
-	    put_escaped(out, date) < 0 || buf_puts(out, "\" author=\"") < 0 ||
-	    put_escaped(out, author) < 0 || buf_puts(out, "\">\n") < 0 ||
+	    xmlutil_put_xml(out, date, true) < 0 || buf_puts(out, "\" author=\"") < 0 ||
+	    xmlutil_put_xml(out, author, true) < 0 || buf_puts(out, "\">\n") < 0 ||
 	    put_comment(out, render(note, "diff.draft.paste",
 				    vars("number", last->number, NULL))) < 0 ||
 	    put_comment(out, why) < 0 ||

@@ -4,16 +4,13 @@
  *
  * The words and sentences are messages (init.*, label.*, role.*.name);
  * the word lists and the bounds of numbers and texts are read from
- * policy-templates/profile.rng; the shapes of ids, e-mail addresses and
- * URLs are those the profile reader checks (profile_check.c). */
+ * policy-templates/profile.rng (model/rng.h); e-mail addresses and URLs
+ * are held to the shapes the profile reader checks (base/shape.h). */
 #include "cmd/init.h"
-
-#define PCRE2_CODE_UNIT_WIDTH 8
 
 #include <assert.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <pcre2.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -28,6 +25,7 @@
 #include "base/buf.h"
 #include "model/catalog.h"
 #include "base/date.h"
+#include "base/shape.h"
 #include "l10n/messages.h"
 #include "template/mustache.h"
 #include "profile/profile.h"
@@ -93,17 +91,6 @@ static const char *const init_ids[] = {
 	NULL
 };
 
-/* The shapes profile_check.c holds values to (keep them equal). */
-static const char email_pattern[] =
-	"^(?=.{1,254}$)(?=[^@]{1,64}@)"
-	"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*"
-	"@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\\.)+[A-Za-z]{2,63}$";
-static const char url_pattern[] =
-	"^(?=.{1,2000}$)https://"
-	"(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\\.)+[A-Za-z]{2,63}"
-	"(?::[0-9]{1,5})?"
-	"(?:[/?#](?:[A-Za-z0-9._~:/?#\\[\\]@!$&'()*+,;=-]|%[0-9A-Fa-f]{2})*)?$";
-
 struct person_answer {
 	char *id, *name_ja, *name_en, *title_ja, *title_en, *email;
 };
@@ -137,8 +124,7 @@ struct session {
 	const struct messages *ui;   /* one of the three */
 	struct catalog *cat;
 	struct limits lim;
-	pcre2_code *email_re, *url_re;
-	pcre2_match_data *md;
+	struct shapes shapes;        /* those the profile reader holds values to */
 	long line;                   /* answer lines read */
 	struct buf reason;           /* why the last answer was refused */
 	struct buf product_ids;      /* "nc-200 es-10", for the suppliers */
@@ -517,11 +503,6 @@ static char *unique_id(const struct session *s, enum id_set set, const char *bas
 
 /* ---- Checking one answer ------------------------------------------- */
 
-static bool matches(const struct session *s, const pcre2_code *re, const char *v)
-{
-	return pcre2_match(re, (PCRE2_SPTR)v, strlen(v), 0, 0, s->md, NULL) >= 0;
-}
-
 /* Whether t (folded, lower case) is one of the space-separated words of
  * message id. */
 static bool one_of(const struct session *s, const char *id, const char *t)
@@ -696,7 +677,7 @@ static int check_answer(struct session *s, const struct question *q, const char 
 	}
 	case ASK_EMAIL:
 	case ASK_URL:
-		if (!matches(s, q->kind == ASK_EMAIL ? s->email_re : s->url_re, plain)) {
+		if (!shape_ok(&s->shapes, q->kind == ASK_EMAIL ? SHAPE_EMAIL : SHAPE_URL, plain)) {
 			rc = refuse(s, q->kind == ASK_EMAIL ? "init.error.email" : "init.error.url", NULL);
 			goto out;
 		}
@@ -1756,8 +1737,7 @@ static int session_open(struct session *s)
 {
 	const struct init_options *o = s->o;
 	struct buf path = BUF_INIT;
-	int errcode, rc = -1;
-	PCRE2_SIZE erroff;
+	int rc = -1;
 
 	if (!o->lang || !messages_lang_ok(o->lang)) {
 		diag_error(s->d, NULL, 0, 0, "no questions in the language \"%s\"",
@@ -1783,13 +1763,14 @@ static int session_open(struct session *s)
 	}
 	if (read_schema(s) < 0)
 		goto out;
-	s->email_re = pcre2_compile((PCRE2_SPTR)email_pattern, PCRE2_ZERO_TERMINATED, PCRE2_UTF,
-				    &errcode, &erroff, NULL);
-	s->url_re = pcre2_compile((PCRE2_SPTR)url_pattern, PCRE2_ZERO_TERMINATED, PCRE2_UTF,
-				  &errcode, &erroff, NULL);
-	s->md = pcre2_match_data_create(4, NULL);
-	if (!s->email_re || !s->url_re || !s->md) {
+	switch (shape_compile(&s->shapes, s->d)) {
+	case 0:
+		break;
+	case -2:
 		oom(s);
+		goto out;
+	default:
+		s->status = INIT_IO;
 		goto out;
 	}
 	rc = 0;
@@ -1806,9 +1787,7 @@ static void session_free(struct session *s)
 	messages_free(s->en);
 	messages_free(s->own);
 	catalog_free(s->cat);
-	pcre2_code_free(s->email_re);
-	pcre2_code_free(s->url_re);
-	pcre2_match_data_free(s->md);
+	shape_free(&s->shapes);
 	buf_free(&s->reason);
 	buf_free(&s->product_ids);
 	free(s->name_ja);

@@ -475,7 +475,7 @@ static void read_product_ids(struct loader *ld, xmlNodePtr list, const char *wha
 	profile_read_words(ld, list, SHAPE_ID, out);
 	for (j = 0; j < out->n; j++) {
 		const char *w = out->v[j];
-		if (!profile_shape_ok(ld, SHAPE_ID, w) || profile_index_find(&ld->products, w) != NONE)
+		if (!shape_ok(&ld->shapes, SHAPE_ID, w) || profile_index_find(&ld->products, w) != NONE)
 			continue;
 		if (!names.len)
 			profile_key_names(ld, ld->products.keys, ld->products.nkeys, &shown, &names);
@@ -610,7 +610,7 @@ static void read_document_refs(struct loader *ld, xmlNodePtr x, const char *attr
 		n = item ? (size_t)(item - w) : strlen(w);
 		for (k = 0; kinds[k] && (strlen(kinds[k]) != n || strncmp(w, kinds[k], n) != 0); k++)
 			;
-		if (!kinds[k] || (item && !profile_shape_ok(ld, SHAPE_ID, item + 1))) {
+		if (!kinds[k] || (item && !shape_ok(&ld->shapes, SHAPE_ID, item + 1))) {
 			profile_err_attr(ld, x, attr, "invalid document \"%s\" (revision/@%s); expected policy, organization, training, verification, vulnerability-policy, or product, staff or course with :ID for one sheet",
 				 text_clip(w, tmp), attr);
 			continue;
@@ -822,6 +822,15 @@ static int load_schema(struct loader *ld)
 	return -1;
 }
 
+/* 0, or -1 after adding an error to ld->d or setting ld->oom. */
+static int compile_shapes(struct loader *ld)
+{
+	int rc = shape_compile(&ld->shapes, ld->d);
+
+	ld->oom |= rc == -2;
+	return rc < 0 ? -1 : 0;
+}
+
 static int parse(struct loader *ld)
 {
 	xmlParserCtxtPtr pc = xmlNewParserCtxt();
@@ -886,7 +895,7 @@ struct profile *profile_load(const char *path, const struct profile_builtins *bu
 	/* libxml2 2.9 has no per-context handler for the parser: the global
 	 * one is set here and restored before returning. */
 	xmlSetStructuredErrorFunc(&ld, profile_on_xml_error);
-	if (parse(&ld) < 0 || load_schema(&ld) < 0 || profile_shapes_compile(&ld) < 0)
+	if (parse(&ld) < 0 || load_schema(&ld) < 0 || compile_shapes(&ld) < 0)
 		goto out;
 	vc = xmlRelaxNGNewValidCtxt(ld.valid);
 	if (!vc) {

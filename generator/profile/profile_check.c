@@ -14,39 +14,6 @@
 
 #define LIST_SHOWN 10 /* names listed in a "not defined" message */
 
-/* PCRE2 patterns, compiled once per load, and how to say what is wanted.
- * Ids match model.h's promise; e-mail and URL are stricter than the
- * schema, which only gives editors a first check. */
-static const struct {
-	const char *re;
-	const char *what;
-	const char *expected;
-} shapes[NSHAPES] = {
-	[SHAPE_ID] = { "^[a-z0-9][a-z0-9-]{0,63}$", "id",
-		       "1-64 lowercase letters, digits and hyphens, starting with a letter or a digit" },
-	[SHAPE_CODE] = { "^[a-z0-9][a-z0-9-]{0,15}$", "code",
-			 "1-16 lowercase letters, digits and hyphens, starting with a letter or a digit" },
-	[SHAPE_LANG] = { "^[a-z]{2,3}(?:-[A-Za-z0-9]{1,8}){0,3}$", "language",
-			 "a language tag such as ja, en or en-GB" },
-	[SHAPE_DATE] = { "^[0-9]{4}-[0-9]{2}-[0-9]{2}$", "date",
-			 "YYYY-MM-DD, e.g. 2025-04-01" },
-	[SHAPE_EMAIL] = { "^(?=.{1,254}$)(?=[^@]{1,64}@)"
-			  "[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*"
-			  "@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\\.)+[A-Za-z]{2,63}$",
-			  "e-mail address", "name@domain, e.g. sato@example.co.jp" },
-	[SHAPE_URL] = { "^(?=.{1,2000}$)https://"
-			"(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\\.)+[A-Za-z]{2,63}"
-			"(?::[0-9]{1,5})?"
-			"(?:[/?#](?:[A-Za-z0-9._~:/?#\\[\\]@!$&'()*+,;=-]|%[0-9A-Fa-f]{2})*)?$",
-			"URL", "https://host/path, e.g. https://www.example.co.jp/security/" },
-	[SHAPE_COUNTRY] = { "^[A-Z]{2}$", "country",
-			    "an ISO 3166 two-letter code in capitals, e.g. JP or TW" },
-	[SHAPE_REVISION] = { "^[0-9]{1,3}(?:\\.[0-9]{1,3}){0,2}$", "revision number",
-			     "numbers separated by dots, e.g. 1.0 or 2.1" },
-	[SHAPE_MESSAGE_ID] = { "^(?=.{1,128}$)[a-z0-9][a-z0-9_-]*(?:\\.[a-z0-9][a-z0-9_-]*)*$",
-			       "message id", "words separated by dots, e.g. policy.purpose.body" },
-};
-
 /* ------------------------------------------------------------------ */
 /* Indexes of ids                                                      */
 /* ------------------------------------------------------------------ */
@@ -200,36 +167,6 @@ void profile_check_loops(struct loader *ld, xmlNodePtr *nodes, const char *const
 /* Values                                                              */
 /* ------------------------------------------------------------------ */
 
-int profile_shapes_compile(struct loader *ld)
-{
-	size_t i;
-
-	for (i = 0; i < NSHAPES; i++) {
-		int err;
-		PCRE2_SIZE at;
-
-		ld->re[i] = pcre2_compile((PCRE2_SPTR)shapes[i].re, PCRE2_ZERO_TERMINATED,
-					  PCRE2_UTF | PCRE2_DOLLAR_ENDONLY, &err, &at, NULL);
-		if (!ld->re[i]) {
-			diag_error(ld->d, NULL, 0, 0,
-				   "internal error: pattern %zu does not compile (%d at %zu)",
-				   i, err, (size_t)at);
-			return -1;
-		}
-	}
-	ld->md = pcre2_match_data_create(4, NULL);
-	if (!ld->md) {
-		ld->oom = true;
-		return -1;
-	}
-	return 0;
-}
-
-bool profile_shape_ok(const struct loader *ld, enum shape s, const char *v)
-{
-	return pcre2_match(ld->re[s], (PCRE2_SPTR)v, strlen(v), 0, 0, ld->md, NULL) >= 0;
-}
-
 /* The country is JP, the language is ja: a slip common enough to catch. */
 static bool is_jp(enum shape s, const char *v)
 {
@@ -244,9 +181,9 @@ char *profile_read_shaped(struct loader *ld, xmlNodePtr x, const char *attr, enu
 
 	if (!v)
 		return NULL;
-	if (!profile_shape_ok(ld, s, v)) {
+	if (!shape_ok(&ld->shapes, s, v)) {
 		profile_err_attr(ld, x, attr, "invalid %s \"%s\" (%s/@%s); expected %s",
-			 shapes[s].what, text_clip(v, tmp), NAME(x), attr, shapes[s].expected);
+			 shape_what(s), text_clip(v, tmp), NAME(x), attr, shape_expected(s));
 	} else if (is_jp(s, v)) {
 		profile_err_attr(ld, x, attr, "invalid language \"%s\" (%s/@%s); Japanese is \"ja\"",
 			 v, NAME(x), attr);
@@ -374,9 +311,9 @@ char *profile_read_shaped_text(struct loader *ld, xmlNodePtr x, enum shape s)
 {
 	char *t = profile_read_text(ld, x), tmp[TEXT_CLIP_SIZE];
 
-	if (t && !profile_shape_ok(ld, s, t)) {
-		profile_err_text(ld, x, "invalid %s \"%s\" (%s/%s); expected %s", shapes[s].what,
-			 text_clip(t, tmp), NAME(x->parent), NAME(x), shapes[s].expected);
+	if (t && !shape_ok(&ld->shapes, s, t)) {
+		profile_err_text(ld, x, "invalid %s \"%s\" (%s/%s); expected %s", shape_what(s),
+			 text_clip(t, tmp), NAME(x->parent), NAME(x), shape_expected(s));
 		free(t);
 		t = NULL;
 	}
@@ -442,10 +379,10 @@ void profile_read_words(struct loader *ld, xmlNodePtr x, enum shape s, struct st
 	}
 	for (i = 0; i < n; i++) {
 		const char *w = out->v[i];
-		if (s < NSHAPES && !profile_shape_ok(ld, s, w)) {
+		if (s < NSHAPES && !shape_ok(&ld->shapes, s, w)) {
 			profile_err_word(ld, x, w, profile_nth_of(out, i), "invalid %s \"%s\" (%s/%s); expected %s",
-				 shapes[s].what, text_clip(w, tmp), NAME(x->parent), NAME(x),
-				 shapes[s].expected);
+				 shape_what(s), text_clip(w, tmp), NAME(x->parent), NAME(x),
+				 shape_expected(s));
 		} else if (is_jp(s, w)) {
 			profile_err_word(ld, x, w, profile_nth_of(out, i), "invalid language \"%s\" (%s/%s); Japanese is \"ja\"",
 				 w, NAME(x->parent), NAME(x));
@@ -494,7 +431,7 @@ static char *read_text_lang(struct loader *ld, xmlNodePtr k)
 	}
 	s = profile_strdup(ld, (const char *)l);
 	xmlFree(l);
-	if (s && !profile_shape_ok(ld, SHAPE_LANG, s)) {
+	if (s && !shape_ok(&ld->shapes, SHAPE_LANG, s)) {
 		free(s);
 		s = NULL;
 	}

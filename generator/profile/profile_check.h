@@ -16,24 +16,10 @@
 #include <libxml/tree.h>
 
 #include "base/buf.h"
+#include "base/shape.h"
 #include "model/model.h"
 
 struct loader;
-
-/* What values must look like; each has a PCRE2 pattern, a name and an
- * example for its message. */
-enum shape {
-	SHAPE_ID,
-	SHAPE_CODE,
-	SHAPE_LANG,
-	SHAPE_DATE,
-	SHAPE_EMAIL,
-	SHAPE_URL,
-	SHAPE_COUNTRY,
-	SHAPE_REVISION,
-	SHAPE_MESSAGE_ID,
-	NSHAPES
-};
 
 /* No such position: profile_index_find's "not found", profile_check_loops' "points
  * nowhere". */
@@ -52,13 +38,6 @@ struct index {
 	struct index_item *v; /* the non-NULL keys by key, then position */
 	size_t n;
 };
-
-/* Compiles the patterns into ld->re and ld->md (freed with the loader).
- * 0, or -1 after adding an error to ld->d or setting ld->oom. */
-int profile_shapes_compile(struct loader *ld);
-
-/* Whether v has shape s. */
-bool profile_shape_ok(const struct loader *ld, enum shape s, const char *v);
 
 /* Takes keys (an array of n borrowed strings, NULL for invalid ones; ix
  * frees the array, even when this fails). 0, or -1 on OOM. */

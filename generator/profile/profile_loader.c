@@ -29,9 +29,7 @@ void profile_loader_free(struct loader *ld)
 	profile_index_free(&ld->people);
 	profile_index_free(&ld->roles);
 	profile_index_free(&ld->products);
-	for (i = 0; i < NSHAPES; i++)
-		pcre2_code_free(ld->re[i]);
-	pcre2_match_data_free(ld->md);
+	shape_free(&ld->shapes);
 	xmlFreeDoc(ld->doc);
 	xmlRelaxNGFree(ld->valid);
 	profile_src_free(&ld->src);

@@ -22,8 +22,6 @@
 
 #include <libxml/tree.h>
 #include <libxml/xmlerror.h>
-#define PCRE2_CODE_UNIT_WIDTH 8
-#include <pcre2.h>
 
 #include "base/buf.h"
 #include "base/diag.h"
@@ -54,8 +52,7 @@ struct loader {
 	const struct rng *rng; /* profile.rng, borrowed from the builtins */
 	xmlRelaxNGPtr valid;   /* the same, compiled for validation */
 	xmlDocPtr doc;
-	pcre2_code *re[NSHAPES];
-	pcre2_match_data *md;
+	struct shapes shapes;
 	struct rng_error *errs;
 	size_t nerrs, caperrs;
 	struct profile *p;
