@@ -2,12 +2,14 @@
  * cap (tested with sizes that fail before anything is allocated), detach,
  * reading a file. */
 #include <errno.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <wchar.h>
 
+#include "base/array.h"
 #include "base/buf.h"
 #include "base/shape.h"
 #include "base/xmlutil.h"
@@ -307,6 +309,23 @@ START_TEST(buf_read_file_failures)
 }
 END_TEST
 
+/* array_find_key: the first match, NULL keys passed over. */
+START_TEST(find_by_key)
+{
+	struct item {
+		int n;
+		const char *id;
+	} v[] = { { 1, "a" }, { 2, NULL }, { 3, "b" }, { 4, "b" } };
+
+	ck_assert_ptr_eq(array_find_key(v, 4, sizeof(*v), offsetof(struct item, id), "b"), &v[2]);
+	ck_assert_ptr_eq(array_find_key(v, 4, sizeof(*v), offsetof(struct item, id), "a"), &v[0]);
+	ck_assert_ptr_null(array_find_key(v, 4, sizeof(*v), offsetof(struct item, id), "c"));
+	ck_assert_ptr_null(array_find_key(v, 4, sizeof(*v), offsetof(struct item, id), NULL));
+	ck_assert_ptr_null(array_find_key(v, 2, sizeof(*v), offsetof(struct item, id), "b"));
+	ck_assert_ptr_null(array_find_key(NULL, 0, sizeof(*v), offsetof(struct item, id), "a"));
+}
+END_TEST
+
 /* HTML: the five characters, nothing else; NULs kept with a length. */
 START_TEST(html_escaping)
 {
@@ -396,6 +415,7 @@ Suite *buf_suite(void)
 	tcase_add_test(tc, buf_room_then_added);
 	tcase_add_test(tc, buf_read_file_appends);
 	tcase_add_test(tc, buf_read_file_failures);
+	tcase_add_test(tc, find_by_key);
 	tcase_add_test(tc, html_escaping);
 	tcase_add_test(tc, xml_escaping);
 	tcase_add_test(tc, shapes_match);

@@ -458,6 +458,29 @@ START_TEST(test_ltext_get)
 }
 END_TEST
 
+/* The things of a profile by id (model.c), one lookup for every stage. */
+START_TEST(test_lookups_by_id)
+{
+	struct diag d = DIAG_INIT;
+	struct profile *p = profile_load(test_path("examples/profile.xml"), builtin, &d);
+
+	ck_assert_ptr_nonnull(p);
+	ck_assert_ptr_eq(profile_person(p, "sato"), &p->people[1]);
+	ck_assert_ptr_null(profile_person(p, "nobody"));
+	ck_assert_ptr_null(profile_person(p, NULL));
+	ck_assert_str_eq(profile_role(p, "firmware-security-champion")->id,
+			 "firmware-security-champion");
+	ck_assert_ptr_null(profile_role(p, "executive")); /* built in, not the profile's */
+	ck_assert_ptr_eq(profile_product(p, "es-10"), &p->products[1]);
+	ck_assert_ptr_null(profile_product(p, "sato"));
+	ck_assert_ptr_eq(profile_supplier(p, "minato-ems"), &p->suppliers[1]);
+	ck_assert_ptr_null(profile_supplier(p, ""));
+	ck_assert_ptr_null(profile_course(p, "no-such-course"));
+	profile_free(p);
+	diag_free(&d);
+}
+END_TEST
+
 /* profile.rng read once (model/rng.h): the lookups the loader, the
  * catalogue and init use. */
 START_TEST(test_rng_lookups)
@@ -535,6 +558,7 @@ Suite *profile_suite(void)
 	tcase_add_test(tc, test_unreadable);
 	tcase_add_test(tc, test_error_handler_restored);
 	tcase_add_test(tc, test_ltext_get);
+	tcase_add_test(tc, test_lookups_by_id);
 	tcase_add_test(tc, test_rng_lookups);
 	tcase_add_test(tc, test_rng_unreadable);
 	suite_add_tcase(s, tc);

@@ -51,9 +51,6 @@ struct value *derive_format_n(struct ctx *c, const char *id, const char *n);
 /* dt in the language's format (format.date); NULL after an error. */
 struct value *derive_format_date(struct ctx *c, struct date dt);
 
-/* The person with that id, or NULL. Borrowed. */
-const struct person *derive_find_person(const struct profile *p, const char *id);
-
 /* t in the view's language (ltext_get). Borrowed. */
 const char *derive_text(struct ctx *c, const struct ltext *t);
 

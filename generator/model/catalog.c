@@ -2,9 +2,11 @@
  * activities.xml, documents.xml and the word lists of profile.rng. */
 #include "model/catalog.h"
 
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/array.h"
 #include "base/buf.h"
 #include "model/requirements.h"
 #include "base/xmlutil.h"
@@ -463,12 +465,8 @@ out:
 
 const struct catalog_vocab *catalog_vocab(const struct catalog *c, const char *name)
 {
-	size_t i;
-
-	for (i = 0; i < c->nvocabs; i++)
-		if (strcmp(c->vocabs[i].name, name) == 0)
-			return &c->vocabs[i];
-	return NULL;
+	return array_find_key(c->vocabs, c->nvocabs, sizeof(*c->vocabs),
+			      offsetof(struct catalog_vocab, name), name);
 }
 
 unsigned catalog_traits(const struct catalog *c, const char *name, const char *word)
@@ -667,30 +665,18 @@ void catalog_free(struct catalog *c)
 
 const struct catalog_course *catalog_course(const struct catalog *c, const char *id)
 {
-	size_t i;
-
-	for (i = 0; i < c->ncourses; i++)
-		if (c->courses[i].id && strcmp(c->courses[i].id, id) == 0)
-			return &c->courses[i];
-	return NULL;
+	return array_find_key(c->courses, c->ncourses, sizeof(*c->courses),
+			      offsetof(struct catalog_course, id), id);
 }
 
 const struct catalog_activity *catalog_activity(const struct catalog *c, const char *id)
 {
-	size_t i;
-
-	for (i = 0; i < c->nactivities; i++)
-		if (c->activities[i].id && strcmp(c->activities[i].id, id) == 0)
-			return &c->activities[i];
-	return NULL;
+	return array_find_key(c->activities, c->nactivities, sizeof(*c->activities),
+			      offsetof(struct catalog_activity, id), id);
 }
 
 const struct catalog_role *catalog_role(const struct catalog *c, const char *id)
 {
-	size_t i;
-
-	for (i = 0; i < c->nroles; i++)
-		if (strcmp(c->roles[i].id, id) == 0)
-			return &c->roles[i];
-	return NULL;
+	return array_find_key(c->roles, c->nroles, sizeof(*c->roles),
+			      offsetof(struct catalog_role, id), id);
 }

@@ -3,6 +3,7 @@
  * (following <ref>s), and the word lists with labels and traits. */
 #include "model/rng.h"
 
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -164,12 +165,7 @@ xmlNodePtr rng_named(const struct rng *r, const char *kind, const char *name)
 
 const struct rng_item *rng_item(const struct rng_item *v, size_t n, const char *name)
 {
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (strcmp(v[i].name, name) == 0)
-			return &v[i];
-	return NULL;
+	return array_find_key(v, n, sizeof(*v), offsetof(struct rng_item, name), name);
 }
 
 int rng_item_names(const struct rng_item *v, size_t n, struct buf *b)
@@ -390,12 +386,8 @@ static int read_vocabs(struct rng *r, struct diag *d)
 
 const struct rng_vocab *rng_vocab(const struct rng *r, const char *name)
 {
-	size_t i;
-
-	for (i = 0; i < r->nvocabs; i++)
-		if (strcmp(r->vocabs[i].name, name) == 0)
-			return &r->vocabs[i];
-	return NULL;
+	return array_find_key(r->vocabs, r->nvocabs, sizeof(*r->vocabs),
+			      offsetof(struct rng_vocab, name), name);
 }
 
 /* ------------------------------------------------------------------ */
