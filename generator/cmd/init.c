@@ -184,7 +184,7 @@ static void oom(struct session *s)
 static int say_v(struct session *s, const struct messages *m, struct buf *out,
 		 const char *id, va_list ap)
 {
-	struct mustache_options opt = { MUSTACHE_STRICT, NULL, NULL, 0 };
+	struct mustache_options opt = { .mode = MUSTACHE_STRICT };
 	struct value *view = value_map();
 	const char *text = messages_raw(m, id), *name;
 	int rc = -1;
@@ -890,7 +890,8 @@ out:
 static int ask_text(struct session *s, const char *id, bool required, const char *dflt,
 		    long max, char **value)
 {
-	struct question q = { id, ASK_TEXT, required, dflt, 0, max, NULL, IDS_PEOPLE };
+	struct question q = { .id = id, .kind = ASK_TEXT, .required = required, .dflt = dflt,
+			      .max = max, .ids = IDS_PEOPLE };
 
 	return ask(s, &q, value);
 }
@@ -898,7 +899,8 @@ static int ask_text(struct session *s, const char *id, bool required, const char
 static int ask_kind(struct session *s, const char *id, enum answer_kind kind,
 		    bool required, const char *dflt, char **value)
 {
-	struct question q = { id, kind, required, dflt, 0, 0, NULL, IDS_PEOPLE };
+	struct question q = { .id = id, .kind = kind, .required = required, .dflt = dflt,
+			      .ids = IDS_PEOPLE };
 
 	return ask(s, &q, value);
 }
@@ -906,7 +908,8 @@ static int ask_kind(struct session *s, const char *id, enum answer_kind kind,
 static int ask_number(struct session *s, const char *id, struct bounds b,
 		      const char *dflt, char **value)
 {
-	struct question q = { id, ASK_NUMBER, true, dflt, b.min, b.max, NULL, IDS_PEOPLE };
+	struct question q = { .id = id, .kind = ASK_NUMBER, .required = true, .dflt = dflt,
+			      .min = b.min, .max = b.max, .ids = IDS_PEOPLE };
 
 	return ask(s, &q, value);
 }
@@ -916,8 +919,8 @@ static int ask_words(struct session *s, const char *id, enum answer_kind kind,
 {
 	/* A device with no link at all answers the connectivity question
 	 * with nothing (profile.rng: an empty <connectivity/>). */
-	struct question q = { id, kind, strcmp(vocab, "connectivity") != 0, NULL, 0, 0, NULL,
-			      IDS_PEOPLE };
+	struct question q = { .id = id, .kind = kind,
+			      .required = strcmp(vocab, "connectivity") != 0, .ids = IDS_PEOPLE };
 
 	q.vocab = catalog_vocab(s->cat, vocab);
 	assert(q.vocab); /* session_open made sure */
@@ -929,7 +932,8 @@ static int ask_words(struct session *s, const char *id, enum answer_kind kind,
 static int give_id(struct session *s, enum id_set set, const char *question,
 		   const char *name, size_t words, char **id)
 {
-	struct question q = { question, ASK_ID, true, NULL, 0, ID_MAX, NULL, set };
+	struct question q = { .id = question, .kind = ASK_ID, .required = true, .max = ID_MAX,
+			      .ids = set };
 	char *base = name ? slug(name, words, ID_MAX) : strdup("");
 
 	if (!base) {
@@ -991,7 +995,8 @@ static void supplier_free(struct supplier_answer *p)
 
 static int ask_company(struct session *s)
 {
-	struct question q = { "init.q.company.code", ASK_CODE, true, NULL, 0, CODE_MAX, NULL, IDS_PEOPLE };
+	struct question q = { .id = "init.q.company.code", .kind = ASK_CODE, .required = true,
+			      .max = CODE_MAX, .ids = IDS_PEOPLE };
 	char *code = NULL;
 	int rc = -1;
 

@@ -103,7 +103,7 @@ static struct value *joined_labels(struct ctx *c, const struct strlist *l,
  * as plain text; frees data. A NULL value after an error. */
 struct value *derive_format_text(struct ctx *c, const char *id, struct value *data)
 {
-	struct mustache_options opt = { MUSTACHE_STRICT, NULL, NULL, 0 };
+	struct mustache_options opt = { .mode = MUSTACHE_STRICT };
 	struct buf out = BUF_INIT;
 	const char *fmt = derive_label(c, id);
 	struct value *v = NULL;
@@ -861,7 +861,7 @@ struct value *derive_view(const struct profile *p, const struct catalog *cat,
 			  const struct messages *msgs, const char *lang,
 			  struct diag *d)
 {
-	struct ctx c = { p, cat, msgs, lang, d, 0, NULL, NULL, NULL };
+	struct ctx c = { .p = p, .cat = cat, .msgs = msgs, .lang = lang, .d = d };
 	struct value *view = value_map(), *list = NULL, *approval;
 	static const char *const market_keys[][2] = { { "JP", "jp" }, { "EU", "eu" },
 						       { "UK", "uk" }, { "US", "us" } };
@@ -987,7 +987,7 @@ struct value *derive_report(const struct profile *p, const struct catalog *cat,
 			    const struct messages *msgs, const char *lang,
 			    const char *today, struct diag *d)
 {
-	struct ctx c = { p, cat, msgs, lang, d, 0, NULL, NULL, NULL };
+	struct ctx c = { .p = p, .cat = cat, .msgs = msgs, .lang = lang, .d = d };
 	struct value *view = derive_view(p, cat, msgs, lang, d), *rep = NULL;
 
 	if (!view)

@@ -641,7 +641,7 @@ static int read_item(struct loading *ld, xmlNodePtr n)
 struct req_catalog *requirements_load(const char *path, const struct catalog *cat,
 				      struct diag *d)
 {
-	struct loading ld = { cat, NULL, path, d, NULL };
+	struct loading ld = { .cat = cat, .path = path, .d = d };
 	xmlDocPtr x = xmlutil_read_file(path, d);
 	xmlNodePtr n;
 	size_t count = 0, before = d->errors;

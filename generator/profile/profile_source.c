@@ -136,7 +136,7 @@ static int src_add_tag(struct src *s, size_t off, size_t end)
 	if (!t)
 		return -1;
 	s->tags = t;
-	s->tags[s->ntags++] = (struct tag){ off, end, 0, -1, 0 };
+	s->tags[s->ntags++] = (struct tag){ .off = off, .end = end, .entry = -1 };
 	return 0;
 }
 
@@ -253,7 +253,7 @@ int profile_src_link(struct src *s, xmlDocPtr doc)
 		if (!t)
 			return -1;
 		for (i = 0; i < n; i++)
-			t[i] = (struct tag){ SRC_NO_OFF, SRC_NO_OFF, 0, -1, 0 };
+			t[i] = (struct tag){ .off = SRC_NO_OFF, .end = SRC_NO_OFF, .entry = -1 };
 		free(s->tags);
 		s->tags = t;
 		s->ntags = s->cap = n;
