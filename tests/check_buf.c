@@ -2,13 +2,17 @@
  * cap (tested with sizes that fail before anything is allocated), detach,
  * reading a file. */
 #include <errno.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <wchar.h>
 
+#include "base/array.h"
 #include "base/buf.h"
+#include "base/shape.h"
+#include "base/xmlutil.h"
 #include "check_suites.h"
 
 START_TEST(buf_empty)
@@ -305,6 +309,94 @@ START_TEST(buf_read_file_failures)
 }
 END_TEST
 
+/* array_find_key: the first match, NULL keys passed over. */
+START_TEST(find_by_key)
+{
+	struct item {
+		int n;
+		const char *id;
+	} v[] = { { 1, "a" }, { 2, NULL }, { 3, "b" }, { 4, "b" } };
+
+	ck_assert_ptr_eq(array_find_key(v, 4, sizeof(*v), offsetof(struct item, id), "b"), &v[2]);
+	ck_assert_ptr_eq(array_find_key(v, 4, sizeof(*v), offsetof(struct item, id), "a"), &v[0]);
+	ck_assert_ptr_null(array_find_key(v, 4, sizeof(*v), offsetof(struct item, id), "c"));
+	ck_assert_ptr_null(array_find_key(v, 4, sizeof(*v), offsetof(struct item, id), NULL));
+	ck_assert_ptr_null(array_find_key(v, 2, sizeof(*v), offsetof(struct item, id), "b"));
+	ck_assert_ptr_null(array_find_key(NULL, 0, sizeof(*v), offsetof(struct item, id), "a"));
+}
+END_TEST
+
+/* HTML: the five characters, nothing else; NULs kept with a length. */
+START_TEST(html_escaping)
+{
+	struct buf b = BUF_INIT;
+
+	ck_assert_int_eq(xmlutil_put_html_n(&b, "a&b\"c<d>e'f", 11), 0);
+	ck_assert_str_eq(buf_str(&b), "a&amp;b&quot;c&lt;d&gt;e&#39;f");
+	buf_reset(&b);
+	ck_assert_int_eq(xmlutil_put_html_n(&b, "", 0), 0);
+	ck_assert_str_eq(buf_str(&b), "");
+	ck_assert_int_eq(xmlutil_put_html_n(&b, "x\0<", 3), 0);
+	ck_assert_uint_eq(b.len, 6);
+	ck_assert_int_eq(memcmp(b.data, "x\0&lt;", 7), 0);
+	buf_reset(&b);
+	ck_assert_int_eq(xmlutil_put_html(&b, "\r\n\t\x01日本 'x'"), 0);
+	ck_assert_str_eq(buf_str(&b), "\r\n\t\x01日本 &#39;x&#39;");
+	buf_free(&b);
+}
+END_TEST
+
+/* XML: no apostrophe, CR always, LF and TAB in attributes, and what XML
+ * 1.0 cannot hold left out. */
+START_TEST(xml_escaping)
+{
+	struct buf b = BUF_INIT;
+
+	ck_assert_int_eq(xmlutil_put_xml(&b, "a&b\"c<d>e'f\r\n\tg", false), 0);
+	ck_assert_str_eq(buf_str(&b), "a&amp;b&quot;c&lt;d&gt;e'f&#13;\n\tg");
+	buf_reset(&b);
+	ck_assert_int_eq(xmlutil_put_xml(&b, "a\r\n\tb", true), 0);
+	ck_assert_str_eq(buf_str(&b), "a&#13;&#10;&#9;b");
+	buf_reset(&b);
+	/* U+0001, a lone continuation byte, a surrogate, U+FFFE; then 日. */
+	ck_assert_int_eq(xmlutil_put_xml(&b, "x\x01\x80\xed\xa0\x80\xef\xbf\xbe\xe6\x97\xa5y", false), 0);
+	ck_assert_str_eq(buf_str(&b), "x日y");
+	buf_reset(&b);
+	ck_assert_int_eq(xmlutil_put_xml(&b, "", true), 0);
+	ck_assert_str_eq(buf_str(&b), "");
+	buf_free(&b);
+}
+END_TEST
+
+/* The shapes the profile reader and init share. */
+START_TEST(shapes_match)
+{
+	struct shapes sh = { 0 };
+	struct diag d = DIAG_INIT;
+
+	ck_assert_int_eq(shape_compile(&sh, &d), 0);
+	ck_assert_uint_eq(d.n, 0);
+	ck_assert(shape_ok(&sh, SHAPE_EMAIL, "sato@example.co.jp"));
+	ck_assert(shape_ok(&sh, SHAPE_EMAIL, "a.b+c@x-y.example"));
+	ck_assert(!shape_ok(&sh, SHAPE_EMAIL, "sato@localhost"));
+	ck_assert(!shape_ok(&sh, SHAPE_EMAIL, "sato@example.co.jp\n"));
+	ck_assert(!shape_ok(&sh, SHAPE_EMAIL, "a..b@example.com"));
+	ck_assert(shape_ok(&sh, SHAPE_URL, "https://www.example.co.jp/security/?a=1#x"));
+	ck_assert(shape_ok(&sh, SHAPE_URL, "https://example.com:8443"));
+	ck_assert(!shape_ok(&sh, SHAPE_URL, "http://example.com/"));
+	ck_assert(!shape_ok(&sh, SHAPE_URL, "https://example.com/a b"));
+	ck_assert(shape_ok(&sh, SHAPE_ID, "nc-200"));
+	ck_assert(!shape_ok(&sh, SHAPE_ID, "-nc"));
+	ck_assert(shape_ok(&sh, SHAPE_COUNTRY, "JP"));
+	ck_assert(!shape_ok(&sh, SHAPE_COUNTRY, "jp"));
+	ck_assert_str_eq(shape_what(SHAPE_EMAIL), "e-mail address");
+	ck_assert_ptr_nonnull(strstr(shape_expected(SHAPE_URL), "https://"));
+	shape_free(&sh);
+	ck_assert_ptr_null(sh.md);
+	diag_free(&d);
+}
+END_TEST
+
 Suite *buf_suite(void)
 {
 	Suite *s = suite_create("buf");
@@ -323,6 +415,10 @@ Suite *buf_suite(void)
 	tcase_add_test(tc, buf_room_then_added);
 	tcase_add_test(tc, buf_read_file_appends);
 	tcase_add_test(tc, buf_read_file_failures);
+	tcase_add_test(tc, find_by_key);
+	tcase_add_test(tc, html_escaping);
+	tcase_add_test(tc, xml_escaping);
+	tcase_add_test(tc, shapes_match);
 	suite_add_tcase(s, tc);
 	/* Its own case: before the fix in buf_grow it loops for ever, and
 	 * CK_RUN_CASE=core still runs the rest. */

@@ -12,15 +12,15 @@
 #include <libxml/parser.h>
 
 #include "check_suites.h"
+#include "base/buf.h"
 #include "model/catalog.h"
+#include "model/rng.h"
 #include "base/diag.h"
 #include "profile/profile.h"
 
-#define RNG "policy-templates/profile.rng"
 
 static struct catalog *cat;
 static const struct profile_builtins *builtin;
-static char *rng_path;
 
 /* The built-in role and activity ids, from the catalogue the program reads. */
 static void setup(void)
@@ -31,7 +31,6 @@ static void setup(void)
 	ck_assert_ptr_nonnull(cat);
 	diag_free(&d);
 	builtin = &cat->builtins;
-	rng_path = strdup(test_path(RNG));
 }
 
 static void teardown(void)
@@ -39,7 +38,6 @@ static void teardown(void)
 	catalog_free(cat);
 	cat = NULL;
 	builtin = NULL;
-	free(rng_path);
 }
 
 /* Everything d holds, as printed, with dir/ taken off file names. */
@@ -74,7 +72,7 @@ static char *errors_of(const char *name)
 
 	snprintf(dir, sizeof(dir), "%s/", test_path("tests/profiles"));
 	snprintf(path, sizeof(path), "%s%s", dir, name);
-	p = profile_load(path, builtin, rng_path, &d);
+	p = profile_load(path, builtin, &d);
 	ck_assert_msg(p == NULL, "%s loaded, but has mistakes", name);
 	ck_assert_uint_gt(d.errors, 0);
 	text = printed(&d, dir);
@@ -115,8 +113,7 @@ static char *read_file(const char *path, size_t *len)
 START_TEST(test_example_loads)
 {
 	struct diag d = DIAG_INIT;
-	struct profile *p = profile_load(test_path("examples/profile.xml"), builtin,
-					 rng_path, &d);
+	struct profile *p = profile_load(test_path("examples/profile.xml"), builtin, &d);
 	const struct product *cam, *sensor, *router;
 	const struct person *sato;
 
@@ -205,7 +202,7 @@ START_TEST(test_minimal_defaults_and_white_space)
 {
 	struct diag d = DIAG_INIT;
 	struct profile *p = profile_load(test_path("tests/profiles/minimal.xml"),
-					 builtin, rng_path, &d);
+					 builtin, &d);
 
 	ck_assert_uint_eq(d.n, 0);
 	ck_assert_ptr_nonnull(p);
@@ -355,7 +352,7 @@ START_TEST(test_xxe_reads_no_file)
 	ck_assert_int_eq(mkfifo(fifo, 0600), 0);
 
 	alarm(20);
-	p = profile_load(path, builtin, rng_path, &d);
+	p = profile_load(path, builtin, &d);
 	alarm(0);
 
 	ck_assert_ptr_null(p);
@@ -388,7 +385,7 @@ START_TEST(test_unreadable)
 	memcpy(xml, "<profile>", 9);
 	write_file(path, xml, PROFILE_MAX_BYTES + 1);
 	free(xml);
-	ck_assert_ptr_null(profile_load(path, builtin, rng_path, &d));
+	ck_assert_ptr_null(profile_load(path, builtin, &d));
 	unlink(path);
 
 	snprintf(path, sizeof(path), "%s/nul.xml", dir);
@@ -398,24 +395,20 @@ START_TEST(test_unreadable)
 	s[3] = '\0'; /* between 初 and 版 */
 	write_file(path, xml, len);
 	free(xml);
-	ck_assert_ptr_null(profile_load(path, builtin, rng_path, &d));
+	ck_assert_ptr_null(profile_load(path, builtin, &d));
 	unlink(path);
 
 	snprintf(path, sizeof(path), "%s/empty.xml", dir);
 	write_file(path, "", 0);
-	ck_assert_ptr_null(profile_load(path, builtin, rng_path, &d));
+	ck_assert_ptr_null(profile_load(path, builtin, &d));
 	unlink(path);
 
-	ck_assert_ptr_null(profile_load(dir, builtin, rng_path, &d));
+	ck_assert_ptr_null(profile_load(dir, builtin, &d));
 	snprintf(path, sizeof(path), "%s/missing.xml", dir);
-	ck_assert_ptr_null(profile_load(path, builtin, rng_path, &d));
-	ck_assert_ptr_null(profile_load(test_path("tests/profiles/minimal.xml"),
-					builtin, "/nonexistent/profile.rng", &d));
+	ck_assert_ptr_null(profile_load(path, builtin, &d));
 
 	/* Sorted by file name: the directory's own entry before its files. */
 	snprintf(expected, sizeof(expected),
-		 "/nonexistent/profile.rng: warning: failed to load external entity \"/nonexistent/profile.rng\"\n"
-		 "/nonexistent/profile.rng: error: cannot load the profile schema\n"
 		 "%s: error: cannot read the profile: Is a directory\n"
 		 "big.xml: error: the profile is larger than 16 MiB\n"
 		 "empty.xml:1:1: error: the profile is empty\n"
@@ -437,7 +430,7 @@ START_TEST(test_error_handler_restored)
 	struct diag d = DIAG_INIT;
 
 	ck_assert_ptr_null(profile_load(test_path("tests/profiles/many-mistakes.xml"),
-					builtin, rng_path, &d));
+					builtin, &d));
 	ck_assert(xmlStructuredError == NULL);
 	diag_free(&d);
 }
@@ -465,6 +458,92 @@ START_TEST(test_ltext_get)
 }
 END_TEST
 
+/* The things of a profile by id (model.c), one lookup for every stage. */
+START_TEST(test_lookups_by_id)
+{
+	struct diag d = DIAG_INIT;
+	struct profile *p = profile_load(test_path("examples/profile.xml"), builtin, &d);
+
+	ck_assert_ptr_nonnull(p);
+	ck_assert_ptr_eq(profile_person(p, "sato"), &p->people[1]);
+	ck_assert_ptr_null(profile_person(p, "nobody"));
+	ck_assert_ptr_null(profile_person(p, NULL));
+	ck_assert_str_eq(profile_role(p, "firmware-security-champion")->id,
+			 "firmware-security-champion");
+	ck_assert_ptr_null(profile_role(p, "executive")); /* built in, not the profile's */
+	ck_assert_ptr_eq(profile_product(p, "es-10"), &p->products[1]);
+	ck_assert_ptr_null(profile_product(p, "sato"));
+	ck_assert_ptr_eq(profile_supplier(p, "minato-ems"), &p->suppliers[1]);
+	ck_assert_ptr_null(profile_supplier(p, ""));
+	ck_assert_ptr_null(profile_course(p, "no-such-course"));
+	profile_free(p);
+	diag_free(&d);
+}
+END_TEST
+
+/* profile.rng read once (model/rng.h): the lookups the loader, the
+ * catalogue and init use. */
+START_TEST(test_rng_lookups)
+{
+	const struct rng *r = cat->rng;
+	const struct rng_vocab *v = rng_vocab(r, "connectivity");
+	xmlNodePtr employees = rng_named(r, "attribute", "employees");
+	const struct rng_item *lang;
+	struct buf allowed = BUF_INIT, names = BUF_INIT;
+	bool oom = false, ip = false;
+	size_t i;
+
+	ck_assert_ptr_nonnull(v);
+	ck_assert_str_eq(v->labels, "label.connectivity");
+	for (i = 0; i < v->nwords; i++)
+		ip |= v->words[i].traits && strstr(v->words[i].traits, "ip") != NULL;
+	ck_assert(ip);
+	ck_assert_ptr_null(rng_vocab(r, "no-such-list"));
+
+	ck_assert_ptr_nonnull(employees);
+	ck_assert_str_eq(rng_param_text(r, employees, "minInclusive"), "1");
+	ck_assert_int_eq(rng_param(r, employees, "maxInclusive", -1), 1000000);
+	ck_assert_int_eq(rng_param(r, employees, "maxLength", -7), -7);
+	ck_assert_ptr_null(rng_param_text(r, NULL, "maxLength"));
+	/* Followed through <ref name="lang-attribute"/> to the <data>. */
+	ck_assert_int_eq(rng_param(r, rng_named(r, "define", "text-short"), "maxLength", 0), 200);
+	ck_assert_ptr_null(rng_named(r, "attribute", "no-such-attribute"));
+
+	ck_assert_uint_gt(r->n, 1);
+	ck_assert_str_eq(r->v[0].name, "profile");
+	ck_assert_str_eq(r->v[0].parent, "");
+	ck_assert_ptr_null(rng_item(r->v[0].kids, r->v[0].nkids, "no-such-element"));
+	ck_assert_ptr_nonnull(rng_item(r->v[0].kids, r->v[0].nkids, "company"));
+	ck_assert_int_eq(rng_item_names(r->v[0].kids, 2, &names), 0);
+	ck_assert_str_eq(buf_str(&names), "company, people");
+
+	lang = rng_item(r->v[r->v[0].kids[0].entry].attrs,
+			r->v[r->v[0].kids[0].entry].nattrs, "employees");
+	ck_assert_ptr_nonnull(lang);
+	ck_assert(!rng_refuses(r, lang->def, "12", &allowed, &oom));
+	buf_free(&allowed);
+	ck_assert(rng_refuses(r, rng_named(r, "define", "vocab-category"), "toaster",
+			      &allowed, &oom));
+	ck_assert_ptr_nonnull(strstr(buf_str(&allowed), ", "));
+	ck_assert(!oom);
+	ck_assert(rng_has(r, rng_named(r, "element", "people"), "oneOrMore"));
+	ck_assert(!rng_has(r, NULL, "oneOrMore"));
+	buf_free(&allowed);
+	buf_free(&names);
+}
+END_TEST
+
+START_TEST(test_rng_unreadable)
+{
+	struct diag d = DIAG_INIT;
+
+	ck_assert_ptr_null(rng_read("/nonexistent/profile.rng", &d));
+	ck_assert_uint_eq(d.errors, 1);
+	ck_assert_str_eq(d.v[0].msg, "cannot read: No such file or directory");
+	diag_free(&d);
+}
+END_TEST
+
 Suite *profile_suite(void)
 {
 	Suite *s = suite_create("profile");
@@ -479,6 +558,9 @@ Suite *profile_suite(void)
 	tcase_add_test(tc, test_unreadable);
 	tcase_add_test(tc, test_error_handler_restored);
 	tcase_add_test(tc, test_ltext_get);
+	tcase_add_test(tc, test_lookups_by_id);
+	tcase_add_test(tc, test_rng_lookups);
+	tcase_add_test(tc, test_rng_unreadable);
 	suite_add_tcase(s, tc);
 	return s;
 }

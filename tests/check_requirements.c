@@ -70,7 +70,7 @@ static struct profile *product_profile(const char *attrs, const char *kids, cons
 		 "</revision></revisions>\n</profile>\n",
 		 attrs, kids, extra);
 	temp_file(path, text);
-	p = profile_load(path, &cat->builtins, test_path("policy-templates/profile.rng"), &d);
+	p = profile_load(path, &cat->builtins, &d);
 	if (!p)
 		diag_print(&d, stderr);
 	ck_assert_ptr_nonnull(p);
@@ -488,7 +488,7 @@ START_TEST(impossible_paths_are_errors)
 			 "</revision></revisions>\n</profile>\n",
 			 cases[i].attrs, cases[i].kids);
 		temp_file(path, text);
-		p = profile_load(path, &cat->builtins, test_path("policy-templates/profile.rng"), &e);
+		p = profile_load(path, &cat->builtins, &e);
 		ck_assert_msg(p == NULL, "case %zu loaded", i);
 		f = open_memstream(&out.data, &out.len);
 		diag_print(&e, f);
@@ -506,8 +506,7 @@ END_TEST
 /* The example, through the view: what the reviewers missed. */
 START_TEST(example_products)
 {
-	struct profile *p = profile_load(test_path("examples/profile.xml"), &cat->builtins,
-					 test_path("policy-templates/profile.rng"), &d);
+	struct profile *p = profile_load(test_path("examples/profile.xml"), &cat->builtins, &d);
 	struct messages *m = messages_load(test_path("locales/en.xlf"), "en", &d);
 	const struct value *products, *cam, *sensor, *router;
 	struct value *view;
@@ -702,8 +701,7 @@ END_TEST
 /* The whole file for the example, byte for byte. */
 START_TEST(security_txt_example)
 {
-	struct profile *p = profile_load(test_path("examples/profile.xml"), &cat->builtins,
-					 test_path("policy-templates/profile.rng"), &d);
+	struct profile *p = profile_load(test_path("examples/profile.xml"), &cat->builtins, &d);
 	struct buf b = BUF_INIT;
 
 	ck_assert_ptr_nonnull(p);

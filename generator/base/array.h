@@ -12,4 +12,10 @@ void *array_grow(void *v, size_t *cap, size_t n, size_t elem);
  * tree, most of which hold a handful of elements). */
 void *array_grow_from(void *v, size_t *cap, size_t n, size_t elem, size_t first);
 
+/* The first of the n elements (size bytes each) of v whose string member
+ * at key_offset is key (borrowed), or NULL; elements whose member is NULL
+ * are passed over, and a NULL key finds nothing. */
+const void *array_find_key(const void *v, size_t n, size_t size, size_t key_offset,
+			   const char *key);
+
 #endif

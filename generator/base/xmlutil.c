@@ -2,6 +2,7 @@
 #include "base/xmlutil.h"
 
 #include <errno.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -202,4 +203,97 @@ int xmlutil_is(xmlNodePtr n, const char *ns, const char *name)
 	if (!ns)
 		return n->ns == NULL;
 	return n->ns && strcmp((const char *)n->ns->href, ns) == 0;
+}
+
+int xmlutil_put_html_n(struct buf *b, const char *s, size_t len)
+{
+	const char *rep;
+	size_t i, start = 0;
+
+	for (i = 0; i < len; i++) {
+		switch (s[i]) {
+		case '&': rep = "&amp;"; break;
+		case '"': rep = "&quot;"; break;
+		case '<': rep = "&lt;"; break;
+		case '>': rep = "&gt;"; break;
+		case '\'': rep = "&#39;"; break;
+		default: continue;
+		}
+		if (buf_put(b, s + start, i - start) < 0 || buf_puts(b, rep) < 0)
+			return -1;
+		start = i + 1;
+	}
+	return buf_put(b, s + start, len - start);
+}
+
+int xmlutil_put_html(struct buf *b, const char *s)
+{
+	return xmlutil_put_html_n(b, s, strlen(s));
+}
+
+/* Length of the character at s (n bytes left) when it is well-formed
+ * UTF-8 and a character XML 1.0 allows (#x9 #xA #xD #x20-#xD7FF
+ * #xE000-#xFFFD #x10000-#x10FFFF); 0 when it must be left out. */
+static size_t xml_char_len(const unsigned char *s, size_t n)
+{
+	uint32_t c;
+	size_t len, i;
+
+	if (s[0] < 0x80)
+		return s[0] >= 0x20 || s[0] == '\t' || s[0] == '\n' ||
+		       s[0] == '\r';
+	if (s[0] >= 0xc2 && s[0] <= 0xdf)
+		len = 2, c = s[0] & 0x1f;
+	else if (s[0] >= 0xe0 && s[0] <= 0xef)
+		len = 3, c = s[0] & 0x0f;
+	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
+		len = 4, c = s[0] & 0x07;
+	else
+		return 0;
+	if (n < len)
+		return 0;
+	for (i = 1; i < len; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+		c = c << 6 | (s[i] & 0x3f);
+	}
+	/* Overlong forms, surrogates, beyond Unicode, non-characters. */
+	if ((len == 3 && c < 0x800) || (len == 4 && c < 0x10000) ||
+	    (c >= 0xd800 && c <= 0xdfff) || c > 0x10ffff ||
+	    c == 0xfffe || c == 0xffff)
+		return 0;
+	return len;
+}
+
+int xmlutil_put_xml(struct buf *b, const char *text, bool attribute)
+{
+	const unsigned char *s = (const unsigned char *)text;
+	size_t n = strlen(text), i = 0, run = 0, k;
+
+	while (i < n) {
+		const char *rep = NULL;
+
+		k = xml_char_len(s + i, n - i);
+		if (k == 1) {
+			switch (s[i]) {
+			case '<': rep = "&lt;"; break;
+			case '>': rep = "&gt;"; break;
+			case '&': rep = "&amp;"; break;
+			case '"': rep = "&quot;"; break;
+			case '\r': rep = "&#13;"; break;
+			case '\n': rep = attribute ? "&#10;" : NULL; break;
+			case '\t': rep = attribute ? "&#9;" : NULL; break;
+			default: break;
+			}
+		}
+		if (k > 0 && !rep) {
+			i += k;
+			continue;
+		}
+		if (buf_put(b, text + run, i - run) < 0 || (rep && buf_puts(b, rep) < 0))
+			return -1;
+		i += k ? k : 1;
+		run = i;
+	}
+	return buf_put(b, text + run, i - run);
 }

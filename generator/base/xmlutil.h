@@ -5,11 +5,13 @@
 #ifndef SECPOLGEN_XMLUTIL_H
 #define SECPOLGEN_XMLUTIL_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include <libxml/relaxng.h>
 #include <libxml/tree.h>
 
+#include "base/buf.h"
 #include "base/diag.h"
 
 /* Largest XML input read: bigger files are refused with an error. */
@@ -45,5 +47,20 @@ char *xmlutil_text(xmlNodePtr n);
 
 /* True when n is an element called name in namespace ns (NULL: none). */
 int xmlutil_is(xmlNodePtr n, const char *ns, const char *name);
+
+/* The two escapings of what this program writes. 0, or -1 when b failed
+ * (and freed itself).
+ *
+ * HTML, text and attribute values alike (also Mustache's {{tag}}): the
+ * five characters & " < > ' as &amp; &quot; &lt; &gt; &#39;, nothing
+ * else touched. xmlutil_put_html_n takes len bytes of s, NULs included. */
+int xmlutil_put_html(struct buf *b, const char *s);
+int xmlutil_put_html_n(struct buf *b, const char *s, size_t len);
+
+/* XML 1.0 (DOCX parts, diff's <revision>): < > & " and CR as references;
+ * in an attribute (attribute true) also LF and TAB, which a parser would
+ * otherwise turn into spaces. Bytes that are not a character XML 1.0 can
+ * hold (control characters, broken UTF-8, U+FFFE …) are left out. */
+int xmlutil_put_xml(struct buf *b, const char *s, bool attribute);
 
 #endif

@@ -120,9 +120,7 @@ static int load_common(struct run *r, const char *profile_path)
 	r->cat = catalog_load(buf_str(&path), r->d);
 	if (!r->cat)
 		goto out;
-	if (path_join(&path, r->o->datadir, "policy-templates/profile.rng") < 0)
-		goto out;
-	r->profile = profile_load(profile_path, &r->cat->builtins, buf_str(&path), r->d);
+	r->profile = profile_load(profile_path, &r->cat->builtins, r->d);
 	if (!r->profile)
 		goto out;
 	/* The responsibility matrix's rules: a broken matrix (no one

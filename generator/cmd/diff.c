@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "base/array.h"
+#include "base/xmlutil.h"
 #include "model/catalog.h"
 #include "base/date.h"
 #include "base/status.h"
@@ -269,84 +270,34 @@ static void changed_texts(struct dctx *c, const struct ltext *x,
 	*now = or_unset(c, ltext_get(y, lang));
 }
 
-static const struct person *find_person(const struct profile *p, const char *id)
-{
-	size_t i;
-
-	for (i = 0; id && i < p->npeople; i++)
-		if (strcmp(p->people[i].id, id) == 0)
-			return &p->people[i];
-	return NULL;
-}
-
 /* A person's name as the new profile gives it, else the old one. */
 static const char *person_name(struct dctx *c, const char *id)
 {
-	const struct person *pp = find_person(c->b, id);
+	const struct person *pp = profile_person(c->b, id);
 
 	if (!pp)
-		pp = find_person(c->a, id);
+		pp = profile_person(c->a, id);
 	return pp ? ltext_get(&pp->name, c->lang) : id;
-}
-
-static const struct role_def *find_role_def(const struct profile *p, const char *id)
-{
-	size_t i;
-
-	for (i = 0; i < p->nroles; i++)
-		if (strcmp(p->roles[i].id, id) == 0)
-			return &p->roles[i];
-	return NULL;
 }
 
 /* A role's name: the company's own (new profile, else old), else the
  * catalogue's message. */
 static const char *role_name(struct dctx *c, const char *id)
 {
-	const struct role_def *r = find_role_def(c->b, id);
+	const struct role_def *r = profile_role(c->b, id);
 
 	if (!r)
-		r = find_role_def(c->a, id);
+		r = profile_role(c->a, id);
 	return r ? ltext_get(&r->name, c->lang) : l10n_labelf(&c->kit, "role.%s.name", id);
-}
-
-static const struct product *find_product(const struct profile *p, const char *id)
-{
-	size_t i;
-
-	for (i = 0; i < p->nproducts; i++)
-		if (strcmp(p->products[i].id, id) == 0)
-			return &p->products[i];
-	return NULL;
 }
 
 static const char *product_name(struct dctx *c, const char *id)
 {
-	const struct product *pr = find_product(c->b, id);
+	const struct product *pr = profile_product(c->b, id);
 
 	if (!pr)
-		pr = find_product(c->a, id);
+		pr = profile_product(c->a, id);
 	return pr ? ltext_get(&pr->name, c->lang) : id;
-}
-
-static const struct supplier *find_supplier(const struct profile *p, const char *id)
-{
-	size_t i;
-
-	for (i = 0; i < p->nsuppliers; i++)
-		if (strcmp(p->suppliers[i].id, id) == 0)
-			return &p->suppliers[i];
-	return NULL;
-}
-
-static const struct course_def *find_course(const struct profile *p, const char *id)
-{
-	size_t i;
-
-	for (i = 0; i < p->training.ncourses; i++)
-		if (strcmp(p->training.courses[i].id, id) == 0)
-			return &p->training.courses[i];
-	return NULL;
 }
 
 /* The label of a word of word list vocab ("markets": label.market.EU). */
@@ -441,7 +392,7 @@ static void diff_people(struct dctx *c)
 
 	for (i = 0; i < c->b->npeople; i++) {
 		const struct person *y = &c->b->people[i];
-		const struct person *x = find_person(c->a, y->id);
+		const struct person *x = profile_person(c->a, y->id);
 		const char *name = ltext_get(&y->name, c->lang), *was, *now;
 
 		if (!x) {
@@ -470,7 +421,7 @@ static void diff_people(struct dctx *c)
 				 NULL));
 	}
 	for (i = 0; i < c->a->npeople; i++)
-		if (!find_person(c->b, c->a->people[i].id))
+		if (!profile_person(c->b, c->a->people[i].id))
 			say(c, "diff.person.removed",
 			    vars("name", ltext_get(&c->a->people[i].name, c->lang), NULL));
 }
@@ -482,7 +433,7 @@ static void diff_role_defs(struct dctx *c)
 
 	for (i = 0; i < c->b->nroles; i++) {
 		const struct role_def *y = &c->b->roles[i];
-		const struct role_def *x = find_role_def(c->a, y->id);
+		const struct role_def *x = profile_role(c->a, y->id);
 		const char *name = ltext_get(&y->name, c->lang), *was, *now;
 
 		if (!x) {
@@ -503,7 +454,7 @@ static void diff_role_defs(struct dctx *c)
 				 NULL));
 	}
 	for (i = 0; i < c->a->nroles; i++)
-		if (!find_role_def(c->b, c->a->roles[i].id))
+		if (!profile_role(c->b, c->a->roles[i].id))
 			say(c, "diff.role-def.removed",
 			    vars("role", ltext_get(&c->a->roles[i].name, c->lang), NULL));
 }
@@ -735,7 +686,7 @@ static void diff_products(struct dctx *c)
 
 	for (i = 0; i < c->b->nproducts; i++) {
 		const struct product *y = &c->b->products[i];
-		const struct product *x = find_product(c->a, y->id);
+		const struct product *x = profile_product(c->a, y->id);
 		const char *name = ltext_get(&y->name, c->lang), *s;
 
 		if (!x) {
@@ -780,7 +731,7 @@ static void diff_products(struct dctx *c)
 		diff_records(c, name, y, x, "diff.product.record-removed");
 	}
 	for (i = 0; i < c->a->nproducts; i++)
-		if (!find_product(c->b, c->a->products[i].id))
+		if (!profile_product(c->b, c->a->products[i].id))
 			say(c, "diff.product.removed",
 			    vars("product", ltext_get(&c->a->products[i].name, c->lang), NULL));
 }
@@ -822,7 +773,7 @@ static void diff_suppliers(struct dctx *c)
 
 	for (i = 0; i < c->b->nsuppliers; i++) {
 		const struct supplier *y = &c->b->suppliers[i];
-		const struct supplier *x = find_supplier(c->a, y->id);
+		const struct supplier *x = profile_supplier(c->a, y->id);
 		const char *name = ltext_get(&y->name, c->lang), *was, *now;
 
 		if (!x) {
@@ -840,7 +791,7 @@ static void diff_suppliers(struct dctx *c)
 				 "new", or_none(c, product_names(c, &y->products)), NULL));
 	}
 	for (i = 0; i < c->a->nsuppliers; i++)
-		if (!find_supplier(c->b, c->a->suppliers[i].id))
+		if (!profile_supplier(c->b, c->a->suppliers[i].id))
 			say(c, "diff.supplier.removed",
 			    vars("supplier", ltext_get(&c->a->suppliers[i].name, c->lang), NULL));
 }
@@ -886,7 +837,7 @@ static void diff_review(struct dctx *c)
  * catalogue's message. */
 static const char *course_name(struct dctx *c, const char *id)
 {
-	const struct course_def *y = find_course(c->b, id), *x = find_course(c->a, id);
+	const struct course_def *y = profile_course(c->b, id), *x = profile_course(c->a, id);
 
 	if (y && y->name.n)
 		return ltext_get(&y->name, c->lang);
@@ -900,7 +851,7 @@ static const char *course_name(struct dctx *c, const char *id)
  * catalogue's, diff.standard). */
 static void diff_course(struct dctx *c, const char *id)
 {
-	const struct course_def *x = find_course(c->a, id), *y = find_course(c->b, id);
+	const struct course_def *x = profile_course(c->a, id), *y = profile_course(c->b, id);
 	const char *name = course_name(c, id), *standard = label(c, "diff.standard");
 	double hx = x ? x->hours : 0, hy = y ? y->hours : 0;
 	int mx = x ? x->month : 0, my = y ? y->month : 0;
@@ -944,7 +895,7 @@ static void diff_training(struct dctx *c)
 	for (i = 0; i < y->ncourses; i++)
 		diff_course(c, y->courses[i].id);
 	for (i = 0; i < x->ncourses; i++)
-		if (!find_course(c->b, x->courses[i].id))
+		if (!profile_course(c->b, x->courses[i].id))
 			diff_course(c, x->courses[i].id);
 }
 
@@ -1031,33 +982,6 @@ static const char *summary(struct dctx *c)
 	return s;
 }
 
-/* Text for an element or a double-quoted attribute. */
-static int put_escaped(struct buf *out, const char *s)
-{
-	for (; *s; s++) {
-		int rc;
-		switch (*s) {
-		case '&':
-			rc = buf_puts(out, "&amp;");
-			break;
-		case '<':
-			rc = buf_puts(out, "&lt;");
-			break;
-		case '>':
-			rc = buf_puts(out, "&gt;");
-			break;
-		case '"':
-			rc = buf_puts(out, "&quot;");
-			break;
-		default:
-			rc = buf_putc(out, *s);
-		}
-		if (rc < 0)
-			return -1;
-	}
-	return 0;
-}
-
 /* <!-- s -->, on its own line; "--" may not occur in a comment. */
 static int put_comment(struct buf *out, const char *s)
 {
@@ -1089,7 +1013,7 @@ static int put_summary(struct dctx *note, struct dctx *c, struct buf *out)
 			return -1;
 	}
 	return buf_printf(out, "      <summary xml:lang=\"%s\">", c->lang) < 0 ||
-	       put_escaped(out, s) < 0 || buf_puts(out, "</summary>\n") < 0 ? -1 : 0;
+	       xmlutil_put_xml(out, s, false) < 0 || buf_puts(out, "</summary>\n") < 0 ? -1 : 0;
 }
 
 /* The number after last: its second part plus one (1.1 -> 1.2, 2 -> 2.1,
@@ -1136,8 +1060,8 @@ static int write_revision(struct dctx *note, struct dctx *ja, struct dctx *en,
 		why = render(note, "diff.draft.date-revision", vars("number", last->number, NULL));
 	}
 	if (buf_printf(out, "    <revision number=\"%ld.%ld\" date=\"", major, minor) < 0 ||
-	    put_escaped(out, date) < 0 || buf_puts(out, "\" author=\"") < 0 ||
-	    put_escaped(out, author) < 0 || buf_puts(out, "\">\n") < 0 ||
+	    xmlutil_put_xml(out, date, true) < 0 || buf_puts(out, "\" author=\"") < 0 ||
+	    xmlutil_put_xml(out, author, true) < 0 || buf_puts(out, "\">\n") < 0 ||
 	    put_comment(out, render(note, "diff.draft.paste",
 				    vars("number", last->number, NULL))) < 0 ||
 	    put_comment(out, why) < 0 ||
@@ -1198,11 +1122,9 @@ int diff_run(const char *old_path, const char *new_path, const char *datadir,
 	cat = catalog_load(buf_str(&path), d);
 	if (!cat)
 		goto out;
-	if (buf_puts(&path, "/profile.rng") < 0)
-		goto nomem;
 	/* Both, so that every error of either is reported. */
-	a = profile_load(old_path, &cat->builtins, buf_str(&path), d);
-	b = profile_load(new_path, &cat->builtins, buf_str(&path), d);
+	a = profile_load(old_path, &cat->builtins, d);
+	b = profile_load(new_path, &cat->builtins, d);
 	if (!a || !b)
 		goto out;
 	for (i = 0; i < nlangs; i++) {

@@ -4,16 +4,13 @@
  *
  * The words and sentences are messages (init.*, label.*, role.*.name);
  * the word lists and the bounds of numbers and texts are read from
- * policy-templates/profile.rng; the shapes of ids, e-mail addresses and
- * URLs are those the profile reader checks (profile_check.c). */
+ * policy-templates/profile.rng (model/rng.h); e-mail addresses and URLs
+ * are held to the shapes the profile reader checks (base/shape.h). */
 #include "cmd/init.h"
-
-#define PCRE2_CODE_UNIT_WIDTH 8
 
 #include <assert.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <pcre2.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -28,6 +25,7 @@
 #include "base/buf.h"
 #include "model/catalog.h"
 #include "base/date.h"
+#include "base/shape.h"
 #include "l10n/l10n.h"
 #include "l10n/messages.h"
 #include "template/mustache.h"
@@ -36,7 +34,6 @@
 #include "template/value.h"
 #include "base/xmlutil.h"
 
-#define RNG_NS "http://relaxng.org/ns/structure/1.0"
 #define ANSWER_MAX 4096   /* bytes of one answer line */
 #define ID_MAX 64         /* model.h's ids */
 #define CODE_MAX 16       /* the company code */
@@ -95,17 +92,6 @@ static const char *const init_ids[] = {
 	NULL
 };
 
-/* The shapes profile_check.c holds values to (keep them equal). */
-static const char email_pattern[] =
-	"^(?=.{1,254}$)(?=[^@]{1,64}@)"
-	"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*"
-	"@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\\.)+[A-Za-z]{2,63}$";
-static const char url_pattern[] =
-	"^(?=.{1,2000}$)https://"
-	"(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\\.)+[A-Za-z]{2,63}"
-	"(?::[0-9]{1,5})?"
-	"(?:[/?#](?:[A-Za-z0-9._~:/?#\\[\\]@!$&'()*+,;=-]|%[0-9A-Fa-f]{2})*)?$";
-
 struct person_answer {
 	char *id, *name_ja, *name_en, *title_ja, *title_en, *email;
 };
@@ -139,8 +125,7 @@ struct session {
 	const struct messages *ui;   /* one of the three */
 	struct catalog *cat;
 	struct limits lim;
-	pcre2_code *email_re, *url_re;
-	pcre2_match_data *md;
+	struct shapes shapes;        /* those the profile reader holds values to */
 	long line;                   /* answer lines read */
 	struct buf reason;           /* why the last answer was refused */
 	struct buf product_ids;      /* "nc-200 es-10", for the suppliers */
@@ -200,7 +185,7 @@ static void oom(struct session *s)
 static int say_v(struct session *s, const struct messages *m, struct buf *out,
 		 const char *id, va_list ap)
 {
-	struct mustache_options opt = { MUSTACHE_STRICT, NULL, NULL, 0 };
+	struct mustache_options opt = { .mode = MUSTACHE_STRICT };
 	struct value *view = value_map();
 	const char *text = messages_raw(m, id), *name;
 	int rc = -1;
@@ -519,11 +504,6 @@ static char *unique_id(const struct session *s, enum id_set set, const char *bas
 
 /* ---- Checking one answer ------------------------------------------- */
 
-static bool matches(const struct session *s, const pcre2_code *re, const char *v)
-{
-	return pcre2_match(re, (PCRE2_SPTR)v, strlen(v), 0, 0, s->md, NULL) >= 0;
-}
-
 /* Whether t (folded, lower case) is one of the space-separated words of
  * message id. */
 static bool one_of(const struct session *s, const char *id, const char *t)
@@ -698,7 +678,7 @@ static int check_answer(struct session *s, const struct question *q, const char 
 	}
 	case ASK_EMAIL:
 	case ASK_URL:
-		if (!matches(s, q->kind == ASK_EMAIL ? s->email_re : s->url_re, plain)) {
+		if (!shape_ok(&s->shapes, q->kind == ASK_EMAIL ? SHAPE_EMAIL : SHAPE_URL, plain)) {
 			rc = refuse(s, q->kind == ASK_EMAIL ? "init.error.email" : "init.error.url", NULL);
 			goto out;
 		}
@@ -911,7 +891,8 @@ out:
 static int ask_text(struct session *s, const char *id, bool required, const char *dflt,
 		    long max, char **value)
 {
-	struct question q = { id, ASK_TEXT, required, dflt, 0, max, NULL, IDS_PEOPLE };
+	struct question q = { .id = id, .kind = ASK_TEXT, .required = required, .dflt = dflt,
+			      .max = max, .ids = IDS_PEOPLE };
 
 	return ask(s, &q, value);
 }
@@ -919,7 +900,8 @@ static int ask_text(struct session *s, const char *id, bool required, const char
 static int ask_kind(struct session *s, const char *id, enum answer_kind kind,
 		    bool required, const char *dflt, char **value)
 {
-	struct question q = { id, kind, required, dflt, 0, 0, NULL, IDS_PEOPLE };
+	struct question q = { .id = id, .kind = kind, .required = required, .dflt = dflt,
+			      .ids = IDS_PEOPLE };
 
 	return ask(s, &q, value);
 }
@@ -927,7 +909,8 @@ static int ask_kind(struct session *s, const char *id, enum answer_kind kind,
 static int ask_number(struct session *s, const char *id, struct bounds b,
 		      const char *dflt, char **value)
 {
-	struct question q = { id, ASK_NUMBER, true, dflt, b.min, b.max, NULL, IDS_PEOPLE };
+	struct question q = { .id = id, .kind = ASK_NUMBER, .required = true, .dflt = dflt,
+			      .min = b.min, .max = b.max, .ids = IDS_PEOPLE };
 
 	return ask(s, &q, value);
 }
@@ -937,8 +920,8 @@ static int ask_words(struct session *s, const char *id, enum answer_kind kind,
 {
 	/* A device with no link at all answers the connectivity question
 	 * with nothing (profile.rng: an empty <connectivity/>). */
-	struct question q = { id, kind, strcmp(vocab, "connectivity") != 0, NULL, 0, 0, NULL,
-			      IDS_PEOPLE };
+	struct question q = { .id = id, .kind = kind,
+			      .required = strcmp(vocab, "connectivity") != 0, .ids = IDS_PEOPLE };
 
 	q.vocab = catalog_vocab(s->cat, vocab);
 	assert(q.vocab); /* session_open made sure */
@@ -950,7 +933,8 @@ static int ask_words(struct session *s, const char *id, enum answer_kind kind,
 static int give_id(struct session *s, enum id_set set, const char *question,
 		   const char *name, size_t words, char **id)
 {
-	struct question q = { question, ASK_ID, true, NULL, 0, ID_MAX, NULL, set };
+	struct question q = { .id = question, .kind = ASK_ID, .required = true, .max = ID_MAX,
+			      .ids = set };
 	char *base = name ? slug(name, words, ID_MAX) : strdup("");
 
 	if (!base) {
@@ -1012,7 +996,8 @@ static void supplier_free(struct supplier_answer *p)
 
 static int ask_company(struct session *s)
 {
-	struct question q = { "init.q.company.code", ASK_CODE, true, NULL, 0, CODE_MAX, NULL, IDS_PEOPLE };
+	struct question q = { .id = "init.q.company.code", .kind = ASK_CODE, .required = true,
+			      .max = CODE_MAX, .ids = IDS_PEOPLE };
 	char *code = NULL;
 	int rc = -1;
 
@@ -1691,91 +1676,54 @@ out:
 
 /* ---- The run ------------------------------------------------------- */
 
-/* The first <kind name="name"> of the schema under n (depth first). */
-static xmlNodePtr rng_find(xmlNodePtr n, const char *kind, const char *name)
-{
-	for (; n; n = n->next) {
-		xmlNodePtr hit;
-		if (n->type != XML_ELEMENT_NODE)
-			continue;
-		if (xmlutil_is(n, RNG_NS, kind)) {
-			char *v = xmlutil_attr(n, "name");
-			bool same = v && strcmp(v, name) == 0;
-			free(v);
-			if (same)
-				return n;
-		}
-		if ((hit = rng_find(n->children, kind, name)))
-			return hit;
-	}
-	return NULL;
-}
-
-/* The number of <param name="param"> under the schema's <kind
+/* The number of <param name="param"> of the schema's first <kind
  * name="name">. 0, or -1 after an error. */
-static int rng_number(struct session *s, xmlDocPtr doc, const char *path, const char *kind,
-		      const char *name, const char *param, long *out)
+static int rng_number(struct session *s, const char *kind, const char *name,
+		      const char *param, long *out)
 {
-	xmlNodePtr def = rng_find(xmlDocGetRootElement(doc), kind, name);
-	xmlNodePtr p = def ? rng_find(def->children, "param", param) : NULL;
-	char *text = p ? xmlutil_text(p) : NULL;
+	const struct rng *r = s->cat->rng;
+	const char *text = rng_param_text(r, rng_named(r, kind, name), param);
 	char *end = NULL;
-	int rc = -1;
 
 	if (text)
 		*out = strtol(text, &end, 10);
 	if (!text || end == text || *end)
-		rc = fail(s, INIT_BAD_ANSWER, "init.error.schema", "path", path, "name", name,
-			  "param", param, NULL);
-	else
-		rc = 0;
-	free(text);
-	return rc;
+		return fail(s, INIT_BAD_ANSWER, "init.error.schema", "path", r->path, "name", name,
+			    "param", param, NULL);
+	return 0;
 }
 
-static int bounds_of(struct session *s, xmlDocPtr doc, const char *path, const char *attribute,
-		     struct bounds *b)
+static int bounds_of(struct session *s, const char *attribute, struct bounds *b)
 {
-	return rng_number(s, doc, path, "attribute", attribute, "minInclusive", &b->min) < 0 ||
-	       rng_number(s, doc, path, "attribute", attribute, "maxInclusive", &b->max) < 0 ? -1 : 0;
+	return rng_number(s, "attribute", attribute, "minInclusive", &b->min) < 0 ||
+	       rng_number(s, "attribute", attribute, "maxInclusive", &b->max) < 0 ? -1 : 0;
 }
 
 /* The bounds of numbers and texts, and the word lists the questions offer. */
-static int read_schema(struct session *s, const char *path)
+static int read_schema(struct session *s)
 {
 	static const char *const vocabs[] = { "category", "connectivity", "markets", "update" };
 	struct limits *l = &s->lim;
-	xmlDocPtr doc = xmlutil_read_file(path, s->d);
 	size_t i;
-	int rc = -1;
 
-	if (!doc) {
-		s->status = INIT_BAD_ANSWER;
+	if (bounds_of(s, "employees", &l->employees) < 0 ||
+	    bounds_of(s, "fiscal-year-start", &l->fy_start) < 0 ||
+	    bounds_of(s, "acknowledge-days", &l->acknowledge) < 0 ||
+	    bounds_of(s, "triage-days", &l->triage) < 0 ||
+	    bounds_of(s, "fix-days", &l->fix) < 0 ||
+	    rng_number(s, "define", "text-short", "maxLength", &l->text_short) < 0 ||
+	    rng_number(s, "define", "text-medium", "maxLength", &l->text_medium) < 0 ||
+	    rng_number(s, "element", "classification", "maxLength", &l->classification) < 0 ||
+	    rng_number(s, "element", "model", "maxLength", &l->model) < 0)
 		return -1;
-	}
-	if (bounds_of(s, doc, path, "employees", &l->employees) < 0 ||
-	    bounds_of(s, doc, path, "fiscal-year-start", &l->fy_start) < 0 ||
-	    bounds_of(s, doc, path, "acknowledge-days", &l->acknowledge) < 0 ||
-	    bounds_of(s, doc, path, "triage-days", &l->triage) < 0 ||
-	    bounds_of(s, doc, path, "fix-days", &l->fix) < 0 ||
-	    rng_number(s, doc, path, "define", "text-short", "maxLength", &l->text_short) < 0 ||
-	    rng_number(s, doc, path, "define", "text-medium", "maxLength", &l->text_medium) < 0 ||
-	    rng_number(s, doc, path, "element", "classification", "maxLength", &l->classification) < 0 ||
-	    rng_number(s, doc, path, "element", "model", "maxLength", &l->model) < 0)
-		goto out;
 	for (i = 0; i < sizeof(vocabs) / sizeof(vocabs[0]); i++) {
 		char name[64];
 		snprintf(name, sizeof(name), "vocab-%s", vocabs[i]);
-		if (!catalog_vocab(s->cat, vocabs[i])) {
-			fail(s, INIT_BAD_ANSWER, "init.error.schema", "path", path, "name", name,
-			     "param", "value", NULL);
-			goto out;
-		}
+		if (!catalog_vocab(s->cat, vocabs[i]))
+			return fail(s, INIT_BAD_ANSWER, "init.error.schema", "path", s->cat->rng->path,
+				    "name", name, "param", "value", NULL);
 	}
-	rc = 0;
-out:
-	xmlFreeDoc(doc);
-	return rc;
+	return 0;
 }
 
 static struct messages *load_messages(struct session *s, const char *lang)
@@ -1796,8 +1744,7 @@ static int session_open(struct session *s)
 {
 	const struct init_options *o = s->o;
 	struct buf path = BUF_INIT;
-	int errcode, rc = -1;
-	PCRE2_SIZE erroff;
+	int rc = -1;
 
 	if (!o->lang || !messages_lang_ok(o->lang)) {
 		diag_error(s->d, NULL, 0, 0, "no questions in the language \"%s\"",
@@ -1821,19 +1768,16 @@ static int session_open(struct session *s)
 		s->status = INIT_BAD_ANSWER;
 		goto out;
 	}
-	if (buf_puts(&path, "/profile.rng") < 0) {
+	if (read_schema(s) < 0)
+		goto out;
+	switch (shape_compile(&s->shapes, s->d)) {
+	case 0:
+		break;
+	case -2:
 		oom(s);
 		goto out;
-	}
-	if (read_schema(s, buf_str(&path)) < 0)
-		goto out;
-	s->email_re = pcre2_compile((PCRE2_SPTR)email_pattern, PCRE2_ZERO_TERMINATED, PCRE2_UTF,
-				    &errcode, &erroff, NULL);
-	s->url_re = pcre2_compile((PCRE2_SPTR)url_pattern, PCRE2_ZERO_TERMINATED, PCRE2_UTF,
-				  &errcode, &erroff, NULL);
-	s->md = pcre2_match_data_create(4, NULL);
-	if (!s->email_re || !s->url_re || !s->md) {
-		oom(s);
+	default:
+		s->status = INIT_IO;
 		goto out;
 	}
 	rc = 0;
@@ -1850,9 +1794,7 @@ static void session_free(struct session *s)
 	messages_free(s->en);
 	messages_free(s->own);
 	catalog_free(s->cat);
-	pcre2_code_free(s->email_re);
-	pcre2_code_free(s->url_re);
-	pcre2_match_data_free(s->md);
+	shape_free(&s->shapes);
 	buf_free(&s->reason);
 	buf_free(&s->product_ids);
 	free(s->name_ja);

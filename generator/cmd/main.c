@@ -158,8 +158,8 @@ static void print_unchanged(const struct written *w)
 
 static int cmd_build(int argc, char **argv, const char *datadir)
 {
-	struct build_options o = { NULL, "out", datadir, { NULL, 0 }, 1, 1, { NULL, 0 },
-				   NULL, 0, print_written, NULL, 0 };
+	struct build_options o = { .out_dir = "out", .datadir = datadir, .html = 1, .docx = 1,
+				   .written = print_written };
 	struct diag d = DIAG_INIT;
 	char langs_default[] = "ja,en";
 	char *langs = langs_default, *formats = NULL;
@@ -388,7 +388,8 @@ static int cmd_diff(int argc, char **argv, const char *datadir)
 static int cmd_init(int argc, char **argv, const char *datadir)
 {
 	struct diag d = DIAG_INIT;
-	struct init_options o = { datadir, "ja", stdin, stdout, false, "profile.xml" };
+	struct init_options o = { .datadir = datadir, .lang = "ja", .in = stdin, .out = stdout,
+				  .output = "profile.xml" };
 	FILE *answers = NULL;
 	int i, status;
 

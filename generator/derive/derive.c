@@ -81,18 +81,6 @@ struct value *derive_format_count(struct ctx *c, const char *unit, int n)
 	return text_value(l10n_count(&c->kit, unit, n));
 }
 
-const struct person *derive_find_person(const struct profile *p, const char *id)
-{
-	size_t i;
-
-	if (!id)
-		return NULL;
-	for (i = 0; i < p->npeople; i++)
-		if (strcmp(p->people[i].id, id) == 0)
-			return &p->people[i];
-	return NULL;
-}
-
 const char *derive_text(struct ctx *c, const struct ltext *t)
 {
 	return ltext_get(t, c->lang);
@@ -102,12 +90,11 @@ const char *derive_text(struct ctx *c, const struct ltext *t)
  * profile's own wording for a custom role. */
 const char *derive_role_name(struct ctx *c, const char *id)
 {
-	size_t i;
+	const struct role_def *r = profile_role(c->p, id);
 	char mid[160];
 
-	for (i = 0; i < c->p->nroles; i++)
-		if (strcmp(c->p->roles[i].id, id) == 0)
-			return derive_text(c, &c->p->roles[i].name);
+	if (r)
+		return derive_text(c, &r->name);
 	snprintf(mid, sizeof(mid), "role.%s.name", id);
 	return l10n_label(&c->kit, mid);
 }
@@ -159,7 +146,7 @@ static struct value *holder(struct ctx *c, const char *role)
 		if (a->lead)
 			break;
 	}
-	pp = first ? derive_find_person(c->p, first->person) : NULL;
+	pp = first ? profile_person(c->p, first->person) : NULL;
 	return pp ? derive_person_view(c, pp) : value_null();
 }
 
@@ -182,7 +169,7 @@ static struct value *role_view(struct ctx *c, const char *id, const char *name,
 	for (i = 0; !everyone && i < c->p->nassignments; i++) {
 		const struct assignment *a = &c->p->assignments[i];
 		const struct person *pp;
-		if (strcmp(a->role, id) != 0 || !(pp = derive_find_person(c->p, a->person)))
+		if (strcmp(a->role, id) != 0 || !(pp = profile_person(c->p, a->person)))
 			continue;
 		if (l10n_join_add(&c->kit, &names, derive_text(c, &pp->name)) < 0 ||
 		    value_list_push(holders, derive_person_view(c, pp)) < 0)
@@ -548,7 +535,7 @@ static int add_preparer(struct ctx *c, struct value *steps, const struct catalog
 	if (n == 0) {
 		buf_free(&b);
 		return add_person_step(c, steps, "doc.signoff.prepared",
-				       derive_find_person(c->p, newest->author), NULL);
+				       profile_person(c->p, newest->author), NULL);
 	}
 	if (n == 1) {
 		buf_free(&b);
@@ -578,7 +565,7 @@ struct value *derive_format_n(struct ctx *c, const char *id, const char *n)
 /* The name of the person id, or NULL. */
 static const char *name_of(struct ctx *c, const char *id)
 {
-	const struct person *pp = derive_find_person(c->p, id);
+	const struct person *pp = profile_person(c->p, id);
 
 	return pp ? derive_text(c, &pp->name) : NULL;
 }
@@ -648,10 +635,10 @@ static int header_view(struct ctx *c, const struct catalog_document *d, const ch
 	/* Approved, reviewed (when the approval names a reviewer, or to be
 	 * filled in on a draft), prepared: as a Japanese seal block reads. */
 	return add_person_step(c, steps, "doc.signoff.approved",
-			       a ? derive_find_person(p, a->person) : NULL, a ? a->date : NULL) < 0 ||
+			       a ? profile_person(p, a->person) : NULL, a ? a->date : NULL) < 0 ||
 	       ((!a || a->reviewer) &&
 		add_person_step(c, steps, "doc.signoff.reviewed",
-				a ? derive_find_person(p, a->reviewer) : NULL, NULL) < 0) ||
+				a ? profile_person(p, a->reviewer) : NULL, NULL) < 0) ||
 	       add_preparer(c, steps, d, newest) < 0 ? -1 : 0;
 }
 
@@ -746,7 +733,7 @@ static int histories(struct ctx *c, struct value *view)
 
 static struct value *approval_view(struct ctx *c)
 {
-	const struct person *pp = derive_find_person(c->p, c->p->approval.person);
+	const struct person *pp = profile_person(c->p, c->p->approval.person);
 	struct value *v;
 
 	if (!pp || !c->p->approval.date)

@@ -43,9 +43,6 @@ struct value *derive_format_date(struct ctx *c, struct date dt);
 struct value *derive_format_iso(struct ctx *c, const char *iso);
 struct value *derive_format_count(struct ctx *c, const char *unit, int n);
 
-/* The person with that id, or NULL. Borrowed. */
-const struct person *derive_find_person(const struct profile *p, const char *id);
-
 /* t in the view's language (ltext_get). Borrowed. */
 const char *derive_text(struct ctx *c, const struct ltext *t);
 

@@ -188,7 +188,7 @@ static struct value *frequency(struct ctx *c, const struct training_course *co)
 
 static const struct person *instructor(struct ctx *c, const struct training_course *co)
 {
-	return co->instructor ? derive_find_person(c->p, co->instructor) : NULL;
+	return co->instructor ? profile_person(c->p, co->instructor) : NULL;
 }
 
 /* Whose holders take the course: its roles, then the roles responsible

@@ -49,12 +49,9 @@ static long role_index(const struct raci_matrix *m, const char *id)
 
 static long person_index(const struct profile *p, const char *id)
 {
-	size_t i;
+	const struct person *pp = profile_person(p, id);
 
-	for (i = 0; id && i < p->npeople; i++)
-		if (strcmp(p->people[i].id, id) == 0)
-			return (long)i;
-	return -1;
+	return pp ? (long)(pp - p->people) : -1;
 }
 
 /* Columns: built-in roles but the everyone roles, the profile's own, then

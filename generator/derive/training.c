@@ -5,16 +5,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const struct course_def *profile_course(const struct profile *p, const char *id)
-{
-	size_t i;
-
-	for (i = 0; i < p->training.ncourses; i++)
-		if (p->training.courses[i].id && strcmp(p->training.courses[i].id, id) == 0)
-			return &p->training.courses[i];
-	return NULL;
-}
-
 static enum course_method method_of(const char *s, enum course_method dflt)
 {
 	if (!s)

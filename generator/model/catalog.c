@@ -2,9 +2,11 @@
  * activities.xml, documents.xml and the word lists of profile.rng. */
 #include "model/catalog.h"
 
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/array.h"
 #include "base/buf.h"
 #include "model/requirements.h"
 #include "base/xmlutil.h"
@@ -404,8 +406,6 @@ out:
 	return rc;
 }
 
-#define RNG_NS "http://relaxng.org/ns/structure/1.0"
-
 /* spc:traits="ip radio": every word becomes a feature of the products
  * that have the word (requirements.c); ip, personal and sensing are also
  * bits that derive.c decides by. */
@@ -427,91 +427,46 @@ static int read_traits(const char *s, struct catalog_word *w)
 	return 0;
 }
 
-/* <define name="vocab-X" spc:labels="…"><choice><value spc:traits="…">w</value>… */
-static int read_vocab(struct catalog_vocab *v, xmlNodePtr def, const char *path,
-		      struct diag *d)
-{
-	xmlNodePtr choice, val;
-	char *name = xmlutil_attr(def, "name");
-	size_t n = 0;
-
-	v->labels = (char *)xmlGetNsProp(def, (const xmlChar *)"labels",
-					 (const xmlChar *)CATALOG_NS);
-	v->name = name && strncmp(name, "vocab-", 6) == 0 ? strdup(name + 6) : NULL;
-	free(name);
-	if (!v->name || !v->labels) {
-		diag_error(d, path, xmlGetLineNo(def), 0,
-			   "a word list with spc:labels must be named vocab-…");
-		return -1;
-	}
-	for (choice = def->children; choice && !xmlutil_is(choice, RNG_NS, "choice");)
-		choice = choice->next;
-	for (val = choice ? choice->children : NULL; val; val = val->next)
-		n += xmlutil_is(val, RNG_NS, "value");
-	v->words = calloc(n ? n : 1, sizeof(*v->words));
-	if (!v->words)
-		return -1;
-	for (val = choice ? choice->children : NULL; val; val = val->next) {
-		struct catalog_word *w;
-		xmlChar *traits;
-		int bad;
-		if (!xmlutil_is(val, RNG_NS, "value"))
-			continue;
-		w = &v->words[v->nwords++];
-		w->id = xmlutil_text(val);
-		traits = xmlGetNsProp(val, (const xmlChar *)"traits", (const xmlChar *)CATALOG_NS);
-		bad = traits && read_traits((const char *)traits, w) < 0;
-		xmlFree(traits);
-		if (!w->id || bad)
-			return -1;
-	}
-	return 0;
-}
-
+/* The word lists of profile.rng (read into c->rng), with their traits. */
 static int load_vocabs(struct catalog *c, const char *dir, struct diag *d)
 {
 	struct buf path = BUF_INIT;
-	xmlDocPtr x = NULL;
-	xmlNodePtr root, n;
-	size_t count = 0;
+	size_t i, j;
 	int rc = -1;
 
-	if (buf_printf(&path, "%s/profile.rng", dir) < 0)
+	if (buf_printf(&path, "%s/profile.rng", dir) < 0 ||
+	    !(c->rng = rng_read(buf_str(&path), d)))
 		goto out;
-	x = xmlutil_read_file(buf_str(&path), d);
-	if (!x)
-		goto out;
-	root = xmlDocGetRootElement(x);
-	for (n = root ? root->children : NULL; n; n = n->next)
-		count += xmlutil_is(n, RNG_NS, "define") &&
-			 xmlHasNsProp(n, (const xmlChar *)"labels", (const xmlChar *)CATALOG_NS);
-	c->vocabs = calloc(count ? count : 1, sizeof(*c->vocabs));
+	c->vocabs = calloc(c->rng->nvocabs ? c->rng->nvocabs : 1, sizeof(*c->vocabs));
 	if (!c->vocabs)
 		goto out;
-	for (n = root ? root->children : NULL; n; n = n->next) {
-		if (!xmlutil_is(n, RNG_NS, "define") ||
-		    !xmlHasNsProp(n, (const xmlChar *)"labels", (const xmlChar *)CATALOG_NS))
-			continue;
-		if (read_vocab(&c->vocabs[c->nvocabs++], n, buf_str(&path), d) < 0)
+	for (i = 0; i < c->rng->nvocabs; i++) {
+		const struct rng_vocab *rv = &c->rng->vocabs[i];
+		struct catalog_vocab *v = &c->vocabs[c->nvocabs++];
+
+		v->name = rv->name;
+		v->labels = rv->labels;
+		if (!(v->words = calloc(rv->nwords ? rv->nwords : 1, sizeof(*v->words))))
 			goto out;
+		for (j = 0; j < rv->nwords; j++) {
+			v->words[v->nwords].id = rv->words[j].id;
+			if (rv->words[j].traits && read_traits(rv->words[j].traits, &v->words[v->nwords]) < 0)
+				goto out;
+			v->nwords++;
+		}
 	}
 	rc = 0;
 out:
 	if (rc < 0 && d->errors == 0)
 		diag_error(d, buf_str(&path), 0, 0, "cannot read the word lists");
-	xmlFreeDoc(x);
 	buf_free(&path);
 	return rc;
 }
 
 const struct catalog_vocab *catalog_vocab(const struct catalog *c, const char *name)
 {
-	size_t i;
-
-	for (i = 0; i < c->nvocabs; i++)
-		if (strcmp(c->vocabs[i].name, name) == 0)
-			return &c->vocabs[i];
-	return NULL;
+	return array_find_key(c->vocabs, c->nvocabs, sizeof(*c->vocabs),
+			      offsetof(struct catalog_vocab, name), name);
 }
 
 unsigned catalog_traits(const struct catalog *c, const char *name, const char *word)
@@ -612,6 +567,7 @@ struct catalog *catalog_load(const char *dir, struct diag *d)
 	c->requirements = requirements_load(buf_str(&path), c, d);
 	if (!c->requirements)
 		goto fail;
+	c->builtins.rng = c->rng;
 	if (copy_ids(&c->builtins.roles, c->nroles, role_id_at, c) < 0 ||
 	    copy_ids(&c->builtins.activities, c->nactivities, activity_id_at, c) < 0 ||
 	    copy_ids(&c->builtins.courses, c->ncourses, course_id_at, c) < 0 ||
@@ -696,15 +652,12 @@ void catalog_free(struct catalog *c)
 	free(c->documents);
 	for (i = 0; i < c->nvocabs; i++) {
 		size_t j;
-		for (j = 0; j < c->vocabs[i].nwords; j++) {
-			free(c->vocabs[i].words[j].id);
+		for (j = 0; j < c->vocabs[i].nwords; j++)
 			strlist_free(&c->vocabs[i].words[j].tags);
-		}
 		free(c->vocabs[i].words);
-		free(c->vocabs[i].name);
-		xmlFree(c->vocabs[i].labels);
 	}
 	free(c->vocabs);
+	rng_free(c->rng);
 	requirements_free(c->requirements);
 	free(c->roles);
 	free(c);
@@ -712,30 +665,18 @@ void catalog_free(struct catalog *c)
 
 const struct catalog_course *catalog_course(const struct catalog *c, const char *id)
 {
-	size_t i;
-
-	for (i = 0; i < c->ncourses; i++)
-		if (c->courses[i].id && strcmp(c->courses[i].id, id) == 0)
-			return &c->courses[i];
-	return NULL;
+	return array_find_key(c->courses, c->ncourses, sizeof(*c->courses),
+			      offsetof(struct catalog_course, id), id);
 }
 
 const struct catalog_activity *catalog_activity(const struct catalog *c, const char *id)
 {
-	size_t i;
-
-	for (i = 0; i < c->nactivities; i++)
-		if (c->activities[i].id && strcmp(c->activities[i].id, id) == 0)
-			return &c->activities[i];
-	return NULL;
+	return array_find_key(c->activities, c->nactivities, sizeof(*c->activities),
+			      offsetof(struct catalog_activity, id), id);
 }
 
 const struct catalog_role *catalog_role(const struct catalog *c, const char *id)
 {
-	size_t i;
-
-	for (i = 0; i < c->nroles; i++)
-		if (strcmp(c->roles[i].id, id) == 0)
-			return &c->roles[i];
-	return NULL;
+	return array_find_key(c->roles, c->nroles, sizeof(*c->roles),
+			      offsetof(struct catalog_role, id), id);
 }

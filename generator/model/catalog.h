@@ -9,8 +9,7 @@
 
 #include "base/diag.h"
 #include "model/model.h"
-
-#define CATALOG_NS "urn:secpolgen:catalog:1"
+#include "model/rng.h"
 
 struct req_catalog;
 
@@ -110,19 +109,20 @@ enum word_trait {
 };
 
 struct catalog_word {
-	char *id;
+	const char *id;      /* borrowed from the schema (struct rng) */
 	unsigned traits;     /* enum word_trait bits */
 	struct strlist tags; /* every word of spc:traits */
 };
 
 struct catalog_vocab {
-	char *name;   /* "category", from <define name="vocab-category"> */
-	char *labels; /* message id prefix, e.g. "label.category" */
+	const char *name;   /* "category", from <define name="vocab-category"> */
+	const char *labels; /* message id prefix, e.g. "label.category" */
 	struct catalog_word *words;
 	size_t nwords;
 };
 
 struct catalog {
+	struct rng *rng; /* profile.rng, read once for every user */
 	struct catalog_vocab *vocabs;
 	size_t nvocabs;
 	struct catalog_role *roles;

@@ -1,6 +1,7 @@
 /* model.h - the company, as the profile describes it: plain structs.
  *
- * Filled by profile_load() (profile.c), read by derive.c. Every string is
+ * Filled by profile_load() (profile.c), read by derive.c; the functions
+ * below are in model.c. Every string is
  * owned by the model and freed by profile_free(); absent optional values
  * are NULL (strings), 0 (numbers) or empty lists. Ids have been checked to
  * match [a-z0-9][a-z0-9-]{0,63}, so they are safe as file names. */
@@ -33,8 +34,11 @@ struct strlist {
 	size_t n;
 };
 
+struct rng;
+
 /* What the built-in catalogues define, that a profile may name. */
 struct profile_builtins {
+	const struct rng *rng;     /* profile.rng, as catalog_load read it */
 	struct strlist roles;      /* role ids (roles.xml) */
 	struct strlist activities; /* activity ids (activities.xml) */
 	struct strlist courses;    /* course ids (courses.xml) */
@@ -263,5 +267,13 @@ int strlist_push(struct strlist *l, const char *w);
 
 /* Frees the words and the list; l is then empty. */
 void strlist_free(struct strlist *l);
+
+/* The person, role, product, supplier or course of p with that id
+ * (borrowed), or NULL; NULL for a NULL id too. */
+const struct person *profile_person(const struct profile *p, const char *id);
+const struct role_def *profile_role(const struct profile *p, const char *id);
+const struct product *profile_product(const struct profile *p, const char *id);
+const struct supplier *profile_supplier(const struct profile *p, const char *id);
+const struct course_def *profile_course(const struct profile *p, const char *id);
 
 #endif

@@ -3,11 +3,13 @@
 #include "model/requirements.h"
 
 #include <ctype.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <libxml/tree.h>
 
+#include "base/array.h"
 #include "model/catalog.h"
 #include "base/date.h"
 #include "base/xmlutil.h"
@@ -639,7 +641,7 @@ static int read_item(struct loading *ld, xmlNodePtr n)
 struct req_catalog *requirements_load(const char *path, const struct catalog *cat,
 				      struct diag *d)
 {
-	struct loading ld = { cat, NULL, path, d, NULL };
+	struct loading ld = { .cat = cat, .path = path, .d = d };
 	xmlDocPtr x = xmlutil_read_file(path, d);
 	xmlNodePtr n;
 	size_t count = 0, before = d->errors;
@@ -1059,20 +1061,12 @@ int requirements_rating(int likelihood, int impact)
 
 const struct req_scheme *requirements_scheme(const struct req_catalog *rc, const char *id)
 {
-	size_t i;
-
-	for (i = 0; i < rc->nschemes; i++)
-		if (rc->schemes[i].id && strcmp(rc->schemes[i].id, id) == 0)
-			return &rc->schemes[i];
-	return NULL;
+	return array_find_key(rc->schemes, rc->nschemes, sizeof(*rc->schemes),
+			      offsetof(struct req_scheme, id), id);
 }
 
 const struct req_requirement *requirements_find(const struct req_catalog *rc, const char *id)
 {
-	size_t i;
-
-	for (i = 0; i < rc->nrequirements; i++)
-		if (rc->requirements[i].id && strcmp(rc->requirements[i].id, id) == 0)
-			return &rc->requirements[i];
-	return NULL;
+	return array_find_key(rc->requirements, rc->nrequirements, sizeof(*rc->requirements),
+			      offsetof(struct req_requirement, id), id);
 }

@@ -11,6 +11,7 @@
  * more precise about the same element (profile_loader.c). */
 #include "profile/profile.h"
 
+#include <assert.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
@@ -35,29 +36,29 @@ static void read_company(struct loader *ld, xmlNodePtr x)
 
 	c->fiscal_year_start = 4;
 	if (!x) {
-		c->paper = xstrdup(ld, "a4");
+		c->paper = profile_strdup(ld, "a4");
 		return;
 	}
-	c->loc = loc_of(ld, x);
-	c->code = read_shaped(ld, x, "code", SHAPE_CODE);
-	c->employees = read_int(ld, x, "employees", 0);
-	c->fiscal_year_start = (int)read_int(ld, x, "fiscal-year-start", 4);
-	c->paper = read_word(ld, x, "paper", "a4");
-	read_ltext(ld, x, "name", &c->name);
-	read_ltext(ld, x, "address", &c->address);
-	read_ltext(ld, x, "classification", &c->classification);
-	c->website = read_shaped_text(ld, first_kid(x, "website"), SHAPE_URL);
+	c->loc = profile_loc_of(ld, x);
+	c->code = profile_read_shaped(ld, x, "code", SHAPE_CODE);
+	c->employees = profile_read_int(ld, x, "employees", 0);
+	c->fiscal_year_start = (int)profile_read_int(ld, x, "fiscal-year-start", 4);
+	c->paper = profile_read_word(ld, x, "paper", "a4");
+	profile_read_ltext(ld, x, "name", &c->name);
+	profile_read_ltext(ld, x, "address", &c->address);
+	profile_read_ltext(ld, x, "classification", &c->classification);
+	c->website = profile_read_shaped_text(ld, profile_first_kid(x, "website"), SHAPE_URL);
 }
 
 static void read_people(struct loader *ld, xmlNodePtr sec)
 {
 	int rc;
 	struct profile *p = ld->p;
-	xmlNodePtr *nodes = kids_of(ld, sec, "person", &p->npeople);
-	const char **keys = xcalloc(ld, p->npeople, sizeof(*keys));
+	xmlNodePtr *nodes = profile_kids_of(ld, sec, "person", &p->npeople);
+	const char **keys = profile_calloc(ld, p->npeople, sizeof(*keys));
 	size_t i;
 
-	p->people = xcalloc(ld, p->npeople, sizeof(*p->people));
+	p->people = profile_calloc(ld, p->npeople, sizeof(*p->people));
 	if (!p->people || !keys) {
 		p->npeople = 0;
 		goto out;
@@ -66,29 +67,29 @@ static void read_people(struct loader *ld, xmlNodePtr sec)
 		struct person *pe = &p->people[i];
 		xmlNodePtr x = nodes[i];
 
-		pe->loc = loc_of(ld, x);
-		pe->id = read_shaped(ld, x, "id", SHAPE_ID);
-		pe->lang = read_shaped(ld, x, "lang", SHAPE_LANG);
-		pe->deputy = read_shaped(ld, x, "deputy", SHAPE_ID);
-		pe->joined = read_date(ld, x, "joined");
-		read_ltext(ld, x, "name", &pe->name);
-		read_ltext(ld, x, "title", &pe->title);
-		pe->email = read_shaped_text(ld, first_kid(x, "email"), SHAPE_EMAIL);
+		pe->loc = profile_loc_of(ld, x);
+		pe->id = profile_read_shaped(ld, x, "id", SHAPE_ID);
+		pe->lang = profile_read_shaped(ld, x, "lang", SHAPE_LANG);
+		pe->deputy = profile_read_shaped(ld, x, "deputy", SHAPE_ID);
+		pe->joined = profile_read_date(ld, x, "joined");
+		profile_read_ltext(ld, x, "name", &pe->name);
+		profile_read_ltext(ld, x, "title", &pe->title);
+		pe->email = profile_read_shaped_text(ld, profile_first_kid(x, "email"), SHAPE_EMAIL);
 		keys[i] = pe->id;
 	}
-	rc = index_build(ld, &ld->people, keys, p->npeople);
+	rc = profile_index_build(ld, &ld->people, keys, p->npeople);
 	keys = NULL;
 	if (rc < 0)
 		goto out;
-	report_duplicates(ld, &ld->people, nodes, "person id", "id");
+	profile_report_duplicates(ld, &ld->people, nodes, "person id", "id");
 	for (i = 0; i < p->npeople; i++) {
 		const char *dep = p->people[i].deputy;
-		check_ref(ld, nodes[i], "deputy", dep, &ld->people, NULL, "person",
+		profile_check_ref(ld, nodes[i], "deputy", dep, &ld->people, NULL, "person",
 			  "defined people");
 		/* Two people covering each other is how companies work;
 		 * only standing in for oneself is a mistake. */
 		if (dep && p->people[i].id && strcmp(dep, p->people[i].id) == 0)
-			err_attr(ld, nodes[i], "deputy",
+			profile_err_attr(ld, nodes[i], "deputy",
 				 "person \"%s\" is their own deputy (person/@deputy)", dep);
 	}
 out:
@@ -111,11 +112,11 @@ static void read_role_defs(struct loader *ld, xmlNodePtr sec)
 {
 	int rc;
 	struct profile *p = ld->p;
-	xmlNodePtr *nodes = kids_of(ld, sec, "role", &p->nroles);
-	const char **keys = xcalloc(ld, p->nroles, sizeof(*keys));
-	size_t *next = xcalloc(ld, p->nroles, sizeof(*next)), i;
+	xmlNodePtr *nodes = profile_kids_of(ld, sec, "role", &p->nroles);
+	const char **keys = profile_calloc(ld, p->nroles, sizeof(*keys));
+	size_t *next = profile_calloc(ld, p->nroles, sizeof(*next)), i;
 
-	p->roles = xcalloc(ld, p->nroles, sizeof(*p->roles));
+	p->roles = profile_calloc(ld, p->nroles, sizeof(*p->roles));
 	if (!p->roles || !keys || !next) {
 		p->nroles = 0;
 		goto out;
@@ -124,30 +125,30 @@ static void read_role_defs(struct loader *ld, xmlNodePtr sec)
 		struct role_def *r = &p->roles[i];
 		xmlNodePtr x = nodes[i];
 
-		r->loc = loc_of(ld, x);
-		r->id = read_shaped(ld, x, "id", SHAPE_ID);
-		r->reports_to = read_shaped(ld, x, "reports-to", SHAPE_ID);
-		read_ltext(ld, x, "name", &r->name);
-		read_ltext(ld, x, "duties", &r->duties);
+		r->loc = profile_loc_of(ld, x);
+		r->id = profile_read_shaped(ld, x, "id", SHAPE_ID);
+		r->reports_to = profile_read_shaped(ld, x, "reports-to", SHAPE_ID);
+		profile_read_ltext(ld, x, "name", &r->name);
+		profile_read_ltext(ld, x, "duties", &r->duties);
 		if (r->id && is_builtin(ld->builtin_roles, r->id))
-			err_attr(ld, x, "id",
+			profile_err_attr(ld, x, "id",
 				 "role \"%s\" is built in (role/@id); <assign> it as it is, or give your own role another id",
 				 r->id);
 		else
 			keys[i] = r->id;
 	}
-	rc = index_build(ld, &ld->roles, keys, p->nroles);
+	rc = profile_index_build(ld, &ld->roles, keys, p->nroles);
 	keys = NULL;
 	if (rc < 0)
 		goto out;
-	report_duplicates(ld, &ld->roles, nodes, "role id", "id");
+	profile_report_duplicates(ld, &ld->roles, nodes, "role id", "id");
 	for (i = 0; i < p->nroles; i++) {
 		const char *to = p->roles[i].reports_to;
-		check_ref(ld, nodes[i], "reports-to", to, &ld->roles, ld->builtin_roles,
+		profile_check_ref(ld, nodes[i], "reports-to", to, &ld->roles, ld->builtin_roles,
 			  "role", "roles");
-		next[i] = to && ld->roles.keys[i] ? index_find(&ld->roles, to) : NONE;
+		next[i] = to && ld->roles.keys[i] ? profile_index_find(&ld->roles, to) : NONE;
 	}
-	check_loops(ld, nodes, ld->roles.keys, next, p->nroles, "reports-to");
+	profile_check_loops(ld, nodes, ld->roles.keys, next, p->nroles, "reports-to");
 out:
 	free(keys);
 	free(next);
@@ -158,13 +159,13 @@ static void read_assignments(struct loader *ld, xmlNodePtr sec)
 {
 	int rc;
 	struct profile *p = ld->p;
-	xmlNodePtr *nodes = kids_of(ld, sec, "assign", &p->nassignments);
-	char **pairs = xcalloc(ld, p->nassignments, sizeof(*pairs));
-	const char **keys = xcalloc(ld, p->nassignments, sizeof(*keys));
+	xmlNodePtr *nodes = profile_kids_of(ld, sec, "assign", &p->nassignments);
+	char **pairs = profile_calloc(ld, p->nassignments, sizeof(*pairs));
+	const char **keys = profile_calloc(ld, p->nassignments, sizeof(*keys));
 	struct index seen = { 0 };
 	size_t i, first;
 
-	p->assignments = xcalloc(ld, p->nassignments, sizeof(*p->assignments));
+	p->assignments = profile_calloc(ld, p->nassignments, sizeof(*p->assignments));
 	if (!p->assignments || !pairs || !keys) {
 		p->nassignments = 0;
 		goto out;
@@ -174,19 +175,19 @@ static void read_assignments(struct loader *ld, xmlNodePtr sec)
 		xmlNodePtr x = nodes[i];
 		struct buf pair = BUF_INIT;
 
-		a->loc = loc_of(ld, x);
-		a->role = read_shaped(ld, x, "role", SHAPE_ID);
-		a->person = read_shaped(ld, x, "person", SHAPE_ID);
-		a->since = read_date(ld, x, "since");
-		a->deputy = read_shaped(ld, x, "deputy", SHAPE_ID);
-		a->lead = read_bool(ld, x, "lead");
-		check_ref(ld, x, "role", a->role, &ld->roles, ld->builtin_roles, "role", "roles");
-		check_ref(ld, x, "person", a->person, &ld->people, NULL, "person",
+		a->loc = profile_loc_of(ld, x);
+		a->role = profile_read_shaped(ld, x, "role", SHAPE_ID);
+		a->person = profile_read_shaped(ld, x, "person", SHAPE_ID);
+		a->since = profile_read_date(ld, x, "since");
+		a->deputy = profile_read_shaped(ld, x, "deputy", SHAPE_ID);
+		a->lead = profile_read_bool(ld, x, "lead");
+		profile_check_ref(ld, x, "role", a->role, &ld->roles, ld->builtin_roles, "role", "roles");
+		profile_check_ref(ld, x, "person", a->person, &ld->people, NULL, "person",
 			  "defined people");
-		check_ref(ld, x, "deputy", a->deputy, &ld->people, NULL, "person",
+		profile_check_ref(ld, x, "deputy", a->deputy, &ld->people, NULL, "person",
 			  "defined people");
 		if (a->deputy && a->person && strcmp(a->deputy, a->person) == 0)
-			err_attr(ld, x, "deputy", "person \"%s\" cannot deputise for themselves (assign/@deputy)",
+			profile_err_attr(ld, x, "deputy", "person \"%s\" cannot deputise for themselves (assign/@deputy)",
 				 a->person);
 		if (!a->role || !a->person)
 			continue;
@@ -194,21 +195,21 @@ static void read_assignments(struct loader *ld, xmlNodePtr sec)
 			ld->oom = true;
 		keys[i] = pairs[i] = buf_detach(&pair, NULL);
 	}
-	rc = index_build(ld, &seen, keys, p->nassignments);
+	rc = profile_index_build(ld, &seen, keys, p->nassignments);
 	keys = NULL;
 	if (rc < 0)
 		goto out;
 	for (i = 0; i < p->nassignments; i++)
-		if (seen.keys[i] && (first = index_find(&seen, seen.keys[i])) != i)
-			err_elem(ld, nodes[i], MARK_VALUE,
+		if (seen.keys[i] && (first = profile_index_find(&seen, seen.keys[i])) != i)
+			profile_err_elem(ld, nodes[i], MARK_VALUE,
 				 "person \"%s\" is assigned role \"%s\" twice; the first is on line %ld",
 				 p->assignments[i].person, p->assignments[i].role,
-				 loc_of(ld, nodes[first]).line);
+				 profile_loc_of(ld, nodes[first]).line);
 	for (i = 0; i < p->nassignments; i++)
 		for (first = 0; p->assignments[i].lead && p->assignments[i].role && first < i; first++)
 			if (p->assignments[first].lead && p->assignments[first].role &&
 			    strcmp(p->assignments[first].role, p->assignments[i].role) == 0) {
-				err_attr(ld, nodes[i], "lead",
+				profile_err_attr(ld, nodes[i], "lead",
 					 "role \"%s\" has two leads; the first is on line %ld (assign/@lead)",
 					 p->assignments[i].role, p->assignments[first].loc.line);
 				break;
@@ -218,7 +219,7 @@ out:
 		free(pairs[i]);
 	free(pairs);
 	free(keys);
-	index_free(&seen);
+	profile_index_free(&seen);
 	free(nodes);
 }
 
@@ -243,11 +244,11 @@ static int raci_letters(const char *v)
 static void read_raci(struct loader *ld, xmlNodePtr sec)
 {
 	struct profile *p = ld->p;
-	xmlNodePtr *nodes = kids_of(ld, sec, "raci", &p->nraci);
+	xmlNodePtr *nodes = profile_kids_of(ld, sec, "raci", &p->nraci);
 	struct index none = { 0 };
 	size_t i, j;
 
-	p->raci = xcalloc(ld, p->nraci, sizeof(*p->raci));
+	p->raci = profile_calloc(ld, p->nraci, sizeof(*p->raci));
 	if (!p->raci) {
 		p->nraci = 0;
 		goto out;
@@ -255,22 +256,22 @@ static void read_raci(struct loader *ld, xmlNodePtr sec)
 	for (i = 0; i < p->nraci; i++) {
 		struct raci_override *r = &p->raci[i];
 		xmlNodePtr x = nodes[i];
-		char *value = attr_dup(ld, x, "value");
+		char *value = profile_attr_dup(ld, x, "value");
 		int bits = raci_letters(value);
 
 		free(value);
-		r->loc = loc_of(ld, x);
-		r->activity = read_shaped(ld, x, "activity", SHAPE_ID);
-		r->role = read_shaped(ld, x, "role", SHAPE_ID);
+		r->loc = profile_loc_of(ld, x);
+		r->activity = profile_read_shaped(ld, x, "activity", SHAPE_ID);
+		r->role = profile_read_shaped(ld, x, "role", SHAPE_ID);
 		r->raci = bits > 0 ? (unsigned)bits : 0;
-		check_ref(ld, x, "activity", r->activity, &none, ld->builtin_activities,
+		profile_check_ref(ld, x, "activity", r->activity, &none, ld->builtin_activities,
 			  "activity", "activities");
-		check_ref(ld, x, "role", r->role, &ld->roles, ld->builtin_roles, "role", "roles");
+		profile_check_ref(ld, x, "role", r->role, &ld->roles, ld->builtin_roles, "role", "roles");
 		for (j = 0; j < i && r->activity && r->role; j++)
 			if (p->raci[j].activity && p->raci[j].role &&
 			    strcmp(p->raci[j].activity, r->activity) == 0 &&
 			    strcmp(p->raci[j].role, r->role) == 0) {
-				err_elem(ld, x, MARK_VALUE,
+				profile_err_elem(ld, x, MARK_VALUE,
 					 "the cell of role \"%s\" in activity \"%s\" is set twice; the first is on line %ld",
 					 r->role, r->activity, p->raci[j].loc.line);
 				break;
@@ -284,13 +285,13 @@ out:
 /* A course's roles="a b": each a role, built in or the profile's own. */
 static void read_course_roles(struct loader *ld, xmlNodePtr x, struct strlist *out)
 {
-	char *v = attr_dup(ld, x, "roles");
+	char *v = profile_attr_dup(ld, x, "roles");
 	const char *p = v;
 	size_t n = 0;
 
 	for (; p && *p; p++)
 		n += (p == v || p[-1] == ' ') && *p != ' ';
-	out->v = xcalloc(ld, n, sizeof(char *));
+	out->v = profile_calloc(ld, n, sizeof(char *));
 	for (p = v; out->v && p && *p;) {
 		size_t len;
 		char *id;
@@ -303,7 +304,7 @@ static void read_course_roles(struct loader *ld, xmlNodePtr x, struct strlist *o
 			ld->oom = true;
 			break;
 		}
-		check_ref(ld, x, "roles", id, &ld->roles, ld->builtin_roles, "role", "roles");
+		profile_check_ref(ld, x, "roles", id, &ld->roles, ld->builtin_roles, "role", "roles");
 		out->v[out->n++] = id;
 		p += len;
 	}
@@ -318,10 +319,10 @@ static void read_training(struct loader *ld, xmlNodePtr x)
 
 	if (!x)
 		return;
-	t->loc = loc_of(ld, x);
-	t->fiscal_year = (int)read_int(ld, x, "fiscal-year", 0);
-	nodes = kids_of(ld, x, "course", &t->ncourses);
-	t->courses = xcalloc(ld, t->ncourses, sizeof(*t->courses));
+	t->loc = profile_loc_of(ld, x);
+	t->fiscal_year = (int)profile_read_int(ld, x, "fiscal-year", 0);
+	nodes = profile_kids_of(ld, x, "course", &t->ncourses);
+	t->courses = profile_calloc(ld, t->ncourses, sizeof(*t->courses));
 	if (!t->courses) {
 		t->ncourses = 0;
 		goto out;
@@ -329,28 +330,28 @@ static void read_training(struct loader *ld, xmlNodePtr x)
 	for (i = 0; i < t->ncourses; i++) {
 		struct course_def *c = &t->courses[i];
 		xmlNodePtr n = nodes[i];
-		char *hours = attr_dup(ld, n, "hours");
+		char *hours = profile_attr_dup(ld, n, "hours");
 
-		c->loc = loc_of(ld, n);
-		c->id = read_shaped(ld, n, "id", SHAPE_ID);
+		c->loc = profile_loc_of(ld, n);
+		c->id = profile_read_shaped(ld, n, "id", SHAPE_ID);
 		c->hours = hours ? strtod(hours, NULL) : 0;
 		free(hours);
-		c->month = (int)read_int(ld, n, "month", 0);
-		c->method = read_word(ld, n, "method", NULL);
-		c->instructor = read_shaped(ld, n, "instructor", SHAPE_ID);
-		check_ref(ld, n, "instructor", c->instructor, &ld->people, NULL, "person",
+		c->month = (int)profile_read_int(ld, n, "month", 0);
+		c->method = profile_read_word(ld, n, "method", NULL);
+		c->instructor = profile_read_shaped(ld, n, "instructor", SHAPE_ID);
+		profile_check_ref(ld, n, "instructor", c->instructor, &ld->people, NULL, "person",
 			  "defined people");
 		read_course_roles(ld, n, &c->roles);
-		read_ltext(ld, n, "name", &c->name);
-		read_ltext(ld, n, "summary", &c->summary);
+		profile_read_ltext(ld, n, "name", &c->name);
+		profile_read_ltext(ld, n, "summary", &c->summary);
 		if (c->id && !is_builtin(ld->builtin_courses, c->id) &&
 		    (!c->roles.n || c->hours <= 0 || !c->name.n))
-			err_elem(ld, n, MARK_VALUE,
+			profile_err_elem(ld, n, MARK_VALUE,
 				 "course \"%s\" is not a built-in course, so it needs roles, hours and a <name>",
 				 c->id);
 		for (j = 0; j < i && c->id; j++)
 			if (t->courses[j].id && strcmp(t->courses[j].id, c->id) == 0) {
-				err_attr(ld, n, "id", "course \"%s\" is given twice; the first is on line %ld",
+				profile_err_attr(ld, n, "id", "course \"%s\" is given twice; the first is on line %ld",
 					 c->id, t->courses[j].loc.line);
 				break;
 			}
@@ -362,20 +363,20 @@ out:
 /* The product's <conformity> records, in the profile's order. */
 static void read_conformity(struct loader *ld, xmlNodePtr x, struct product *pr)
 {
-	xmlNodePtr *nodes = kids_of(ld, x, "conformity", &pr->nconformity);
+	xmlNodePtr *nodes = profile_kids_of(ld, x, "conformity", &pr->nconformity);
 	size_t i;
 
-	pr->conformity = xcalloc(ld, pr->nconformity, sizeof(*pr->conformity));
+	pr->conformity = profile_calloc(ld, pr->nconformity, sizeof(*pr->conformity));
 	if (!pr->conformity) {
 		pr->nconformity = 0;
 		goto out;
 	}
 	for (i = 0; i < pr->nconformity; i++) {
 		struct conformity *c = &pr->conformity[i];
-		c->loc = loc_of(ld, nodes[i]);
-		c->scheme = read_word(ld, nodes[i], "scheme", NULL);
-		c->route = read_word(ld, nodes[i], "route", NULL);
-		c->reference = attr_dup(ld, nodes[i], "reference");
+		c->loc = profile_loc_of(ld, nodes[i]);
+		c->scheme = profile_read_word(ld, nodes[i], "scheme", NULL);
+		c->route = profile_read_word(ld, nodes[i], "route", NULL);
+		c->reference = profile_attr_dup(ld, nodes[i], "reference");
 	}
 out:
 	free(nodes);
@@ -391,19 +392,19 @@ static void check_links(struct loader *ld, xmlNodePtr x, const struct product *p
 	for (i = 0; ld->ip_links && i < pr->connectivity.n; i++)
 		ip |= strlist_has(ld->ip_links, pr->connectivity.v[i]);
 	if (pr->direct_connection && !ip)
-		err_attr(ld, x, "direct-connection",
+		profile_err_attr(ld, x, "direct-connection",
 			 "direct-connection=\"true\" needs an IP link in <connectivity> (%s): the terminal-equipment rule covers IP terminals only; "
 			 "remove the attribute, or add the product's IP link", ld->ip_text);
 	if (pr->internet && !ip && (strcmp(pr->internet, "direct") == 0 || strcmp(pr->internet, "router") == 0))
-		err_attr(ld, x, "internet",
+		profile_err_attr(ld, x, "internet",
 			 "internet=\"%s\" needs an IP link in <connectivity> (%s); a device with only local radio links reaches the internet "
 			 "through a gateway (internet=\"gateway\") or a phone (internet=\"phone\")",
 			 pr->internet, ld->ip_text);
 	if (pr->internet && !pr->connectivity.n && strcmp(pr->internet, "none") != 0)
-		err_attr(ld, x, "internet", "internet=\"%s\" needs a link in <connectivity>; a device "
+		profile_err_attr(ld, x, "internet", "internet=\"%s\" needs a link in <connectivity>; a device "
 			 "with no link has internet=\"none\"", pr->internet);
 	if (pr->internet && pr->direct_connection && strcmp(pr->internet, "direct") != 0)
-		err_attr(ld, x, "direct-connection", "direct-connection=\"true\" contradicts "
+		profile_err_attr(ld, x, "direct-connection", "direct-connection=\"true\" contradicts "
 			 "internet=\"%s\"; keep only internet=", pr->internet);
 }
 
@@ -411,19 +412,19 @@ static void read_products(struct loader *ld, xmlNodePtr sec)
 {
 	int rc;
 	struct profile *p = ld->p;
-	xmlNodePtr *nodes = kids_of(ld, sec, "product", &p->nproducts);
+	xmlNodePtr *nodes = profile_kids_of(ld, sec, "product", &p->nproducts);
 	const char **keys;
 	size_t i;
 
 	if (nodes && p->nproducts > PROFILE_MAX_PRODUCTS) {
-		err_elem(ld, nodes[PROFILE_MAX_PRODUCTS], MARK_VALUE,
+		profile_err_elem(ld, nodes[PROFILE_MAX_PRODUCTS], MARK_VALUE,
 			 "more than %d products: each gets a document in every language and "
 			 "format; split the profile by product line", PROFILE_MAX_PRODUCTS);
 		p->nproducts = PROFILE_MAX_PRODUCTS;
 	}
-	keys = xcalloc(ld, p->nproducts, sizeof(*keys));
+	keys = profile_calloc(ld, p->nproducts, sizeof(*keys));
 
-	p->products = xcalloc(ld, p->nproducts, sizeof(*p->products));
+	p->products = profile_calloc(ld, p->nproducts, sizeof(*p->products));
 	if (!p->products || !keys) {
 		p->nproducts = 0;
 		goto out;
@@ -432,32 +433,32 @@ static void read_products(struct loader *ld, xmlNodePtr sec)
 		struct product *pr = &p->products[i];
 		xmlNodePtr x = nodes[i];
 
-		pr->loc = loc_of(ld, x);
-		pr->id = read_shaped(ld, x, "id", SHAPE_ID);
-		pr->category = read_word(ld, x, "category", NULL);
-		pr->update_method = read_word(ld, x, "update", NULL);
-		pr->support_until = read_date(ld, x, "support-until");
-		pr->sales_until = read_date(ld, x, "sales-until");
-		pr->internet = read_word(ld, x, "internet", NULL);
-		pr->direct_connection = read_bool(ld, x, "direct-connection");
-		read_ltext(ld, x, "name", &pr->name);
-		pr->model = read_text(ld, first_kid(x, "model"));
-		read_words(ld, first_kid(x, "connectivity"), NSHAPES, &pr->connectivity);
-		read_words(ld, first_kid(x, "interfaces"), NSHAPES, &pr->interfaces);
-		read_words(ld, first_kid(x, "data"), NSHAPES, &pr->data);
-		read_words(ld, first_kid(x, "markets"), NSHAPES, &pr->markets);
-		read_words(ld, first_kid(x, "customers"), NSHAPES, &pr->customers);
+		pr->loc = profile_loc_of(ld, x);
+		pr->id = profile_read_shaped(ld, x, "id", SHAPE_ID);
+		pr->category = profile_read_word(ld, x, "category", NULL);
+		pr->update_method = profile_read_word(ld, x, "update", NULL);
+		pr->support_until = profile_read_date(ld, x, "support-until");
+		pr->sales_until = profile_read_date(ld, x, "sales-until");
+		pr->internet = profile_read_word(ld, x, "internet", NULL);
+		pr->direct_connection = profile_read_bool(ld, x, "direct-connection");
+		profile_read_ltext(ld, x, "name", &pr->name);
+		pr->model = profile_read_text(ld, profile_first_kid(x, "model"));
+		profile_read_words(ld, profile_first_kid(x, "connectivity"), NSHAPES, &pr->connectivity);
+		profile_read_words(ld, profile_first_kid(x, "interfaces"), NSHAPES, &pr->interfaces);
+		profile_read_words(ld, profile_first_kid(x, "data"), NSHAPES, &pr->data);
+		profile_read_words(ld, profile_first_kid(x, "markets"), NSHAPES, &pr->markets);
+		profile_read_words(ld, profile_first_kid(x, "customers"), NSHAPES, &pr->customers);
 		read_conformity(ld, x, pr);
-		read_ltext(ld, x, "intended-users", &pr->intended_users);
-		read_ltext(ld, x, "use-cases", &pr->use_cases);
+		profile_read_ltext(ld, x, "intended-users", &pr->intended_users);
+		profile_read_ltext(ld, x, "use-cases", &pr->use_cases);
 		check_links(ld, x, pr);
 		keys[i] = pr->id;
 	}
-	rc = index_build(ld, &ld->products, keys, p->nproducts);
+	rc = profile_index_build(ld, &ld->products, keys, p->nproducts);
 	keys = NULL;
 	if (rc < 0)
 		goto out;
-	report_duplicates(ld, &ld->products, nodes, "product id", "id");
+	profile_report_duplicates(ld, &ld->products, nodes, "product id", "id");
 out:
 	free(keys);
 	free(nodes);
@@ -471,14 +472,14 @@ static void read_product_ids(struct loader *ld, xmlNodePtr list, const char *wha
 	struct buf names = BUF_INIT;
 	size_t j, shown = 0;
 
-	read_words(ld, list, SHAPE_ID, out);
+	profile_read_words(ld, list, SHAPE_ID, out);
 	for (j = 0; j < out->n; j++) {
 		const char *w = out->v[j];
-		if (!shape_ok(ld, SHAPE_ID, w) || index_find(&ld->products, w) != NONE)
+		if (!shape_ok(&ld->shapes, SHAPE_ID, w) || profile_index_find(&ld->products, w) != NONE)
 			continue;
 		if (!names.len)
-			key_names(ld, ld->products.keys, ld->products.nkeys, &shown, &names);
-		err_word(ld, list, w, nth_of(out, j),
+			profile_key_names(ld, ld->products.keys, ld->products.nkeys, &shown, &names);
+		profile_err_word(ld, list, w, profile_nth_of(out, j),
 			 "product \"%s\" is not defined (%s/products); defined products: %s", w, what,
 			 shown ? buf_str(&names) : "none");
 	}
@@ -489,36 +490,36 @@ static void read_suppliers(struct loader *ld, xmlNodePtr sec)
 {
 	int rc;
 	struct profile *p = ld->p;
-	xmlNodePtr *nodes = kids_of(ld, sec, "supplier", &p->nsuppliers);
-	const char **keys = xcalloc(ld, p->nsuppliers, sizeof(*keys));
+	xmlNodePtr *nodes = profile_kids_of(ld, sec, "supplier", &p->nsuppliers);
+	const char **keys = profile_calloc(ld, p->nsuppliers, sizeof(*keys));
 	struct index ids = { 0 };
 	size_t i;
 
-	p->suppliers = xcalloc(ld, p->nsuppliers, sizeof(*p->suppliers));
+	p->suppliers = profile_calloc(ld, p->nsuppliers, sizeof(*p->suppliers));
 	if (!p->suppliers || !keys) {
 		p->nsuppliers = 0;
 		goto out;
 	}
 	for (i = 0; i < p->nsuppliers; i++) {
 		struct supplier *s = &p->suppliers[i];
-		xmlNodePtr x = nodes[i], list = first_kid(x, "products");
+		xmlNodePtr x = nodes[i], list = profile_first_kid(x, "products");
 
-		s->loc = loc_of(ld, x);
-		s->id = read_shaped(ld, x, "id", SHAPE_ID);
-		s->country = read_shaped(ld, x, "country", SHAPE_COUNTRY);
-		read_ltext(ld, x, "name", &s->name);
-		read_ltext(ld, x, "scope", &s->scope);
-		s->email = read_shaped_text(ld, first_kid(x, "email"), SHAPE_EMAIL);
+		s->loc = profile_loc_of(ld, x);
+		s->id = profile_read_shaped(ld, x, "id", SHAPE_ID);
+		s->country = profile_read_shaped(ld, x, "country", SHAPE_COUNTRY);
+		profile_read_ltext(ld, x, "name", &s->name);
+		profile_read_ltext(ld, x, "scope", &s->scope);
+		s->email = profile_read_shaped_text(ld, profile_first_kid(x, "email"), SHAPE_EMAIL);
 		read_product_ids(ld, list, "supplier", &s->products);
 		keys[i] = s->id;
 	}
-	rc = index_build(ld, &ids, keys, p->nsuppliers);
+	rc = profile_index_build(ld, &ids, keys, p->nsuppliers);
 	keys = NULL;
 	if (rc < 0)
 		goto out;
-	report_duplicates(ld, &ids, nodes, "supplier id", "id");
+	profile_report_duplicates(ld, &ids, nodes, "supplier id", "id");
 out:
-	index_free(&ids);
+	profile_index_free(&ids);
 	free(keys);
 	free(nodes);
 }
@@ -527,23 +528,23 @@ out:
 static void read_operators(struct loader *ld, xmlNodePtr sec)
 {
 	struct profile *p = ld->p;
-	xmlNodePtr *nodes = kids_of(ld, sec, "operator", &p->noperators);
+	xmlNodePtr *nodes = profile_kids_of(ld, sec, "operator", &p->noperators);
 	size_t i;
 
-	p->operators = xcalloc(ld, p->noperators, sizeof(*p->operators));
+	p->operators = profile_calloc(ld, p->noperators, sizeof(*p->operators));
 	if (!p->operators) {
 		p->noperators = 0;
 		goto out;
 	}
 	for (i = 0; i < p->noperators; i++) {
 		struct operator *o = &p->operators[i];
-		xmlNodePtr x = nodes[i], list = first_kid(x, "products");
+		xmlNodePtr x = nodes[i], list = profile_first_kid(x, "products");
 
-		o->loc = loc_of(ld, x);
-		o->kind = read_word(ld, x, "kind", NULL);
-		o->country = read_word(ld, x, "country", NULL);
-		read_ltext(ld, x, "name", &o->name);
-		o->email = read_shaped_text(ld, first_kid(x, "email"), SHAPE_EMAIL);
+		o->loc = profile_loc_of(ld, x);
+		o->kind = profile_read_word(ld, x, "kind", NULL);
+		o->country = profile_read_word(ld, x, "country", NULL);
+		profile_read_ltext(ld, x, "name", &o->name);
+		o->email = profile_read_shaped_text(ld, profile_first_kid(x, "email"), SHAPE_EMAIL);
 		read_product_ids(ld, list, "operator", &o->products);
 	}
 out:
@@ -559,18 +560,18 @@ static void read_vuln(struct loader *ld, xmlNodePtr x)
 	v->fix_days = 90;
 	if (!x)
 		return;
-	v->loc = loc_of(ld, x);
-	v->acknowledge_days = (int)read_int(ld, x, "acknowledge-days", 3);
-	v->triage_days = (int)read_int(ld, x, "triage-days", 10);
-	v->fix_days = (int)read_int(ld, x, "fix-days", 90);
+	v->loc = profile_loc_of(ld, x);
+	v->acknowledge_days = (int)profile_read_int(ld, x, "acknowledge-days", 3);
+	v->triage_days = (int)profile_read_int(ld, x, "triage-days", 10);
+	v->fix_days = (int)profile_read_int(ld, x, "fix-days", 90);
 	if (v->acknowledge_days > v->triage_days)
-		err_attr(ld, x, "acknowledge-days",
+		profile_err_attr(ld, x, "acknowledge-days",
 			 "acknowledge-days (%d) is more than triage-days (%d): a report is acknowledged before it is assessed",
 			 v->acknowledge_days, v->triage_days);
-	v->email = read_shaped_text(ld, first_kid(x, "email"), SHAPE_EMAIL);
-	v->url = read_shaped_text(ld, first_kid(x, "url"), SHAPE_URL);
-	v->policy_url = read_shaped_text(ld, first_kid(x, "policy-url"), SHAPE_URL);
-	read_words(ld, first_kid(x, "languages"), SHAPE_LANG, &v->languages);
+	v->email = profile_read_shaped_text(ld, profile_first_kid(x, "email"), SHAPE_EMAIL);
+	v->url = profile_read_shaped_text(ld, profile_first_kid(x, "url"), SHAPE_URL);
+	v->policy_url = profile_read_shaped_text(ld, profile_first_kid(x, "policy-url"), SHAPE_URL);
+	profile_read_words(ld, profile_first_kid(x, "languages"), SHAPE_LANG, &v->languages);
 }
 
 /* Revision numbers compared part by part: 1.10 comes after 1.9. */
@@ -595,7 +596,7 @@ static void read_document_refs(struct loader *ld, xmlNodePtr x, const char *attr
 	static const char *const kinds[] = { "policy", "organization", "training",
 					     "verification", "vulnerability-policy",
 					     "product", "staff", "course", NULL };
-	char *v = attr_dup(ld, x, attr), tmp[TEXT_CLIP_SIZE];
+	char *v = profile_attr_dup(ld, x, attr), tmp[TEXT_CLIP_SIZE];
 	size_t i, k, n;
 
 	if (!v)
@@ -609,22 +610,22 @@ static void read_document_refs(struct loader *ld, xmlNodePtr x, const char *attr
 		n = item ? (size_t)(item - w) : strlen(w);
 		for (k = 0; kinds[k] && (strlen(kinds[k]) != n || strncmp(w, kinds[k], n) != 0); k++)
 			;
-		if (!kinds[k] || (item && !shape_ok(ld, SHAPE_ID, item + 1))) {
-			err_attr(ld, x, attr, "invalid document \"%s\" (revision/@%s); expected policy, organization, training, verification, vulnerability-policy, or product, staff or course with :ID for one sheet",
+		if (!kinds[k] || (item && !shape_ok(&ld->shapes, SHAPE_ID, item + 1))) {
+			profile_err_attr(ld, x, attr, "invalid document \"%s\" (revision/@%s); expected policy, organization, training, verification, vulnerability-policy, or product, staff or course with :ID for one sheet",
 				 text_clip(w, tmp), attr);
 			continue;
 		}
 		if (!item)
 			continue;
 		if (k < 5)
-			err_attr(ld, x, attr, "\"%s\": the %s is one document; write %s alone (revision/@%s)",
+			profile_err_attr(ld, x, attr, "\"%s\": the %s is one document; write %s alone (revision/@%s)",
 				 w, kinds[k], kinds[k], attr);
 		if (strncmp(w, "product:", 8) == 0)
 			ix = &ld->products;
 		else if (strncmp(w, "staff:", 6) == 0)
 			ix = &ld->people;
-		if (ix && index_find(ix, item + 1) == NONE)
-			err_attr(ld, x, attr, "\"%s\": no %s \"%s\" is defined (revision/@%s)", w,
+		if (ix && profile_index_find(ix, item + 1) == NONE)
+			profile_err_attr(ld, x, attr, "\"%s\": no %s \"%s\" is defined (revision/@%s)", w,
 				 ix == &ld->people ? "person" : "product", item + 1, attr);
 	}
 }
@@ -634,13 +635,13 @@ static void read_document_refs(struct loader *ld, xmlNodePtr x, const char *attr
 static void read_doc_changes(struct loader *ld, xmlNodePtr x, struct revision *r)
 {
 	size_t n, i, k;
-	xmlNodePtr *nodes = kids_of(ld, x, "change", &n);
+	xmlNodePtr *nodes = profile_kids_of(ld, x, "change", &n);
 
-	r->doc_changes = xcalloc(ld, n, sizeof(*r->doc_changes));
+	r->doc_changes = profile_calloc(ld, n, sizeof(*r->doc_changes));
 	for (i = 0; nodes && r->doc_changes && i < n; i++) {
 		struct revision_change *ch = &r->doc_changes[r->ndoc_changes++];
 		read_document_refs(ld, nodes[i], "documents", &ch->documents);
-		read_ltext(ld, nodes[i], "summary", &ch->summary);
+		profile_read_ltext(ld, nodes[i], "summary", &ch->summary);
 		for (k = 0; k < ch->documents.n; k++)
 			if (!strlist_has(&r->changes, ch->documents.v[k]) &&
 			    strlist_push(&r->changes, ch->documents.v[k]) < 0)
@@ -652,11 +653,11 @@ static void read_doc_changes(struct loader *ld, xmlNodePtr x, struct revision *r
 static void read_revisions(struct loader *ld, xmlNodePtr sec)
 {
 	struct profile *p = ld->p;
-	xmlNodePtr *nodes = kids_of(ld, sec, "revision", &p->nrevisions);
+	xmlNodePtr *nodes = profile_kids_of(ld, sec, "revision", &p->nrevisions);
 	const struct revision *last_date = NULL, *last_number = NULL;
 	size_t i;
 
-	p->revisions = xcalloc(ld, p->nrevisions, sizeof(*p->revisions));
+	p->revisions = profile_calloc(ld, p->nrevisions, sizeof(*p->revisions));
 	if (!p->revisions) {
 		p->nrevisions = 0;
 		goto out;
@@ -665,22 +666,22 @@ static void read_revisions(struct loader *ld, xmlNodePtr sec)
 		struct revision *r = &p->revisions[i];
 		xmlNodePtr x = nodes[i];
 
-		r->loc = loc_of(ld, x);
-		r->number = read_shaped(ld, x, "number", SHAPE_REVISION);
-		r->date = read_date(ld, x, "date");
-		r->author = read_shaped(ld, x, "author", SHAPE_ID);
+		r->loc = profile_loc_of(ld, x);
+		r->number = profile_read_shaped(ld, x, "number", SHAPE_REVISION);
+		r->date = profile_read_date(ld, x, "date");
+		r->author = profile_read_shaped(ld, x, "author", SHAPE_ID);
 		read_document_refs(ld, x, "changes", &r->changes);
 		read_document_refs(ld, x, "adds", &r->adds);
-		read_ltext(ld, x, "summary", &r->summary);
+		profile_read_ltext(ld, x, "summary", &r->summary);
 		read_doc_changes(ld, x, r);
-		check_ref(ld, x, "author", r->author, &ld->people, NULL, "person",
+		profile_check_ref(ld, x, "author", r->author, &ld->people, NULL, "person",
 			  "defined people");
 		if (r->number && last_number && revision_cmp(r->number, last_number->number) <= 0)
-			err_attr(ld, x, "number",
+			profile_err_attr(ld, x, "number",
 				 "revision %s does not come after revision %s (line %ld); list revisions oldest first, each with a greater number",
 				 r->number, last_number->number, last_number->loc.line);
 		if (r->date && last_date && strcmp(r->date, last_date->date) < 0)
-			err_attr(ld, x, "date",
+			profile_err_attr(ld, x, "date",
 				 "revision %s is dated %s, before revision %s (%s, line %ld); list revisions oldest first",
 				 r->number ? r->number : "?", r->date,
 				 last_date->number ? last_date->number : "?", last_date->date,
@@ -694,12 +695,12 @@ out:
 
 static void read_one_approval(struct loader *ld, xmlNodePtr x, struct approval *a)
 {
-	a->loc = loc_of(ld, x);
-	a->person = read_shaped(ld, x, "person", SHAPE_ID);
-	a->date = read_date(ld, x, "date");
-	a->reviewer = read_shaped(ld, x, "reviewer", SHAPE_ID);
-	check_ref(ld, x, "person", a->person, &ld->people, NULL, "person", "defined people");
-	check_ref(ld, x, "reviewer", a->reviewer, &ld->people, NULL, "person", "defined people");
+	a->loc = profile_loc_of(ld, x);
+	a->person = profile_read_shaped(ld, x, "person", SHAPE_ID);
+	a->date = profile_read_date(ld, x, "date");
+	a->reviewer = profile_read_shaped(ld, x, "reviewer", SHAPE_ID);
+	profile_check_ref(ld, x, "person", a->person, &ld->people, NULL, "person", "defined people");
+	profile_check_ref(ld, x, "reviewer", a->reviewer, &ld->people, NULL, "person", "defined people");
 	read_document_refs(ld, x, "documents", &a->documents);
 }
 
@@ -709,14 +710,14 @@ static void read_approvals(struct loader *ld, xmlNodePtr root)
 {
 	struct profile *p = ld->p;
 	size_t n, i, k = 0;
-	xmlNodePtr *nodes = kids_of(ld, root, "approval", &n);
+	xmlNodePtr *nodes = profile_kids_of(ld, root, "approval", &n);
 	bool set = false;
 
-	p->approvals = xcalloc(ld, n, sizeof(*p->approvals));
+	p->approvals = profile_calloc(ld, n, sizeof(*p->approvals));
 	for (i = 0; nodes && p->approvals && i < n; i++) {
 		if (!xmlHasProp(nodes[i], (const xmlChar *)"documents")) {
 			if (set) {
-				err_elem(ld, nodes[i], MARK_VALUE,
+				profile_err_elem(ld, nodes[i], MARK_VALUE,
 					 "a second <approval> without documents=; the first, for the whole set, is on line %ld",
 					 p->approval.loc.line);
 				continue;
@@ -735,13 +736,13 @@ static void read_messages(struct loader *ld, xmlNodePtr sec)
 {
 	int rc;
 	struct profile *p = ld->p;
-	xmlNodePtr *nodes = kids_of(ld, sec, "message", &p->noverrides);
-	char **pairs = xcalloc(ld, p->noverrides, sizeof(*pairs));
-	const char **keys = xcalloc(ld, p->noverrides, sizeof(*keys));
+	xmlNodePtr *nodes = profile_kids_of(ld, sec, "message", &p->noverrides);
+	char **pairs = profile_calloc(ld, p->noverrides, sizeof(*pairs));
+	const char **keys = profile_calloc(ld, p->noverrides, sizeof(*keys));
 	struct index seen = { 0 };
 	size_t i, first;
 
-	p->overrides = xcalloc(ld, p->noverrides, sizeof(*p->overrides));
+	p->overrides = profile_calloc(ld, p->noverrides, sizeof(*p->overrides));
 	if (!p->overrides || !pairs || !keys) {
 		p->noverrides = 0;
 		goto out;
@@ -751,63 +752,84 @@ static void read_messages(struct loader *ld, xmlNodePtr sec)
 		xmlNodePtr x = nodes[i];
 		struct buf pair = BUF_INIT;
 
-		o->loc = loc_of(ld, x);
-		o->lang = read_shaped(ld, x, "xml:lang", SHAPE_LANG);
-		o->id = read_shaped(ld, x, "id", SHAPE_MESSAGE_ID);
-		o->text = read_text(ld, x);
+		o->loc = profile_loc_of(ld, x);
+		o->lang = profile_read_shaped(ld, x, "xml:lang", SHAPE_LANG);
+		o->id = profile_read_shaped(ld, x, "id", SHAPE_MESSAGE_ID);
+		o->text = profile_read_text(ld, x);
 		if (!o->lang || !o->id)
 			continue;
 		if (buf_printf(&pair, "%s %s", o->lang, o->id) < 0)
 			ld->oom = true;
 		keys[i] = pairs[i] = buf_detach(&pair, NULL);
 	}
-	rc = index_build(ld, &seen, keys, p->noverrides);
+	rc = profile_index_build(ld, &seen, keys, p->noverrides);
 	keys = NULL;
 	if (rc < 0)
 		goto out;
 	for (i = 0; i < p->noverrides; i++)
-		if (seen.keys[i] && (first = index_find(&seen, seen.keys[i])) != i)
-			err_attr(ld, nodes[i], "id",
+		if (seen.keys[i] && (first = profile_index_find(&seen, seen.keys[i])) != i)
+			profile_err_attr(ld, nodes[i], "id",
 				 "message \"%s\" is given twice in language \"%s\"; the first is on line %ld",
 				 p->overrides[i].id, p->overrides[i].lang,
-				 loc_of(ld, nodes[first]).line);
+				 profile_loc_of(ld, nodes[first]).line);
 out:
 	for (i = 0; pairs && i < p->noverrides; i++)
 		free(pairs[i]);
 	free(pairs);
 	free(keys);
-	index_free(&seen);
+	profile_index_free(&seen);
 	free(nodes);
 }
 
 static void read_profile(struct loader *ld, xmlNodePtr root)
 {
 	struct profile *p = ld->p;
-	xmlNodePtr roles = first_kid(root, "roles"), review = first_kid(root, "review");
-	char *version = read_word(ld, root, "version", NULL);
-	char *lang = read_shaped(ld, root, "xml:lang", SHAPE_LANG);
+	xmlNodePtr roles = profile_first_kid(root, "roles"), review = profile_first_kid(root, "review");
+	char *version = profile_read_word(ld, root, "version", NULL);
+	char *lang = profile_read_shaped(ld, root, "xml:lang", SHAPE_LANG);
 
 	free(version);
 	free(lang);
-	read_company(ld, first_kid(root, "company"));
-	read_people(ld, first_kid(root, "people"));
+	read_company(ld, profile_first_kid(root, "company"));
+	read_people(ld, profile_first_kid(root, "people"));
 	read_role_defs(ld, roles);
 	read_assignments(ld, roles);
 	read_raci(ld, roles);
-	read_products(ld, first_kid(root, "products"));
-	read_suppliers(ld, first_kid(root, "suppliers"));
-	read_operators(ld, first_kid(root, "economic-operators"));
-	read_vuln(ld, first_kid(root, "vulnerability-handling"));
-	p->review_months = review ? (int)read_int(ld, review, "months", 12) : 12;
-	read_training(ld, first_kid(root, "training"));
-	read_revisions(ld, first_kid(root, "revisions"));
+	read_products(ld, profile_first_kid(root, "products"));
+	read_suppliers(ld, profile_first_kid(root, "suppliers"));
+	read_operators(ld, profile_first_kid(root, "economic-operators"));
+	read_vuln(ld, profile_first_kid(root, "vulnerability-handling"));
+	p->review_months = review ? (int)profile_read_int(ld, review, "months", 12) : 12;
+	read_training(ld, profile_first_kid(root, "training"));
+	read_revisions(ld, profile_first_kid(root, "revisions"));
 	read_approvals(ld, root);
-	read_messages(ld, first_kid(root, "messages"));
+	read_messages(ld, profile_first_kid(root, "messages"));
 }
 
 /* ------------------------------------------------------------------ */
 /* Loading                                                             */
 /* ------------------------------------------------------------------ */
+
+/* The schema compiled for validation, and its root element known. 0, or
+ * -1 after adding errors to ld->d (libxml2's, through
+ * profile_on_xml_error, then "cannot load the profile schema"). */
+static int load_schema(struct loader *ld)
+{
+	ld->valid = rng_compile(ld->rng, profile_on_xml_error, ld);
+	if (ld->valid && ld->rng->n > 0)
+		return 0;
+	diag_error(ld->d, ld->rng->path, 0, 0, "cannot load the profile schema");
+	return -1;
+}
+
+/* 0, or -1 after adding an error to ld->d or setting ld->oom. */
+static int compile_shapes(struct loader *ld)
+{
+	int rc = shape_compile(&ld->shapes, ld->d);
+
+	ld->oom |= rc == -2;
+	return rc < 0 ? -1 : 0;
+}
 
 static int parse(struct loader *ld)
 {
@@ -826,7 +848,7 @@ static int parse(struct loader *ld)
 	ok = ld->doc && pc->wellFormed;
 	xmlFreeParserCtxt(pc);
 	if (ok && (ld->doc->intSubset || ld->doc->extSubset)) {
-		add_error(ld, 1, 1, "a profile must not contain a DOCTYPE (DTDs and entities are not supported)");
+		profile_add_error(ld, 1, 1, "a profile must not contain a DOCTYPE (DTDs and entities are not supported)");
 		ok = false;
 	}
 	if (ok) {
@@ -836,7 +858,7 @@ static int parse(struct loader *ld)
 		ld->doc->URL = NULL;
 	} else {
 		if (ld->d->errors == before)
-			add_error(ld, 0, 0, "the profile is not well-formed XML");
+			profile_add_error(ld, 0, 0, "the profile is not well-formed XML");
 		xmlFreeDoc(ld->doc);
 		ld->doc = NULL;
 		return -1;
@@ -845,7 +867,7 @@ static int parse(struct loader *ld)
 }
 
 struct profile *profile_load(const char *path, const struct profile_builtins *builtins,
-			     const char *rng_path, struct diag *d)
+			     struct diag *d)
 {
 	struct loader ld;
 	struct profile *p = NULL;
@@ -854,34 +876,35 @@ struct profile *profile_load(const char *path, const struct profile_builtins *bu
 	xmlRelaxNGValidCtxtPtr vc = NULL;
 	struct buf ip_text = BUF_INIT;
 
+	assert(builtins && builtins->rng);
 	memset(&ld, 0, sizeof(ld));
 	ld.path = path;
-	ld.parsing = path;
 	ld.d = d;
-	ld.builtin_roles = builtins ? &builtins->roles : NULL;
-	ld.builtin_activities = builtins ? &builtins->activities : NULL;
-	ld.builtin_courses = builtins ? &builtins->courses : NULL;
-	ld.ip_links = builtins ? &builtins->ip_links : NULL;
+	ld.builtin_roles = &builtins->roles;
+	ld.builtin_activities = &builtins->activities;
+	ld.builtin_courses = &builtins->courses;
+	ld.ip_links = &builtins->ip_links;
+	ld.rng = builtins->rng;
 	for (i = 0; ld.ip_links && i < ld.ip_links->n; i++)
 		if (buf_printf(&ip_text, "%s%s", i ? ", " : "", ld.ip_links->v[i]) < 0)
 			ld.oom = true;
 	ld.ip_text = buf_str(&ip_text);
-	if (src_read(&ld.src, path, d) < 0 || src_scan(&ld.src, path, d) < 0)
+	if (profile_src_read(&ld.src, path, d) < 0 || profile_src_scan(&ld.src, path, d) < 0)
 		goto out;
 
 	/* libxml2 2.9 has no per-context handler for the parser: the global
 	 * one is set here and restored before returning. */
-	xmlSetStructuredErrorFunc(&ld, on_xml_error);
-	if (parse(&ld) < 0 || rng_load(&ld, rng_path) < 0 || shapes_compile(&ld) < 0)
+	xmlSetStructuredErrorFunc(&ld, profile_on_xml_error);
+	if (parse(&ld) < 0 || load_schema(&ld) < 0 || compile_shapes(&ld) < 0)
 		goto out;
-	vc = xmlRelaxNGNewValidCtxt(ld.rng.valid);
+	vc = xmlRelaxNGNewValidCtxt(ld.valid);
 	if (!vc) {
 		ld.oom = true;
 		goto out;
 	}
-	xmlRelaxNGSetValidStructuredErrors(vc, on_xml_error, &ld);
+	xmlRelaxNGSetValidStructuredErrors(vc, profile_on_xml_error, &ld);
 	xmlRelaxNGValidateDoc(vc, ld.doc);
-	if (src_link(&ld.src, ld.doc) < 0) {
+	if (profile_src_link(&ld.src, ld.doc) < 0) {
 		ld.oom = true;
 		goto out;
 	}
@@ -893,15 +916,15 @@ struct profile *profile_load(const char *path, const struct profile_builtins *bu
 	}
 	root = xmlDocGetRootElement(ld.doc);
 	if (!xmlutil_is(root, PROFILE_NS, "profile")) {
-		err_elem(&ld, root, MARK_UNKNOWN,
+		profile_err_elem(&ld, root, MARK_UNKNOWN,
 			 "the root element must be <profile xmlns=\"%s\">, not <%s%s%s%s>",
 			 PROFILE_NS, NAME(root), root->ns ? " xmlns=\"" : "",
 			 root->ns ? (const char *)root->ns->href : "", root->ns ? "\"" : "");
 		goto out;
 	}
-	check_tree(&ld, root, 0);
+	profile_check_tree(&ld, root, 0);
 	read_profile(&ld, root);
-	report_rng_errors(&ld, before);
+	profile_report_rng_errors(&ld, before);
 out:
 	xmlSetStructuredErrorFunc(NULL, NULL);
 	xmlRelaxNGFreeValidCtxt(vc);
@@ -911,7 +934,7 @@ out:
 		p = ld.p;
 		ld.p = NULL;
 	}
-	loader_free(&ld);
+	profile_loader_free(&ld);
 	buf_free(&ip_text);
 	return p;
 }
@@ -919,75 +942,6 @@ out:
 /* ------------------------------------------------------------------ */
 /* The model                                                           */
 /* ------------------------------------------------------------------ */
-
-const char *profile_effective_date(const struct profile *p)
-{
-	if (p->nrevisions)
-		return p->revisions[p->nrevisions - 1].date;
-	return p->approval.date;
-}
-
-int strlist_split(const char *s, struct strlist *l)
-{
-	size_t n = 0;
-	const char *p;
-
-	for (p = s; *p; p++)
-		n += (p == s || p[-1] == ' ') && *p != ' ';
-	l->v = calloc(n ? n : 1, sizeof(char *));
-	if (!l->v)
-		return -1;
-	while (*s) {
-		size_t len;
-		while (*s == ' ')
-			s++;
-		len = strcspn(s, " ");
-		if (!len)
-			break;
-		if (!(l->v[l->n] = strndup(s, len)))
-			return -1;
-		l->n++;
-		s += len;
-	}
-	return 0;
-}
-
-int strlist_push(struct strlist *l, const char *w)
-{
-	char **v = realloc(l->v, (l->n + 2) * sizeof(*v));
-
-	if (!v)
-		return -1;
-	l->v = v;
-	if (!(v[l->n] = strdup(w)))
-		return -1;
-	l->n++;
-	return 0;
-}
-
-bool strlist_has(const struct strlist *l, const char *w)
-{
-	size_t i;
-
-	for (i = 0; i < l->n; i++)
-		if (strcmp(l->v[i], w) == 0)
-			return true;
-	return false;
-}
-
-const char *ltext_get(const struct ltext *t, const char *lang)
-{
-	const char *want[] = { lang, "en", "ja" };
-	size_t i, w;
-
-	if (!t || t->n == 0)
-		return NULL;
-	for (w = 0; w < sizeof(want) / sizeof(want[0]); w++)
-		for (i = 0; want[w] && i < t->n; i++)
-			if (t->v[i].lang && t->v[i].text && strcmp(t->v[i].lang, want[w]) == 0)
-				return t->v[i].text;
-	return t->v[0].text;
-}
 
 static void ltext_free(struct ltext *t)
 {
@@ -998,17 +952,6 @@ static void ltext_free(struct ltext *t)
 		free(t->v[i].text);
 	}
 	free(t->v);
-}
-
-void strlist_free(struct strlist *l)
-{
-	size_t i;
-
-	for (i = 0; i < l->n; i++)
-		free(l->v[i]);
-	free(l->v);
-	l->v = NULL;
-	l->n = 0;
 }
 
 void profile_free(struct profile *p)

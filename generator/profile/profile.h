@@ -29,15 +29,16 @@
  * document may have (XMLUTIL_MAX_BYTES), far beyond a small maker's range. */
 #define PROFILE_MAX_PRODUCTS 500
 
-/* Reads and checks the profile at path against the schema at rng_path.
- * builtins holds the ids of the built-in roles (roles.xml), which
+/* Reads and checks the profile at path against the schema
+ * builtins->rng (policy-templates/profile.rng, as catalog_load read it).
+ * builtins also holds the ids of the built-in roles (roles.xml), which
  * <assign> and reports-to may name and <role> may not redefine, and of
  * the activities (activities.xml) that <raci> may name. Returns a
  * new profile (caller frees with profile_free), or NULL after adding every
  * error found to d. */
 struct profile *profile_load(const char *path,
 			     const struct profile_builtins *builtins,
-			     const char *rng_path, struct diag *d);
+			     struct diag *d);
 
 /* Frees p and everything it owns; accepts NULL and half-built profiles. */
 void profile_free(struct profile *p);

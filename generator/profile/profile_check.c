@@ -14,39 +14,6 @@
 
 #define LIST_SHOWN 10 /* names listed in a "not defined" message */
 
-/* PCRE2 patterns, compiled once per load, and how to say what is wanted.
- * Ids match model.h's promise; e-mail and URL are stricter than the
- * schema, which only gives editors a first check. */
-static const struct {
-	const char *re;
-	const char *what;
-	const char *expected;
-} shapes[NSHAPES] = {
-	[SHAPE_ID] = { "^[a-z0-9][a-z0-9-]{0,63}$", "id",
-		       "1-64 lowercase letters, digits and hyphens, starting with a letter or a digit" },
-	[SHAPE_CODE] = { "^[a-z0-9][a-z0-9-]{0,15}$", "code",
-			 "1-16 lowercase letters, digits and hyphens, starting with a letter or a digit" },
-	[SHAPE_LANG] = { "^[a-z]{2,3}(?:-[A-Za-z0-9]{1,8}){0,3}$", "language",
-			 "a language tag such as ja, en or en-GB" },
-	[SHAPE_DATE] = { "^[0-9]{4}-[0-9]{2}-[0-9]{2}$", "date",
-			 "YYYY-MM-DD, e.g. 2025-04-01" },
-	[SHAPE_EMAIL] = { "^(?=.{1,254}$)(?=[^@]{1,64}@)"
-			  "[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*"
-			  "@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\\.)+[A-Za-z]{2,63}$",
-			  "e-mail address", "name@domain, e.g. sato@example.co.jp" },
-	[SHAPE_URL] = { "^(?=.{1,2000}$)https://"
-			"(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\\.)+[A-Za-z]{2,63}"
-			"(?::[0-9]{1,5})?"
-			"(?:[/?#](?:[A-Za-z0-9._~:/?#\\[\\]@!$&'()*+,;=-]|%[0-9A-Fa-f]{2})*)?$",
-			"URL", "https://host/path, e.g. https://www.example.co.jp/security/" },
-	[SHAPE_COUNTRY] = { "^[A-Z]{2}$", "country",
-			    "an ISO 3166 two-letter code in capitals, e.g. JP or TW" },
-	[SHAPE_REVISION] = { "^[0-9]{1,3}(?:\\.[0-9]{1,3}){0,2}$", "revision number",
-			     "numbers separated by dots, e.g. 1.0 or 2.1" },
-	[SHAPE_MESSAGE_ID] = { "^(?=.{1,128}$)[a-z0-9][a-z0-9_-]*(?:\\.[a-z0-9][a-z0-9_-]*)*$",
-			       "message id", "words separated by dots, e.g. policy.purpose.body" },
-};
-
 /* ------------------------------------------------------------------ */
 /* Indexes of ids                                                      */
 /* ------------------------------------------------------------------ */
@@ -60,14 +27,14 @@ static int index_cmp(const void *a, const void *b)
 }
 
 /* Takes keys (an array of n borrowed strings, NULL for invalid ones). */
-int index_build(struct loader *ld, struct index *ix, const char **keys, size_t n)
+int profile_index_build(struct loader *ld, struct index *ix, const char **keys, size_t n)
 {
 	size_t i;
 
 	ix->keys = keys;
 	ix->nkeys = n;
 	ix->n = 0;
-	ix->v = xcalloc(ld, n, sizeof(*ix->v));
+	ix->v = profile_calloc(ld, n, sizeof(*ix->v));
 	if (n && !ix->v)
 		return -1;
 	for (i = 0; i < n; i++)
@@ -78,7 +45,7 @@ int index_build(struct loader *ld, struct index *ix, const char **keys, size_t n
 }
 
 /* Position of the first key equal to key, or NONE. */
-size_t index_find(const struct index *ix, const char *key)
+size_t profile_index_find(const struct index *ix, const char *key)
 {
 	size_t lo = 0, hi = ix->n;
 
@@ -92,7 +59,7 @@ size_t index_find(const struct index *ix, const char *key)
 	return lo < ix->n && strcmp(ix->v[lo].key, key) == 0 ? ix->v[lo].i : NONE;
 }
 
-void index_free(struct index *ix)
+void profile_index_free(struct index *ix)
 {
 	free(ix->keys);
 	free(ix->v);
@@ -100,7 +67,7 @@ void index_free(struct index *ix)
 }
 
 /* "a, b, c, …" of the first keys in document order. */
-void key_names(struct loader *ld, const char *const *keys, size_t n,
+void profile_key_names(struct loader *ld, const char *const *keys, size_t n,
 	       size_t *shown, struct buf *b)
 {
 	size_t i;
@@ -121,23 +88,23 @@ void key_names(struct loader *ld, const char *const *keys, size_t n,
 }
 
 /* Reports keys that repeat an earlier one, at attr of their element. */
-void report_duplicates(struct loader *ld, const struct index *ix,
+void profile_report_duplicates(struct loader *ld, const struct index *ix,
 		       xmlNodePtr *nodes, const char *what, const char *attr)
 {
 	size_t i, first;
 
 	for (i = 0; i < ix->nkeys; i++) {
-		if (!ix->keys[i] || (first = index_find(ix, ix->keys[i])) == i)
+		if (!ix->keys[i] || (first = profile_index_find(ix, ix->keys[i])) == i)
 			continue;
-		err_attr(ld, nodes[i], attr,
+		profile_err_attr(ld, nodes[i], attr,
 			 "duplicate %s \"%s\" (%s/@%s); first defined on line %ld",
 			 what, ix->keys[i], NAME(nodes[i]), attr,
-			 loc_of(ld, nodes[first]).line);
+			 profile_loc_of(ld, nodes[first]).line);
 	}
 }
 
 /* Reports a reference to an id that is not in ix (nor in extra). */
-void check_ref(struct loader *ld, xmlNodePtr x, const char *attr,
+void profile_check_ref(struct loader *ld, xmlNodePtr x, const char *attr,
 	       const char *value, const struct index *ix,
 	       const struct strlist *extra, const char *what,
 	       const char *defined)
@@ -145,26 +112,26 @@ void check_ref(struct loader *ld, xmlNodePtr x, const char *attr,
 	struct buf names = BUF_INIT;
 	size_t i, shown = 0;
 
-	if (!value || index_find(ix, value) != NONE)
+	if (!value || profile_index_find(ix, value) != NONE)
 		return;
 	for (i = 0; extra && i < extra->n; i++)
 		if (strcmp(extra->v[i], value) == 0)
 			return;
 	if (extra)
-		key_names(ld, (const char *const *)extra->v, extra->n, &shown, &names);
-	key_names(ld, ix->keys, ix->nkeys, &shown, &names);
-	err_attr(ld, x, attr, "%s \"%s\" is not defined (%s/@%s); %s: %s", what, value,
+		profile_key_names(ld, (const char *const *)extra->v, extra->n, &shown, &names);
+	profile_key_names(ld, ix->keys, ix->nkeys, &shown, &names);
+	profile_err_attr(ld, x, attr, "%s \"%s\" is not defined (%s/@%s); %s: %s", what, value,
 		 NAME(x), attr, defined, shown ? buf_str(&names) : "none");
 	buf_free(&names);
 }
 
 /* next[i] is the role role i reports to, or NONE. Reports each loop once,
  * at the attribute of its first member. */
-void check_loops(struct loader *ld, xmlNodePtr *nodes, const char *const *keys,
+void profile_check_loops(struct loader *ld, xmlNodePtr *nodes, const char *const *keys,
 		 const size_t *next, size_t n, const char *attr)
 {
 	struct buf chain = BUF_INIT;
-	size_t *seen = xcalloc(ld, n, sizeof(*seen)), s, j, k, first, count;
+	size_t *seen = profile_calloc(ld, n, sizeof(*seen)), s, j, k, first, count;
 
 	for (s = 0; seen && s < n; s++) {
 		for (j = s; j != NONE && !seen[j]; j = next[j])
@@ -174,7 +141,7 @@ void check_loops(struct loader *ld, xmlNodePtr *nodes, const char *const *keys,
 		for (first = j, k = next[j]; k != j; k = next[k])
 			first = k < first ? k : first;
 		if (next[first] == first) {
-			err_attr(ld, nodes[first], attr, "role \"%s\" reports to itself (%s/@%s)",
+			profile_err_attr(ld, nodes[first], attr, "role \"%s\" reports to itself (%s/@%s)",
 				 keys[first], NAME(nodes[first]), attr);
 			continue;
 		}
@@ -188,7 +155,7 @@ void check_loops(struct loader *ld, xmlNodePtr *nodes, const char *const *keys,
 		} while (k != first && ++count < LIST_SHOWN);
 		if (buf_puts(&chain, k == first ? keys[first] : "\xE2\x80\xA6") < 0)
 			ld->oom = true;
-		err_attr(ld, nodes[first], attr,
+		profile_err_attr(ld, nodes[first], attr,
 			 "roles report to each other in a loop (%s/@%s): %s",
 			 NAME(nodes[first]), attr, buf_str(&chain));
 	}
@@ -200,36 +167,6 @@ void check_loops(struct loader *ld, xmlNodePtr *nodes, const char *const *keys,
 /* Values                                                              */
 /* ------------------------------------------------------------------ */
 
-int shapes_compile(struct loader *ld)
-{
-	size_t i;
-
-	for (i = 0; i < NSHAPES; i++) {
-		int err;
-		PCRE2_SIZE at;
-
-		ld->re[i] = pcre2_compile((PCRE2_SPTR)shapes[i].re, PCRE2_ZERO_TERMINATED,
-					  PCRE2_UTF | PCRE2_DOLLAR_ENDONLY, &err, &at, NULL);
-		if (!ld->re[i]) {
-			diag_error(ld->d, NULL, 0, 0,
-				   "internal error: pattern %zu does not compile (%d at %zu)",
-				   i, err, (size_t)at);
-			return -1;
-		}
-	}
-	ld->md = pcre2_match_data_create(4, NULL);
-	if (!ld->md) {
-		ld->oom = true;
-		return -1;
-	}
-	return 0;
-}
-
-bool shape_ok(const struct loader *ld, enum shape s, const char *v)
-{
-	return pcre2_match(ld->re[s], (PCRE2_SPTR)v, strlen(v), 0, 0, ld->md, NULL) >= 0;
-}
-
 /* The country is JP, the language is ja: a slip common enough to catch. */
 static bool is_jp(enum shape s, const char *v)
 {
@@ -237,18 +174,18 @@ static bool is_jp(enum shape s, const char *v)
 }
 
 /* An attribute that must have shape s; NULL when absent or wrong. */
-char *read_shaped(struct loader *ld, xmlNodePtr x, const char *attr, enum shape s)
+char *profile_read_shaped(struct loader *ld, xmlNodePtr x, const char *attr, enum shape s)
 {
-	char *v = attr_dup(ld, x, attr);
+	char *v = profile_attr_dup(ld, x, attr);
 	char tmp[TEXT_CLIP_SIZE];
 
 	if (!v)
 		return NULL;
-	if (!shape_ok(ld, s, v)) {
-		err_attr(ld, x, attr, "invalid %s \"%s\" (%s/@%s); expected %s",
-			 shapes[s].what, text_clip(v, tmp), NAME(x), attr, shapes[s].expected);
+	if (!shape_ok(&ld->shapes, s, v)) {
+		profile_err_attr(ld, x, attr, "invalid %s \"%s\" (%s/@%s); expected %s",
+			 shape_what(s), text_clip(v, tmp), NAME(x), attr, shape_expected(s));
 	} else if (is_jp(s, v)) {
-		err_attr(ld, x, attr, "invalid language \"%s\" (%s/@%s); Japanese is \"ja\"",
+		profile_err_attr(ld, x, attr, "invalid language \"%s\" (%s/@%s); Japanese is \"ja\"",
 			 v, NAME(x), attr);
 	} else {
 		return v;
@@ -258,13 +195,13 @@ char *read_shaped(struct loader *ld, xmlNodePtr x, const char *attr, enum shape 
 }
 
 /* A date attribute that exists in the calendar; NULL when absent or not. */
-char *read_date(struct loader *ld, xmlNodePtr x, const char *attr)
+char *profile_read_date(struct loader *ld, xmlNodePtr x, const char *attr)
 {
 	static const char *const months[] = {
 		"January", "February", "March", "April", "May", "June", "July",
 		"August", "September", "October", "November", "December"
 	};
-	char *v = read_shaped(ld, x, attr, SHAPE_DATE);
+	char *v = profile_read_shaped(ld, x, attr, SHAPE_DATE);
 	int y, m, dd;
 
 	if (!v)
@@ -273,16 +210,16 @@ char *read_date(struct loader *ld, xmlNodePtr x, const char *attr)
 	m = atoi(v + 5);
 	dd = atoi(v + 8);
 	if (y == 0)
-		err_attr(ld, x, attr, "invalid date \"%s\" (%s/@%s): there is no year 0",
+		profile_err_attr(ld, x, attr, "invalid date \"%s\" (%s/@%s): there is no year 0",
 			 v, NAME(x), attr);
 	else if (m < 1 || m > 12)
-		err_attr(ld, x, attr, "invalid date \"%s\" (%s/@%s): there is no month %d",
+		profile_err_attr(ld, x, attr, "invalid date \"%s\" (%s/@%s): there is no month %d",
 			 v, NAME(x), attr, m);
 	else if (dd < 1)
-		err_attr(ld, x, attr, "invalid date \"%s\" (%s/@%s): there is no day 0",
+		profile_err_attr(ld, x, attr, "invalid date \"%s\" (%s/@%s): there is no day 0",
 			 v, NAME(x), attr);
 	else if (dd > date_days_in_month(y, m))
-		err_attr(ld, x, attr, "invalid date \"%s\" (%s/@%s): %s %d has %d days",
+		profile_err_attr(ld, x, attr, "invalid date \"%s\" (%s/@%s): %s %d has %d days",
 			 v, NAME(x), attr, months[m - 1], y, date_days_in_month(y, m));
 	else
 		return v;
@@ -291,18 +228,18 @@ char *read_date(struct loader *ld, xmlNodePtr x, const char *attr)
 }
 
 /* A whole-number attribute within the schema's bounds, or dflt. */
-long read_int(struct loader *ld, xmlNodePtr x, const char *attr, long dflt)
+long profile_read_int(struct loader *ld, xmlNodePtr x, const char *attr, long dflt)
 {
-	xmlNodePtr def = rng_attr_def(ld, x, attr);
-	long min = rng_param(ld, def, "minInclusive", 0);
-	long max = rng_param(ld, def, "maxInclusive", 999999999);
-	char *v = attr_dup(ld, x, attr), tmp[TEXT_CLIP_SIZE];
+	xmlNodePtr def = profile_attr_def(ld, x, attr);
+	long min = rng_param(ld->rng, def, "minInclusive", 0);
+	long max = rng_param(ld->rng, def, "maxInclusive", 999999999);
+	char *v = profile_attr_dup(ld, x, attr), tmp[TEXT_CLIP_SIZE];
 	size_t n = v ? strlen(v) : 0;
 	bool digits = n > 0 && n < 10 && strspn(v, "0123456789") == n;
 	long value = digits ? strtol(v, NULL, 10) : dflt;
 
 	if (v && (!digits || value < min || value > max)) {
-		err_attr(ld, x, attr, "invalid %s \"%s\" (%s/@%s); expected a whole number from %ld to %ld",
+		profile_err_attr(ld, x, attr, "invalid %s \"%s\" (%s/@%s); expected a whole number from %ld to %ld",
 			 attr, text_clip(v, tmp), NAME(x), attr, min, max);
 		value = dflt;
 	}
@@ -311,16 +248,16 @@ long read_int(struct loader *ld, xmlNodePtr x, const char *attr, long dflt)
 }
 
 /* An attribute from the schema's closed list of words, or dflt. */
-char *read_word(struct loader *ld, xmlNodePtr x, const char *attr,
+char *profile_read_word(struct loader *ld, xmlNodePtr x, const char *attr,
 		const char *dflt)
 {
-	char *v = attr_dup(ld, x, attr), tmp[TEXT_CLIP_SIZE];
+	char *v = profile_attr_dup(ld, x, attr), tmp[TEXT_CLIP_SIZE];
 	struct buf allowed = BUF_INIT;
 
 	if (!v)
-		return xstrdup(ld, dflt);
-	if (rng_refuses(ld, rng_attr_def(ld, x, attr), v, &allowed)) {
-		err_attr(ld, x, attr, "invalid %s \"%s\" (%s/@%s); allowed: %s", attr,
+		return profile_strdup(ld, dflt);
+	if (rng_refuses(ld->rng, profile_attr_def(ld, x, attr), v, &allowed, &ld->oom)) {
+		profile_err_attr(ld, x, attr, "invalid %s \"%s\" (%s/@%s); allowed: %s", attr,
 			 text_clip(v, tmp), NAME(x), attr, buf_str(&allowed));
 		free(v);
 		v = NULL;
@@ -329,9 +266,9 @@ char *read_word(struct loader *ld, xmlNodePtr x, const char *attr,
 	return v;
 }
 
-bool read_bool(struct loader *ld, xmlNodePtr x, const char *attr)
+bool profile_read_bool(struct loader *ld, xmlNodePtr x, const char *attr)
 {
-	char *v = read_word(ld, x, attr, "false");
+	char *v = profile_read_word(ld, x, attr, "false");
 	bool yes = v && strcmp(v, "true") == 0;
 
 	free(v);
@@ -340,7 +277,7 @@ bool read_bool(struct loader *ld, xmlNodePtr x, const char *attr)
 
 /* The element's text, white space folded (text_fold_space), checked against the
  * schema's maxLength; NULL when x is NULL or the text is empty. */
-char *read_text(struct loader *ld, xmlNodePtr x)
+char *profile_read_text(struct loader *ld, xmlNodePtr x)
 {
 	const struct rng_entry *e;
 	xmlChar *raw;
@@ -350,19 +287,19 @@ char *read_text(struct loader *ld, xmlNodePtr x)
 
 	if (!x)
 		return NULL;
-	e = rng_entry_of(ld, x);
+	e = profile_entry_of(ld, x);
 	raw = xmlNodeGetContent(x);
 	n = raw ? text_utf8_len((const char *)raw) : 0;
-	max = rng_param(ld, e ? e->def : NULL, "maxLength", -1);
+	max = rng_param(ld->rng, e ? e->def : NULL, "maxLength", -1);
 	if (max >= 0 && n > (size_t)max)
-		err_text(ld, x, "<%s> in <%s> is too long: %zu characters, at most %ld",
+		profile_err_text(ld, x, "<%s> in <%s> is too long: %zu characters, at most %ld",
 			 NAME(x), NAME(x->parent), n, max);
 	t = text_fold_space(raw ? (const char *)raw : "");
 	xmlFree(raw);
 	if (!t) {
 		ld->oom = true;
 	} else if (!*t) {
-		err_elem(ld, x, MARK_VALUE, "<%s> in <%s> is empty", NAME(x), NAME(x->parent));
+		profile_err_elem(ld, x, MARK_VALUE, "<%s> in <%s> is empty", NAME(x), NAME(x->parent));
 		free(t);
 		t = NULL;
 	}
@@ -370,13 +307,13 @@ char *read_text(struct loader *ld, xmlNodePtr x)
 }
 
 /* Element text that must have shape s (an e-mail address, an https URL). */
-char *read_shaped_text(struct loader *ld, xmlNodePtr x, enum shape s)
+char *profile_read_shaped_text(struct loader *ld, xmlNodePtr x, enum shape s)
 {
-	char *t = read_text(ld, x), tmp[TEXT_CLIP_SIZE];
+	char *t = profile_read_text(ld, x), tmp[TEXT_CLIP_SIZE];
 
-	if (t && !shape_ok(ld, s, t)) {
-		err_text(ld, x, "invalid %s \"%s\" (%s/%s); expected %s", shapes[s].what,
-			 text_clip(t, tmp), NAME(x->parent), NAME(x), shapes[s].expected);
+	if (t && !shape_ok(&ld->shapes, s, t)) {
+		profile_err_text(ld, x, "invalid %s \"%s\" (%s/%s); expected %s", shape_what(s),
+			 text_clip(t, tmp), NAME(x->parent), NAME(x), shape_expected(s));
 		free(t);
 		t = NULL;
 	}
@@ -384,7 +321,7 @@ char *read_shaped_text(struct loader *ld, xmlNodePtr x, enum shape s)
 }
 
 /* How often list[i] occurs before i: which occurrence to point at. */
-size_t nth_of(const struct strlist *l, size_t i)
+size_t profile_nth_of(const struct strlist *l, size_t i)
 {
 	size_t j, n = 0;
 
@@ -395,10 +332,10 @@ size_t nth_of(const struct strlist *l, size_t i)
 
 /* The words of x's text: each of shape s, or (s == NSHAPES) from the
  * schema's closed list; none repeated. */
-void read_words(struct loader *ld, xmlNodePtr x, enum shape s, struct strlist *out)
+void profile_read_words(struct loader *ld, xmlNodePtr x, enum shape s, struct strlist *out)
 {
 	int rc;
-	xmlNodePtr def = x && rng_entry_of(ld, x) ? rng_entry_of(ld, x)->def : NULL;
+	xmlNodePtr def = x && profile_entry_of(ld, x) ? profile_entry_of(ld, x)->def : NULL;
 	struct index seen = { 0 };
 	struct buf allowed = BUF_INIT;
 	const char **keys = NULL;
@@ -418,13 +355,13 @@ void read_words(struct loader *ld, xmlNodePtr x, enum shape s, struct strlist *o
 			p++;
 	}
 	if (n == 0) {
-		if (rng_has(ld, def, "oneOrMore"))
-			err_elem(ld, x, MARK_VALUE, "<%s> in <%s> is empty", NAME(x),
+		if (rng_has(ld->rng, def, "oneOrMore"))
+			profile_err_elem(ld, x, MARK_VALUE, "<%s> in <%s> is empty", NAME(x),
 				 NAME(x->parent));
 		goto out;
 	}
-	out->v = xcalloc(ld, n, sizeof(*out->v));
-	keys = xcalloc(ld, n, sizeof(*keys));
+	out->v = profile_calloc(ld, n, sizeof(*out->v));
+	keys = profile_calloc(ld, n, sizeof(*keys));
 	if (!out->v || !keys)
 		goto out;
 	for (p = (const char *)raw, i = 0; i < n; i++) {
@@ -442,17 +379,17 @@ void read_words(struct loader *ld, xmlNodePtr x, enum shape s, struct strlist *o
 	}
 	for (i = 0; i < n; i++) {
 		const char *w = out->v[i];
-		if (s < NSHAPES && !shape_ok(ld, s, w)) {
-			err_word(ld, x, w, nth_of(out, i), "invalid %s \"%s\" (%s/%s); expected %s",
-				 shapes[s].what, text_clip(w, tmp), NAME(x->parent), NAME(x),
-				 shapes[s].expected);
+		if (s < NSHAPES && !shape_ok(&ld->shapes, s, w)) {
+			profile_err_word(ld, x, w, profile_nth_of(out, i), "invalid %s \"%s\" (%s/%s); expected %s",
+				 shape_what(s), text_clip(w, tmp), NAME(x->parent), NAME(x),
+				 shape_expected(s));
 		} else if (is_jp(s, w)) {
-			err_word(ld, x, w, nth_of(out, i), "invalid language \"%s\" (%s/%s); Japanese is \"ja\"",
+			profile_err_word(ld, x, w, profile_nth_of(out, i), "invalid language \"%s\" (%s/%s); Japanese is \"ja\"",
 				 w, NAME(x->parent), NAME(x));
 		} else if (s == NSHAPES) {
 			buf_free(&allowed);
-			if (rng_refuses(ld, def, w, &allowed))
-				err_word(ld, x, w, nth_of(out, i), "\"%s\" is not allowed in <%s> (%s/%s); allowed: %s",
+			if (rng_refuses(ld->rng, def, w, &allowed, &ld->oom))
+				profile_err_word(ld, x, w, profile_nth_of(out, i), "\"%s\" is not allowed in <%s> (%s/%s); allowed: %s",
 					 text_clip(w, tmp), NAME(x), NAME(x->parent), NAME(x),
 					 buf_str(&allowed));
 			else
@@ -461,16 +398,16 @@ void read_words(struct loader *ld, xmlNodePtr x, enum shape s, struct strlist *o
 			keys[i] = w;
 		}
 	}
-	rc = index_build(ld, &seen, keys, n);
+	rc = profile_index_build(ld, &seen, keys, n);
 	keys = NULL;
 	if (rc < 0)
 		goto out;
 	for (i = 0; i < n; i++)
-		if (seen.keys[i] && index_find(&seen, seen.keys[i]) != i)
-			err_word(ld, x, out->v[i], nth_of(out, i), "\"%s\" is listed twice (%s/%s)",
+		if (seen.keys[i] && profile_index_find(&seen, seen.keys[i]) != i)
+			profile_err_word(ld, x, out->v[i], profile_nth_of(out, i), "\"%s\" is listed twice (%s/%s)",
 				 out->v[i], NAME(x->parent), NAME(x));
 out:
-	index_free(&seen);
+	profile_index_free(&seen);
 	free(keys);
 	buf_free(&allowed);
 	xmlFree(raw);
@@ -483,18 +420,18 @@ static char *read_text_lang(struct loader *ld, xmlNodePtr k)
 	xmlChar *l;
 	char *s;
 
-	if (attr_node(k, "xml:lang"))
-		return read_shaped(ld, k, "xml:lang", SHAPE_LANG);
+	if (profile_attr_node(k, "xml:lang"))
+		return profile_read_shaped(ld, k, "xml:lang", SHAPE_LANG);
 	l = xmlNodeGetLang(k);
 	if (!l) {
-		err_elem(ld, k, MARK_VALUE,
+		profile_err_elem(ld, k, MARK_VALUE,
 			 "<%s> in <%s> has no language; add xml:lang=\"ja\" (or another language) to it, or to <profile> for all texts",
 			 NAME(k), NAME(k->parent));
 		return NULL;
 	}
-	s = xstrdup(ld, (const char *)l);
+	s = profile_strdup(ld, (const char *)l);
 	xmlFree(l);
-	if (s && !shape_ok(ld, SHAPE_LANG, s)) {
+	if (s && !shape_ok(&ld->shapes, SHAPE_LANG, s)) {
 		free(s);
 		s = NULL;
 	}
@@ -502,7 +439,7 @@ static char *read_text_lang(struct loader *ld, xmlNodePtr k)
 }
 
 /* The <name>s (say) of x: one text per language. */
-void read_ltext(struct loader *ld, xmlNodePtr x, const char *name, struct ltext *t)
+void profile_read_ltext(struct loader *ld, xmlNodePtr x, const char *name, struct ltext *t)
 {
 	int rc;
 	struct index langs = { 0 };
@@ -510,30 +447,30 @@ void read_ltext(struct loader *ld, xmlNodePtr x, const char *name, struct ltext 
 	xmlNodePtr *nodes;
 	size_t i, n, first;
 
-	nodes = kids_of(ld, x, name, &n);
+	nodes = profile_kids_of(ld, x, name, &n);
 	if (!nodes)
 		return;
-	t->v = xcalloc(ld, n, sizeof(*t->v));
-	keys = xcalloc(ld, n, sizeof(*keys));
+	t->v = profile_calloc(ld, n, sizeof(*t->v));
+	keys = profile_calloc(ld, n, sizeof(*keys));
 	if (!t->v || !keys)
 		goto out;
 	t->n = n;
 	for (i = 0; i < n; i++) {
 		t->v[i].lang = read_text_lang(ld, nodes[i]);
-		t->v[i].text = read_text(ld, nodes[i]);
+		t->v[i].text = profile_read_text(ld, nodes[i]);
 		keys[i] = t->v[i].lang;
 	}
-	rc = index_build(ld, &langs, keys, n);
+	rc = profile_index_build(ld, &langs, keys, n);
 	keys = NULL;
 	if (rc < 0)
 		goto out;
 	for (i = 0; i < n; i++)
-		if (langs.keys[i] && (first = index_find(&langs, langs.keys[i])) != i)
-			err_attr(ld, nodes[i], "xml:lang",
+		if (langs.keys[i] && (first = profile_index_find(&langs, langs.keys[i])) != i)
+			profile_err_attr(ld, nodes[i], "xml:lang",
 				 "<%s> in <%s> is given twice in language \"%s\"; the first is on line %ld",
-				 name, NAME(x), langs.keys[i], loc_of(ld, nodes[first]).line);
+				 name, NAME(x), langs.keys[i], profile_loc_of(ld, nodes[first]).line);
 out:
-	index_free(&langs);
+	profile_index_free(&langs);
 	free(keys);
 	free(nodes);
 }

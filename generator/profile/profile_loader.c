@@ -1,7 +1,7 @@
 /* profile_loader.c - one load's memory, its errors at their places, and
  * the tree as the reader sees it. libxml2's parse errors are reported as
  * they come; its validity errors wait until the checks have said what they
- * can say better (report_rng_errors). */
+ * can say better (profile_report_rng_errors). */
 #include "profile/profile_loader.h"
 
 #include <stdarg.h>
@@ -16,7 +16,7 @@
 
 #define MAX_ERRORS 100 /* then stop: a hostile file may hold millions */
 
-void loader_free(struct loader *ld)
+void profile_loader_free(struct loader *ld)
 {
 	size_t i;
 
@@ -26,19 +26,17 @@ void loader_free(struct loader *ld)
 		free(ld->errs[i].msg);
 	}
 	free(ld->errs);
-	index_free(&ld->people);
-	index_free(&ld->roles);
-	index_free(&ld->products);
-	for (i = 0; i < NSHAPES; i++)
-		pcre2_code_free(ld->re[i]);
-	pcre2_match_data_free(ld->md);
+	profile_index_free(&ld->people);
+	profile_index_free(&ld->roles);
+	profile_index_free(&ld->products);
+	shape_free(&ld->shapes);
 	xmlFreeDoc(ld->doc);
-	rng_free(&ld->rng);
-	src_free(&ld->src);
+	xmlRelaxNGFree(ld->valid);
+	profile_src_free(&ld->src);
 	profile_free(ld->p);
 }
 
-void *xcalloc(struct loader *ld, size_t n, size_t size)
+void *profile_calloc(struct loader *ld, size_t n, size_t size)
 {
 	void *p;
 
@@ -50,7 +48,7 @@ void *xcalloc(struct loader *ld, size_t n, size_t size)
 	return p;
 }
 
-char *xstrdup(struct loader *ld, const char *s)
+char *profile_strdup(struct loader *ld, const char *s)
 {
 	char *c;
 
@@ -62,11 +60,11 @@ char *xstrdup(struct loader *ld, const char *s)
 	return c;
 }
 
-struct loc loc_of(const struct loader *ld, xmlNodePtr x)
+struct loc profile_loc_of(const struct loader *ld, xmlNodePtr x)
 {
 	struct loc l;
 
-	src_place(&ld->src, x, SRC_NO_OFF, &l.line, &l.col);
+	profile_src_place(&ld->src, x, SRC_NO_OFF, &l.line, &l.col);
 	return l;
 }
 
@@ -74,7 +72,7 @@ struct loc loc_of(const struct loader *ld, xmlNodePtr x)
 /* Reporting                                                           */
 /* ------------------------------------------------------------------ */
 
-void add_error(struct loader *ld, long line, long col, const char *msg)
+void profile_add_error(struct loader *ld, long line, long col, const char *msg)
 {
 	if (ld->reported == MAX_ERRORS)
 		diag_error(ld->d, ld->path, 0, 0,
@@ -87,7 +85,7 @@ void add_error(struct loader *ld, long line, long col, const char *msg)
 static void verr(struct loader *ld, xmlNodePtr x, size_t off, unsigned mark,
 		 const char *fmt, va_list ap)
 {
-	struct tag *t = src_tag(x);
+	struct tag *t = profile_src_tag(x);
 	long line, col;
 	char *msg;
 
@@ -100,13 +98,13 @@ static void verr(struct loader *ld, xmlNodePtr x, size_t off, unsigned mark,
 		ld->oom = true;
 		return;
 	}
-	src_place(&ld->src, x, off, &line, &col);
-	add_error(ld, line, col, msg);
+	profile_src_place(&ld->src, x, off, &line, &col);
+	profile_add_error(ld, line, col, msg);
 	free(msg);
 }
 
 /* At the element's '<'. */
-void err_elem(struct loader *ld, xmlNodePtr x, unsigned mark, const char *fmt,
+void profile_err_elem(struct loader *ld, xmlNodePtr x, unsigned mark, const char *fmt,
 	      ...)
 {
 	va_list ap;
@@ -117,34 +115,34 @@ void err_elem(struct loader *ld, xmlNodePtr x, unsigned mark, const char *fmt,
 }
 
 /* At the attribute's name (the element, when it has no such attribute). */
-void err_attr(struct loader *ld, xmlNodePtr x, const char *attr,
+void profile_err_attr(struct loader *ld, xmlNodePtr x, const char *attr,
 	      const char *fmt, ...)
 {
 	va_list ap;
 
 	va_start(ap, fmt);
-	verr(ld, x, src_attr_off(&ld->src, x, attr), MARK_VALUE, fmt, ap);
+	verr(ld, x, profile_src_attr_off(&ld->src, x, attr), MARK_VALUE, fmt, ap);
 	va_end(ap);
 }
 
 /* At the element's text. */
-void err_text(struct loader *ld, xmlNodePtr x, const char *fmt, ...)
+void profile_err_text(struct loader *ld, xmlNodePtr x, const char *fmt, ...)
 {
 	va_list ap;
 
 	va_start(ap, fmt);
-	verr(ld, x, src_text_off(&ld->src, x), MARK_VALUE, fmt, ap);
+	verr(ld, x, profile_src_text_off(&ld->src, x), MARK_VALUE, fmt, ap);
 	va_end(ap);
 }
 
 /* At the nth occurrence of word in the element's text. */
-void err_word(struct loader *ld, xmlNodePtr x, const char *word, size_t nth,
+void profile_err_word(struct loader *ld, xmlNodePtr x, const char *word, size_t nth,
 	      const char *fmt, ...)
 {
 	va_list ap;
 
 	va_start(ap, fmt);
-	verr(ld, x, src_word_off(&ld->src, x, word, nth), MARK_VALUE, fmt, ap);
+	verr(ld, x, profile_src_word_off(&ld->src, x, word, nth), MARK_VALUE, fmt, ap);
 	va_end(ap);
 }
 
@@ -184,15 +182,15 @@ static void keep_rng_error(struct loader *ld, xmlErrorPtr e)
 	r->code = e->code;
 	r->node = e->node;
 	r->line = e->line;
-	r->str1 = xstrdup(ld, e->str1);
-	r->str2 = xstrdup(ld, e->str2);
+	r->str1 = profile_strdup(ld, e->str1);
+	r->str2 = profile_strdup(ld, e->str2);
 	r->msg = one_line(e->message);
 	ld->oom |= !r->msg;
 }
 
 /* libxml2's one structured handler: parse errors go straight to d;
- * validity errors wait for the checks (report_rng_errors). */
-void on_xml_error(void *ctx, xmlErrorPtr e)
+ * validity errors wait for the checks (profile_report_rng_errors). */
+void profile_on_xml_error(void *ctx, xmlErrorPtr e)
 {
 	struct loader *ld = ctx;
 	struct buf b = BUF_INIT;
@@ -207,7 +205,7 @@ void on_xml_error(void *ctx, xmlErrorPtr e)
 	}
 	if (ld->fatal && e->domain != XML_FROM_RELAXNGP)
 		return;
-	ld->fatal = e->level == XML_ERR_FATAL && ld->parsing == ld->path;
+	ld->fatal = e->level == XML_ERR_FATAL;
 	if (e->code == XML_ERR_INVALID_CHAR && e->int1 > 0) {
 		if (buf_printf(&b, "character U+%04X is not allowed in XML", (unsigned)e->int1) < 0)
 			msg = NULL;
@@ -227,8 +225,8 @@ void on_xml_error(void *ctx, xmlErrorPtr e)
 	} else {
 		msg = one_line(e->message);
 	}
-	file = e->domain == XML_FROM_RELAXNGP ? ld->rng.path :
-	       e->file ? e->file : ld->parsing;
+	file = e->domain == XML_FROM_RELAXNGP ? ld->rng->path :
+	       e->file ? e->file : ld->path;
 	if (!msg)
 		ld->oom = true;
 	else if (!file || strcmp(file, ld->path) != 0)
@@ -237,7 +235,7 @@ void on_xml_error(void *ctx, xmlErrorPtr e)
 	else if (e->level == XML_ERR_WARNING)
 		diag_warning(ld->d, ld->path, e->line, e->int2, "%s", msg);
 	else
-		add_error(ld, e->line, e->int2, msg);
+		profile_add_error(ld, e->line, e->int2, msg);
 	free(msg);
 }
 
@@ -245,13 +243,13 @@ void on_xml_error(void *ctx, xmlErrorPtr e)
 /* Tree access                                                         */
 /* ------------------------------------------------------------------ */
 
-bool is_ours(xmlNodePtr n)
+bool profile_is_ours(xmlNodePtr n)
 {
 	return n->type == XML_ELEMENT_NODE && n->ns &&
 	       strcmp((const char *)n->ns->href, PROFILE_NS) == 0;
 }
 
-xmlNodePtr next_named(xmlNodePtr n, const char *name)
+xmlNodePtr profile_next_named(xmlNodePtr n, const char *name)
 {
 	for (; n; n = n->next)
 		if (xmlutil_is(n, PROFILE_NS, name))
@@ -259,52 +257,52 @@ xmlNodePtr next_named(xmlNodePtr n, const char *name)
 	return NULL;
 }
 
-xmlNodePtr first_kid(xmlNodePtr x, const char *name)
+xmlNodePtr profile_first_kid(xmlNodePtr x, const char *name)
 {
-	return x ? next_named(x->children, name) : NULL;
+	return x ? profile_next_named(x->children, name) : NULL;
 }
 
-xmlNodePtr *kids_of(struct loader *ld, xmlNodePtr x, const char *name,
+xmlNodePtr *profile_kids_of(struct loader *ld, xmlNodePtr x, const char *name,
 		    size_t *n)
 {
 	xmlNodePtr k, *v;
 	size_t i = 0;
 
 	*n = 0;
-	for (k = first_kid(x, name); k; k = next_named(k->next, name))
+	for (k = profile_first_kid(x, name); k; k = profile_next_named(k->next, name))
 		(*n)++;
-	v = xcalloc(ld, *n, sizeof(*v));
+	v = profile_calloc(ld, *n, sizeof(*v));
 	if (!v) {
 		*n = 0;
 		return NULL;
 	}
-	for (k = first_kid(x, name); k; k = next_named(k->next, name))
+	for (k = profile_first_kid(x, name); k; k = profile_next_named(k->next, name))
 		v[i++] = k;
 	return v;
 }
 
-xmlAttrPtr attr_node(xmlNodePtr x, const char *name)
+xmlAttrPtr profile_attr_node(xmlNodePtr x, const char *name)
 {
 	if (strncmp(name, "xml:", 4) == 0)
 		return xmlHasNsProp(x, (const xmlChar *)name + 4, XML_XML_NAMESPACE);
 	return xmlHasNsProp(x, (const xmlChar *)name, NULL);
 }
 
-char *attr_dup(struct loader *ld, xmlNodePtr x, const char *name)
+char *profile_attr_dup(struct loader *ld, xmlNodePtr x, const char *name)
 {
-	xmlAttrPtr a = attr_node(x, name);
+	xmlAttrPtr a = profile_attr_node(x, name);
 	xmlChar *v;
 	char *s;
 
 	if (!a)
 		return NULL;
 	v = xmlNodeListGetString(x->doc, a->children, 1);
-	s = xstrdup(ld, v ? (const char *)v : "");
+	s = profile_strdup(ld, v ? (const char *)v : "");
 	xmlFree(v);
 	return s;
 }
 
-const char *attr_qname(xmlAttrPtr a, struct buf *tmp)
+const char *profile_attr_qname(xmlAttrPtr a, struct buf *tmp)
 {
 	buf_reset(tmp);
 	if (!a->ns || !a->ns->prefix)
@@ -331,14 +329,14 @@ static void report_order(struct loader *ld, xmlNodePtr x)
 {
 	xmlNodePtr parent = x->parent;
 	const struct rng_entry *pe = parent && parent->type == XML_ELEMENT_NODE ?
-					     rng_entry_of(ld, parent) :
+					     profile_entry_of(ld, parent) :
 					     NULL;
 	struct buf names = BUF_INIT;
 
-	if (!pe || item_names(pe->kids, pe->nkids, &names) < 0) {
-		err_elem(ld, x, MARK_SCHEMA, "<%s> is not allowed here", NAME(x));
+	if (!pe || rng_item_names(pe->kids, pe->nkids, &names) < 0) {
+		profile_err_elem(ld, x, MARK_SCHEMA, "<%s> is not allowed here", NAME(x));
 	} else {
-		err_elem(ld, x, MARK_SCHEMA,
+		profile_err_elem(ld, x, MARK_SCHEMA,
 			 "<%s> is out of order in <%s>; expected order: %s", NAME(x),
 			 pe->name, buf_str(&names));
 	}
@@ -356,12 +354,12 @@ static xmlNodePtr rng_error_node(const struct rng_error *r)
 		x = ancestor_named(x, r->str1);
 	else if (r->code == XML_RELAXNG_ERR_INVALIDATTR)
 		x = ancestor_named(x, r->str2);
-	return src_tag(x) ? x : NULL;
+	return profile_src_tag(x) ? x : NULL;
 }
 
 /* Reports what libxml2's validator found and the checks did not already
  * say better about the same element. */
-void report_rng_errors(struct loader *ld, size_t before)
+void profile_report_rng_errors(struct loader *ld, size_t before)
 {
 	const char *msg;
 	size_t i;
@@ -369,11 +367,11 @@ void report_rng_errors(struct loader *ld, size_t before)
 	for (i = 0; i < ld->nerrs; i++) {
 		const struct rng_error *r = &ld->errs[i];
 		xmlNodePtr x = rng_error_node(r);
-		const struct tag *t = src_tag(x), *pt;
+		const struct tag *t = profile_src_tag(x), *pt;
 
 		if (!x)
 			continue; /* below, if nothing better was said */
-		pt = x->parent->type == XML_ELEMENT_NODE ? src_tag(x->parent) : NULL;
+		pt = x->parent->type == XML_ELEMENT_NODE ? profile_src_tag(x->parent) : NULL;
 		msg = r->msg ? r->msg : "";
 		switch (r->code) {
 		case XML_RELAXNG_ERR_ELEMWRONG:
@@ -389,25 +387,25 @@ void report_rng_errors(struct loader *ld, size_t before)
 		case XML_RELAXNG_ERR_NOELEM:
 			if (t->marks & (MARK_MISSING | MARK_SCHEMA))
 				continue;
-			err_elem(ld, x, MARK_SCHEMA, "<%s> is incomplete: %s", NAME(x), msg);
+			profile_err_elem(ld, x, MARK_SCHEMA, "<%s> is incomplete: %s", NAME(x), msg);
 			break;
 		case XML_RELAXNG_ERR_TEXTWRONG:
 			if (!(t->marks & MARK_SCHEMA))
-				err_elem(ld, x, MARK_SCHEMA,
+				profile_err_elem(ld, x, MARK_SCHEMA,
 					 "text is not allowed directly in <%s>", NAME(x));
 			break;
 		default:
 			if (t->marks & (MARK_VALUE | MARK_UNKNOWN | MARK_SCHEMA))
 				continue;
 			if (r->code == XML_RELAXNG_ERR_INVALIDATTR && r->str1)
-				err_attr(ld, x, r->str1, "%s", msg);
+				profile_err_attr(ld, x, r->str1, "%s", msg);
 			else
-				err_elem(ld, x, MARK_SCHEMA, "%s", msg);
-			src_tag(x)->marks |= MARK_SCHEMA;
+				profile_err_elem(ld, x, MARK_SCHEMA, "%s", msg);
+			profile_src_tag(x)->marks |= MARK_SCHEMA;
 			break;
 		}
 	}
 	for (i = 0; i < ld->nerrs && ld->d->errors == before; i++)
 		if (!rng_error_node(&ld->errs[i]) && ld->errs[i].msg)
-			add_error(ld, ld->errs[i].line, 0, ld->errs[i].msg);
+			profile_add_error(ld, ld->errs[i].line, 0, ld->errs[i].msg);
 }

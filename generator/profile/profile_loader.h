@@ -22,8 +22,6 @@
 
 #include <libxml/tree.h>
 #include <libxml/xmlerror.h>
-#define PCRE2_CODE_UNIT_WIDTH 8
-#include <pcre2.h>
 
 #include "base/buf.h"
 #include "base/diag.h"
@@ -50,12 +48,11 @@ struct loader {
 	const struct strlist *builtin_courses;
 	const struct strlist *ip_links; /* connectivity words that carry IP */
 	const char *ip_text;            /* the same, joined, for messages */
-	const char *parsing; /* the file libxml2 is reading: the profile or the schema */
 	struct src src;
-	struct rng rng;
+	const struct rng *rng; /* profile.rng, borrowed from the builtins */
+	xmlRelaxNGPtr valid;   /* the same, compiled for validation */
 	xmlDocPtr doc;
-	pcre2_code *re[NSHAPES];
-	pcre2_match_data *md;
+	struct shapes shapes;
 	struct rng_error *errs;
 	size_t nerrs, caperrs;
 	struct profile *p;
@@ -66,64 +63,64 @@ struct loader {
 };
 
 /* Frees everything ld holds, the profile too; accepts a half-done load. */
-void loader_free(struct loader *ld);
+void profile_loader_free(struct loader *ld);
 
-/* calloc and strdup that set ld->oom when they fail. xcalloc returns NULL
- * for n == 0 too; xstrdup returns NULL for s == NULL. Caller frees. */
-void *xcalloc(struct loader *ld, size_t n, size_t size);
-char *xstrdup(struct loader *ld, const char *s);
+/* calloc and strdup that set ld->oom when they fail. profile_calloc returns NULL
+ * for n == 0 too; profile_strdup returns NULL for s == NULL. Caller frees. */
+void *profile_calloc(struct loader *ld, size_t n, size_t size);
+char *profile_strdup(struct loader *ld, const char *s);
 
 /* Where x is (its '<'), for the model and for "first on line N". */
-struct loc loc_of(const struct loader *ld, xmlNodePtr x);
+struct loc profile_loc_of(const struct loader *ld, xmlNodePtr x);
 
 /* Adds msg at line:col of the profile; after MAX_ERRORS of them, says so
  * once and adds no more. */
-void add_error(struct loader *ld, long line, long col, const char *msg);
+void profile_add_error(struct loader *ld, long line, long col, const char *msg);
 
-/* An error about x: at its '<' (err_elem), at its attribute attr or at
- * x when it has none (err_attr), at its text (err_text), or at the nth
- * (from 0) occurrence of word in its text (err_word). Each sets a MARK_*
- * on x's tag (MARK_VALUE, or mark for err_elem) for report_rng_errors. */
-void err_elem(struct loader *ld, xmlNodePtr x, unsigned mark, const char *fmt,
+/* An error about x: at its '<' (profile_err_elem), at its attribute attr or at
+ * x when it has none (profile_err_attr), at its text (profile_err_text), or at the nth
+ * (from 0) occurrence of word in its text (profile_err_word). Each sets a MARK_*
+ * on x's tag (MARK_VALUE, or mark for profile_err_elem) for profile_report_rng_errors. */
+void profile_err_elem(struct loader *ld, xmlNodePtr x, unsigned mark, const char *fmt,
 	      ...) __attribute__((format(printf, 4, 5)));
-void err_attr(struct loader *ld, xmlNodePtr x, const char *attr,
+void profile_err_attr(struct loader *ld, xmlNodePtr x, const char *attr,
 	      const char *fmt, ...) __attribute__((format(printf, 4, 5)));
-void err_text(struct loader *ld, xmlNodePtr x, const char *fmt, ...)
+void profile_err_text(struct loader *ld, xmlNodePtr x, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
-void err_word(struct loader *ld, xmlNodePtr x, const char *word, size_t nth,
+void profile_err_word(struct loader *ld, xmlNodePtr x, const char *word, size_t nth,
 	      const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 
 /* libxml2's structured error handler; ctx is the struct loader. Parse
- * errors (of the profile, or of the schema while ld->parsing names it) go
- * to ld->d at once; validity errors are kept for report_rng_errors. */
-void on_xml_error(void *ctx, xmlErrorPtr e);
+ * errors (of the profile, or of the schema while it compiles) go to ld->d
+ * at once; validity errors are kept for profile_report_rng_errors. */
+void profile_on_xml_error(void *ctx, xmlErrorPtr e);
 
 /* Reports the kept validity errors that the checks did not already say
  * better about the same element; before is ld->d->errors before the load,
  * so that errors about no element are reported only when nothing else was. */
-void report_rng_errors(struct loader *ld, size_t before);
+void profile_report_rng_errors(struct loader *ld, size_t before);
 
 /* Whether n is an element in the profile's namespace. */
-bool is_ours(xmlNodePtr n);
+bool profile_is_ours(xmlNodePtr n);
 
 /* The first of n and its following siblings that is our element name;
  * the first child of x that is (NULL x: none). Borrowed; NULL when none. */
-xmlNodePtr next_named(xmlNodePtr n, const char *name);
-xmlNodePtr first_kid(xmlNodePtr x, const char *name);
+xmlNodePtr profile_next_named(xmlNodePtr n, const char *name);
+xmlNodePtr profile_first_kid(xmlNodePtr x, const char *name);
 
 /* x's children named name, in order, *n of them (caller frees the array,
  * not the nodes); NULL when none. */
-xmlNodePtr *kids_of(struct loader *ld, xmlNodePtr x, const char *name,
+xmlNodePtr *profile_kids_of(struct loader *ld, xmlNodePtr x, const char *name,
 		    size_t *n);
 
 /* x's attribute name ("xml:lang" for the XML namespace, else one in no
  * namespace): the node (borrowed), or its value (caller frees); NULL when
  * absent. */
-xmlAttrPtr attr_node(xmlNodePtr x, const char *name);
-char *attr_dup(struct loader *ld, xmlNodePtr x, const char *name);
+xmlAttrPtr profile_attr_node(xmlNodePtr x, const char *name);
+char *profile_attr_dup(struct loader *ld, xmlNodePtr x, const char *name);
 
 /* The qualified name of an attribute, as written: borrowed from a, or in
  * tmp when prefixed. */
-const char *attr_qname(xmlAttrPtr a, struct buf *tmp);
+const char *profile_attr_qname(xmlAttrPtr a, struct buf *tmp);
 
 #endif

@@ -14,7 +14,7 @@
 #include "profile/profile.h"
 #include "base/text.h"
 
-int src_read(struct src *s, const char *path, struct diag *d)
+int profile_src_read(struct src *s, const char *path, struct diag *d)
 {
 	struct buf b = BUF_INIT;
 	char chunk[65536];
@@ -136,7 +136,7 @@ static int src_add_tag(struct src *s, size_t off, size_t end)
 	if (!t)
 		return -1;
 	s->tags = t;
-	s->tags[s->ntags++] = (struct tag){ off, end, 0, -1, 0 };
+	s->tags[s->ntags++] = (struct tag){ .off = off, .end = end, .entry = -1 };
 	return 0;
 }
 
@@ -145,7 +145,7 @@ static int src_add_tag(struct src *s, size_t off, size_t end)
  * DOCTYPE (entities, external files: XXE, "billion laughs") and nesting
  * deeper than PROFILE_MAX_DEPTH. Stops quietly at anything malformed, which
  * the parser then reports with its place. */
-int src_scan(struct src *s, const char *path, struct diag *d)
+int profile_src_scan(struct src *s, const char *path, struct diag *d)
 {
 	const char *t = s->text, *end = t + s->len, *p = t, *q;
 	size_t i, n = 1;
@@ -213,7 +213,7 @@ oom:
 	return -1;
 }
 
-void src_free(struct src *s)
+void profile_src_free(struct src *s)
 {
 	free(s->text);
 	free(s->lines);
@@ -243,7 +243,7 @@ static void link_assign(xmlNodePtr n, struct tag *tags, size_t *i)
 
 /* Should the scan and the parser ever disagree, elements keep libxml2's
  * line and lose their column. */
-int src_link(struct src *s, xmlDocPtr doc)
+int profile_src_link(struct src *s, xmlDocPtr doc)
 {
 	size_t n = 0, i = 0;
 
@@ -253,7 +253,7 @@ int src_link(struct src *s, xmlDocPtr doc)
 		if (!t)
 			return -1;
 		for (i = 0; i < n; i++)
-			t[i] = (struct tag){ SRC_NO_OFF, SRC_NO_OFF, 0, -1, 0 };
+			t[i] = (struct tag){ .off = SRC_NO_OFF, .end = SRC_NO_OFF, .entry = -1 };
 		free(s->tags);
 		s->tags = t;
 		s->ntags = s->cap = n;
@@ -263,14 +263,14 @@ int src_link(struct src *s, xmlDocPtr doc)
 	return 0;
 }
 
-struct tag *src_tag(xmlNodePtr x)
+struct tag *profile_src_tag(xmlNodePtr x)
 {
 	return x ? x->_private : NULL;
 }
 
-size_t src_attr_off(const struct src *src, xmlNodePtr x, const char *name)
+size_t profile_src_attr_off(const struct src *src, xmlNodePtr x, const char *name)
 {
-	const struct tag *t = src_tag(x);
+	const struct tag *t = profile_src_tag(x);
 	const char *s = src->text;
 	size_t i, start, n = strlen(name);
 
@@ -297,9 +297,9 @@ size_t src_attr_off(const struct src *src, xmlNodePtr x, const char *name)
 	return SRC_NO_OFF;
 }
 
-size_t src_text_off(const struct src *src, xmlNodePtr x)
+size_t profile_src_text_off(const struct src *src, xmlNodePtr x)
 {
-	const struct tag *t = src_tag(x);
+	const struct tag *t = profile_src_tag(x);
 	const char *s = src->text;
 	size_t i;
 
@@ -310,11 +310,11 @@ size_t src_text_off(const struct src *src, xmlNodePtr x)
 	return i < src->len && s[i] != '<' ? i : SRC_NO_OFF;
 }
 
-size_t src_word_off(const struct src *src, xmlNodePtr x, const char *word,
+size_t profile_src_word_off(const struct src *src, xmlNodePtr x, const char *word,
 		    size_t nth)
 {
 	const char *s = src->text;
-	size_t i = src_text_off(src, x), start, n = strlen(word);
+	size_t i = profile_src_text_off(src, x), start, n = strlen(word);
 
 	if (i == SRC_NO_OFF)
 		return SRC_NO_OFF;
@@ -328,13 +328,13 @@ size_t src_word_off(const struct src *src, xmlNodePtr x, const char *word,
 		if (i - start == n && memcmp(s + start, word, n) == 0 && nth-- == 0)
 			return start;
 	}
-	return src_text_off(src, x);
+	return profile_src_text_off(src, x);
 }
 
-void src_place(const struct src *src, xmlNodePtr x, size_t off, long *line,
+void profile_src_place(const struct src *src, xmlNodePtr x, size_t off, long *line,
 	       long *col)
 {
-	const struct tag *t = src_tag(x);
+	const struct tag *t = profile_src_tag(x);
 
 	if (off == SRC_NO_OFF && t)
 		off = t->off;

@@ -36,7 +36,7 @@ enum {
 	MARK_SCHEMA = 8   /* libxml2's validity error was reported */
 };
 
-/* Start zeroed; src_free() frees what the functions below filled in. */
+/* Start zeroed; profile_src_free() frees what the functions below filled in. */
 struct src {
 	char *text;
 	size_t len;
@@ -48,36 +48,36 @@ struct src {
 
 /* Reads path, at most PROFILE_MAX_BYTES, into s->text. 0, or -1 after
  * adding an error to d. */
-int src_read(struct src *s, const char *path, struct diag *d);
+int profile_src_read(struct src *s, const char *path, struct diag *d);
 
 /* Indexes the lines and finds every start tag. 0, also when it stops
  * quietly at something malformed (the parser then reports it with its
  * place); -1 after adding an error to d (what it refuses, or OOM). */
-int src_scan(struct src *s, const char *path, struct diag *d);
+int profile_src_scan(struct src *s, const char *path, struct diag *d);
 
 /* Gives every element of doc (parsed from s->text) its tag, as
  * node->_private. 0, or -1 on OOM. */
-int src_link(struct src *s, xmlDocPtr doc);
+int profile_src_link(struct src *s, xmlDocPtr doc);
 
-void src_free(struct src *s);
+void profile_src_free(struct src *s);
 
 /* x's tag (borrowed from its struct src); NULL when x is NULL. */
-struct tag *src_tag(xmlNodePtr x);
+struct tag *profile_src_tag(xmlNodePtr x);
 
 /* Offset of attribute name in x's start tag, or SRC_NO_OFF. */
-size_t src_attr_off(const struct src *src, xmlNodePtr x, const char *name);
+size_t profile_src_attr_off(const struct src *src, xmlNodePtr x, const char *name);
 
 /* Offset of the first character of x's text, or SRC_NO_OFF. */
-size_t src_text_off(const struct src *src, xmlNodePtr x);
+size_t profile_src_text_off(const struct src *src, xmlNodePtr x);
 
 /* Offset of the nth (from 0) whole-word occurrence of word in x's text;
  * the start of the text when there is none; or SRC_NO_OFF. */
-size_t src_word_off(const struct src *src, xmlNodePtr x, const char *word,
+size_t profile_src_word_off(const struct src *src, xmlNodePtr x, const char *word,
 		    size_t nth);
 
 /* Line and column of offset off, or of x's '<' when off is SRC_NO_OFF;
  * when neither is known, libxml2's line for x and column 0. */
-void src_place(const struct src *src, xmlNodePtr x, size_t off, long *line,
+void profile_src_place(const struct src *src, xmlNodePtr x, size_t off, long *line,
 	       long *col);
 
 #endif

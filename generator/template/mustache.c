@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "base/array.h"
+#include "base/xmlutil.h"
 
 #define DEPTH_DEFAULT 64
 #define DEPTH_LIMIT 1000 /* keeps the C stack safe whatever max_depth says */
@@ -722,8 +723,8 @@ static int write_value(struct render *r, const struct value *v, bool escape)
 {
 	/* Only strings can hold a character that needs escaping. */
 	if (escape && value_type(v) == VALUE_STRING)
-		return mustache_escape(r->out, value_get_string(v),
-				       value_string_len(v));
+		return xmlutil_put_html_n(r->out, value_get_string(v),
+					  value_string_len(v));
 	return value_format(v, r->out);
 }
 
@@ -814,28 +815,6 @@ out:
 	free(r.ctx);
 	tmpl_fini(&top);
 	return rc;
-}
-
-int mustache_escape(struct buf *out, const char *s, size_t len)
-{
-	const char *rep;
-	size_t i, start = 0;
-
-	for (i = 0; i < len; i++) {
-		switch (s[i]) {
-		case '&': rep = "&amp;"; break;
-		case '"': rep = "&quot;"; break;
-		case '<': rep = "&lt;"; break;
-		case '>': rep = "&gt;"; break;
-		case '\'': rep = "&#39;"; break;
-		default: continue;
-		}
-		if (buf_put(out, s + start, i - start) < 0 ||
-		    buf_puts(out, rep) < 0)
-			return -1;
-		start = i + 1;
-	}
-	return buf_put(out, s + start, len - start);
 }
 
 int mustache_list_partials(const char *tmpl, size_t len, const char *name,

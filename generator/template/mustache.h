@@ -53,11 +53,7 @@ int mustache_render(const char *tmpl, size_t len, const char *name,
 		    const struct value *data, const struct mustache_options *opt,
 		    struct buf *out, struct diag *d);
 
-/* Appends s with the spec's HTML escaping (& " < > and '), which is also
- * correct XML escaping for text and attribute values. 0 ok, -1 on failure. */
-int mustache_escape(struct buf *out, const char *s, size_t len);
-
-/* Decodes, in place, the five entities mustache_escape writes: for a
+/* Decodes, in place, the five entities {{tag}} writes (xmlutil_put_html): for a
  * small template rendered to plain text rather than markup. */
 void mustache_unescape(char *s);
 

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/xmlutil.h"
 #include "doc/page.h"
 #include "render/html/render_svg.h"
 
@@ -285,32 +286,11 @@ struct html_render {
 
 /* Text and attribute values: all five characters that HTML gives a
  * meaning, so a value is safe in either quote style and in text. */
-static int put_esc(struct buf *b, const char *s)
-{
-	const char *run = s;
-
-	for (; *s; s++) {
-		const char *rep;
-		switch (*s) {
-		case '&': rep = "&amp;"; break;
-		case '<': rep = "&lt;"; break;
-		case '>': rep = "&gt;"; break;
-		case '"': rep = "&quot;"; break;
-		case '\'': rep = "&#39;"; break;
-		default: continue;
-		}
-		if (buf_put(b, run, (size_t)(s - run)) < 0 || buf_puts(b, rep) < 0)
-			return -1;
-		run = s + 1;
-	}
-	return buf_put(b, run, (size_t)(s - run));
-}
-
 /* open, text escaped, close: the usual "<p class=x>text</p>\n". */
 static int put_wrapped(struct buf *b, const char *open, const char *text,
 		       const char *close)
 {
-	if (buf_puts(b, open) < 0 || put_esc(b, text) < 0)
+	if (buf_puts(b, open) < 0 || xmlutil_put_html(b, text) < 0)
 		return -1;
 	return buf_puts(b, close);
 }
@@ -443,7 +423,7 @@ static int put_meta_tag(struct buf *b, const char *name, const char *content)
 	if (!content)
 		return 0;
 	if (buf_printf(b, "<meta name=\"%s\" content=\"", name) < 0 ||
-	    put_esc(b, content) < 0)
+	    xmlutil_put_html(b, content) < 0)
 		return -1;
 	return buf_puts(b, "\">\n");
 }
@@ -591,14 +571,14 @@ static int put_signoff(struct html_render *r)
 		if (buf_puts(b, "<td>") < 0 ||
 		    (st->title && put_wrapped(b, "<span class=\"approver-title\">", st->title,
 					      st->name ? "</span><br>" : "</span>") < 0) ||
-		    (st->name && put_esc(b, st->name) < 0) || buf_puts(b, "</td>") < 0)
+		    (st->name && xmlutil_put_html(b, st->name) < 0) || buf_puts(b, "</td>") < 0)
 			return -1;
 	}
 	if (buf_puts(b, "</tr>\n<tr>") < 0)
 		return -1;
 	for (i = 0; i < m->nsteps; i++)
 		if (buf_puts(b, "<td>") < 0 ||
-		    (m->steps[i].date && put_esc(b, m->steps[i].date) < 0) ||
+		    (m->steps[i].date && xmlutil_put_html(b, m->steps[i].date) < 0) ||
 		    buf_puts(b, "</td>") < 0)
 			return -1;
 	return buf_puts(b, "</tr>\n</tbody>\n</table>\n");
@@ -848,7 +828,7 @@ static int render_node(struct html_render *r, const struct doc_node *n,
 	case DOC_BREAK:
 		return buf_puts(b, "<br>");
 	case DOC_TEXT:
-		return put_esc(b, n->text);
+		return xmlutil_put_html(b, n->text);
 	case DOC_TIMELINE: {
 		struct page pg;
 		page_setup(&pg, r->opt->letter, r->doc->landscape);
@@ -929,7 +909,7 @@ static int index_put_cell(struct buf *b, const char *cls, const char *label,
 			  const char *text)
 {
 	if (buf_printf(b, "<td class=\"%s\" data-label=\"", cls) < 0 ||
-	    put_esc(b, label) < 0)
+	    xmlutil_put_html(b, label) < 0)
 		return -1;
 	return put_wrapped(b, "\">", text ? text : "", "</td>");
 }
@@ -942,7 +922,7 @@ static int index_put_doc(struct buf *b, const struct html_index_section *s,
 	if (buf_puts(b, "<tr><th scope=\"row\">") < 0)
 		return -1;
 	if (doc->href_html ? put_anchor(b, doc->href_html, "", doc->title) < 0
-			   : put_esc(b, doc->title) < 0)
+			   : xmlutil_put_html(b, doc->title) < 0)
 		return -1;
 	if (buf_puts(b, "</th>") < 0 ||
 	    index_put_cell(b, "nowrap", s->col_number, doc->number) < 0 ||

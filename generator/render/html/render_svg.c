@@ -6,13 +6,8 @@
 #include <string.h>
 
 #include "doc/layout.h"
-#include "template/mustache.h"
+#include "base/xmlutil.h"
 #include "base/text.h"
-
-static int put_esc(struct buf *b, const char *s)
-{
-	return mustache_escape(b, s, strlen(s));
-}
 
 static int put_text(struct buf *b, const struct layout_text *t, const char *anchor)
 {
@@ -20,7 +15,7 @@ static int put_text(struct buf *b, const struct layout_text *t, const char *anch
 		       t->size) < 0 ||
 	    (t->bold && buf_puts(b, " font-weight=\"700\"") < 0) ||
 	    (anchor && buf_printf(b, " text-anchor=\"%s\"", anchor) < 0) ||
-	    buf_putc(b, '>') < 0 || put_esc(b, t->text) < 0)
+	    buf_putc(b, '>') < 0 || xmlutil_put_html(b, t->text) < 0)
 		return -1;
 	return buf_puts(b, "</text>\n");
 }
@@ -33,7 +28,7 @@ static int put_figure(struct buf *b, const struct doc_orgchart *chart,
 	if (buf_puts(b, "<figure class=\"orgchart\">\n") < 0)
 		return -1;
 	if (count > 1 && (buf_puts(b, "<figcaption>") < 0 ||
-			  put_esc(b, f->caption) < 0 ||
+			  xmlutil_put_html(b, f->caption) < 0 ||
 			  buf_puts(b, "</figcaption>\n") < 0))
 		return -1;
 	if (buf_printf(b, "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %.1f %.1f\" "
@@ -43,7 +38,7 @@ static int put_figure(struct buf *b, const struct doc_orgchart *chart,
 		return -1;
 	for (i = 0; i < f->nboxes; i++)
 		if ((i && buf_puts(b, ", ") < 0) ||
-		    put_esc(b, chart->boxes[f->boxes[i].source].title) < 0)
+		    xmlutil_put_html(b, chart->boxes[f->boxes[i].source].title) < 0)
 			return -1;
 	if (buf_puts(b, "</title>\n") < 0)
 		return -1;
@@ -127,7 +122,7 @@ int svg_write_timeline(struct buf *b, const struct doc_timeline *t, double max_w
 		    buf_printf(b, "<text class=\"head\" x=\"%.1f\" y=\"%.1f\" font-size=\"%.1f\" "
 				  "text-anchor=\"middle\">", label_w + col * ((double)k + 0.5),
 			       TL_HEAD - 6, TL_SIZE) < 0 ||
-		    put_esc(b, t->heads[k]) < 0 || buf_puts(b, "</text>\n") < 0)
+		    xmlutil_put_html(b, t->heads[k]) < 0 || buf_puts(b, "</text>\n") < 0)
 			return -1;
 	for (i = 0; i < t->nlanes; i++) {
 		const struct doc_timeline_lane *l = &t->lanes[i];
@@ -142,7 +137,7 @@ int svg_write_timeline(struct buf *b, const struct doc_timeline *t, double max_w
 			double base = s[n] && line == 0 ? y + 9.5 : line ? y + 18.5 : y + 14.5;
 			if (buf_printf(b, "<text x=\"2\" y=\"%.1f\" font-size=\"%.1f\">", base,
 				       TL_SIZE) < 0 ||
-			    mustache_escape(b, s, n) < 0 || buf_puts(b, "</text>\n") < 0)
+			    xmlutil_put_html_n(b, s, n) < 0 || buf_puts(b, "</text>\n") < 0)
 				return -1;
 			s += n;
 			while (*s == ' ')

@@ -1,0 +1,119 @@
+/* model.c - what every stage asks of the model (model.h): texts in a
+ * language, word lists, and the things of a profile by their ids. */
+#include "model/model.h"
+
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/array.h"
+
+const char *profile_effective_date(const struct profile *p)
+{
+	if (p->nrevisions)
+		return p->revisions[p->nrevisions - 1].date;
+	return p->approval.date;
+}
+
+int strlist_split(const char *s, struct strlist *l)
+{
+	size_t n = 0;
+	const char *p;
+
+	for (p = s; *p; p++)
+		n += (p == s || p[-1] == ' ') && *p != ' ';
+	l->v = calloc(n ? n : 1, sizeof(char *));
+	if (!l->v)
+		return -1;
+	while (*s) {
+		size_t len;
+		while (*s == ' ')
+			s++;
+		len = strcspn(s, " ");
+		if (!len)
+			break;
+		if (!(l->v[l->n] = strndup(s, len)))
+			return -1;
+		l->n++;
+		s += len;
+	}
+	return 0;
+}
+
+int strlist_push(struct strlist *l, const char *w)
+{
+	char **v = realloc(l->v, (l->n + 2) * sizeof(*v));
+
+	if (!v)
+		return -1;
+	l->v = v;
+	if (!(v[l->n] = strdup(w)))
+		return -1;
+	l->n++;
+	return 0;
+}
+
+bool strlist_has(const struct strlist *l, const char *w)
+{
+	size_t i;
+
+	for (i = 0; i < l->n; i++)
+		if (strcmp(l->v[i], w) == 0)
+			return true;
+	return false;
+}
+
+const char *ltext_get(const struct ltext *t, const char *lang)
+{
+	const char *want[] = { lang, "en", "ja" };
+	size_t i, w;
+
+	if (!t || t->n == 0)
+		return NULL;
+	for (w = 0; w < sizeof(want) / sizeof(want[0]); w++)
+		for (i = 0; want[w] && i < t->n; i++)
+			if (t->v[i].lang && t->v[i].text && strcmp(t->v[i].lang, want[w]) == 0)
+				return t->v[i].text;
+	return t->v[0].text;
+}
+
+void strlist_free(struct strlist *l)
+{
+	size_t i;
+
+	for (i = 0; i < l->n; i++)
+		free(l->v[i]);
+	free(l->v);
+	l->v = NULL;
+	l->n = 0;
+}
+
+const struct person *profile_person(const struct profile *p, const char *id)
+{
+	return array_find_key(p->people, p->npeople, sizeof(*p->people),
+			      offsetof(struct person, id), id);
+}
+
+const struct role_def *profile_role(const struct profile *p, const char *id)
+{
+	return array_find_key(p->roles, p->nroles, sizeof(*p->roles),
+			      offsetof(struct role_def, id), id);
+}
+
+const struct product *profile_product(const struct profile *p, const char *id)
+{
+	return array_find_key(p->products, p->nproducts, sizeof(*p->products),
+			      offsetof(struct product, id), id);
+}
+
+const struct supplier *profile_supplier(const struct profile *p, const char *id)
+{
+	return array_find_key(p->suppliers, p->nsuppliers, sizeof(*p->suppliers),
+			      offsetof(struct supplier, id), id);
+}
+
+const struct course_def *profile_course(const struct profile *p, const char *id)
+{
+	return array_find_key(p->training.courses, p->training.ncourses,
+			      sizeof(*p->training.courses), offsetof(struct course_def, id), id);
+}
