@@ -22,7 +22,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct profile *p;
 	size_t i;
 
-	p = profile_load(path, &fuzz_catalog()->builtins, fuzz_profile_rng(), &d);
+	p = profile_load(path, &fuzz_catalog()->builtins, &d);
 	if (!p)
 		goto out;
 	for (i = 0; i < p->noverrides; i++)

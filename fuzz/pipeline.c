@@ -58,18 +58,12 @@ const struct doc_schema *fuzz_doc_schema(void)
 	return schema;
 }
 
-const char *fuzz_profile_rng(void)
-{
-	return SRC("policy-templates/profile.rng");
-}
-
 const struct profile *fuzz_example_profile(void)
 {
 	struct diag d = DIAG_INIT;
 
 	if (!example &&
-	    !(example = profile_load(SRC("examples/profile.xml"), &fuzz_catalog()->builtins,
-				     fuzz_profile_rng(), &d)))
+	    !(example = profile_load(SRC("examples/profile.xml"), &fuzz_catalog()->builtins, &d)))
 		setup_failed("examples/profile.xml", &d);
 	diag_free(&d);
 	return example;

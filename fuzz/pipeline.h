@@ -22,7 +22,6 @@
  * a broken setup, not a finding. */
 const struct catalog *fuzz_catalog(void);
 const struct doc_schema *fuzz_doc_schema(void);
-const char *fuzz_profile_rng(void);
 const struct profile *fuzz_example_profile(void);
 
 /* A fresh catalogue of locales/<lang>.xlf (caller frees). */

@@ -448,7 +448,7 @@ static void read_logo(struct docx_reference *r, const struct package *pk,
 		      struct diag *d)
 {
 	struct diag quiet = DIAG_INIT;
-	char hdr[512], rels_name[600], dir[512], img[512];
+	char hdr[512], rels_name[2 * 512 + 16], dir[512], img[512];
 	xmlDocPtr hx = NULL, rels = NULL;
 	xmlNodePtr pic;
 	xmlChar *rid = NULL;
