@@ -186,13 +186,6 @@ static int same_ltext(const struct ltext *x, const struct ltext *y)
 	return 1;
 }
 
-/* The plain text of a message without tags (borrowed), or NULL after an
- * error. */
-static const char *label(struct dctx *c, const char *id)
-{
-	return l10n_label(&c->kit, id);
-}
-
 /* Message id rendered over data as plain text (borrowed from the pool);
  * frees data. NULL after an error. */
 static char *render(struct dctx *c, const char *id, struct value *data)
@@ -239,12 +232,12 @@ static const char *join(struct dctx *c, const char *const *items, size_t n)
 
 static const char *or_unset(struct dctx *c, const char *s)
 {
-	return s ? s : label(c, "diff.unset");
+	return s ? s : l10n_label(&c->kit, "diff.unset");
 }
 
 static const char *or_none(struct dctx *c, const char *s)
 {
-	return s ? s : label(c, "diff.none");
+	return s ? s : l10n_label(&c->kit, "diff.none");
 }
 
 /* Two texts that differ (same_ltext is false), as they read before and
@@ -300,12 +293,6 @@ static const char *product_name(struct dctx *c, const char *id)
 	return pr ? ltext_get(&pr->name, c->lang) : id;
 }
 
-/* The label of a word of word list vocab ("markets": label.market.EU). */
-static const char *word_label(struct dctx *c, const char *vocab, const char *word)
-{
-	return l10n_word(&c->kit, vocab, word);
-}
-
 /* The labels of the words of l that minus (may be NULL) lacks, joined;
  * NULL when there are none. */
 static const char *word_labels(struct dctx *c, const char *vocab,
@@ -321,7 +308,7 @@ static const char *word_labels(struct dctx *c, const char *vocab,
 	}
 	for (i = 0; i < l->n; i++)
 		if (!minus || !has(minus, l->v[i]))
-			items[n++] = word_label(c, vocab, l->v[i]);
+			items[n++] = l10n_word(&c->kit, vocab, l->v[i]);
 	s = join(c, items, n);
 	free(items);
 	return s;
@@ -349,18 +336,13 @@ static const char *product_names(struct dctx *c, const struct strlist *ids)
  * for NULL. */
 static const char *date_text(struct dctx *c, const char *iso)
 {
-	return iso ? kept(c, l10n_date_iso(&c->kit, iso)) : label(c, "diff.unset");
+	return iso ? kept(c, l10n_date_iso(&c->kit, iso)) : l10n_label(&c->kit, "diff.unset");
 }
 
 /* "3 business days": the message unit.one or unit.other over n. */
 static const char *count_text(struct dctx *c, const char *unit, double n)
 {
 	return kept(c, l10n_count(&c->kit, unit, n));
-}
-
-static const char *month_name(struct dctx *c, int month)
-{
-	return l10n_labelf(&c->kit, "format.month.%d", month);
 }
 
 /* <company>. */
@@ -377,8 +359,8 @@ static void diff_company(struct dctx *c)
 		say(c, "diff.company.code", vars("old", x->code, "new", y->code, NULL));
 	if (x->fiscal_year_start != y->fiscal_year_start)
 		say(c, "diff.company.fiscal-year-start",
-		    vars("old", month_name(c, x->fiscal_year_start),
-			 "new", month_name(c, y->fiscal_year_start), NULL));
+		    vars("old", l10n_labelf(&c->kit, "format.month.%d", x->fiscal_year_start),
+			 "new", l10n_labelf(&c->kit, "format.month.%d", y->fiscal_year_start), NULL));
 	if (!same_ltext(&x->classification, &y->classification)) {
 		changed_texts(c, &x->classification, &y->classification, &was, &now);
 		say(c, "diff.company.classification", vars("old", was, "new", now, NULL));
@@ -566,12 +548,12 @@ static const char *raci_text(struct dctx *c, unsigned bits)
 	size_t i, n = 0;
 
 	if (bits == 0)
-		return label(c, "diff.raci.none");
+		return l10n_label(&c->kit, "diff.raci.none");
 	if (bits == (RACI_A | RACI_R))
-		return label(c, "diff.raci.ar");
+		return l10n_label(&c->kit, "diff.raci.ar");
 	for (i = 0; i < sizeof(parts) / sizeof(parts[0]); i++)
 		if (bits & parts[i].bit)
-			items[n++] = label(c, parts[i].id);
+			items[n++] = l10n_label(&c->kit, parts[i].id);
 	return join(c, items, n);
 }
 
@@ -672,9 +654,9 @@ static void diff_records(struct dctx *c, const char *name, const struct product 
 		const struct conformity *r = &y->conformity[i];
 		if (!r->scheme || has_record(x, r))
 			continue;
-		say(c, id, vars("product", name, "record", word_label(c, "conformity", r->scheme),
+		say(c, id, vars("product", name, "record", l10n_word(&c->kit, "conformity", r->scheme),
 				"detail", r->reference ? r->reference
-					  : r->route ? word_label(c, "route", r->route) : or_none(c, NULL),
+					  : r->route ? l10n_word(&c->kit, "route", r->route) : or_none(c, NULL),
 				NULL));
 	}
 }
@@ -707,8 +689,8 @@ static void diff_products(struct dctx *c)
 		if (!same(x->update_method, y->update_method))
 			say(c, "diff.product.update",
 			    vars("product", name,
-				 "old", word_label(c, "update", x->update_method),
-				 "new", word_label(c, "update", y->update_method), NULL));
+				 "old", l10n_word(&c->kit, "update", x->update_method),
+				 "new", l10n_word(&c->kit, "update", y->update_method), NULL));
 		if (!same(x->support_until, y->support_until))
 			say(c, "diff.product.support-until",
 			    vars("product", name, "old", date_text(c, x->support_until),
@@ -716,12 +698,12 @@ static void diff_products(struct dctx *c)
 		if (strcmp(requirements_internet(c->cat, x), requirements_internet(c->cat, y)) != 0)
 			say(c, "diff.product.internet",
 			    vars("product", name,
-				 "old", word_label(c, "internet", requirements_internet(c->cat, x)),
-				 "new", word_label(c, "internet", requirements_internet(c->cat, y)), NULL));
+				 "old", l10n_word(&c->kit, "internet", requirements_internet(c->cat, x)),
+				 "new", l10n_word(&c->kit, "internet", requirements_internet(c->cat, y)), NULL));
 		if (!same(x->category, y->category))
 			say(c, "diff.product.category",
-			    vars("product", name, "old", word_label(c, "category", x->category),
-				 "new", word_label(c, "category", y->category), NULL));
+			    vars("product", name, "old", l10n_word(&c->kit, "category", x->category),
+				 "new", l10n_word(&c->kit, "category", y->category), NULL));
 		if (!same(x->sales_until, y->sales_until))
 			say(c, "diff.product.sales-until",
 			    vars("product", name, "old", date_text(c, x->sales_until),
@@ -760,8 +742,8 @@ static void diff_operators(struct dctx *c)
 			if (!o->kind || has_operator(c, other, o))
 				continue;
 			say(c, k ? "diff.operator.removed" : "diff.operator.added",
-			    vars("name", ltext_get(&o->name, c->lang), "kind", word_label(c, "operator", o->kind),
-				 "country", word_label(c, "operator-country", o->country), NULL));
+			    vars("name", ltext_get(&o->name, c->lang), "kind", l10n_word(&c->kit, "operator", o->kind),
+				 "country", l10n_word(&c->kit, "operator-country", o->country), NULL));
 		}
 	}
 }
@@ -852,7 +834,7 @@ static const char *course_name(struct dctx *c, const char *id)
 static void diff_course(struct dctx *c, const char *id)
 {
 	const struct course_def *x = profile_course(c->a, id), *y = profile_course(c->b, id);
-	const char *name = course_name(c, id), *standard = label(c, "diff.standard");
+	const char *name = course_name(c, id), *standard = l10n_label(&c->kit, "diff.standard");
 	double hx = x ? x->hours : 0, hy = y ? y->hours : 0;
 	int mx = x ? x->month : 0, my = y ? y->month : 0;
 	const char *ix = x ? x->instructor : NULL, *iy = y ? y->instructor : NULL;
@@ -869,8 +851,8 @@ static void diff_course(struct dctx *c, const char *id)
 			 "new", hy > 0 ? count_text(c, "format.hours", hy) : standard, NULL));
 	if (mx != my)
 		say(c, "diff.course.month",
-		    vars("course", name, "old", mx ? month_name(c, mx) : standard,
-			 "new", my ? month_name(c, my) : standard, NULL));
+		    vars("course", name, "old", mx ? l10n_labelf(&c->kit, "format.month.%d", mx) : standard,
+			 "new", my ? l10n_labelf(&c->kit, "format.month.%d", my) : standard, NULL));
 	if (!same(ix, iy))
 		say(c, "diff.course.instructor",
 		    vars("course", name, "old", ix ? person_name(c, ix) : standard,
@@ -879,7 +861,7 @@ static void diff_course(struct dctx *c, const char *id)
 
 static const char *fiscal_year_text(struct dctx *c, int year)
 {
-	return year ? kept(c, l10n_format_n(&c->kit, "format.fiscal-year", year)) : label(c, "diff.unset");
+	return year ? kept(c, l10n_format_n(&c->kit, "format.fiscal-year", year)) : l10n_label(&c->kit, "diff.unset");
 }
 
 /* <training>. */

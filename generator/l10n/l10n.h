@@ -6,7 +6,7 @@
  *
  * A kit holds the catalogue, the word lists' label prefixes (catalog.h) and
  * where errors go. Each call that fails adds an error to d and marks the
- * kit failed (sticky, like every status in the program: base/status.h);
+ * kit failed (sticky, base/status.h);
  * callers may go on and look at l10n_failed() once at the end. Labels are
  * borrowed from the catalogue; texts the kit makes are malloc'd and the
  * caller's. */
