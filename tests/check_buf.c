@@ -326,44 +326,45 @@ START_TEST(find_by_key)
 }
 END_TEST
 
-/* HTML: the five characters, nothing else; NULs kept with a length. */
-START_TEST(html_escaping)
+/* The two escapings, each input to its whole expected output. */
+static const struct {
+	const char *in;
+	int syntax; /* 0 HTML, 1 XML text, 2 XML attribute */
+	const char *out;
+} escapes[] = {
+	{ "a&b\"c<d>e'f", 0, "a&amp;b&quot;c&lt;d&gt;e&#39;f" },
+	{ "", 0, "" },
+	/* HTML touches nothing else. */
+	{ "\r\n\t\x01日本 'x'", 0, "\r\n\t\x01日本 &#39;x&#39;" },
+	/* XML: no apostrophe, CR always, LF and TAB in attributes only. */
+	{ "a&b\"c<d>e'f\r\n\tg", 1, "a&amp;b&quot;c&lt;d&gt;e'f&#13;\n\tg" },
+	{ "a\r\n\tb", 2, "a&#13;&#10;&#9;b" },
+	{ "", 2, "" },
+	/* What XML 1.0 cannot hold is left out: U+0001, a lone continuation
+	 * byte, a surrogate, U+FFFE; then 日. */
+	{ "x\x01\x80\xed\xa0\x80\xef\xbf\xbe\xe6\x97\xa5y", 1, "x日y" },
+};
+
+START_TEST(escaping)
 {
 	struct buf b = BUF_INIT;
+	int rc = escapes[_i].syntax == 0 ? xmlutil_put_html(&b, escapes[_i].in) :
+		 xmlutil_put_xml(&b, escapes[_i].in, escapes[_i].syntax == 2);
 
-	ck_assert_int_eq(xmlutil_put_html_n(&b, "a&b\"c<d>e'f", 11), 0);
-	ck_assert_str_eq(buf_str(&b), "a&amp;b&quot;c&lt;d&gt;e&#39;f");
-	buf_reset(&b);
-	ck_assert_int_eq(xmlutil_put_html_n(&b, "", 0), 0);
-	ck_assert_str_eq(buf_str(&b), "");
-	ck_assert_int_eq(xmlutil_put_html_n(&b, "x\0<", 3), 0);
-	ck_assert_uint_eq(b.len, 6);
-	ck_assert_int_eq(memcmp(b.data, "x\0&lt;", 7), 0);
-	buf_reset(&b);
-	ck_assert_int_eq(xmlutil_put_html(&b, "\r\n\t\x01日本 'x'"), 0);
-	ck_assert_str_eq(buf_str(&b), "\r\n\t\x01日本 &#39;x&#39;");
+	ck_assert_int_eq(rc, 0);
+	ck_assert_str_eq(buf_str(&b), escapes[_i].out);
 	buf_free(&b);
 }
 END_TEST
 
-/* XML: no apostrophe, CR always, LF and TAB in attributes, and what XML
- * 1.0 cannot hold left out. */
-START_TEST(xml_escaping)
+/* With a length, HTML escaping keeps NULs. */
+START_TEST(html_escaping_with_nul)
 {
 	struct buf b = BUF_INIT;
 
-	ck_assert_int_eq(xmlutil_put_xml(&b, "a&b\"c<d>e'f\r\n\tg", false), 0);
-	ck_assert_str_eq(buf_str(&b), "a&amp;b&quot;c&lt;d&gt;e'f&#13;\n\tg");
-	buf_reset(&b);
-	ck_assert_int_eq(xmlutil_put_xml(&b, "a\r\n\tb", true), 0);
-	ck_assert_str_eq(buf_str(&b), "a&#13;&#10;&#9;b");
-	buf_reset(&b);
-	/* U+0001, a lone continuation byte, a surrogate, U+FFFE; then 日. */
-	ck_assert_int_eq(xmlutil_put_xml(&b, "x\x01\x80\xed\xa0\x80\xef\xbf\xbe\xe6\x97\xa5y", false), 0);
-	ck_assert_str_eq(buf_str(&b), "x日y");
-	buf_reset(&b);
-	ck_assert_int_eq(xmlutil_put_xml(&b, "", true), 0);
-	ck_assert_str_eq(buf_str(&b), "");
+	ck_assert_int_eq(xmlutil_put_html_n(&b, "x\0<", 3), 0);
+	ck_assert_uint_eq(b.len, 6);
+	ck_assert_int_eq(memcmp(b.data, "x\0&lt;", 7), 0);
 	buf_free(&b);
 }
 END_TEST
@@ -416,8 +417,8 @@ Suite *buf_suite(void)
 	tcase_add_test(tc, buf_read_file_appends);
 	tcase_add_test(tc, buf_read_file_failures);
 	tcase_add_test(tc, find_by_key);
-	tcase_add_test(tc, html_escaping);
-	tcase_add_test(tc, xml_escaping);
+	tcase_add_loop_test(tc, escaping, 0, sizeof(escapes) / sizeof(escapes[0]));
+	tcase_add_test(tc, html_escaping_with_nul);
 	tcase_add_test(tc, shapes_match);
 	suite_add_tcase(s, tc);
 	/* Its own case: before the fix in buf_grow it loops for ever, and

@@ -18,4 +18,13 @@ void *array_grow_from(void *v, size_t *cap, size_t n, size_t elem, size_t first)
 const void *array_find_key(const void *v, size_t n, size_t size, size_t key_offset,
 			   const char *key);
 
+/* Defines const T *fn(const C *c, const char *key): the element of c->v
+ * (c->n of them) whose string member is key, or NULL (array_find_key).
+ * For the lookups by id that a header declares; needs <stddef.h>. */
+#define ARRAY_LOOKUP(fn, C, T, v, n, member)                                       \
+	const T *fn(const C *c, const char *key)                                   \
+	{                                                                          \
+		return array_find_key(c->v, c->n, sizeof(*c->v), offsetof(T, member), key); \
+	}
+
 #endif

@@ -205,31 +205,17 @@ int xmlutil_is(xmlNodePtr n, const char *ns, const char *name)
 	return n->ns && strcmp((const char *)n->ns->href, ns) == 0;
 }
 
-int xmlutil_put_html_n(struct buf *b, const char *s, size_t len)
-{
-	const char *rep;
-	size_t i, start = 0;
-
-	for (i = 0; i < len; i++) {
-		switch (s[i]) {
-		case '&': rep = "&amp;"; break;
-		case '"': rep = "&quot;"; break;
-		case '<': rep = "&lt;"; break;
-		case '>': rep = "&gt;"; break;
-		case '\'': rep = "&#39;"; break;
-		default: continue;
-		}
-		if (buf_put(b, s + start, i - start) < 0 || buf_puts(b, rep) < 0)
-			return -1;
-		start = i + 1;
-	}
-	return buf_put(b, s + start, len - start);
-}
-
-int xmlutil_put_html(struct buf *b, const char *s)
-{
-	return xmlutil_put_html_n(b, s, strlen(s));
-}
+/* What each escaping writes for an ASCII character; NULL: the character. */
+static const char *const html_refs[128] = {
+	['&'] = "&amp;", ['"'] = "&quot;", ['<'] = "&lt;", ['>'] = "&gt;", ['\''] = "&#39;",
+};
+static const char *const xml_text_refs[128] = {
+	['&'] = "&amp;", ['"'] = "&quot;", ['<'] = "&lt;", ['>'] = "&gt;", ['\r'] = "&#13;",
+};
+static const char *const xml_attr_refs[128] = {
+	['&'] = "&amp;", ['"'] = "&quot;", ['<'] = "&lt;", ['>'] = "&gt;", ['\r'] = "&#13;",
+	['\n'] = "&#10;", ['\t'] = "&#9;",
+};
 
 /* Length of the character at s (n bytes left) when it is well-formed
  * UTF-8 and a character XML 1.0 allows (#x9 #xA #xD #x20-#xD7FF
@@ -265,35 +251,41 @@ static size_t xml_char_len(const unsigned char *s, size_t n)
 	return len;
 }
 
-int xmlutil_put_xml(struct buf *b, const char *text, bool attribute)
+/* Appends len bytes of text, each ASCII character that refs names as its
+ * reference; xml10: what XML 1.0 cannot hold is left out. */
+static int put_escaped(struct buf *b, const char *text, size_t len,
+		       const char *const refs[128], bool xml10)
 {
 	const unsigned char *s = (const unsigned char *)text;
-	size_t n = strlen(text), i = 0, run = 0, k;
+	size_t i = 0, run = 0, k;
 
-	while (i < n) {
-		const char *rep = NULL;
+	while (i < len) {
+		const char *ref = s[i] < 128 ? refs[s[i]] : NULL;
 
-		k = xml_char_len(s + i, n - i);
-		if (k == 1) {
-			switch (s[i]) {
-			case '<': rep = "&lt;"; break;
-			case '>': rep = "&gt;"; break;
-			case '&': rep = "&amp;"; break;
-			case '"': rep = "&quot;"; break;
-			case '\r': rep = "&#13;"; break;
-			case '\n': rep = attribute ? "&#10;" : NULL; break;
-			case '\t': rep = attribute ? "&#9;" : NULL; break;
-			default: break;
-			}
-		}
-		if (k > 0 && !rep) {
+		k = xml10 ? xml_char_len(s + i, len - i) : 1;
+		if (k > 0 && !ref) {
 			i += k;
 			continue;
 		}
-		if (buf_put(b, text + run, i - run) < 0 || (rep && buf_puts(b, rep) < 0))
+		if (buf_put(b, text + run, i - run) < 0 || (ref && buf_puts(b, ref) < 0))
 			return -1;
 		i += k ? k : 1;
 		run = i;
 	}
 	return buf_put(b, text + run, i - run);
+}
+
+int xmlutil_put_html_n(struct buf *b, const char *s, size_t len)
+{
+	return put_escaped(b, s, len, html_refs, false);
+}
+
+int xmlutil_put_html(struct buf *b, const char *s)
+{
+	return xmlutil_put_html_n(b, s, strlen(s));
+}
+
+int xmlutil_put_xml(struct buf *b, const char *s, bool attribute)
+{
+	return put_escaped(b, s, strlen(s), attribute ? xml_attr_refs : xml_text_refs, true);
 }

@@ -1790,11 +1790,11 @@ static void session_free(struct session *s)
 {
 	size_t i;
 
+	shape_free(&s->shapes);
 	messages_free(s->ja);
 	messages_free(s->en);
 	messages_free(s->own);
 	catalog_free(s->cat);
-	shape_free(&s->shapes);
 	buf_free(&s->reason);
 	buf_free(&s->product_ids);
 	free(s->name_ja);

@@ -463,12 +463,6 @@ out:
 	return rc;
 }
 
-const struct catalog_vocab *catalog_vocab(const struct catalog *c, const char *name)
-{
-	return array_find_key(c->vocabs, c->nvocabs, sizeof(*c->vocabs),
-			      offsetof(struct catalog_vocab, name), name);
-}
-
 unsigned catalog_traits(const struct catalog *c, const char *name, const char *word)
 {
 	const struct catalog_vocab *v = catalog_vocab(c, name);
@@ -663,20 +657,8 @@ void catalog_free(struct catalog *c)
 	free(c);
 }
 
-const struct catalog_course *catalog_course(const struct catalog *c, const char *id)
-{
-	return array_find_key(c->courses, c->ncourses, sizeof(*c->courses),
-			      offsetof(struct catalog_course, id), id);
-}
-
-const struct catalog_activity *catalog_activity(const struct catalog *c, const char *id)
-{
-	return array_find_key(c->activities, c->nactivities, sizeof(*c->activities),
-			      offsetof(struct catalog_activity, id), id);
-}
-
-const struct catalog_role *catalog_role(const struct catalog *c, const char *id)
-{
-	return array_find_key(c->roles, c->nroles, sizeof(*c->roles),
-			      offsetof(struct catalog_role, id), id);
-}
+/* The lookups by id (and name) that catalog.h declares. */
+ARRAY_LOOKUP(catalog_vocab, struct catalog, struct catalog_vocab, vocabs, nvocabs, name)
+ARRAY_LOOKUP(catalog_course, struct catalog, struct catalog_course, courses, ncourses, id)
+ARRAY_LOOKUP(catalog_activity, struct catalog, struct catalog_activity, activities, nactivities, id)
+ARRAY_LOOKUP(catalog_role, struct catalog, struct catalog_role, roles, nroles, id)

@@ -88,32 +88,10 @@ void strlist_free(struct strlist *l)
 	l->n = 0;
 }
 
-const struct person *profile_person(const struct profile *p, const char *id)
-{
-	return array_find_key(p->people, p->npeople, sizeof(*p->people),
-			      offsetof(struct person, id), id);
-}
-
-const struct role_def *profile_role(const struct profile *p, const char *id)
-{
-	return array_find_key(p->roles, p->nroles, sizeof(*p->roles),
-			      offsetof(struct role_def, id), id);
-}
-
-const struct product *profile_product(const struct profile *p, const char *id)
-{
-	return array_find_key(p->products, p->nproducts, sizeof(*p->products),
-			      offsetof(struct product, id), id);
-}
-
-const struct supplier *profile_supplier(const struct profile *p, const char *id)
-{
-	return array_find_key(p->suppliers, p->nsuppliers, sizeof(*p->suppliers),
-			      offsetof(struct supplier, id), id);
-}
-
-const struct course_def *profile_course(const struct profile *p, const char *id)
-{
-	return array_find_key(p->training.courses, p->training.ncourses,
-			      sizeof(*p->training.courses), offsetof(struct course_def, id), id);
-}
+/* The lookups by id that model.h declares. */
+ARRAY_LOOKUP(profile_person, struct profile, struct person, people, npeople, id)
+ARRAY_LOOKUP(profile_role, struct profile, struct role_def, roles, nroles, id)
+ARRAY_LOOKUP(profile_product, struct profile, struct product, products, nproducts, id)
+ARRAY_LOOKUP(profile_supplier, struct profile, struct supplier, suppliers, nsuppliers, id)
+ARRAY_LOOKUP(profile_course, struct profile, struct course_def, training.courses,
+	     training.ncourses, id)

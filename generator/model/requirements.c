@@ -1059,14 +1059,6 @@ int requirements_rating(int likelihood, int impact)
 	return s >= 6 ? 2 : s >= 3 ? 1 : 0;
 }
 
-const struct req_scheme *requirements_scheme(const struct req_catalog *rc, const char *id)
-{
-	return array_find_key(rc->schemes, rc->nschemes, sizeof(*rc->schemes),
-			      offsetof(struct req_scheme, id), id);
-}
-
-const struct req_requirement *requirements_find(const struct req_catalog *rc, const char *id)
-{
-	return array_find_key(rc->requirements, rc->nrequirements, sizeof(*rc->requirements),
-			      offsetof(struct req_requirement, id), id);
-}
+ARRAY_LOOKUP(requirements_scheme, struct req_catalog, struct req_scheme, schemes, nschemes, id)
+ARRAY_LOOKUP(requirements_find, struct req_catalog, struct req_requirement, requirements,
+	     nrequirements, id)

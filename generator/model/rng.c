@@ -282,15 +282,14 @@ oom:
 
 static void free_entries(struct rng *r)
 {
-	size_t i;
-
-	for (i = 0; i < r->n; i++) {
-		free(r->v[i].attrs);
-		free(r->v[i].kids);
+	while (r->n > 0) {
+		struct rng_entry *e = &r->v[--r->n];
+		free(e->attrs);
+		free(e->kids);
 	}
 	free(r->v);
 	r->v = NULL;
-	r->n = r->cap = 0;
+	r->cap = 0;
 }
 
 /* Indexes the elements from the root that <start> names. 0 (r->n == 0 when
@@ -384,11 +383,7 @@ static int read_vocabs(struct rng *r, struct diag *d)
 	return 0;
 }
 
-const struct rng_vocab *rng_vocab(const struct rng *r, const char *name)
-{
-	return array_find_key(r->vocabs, r->nvocabs, sizeof(*r->vocabs),
-			      offsetof(struct rng_vocab, name), name);
-}
+ARRAY_LOOKUP(rng_vocab, struct rng, struct rng_vocab, vocabs, nvocabs, name)
 
 /* ------------------------------------------------------------------ */
 /* The whole                                                           */

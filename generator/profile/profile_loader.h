@@ -2,16 +2,18 @@
  * of one profile_load(), and what every part of the reader uses with it.
  *
  *   profile.c         profile_load(): read, scan, parse, validate, check,
- *                     fill the model; profile_free(), ltext_get()
+ *                     fill the model; profile_free()
  *   profile_loader.c  the loader's memory, errors at their place,
  *                     libxml2's errors, tree access
  *   profile_source.c  the raw bytes: cap, refusals, start tags, positions
- *   profile_schema.c  profile.rng as data: names, word lists, limits; the
- *                     structure of the tree checked against it
- *   profile_check.c   values (shapes, dates, numbers, words, texts) and
+ *   profile_schema.c  the structure of the tree checked against profile.rng
+ *                     (read once by catalog_load: model/rng.h)
+ *   profile_check.c   values (shapes of base/shape.h, dates, numbers,
+ *                     words, texts) and
  *                     ids (duplicates, references, loops)
- *   profile_text.c    white space, UTF-8, folding, clipping
+ *   base/text.c       white space, UTF-8, folding, clipping
  *
+ * Every extern name here starts with profile_, as the reader's module.
  * Reporting never fails: when memory runs out, ld->oom is set, later
  * errors are dropped, and profile_load() says "out of memory". */
 #ifndef SECPOLGEN_PROFILE_LOADER_H
