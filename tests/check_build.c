@@ -380,15 +380,57 @@ static char *slurp_n(const char *path, size_t *len)
 	return buf_detach(&b, len);
 }
 
+/* The times needle occurs in s. */
+static size_t count(const char *s, const char *needle)
+{
+	size_t n = 0;
+
+	for (; (s = strstr(s, needle)); s += strlen(needle))
+		n++;
+	return n;
+}
+
+/* out/index.html, in the first language, links every document written
+ * (paths, a line each) relative to out/: the title and "HTML" to its
+ * HTML file, "DOCX" to its Word file. */
+static void check_index(const char *paths)
+{
+	char path[512], want[512];
+	char *html;
+	size_t docs = 0;
+	const char *p, *nl;
+
+	snprintf(path, sizeof(path), "%s/index.html", tmpdir);
+	html = slurp(path);
+	ck_assert_ptr_nonnull(html);
+	ck_assert_ptr_nonnull(strstr(html, "<html lang=\"ja\">"));
+	for (p = paths; (nl = strchr(p, '\n')); p = nl + 1) {
+		int n = (int)(nl - p) - 5;
+		if (n <= 0 || strncmp(p + n, ".html", 5) != 0 || strncmp(p, "index.html\n", 11) == 0)
+			continue;
+		snprintf(want, sizeof(want), "<a href=\"%.*s.html\">", n, p);
+		ck_assert_msg(count(html, want) == 2, "%s: %.*s.html not linked twice", path, n, p);
+		snprintf(want, sizeof(want), "<a href=\"%.*s.docx\">DOCX</a>", n, p);
+		ck_assert_msg(count(html, want) == 1, "%s: %.*s.docx not linked", path, n, p);
+		docs++;
+	}
+	ck_assert_uint_gt(docs, 40);
+	/* and besides, the contents: a link to each language's part. */
+	ck_assert_uint_eq(count(html, "<a href=\"#"), 2);
+	ck_assert_uint_eq(count(html, "<a href=\""), 3 * docs + 2);
+	free(html);
+}
+
 struct tally {
 	size_t changed, same;
+	struct buf paths; /* each file written, a line each */
 };
 
 static void count_written(void *ctx, const char *path, bool changed)
 {
 	struct tally *t = ctx;
 
-	(void)path;
+	ck_assert_int_eq(buf_printf(&t->paths, "%s\n", path), 0);
 	if (changed)
 		t->changed++;
 	else
@@ -402,7 +444,7 @@ START_TEST(test_example_documents_validate)
 {
 	char ja[] = "ja", en[] = "en";
 	char *langs[] = { ja, en };
-	struct tally first = { 0, 0 }, again = { 0, 0 };
+	struct tally first = { 0, 0, BUF_INIT }, again = { 0, 0, BUF_INIT };
 	struct build_options o = { .profile = test_path("examples/profile.xml"),
 				   .out_dir = tmpdir, .datadir = TEST_SRCDIR,
 				   .langs = { .v = langs, .n = 2 }, .html = 1, .docx = 1,
@@ -435,6 +477,9 @@ START_TEST(test_example_documents_validate)
 		ck_assert_ptr_nonnull(strstr(bytes, err));
 		free(bytes);
 	}
+	check_index(first.paths.data);
+	buf_free(&first.paths);
+	buf_free(&again.paths);
 	diag_free(&d);
 }
 END_TEST

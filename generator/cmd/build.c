@@ -20,14 +20,13 @@
 #include "derive/raci.h"
 #include "render/docx/render_docx.h"
 #include "render/html/render_html.h"
+#include "render/text/render_text.h"
 #include "derive/securitytxt.h"
 #include "template/value.h"
 
-/* The words of out/index.html and of the training exports, from each
- * language's messages. */
-static const char *const index_ids[] = { "index.heading", "index.col.document",
-	"index.col.number", "index.col.revision", "index.col.date",
-	"index.col.formats", "export.col.person", "export.col.email",
+/* The words of the training exports, looked up by word(): the lint
+ * finds the other messages in the templates. */
+static const char *const export_ids[] = { "export.col.person", "export.col.email",
 	"export.col.roles", "export.col.course", "export.col.months",
 	"export.col.hours", "export.col.method", "export.col.deadline",
 	"export.attendees", "export.calendar", NULL };
@@ -357,86 +356,6 @@ static int writes_index(const struct build_options *o)
 	return o->docs.n == 0;
 }
 
-/* out/index.html: every document in every language, both formats. */
-static int write_index(struct run *r)
-{
-	const size_t nl = r->o->langs.n, n = r->nindex + 1; /* never calloc(0) */
-	struct html_index_section *sec = calloc(nl + 1, sizeof(*sec));
-	struct html_index_doc *docs = calloc(n, sizeof(*docs));
-	char **hrefs = calloc(2 * n, sizeof(char *));
-	struct buf out = BUF_INIT;
-	size_t l, i, k = 0;
-	int rc = -1;
-
-	if (!sec || !docs || !hrefs)
-		goto oom;
-	for (l = 0; l < nl; l++) {
-		const struct messages *m = r->msgs[l];
-		const char *lang = r->o->langs.v[l];
-		char lid[64];
-		snprintf(lid, sizeof(lid), "label.language.%s", lang);
-		sec[l].lang = lang;
-		sec[l].language = messages_raw(m, lid);
-		sec[l].heading = messages_raw(m, "index.heading");
-		sec[l].col_document = messages_raw(m, "index.col.document");
-		sec[l].col_number = messages_raw(m, "index.col.number");
-		sec[l].col_revision = messages_raw(m, "index.col.revision");
-		sec[l].col_date = messages_raw(m, "index.col.date");
-		sec[l].col_formats = messages_raw(m, "index.col.formats");
-		sec[l].docs = docs + k;
-		if (!sec[l].language || !sec[l].heading || !sec[l].col_document ||
-		    !sec[l].col_number || !sec[l].col_revision || !sec[l].col_date ||
-		    !sec[l].col_formats) {
-			diag_error(r->d, messages_path(m), 0, 0,
-				   "the index page needs the messages index.* and %s", lid);
-			goto out;
-		}
-		for (i = 0; i < r->nindex; i++) {
-			const struct index_entry *e = &r->index[i];
-			struct html_index_doc *x = &docs[k];
-			struct buf h = BUF_INIT;
-			if (e->lang != l)
-				continue;
-			if (!sec[l].company)
-				sec[l].company = e->company;
-			if (r->o->html) {
-				if (buf_printf(&h, "%s.html", e->path) < 0 ||
-				    !(hrefs[2 * k] = buf_detach(&h, NULL)))
-					goto oom;
-				x->href_html = hrefs[2 * k];
-			}
-			if (r->o->docx) {
-				if (buf_printf(&h, "%s.docx", e->path) < 0 ||
-				    !(hrefs[2 * k + 1] = buf_detach(&h, NULL)))
-					goto oom;
-				x->href_docx = hrefs[2 * k + 1];
-			}
-			x->title = e->title;
-			x->number = e->number;
-			x->revision = e->revision;
-			x->date = e->date;
-			sec[l].ndocs++;
-			k++;
-		}
-	}
-	if (render_html_index(sec, nl, &out, r->d) < 0 ||
-	    output_add(r->out, "index.html", &out, r->d) < 0)
-		goto out;
-	rc = 0;
-	goto out;
-oom:
-	diag_error(r->d, NULL, 0, 0, "out of memory");
-out:
-	if (hrefs)
-		for (i = 0; i < 2 * n; i++)
-			free(hrefs[i]);
-	free(hrefs);
-	free(docs);
-	free(sec);
-	buf_free(&out);
-	return rc;
-}
-
 /* Whether an item of a per-item document is written in language lang: a
  * member of staff's sheet only in their own language when it is built. */
 static bool item_in_lang(const struct build_options *o, const struct value *item,
@@ -636,6 +555,111 @@ static struct doc *template_doc(struct run *r, size_t lang, const struct buf *tm
 static bool letter_paper(const struct run *r)
 {
 	return r->profile->company.paper && strcmp(r->profile->company.paper, "letter") == 0;
+}
+
+/* One row of the index page: a document's words and its files, as
+ * links relative to out/ (null for a format not built). */
+static struct value *index_doc(const struct run *r, const struct index_entry *e)
+{
+	struct value *m = value_map();
+	struct buf html = BUF_INIT, docx = BUF_INIT;
+	bool ok = m && (!r->o->html || buf_printf(&html, "%s.html", e->path) >= 0) &&
+		  (!r->o->docx || buf_printf(&docx, "%s.docx", e->path) >= 0) &&
+		  value_map_set_borrowed(m, "title", e->title) == 0 &&
+		  value_map_set_borrowed(m, "number", e->number) == 0 &&
+		  value_map_set_borrowed(m, "revision", e->revision) == 0 &&
+		  value_map_set_borrowed(m, "date", e->date) == 0 &&
+		  value_map_set_string(m, "html", r->o->html ? buf_str(&html) : NULL) == 0 &&
+		  value_map_set_string(m, "docx", r->o->docx ? buf_str(&docx) : NULL) == 0;
+
+	buf_free(&html);
+	buf_free(&docx);
+	if (ok)
+		return m;
+	value_free(m);
+	return NULL;
+}
+
+/* The index's part for language l: its name, in the page's language,
+ * and every document written in it, in the order written. */
+static int index_lang(struct run *r, size_t l, struct value *langs, const char **company)
+{
+	struct value *lv = value_map(), *docs = value_list();
+	char lid[64];
+	size_t i;
+
+	if (value_list_push(langs, lv) < 0) {
+		value_free(docs);
+		return -1;
+	}
+	snprintf(lid, sizeof(lid), "label.language.%s", r->o->langs.v[l]);
+	if (!messages_raw(r->msgs[0], lid)) {
+		diag_error(r->d, messages_path(r->msgs[0]), 0, 0,
+			   "the index page needs the message %s", lid);
+		value_free(docs);
+		return -1;
+	}
+	if (value_map_set(lv, "docs", docs) < 0 ||
+	    value_map_set_borrowed(lv, "name", messages_raw(r->msgs[0], lid)) < 0)
+		return -1;
+	for (i = 0; i < r->nindex; i++) {
+		const struct index_entry *e = &r->index[i];
+		if (e->lang != l)
+			continue;
+		if (!*company)
+			*company = e->company;
+		if (value_list_push(docs, index_doc(r, e)) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* The view of index.mustache: the page is in the first language, and a
+ * draft while the set is (approval, the first language's view's). */
+static struct value *index_view(struct run *r, const struct value *approval)
+{
+	struct value *view = value_map(), *langs = value_list();
+	const char *company = NULL;
+	size_t l;
+	int rc = value_map_set(view, "languages", langs) < 0 ||
+		 value_map_set(view, "approval", value_copy(approval)) < 0 ? -1 : 0;
+
+	for (l = 0; rc == 0 && l < r->o->langs.n; l++)
+		rc = index_lang(r, l, langs, &company);
+	if (rc == 0 && value_map_set_borrowed(view, "lang", r->o->langs.v[0]) == 0 &&
+	    value_map_set_borrowed(view, "company", company ? company : "") == 0)
+		return view;
+	if (r->d->errors == 0)
+		diag_error(r->d, NULL, 0, 0, "out of memory");
+	value_free(view);
+	return NULL;
+}
+
+/* out/index.html: every document in every language, both formats, in
+ * the frame of every other page. */
+static int write_index(struct run *r, const struct value *approval)
+{
+	struct html_options ho = { .letter = letter_paper(r) };
+	struct value *view = index_view(r, approval);
+	struct buf tmpl = BUF_INIT, path = BUF_INIT, out = BUF_INIT;
+	struct doc *doc = NULL;
+	int rc = -1;
+
+	if (!view || read_template(r, "index", &tmpl, &path) < 0)
+		goto out;
+	doc = template_doc(r, 0, &tmpl, buf_str(&path), "index.xml (rendered from index.mustache)",
+			   view);
+	if (!doc || render_html(doc, &ho, &out, r->d) < 0 ||
+	    output_add(r->out, "index.html", &out, r->d) < 0)
+		goto out;
+	rc = 0;
+out:
+	doc_free(doc);
+	value_free(view);
+	buf_free(&tmpl);
+	buf_free(&path);
+	buf_free(&out);
+	return rc;
 }
 
 /* The file name of an item's document: its id, with "_" after the names
@@ -1038,12 +1062,22 @@ static int check_requests(struct run *r)
 			rc = -1;
 		}
 	}
-	for (i = 0; i < r->o->langs.n; i++)
+	for (i = 0; i < r->o->langs.n; i++) {
 		if (!messages_lang_ok(r->o->langs.v[i])) {
 			diag_error(r->d, NULL, 0, 0, "\"%s\" is not a language tag",
 				   r->o->langs.v[i]);
 			rc = -1;
 		}
+		/* Each language is a folder and a part of the index, once. */
+		for (j = 0; j < i; j++)
+			if (strcmp(r->o->langs.v[i], r->o->langs.v[j]) == 0)
+				break;
+		if (j < i) {
+			diag_error(r->d, NULL, 0, 0, "language \"%s\" listed twice",
+				   r->o->langs.v[i]);
+			rc = -1;
+		}
+	}
 	return rc;
 }
 
@@ -1051,6 +1085,7 @@ static int check_requests(struct run *r)
 static int run_pipeline(const struct build_options *o, int commit, struct diag *d)
 {
 	struct run r = { .o = o, .d = d, .reference = BUF_INIT, .out = output_set_new() };
+	struct value *approval = NULL; /* the set's, for the index */
 	size_t lang, di;
 	int status = BUILD_BAD_INPUT;
 
@@ -1080,13 +1115,18 @@ static int run_pipeline(const struct build_options *o, int commit, struct diag *
 						 o->langs.v[lang], d);
 		if (!view)
 			goto out;
+		if (lang == 0 && !(approval = value_copy(value_map_get(view, "approval")))) {
+			diag_error(d, NULL, 0, 0, "out of memory");
+			value_free(view);
+			goto out;
+		}
 		if (render_lang(&r, lang, view) < 0) {
 			value_free(view);
 			goto out;
 		}
 		value_free(view);
 	}
-	if (writes_index(o) && write_index(&r) < 0)
+	if (writes_index(o) && write_index(&r, approval) < 0)
 		goto out;
 	if (wanted(o, "vulnerability-policy") && write_security_txt(&r) < 0)
 		goto out;
@@ -1108,6 +1148,7 @@ static int run_pipeline(const struct build_options *o, int commit, struct diag *
 out:
 	if (status != BUILD_OK && r.out && output_write_failed(r.out))
 		status = BUILD_IO;
+	value_free(approval);
 	run_free(&r);
 	return status;
 }
@@ -1134,55 +1175,24 @@ void build_message_ids(void (*fn)(void *ctx, const char *id), void *ctx)
 {
 	size_t i;
 
-	for (i = 0; index_ids[i]; i++)
-		fn(ctx, index_ids[i]);
+	for (i = 0; export_ids[i]; i++)
+		fn(ctx, export_ids[i]);
 }
 
-/* "3 points remain to be covered." or "Every measure is covered." */
-static int summary_line(const struct value *rep, const struct messages *m, struct buf *out)
+/* check's report (check.mustache) as a document tree: for a terminal
+ * (terminal set) or for a page. NULL after errors in r->d. */
+static struct doc *report_doc(struct run *r, struct value *rep, bool terminal)
 {
-	bool complete = value_get_bool(value_map_get(rep, "complete"));
-	const char *fmt = messages_raw(m, complete ? "check.complete" : "check.gaps");
-	const char *tag = fmt ? strstr(fmt, "{{gaps}}") : NULL;
+	struct buf tmpl = BUF_INIT, path = BUF_INIT;
+	struct doc *doc = NULL;
 
-	if (!fmt)
-		return -1;
-	if (!tag)
-		return buf_printf(out, "\n%s\n", fmt);
-	return buf_printf(out, "\n%.*s%d%s\n", (int)(tag - fmt), fmt,
-			  (int)value_get_number(value_map_get(rep, "gaps")), tag + 8);
-}
-
-/* The report as text: each measure, its items, what to add. */
-static int report_text(const struct value *rep, const struct messages *m, int colour,
-		       struct buf *out)
-{
-	const char *ok = colour ? "\033[32m" : "", *gap = colour ? "\033[31m" : "";
-	const char *dim = colour ? "\033[2m" : "", *bold = colour ? "\033[1m" : "";
-	const char *end = colour ? "\033[0m" : "";
-	const struct value *ms = value_map_get(rep, "measures");
-	size_t i, k;
-
-	if (buf_printf(out, "%s%s%s — %s\n", bold, messages_raw(m, "check.title"), end,
-		       str(value_map_get(rep, "company"), "name")) < 0)
-		return -1;
-	for (i = 0; i < value_list_len(ms); i++) {
-		const struct value *me = value_list_at(ms, i), *items = value_map_get(me, "items");
-		bool complete = value_get_bool(value_map_get(me, "complete"));
-		if (buf_printf(out, "\n%s%s%s  %s%s%s\n", bold, str(me, "name"), end,
-			       complete ? ok : gap, complete ? "✓" : "✗", end) < 0)
-			return -1;
-		for (k = 0; k < value_list_len(items); k++) {
-			const struct value *it = value_list_at(items, k);
-			bool good = value_get_bool(value_map_get(it, "ok"));
-			const char *hint = str(it, "hint");
-			if (buf_printf(out, "  %s%s%s %s\n", good ? ok : gap, good ? "✓" : "✗", end,
-				       str(it, "text")) < 0 ||
-			    (hint && buf_printf(out, "      %s→ %s%s\n", dim, hint, end) < 0))
-				return -1;
-		}
-	}
-	return summary_line(rep, m, out);
+	if (value_map_set_bool(rep, "terminal", terminal) < 0)
+		diag_error(r->d, NULL, 0, 0, "out of memory");
+	else if (read_template(r, "check", &tmpl, &path) == 0)
+		doc = template_doc(r, 0, &tmpl, buf_str(&path), "check.xml", rep);
+	buf_free(&tmpl);
+	buf_free(&path);
+	return doc;
 }
 
 int build_report(const char *profile, const char *datadir, const char *lang,
@@ -1198,43 +1208,23 @@ int build_report(const char *profile, const char *datadir, const char *lang,
 	struct diag quiet = DIAG_INIT;
 	struct run r = { .o = &o, .d = &quiet, .reference = BUF_INIT };
 	struct value *rep = NULL;
-	size_t i;
-	struct buf path = BUF_INIT, tmpl = BUF_INIT, xml = BUF_INIT;
 	struct doc *doc = NULL;
+	size_t i;
 	int gaps = -1;
 
-	if (!own)
-		goto oom;
-	if (load_common(&r, profile) < 0 || load_messages(&r) < 0)
+	if (!own) {
+		diag_error(&quiet, NULL, 0, 0, "out of memory");
+		goto out;
+	}
+	if (load_common(&r, profile) < 0 || load_messages(&r) < 0 || load_schema(&r) < 0)
 		goto out;
 	rep = derive_report(r.profile, r.cat, r.msgs[0], lang, today, &quiet);
-	if (!rep)
+	if (!rep || !(doc = report_doc(&r, rep, !html)))
 		goto out;
-	if (!html) {
-		if (report_text(rep, r.msgs[0], colour, out) < 0)
-			goto oom;
-	} else {
-		struct partials parts = { .run = &r, .msgs = r.msgs[0] };
-		struct mustache_options mo = { .mode = MUSTACHE_STRICT, .partial = find_partial,
-					       .partial_ctx = &parts };
-		if (path_join(&path, datadir, "policy-templates/document.rng") < 0)
-			goto oom;
-		if (!(r.schema = doc_schema_load(buf_str(&path), &quiet)) ||
-		    path_join(&path, datadir, "policy-templates/check.mustache") < 0)
-			goto out;
-		if (buf_read_file(&tmpl, buf_str(&path), TEMPLATE_MAX) < 0) {
-			diag_error(&quiet, buf_str(&path), 0, 0, "cannot read the template: %s", strerror(errno));
-			goto out;
-		}
-		if (mustache_render(tmpl.data, tmpl.len, buf_str(&path), rep, &mo, &xml, &quiet) < 0 ||
-		    !(doc = doc_parse(buf_str(&xml), xml.len, "check.xml", r.schema, &quiet)) ||
-		    render_html(doc, NULL, out, &quiet) < 0)
-			goto out;
-	}
+	if ((html ? render_html(doc, NULL, out, &quiet)
+		  : render_text(doc, colour, out, &quiet)) < 0)
+		goto out;
 	gaps = (int)value_get_number(value_map_get(rep, "gaps"));
-	goto out;
-oom:
-	diag_error(&quiet, NULL, 0, 0, "out of memory");
 out:
 	for (i = 0; i < quiet.n; i++)
 		if (quiet.v[i].level == DIAG_ERROR)
@@ -1243,9 +1233,6 @@ out:
 	diag_free(&quiet);
 	doc_free(doc);
 	value_free(rep);
-	buf_free(&path);
-	buf_free(&tmpl);
-	buf_free(&xml);
 	run_free(&r);
 	free(own);
 	return gaps;
