@@ -10,6 +10,7 @@
 #include "cmd/build.h"
 #include "check_suites.h"
 #include "ooxml_validate.h"
+#include "base/parallel.h"
 #include "output/output.h"
 
 static char tmpdir[256];
@@ -48,37 +49,45 @@ static void add(struct output_set *s, const char *path, const char *text, int wa
 	diag_free(&d);
 }
 
+/* A new set in place of *s, the old one freed. */
+static void renew(struct output_set **s)
+{
+	output_free(*s);
+	*s = output_set_new();
+	ck_assert_ptr_nonnull(*s);
+}
+
 START_TEST(test_paths_refused)
 {
 	static const char *const bad[] = { "../x", "/etc/passwd", "a/../../b", "a//b",
 		"a/./b", ".", "..", "", "a/", "a\\b", "a:b", "ja/pol icy.html" };
-	struct output_set s = OUTPUT_SET_INIT;
+	struct output_set *s = output_set_new();
 	size_t i;
 
 	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
-		add(&s, bad[i], "x", -1);
-	ck_assert_uint_eq(s.n, 0);
-	add(&s, "ja/products/nc-200.html", "x", 0);
-	add(&s, ".well-known/security.txt", "x", 0);
-	ck_assert_uint_eq(s.n, 2);
-	output_free(&s);
+		add(s, bad[i], "x", -1);
+	ck_assert_uint_eq(output_count(s), 0);
+	add(s, "ja/products/nc-200.html", "x", 0);
+	add(s, ".well-known/security.txt", "x", 0);
+	ck_assert_uint_eq(output_count(s), 2);
+	output_free(s);
 }
 END_TEST
 
 START_TEST(test_commit_writes_all)
 {
-	struct output_set s = OUTPUT_SET_INIT;
+	struct output_set *s = output_set_new();
 	struct diag d = DIAG_INIT;
 	char path[512], *got;
 
-	add(&s, "ja/policy.html", "一", 0);
-	add(&s, "en/policy.html", "one", 0);
-	ck_assert_int_eq(output_commit(&s, tmpdir, &d), 0);
+	add(s, "ja/policy.html", "一", 0);
+	add(s, "en/policy.html", "one", 0);
+	ck_assert_int_eq(output_commit(s, tmpdir, &d), 0);
 	snprintf(path, sizeof(path), "%s/ja/policy.html", tmpdir);
 	got = slurp(path);
 	ck_assert_str_eq(got, "一");
 	free(got);
-	output_free(&s);
+	output_free(s);
 	diag_free(&d);
 }
 END_TEST
@@ -122,25 +131,25 @@ static void holds(const char *rel, const char *want)
 
 START_TEST(test_failure_keeps_previous)
 {
-	struct output_set s = OUTPUT_SET_INIT;
+	struct output_set *s = output_set_new();
 	struct diag d = DIAG_INIT;
 	char path[512];
 
 	/* Last year's document. */
-	add(&s, "ja/policy.html", "old", 0);
-	ck_assert_int_eq(output_commit(&s, tmpdir, &d), 0);
-	output_free(&s);
+	add(s, "ja/policy.html", "old", 0);
+	ck_assert_int_eq(output_commit(s, tmpdir, &d), 0);
+	renew(&s);
 	/* A file stands where this run needs a folder: the second file fails. */
 	touch("blocked");
-	add(&s, "ja/policy.html", "new", 0);
-	add(&s, "blocked/x.html", "new", 0);
-	ck_assert_int_eq(output_commit(&s, tmpdir, &d), -1);
+	add(s, "ja/policy.html", "new", 0);
+	add(s, "blocked/x.html", "new", 0);
+	ck_assert_int_eq(output_commit(s, tmpdir, &d), -1);
 	ck_assert_uint_eq(d.errors, 1);
 	holds("ja/policy.html", "old");
 	/* and no temporary file is left beside it */
 	snprintf(path, sizeof(path), "%s/ja", tmpdir);
 	ck_assert_int_eq(count_entries(path), 1);
-	output_free(&s);
+	output_free(s);
 	diag_free(&d);
 }
 END_TEST
@@ -151,28 +160,27 @@ END_TEST
  * it made, so the folder is as it was. */
 START_TEST(test_spool)
 {
-	struct output_set s = OUTPUT_SET_INIT;
+	struct output_set *s = output_set_new();
 	struct diag d = DIAG_INIT;
 	char path[512], stage[512];
 
-	add(&s, "ja/policy.html", "old", 0);
-	ck_assert_int_eq(output_commit(&s, tmpdir, &d), 0);
-	output_free(&s);
+	add(s, "ja/policy.html", "old", 0);
+	ck_assert_int_eq(output_commit(s, tmpdir, &d), 0);
+	renew(&s);
 
 	/* Given up after two files: nothing new stays. */
-	ck_assert_int_eq(output_spool(&s, tmpdir, &d), 0);
-	add(&s, "ja/policy.html", "new", 0);
-	add(&s, "en/staff/lin.html", "new", 0);
-	ck_assert_ptr_null(s.v[0].data);
-	ck_assert_ptr_nonnull(s.v[0].tmp);
-	ck_assert_int_eq(access(s.v[1].tmp, F_OK), 0);
+	ck_assert_int_eq(output_spool(s, tmpdir, &d), 0);
+	add(s, "ja/policy.html", "new", 0);
+	add(s, "en/staff/lin.html", "new", 0);
+	ck_assert_ptr_nonnull(output_spooled(s, 0));
+	ck_assert_int_eq(access(output_spooled(s, 1), F_OK), 0);
 	/* In a staging folder of the set's own under tmpdir. */
-	ck_assert_ptr_nonnull(strstr(s.v[0].tmp, "/.secpolgen-stage.tmp"));
-	snprintf(stage, sizeof(stage), "%s", s.v[0].tmp);
+	ck_assert_ptr_nonnull(strstr(output_spooled(s, 0), "/.secpolgen-stage.tmp"));
+	snprintf(stage, sizeof(stage), "%s", output_spooled(s, 0));
 	*strrchr(stage, '/') = '\0';
 	ck_assert_int_eq(access(stage, F_OK), 0);
 	ck_assert_int_eq(count_entries(tmpdir), 2); /* ja, en */
-	output_free(&s);
+	renew(&s);
 	ck_assert_int_eq(count_entries(tmpdir), 1); /* ja */
 	ck_assert_int_eq(access(stage, F_OK), -1);  /* the staging folder is gone */
 	snprintf(path, sizeof(path), "%s/en", tmpdir);
@@ -180,11 +188,11 @@ START_TEST(test_spool)
 	holds("ja/policy.html", "old");
 
 	/* Committed: the new bytes, the folders kept, no temporary left. */
-	ck_assert_int_eq(output_spool(&s, tmpdir, &d), 0);
-	add(&s, "ja/policy.html", "new", 0);
-	add(&s, "en/staff/lin.html", "lin", 0);
-	ck_assert_int_eq(output_commit(&s, tmpdir, &d), 0);
-	output_free(&s);
+	ck_assert_int_eq(output_spool(s, tmpdir, &d), 0);
+	add(s, "ja/policy.html", "new", 0);
+	add(s, "en/staff/lin.html", "lin", 0);
+	ck_assert_int_eq(output_commit(s, tmpdir, &d), 0);
+	renew(&s);
 	holds("ja/policy.html", "new");
 	holds("en/staff/lin.html", "lin");
 	snprintf(path, sizeof(path), "%s/ja", tmpdir);
@@ -193,10 +201,64 @@ START_TEST(test_spool)
 
 	/* A file where a folder must go fails at once, flagged as a write. */
 	touch("blocked");
-	ck_assert_int_eq(output_spool(&s, tmpdir, &d), 0);
-	add(&s, "blocked/x.html", "x", -1);
-	ck_assert(s.write_failed);
-	output_free(&s);
+	ck_assert_int_eq(output_spool(s, tmpdir, &d), 0);
+	add(s, "blocked/x.html", "x", -1);
+	ck_assert(output_write_failed(s));
+	output_free(s);
+	diag_free(&d);
+}
+END_TEST
+
+/* The worker protocol: what a worker's set and diagnostics export, the
+ * parent's import takes as its own -- its commit renames the files --
+ * and the worker's set no longer holds them. */
+START_TEST(test_worker_protocol)
+{
+	struct output_set *worker = output_set_new(), *parent = output_set_new();
+	struct diag wd = DIAG_INIT, d = DIAG_INIT;
+	struct buf wire = BUF_INIT;
+	struct parallel_reader rd;
+	struct output_mark mark;
+	char path[512];
+
+	ck_assert_int_eq(output_spool(worker, tmpdir, &d), 0);
+	ck_assert_int_eq(output_spool(parent, tmpdir, &d), 0);
+	add(worker, "ja/policy.html", "kept", 0);
+	mark = output_mark(worker);
+	add(worker, "ja/staff/sato.html", "佐藤", 0);
+	add(worker, "en/policy.html", "one", 0);
+	diag_add(&wd, DIAG_ERROR, "old.xml", 1, 1, "sent before");
+	diag_add(&wd, DIAG_WARNING, "p.xml", 3, 5, "careful");
+	ck_assert_int_eq(output_export(worker, mark, &wire), 0);
+	ck_assert_int_eq(diag_export(&wd, 1, &wire), 0);
+	ck_assert_uint_eq(output_count(worker), 1);
+
+	rd = (struct parallel_reader){ .p = wire.data, .end = wire.data + wire.len };
+	ck_assert_int_eq(output_import(parent, &rd, &d), 0);
+	diag_import(&d, &rd);
+	ck_assert(parallel_done(&rd));
+	ck_assert_uint_eq(output_count(parent), 2);
+	ck_assert_str_eq(output_path(parent, 0), "ja/staff/sato.html");
+	ck_assert_str_eq(output_path(parent, 1), "en/policy.html");
+	ck_assert_ptr_nonnull(output_spooled(parent, 0));
+	ck_assert_uint_eq(d.n, 1);
+	ck_assert_uint_eq(d.warnings, 1);
+	ck_assert_str_eq(d.v[0].file, "p.xml");
+	ck_assert_int_eq(d.v[0].line, 3);
+	ck_assert_int_eq(d.v[0].col, 5);
+	ck_assert_str_eq(d.v[0].msg, "careful");
+
+	/* The worker's own file goes with it; the parent's are committed. */
+	output_free(worker);
+	ck_assert_int_eq(output_commit(parent, tmpdir, &d), 0);
+	output_free(parent);
+	holds("ja/staff/sato.html", "佐藤");
+	holds("en/policy.html", "one");
+	snprintf(path, sizeof(path), "%s/ja/policy.html", tmpdir);
+	ck_assert_int_eq(access(path, F_OK), -1);
+	ck_assert_uint_eq(d.errors, 0);
+	buf_free(&wire);
+	diag_free(&wd);
 	diag_free(&d);
 }
 END_TEST
@@ -236,32 +298,32 @@ static int rebuild(struct output_set *s, const char *revision, bool force, const
  * anew, the old ones archived. */
 START_TEST(test_keep_unchanged)
 {
-	struct output_set s = OUTPUT_SET_INIT;
+	struct output_set *s = output_set_new();
 	struct diag d = DIAG_INIT;
 	char path[512], outside[512];
 	ino_t a0, b0, m0;
 	FILE *fp;
 
-	ck_assert_int_eq(rebuild(&s, "1", false, "one", "two", "three", &d), 0);
-	ck_assert(s.keep_same); /* no manifest yet */
-	ck_assert(!s.v[0].same && !s.v[1].same);
-	output_free(&s);
+	ck_assert_int_eq(rebuild(s, "1", false, "one", "two", "three", &d), 0);
+	ck_assert(output_keeps_unchanged(s)); /* no manifest yet */
+	ck_assert(!output_same(s, 0) && !output_same(s, 1));
+	renew(&s);
 	a0 = inode_of("out/ja/a.html");
 	b0 = inode_of("out/ja/b.html");
 
 	/* b changed: only b is replaced. */
-	ck_assert_int_eq(rebuild(&s, "1", false, "one", "TWO", "three", &d), 0);
-	ck_assert(s.v[0].same && !s.v[1].same && s.v[2].same);
-	output_free(&s);
+	ck_assert_int_eq(rebuild(s, "1", false, "one", "TWO", "three", &d), 0);
+	ck_assert(output_same(s, 0) && !output_same(s, 1) && output_same(s, 2));
+	renew(&s);
 	ck_assert(inode_of("out/ja/a.html") == a0);
 	ck_assert(inode_of("out/ja/b.html") != b0);
 	holds("out/ja/b.html", "TWO");
 	m0 = inode_of("out/.secpolgen-manifest");
 
 	/* Nothing changed: nothing is written, the manifest included. */
-	ck_assert_int_eq(rebuild(&s, "1", false, "one", "TWO", "three", &d), 0);
-	ck_assert(s.v[0].same && s.v[1].same && s.v[2].same);
-	output_free(&s);
+	ck_assert_int_eq(rebuild(s, "1", false, "one", "TWO", "three", &d), 0);
+	ck_assert(output_same(s, 0) && output_same(s, 1) && output_same(s, 2));
+	renew(&s);
 	ck_assert(inode_of("out/.secpolgen-manifest") == m0);
 	snprintf(path, sizeof(path), "%s/out/ja", tmpdir);
 	ck_assert_int_eq(count_entries(path), 2);
@@ -279,12 +341,12 @@ START_TEST(test_keep_unchanged)
 	snprintf(path, sizeof(path), "%s/out/c.txt", tmpdir);
 	ck_assert_int_eq(unlink(path), 0);
 	ck_assert_int_eq(mkfifo(path, 0644), 0);
-	ck_assert_int_eq(rebuild(&s, "1", false, "one", "TWO", "three", &d), OUTPUT_REFUSED);
-	ck_assert(!s.v[0].same && s.v[1].same && !s.v[2].same);
+	ck_assert_int_eq(rebuild(s, "1", false, "one", "TWO", "three", &d), OUTPUT_REFUSED);
+	ck_assert(!output_same(s, 0) && output_same(s, 1) && !output_same(s, 2));
 	ck_assert_uint_eq(d.errors, 2); /* a and c named */
-	output_free(&s);
-	ck_assert_int_eq(rebuild(&s, "1", true, "one", "TWO", "three", &d), 0);
-	output_free(&s);
+	renew(&s);
+	ck_assert_int_eq(rebuild(s, "1", true, "one", "TWO", "three", &d), 0);
+	renew(&s);
 	holds("out/ja/a.html", "one");
 	holds("out/c.txt", "three");
 	snprintf(path, sizeof(path), "%s/out/ja/a.html", tmpdir);
@@ -299,9 +361,9 @@ START_TEST(test_keep_unchanged)
 
 	/* A new revision: every file anew, revision 1's in the archive. */
 	a0 = inode_of("out/ja/a.html");
-	ck_assert_int_eq(rebuild(&s, "2", false, "one", "TWO", "three", &d), 0);
-	ck_assert(!s.keep_same && !s.v[0].same);
-	output_free(&s);
+	ck_assert_int_eq(rebuild(s, "2", false, "one", "TWO", "three", &d), 0);
+	ck_assert(!output_keeps_unchanged(s) && !output_same(s, 0));
+	output_free(s);
 	ck_assert(inode_of("out/ja/a.html") != a0);
 	holds("out/ja/a.html", "one");
 	holds("out/archive/1/ja/a.html", "one");
@@ -318,15 +380,57 @@ static char *slurp_n(const char *path, size_t *len)
 	return buf_detach(&b, len);
 }
 
+/* The times needle occurs in s. */
+static size_t count(const char *s, const char *needle)
+{
+	size_t n = 0;
+
+	for (; (s = strstr(s, needle)); s += strlen(needle))
+		n++;
+	return n;
+}
+
+/* out/index.html, in the first language, links every document written
+ * (paths, a line each) relative to out/: the title and "HTML" to its
+ * HTML file, "DOCX" to its Word file. */
+static void check_index(const char *paths)
+{
+	char path[512], want[512];
+	char *html;
+	size_t docs = 0;
+	const char *p, *nl;
+
+	snprintf(path, sizeof(path), "%s/index.html", tmpdir);
+	html = slurp(path);
+	ck_assert_ptr_nonnull(html);
+	ck_assert_ptr_nonnull(strstr(html, "<html lang=\"ja\">"));
+	for (p = paths; (nl = strchr(p, '\n')); p = nl + 1) {
+		int n = (int)(nl - p) - 5;
+		if (n <= 0 || strncmp(p + n, ".html", 5) != 0 || strncmp(p, "index.html\n", 11) == 0)
+			continue;
+		snprintf(want, sizeof(want), "<a href=\"%.*s.html\">", n, p);
+		ck_assert_msg(count(html, want) == 2, "%s: %.*s.html not linked twice", path, n, p);
+		snprintf(want, sizeof(want), "<a href=\"%.*s.docx\">DOCX</a>", n, p);
+		ck_assert_msg(count(html, want) == 1, "%s: %.*s.docx not linked", path, n, p);
+		docs++;
+	}
+	ck_assert_uint_gt(docs, 40);
+	/* and besides, the contents: a link to each language's part. */
+	ck_assert_uint_eq(count(html, "<a href=\"#"), 2);
+	ck_assert_uint_eq(count(html, "<a href=\""), 3 * docs + 2);
+	free(html);
+}
+
 struct tally {
 	size_t changed, same;
+	struct buf paths; /* each file written, a line each */
 };
 
 static void count_written(void *ctx, const char *path, bool changed)
 {
 	struct tally *t = ctx;
 
-	(void)path;
+	ck_assert_int_eq(buf_printf(&t->paths, "%s\n", path), 0);
 	if (changed)
 		t->changed++;
 	else
@@ -338,11 +442,13 @@ static void count_written(void *ctx, const char *path, bool changed)
  * language; built again, nothing is rewritten. */
 START_TEST(test_example_documents_validate)
 {
-	static const char *const langs[] = { "ja", "en" };
-	struct tally first = { 0, 0 }, again = { 0, 0 };
-	struct build_options o = { test_path("examples/profile.xml"), tmpdir, TEST_SRCDIR,
-				   { (char **)langs, 2 }, 1, 1, { NULL, 0 }, NULL, 0,
-				   count_written, &first, 2 };
+	char ja[] = "ja", en[] = "en";
+	char *langs[] = { ja, en };
+	struct tally first = { 0, 0, BUF_INIT }, again = { 0, 0, BUF_INIT };
+	struct build_options o = { .profile = test_path("examples/profile.xml"),
+				   .out_dir = tmpdir, .datadir = TEST_SRCDIR,
+				   .langs = { .v = langs, .n = 2 }, .html = 1, .docx = 1,
+				   .written = count_written, .written_ctx = &first, .jobs = 2 };
 	struct diag d = DIAG_INIT;
 	char path[512], err[2048];
 	size_t i, len;
@@ -371,6 +477,9 @@ START_TEST(test_example_documents_validate)
 		ck_assert_ptr_nonnull(strstr(bytes, err));
 		free(bytes);
 	}
+	check_index(first.paths.data);
+	buf_free(&first.paths);
+	buf_free(&again.paths);
 	diag_free(&d);
 }
 END_TEST
@@ -385,6 +494,7 @@ Suite *build_suite(void)
 	tcase_add_test(tc, test_commit_writes_all);
 	tcase_add_test(tc, test_failure_keeps_previous);
 	tcase_add_test(tc, test_spool);
+	tcase_add_test(tc, test_worker_protocol);
 	tcase_add_test(tc, test_keep_unchanged);
 	tcase_add_test(tc, test_example_documents_validate);
 	tcase_set_timeout(tc, 60);

@@ -15,6 +15,7 @@
 #pragma weak derive_suite
 #pragma weak doc_suite
 #pragma weak render_html_suite
+#pragma weak render_text_suite
 #pragma weak render_docx_suite
 #pragma weak build_suite
 #pragma weak readback_suite
@@ -52,6 +53,7 @@ int main(void)
 		{ "derive", derive_suite },
 		{ "doc", doc_suite },
 		{ "render_html", render_html_suite },
+		{ "render_text", render_text_suite },
 		{ "render_docx", render_docx_suite },
 		{ "build", build_suite },
 		{ "readback", readback_suite },

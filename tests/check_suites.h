@@ -13,6 +13,7 @@ Suite *messages_suite(void);
 Suite *derive_suite(void);
 Suite *doc_suite(void);
 Suite *render_html_suite(void);
+Suite *render_text_suite(void);
 Suite *render_docx_suite(void);
 Suite *build_suite(void);
 Suite *readback_suite(void);

@@ -7,6 +7,7 @@
 
 #include "base/array.h"
 #include "base/buf.h"
+#include "base/parallel.h"
 
 void diag_add(struct diag *d, enum diag_level level, const char *file,
 	      long line, long col, const char *fmt, ...)
@@ -139,5 +140,33 @@ void diag_truncate(struct diag *d, size_t n)
 			d->warnings--;
 		free(e->file);
 		free(e->msg);
+	}
+}
+
+int diag_export(const struct diag *d, size_t n, struct buf *b)
+{
+	size_t i;
+	int rc = parallel_put_u64(b, d->n - n);
+
+	for (i = n; rc == 0 && i < d->n; i++) {
+		const struct diag_entry *e = &d->v[i];
+		rc = parallel_put_u64(b, (uint64_t)e->level) || parallel_put_str(b, e->file) ||
+		     parallel_put_u64(b, (uint64_t)e->line) ||
+		     parallel_put_u64(b, (uint64_t)e->col) || parallel_put_str(b, e->msg);
+	}
+	return rc ? -1 : 0;
+}
+
+void diag_import(struct diag *d, struct parallel_reader *rd)
+{
+	uint64_t n = parallel_get_u64(rd), i;
+
+	for (i = 0; i < n && !rd->bad; i++) {
+		uint64_t level = parallel_get_u64(rd);
+		const char *file = parallel_get_str(rd);
+		uint64_t line = parallel_get_u64(rd), col = parallel_get_u64(rd);
+		const char *msg = parallel_get_str(rd);
+		if (!rd->bad && msg && level <= DIAG_NOTE)
+			diag_add(d, (enum diag_level)level, file, (long)line, (long)col, "%s", msg);
 	}
 }

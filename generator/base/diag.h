@@ -46,4 +46,14 @@ void diag_free(struct diag *d);
  * parent), and their counts. */
 void diag_truncate(struct diag *d, size_t n);
 
+/* The parent/worker protocol (parallel.h): appends the entries from the
+ * n-th on to b, in parallel.h's wire form. 0, or -1 when out of memory. */
+struct buf;
+struct parallel_reader;
+int diag_export(const struct diag *d, size_t n, struct buf *b);
+/* Adds to d the entries diag_export wrote, as read from rd (a result
+ * that cannot be read is left for the caller to find with
+ * parallel_done). */
+void diag_import(struct diag *d, struct parallel_reader *rd);
+
 #endif

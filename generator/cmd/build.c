@@ -20,14 +20,13 @@
 #include "derive/raci.h"
 #include "render/docx/render_docx.h"
 #include "render/html/render_html.h"
+#include "render/text/render_text.h"
 #include "derive/securitytxt.h"
 #include "template/value.h"
 
-/* The words of out/index.html and of the training exports, from each
- * language's messages. */
-static const char *const index_ids[] = { "index.heading", "index.col.document",
-	"index.col.number", "index.col.revision", "index.col.date",
-	"index.col.formats", "export.col.person", "export.col.email",
+/* The words of the training exports, looked up by word(): the lint
+ * finds the other messages in the templates. */
+static const char *const export_ids[] = { "export.col.person", "export.col.email",
 	"export.col.roles", "export.col.course", "export.col.months",
 	"export.col.hours", "export.col.method", "export.col.deadline",
 	"export.attendees", "export.calendar", NULL };
@@ -70,7 +69,7 @@ struct run {
 	struct buf reference; /* the --reference-docx file's bytes */
 	struct index_entry *index; /* every document written, in order */
 	size_t nindex, index_cap;
-	struct output_set out;
+	struct output_set *out;
 	struct docx_cache docx_cache; /* parts shared by the run's DOCX files */
 };
 
@@ -100,7 +99,7 @@ static void run_free(struct run *r)
 	doc_schema_free(r->schema);
 	profile_free(r->profile);
 	catalog_free(r->cat);
-	output_free(&r->out);
+	output_free(r->out);
 	docx_cache_free(&r->docx_cache);
 }
 
@@ -189,6 +188,20 @@ static int wanted(const struct build_options *o, const char *doc)
 	return 0;
 }
 
+/* policy-templates/<id>.mustache into text, its path into path. 0, or
+ * -1 after an error in r->d. */
+static int read_template(struct run *r, const char *id, struct buf *text, struct buf *path)
+{
+	buf_reset(path);
+	if (buf_printf(path, "%s/policy-templates/%s.mustache", r->o->datadir, id) < 0 ||
+	    buf_read_file(text, buf_str(path), TEMPLATE_MAX) < 0) {
+		diag_error(r->d, buf_str(path), 0, 0, "cannot read the template: %s",
+			   strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
 static int load_templates(struct run *r)
 {
 	struct buf path = BUF_INIT;
@@ -198,20 +211,25 @@ static int load_templates(struct run *r)
 	r->templates = calloc(r->cat->ndocuments ? r->cat->ndocuments : 1, sizeof(struct buf));
 	if (!r->templates)
 		return -1;
-	for (i = 0; i < r->cat->ndocuments; i++) {
-		if (!wanted(r->o, r->cat->documents[i].id))
-			continue;
-		buf_reset(&path);
-		if (buf_printf(&path, "%s/policy-templates/%s.mustache", r->o->datadir,
-			       r->cat->documents[i].id) < 0 ||
-		    buf_read_file(&r->templates[i], buf_str(&path), TEMPLATE_MAX) < 0) {
-			diag_error(r->d, buf_str(&path), 0, 0, "cannot read the template: %s",
-				   strerror(errno));
+	for (i = 0; i < r->cat->ndocuments; i++)
+		if (wanted(r->o, r->cat->documents[i].id) &&
+		    read_template(r, r->cat->documents[i].id, &r->templates[i], &path) < 0)
 			rc = -1;
-		}
-	}
 	buf_free(&path);
 	return rc;
+}
+
+/* The document vocabulary every template's XML is checked against. */
+static int load_schema(struct run *r)
+{
+	struct buf path = BUF_INIT;
+
+	if (path_join(&path, r->o->datadir, "policy-templates/document.rng") < 0)
+		diag_error(r->d, NULL, 0, 0, "out of memory");
+	else
+		r->schema = doc_schema_load(buf_str(&path), r->d);
+	buf_free(&path);
+	return r->schema ? 0 : -1;
 }
 
 static int fragment_name_ok(const char *name)
@@ -336,86 +354,6 @@ static int writes_index(const struct build_options *o)
 	return o->docs.n == 0;
 }
 
-/* out/index.html: every document in every language, both formats. */
-static int write_index(struct run *r)
-{
-	const size_t nl = r->o->langs.n, n = r->nindex + 1; /* never calloc(0) */
-	struct html_index_section *sec = calloc(nl + 1, sizeof(*sec));
-	struct html_index_doc *docs = calloc(n, sizeof(*docs));
-	char **hrefs = calloc(2 * n, sizeof(char *));
-	struct buf out = BUF_INIT;
-	size_t l, i, k = 0;
-	int rc = -1;
-
-	if (!sec || !docs || !hrefs)
-		goto oom;
-	for (l = 0; l < nl; l++) {
-		const struct messages *m = r->msgs[l];
-		const char *lang = r->o->langs.v[l];
-		char lid[64];
-		snprintf(lid, sizeof(lid), "label.language.%s", lang);
-		sec[l].lang = lang;
-		sec[l].language = messages_raw(m, lid);
-		sec[l].heading = messages_raw(m, "index.heading");
-		sec[l].col_document = messages_raw(m, "index.col.document");
-		sec[l].col_number = messages_raw(m, "index.col.number");
-		sec[l].col_revision = messages_raw(m, "index.col.revision");
-		sec[l].col_date = messages_raw(m, "index.col.date");
-		sec[l].col_formats = messages_raw(m, "index.col.formats");
-		sec[l].docs = docs + k;
-		if (!sec[l].language || !sec[l].heading || !sec[l].col_document ||
-		    !sec[l].col_number || !sec[l].col_revision || !sec[l].col_date ||
-		    !sec[l].col_formats) {
-			diag_error(r->d, messages_path(m), 0, 0,
-				   "the index page needs the messages index.* and %s", lid);
-			goto out;
-		}
-		for (i = 0; i < r->nindex; i++) {
-			const struct index_entry *e = &r->index[i];
-			struct html_index_doc *x = &docs[k];
-			struct buf h = BUF_INIT;
-			if (e->lang != l)
-				continue;
-			if (!sec[l].company)
-				sec[l].company = e->company;
-			if (r->o->html) {
-				if (buf_printf(&h, "%s.html", e->path) < 0 ||
-				    !(hrefs[2 * k] = buf_detach(&h, NULL)))
-					goto oom;
-				x->href_html = hrefs[2 * k];
-			}
-			if (r->o->docx) {
-				if (buf_printf(&h, "%s.docx", e->path) < 0 ||
-				    !(hrefs[2 * k + 1] = buf_detach(&h, NULL)))
-					goto oom;
-				x->href_docx = hrefs[2 * k + 1];
-			}
-			x->title = e->title;
-			x->number = e->number;
-			x->revision = e->revision;
-			x->date = e->date;
-			sec[l].ndocs++;
-			k++;
-		}
-	}
-	if (render_html_index(sec, nl, &out, r->d) < 0 ||
-	    output_add(&r->out, "index.html", &out, r->d) < 0)
-		goto out;
-	rc = 0;
-	goto out;
-oom:
-	diag_error(r->d, NULL, 0, 0, "out of memory");
-out:
-	if (hrefs)
-		for (i = 0; i < 2 * n; i++)
-			free(hrefs[i]);
-	free(hrefs);
-	free(docs);
-	free(sec);
-	buf_free(&out);
-	return rc;
-}
-
 /* Whether an item of a per-item document is written in language lang: a
  * member of staff's sheet only in their own language when it is built. */
 static bool item_in_lang(const struct build_options *o, const struct value *item,
@@ -496,7 +434,7 @@ static int write_csv(struct run *r, size_t lang, const struct value *view)
 	if (export_csv(&out, header, NCOLS, cells, nrows) < 0 ||
 	    buf_printf(&path, "%s/training.csv", r->o->langs.v[lang]) < 0)
 		goto oom;
-	if (output_add(&r->out, buf_str(&path), &out, r->d) < 0)
+	if (output_add(r->out, buf_str(&path), &out, r->d) < 0)
 		goto out;
 	rc = 0;
 	goto out;
@@ -556,7 +494,7 @@ static int write_ics(struct run *r, size_t lang, const struct value *view)
 		diag_error(r->d, NULL, 0, 0, "cannot write the training calendar");
 		goto out;
 	}
-	if (output_add(&r->out, buf_str(&path), &out, r->d) < 0)
+	if (output_add(r->out, buf_str(&path), &out, r->d) < 0)
 		goto out;
 	rc = 0;
 	goto out;
@@ -591,7 +529,135 @@ static int write_security_txt(struct run *r)
 			   "cannot write security.txt: the profile needs a <revision> with a date");
 		return -1;
 	}
-	return output_add(&r->out, ".well-known/security.txt", &out, r->d);
+	return output_add(r->out, ".well-known/security.txt", &out, r->d);
+}
+
+/* A template rendered with view in the messages of language lang, as a
+ * document tree (caller frees with doc_free), or NULL after errors in
+ * r->d. tpath names the template in diagnostics, name the document XML. */
+static struct doc *template_doc(struct run *r, size_t lang, const struct buf *tmpl,
+				const char *tpath, const char *name, const struct value *view)
+{
+	struct partials parts = { .run = r, .msgs = r->msgs[lang] };
+	struct mustache_options mo = { .mode = MUSTACHE_STRICT, .partial = find_partial,
+				       .partial_ctx = &parts };
+	struct buf xml = BUF_INIT;
+	struct doc *doc = NULL;
+
+	if (mustache_render(tmpl->data, tmpl->len, tpath, view, &mo, &xml, r->d) == 0)
+		doc = doc_parse(buf_str(&xml), xml.len, name, r->schema, r->d);
+	buf_free(&xml);
+	return doc;
+}
+
+static bool letter_paper(const struct run *r)
+{
+	return r->profile->company.paper && strcmp(r->profile->company.paper, "letter") == 0;
+}
+
+/* One row of the index page: a document's words and its files, as
+ * links relative to out/ (null for a format not built). */
+static struct value *index_doc(const struct run *r, const struct index_entry *e)
+{
+	struct value *m = value_map();
+	struct buf html = BUF_INIT, docx = BUF_INIT;
+	bool ok = m && (!r->o->html || buf_printf(&html, "%s.html", e->path) >= 0) &&
+		  (!r->o->docx || buf_printf(&docx, "%s.docx", e->path) >= 0) &&
+		  value_map_set_borrowed(m, "title", e->title) == 0 &&
+		  value_map_set_borrowed(m, "number", e->number) == 0 &&
+		  value_map_set_borrowed(m, "revision", e->revision) == 0 &&
+		  value_map_set_borrowed(m, "date", e->date) == 0 &&
+		  value_map_set_string(m, "html", r->o->html ? buf_str(&html) : NULL) == 0 &&
+		  value_map_set_string(m, "docx", r->o->docx ? buf_str(&docx) : NULL) == 0;
+
+	buf_free(&html);
+	buf_free(&docx);
+	if (ok)
+		return m;
+	value_free(m);
+	return NULL;
+}
+
+/* The index's part for language l: its name, in the page's language,
+ * and every document written in it, in the order written. */
+static int index_lang(struct run *r, size_t l, struct value *langs, const char **company)
+{
+	struct value *lv = value_map(), *docs = value_list();
+	char lid[64];
+	size_t i;
+
+	if (value_list_push(langs, lv) < 0) {
+		value_free(docs);
+		return -1;
+	}
+	snprintf(lid, sizeof(lid), "label.language.%s", r->o->langs.v[l]);
+	if (!messages_raw(r->msgs[0], lid)) {
+		diag_error(r->d, messages_path(r->msgs[0]), 0, 0,
+			   "the index page needs the message %s", lid);
+		value_free(docs);
+		return -1;
+	}
+	if (value_map_set(lv, "docs", docs) < 0 ||
+	    value_map_set_borrowed(lv, "name", messages_raw(r->msgs[0], lid)) < 0)
+		return -1;
+	for (i = 0; i < r->nindex; i++) {
+		const struct index_entry *e = &r->index[i];
+		if (e->lang != l)
+			continue;
+		if (!*company)
+			*company = e->company;
+		if (value_list_push(docs, index_doc(r, e)) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* The view of index.mustache: the page is in the first language, and a
+ * draft while the set is (approval, the first language's view's). */
+static struct value *index_view(struct run *r, const struct value *approval)
+{
+	struct value *view = value_map(), *langs = value_list();
+	const char *company = NULL;
+	size_t l;
+	int rc = value_map_set(view, "languages", langs) < 0 ||
+		 value_map_set(view, "approval", value_copy(approval)) < 0 ? -1 : 0;
+
+	for (l = 0; rc == 0 && l < r->o->langs.n; l++)
+		rc = index_lang(r, l, langs, &company);
+	if (rc == 0 && value_map_set_borrowed(view, "lang", r->o->langs.v[0]) == 0 &&
+	    value_map_set_borrowed(view, "company", company ? company : "") == 0)
+		return view;
+	if (r->d->errors == 0)
+		diag_error(r->d, NULL, 0, 0, "out of memory");
+	value_free(view);
+	return NULL;
+}
+
+/* out/index.html: every document in every language, both formats, in
+ * the frame of every other page. */
+static int write_index(struct run *r, const struct value *approval)
+{
+	struct html_options ho = { .letter = letter_paper(r) };
+	struct value *view = index_view(r, approval);
+	struct buf tmpl = BUF_INIT, path = BUF_INIT, out = BUF_INIT;
+	struct doc *doc = NULL;
+	int rc = -1;
+
+	if (!view || read_template(r, "index", &tmpl, &path) < 0)
+		goto out;
+	doc = template_doc(r, 0, &tmpl, buf_str(&path), "index.xml (rendered from index.mustache)",
+			   view);
+	if (!doc || render_html(doc, &ho, &out, r->d) < 0 ||
+	    output_add(r->out, "index.html", &out, r->d) < 0)
+		goto out;
+	rc = 0;
+out:
+	doc_free(doc);
+	value_free(view);
+	buf_free(&tmpl);
+	buf_free(&path);
+	buf_free(&out);
+	return rc;
 }
 
 /* The file name of an item's document: its id, with "_" after the names
@@ -621,9 +687,7 @@ static int render_one(struct run *r, size_t lang, size_t di, struct value *view,
 	const char *up = item ? "../../" : "../";
 	struct buf base = BUF_INIT;
 	char file[80];
-	struct partials parts = { r, r->msgs[lang] };
-	struct mustache_options mo = { MUSTACHE_STRICT, find_partial, &parts, 0 };
-	struct buf xml = BUF_INIT, out = BUF_INIT, name = BUF_INIT, tname = BUF_INIT;
+	struct buf out = BUF_INIT, name = BUF_INIT, tname = BUF_INIT;
 	struct doc *doc = NULL;
 	struct value *held = NULL; /* the view's own "item", while item is lent */
 	struct value *history, *held_doc = NULL, *held_revisions = NULL;
@@ -655,19 +719,14 @@ static int render_one(struct run *r, size_t lang, size_t di, struct value *view,
 		diag_error(r->d, NULL, 0, 0, "the view has no history of \"%s\"", id);
 		goto out;
 	}
-	if (mustache_render(r->templates[di].data, r->templates[di].len, buf_str(&tname),
-			    view, &mo, &xml, r->d) < 0)
-		goto out;
-	doc = doc_parse(buf_str(&xml), xml.len, buf_str(&name), r->schema, r->d);
+	doc = template_doc(r, lang, &r->templates[di], buf_str(&tname), buf_str(&name), view);
 	if (!doc)
 		goto out;
 	if (remember(r, lang, buf_str(&base), &doc->meta) < 0)
 		goto oom;
 	if (r->o->html) {
 		char index_href[32];
-		struct html_options ho = { NULL, NULL, NULL,
-					   r->profile->company.paper &&
-					   strcmp(r->profile->company.paper, "letter") == 0 };
+		struct html_options ho = { .letter = letter_paper(r) };
 		struct buf href = BUF_INIT;
 		snprintf(index_href, sizeof(index_href), "%sindex.html", up);
 		ho.index_href = writes_index(r->o) ? index_href : NULL;
@@ -688,20 +747,21 @@ static int render_one(struct run *r, size_t lang, size_t di, struct value *view,
 		buf_free(&href);
 		buf_reset(&name);
 		if (buf_printf(&name, "%s.html", buf_str(&base)) < 0 ||
-		    output_add(&r->out, buf_str(&name), &out, r->d) < 0)
+		    output_add(r->out, buf_str(&name), &out, r->d) < 0)
 			goto out;
 	}
 	if (r->o->docx) {
-		struct docx_options dx = { r->profile->company.paper &&
-					   strcmp(r->profile->company.paper, "letter") == 0,
-					   r->reference.data, r->reference.len,
-					   r->o->reference_docx, &r->docx_cache };
+		struct docx_options dx = { .letter = letter_paper(r),
+					   .reference = r->reference.data,
+					   .reference_len = r->reference.len,
+					   .reference_name = r->o->reference_docx,
+					   .cache = &r->docx_cache };
 		buf_free(&out);
 		if (render_docx(doc, &dx, &out, r->d) < 0)
 			goto out;
 		buf_reset(&name);
 		if (buf_printf(&name, "%s.docx", buf_str(&base)) < 0 ||
-		    output_add(&r->out, buf_str(&name), &out, r->d) < 0)
+		    output_add(r->out, buf_str(&name), &out, r->d) < 0)
 			goto out;
 	}
 	rc = 0;
@@ -716,7 +776,6 @@ out:
 	if (held)
 		value_map_swap(view, "item", held); /* item back to its list alone */
 	doc_free(doc);
-	buf_free(&xml);
 	buf_free(&out);
 	buf_free(&name);
 	buf_free(&tname);
@@ -745,20 +804,45 @@ struct lang_jobs {
 	size_t *order; /* the order the workers take them in */
 };
 
+/* A unit's place among the workers' jobs: its index, and beside it the
+ * key it is sorted by. */
+struct unit_rank {
+	size_t many, i;
+};
+
 /* For the workers, the long documents first: a document of its own kind
  * (the policy, the verification plan) before the sheets of a list, and a
  * short list's (products) before a long one's (staff), so that no worker
  * starts a long one when the others are nearly done. */
-static const struct unit *sort_units;
-
 static int longest_first(const void *a, const void *b)
 {
-	const struct unit *x = &sort_units[*(const size_t *)a], *y = &sort_units[*(const size_t *)b];
-	size_t i = *(const size_t *)a, j = *(const size_t *)b;
+	const struct unit_rank *x = a, *y = b;
 
 	if (x->many != y->many)
 		return x->many < y->many ? -1 : 1;
-	return i < j ? -1 : i > j;
+	return x->i < y->i ? -1 : x->i > y->i;
+}
+
+/* The order the workers take the n units in, as indices into units
+ * (caller frees), or NULL when out of memory. */
+static size_t *work_order(const struct unit *units, size_t n)
+{
+	struct unit_rank *rank = malloc(n * sizeof(*rank));
+	size_t *order = malloc(n * sizeof(*order));
+	size_t i;
+
+	if (!rank || !order) {
+		free(rank);
+		free(order);
+		return NULL;
+	}
+	for (i = 0; i < n; i++)
+		rank[i] = (struct unit_rank){ .many = units[i].many, .i = i };
+	qsort(rank, n, sizeof(*rank), longest_first);
+	for (i = 0; i < n; i++)
+		order[i] = rank[i].i;
+	free(rank);
+	return order;
 }
 
 static int render_unit(struct run *r, size_t lang, struct value *view, const struct unit *u)
@@ -806,7 +890,7 @@ static int list_units(struct run *r, size_t lang, const struct value *view,
 				*units = v;
 				cap = cap ? 2 * cap : 64;
 			}
-			(*units)[(*n)++] = (struct unit){ di, k, count };
+			(*units)[(*n)++] = (struct unit){ .di = di, .k = k, .many = count };
 		}
 	}
 	/* Last, as before the documents were shared among workers. */
@@ -818,8 +902,44 @@ static int list_units(struct run *r, size_t lang, const struct value *view,
 		}
 		*units = v;
 	}
-	(*units)[(*n)++] = (struct unit){ UNIT_EXPORTS, 0, 0 };
+	(*units)[(*n)++] = (struct unit){ .di = UNIT_EXPORTS, .k = 0, .many = 0 };
 	return 0;
+}
+
+/* The index entries from the n-th on, for the parent; then dropped. */
+static int index_export(struct run *r, size_t n, struct buf *b)
+{
+	size_t i;
+	int rc = parallel_put_u64(b, r->nindex - n);
+
+	for (i = n; rc == 0 && i < r->nindex; i++) {
+		const struct index_entry *e = &r->index[i];
+		rc = parallel_put_str(b, e->path) || parallel_put_str(b, e->title) ||
+		     parallel_put_str(b, e->number) || parallel_put_str(b, e->revision) ||
+		     parallel_put_str(b, e->date) || parallel_put_str(b, e->company);
+	}
+	index_truncate(r, n);
+	return rc ? -1 : 0;
+}
+
+/* What index_export wrote, as entries of language lang. */
+static int index_import(struct run *r, size_t lang, struct parallel_reader *rd,
+			struct diag *d)
+{
+	uint64_t n = parallel_get_u64(rd), i;
+	int rc = 0;
+
+	for (i = 0; i < n && !rd->bad; i++) {
+		const char *path = parallel_get_str(rd), *title = parallel_get_str(rd),
+			   *number = parallel_get_str(rd), *revision = parallel_get_str(rd),
+			   *date = parallel_get_str(rd), *company = parallel_get_str(rd);
+		if (!rd->bad && path &&
+		    index_add(r, lang, path, title, number, revision, date, company) < 0) {
+			diag_error(d, NULL, 0, 0, "out of memory");
+			rc = -1;
+		}
+	}
+	return rc;
 }
 
 /* In a worker: renders one document, then sends what the parent must
@@ -829,39 +949,16 @@ static int job_run(void *ctx, size_t j, struct buf *res)
 {
 	struct lang_jobs *lj = ctx;
 	struct run *r = lj->r;
-	size_t nf = r->out.n, nm = r->out.nmade, ni = r->nindex, nd = r->d->n, i;
+	struct output_mark mark = output_mark(r->out);
+	size_t ni = r->nindex, nd = r->d->n;
 	int rc = render_unit(r, lj->lang, lj->view, &lj->units[j]);
-	/* A failure to write (exit 3) rather than bad input (exit 1). */
-	int wire = parallel_put_u64(res, r->out.write_failed) ||
-		   parallel_put_str(res, output_stage(&r->out)) ||
-		   parallel_put_u64(res, r->out.n - nf);
+	/* Each drops what it sent, even after a failure to send. */
+	int wire = output_export(r->out, mark, res);
 
-	for (i = nf; wire == 0 && i < r->out.n; i++) {
-		const struct output_file *f = &r->out.v[i];
-		wire = parallel_put_str(res, f->path) || parallel_put_str(res, f->tmp) ||
-		       parallel_put_u64(res, f->len) || parallel_put_u64(res, f->hash);
-	}
-	wire = wire || parallel_put_u64(res, r->out.nmade - nm);
-	for (i = nm; wire == 0 && i < r->out.nmade; i++)
-		wire = parallel_put_str(res, r->out.made[i]);
-	wire = wire || parallel_put_u64(res, r->nindex - ni);
-	for (i = ni; wire == 0 && i < r->nindex; i++) {
-		const struct index_entry *e = &r->index[i];
-		wire = parallel_put_str(res, e->path) || parallel_put_str(res, e->title) ||
-		       parallel_put_str(res, e->number) || parallel_put_str(res, e->revision) ||
-		       parallel_put_str(res, e->date) || parallel_put_str(res, e->company);
-	}
-	wire = wire || parallel_put_u64(res, r->d->n - nd);
-	for (i = nd; wire == 0 && i < r->d->n; i++) {
-		const struct diag_entry *e = &r->d->v[i];
-		wire = parallel_put_u64(res, (uint64_t)e->level) || parallel_put_str(res, e->file) ||
-		       parallel_put_u64(res, (uint64_t)e->line) ||
-		       parallel_put_u64(res, (uint64_t)e->col) || parallel_put_str(res, e->msg);
-	}
+	wire = index_export(r, ni, res) < 0 || wire < 0;
+	wire = diag_export(r->d, nd, res) < 0 || wire;
 	if (wire)
 		buf_free(res); /* sent empty: the parent says out of memory */
-	output_forget(&r->out, nf, nm);
-	index_truncate(r, ni);
 	diag_truncate(r->d, nd);
 	return rc < 0 || wire ? -1 : 0;
 }
@@ -873,53 +970,13 @@ static int job_take(void *ctx, size_t j, bool failed, const char *res, size_t le
 {
 	struct lang_jobs *lj = ctx;
 	struct run *r = lj->r;
-	struct parallel_reader rd = { res, res + len, false };
+	struct parallel_reader rd = { .p = res, .end = res + len, .bad = false };
 	size_t errors = d->errors;
-	uint64_t n, i;
-	int rc = 0;
+	int rc = output_import(r->out, &rd, d);
 
-	const char *stage;
-
-	if (parallel_get_u64(&rd))
-		r->out.write_failed = true;
-	/* Its staging folder first: the parent removes it at the end. */
-	stage = parallel_get_str(&rd);
-	if (stage && output_adopt_stage(&r->out, stage, d) < 0)
+	if (index_import(r, lj->lang, &rd, d) < 0)
 		rc = -1;
-	n = parallel_get_u64(&rd);
-	for (i = 0; i < n && !rd.bad; i++) {
-		const char *path = parallel_get_str(&rd), *tmp = parallel_get_str(&rd);
-		uint64_t flen = parallel_get_u64(&rd), hash = parallel_get_u64(&rd);
-		/* tmp NULL: the file is already in place (output_keep_unchanged). */
-		if (!rd.bad && path && output_adopt(&r->out, path, tmp, (size_t)flen, hash, d) < 0)
-			rc = -1;
-	}
-	n = parallel_get_u64(&rd);
-	for (i = 0; i < n && !rd.bad; i++) {
-		const char *dir = parallel_get_str(&rd);
-		if (!rd.bad && dir && output_adopt_dir(&r->out, dir, d) < 0)
-			rc = -1;
-	}
-	n = parallel_get_u64(&rd);
-	for (i = 0; i < n && !rd.bad; i++) {
-		const char *path = parallel_get_str(&rd), *title = parallel_get_str(&rd),
-			   *number = parallel_get_str(&rd), *revision = parallel_get_str(&rd),
-			   *date = parallel_get_str(&rd), *company = parallel_get_str(&rd);
-		if (!rd.bad && path &&
-		    index_add(r, lj->lang, path, title, number, revision, date, company) < 0) {
-			diag_error(d, NULL, 0, 0, "out of memory");
-			rc = -1;
-		}
-	}
-	n = parallel_get_u64(&rd);
-	for (i = 0; i < n && !rd.bad; i++) {
-		uint64_t level = parallel_get_u64(&rd);
-		const char *file = parallel_get_str(&rd);
-		uint64_t line = parallel_get_u64(&rd), col = parallel_get_u64(&rd);
-		const char *msg = parallel_get_str(&rd);
-		if (!rd.bad && msg && level <= DIAG_NOTE)
-			diag_add(d, (enum diag_level)level, file, (long)line, (long)col, "%s", msg);
-	}
+	diag_import(d, &rd);
 	if (len > 0 && !parallel_done(&rd)) {
 		diag_error(d, NULL, 0, 0, "a worker process sent a result that cannot be read");
 		return -1;
@@ -942,8 +999,8 @@ static int job_take(void *ctx, size_t j, bool failed, const char *res, size_t le
  * messages come out in the same order, so the output is the same. */
 static int render_lang(struct run *r, size_t lang, struct value *view)
 {
-	static const struct parallel_ops ops = { job_run, job_take };
-	struct lang_jobs lj = { r, lang, view, NULL, 0, NULL };
+	static const struct parallel_ops ops = { .run = job_run, .take = job_take };
+	struct lang_jobs lj = { .r = r, .lang = lang, .view = view };
 	const char *lname = r->o->langs.v[lang];
 	size_t i;
 	int rc = -1;
@@ -954,30 +1011,26 @@ static int render_lang(struct run *r, size_t lang, struct value *view)
 	}
 	if (list_units(r, lang, view, &lj.units, &lj.n) < 0)
 		goto out;
-	if (r->o->jobs > 1 && r->out.dir && lj.n >= PARALLEL_MIN) {
+	if (r->o->jobs > 1 && output_spooling(r->out) && lj.n >= PARALLEL_MIN) {
 		struct buf dir = BUF_INIT;
 		/* The folders first, so that no two workers race to make one. */
-		int bad = output_mkdir(&r->out, lname, r->d) < 0;
+		int bad = output_mkdir(r->out, lname, r->d) < 0;
 		for (i = 0; !bad && i < r->cat->ndocuments; i++) {
 			const struct catalog_document *cd = &r->cat->documents[i];
 			if (!cd->each || !cd->dir || !wanted(r->o, cd->id))
 				continue;
 			buf_reset(&dir);
 			bad = buf_printf(&dir, "%s/%s", lname, cd->dir) < 0 ||
-			      output_mkdir(&r->out, buf_str(&dir), r->d) < 0;
+			      output_mkdir(r->out, buf_str(&dir), r->d) < 0;
 		}
 		buf_free(&dir);
 		if (bad)
 			goto out;
-		lj.order = malloc(lj.n * sizeof(*lj.order));
+		lj.order = work_order(lj.units, lj.n);
 		if (!lj.order) {
 			diag_error(r->d, NULL, 0, 0, "out of memory");
 			goto out;
 		}
-		for (i = 0; i < lj.n; i++)
-			lj.order[i] = i;
-		sort_units = lj.units;
-		qsort(lj.order, lj.n, sizeof(*lj.order), longest_first);
 		fflush(NULL);
 		rc = parallel_run(lj.n, lj.order, r->o->jobs, &ops, &lj, r->d);
 		goto out;
@@ -1007,24 +1060,37 @@ static int check_requests(struct run *r)
 			rc = -1;
 		}
 	}
-	for (i = 0; i < r->o->langs.n; i++)
+	for (i = 0; i < r->o->langs.n; i++) {
 		if (!messages_lang_ok(r->o->langs.v[i])) {
 			diag_error(r->d, NULL, 0, 0, "\"%s\" is not a language tag",
 				   r->o->langs.v[i]);
 			rc = -1;
 		}
+		/* Each language is a folder and a part of the index, once. */
+		for (j = 0; j < i; j++)
+			if (strcmp(r->o->langs.v[i], r->o->langs.v[j]) == 0)
+				break;
+		if (j < i) {
+			diag_error(r->d, NULL, 0, 0, "language \"%s\" listed twice",
+				   r->o->langs.v[i]);
+			rc = -1;
+		}
+	}
 	return rc;
 }
 
 /* The whole pipeline; the files are written only when commit is set. */
 static int run_pipeline(const struct build_options *o, int commit, struct diag *d)
 {
-	struct run r = { o, d, NULL, NULL, NULL, NULL, NULL, NULL, 0, BUF_INIT,
-			 NULL, 0, 0, OUTPUT_SET_INIT, { .n = 0 } };
-	struct buf path = BUF_INIT;
+	struct run r = { .o = o, .d = d, .reference = BUF_INIT, .out = output_set_new() };
+	struct value *approval = NULL; /* the set's, for the index */
 	size_t lang, di;
 	int status = BUILD_BAD_INPUT;
 
+	if (!r.out) {
+		diag_error(d, NULL, 0, 0, "out of memory");
+		goto out;
+	}
 	if (load_common(&r, o->profile) < 0 || check_requests(&r) < 0 ||
 	    load_messages(&r) < 0 || load_templates(&r) < 0)
 		goto out;
@@ -1034,36 +1100,38 @@ static int run_pipeline(const struct build_options *o, int commit, struct diag *
 			   errno == EFBIG ? "larger than 64 MiB" : strerror(errno));
 		goto out;
 	}
-	if (path_join(&path, o->datadir, "policy-templates/document.rng") < 0)
-		goto out;
-	r.schema = doc_schema_load(buf_str(&path), d);
-	if (!r.schema)
+	if (load_schema(&r) < 0)
 		goto out;
 	/* Each file goes to its temporary name as soon as it is made, so
 	 * memory does not grow with the documents (output.h). */
-	if (commit && output_spool(&r.out, o->out_dir, d) < 0)
+	if (commit && output_spool(r.out, o->out_dir, d) < 0)
 		goto out;
 	if (commit)
-		output_keep_unchanged(&r.out, r.profile->revisions[r.profile->nrevisions - 1].number);
+		output_keep_unchanged(r.out, r.profile->revisions[r.profile->nrevisions - 1].number);
 	for (lang = 0; lang < o->langs.n; lang++) {
 		struct value *view = derive_view(r.profile, r.cat, r.msgs[lang],
 						 o->langs.v[lang], d);
 		if (!view)
 			goto out;
+		if (lang == 0 && !(approval = value_copy(value_map_get(view, "approval")))) {
+			diag_error(d, NULL, 0, 0, "out of memory");
+			value_free(view);
+			goto out;
+		}
 		if (render_lang(&r, lang, view) < 0) {
 			value_free(view);
 			goto out;
 		}
 		value_free(view);
 	}
-	if (writes_index(o) && write_index(&r) < 0)
+	if (writes_index(o) && write_index(&r, approval) < 0)
 		goto out;
 	if (wanted(o, "vulnerability-policy") && write_security_txt(&r) < 0)
 		goto out;
 	if (commit) {
 		const struct revision *rv = &r.profile->revisions[r.profile->nrevisions - 1];
-		struct output_options oo = { rv->number, o->force };
-		int rc = output_commit_revision(&r.out, o->out_dir, &oo, d);
+		struct output_options oo = { .revision = rv->number, .force = o->force };
+		int rc = output_commit_revision(r.out, o->out_dir, &oo, d);
 		if (rc < 0) {
 			/* Edited by hand (or a manifest not ours) is the user's to
 			 * resolve, like bad input; the rest is a failure to write. */
@@ -1073,12 +1141,12 @@ static int run_pipeline(const struct build_options *o, int commit, struct diag *
 	}
 	status = BUILD_OK;
 	if (status == BUILD_OK && commit && o->written)
-		for (di = 0; di < r.out.n; di++)
-			o->written(o->written_ctx, r.out.v[di].path, !r.out.v[di].same);
+		for (di = 0; di < output_count(r.out); di++)
+			o->written(o->written_ctx, output_path(r.out, di), !output_same(r.out, di));
 out:
-	if (status != BUILD_OK && r.out.write_failed)
+	if (status != BUILD_OK && r.out && output_write_failed(r.out))
 		status = BUILD_IO;
-	buf_free(&path);
+	value_free(approval);
 	run_free(&r);
 	return status;
 }
@@ -1093,9 +1161,10 @@ int build_run(const struct build_options *o, struct diag *d)
  * that does not render, say), not only the profile's own. */
 int build_check(const char *profile, const char *datadir, struct diag *d)
 {
-	static const char *const langs[] = { "ja", "en" };
-	struct build_options o = { profile, NULL, datadir, { (char **)langs, 2 }, 1, 1,
-				   { NULL, 0 }, NULL, 0, NULL, NULL, 0 };
+	char ja[] = "ja", en[] = "en";
+	char *langs[] = { ja, en };
+	struct build_options o = { .profile = profile, .datadir = datadir,
+				   .langs = { .v = langs, .n = 2 }, .html = 1, .docx = 1 };
 
 	return run_pipeline(&o, 0, d);
 }
@@ -1104,104 +1173,56 @@ void build_message_ids(void (*fn)(void *ctx, const char *id), void *ctx)
 {
 	size_t i;
 
-	for (i = 0; index_ids[i]; i++)
-		fn(ctx, index_ids[i]);
+	for (i = 0; export_ids[i]; i++)
+		fn(ctx, export_ids[i]);
 }
 
-/* "3 points remain to be covered." or "Every measure is covered." */
-static int summary_line(const struct value *rep, const struct messages *m, struct buf *out)
+/* check's report (check.mustache) as a document tree: for a terminal
+ * (terminal set) or for a page. NULL after errors in r->d. */
+static struct doc *report_doc(struct run *r, struct value *rep, bool terminal)
 {
-	bool complete = value_get_bool(value_map_get(rep, "complete"));
-	const char *fmt = messages_raw(m, complete ? "check.complete" : "check.gaps");
-	const char *tag = fmt ? strstr(fmt, "{{gaps}}") : NULL;
+	struct buf tmpl = BUF_INIT, path = BUF_INIT;
+	struct doc *doc = NULL;
 
-	if (!fmt)
-		return -1;
-	if (!tag)
-		return buf_printf(out, "\n%s\n", fmt);
-	return buf_printf(out, "\n%.*s%d%s\n", (int)(tag - fmt), fmt,
-			  (int)value_get_number(value_map_get(rep, "gaps")), tag + 8);
-}
-
-/* The report as text: each measure, its items, what to add. */
-static int report_text(const struct value *rep, const struct messages *m, int colour,
-		       struct buf *out)
-{
-	const char *ok = colour ? "\033[32m" : "", *gap = colour ? "\033[31m" : "";
-	const char *dim = colour ? "\033[2m" : "", *bold = colour ? "\033[1m" : "";
-	const char *end = colour ? "\033[0m" : "";
-	const struct value *ms = value_map_get(rep, "measures");
-	size_t i, k;
-
-	if (buf_printf(out, "%s%s%s — %s\n", bold, messages_raw(m, "check.title"), end,
-		       str(value_map_get(rep, "company"), "name")) < 0)
-		return -1;
-	for (i = 0; i < value_list_len(ms); i++) {
-		const struct value *me = value_list_at(ms, i), *items = value_map_get(me, "items");
-		bool complete = value_get_bool(value_map_get(me, "complete"));
-		if (buf_printf(out, "\n%s%s%s  %s%s%s\n", bold, str(me, "name"), end,
-			       complete ? ok : gap, complete ? "✓" : "✗", end) < 0)
-			return -1;
-		for (k = 0; k < value_list_len(items); k++) {
-			const struct value *it = value_list_at(items, k);
-			bool good = value_get_bool(value_map_get(it, "ok"));
-			const char *hint = str(it, "hint");
-			if (buf_printf(out, "  %s%s%s %s\n", good ? ok : gap, good ? "✓" : "✗", end,
-				       str(it, "text")) < 0 ||
-			    (hint && buf_printf(out, "      %s→ %s%s\n", dim, hint, end) < 0))
-				return -1;
-		}
-	}
-	return summary_line(rep, m, out);
+	if (value_map_set_bool(rep, "terminal", terminal) < 0)
+		diag_error(r->d, NULL, 0, 0, "out of memory");
+	else if (read_template(r, "check", &tmpl, &path) == 0)
+		doc = template_doc(r, 0, &tmpl, buf_str(&path), "check.xml", rep);
+	buf_free(&tmpl);
+	buf_free(&path);
+	return doc;
 }
 
 int build_report(const char *profile, const char *datadir, const char *lang,
 		 const char *today, int html, int colour, struct buf *out,
 		 struct diag *d)
 {
-	char *langs[] = { (char *)lang };
-	struct build_options o = { profile, NULL, datadir, { langs, 1 }, 1, 0,
-				   { NULL, 0 }, NULL, 0, NULL, NULL, 0 };
+	char *own = strdup(lang); /* the options' list holds words it may not change */
+	char *langs[] = { own };
+	struct build_options o = { .profile = profile, .datadir = datadir,
+				   .langs = { .v = langs, .n = 1 }, .html = 1 };
 	/* check has reported the profile's warnings already: this second
 	 * load keeps its own, and passes on only its errors. */
 	struct diag quiet = DIAG_INIT;
-	struct run r = { &o, &quiet, NULL, NULL, NULL, NULL, NULL, NULL, 0, BUF_INIT,
-			 NULL, 0, 0, OUTPUT_SET_INIT, { .n = 0 } };
+	struct run r = { .o = &o, .d = &quiet, .reference = BUF_INIT };
 	struct value *rep = NULL;
-	size_t i;
-	struct buf path = BUF_INIT, tmpl = BUF_INIT, xml = BUF_INIT;
 	struct doc *doc = NULL;
+	size_t i;
 	int gaps = -1;
 
-	if (load_common(&r, profile) < 0 || load_messages(&r) < 0)
+	if (!own) {
+		diag_error(&quiet, NULL, 0, 0, "out of memory");
+		goto out;
+	}
+	if (load_common(&r, profile) < 0 || load_messages(&r) < 0 || load_schema(&r) < 0)
 		goto out;
 	rep = derive_report(r.profile, r.cat, r.msgs[0], lang, today, &quiet);
-	if (!rep)
+	if (!rep || !(doc = report_doc(&r, rep, !html)))
 		goto out;
-	if (!html) {
-		if (report_text(rep, r.msgs[0], colour, out) < 0)
-			goto oom;
-	} else {
-		struct partials parts = { &r, r.msgs[0] };
-		struct mustache_options mo = { MUSTACHE_STRICT, find_partial, &parts, 0 };
-		if (path_join(&path, datadir, "policy-templates/document.rng") < 0)
-			goto oom;
-		if (!(r.schema = doc_schema_load(buf_str(&path), &quiet)) ||
-		    path_join(&path, datadir, "policy-templates/check.mustache") < 0)
-			goto out;
-		if (buf_read_file(&tmpl, buf_str(&path), TEMPLATE_MAX) < 0) {
-			diag_error(&quiet, buf_str(&path), 0, 0, "cannot read the template: %s", strerror(errno));
-			goto out;
-		}
-		if (mustache_render(tmpl.data, tmpl.len, buf_str(&path), rep, &mo, &xml, &quiet) < 0 ||
-		    !(doc = doc_parse(buf_str(&xml), xml.len, "check.xml", r.schema, &quiet)) ||
-		    render_html(doc, NULL, out, &quiet) < 0)
-			goto out;
-	}
+	if ((html ? render_html(doc, NULL, out, &quiet)
+		  : render_text(doc, colour, out, &quiet)) < 0)
+		goto out;
 	gaps = (int)value_get_number(value_map_get(rep, "gaps"));
-	goto out;
-oom:
-	diag_error(&quiet, NULL, 0, 0, "out of memory");
 out:
 	for (i = 0; i < quiet.n; i++)
 		if (quiet.v[i].level == DIAG_ERROR)
@@ -1210,9 +1231,7 @@ out:
 	diag_free(&quiet);
 	doc_free(doc);
 	value_free(rep);
-	buf_free(&path);
-	buf_free(&tmpl);
-	buf_free(&xml);
 	run_free(&r);
+	free(own);
 	return gaps;
 }

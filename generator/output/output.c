@@ -1,6 +1,7 @@
 /* output.c - all-or-nothing writing of the generated files. */
 #include "output/output.h"
 
+#include <assert.h>
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -11,7 +12,35 @@
 #include <unistd.h>
 
 #include "base/array.h"
+#include "base/parallel.h"
 #include "output/history.h"
+
+struct output_file {
+	char *path;    /* relative to the output folder, '/'-separated */
+	char *data;    /* owned; NULL once spooled */
+	size_t len;
+	char *tmp;     /* spooled: its temporary file beside its final name */
+	uint64_t hash; /* history_hash of the bytes */
+	bool same;     /* already at its final name, byte for byte: left as it is */
+};
+
+struct output_set {
+	struct output_file *v;
+	size_t n, cap;
+	char *dir;         /* output_spool's folder, or NULL: bytes in memory */
+	char **made;       /* folders spooling created, oldest first */
+	size_t nmade;
+	bool write_failed; /* an output_add could not write its file */
+	char *last_dir;    /* the folder of the last file spooled */
+	/* Spooled files are written into a staging folder of the process's
+	 * own under dir, and renamed from there into place. */
+	char *stage;            /* this process's (one of stages), or NULL */
+	long stage_pid;         /* the process it belongs to */
+	unsigned long nstaged;  /* files written into it */
+	char **stages;          /* every staging folder of the run */
+	size_t nstages;
+	bool keep_same;         /* output_keep_unchanged */
+};
 
 /* The name of a staging folder, before mkdtemp's six characters. */
 #define STAGE_PREFIX ".secpolgen-stage.tmp"
@@ -377,7 +406,10 @@ int output_mkdir(struct output_set *s, const char *rel, struct diag *d)
 	return rc;
 }
 
-int output_adopt(struct output_set *s, const char *path, const char *tmp, size_t len,
+/* A file a worker process spooled: tmp NULL for one found the same (not
+ * written). 0, or -1 after an error in d (the temporary file is then
+ * removed). */
+static int adopt_file(struct output_set *s, const char *path, const char *tmp, size_t len,
 		 uint64_t hash, struct diag *d)
 {
 	struct output_file *f;
@@ -404,7 +436,7 @@ int output_adopt(struct output_set *s, const char *path, const char *tmp, size_t
 	return 0;
 }
 
-int output_adopt_dir(struct output_set *s, const char *dir, struct diag *d)
+static int adopt_dir(struct output_set *s, const char *dir, struct diag *d)
 {
 	if (push_copy(&s->made, &s->nmade, dir) < 0) {
 		diag_error(d, NULL, 0, 0, "out of memory");
@@ -413,12 +445,14 @@ int output_adopt_dir(struct output_set *s, const char *dir, struct diag *d)
 	return 0;
 }
 
-const char *output_stage(const struct output_set *s)
+/* A worker's staging folder (NULL until its first file), which the
+ * parent adopts: removed, empty, after the commit or when freed. */
+static const char *own_stage(const struct output_set *s)
 {
 	return s->stage && s->stage_pid == (long)getpid() ? s->stage : NULL;
 }
 
-int output_adopt_stage(struct output_set *s, const char *dir, struct diag *d)
+static int adopt_stage(struct output_set *s, const char *dir, struct diag *d)
 {
 	size_t i;
 
@@ -432,16 +466,66 @@ int output_adopt_stage(struct output_set *s, const char *dir, struct diag *d)
 	return 0;
 }
 
-void output_forget(struct output_set *s, size_t nfiles, size_t nmade)
+/* Drops the entries from mark on without touching their files. */
+static void forget(struct output_set *s, struct output_mark mark)
 {
-	while (s->n > nfiles) {
+	while (s->n > mark.files) {
 		s->n--;
 		free(s->v[s->n].path);
 		free(s->v[s->n].data);
 		free(s->v[s->n].tmp);
 	}
-	while (s->nmade > nmade)
+	while (s->nmade > mark.made)
 		free(s->made[--s->nmade]);
+}
+
+struct output_mark output_mark(const struct output_set *s)
+{
+	return (struct output_mark){ .files = s->n, .made = s->nmade };
+}
+
+int output_export(struct output_set *s, struct output_mark mark, struct buf *b)
+{
+	size_t i;
+	int rc = parallel_put_u64(b, s->write_failed) || parallel_put_str(b, own_stage(s)) ||
+		 parallel_put_u64(b, s->n - mark.files);
+
+	for (i = mark.files; rc == 0 && i < s->n; i++)
+		rc = parallel_put_str(b, s->v[i].path) || parallel_put_str(b, s->v[i].tmp) ||
+		     parallel_put_u64(b, s->v[i].len) || parallel_put_u64(b, s->v[i].hash);
+	rc = rc || parallel_put_u64(b, s->nmade - mark.made);
+	for (i = mark.made; rc == 0 && i < s->nmade; i++)
+		rc = parallel_put_str(b, s->made[i]);
+	forget(s, mark);
+	return rc ? -1 : 0;
+}
+
+int output_import(struct output_set *s, struct parallel_reader *rd, struct diag *d)
+{
+	const char *stage;
+	uint64_t n, i;
+	int rc = 0;
+
+	if (parallel_get_u64(rd))
+		s->write_failed = true;
+	/* Its staging folder first: this set removes it at the end. */
+	stage = parallel_get_str(rd);
+	if (stage && adopt_stage(s, stage, d) < 0)
+		rc = -1;
+	n = parallel_get_u64(rd);
+	for (i = 0; i < n && !rd->bad; i++) {
+		const char *path = parallel_get_str(rd), *tmp = parallel_get_str(rd);
+		uint64_t len = parallel_get_u64(rd), hash = parallel_get_u64(rd);
+		if (!rd->bad && path && adopt_file(s, path, tmp, (size_t)len, hash, d) < 0)
+			rc = -1;
+	}
+	n = parallel_get_u64(rd);
+	for (i = 0; i < n && !rd->bad; i++) {
+		const char *dir = parallel_get_str(rd);
+		if (!rd->bad && dir && adopt_dir(s, dir, d) < 0)
+			rc = -1;
+	}
+	return rc;
 }
 
 /* After a commit, or to give up: spooled files not renamed into place
@@ -477,10 +561,55 @@ static void forget_spool(struct output_set *s, bool give_up)
 	s->nmade = 0;
 }
 
+struct output_set *output_set_new(void)
+{
+	return calloc(1, sizeof(struct output_set));
+}
+
+size_t output_count(const struct output_set *s)
+{
+	return s->n;
+}
+
+const char *output_path(const struct output_set *s, size_t i)
+{
+	assert(i < s->n);
+	return s->v[i].path;
+}
+
+bool output_same(const struct output_set *s, size_t i)
+{
+	assert(i < s->n);
+	return s->v[i].same;
+}
+
+const char *output_spooled(const struct output_set *s, size_t i)
+{
+	assert(i < s->n);
+	return s->v[i].tmp;
+}
+
+bool output_spooling(const struct output_set *s)
+{
+	return s->dir != NULL;
+}
+
+bool output_write_failed(const struct output_set *s)
+{
+	return s->write_failed;
+}
+
+bool output_keeps_unchanged(const struct output_set *s)
+{
+	return s->keep_same;
+}
+
 void output_free(struct output_set *s)
 {
 	size_t i;
 
+	if (!s)
+		return;
 	forget_spool(s, true);
 	for (i = 0; i < s->n; i++) {
 		free(s->v[i].path);
@@ -489,10 +618,7 @@ void output_free(struct output_set *s)
 	free(s->v);
 	free(s->dir);
 	free(s->last_dir);
-	s->v = NULL;
-	s->dir = NULL;
-	s->last_dir = NULL;
-	s->n = s->cap = 0;
+	free(s);
 }
 
 
@@ -736,7 +862,7 @@ int output_commit_revision(struct output_set *s, const char *dir,
 			   const struct output_options *o, struct diag *d)
 {
 	struct keeping k = { NULL, NULL, dir, o, { NULL, NULL, 0 }, d, false };
-	struct output_set all = OUTPUT_SET_INIT;
+	struct output_set all = { .v = NULL };
 	const char **paths = calloc(s->n + 1, sizeof(*paths));
 	uint64_t *hash = calloc(s->n + 1, sizeof(*hash));
 	const struct output_file **sorted = calloc(s->n + 1, sizeof(*sorted));

@@ -14,34 +14,14 @@
 #include "base/buf.h"
 #include "base/diag.h"
 
-struct output_file {
-	char *path;    /* relative to the output folder, '/'-separated */
-	char *data;    /* owned; NULL once spooled */
-	size_t len;
-	char *tmp;     /* spooled: its temporary file beside its final name */
-	uint64_t hash; /* history_hash of the bytes */
-	bool same;     /* already at its final name, byte for byte: left as it is */
-};
+/* The files of one run, in the order added. Opaque: its entries move
+ * between processes only through output_export and output_import. */
+struct output_set;
+struct parallel_reader;
 
-struct output_set {
-	struct output_file *v;
-	size_t n, cap;
-	char *dir;         /* output_spool's folder, or NULL: bytes in memory */
-	char **made;       /* folders spooling created, oldest first */
-	size_t nmade;
-	bool write_failed; /* an output_add could not write its file */
-	char *last_dir;    /* the folder of the last file spooled */
-	/* Spooled files are written into a staging folder of the process's
-	 * own under dir, and renamed from there into place. */
-	char *stage;            /* this process's (one of stages), or NULL */
-	long stage_pid;         /* the process it belongs to */
-	unsigned long nstaged;  /* files written into it */
-	char **stages;          /* every staging folder of the run */
-	size_t nstages;
-	bool keep_same;         /* output_keep_unchanged */
-};
-
-#define OUTPUT_SET_INIT { NULL, 0, 0, NULL, NULL, 0, false, NULL, NULL, 0, 0, NULL, 0, false }
+/* A new, empty set holding its files in memory (caller frees with
+ * output_free), or NULL when out of memory. */
+struct output_set *output_set_new(void);
 
 /* From now on each file added is written at once to a temporary file in
  * a staging folder of the process's own under dir (its final folder is
@@ -72,21 +52,23 @@ int output_add(struct output_set *s, const char *path, struct buf *b,
  * the spool's own, so that workers (parallel.h) find them there. 0, or
  * -1 after an error in d. */
 int output_mkdir(struct output_set *s, const char *rel, struct diag *d);
-/* For the files and folders a worker process spooled (its set's entries
- * sent over): the set takes them as its own, to rename at the commit or
- * remove when freed; tmp NULL for a file found the same (not written).
- * 0, or -1 after an error in d (the temporary file is then removed). */
-int output_adopt(struct output_set *s, const char *path, const char *tmp, size_t len,
-		 uint64_t hash, struct diag *d);
-int output_adopt_dir(struct output_set *s, const char *dir, struct diag *d);
-/* A worker's staging folder (NULL until its first file), to be sent to
- * the parent, which adopts it: removed, empty, after the commit or when
- * the set is freed. 0, or -1 after an error in d. */
-const char *output_stage(const struct output_set *s);
-int output_adopt_stage(struct output_set *s, const char *dir, struct diag *d);
-/* In a worker, once its entries from nfiles and nmade on are sent: drops
- * them without touching their files, which the parent now owns. */
-void output_forget(struct output_set *s, size_t nfiles, size_t nmade);
+/* Where a worker's new entries begin: the files and folders it has so
+ * far (parallel.h). */
+struct output_mark {
+	size_t files, made;
+};
+struct output_mark output_mark(const struct output_set *s);
+/* In a worker: appends to b (parallel.h's wire form) what the parent must
+ * know of the entries since mark -- the files and folders spooled, the
+ * staging folder, a failure to write -- then drops them without touching
+ * their files, which the parent now owns. 0, or -1 when out of memory (b
+ * then partly written; the entries are dropped all the same). */
+int output_export(struct output_set *s, struct output_mark mark, struct buf *b);
+/* In the parent: takes what output_export wrote as its own, to rename
+ * at the commit or remove when freed. 0, or -1 after an error in d (a
+ * result that cannot be read is left for the caller to find with
+ * parallel_done). */
+int output_import(struct output_set *s, struct parallel_reader *rd, struct diag *d);
 /* Writes every file under dir (created when missing). 0 ok, -1 after
  * adding an error to d; then no file under dir has changed. Each file is
  * replaced atomically (rename); the set as a whole is not: a run killed
@@ -110,6 +92,24 @@ struct output_options {
 int output_commit_revision(struct output_set *s, const char *dir,
 			   const struct output_options *o, struct diag *d);
 
+/* The set's files, in the order added. */
+size_t output_count(const struct output_set *s);
+const char *output_path(const struct output_set *s, size_t i); /* borrowed */
+/* Whether file i was found already in place, byte for byte, and left. */
+bool output_same(const struct output_set *s, size_t i);
+/* While spooling: file i's temporary file, before the commit renames
+ * it; NULL for a file in memory or left in place. Borrowed. */
+const char *output_spooled(const struct output_set *s, size_t i);
+/* Whether output_spool was called: files go to disk as they come. */
+bool output_spooling(const struct output_set *s);
+/* Whether some output_add could not write its file (exit 3 rather than
+ * bad input). */
+bool output_write_failed(const struct output_set *s);
+/* Whether output_keep_unchanged found the folder's files reusable. */
+bool output_keeps_unchanged(const struct output_set *s);
+
+/* Frees the set; a set not committed removes its spooled files and the
+ * folders it made. Accepts NULL. */
 void output_free(struct output_set *s);
 
 #endif
