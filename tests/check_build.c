@@ -392,7 +392,8 @@ static size_t count(const char *s, const char *needle)
 
 /* out/index.html, in the first language, links every document written
  * (paths, a line each) relative to out/: the title and "HTML" to its
- * HTML file, "DOCX" to its Word file. */
+ * HTML file, "DOCX" to its Word file, typed as one so that a browser
+ * offers it for download. */
 static void check_index(const char *paths)
 {
 	char path[512], want[512];
@@ -410,7 +411,10 @@ static void check_index(const char *paths)
 			continue;
 		snprintf(want, sizeof(want), "<a href=\"%.*s.html\">", n, p);
 		ck_assert_msg(count(html, want) == 2, "%s: %.*s.html not linked twice", path, n, p);
-		snprintf(want, sizeof(want), "<a href=\"%.*s.docx\">DOCX</a>", n, p);
+		snprintf(want, sizeof(want),
+			 "<a href=\"%.*s.docx\" type=\"application/"
+			 "vnd.openxmlformats-officedocument.wordprocessingml.document\">DOCX</a>",
+			 n, p);
 		ck_assert_msg(count(html, want) == 1, "%s: %.*s.docx not linked", path, n, p);
 		docs++;
 	}
@@ -418,6 +422,10 @@ static void check_index(const char *paths)
 	/* and besides, the contents: a link to each language's part. */
 	ck_assert_uint_eq(count(html, "<a href=\"#"), 2);
 	ck_assert_uint_eq(count(html, "<a href=\""), 3 * docs + 2);
+	/* Each part in its language, each row named by its document. */
+	ck_assert_ptr_nonnull(strstr(html, "<section id=\"lang-ja\" lang=\"ja\">"));
+	ck_assert_ptr_nonnull(strstr(html, "<section id=\"lang-en\" lang=\"en\">"));
+	ck_assert_uint_eq(count(html, "<th scope=\"row\">"), docs);
 	free(html);
 }
 

@@ -1150,6 +1150,12 @@ START_TEST(test_english_and_letter)
 	ck_assert_xp_string(x, "string(/w:document/w:body/w:tbl[2]/w:tr[2])", "ApprovedReviewedPrepared");
 	ck_assert_xp_string(x, "string(/w:document/w:body/w:tbl[2]/w:tr[3])", "");
 	ck_assert_xp_number(x, "count(/w:document/w:body/w:tbl[2]/w:tr[w:trPr/w:trHeight/@w:val >= 567])", 1);
+	/* The last table's values kept on one line (wrap="false"), its row
+	 * header shaded as the header row is. */
+	ck_assert_xp_number(x, "count(//w:tc[w:tcPr/w:noWrap])", 4);
+	ck_assert_xp_number(x, "count(/w:document/w:body/w:tbl[last()]/w:tr[2]/w:tc[2]/w:tcPr/w:noWrap)", 1);
+	ck_assert_xp_number(x, "count(/w:document/w:body/w:tbl[last()]/w:tr[2]/w:tc[1]/w:tcPr/w:shd[@w:fill])", 1);
+	ck_assert_xp_number(x, "count(/w:document/w:body/w:tbl[last()]/w:tr[2]/w:tc[2]/w:tcPr/w:shd)", 0);
 	xmlFreeDoc(x);
 	core = part_xml(&out, "docProps/core.xml");
 	ck_assert_xp_string(core, "string(//dc:creator)", "Akebono Devices Co., Ltd.");

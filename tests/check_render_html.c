@@ -428,6 +428,52 @@ START_TEST(test_tables)
 }
 END_TEST
 
+/* What the index page asks of the vocabulary: a part in another
+ * language, a row named by its first cell, values kept on one line, a
+ * table shown as cards on a phone, Word files typed for download. The
+ * rules for them are in the stylesheet only of a page that uses them. */
+START_TEST(test_lang_cards_nowrap)
+{
+	static const char xml[] =
+		"<document id='t' lang='ja'><meta><title>T</title><company>C</company></meta><toc/>"
+		"<section id='lang-en' lang='en'><heading>English</heading>"
+		"<table cards='true'>"
+		"<row header='true'><cell>Document</cell><cell span='2'>Date</cell><cell>Files</cell></row>"
+		"<row><cell header='true'>Policy</cell><cell align='center' wrap='false'>1 April</cell>"
+		"<cell wrap='false'>2026</cell><cell><link href='en/policy.docx'>DOCX</link></cell></row>"
+		"</table></section></document>";
+	static const char plain[] =
+		"<document id='t' lang='en'><meta><title>T</title><company>C</company></meta>"
+		"<section><heading>H</heading><table><row><cell header='true'>a</cell><cell>b</cell></row></table>"
+		"<p><link href='https://example.com/a.docx'>x</link></p></section></document>";
+	char *html = render(xml, NULL), *other = render(plain, NULL);
+
+	ck_assert_has(html, "<section id=\"lang-en\" lang=\"en\">\n<h2>");
+	ck_assert_has(html, "<li><a href=\"#lang-en\" lang=\"en\"><span class=\"num\">1</span> English</a>");
+	ck_assert_has(html, "<table class=\"cards\" style=\"--cols: 4\">");
+	ck_assert_has(html,
+		      "<tr><th scope=\"row\">Policy</th>"
+		      "<td class=\"center nowrap\" data-label=\"Date\">1 April</td>"
+		      "<td class=\"nowrap\" data-label=\"Date\">2026</td>"
+		      "<td data-label=\"Files\"><a href=\"en/policy.docx\" type=\"application/"
+		      "vnd.openxmlformats-officedocument.wordprocessingml.document\">DOCX</a></td></tr>");
+	ck_assert_has(html, "td.nowrap { white-space: nowrap;");
+	ck_assert_has(html, "table.cards td::before {");
+	ck_assert_has(html, "section[lang] + section[lang] { break-before: page; }");
+	check_balanced(html);
+	/* A page without them has none of their rules; a row header is one
+	 * anywhere; a web address ending in .docx is not a file beside it. */
+	ck_assert_has(other, "<tr><th scope=\"row\">a</th><td>b</td></tr>");
+	ck_assert_has(other, "<a href=\"https://example.com/a.docx\" class=\"url\">x</a>");
+	ck_assert_ptr_null(strstr(other, "nowrap {"));
+	ck_assert_ptr_null(strstr(other, "table.cards"));
+	ck_assert_ptr_null(strstr(other, "section[lang]"));
+	check_balanced(other);
+	free(html);
+	free(other);
+}
+END_TEST
+
 START_TEST(test_page_and_front)
 {
 	static const char xml[] =
@@ -675,6 +721,7 @@ Suite *render_html_suite(void)
 	tcase_add_test(tc, test_deterministic);
 	tcase_add_test(tc, test_duplicate_anchor);
 	tcase_add_test(tc, test_tables);
+	tcase_add_test(tc, test_lang_cards_nowrap);
 	tcase_add_test(tc, test_page_and_front);
 	tcase_add_test(tc, test_japanese_front);
 	tcase_add_test(tc, test_approval_approved);

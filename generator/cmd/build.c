@@ -12,6 +12,7 @@
 #include "derive/derive.h"
 #include "doc/doc.h"
 #include "render/export.h"
+#include "l10n/l10n.h"
 #include "l10n/messages.h"
 #include "template/mustache.h"
 #include "output/output.h"
@@ -578,54 +579,75 @@ static struct value *index_doc(const struct run *r, const struct index_entry *e)
 	return NULL;
 }
 
-/* The index's part for language l: its name, in the page's language,
- * and every document written in it, in the order written. */
-static int index_lang(struct run *r, size_t l, struct value *langs, const char **company)
+/* The words of the index's part in one language, in that language. */
+static int index_words(struct run *r, size_t l, struct value *lv)
+{
+	static const struct {
+		const char *key, *id;
+	} words[] = {
+		{ "heading", "index.heading" },
+		{ "col_document", "index.col.document" },
+		{ "col_number", "index.col.number" },
+		{ "col_revision", "index.col.revision" },
+		{ "col_date", "index.col.date" },
+		{ "col_formats", "index.col.formats" },
+	};
+	struct l10n kit = l10n_kit(r->msgs[l], NULL, NULL, r->d);
+	size_t i;
+
+	for (i = 0; i < sizeof(words) / sizeof(words[0]); i++)
+		if (value_map_set_borrowed(lv, words[i].key, l10n_label(&kit, words[i].id)) < 0)
+			return -1;
+	/* The language's own name: what its reader looks for. */
+	if (value_map_set_borrowed(lv, "name", l10n_labelf(&kit, "label.language.%s",
+							   r->o->langs.v[l])) < 0)
+		return -1;
+	return l10n_failed(&kit) ? -1 : 0;
+}
+
+/* The index's part for language l: its words and every document written
+ * in it, in the order written. */
+static int index_lang(struct run *r, size_t l, struct value *langs)
 {
 	struct value *lv = value_map(), *docs = value_list();
-	char lid[64];
+	const char *company = NULL;
 	size_t i;
 
 	if (value_list_push(langs, lv) < 0) {
 		value_free(docs);
 		return -1;
 	}
-	snprintf(lid, sizeof(lid), "label.language.%s", r->o->langs.v[l]);
-	if (!messages_raw(r->msgs[0], lid)) {
-		diag_error(r->d, messages_path(r->msgs[0]), 0, 0,
-			   "the index page needs the message %s", lid);
-		value_free(docs);
-		return -1;
-	}
-	if (value_map_set(lv, "docs", docs) < 0 ||
-	    value_map_set_borrowed(lv, "name", messages_raw(r->msgs[0], lid)) < 0)
+	if (value_map_set(lv, "docs", docs) < 0 || index_words(r, l, lv) < 0 ||
+	    value_map_set_borrowed(lv, "lang", r->o->langs.v[l]) < 0 ||
+	    value_map_set_bool(lv, "other", l > 0) < 0)
 		return -1;
 	for (i = 0; i < r->nindex; i++) {
 		const struct index_entry *e = &r->index[i];
 		if (e->lang != l)
 			continue;
-		if (!*company)
-			*company = e->company;
+		if (!company)
+			company = e->company;
 		if (value_list_push(docs, index_doc(r, e)) < 0)
 			return -1;
 	}
-	return 0;
+	return value_map_set_borrowed(lv, "company", company);
 }
 
-/* The view of index.mustache: the page is in the first language, and a
- * draft while the set is (approval, the first language's view's). */
+/* The view of index.mustache: a part for each language; the page is in
+ * the first language ("first": that part again), and a draft while the
+ * set is (approval, the first language's view's). */
 static struct value *index_view(struct run *r, const struct value *approval)
 {
 	struct value *view = value_map(), *langs = value_list();
-	const char *company = NULL;
 	size_t l;
 	int rc = value_map_set(view, "languages", langs) < 0 ||
 		 value_map_set(view, "approval", value_copy(approval)) < 0 ? -1 : 0;
 
 	for (l = 0; rc == 0 && l < r->o->langs.n; l++)
-		rc = index_lang(r, l, langs, &company);
+		rc = index_lang(r, l, langs);
+	/* The page's title and company: its first language's. */
 	if (rc == 0 && value_map_set_borrowed(view, "lang", r->o->langs.v[0]) == 0 &&
-	    value_map_set_borrowed(view, "company", company ? company : "") == 0)
+	    value_map_set(view, "first", value_copy(value_list_at(langs, 0))) == 0)
 		return view;
 	if (r->d->errors == 0)
 		diag_error(r->d, NULL, 0, 0, "out of memory");

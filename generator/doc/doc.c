@@ -122,6 +122,7 @@ static void node_free(struct doc_node *n)
 		free(n->text);
 		free(n->href);
 		free(n->id);
+		free(n->lang);
 		free(n->label);
 		free(n->widths);
 		chart_free(n->chart);
@@ -325,6 +326,16 @@ static int chart_parse(struct doc_node *n, xmlNodePtr x)
 	return 0;
 }
 
+/* 1 when x's attribute name says value; the schema has checked it is one
+ * of the values it may say. */
+static int attr_is(xmlNodePtr x, const char *name, const char *value)
+{
+	char *v = xmlutil_attr(x, name);
+	int is = v && strcmp(v, value) == 0;
+
+	free(v);
+	return is;
+}
 
 static int build_element(struct doc *doc, struct doc_node *parent,
 			 xmlNodePtr x, int depth)
@@ -348,31 +359,29 @@ static int build_element(struct doc *doc, struct doc_node *parent,
 	switch (n->type) {
 	case DOC_SECTION:
 		n->id = xmlutil_attr(x, "id");
+		n->lang = xmlutil_attr(x, "lang");
 		n->level = parent->type == DOC_SECTION ? parent->level + 1 : 1;
 		break;
 	case DOC_HEADING:
 		n->level = parent->level;
 		break;
 	case DOC_LIST:
-		v = xmlutil_attr(x, "style");
-		n->ordered = v && strcmp(v, "number") == 0;
-		free(v);
+		n->ordered = attr_is(x, "style", "number");
 		break;
 	case DOC_ROW:
-		v = xmlutil_attr(x, "header");
-		n->header = v && strcmp(v, "true") == 0;
-		free(v);
+		n->header = attr_is(x, "header", "true");
 		break;
 	case DOC_CELL:
 		v = xmlutil_attr(x, "span");
 		if (v)
 			n->span = atoi(v);
 		free(v);
-		v = xmlutil_attr(x, "align");
-		n->center = v && strcmp(v, "center") == 0;
-		free(v);
+		n->center = attr_is(x, "align", "center");
+		n->header = attr_is(x, "header", "true");
+		n->nowrap = attr_is(x, "wrap", "false");
 		break;
 	case DOC_TABLE:
+		n->cards = attr_is(x, "cards", "true");
 		v = xmlutil_attr(x, "widths");
 		if (v && parse_widths(n, v) < 0) {
 			free(v);
@@ -381,9 +390,7 @@ static int build_element(struct doc *doc, struct doc_node *parent,
 		free(v);
 		break;
 	case DOC_NOTE:
-		v = xmlutil_attr(x, "kind");
-		n->warning = v && strcmp(v, "warning") == 0;
-		free(v);
+		n->warning = attr_is(x, "kind", "warning");
 		break;
 	case DOC_SIGNATURE_LINE:
 		n->label = xmlutil_attr(x, "label");

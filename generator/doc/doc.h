@@ -8,21 +8,31 @@
  *   document   DOC_DOCUMENT  @id (document kind, e.g. "policy"), @lang
  *   meta       (not a node: parsed into struct doc_meta)
  *   toc        DOC_TOC       where a table of contents goes
- *   section    DOC_SECTION   @id (anchor, optional); holds heading + blocks
+ *   section    DOC_SECTION   @id (anchor, optional), @lang (when its text is
+ *                            in another language than the document's:
+ *                            the HTML marks it, DOCX keeps the
+ *                            document's); holds heading + blocks
  *   heading    DOC_HEADING   inline content; level = section depth (1..6)
  *   p          DOC_PARAGRAPH inline content
  *   list       DOC_LIST      @style "bullet" | "number"; holds items
  *   item       DOC_ITEM      inline content and nested lists
- *   table      DOC_TABLE     @widths relative column widths ("2 5 3")
+ *   table      DOC_TABLE     @widths relative column widths ("2 5 3"),
+ *                            @cards "true": on a phone's narrow screen
+ *                            each row is a card, every value after its
+ *                            column's header (HTML only)
  *   row        DOC_ROW       @header "true" for a header row
  *   cell       DOC_CELL      @span columns (default 1), @align "center" for
- *                            a short value; inline content or p/list
+ *                            a short value, @header "true" for the cell
+ *                            that names its row, @wrap "false" for a
+ *                            value that must stay on one line (a date,
+ *                            a number); inline content or p/list
  *   note       DOC_NOTE      @kind "note" | "warning"; inline content
  *   signature  DOC_SIGNATURE holds lines
  *   line       DOC_SIGNATURE_LINE @label; inline content (may be empty: a
  *                            blank to be filled in by hand)
  *   strong, em DOC_STRONG, DOC_EM  inline
- *   link       DOC_LINK      @href (https:, http:, mailto: or #anchor)
+ *   link       DOC_LINK      @href (https:, http:, mailto:, #anchor, or a
+ *                            file beside the document: "ja/policy.docx")
  *   br         DOC_BREAK     line break inside a paragraph or cell
  *   timeline   DOC_TIMELINE  periods (head) and lanes marked in some of them
  *                            (parsed into struct doc_timeline; no child
@@ -117,11 +127,15 @@ struct doc_node {
 	char *href;   /* DOC_LINK */
 	char *id;     /* DOC_SECTION: anchor or NULL; DOC_DOCUMENT: kind */
 	char *label;  /* DOC_SIGNATURE_LINE */
+	char *lang;   /* DOC_SECTION: its language, or NULL for the document's */
 	int level;    /* DOC_SECTION, DOC_HEADING: 1 for a top section, at most 6 */
 	int ordered;  /* DOC_LIST: 1 when numbered */
-	int header;   /* DOC_ROW: 1 for a header row */
+	int header;   /* DOC_ROW: 1 for a header row; DOC_CELL: 1 for the
+		       * cell that names its row */
 	int span;     /* DOC_CELL: columns spanned, >= 1 */
 	int center;   /* DOC_CELL: 1 for align="center" */
+	int nowrap;   /* DOC_CELL: 1 for wrap="false" */
+	int cards;    /* DOC_TABLE: 1 for cards="true" */
 	int warning;  /* DOC_NOTE: 1 for kind="warning" */
 	struct doc_orgchart *chart; /* DOC_ORGCHART */
 	struct doc_timeline *timeline; /* DOC_TIMELINE */

@@ -622,8 +622,14 @@ static int row_open(struct body *b, bool header, size_t spans, long height)
 		       ? -1 : 0;
 }
 
+/* What a cell's properties say besides its width and span. */
+enum cell_flags {
+	CELL_SHADED = 1, /* the header's fill: a header row's or a row header */
+	CELL_NOWRAP = 2, /* a value kept on one line: a date, a number */
+};
+
 /* <w:tc> and its properties, for the next span grid columns. */
-static int cell_open(struct body *b, int span, bool shaded, const char *valign)
+static int cell_open(struct body *b, int span, unsigned flags, const char *valign)
 {
 	struct xw *w = b->w;
 	long width = 0;
@@ -639,10 +645,11 @@ static int cell_open(struct body *b, int span, bool shaded, const char *valign)
 	       xw_start(w, "w:tcW") || xw_attr_int(w, "w:w", width) ||
 	       xw_attr(w, "w:type", "dxa") || xw_end(w) ||
 	       (s > 1 && xw_val_int(w, "w:gridSpan", (long)s)) ||
-	       (shaded &&
+	       ((flags & CELL_SHADED) &&
 		(xw_start(w, "w:shd") || xw_attr(w, "w:val", "clear") ||
 		 xw_attr(w, "w:color", "auto") || xw_attr(w, "w:fill", HEADER_FILL) ||
 		 xw_end(w))) ||
+	       ((flags & CELL_NOWRAP) && xw_empty(w, "w:noWrap")) ||
 	       (valign && xw_val(w, "w:vAlign", valign)) || xw_end(w) ? -1 : 0;
 }
 
@@ -678,7 +685,10 @@ static int cell_enter(struct body *b, const struct doc_node *cell)
 {
 	b->next = (struct para){ .style = text_style(b),
 				 .jc = cell->center ? "center" : NULL };
-	return cell_open(b, cell->span, b->header_row, NULL);
+	return cell_open(b, cell->span,
+			 (b->header_row || cell->header ? CELL_SHADED : 0) |
+				 (cell->nowrap ? CELL_NOWRAP : 0),
+			 NULL);
 }
 
 /* A signature block: label | space to sign, rows tall enough for a
@@ -700,13 +710,13 @@ static int signature_line_enter(struct body *b, const struct doc_node *n)
 {
 	struct para label = { .style = "TableHeading", .keep_next = true };
 
-	if (row_open(b, false, 2, 737) || cell_open(b, 1, true, "center") ||
+	if (row_open(b, false, 2, 737) || cell_open(b, 1, CELL_SHADED, "center") ||
 	    para_open(b, &label) || run_text(b->w, n->label, false) ||
 	    para_close(b) || xw_end(b->w))
 		return -1;
 	b->next = (struct para){ .style = "TableText", .keep_next = true };
 	/* A blank line is signed on its bottom; a filled one reads centred. */
-	return cell_open(b, 1, false, n->first ? "center" : "bottom");
+	return cell_open(b, 1, 0, n->first ? "center" : "bottom");
 }
 
 /* ---- the title block ---- */
@@ -718,9 +728,9 @@ static int cover_row(struct body *b, const char *label, const char *value)
 	struct para lp = { .style = "TableHeading" };
 	struct para vp = { .style = "TableText" };
 
-	return row_open(b, false, 2, 0) || cell_open(b, 1, true, "center") ||
+	return row_open(b, false, 2, 0) || cell_open(b, 1, CELL_SHADED, "center") ||
 	       para_open(b, &lp) || run_text(b->w, label ? label : "", false) ||
-	       cell_close(b) || cell_open(b, 1, false, "center") || para_open(b, &vp) ||
+	       cell_close(b) || cell_open(b, 1, 0, "center") || para_open(b, &vp) ||
 	       run_text(b->w, value ? value : "", false) || cell_close(b) || xw_end(b->w)
 		       ? -1 : 0;
 }
@@ -743,7 +753,7 @@ static int signoff_cell(struct body *b, bool shaded, const char *style, const ch
 {
 	struct para p = { .style = style, .jc = "center" };
 
-	return cell_open(b, 1, shaded, "center") || para_open(b, &p) ||
+	return cell_open(b, 1, shaded ? CELL_SHADED : 0, "center") || para_open(b, &p) ||
 	       (first && run_text(b->w, first, false)) ||
 	       (first && second && inline_break(b)) ||
 	       (second && run_text(b->w, second, false)) || cell_close(b) ? -1 : 0;
@@ -767,7 +777,7 @@ static int signoff_block(struct body *b)
 	for (i = 0; i < n; i++)
 		grid[i] = n > 2 ? col * 2 / 3 : col;
 	if (table_open(b, grid, n, "right") || row_open(b, false, n, 0) ||
-	    cell_open(b, (int)n, true, "center"))
+	    cell_open(b, (int)n, CELL_SHADED, "center"))
 		return -1;
 	{
 		struct para p = { .style = "TableHeading", .jc = "center" };

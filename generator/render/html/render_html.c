@@ -2,8 +2,7 @@
  *
  * As cmark's html.c: one loop over the tree's enter/exit events and one
  * switch on the node type. Section numbers and anchors are computed in a
- * first pass, because the table of contents comes before the sections.
- * render_html_index() writes out/index.html with the same stylesheet. */
+ * first pass, because the table of contents comes before the sections. */
 #include "render/html/render_html.h"
 
 #include <assert.h>
@@ -230,37 +229,43 @@ static const char *const html_css[] = {
 	"}\n",
 };
 
-/* What out/index.html adds to the documents' stylesheet. It sets no page
- * size: the printer's paper serves a one-page list. */
-static const char html_index_css[] =
-	".docs th, .docs td { vertical-align: baseline; }\n"
-	".docs .nowrap { white-space: nowrap; overflow-wrap: normal; }\n"
-	".docs .files a + a { margin-left: 0.5em; }\n"
-	".lang + .lang { margin-top: 3rem; }\n"
-	"/* A phone shows each document as a card: the title, then each value\n"
-	"   after its column's name; the header row stays for screen readers. */\n"
+/* Rules only some documents need, added to the stylesheet of a document
+ * that uses them, so the others stay as they are. */
+static const char html_nowrap_css[] =
+	"th.nowrap, td.nowrap { white-space: nowrap; overflow-wrap: normal; }\n";
+
+/* A table of cards="true": on a phone each row is a card, its first cell
+ * the card's title, then each value after its column's name (data-label);
+ * the header row stays for screen readers. */
+static const char html_cards_css[] =
+	"table.cards th, table.cards td { vertical-align: baseline; }\n"
 	"@media screen and (max-width: 36rem) {\n"
-	"  .docs thead {\n"
+	"  .table-wrap > table.cards { min-width: 0; }\n"
+	"  table.cards thead {\n"
 	"    position: absolute; width: 1px; height: 1px; overflow: hidden;\n"
 	"    clip-path: inset(50%); white-space: nowrap;\n"
 	"  }\n"
-	"  .docs, .docs tbody, .docs tr, .docs th { display: block; }\n"
-	"  .docs tr { margin: 0 0 0.75rem; border: 1px solid var(--rule); }\n"
-	"  .docs th, .docs td { border: 0; }\n"
-	"  .docs tbody th { font-size: 1.05em; }\n"
-	"  .docs td { display: block; padding: 0.15em 0.55em; }\n"
-	"  .docs td:empty { display: none; }\n"
-	"  .docs td::before {\n"
+	"  table.cards colgroup { display: none; }\n"
+	"  table.cards, table.cards tbody, table.cards tr, table.cards th { display: block; }\n"
+	"  table.cards tr { margin: 0 0 0.75rem; border: 1px solid var(--rule); }\n"
+	"  table.cards th, table.cards td { border: 0; }\n"
+	"  table.cards tbody th { font-size: 1.05em; }\n"
+	"  table.cards td { display: block; padding: 0.15em 0.55em; text-align: start; }\n"
+	"  table.cards td:empty { display: none; }\n"
+	"  table.cards td::before {\n"
 	"    content: attr(data-label);\n"
 	"    display: inline-block;\n"
 	"    width: 8em;\n"
 	"    color: var(--muted);\n"
 	"    font-family: var(--sans);\n"
 	"  }\n"
-	"  .docs td.files { padding-bottom: 0.5em; }\n"
-	"}\n"
+	"}\n";
+
+/* Top sections in other languages than the document's (the index page's
+ * part for each language) start a new page on paper. */
+static const char html_lang_css[] =
 	"@media print {\n"
-	"  .lang + .lang { margin-top: 0; break-before: page; }\n"
+	"  main > section[lang] + section[lang] { break-before: page; }\n"
 	"}\n";
 
 struct html_section {
@@ -282,6 +287,8 @@ struct html_render {
 	size_t nsec;
 	size_t cur;          /* sections entered so far */
 	enum html_rows rows; /* the open row group of the current table */
+	const struct doc_node *cards; /* the open table when it has cards="true" */
+	bool uses_nowrap, uses_cards, uses_lang; /* for the stylesheet */
 };
 
 /* Text and attribute values: all five characters that HTML gives a
@@ -375,7 +382,8 @@ fail:
 }
 
 /* First pass: every section's number, anchor and title, in document order,
- * and one error for each anchor already taken. */
+ * and one error for each anchor already taken; and which of the rules
+ * only some documents need this one uses. */
 static int sections_collect(struct html_render *r)
 {
 	unsigned counters[HTML_MAX_LEVEL + 1] = { 0 };
@@ -387,7 +395,12 @@ static int sections_collect(struct html_render *r)
 	while (doc_iter_next(&it) != DOC_DONE) {
 		const struct doc_node *n = it.cur;
 		const struct html_section *s;
-		if (it.ev != DOC_ENTER || n->type != DOC_SECTION)
+		if (it.ev != DOC_ENTER)
+			continue;
+		r->uses_nowrap |= n->type == DOC_CELL && n->nowrap;
+		r->uses_cards |= n->type == DOC_TABLE && n->cards;
+		r->uses_lang |= n->type == DOC_SECTION && n->lang;
+		if (n->type != DOC_SECTION)
 			continue;
 		if (n->level < 1 || n->level > HTML_MAX_LEVEL) {
 			diag_error(r->d, r->doc->kind, n->line, 0,
@@ -472,7 +485,10 @@ static int put_head(struct html_render *r)
 	for (i = 0; i < sizeof(html_css) / sizeof(html_css[0]); i++)
 		if (buf_puts(b, html_css[i]) < 0)
 			return -1;
-	if (put_page_css(r) < 0)
+	if ((r->uses_nowrap && buf_puts(b, html_nowrap_css) < 0) ||
+	    (r->uses_cards && buf_puts(b, html_cards_css) < 0) ||
+	    (r->uses_lang && buf_puts(b, html_lang_css) < 0) ||
+	    put_page_css(r) < 0)
 		return -1;
 	return buf_puts(b, "</style>\n</head>\n");
 }
@@ -643,7 +659,9 @@ static int put_toc(struct html_render *r)
 					return -1;
 		}
 		depth = level;
-		if (put_wrapped(b, "<li><a href=\"#", s->anchor, "\">") < 0 ||
+		if (put_wrapped(b, "<li><a href=\"#", s->anchor, "\"") < 0 ||
+		    (s->node->lang && put_wrapped(b, " lang=\"", s->node->lang, "\"") < 0) ||
+		    buf_putc(b, '>') < 0 ||
 		    put_wrapped(b, "<span class=\"num\">", s->number, "</span> ") < 0 ||
 		    put_wrapped(b, "", s->title, "</a>") < 0)
 			return -1;
@@ -681,8 +699,9 @@ static int put_table_start(struct html_render *r, const struct doc_node *n)
 	size_t i;
 
 	r->rows = ROWS_NONE;
-	if (buf_printf(b, "<div class=\"table-wrap\"><table style=\"--cols: %zu\">\n",
-		       table_columns(n)) < 0)
+	r->cards = n->cards ? n : NULL;
+	if (buf_printf(b, "<div class=\"table-wrap\"><table%s style=\"--cols: %zu\">\n",
+		       n->cards ? " class=\"cards\"" : "", table_columns(n)) < 0)
 		return -1;
 	for (i = 0; i < n->ncols; i++)
 		sum += n->widths[i];
@@ -722,6 +741,7 @@ static int put_table_end(struct html_render *r)
 	enum html_rows open = r->rows;
 
 	r->rows = ROWS_NONE;
+	r->cards = NULL;
 	if (open == ROWS_HEAD && buf_puts(b, "</thead>\n") < 0)
 		return -1;
 	if (open == ROWS_BODY && buf_puts(b, "</tbody>\n") < 0)
@@ -729,15 +749,76 @@ static int put_table_end(struct html_render *r)
 	return buf_puts(b, "</table></div>\n");
 }
 
-static int put_cell_start(struct buf *b, const struct doc_node *n)
+/* The text of the table's first header row over column col (from 0), or
+ * NULL when there is none; owned by the caller. */
+static char *column_header(const struct doc_node *table, size_t col)
 {
-	if (buf_puts(b, n->parent->header ? "<th scope=\"col\"" : "<td") < 0)
+	const struct doc_node *row = table->first, *cell;
+	size_t at = 0;
+
+	if (!row || !row->header)
+		return NULL;
+	for (cell = row->first; cell; cell = cell->next) {
+		at += (size_t)cell->span;
+		if (col < at)
+			return doc_node_text(cell);
+	}
+	return NULL;
+}
+
+/* A body cell of a cards table says which column it is in (data-label). */
+static int put_card_label(struct html_render *r, const struct doc_node *n)
+{
+	const struct doc_node *c;
+	size_t col = 0;
+	char *label;
+	int rc;
+
+	for (c = n->parent->first; c != n; c = c->next)
+		col += (size_t)c->span;
+	label = column_header(r->cards, col);
+	if (!label)
+		return 0;
+	rc = put_wrapped(r->out, " data-label=\"", label, "\"");
+	free(label);
+	return rc;
+}
+
+/* A header row's cell heads its column; a body row's header cell, its row. */
+static bool cell_is_th(const struct doc_node *n)
+{
+	return n->parent->header || n->header;
+}
+
+static int put_cell_start(struct html_render *r, const struct doc_node *n)
+{
+	struct buf *b = r->out;
+	bool body = !n->parent->header;
+
+	if (buf_puts(b, !body ? "<th scope=\"col\"" : n->header ? "<th scope=\"row\"" : "<td") < 0)
 		return -1;
 	if (n->span > 1 && buf_printf(b, " colspan=\"%d\"", n->span) < 0)
 		return -1;
-	if (n->center && buf_puts(b, " class=\"center\"") < 0)
+	if ((n->center || n->nowrap) &&
+	    buf_printf(b, " class=\"%s%s%s\"", n->center ? "center" : "",
+		       n->center && n->nowrap ? " " : "", n->nowrap ? "nowrap" : "") < 0)
+		return -1;
+	if (body && !n->header && r->cards && put_card_label(r, n) < 0)
 		return -1;
 	return buf_putc(b, '>');
+}
+
+static const char mime_docx[] =
+	"application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+
+/* A link to a Word file beside the page (the index's): its type tells the
+ * browser to offer it for download rather than try to show it. */
+static bool is_word_file(const char *href)
+{
+	size_t n = strlen(href);
+
+	return !strchr(href, ':') && href[0] != '#' && n > 5 &&
+	       strcmp(href + n - 5, ".docx") == 0;
 }
 
 /* A web link whose text is not its address shows the address on paper. */
@@ -750,7 +831,10 @@ static int put_link_start(struct buf *b, const struct doc_node *n)
 	free(text);
 	if (web && !text)
 		return -1;
-	return put_wrapped(b, "<a href=\"", n->href, show ? "\" class=\"url\">" : "\">");
+	if (put_wrapped(b, "<a href=\"", n->href, "\"") < 0 ||
+	    (is_word_file(n->href) && buf_printf(b, " type=\"%s\"", mime_docx) < 0))
+		return -1;
+	return buf_puts(b, show ? " class=\"url\">" : ">");
 }
 
 static int heading_level(int level)
@@ -778,7 +862,10 @@ static int render_node(struct html_render *r, const struct doc_node *n,
 			return buf_puts(b, "</section>\n");
 		assert(r->cur < r->nsec && r->sec[r->cur].node == n);
 		s = &r->sec[r->cur++];
-		return put_wrapped(b, "<section id=\"", s->anchor, "\">\n");
+		if (put_wrapped(b, "<section id=\"", s->anchor, "\"") < 0 ||
+		    (n->lang && put_wrapped(b, " lang=\"", n->lang, "\"") < 0))
+			return -1;
+		return buf_puts(b, ">\n");
 	case DOC_HEADING:
 		if (!entering)
 			return buf_printf(b, "</h%d>\n", heading_level(n->level));
@@ -805,8 +892,8 @@ static int render_node(struct html_render *r, const struct doc_node *n,
 		return buf_puts(b, "<tr>");
 	case DOC_CELL:
 		if (entering)
-			return put_cell_start(b, n);
-		return buf_puts(b, n->parent->header ? "</th>" : "</td>");
+			return put_cell_start(r, n);
+		return buf_puts(b, cell_is_th(n) ? "</th>" : "</td>");
 	case DOC_NOTE:
 		if (!entering)
 			return buf_puts(b, "</aside>\n");
@@ -849,10 +936,15 @@ static int render_node(struct html_render *r, const struct doc_node *n,
 int render_html(const struct doc *doc, const struct html_options *opt,
 		struct buf *out, struct diag *d)
 {
-	static const struct html_options no_options = { NULL, NULL, NULL, 0 };
-	struct html_render r = { doc, opt ? opt : &no_options,
-				 &doc->meta.labels, out, d,
-				 NULL, 0, 0, ROWS_NONE };
+	static const struct html_options no_options = { 0 };
+	struct html_render r = {
+		.doc = doc,
+		.opt = opt ? opt : &no_options,
+		.labels = &doc->meta.labels,
+		.out = out,
+		.d = d,
+		.rows = ROWS_NONE,
+	};
 	struct doc_iter it;
 	int rc = -1;
 
@@ -875,151 +967,3 @@ out:
 	return rc;
 }
 
-
-/* out/index.html: one table of documents for each language. */
-
-static const char mime_docx[] =
-	"application/vnd.openxmlformats-officedocument.wordprocessingml.document";
-
-/* The language switcher: a link to every section, named in its own
- * language. */
-static int index_put_switcher(struct buf *b,
-			      const struct html_index_section *sections,
-			      size_t nsections)
-{
-	size_t i;
-
-	if (buf_puts(b, "<div class=\"bar\">\n<nav>") < 0)
-		return -1;
-	for (i = 0; i < nsections; i++) {
-		const struct html_index_section *s = &sections[i];
-		if ((i > 0 && buf_putc(b, ' ') < 0) ||
-		    put_wrapped(b, "<a href=\"#lang-", s->lang, "\" hreflang=\"") < 0 ||
-		    put_wrapped(b, "", s->lang, "\" lang=\"") < 0 ||
-		    put_wrapped(b, "", s->lang, "\">") < 0 ||
-		    put_wrapped(b, "", s->language, "</a>") < 0)
-			return -1;
-	}
-	return buf_puts(b, "</nav>\n</div>\n");
-}
-
-/* A data cell that names its column, for the phone's one-card-a-row
- * layout (html_index_css). */
-static int index_put_cell(struct buf *b, const char *cls, const char *label,
-			  const char *text)
-{
-	if (buf_printf(b, "<td class=\"%s\" data-label=\"", cls) < 0 ||
-	    xmlutil_put_html(b, label) < 0)
-		return -1;
-	return put_wrapped(b, "\">", text ? text : "", "</td>");
-}
-
-/* One document: its title (a link to the HTML) as the row's header, then
- * number, revision, date and both files. */
-static int index_put_doc(struct buf *b, const struct html_index_section *s,
-			 const struct html_index_doc *doc)
-{
-	if (buf_puts(b, "<tr><th scope=\"row\">") < 0)
-		return -1;
-	if (doc->href_html ? put_anchor(b, doc->href_html, "", doc->title) < 0
-			   : xmlutil_put_html(b, doc->title) < 0)
-		return -1;
-	if (buf_puts(b, "</th>") < 0 ||
-	    index_put_cell(b, "nowrap", s->col_number, doc->number) < 0 ||
-	    index_put_cell(b, "nowrap", s->col_revision, doc->revision) < 0 ||
-	    index_put_cell(b, "date", s->col_date, doc->date) < 0 ||
-	    put_wrapped(b, "<td class=\"files\" data-label=\"", s->col_formats, "\">") < 0 ||
-	    (doc->href_html &&
-	     put_anchor(b, doc->href_html, " type=\"text/html\"", "HTML") < 0) ||
-	    (doc->href_html && doc->href_docx && buf_putc(b, ' ') < 0) ||
-	    (doc->href_docx && put_wrapped(b, "<a href=\"", doc->href_docx, "\" type=\"") < 0) ||
-	    (doc->href_docx && put_wrapped(b, "", mime_docx, "\">DOCX</a>") < 0))
-		return -1;
-	return buf_puts(b, "</td></tr>\n");
-}
-
-static int index_put_section(struct buf *b, const struct html_index_section *s)
-{
-	size_t i;
-
-	if (put_wrapped(b, "<section class=\"lang\" id=\"lang-", s->lang, "\" lang=\"") < 0 ||
-	    put_wrapped(b, "", s->lang, "\">\n") < 0 ||
-	    (s->company && put_wrapped(b, "<p class=\"company\">", s->company, "</p>\n") < 0) ||
-	    put_wrapped(b, "<h1>", s->heading, "</h1>\n") < 0 ||
-	    buf_puts(b, "<div class=\"table-wrap\"><table class=\"docs\">\n<thead>\n<tr>") < 0 ||
-	    put_wrapped(b, "<th scope=\"col\">", s->col_document, "</th>") < 0 ||
-	    put_wrapped(b, "<th scope=\"col\">", s->col_number, "</th>") < 0 ||
-	    put_wrapped(b, "<th scope=\"col\">", s->col_revision, "</th>") < 0 ||
-	    put_wrapped(b, "<th scope=\"col\">", s->col_date, "</th>") < 0 ||
-	    put_wrapped(b, "<th scope=\"col\">", s->col_formats, "</th></tr>\n</thead>\n<tbody>\n") < 0)
-		return -1;
-	for (i = 0; i < s->ndocs; i++)
-		if (index_put_doc(b, s, &s->docs[i]) < 0)
-			return -1;
-	return buf_puts(b, "</tbody>\n</table></div>\n</section>\n");
-}
-
-static int index_put(struct buf *b, const struct html_index_section *sections,
-		     size_t nsections)
-{
-	const struct html_index_section *first = &sections[0];
-	size_t i;
-
-	if (put_wrapped(b, "<!DOCTYPE html>\n<html lang=\"", first->lang,
-			"\">\n<head>\n<meta charset=\"utf-8\">\n"
-			"<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n") < 0 ||
-	    put_wrapped(b, "<title>", first->heading, "") < 0 ||
-	    (first->company && put_wrapped(b, " — ", first->company, "") < 0) ||
-	    buf_puts(b, "</title>\n<meta name=\"generator\" content=\"secpolgen\">\n") < 0)
-		return -1;
-	if (buf_puts(b, "<style>\n") < 0)
-		return -1;
-	for (i = 0; i < sizeof(html_css) / sizeof(html_css[0]); i++)
-		if (buf_puts(b, html_css[i]) < 0)
-			return -1;
-	if (buf_puts(b, html_index_css) < 0 ||
-	    buf_puts(b, "</style>\n</head>\n<body>\n") < 0 ||
-	    index_put_switcher(b, sections, nsections) < 0 ||
-	    buf_puts(b, "<main>\n") < 0)
-		return -1;
-	for (i = 0; i < nsections; i++)
-		if (index_put_section(b, &sections[i]) < 0)
-			return -1;
-	return buf_puts(b, "</main>\n</body>\n</html>\n");
-}
-
-int render_html_index(const struct html_index_section *sections,
-		      size_t nsections, struct buf *out, struct diag *d)
-{
-	size_t i, j;
-
-	if (nsections == 0) {
-		diag_error(d, "index.html", 0, 0, "no language to list");
-		buf_free(out);
-		return -1;
-	}
-	for (i = 0; i < nsections; i++) {
-		assert(sections[i].lang && sections[i].lang[0] && sections[i].language &&
-		       sections[i].heading && sections[i].col_document &&
-		       sections[i].col_number && sections[i].col_revision &&
-		       sections[i].col_date && sections[i].col_formats);
-		assert(sections[i].docs || sections[i].ndocs == 0);
-		for (j = 0; j < sections[i].ndocs; j++)
-			assert(sections[i].docs[j].title);
-		for (j = 0; j < i; j++) {
-			if (strcmp(sections[i].lang, sections[j].lang) != 0)
-				continue;
-			diag_error(d, "index.html", 0, 0,
-				   "language \"%s\" listed twice", sections[i].lang);
-			buf_free(out);
-			return -1;
-		}
-	}
-	if (index_put(out, sections, nsections) < 0) {
-		diag_error(d, "index.html", 0, 0,
-			   "out of memory, or HTML larger than %zu bytes",
-			   (size_t)BUF_MAX);
-		return -1;
-	}
-	return 0;
-}
