@@ -113,21 +113,23 @@ struct docx {
 	size_t nordered, ordered_cap;
 };
 
-/* Part writers. out is appended to; on failure it may hold a partial part. */
-int docx_write_document(struct docx *x, struct buf *out);
-int docx_write_header(const struct docx *x, struct buf *out);
+/* Part writers: each writes its part's root element and all within it
+ * into w, which render_docx() opens after the XML declaration and closes
+ * (docx_write_part). 0, or -1 when a write failed. */
+int docx_write_document(struct docx *x, struct xw *w);
+int docx_write_header(const struct docx *x, struct xw *w);
 /* word/_rels/header1.xml.rels: the reference's logo (only with one). */
-int docx_write_header_rels(const struct docx *x, struct buf *out);
-int docx_write_footer(const struct docx *x, struct buf *out);
-int docx_write_styles(const struct docx *x, struct buf *out);
-int docx_write_numbering(const struct docx *x, struct buf *out);
-int docx_write_settings(const struct docx *x, struct buf *out);
-int docx_write_font_table(const struct docx *x, struct buf *out);
-int docx_write_content_types(const struct docx *x, struct buf *out);
-int docx_write_package_rels(const struct docx *x, struct buf *out);
-int docx_write_document_rels(const struct docx *x, struct buf *out);
-int docx_write_core(const struct docx *x, struct buf *out);
-int docx_write_app(const struct docx *x, struct buf *out);
+int docx_write_header_rels(const struct docx *x, struct xw *w);
+int docx_write_footer(const struct docx *x, struct xw *w);
+int docx_write_styles(const struct docx *x, struct xw *w);
+int docx_write_numbering(const struct docx *x, struct xw *w);
+int docx_write_settings(const struct docx *x, struct xw *w);
+int docx_write_font_table(const struct docx *x, struct xw *w);
+int docx_write_content_types(const struct docx *x, struct xw *w);
+int docx_write_package_rels(const struct docx *x, struct xw *w);
+int docx_write_document_rels(const struct docx *x, struct xw *w);
+int docx_write_core(const struct docx *x, struct xw *w);
+int docx_write_app(const struct docx *x, struct xw *w);
 
 /* The organisation chart (docx_drawing.c): laid out to the text area,
  * each figure an inline group of editable shapes in a paragraph of its

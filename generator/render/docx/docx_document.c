@@ -939,7 +939,7 @@ static int write_node(struct body *b, const struct doc_node *n, bool enter)
 	}
 }
 
-int docx_write_document(struct docx *x, struct buf *out)
+int docx_write_document(struct docx *x, struct xw *w)
 {
 	struct body b;
 	struct doc_iter it;
@@ -950,9 +950,7 @@ int docx_write_document(struct docx *x, struct buf *out)
 	b.x = x;
 	/* Clear of the header logo's id (1). */
 	b.drawing_id = 100;
-	b.w = docx_xml_open(out);
-	if (!b.w)
-		return -1;
+	b.w = w;
 	if (xw_start(b.w, "w:document") || xw_attr(b.w, "xmlns:w", DOCX_NS_W) ||
 	    xw_attr(b.w, "xmlns:r", DOCX_NS_R) || xw_start(b.w, "w:body") ||
 	    title_block(&b))
@@ -966,7 +964,7 @@ int docx_write_document(struct docx *x, struct buf *out)
 	rc = 0;
 out:
 	free(b.grid);
-	return docx_xml_close(b.w, rc);
+	return rc;
 }
 
 /* ---- header and footer ---- */
@@ -1023,26 +1021,22 @@ static int draft_mark(struct xw *w, const struct doc_meta *m)
 	       (m->classification && run_text(w, "  ", false)) ? -1 : 0;
 }
 
-int docx_write_header(const struct docx *x, struct buf *out)
+int docx_write_header(const struct docx *x, struct xw *w)
 {
 	const struct doc_meta *m = &x->doc->meta;
 	bool logo = x->ref && x->ref->logo.len;
-	struct xw *w = docx_xml_open(out);
-	int rc = -1;
 
-	if (!w)
-		return -1;
 	if (xw_start(w, "w:hdr") || xw_attr(w, "xmlns:w", DOCX_NS_W) ||
 	    xw_attr(w, "xmlns:r", DOCX_NS_R) ||
 	    (logo && xw_attr(w, "xmlns:wp", NS_WP)) || xw_start(w, "w:p") ||
 	    xw_start(w, "w:pPr") || xw_val(w, "w:pStyle", "Header"))
-		goto out;
+		return -1;
 	/* A logo leaves no room for a centred title: the title goes right,
 	 * before the classification, the centre stop cleared. */
 	if (logo && (xw_start(w, "w:tabs") || xw_start(w, "w:tab") ||
 		     xw_attr(w, "w:val", "clear") ||
 		     xw_attr_int(w, "w:pos", x->text_w / 2) || xw_end(w) || xw_end(w)))
-		goto out;
+		return -1;
 	if (xw_end(w) ||
 	    (logo && (logo_run(x, w) || run_text(w, " ", false))) ||
 	    (m->company && run_text(w, m->company, false)) || run_tab(w) ||
@@ -1052,22 +1046,16 @@ int docx_write_header(const struct docx *x, struct buf *out)
 	    (!m->approver && m->labels.draft && draft_mark(w, m)) ||
 	    (m->classification && run_text(w, m->classification, true)) ||
 	    xw_end(w) || xw_end(w))
-		goto out;
-	rc = 0;
-out:
-	return docx_xml_close(w, rc);
+		return -1;
+	return 0;
 }
 
 /* Number, version, and "page / pages" from the PAGE and NUMPAGES fields:
  * left, centre and right. */
-int docx_write_footer(const struct docx *x, struct buf *out)
+int docx_write_footer(const struct docx *x, struct xw *w)
 {
 	const struct doc_meta *m = &x->doc->meta;
-	struct xw *w = docx_xml_open(out);
-	int rc = -1;
 
-	if (!w)
-		return -1;
 	if (xw_start(w, "w:ftr") || xw_attr(w, "xmlns:w", DOCX_NS_W) ||
 	    xw_attr(w, "xmlns:r", DOCX_NS_R) || xw_start(w, "w:p") ||
 	    xw_start(w, "w:pPr") || xw_val(w, "w:pStyle", "Footer") || xw_end(w) ||
@@ -1075,8 +1063,6 @@ int docx_write_footer(const struct docx *x, struct buf *out)
 	    (m->version && run_text(w, m->version, false)) ||
 	    run_tab(w) || field(w, " PAGE ", "1") || run_text(w, " / ", false) ||
 	    field(w, " NUMPAGES ", "1") || xw_end(w) || xw_end(w))
-		goto out;
-	rc = 0;
-out:
-	return docx_xml_close(w, rc);
+		return -1;
+	return 0;
 }

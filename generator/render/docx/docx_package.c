@@ -25,7 +25,7 @@
 #define REL "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
 #define WML "application/vnd.openxmlformats-officedocument.wordprocessingml."
 
-int docx_write_content_types(const struct docx *x, struct buf *out)
+int docx_write_content_types(const struct docx *x, struct xw *w)
 {
 	static const struct {
 		const char *part, *type;
@@ -41,12 +41,8 @@ int docx_write_content_types(const struct docx *x, struct buf *out)
 		{ "/docProps/app.xml", "application/vnd.openxmlformats-officedocument.extended-properties+xml" },
 	};
 	const struct docx_reference *ref = x->ref;
-	struct xw *w = docx_xml_open(out);
 	size_t i;
-	int rc = -1;
 
-	if (!w)
-		return -1;
 	if (xw_start(w, "Types") || xw_attr(w, "xmlns", NS_CT) ||
 	    (ref && ref->logo.len &&
 	     (xw_start(w, "Default") || xw_attr(w, "Extension", ref->logo_ext) ||
@@ -55,21 +51,17 @@ int docx_write_content_types(const struct docx *x, struct buf *out)
 	    xw_attr(w, "ContentType", "application/vnd.openxmlformats-package.relationships+xml") ||
 	    xw_end(w) || xw_start(w, "Default") || xw_attr(w, "Extension", "xml") ||
 	    xw_attr(w, "ContentType", "application/xml") || xw_end(w))
-		goto out;
+		return -1;
 	if (ref && ref->theme.len &&
 	    (xw_start(w, "Override") || xw_attr(w, "PartName", "/word/theme/theme1.xml") ||
 	     xw_attr(w, "ContentType", "application/vnd.openxmlformats-officedocument.theme+xml") ||
 	     xw_end(w)))
-		goto out;
+		return -1;
 	for (i = 0; i < sizeof(overrides) / sizeof(overrides[0]); i++)
 		if (xw_start(w, "Override") || xw_attr(w, "PartName", overrides[i].part) ||
 		    xw_attr(w, "ContentType", overrides[i].type) || xw_end(w))
-			goto out;
-	if (xw_end(w))
-		goto out;
-	rc = 0;
-out:
-	return docx_xml_close(w, rc);
+			return -1;
+	return xw_end(w);
 }
 
 static int relationship_named(struct xw *w, const char *rid,
@@ -90,34 +82,23 @@ static int relationship(struct xw *w, int id, const char *type,
 	return relationship_named(w, rid, type, target, external);
 }
 
-int docx_write_package_rels(const struct docx *x, struct buf *out)
+int docx_write_package_rels(const struct docx *x, struct xw *w)
 {
-	struct xw *w = docx_xml_open(out);
-	int rc = -1;
-
 	(void)x;
-	if (!w)
-		return -1;
 	if (xw_start(w, "Relationships") || xw_attr(w, "xmlns", NS_PR) ||
 	    relationship(w, 1, REL "officeDocument", "word/document.xml", 0) ||
 	    relationship(w, 2, "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties",
 			 "docProps/core.xml", 0) ||
 	    relationship(w, 3, REL "extended-properties", "docProps/app.xml", 0) ||
 	    xw_end(w))
-		goto out;
-	rc = 0;
-out:
-	return docx_xml_close(w, rc);
+		return -1;
+	return 0;
 }
 
-int docx_write_document_rels(const struct docx *x, struct buf *out)
+int docx_write_document_rels(const struct docx *x, struct xw *w)
 {
-	struct xw *w = docx_xml_open(out);
 	size_t i;
-	int rc = -1;
 
-	if (!w)
-		return -1;
 	if (xw_start(w, "Relationships") || xw_attr(w, "xmlns", NS_PR) ||
 	    relationship(w, DOCX_RID_STYLES, REL "styles", "styles.xml", 0) ||
 	    relationship(w, DOCX_RID_NUMBERING, REL "numbering", "numbering.xml", 0) ||
@@ -127,33 +108,23 @@ int docx_write_document_rels(const struct docx *x, struct buf *out)
 	    relationship(w, DOCX_RID_FOOTER, REL "footer", "footer1.xml", 0) ||
 	    (x->ref && x->ref->theme.len &&
 	     relationship_named(w, DOCX_RID_THEME, REL "theme", "theme/theme1.xml", 0)))
-		goto out;
+		return -1;
 	for (i = 0; i < x->nlinks; i++)
 		if (relationship(w, DOCX_RID_FIRST_LINK + (int)i, REL "hyperlink",
 				 x->links[i], 1))
-			goto out;
-	if (xw_end(w))
-		goto out;
-	rc = 0;
-out:
-	return docx_xml_close(w, rc);
+			return -1;
+	return xw_end(w);
 }
 
-int docx_write_header_rels(const struct docx *x, struct buf *out)
+int docx_write_header_rels(const struct docx *x, struct xw *w)
 {
 	char target[32];
-	struct xw *w = docx_xml_open(out);
-	int rc = -1;
 
-	if (!w)
-		return -1;
 	snprintf(target, sizeof(target), "media/logo.%s", x->ref->logo_ext);
 	if (xw_start(w, "Relationships") || xw_attr(w, "xmlns", NS_PR) ||
 	    relationship_named(w, DOCX_RID_LOGO, REL "image", target, 0) || xw_end(w))
-		goto out;
-	rc = 0;
-out:
-	return docx_xml_close(w, rc);
+		return -1;
+	return 0;
 }
 
 /* A W3CDTF date-time from the effective date, never from the clock: a
@@ -181,15 +152,11 @@ static int is_count(const char *s)
 /* Title, subject, keywords, language; the creator is the document's
  * author, or the company; the revision as cp:version (any text) and, when
  * it is a plain count, as cp:revision too (Word reads that as a number). */
-int docx_write_core(const struct docx *x, struct buf *out)
+int docx_write_core(const struct docx *x, struct xw *w)
 {
 	const struct doc_meta *m = &x->doc->meta;
 	const char *creator = m->author ? m->author : m->company;
-	struct xw *w = docx_xml_open(out);
-	int rc = -1;
 
-	if (!w)
-		return -1;
 	if (xw_start(w, "cp:coreProperties") || xw_attr(w, "xmlns:cp", NS_CP) ||
 	    xw_attr(w, "xmlns:dc", "http://purl.org/dc/elements/1.1/") ||
 	    xw_attr(w, "xmlns:dcterms", "http://purl.org/dc/terms/") ||
@@ -209,32 +176,24 @@ int docx_write_core(const struct docx *x, struct buf *out)
 	    (m->iso_date && (dcterms_date(w, "dcterms:created", m->iso_date) ||
 			     dcterms_date(w, "dcterms:modified", m->iso_date))) ||
 	    xw_end(w))
-		goto out;
-	rc = 0;
-out:
-	return docx_xml_close(w, rc);
+		return -1;
+	return 0;
 }
 
 /* No application version and no page or word counts: we cannot know
  * them, and a tool's version would change every file it writes. */
-int docx_write_app(const struct docx *x, struct buf *out)
+int docx_write_app(const struct docx *x, struct xw *w)
 {
 	const struct doc_meta *m = &x->doc->meta;
-	struct xw *w = docx_xml_open(out);
-	int rc = -1;
 
-	if (!w)
-		return -1;
 	if (xw_start(w, "Properties") || xw_attr(w, "xmlns", NS_EP) ||
 	    xw_element_text(w, "Application", "secpolgen") ||
 	    xw_element_text(w, "DocSecurity", "0") ||
 	    (m->company && xw_element_text(w, "Company", m->company)) ||
 	    xw_element_text(w, "LinksUpToDate", "false") ||
 	    xw_end(w))
-		goto out;
-	rc = 0;
-out:
-	return docx_xml_close(w, rc);
+		return -1;
+	return 0;
 }
 
 /* The time every entry carries: noon of the effective date, so that no

@@ -344,25 +344,17 @@ static int doc_defaults(const struct docx *x, struct xw *w)
 	       xw_end(w) || xw_end(w) ? -1 : 0;
 }
 
-int docx_write_styles(const struct docx *x, struct buf *out)
+int docx_write_styles(const struct docx *x, struct xw *w)
 {
-	struct xw *w = docx_xml_open(out);
 	size_t i;
-	int rc = -1;
 
-	if (!w)
-		return -1;
 	if (xw_start(w, "w:styles") || xw_attr(w, "xmlns:w", DOCX_NS_W) ||
 	    doc_defaults(x, w))
-		goto out;
+		return -1;
 	for (i = 0; i < sizeof(styles) / sizeof(styles[0]); i++)
 		if (write_style(x, w, &styles[i]))
-			goto out;
-	if (xw_end(w))
-		goto out;
-	rc = 0;
-out:
-	return docx_xml_close(w, rc);
+			return -1;
+	return xw_end(w);
 }
 
 /* ---- numbering.xml ---- */
@@ -441,31 +433,23 @@ static int num(struct xw *w, int id, int abstract, int restart_ilvl)
 	       xw_end(w) ? -1 : 0;
 }
 
-int docx_write_numbering(const struct docx *x, struct buf *out)
+int docx_write_numbering(const struct docx *x, struct xw *w)
 {
-	struct xw *w = docx_xml_open(out);
 	size_t i;
-	int rc = -1;
 
-	if (!w)
-		return -1;
 	if (xw_start(w, "w:numbering") || xw_attr(w, "xmlns:w", DOCX_NS_W) ||
 	    headings_abstract(w) ||
 	    list_abstract(w, DOCX_ABSTRACT_BULLET, false) ||
 	    list_abstract(w, DOCX_ABSTRACT_ORDERED, true) ||
 	    num(w, DOCX_NUM_HEADINGS, DOCX_ABSTRACT_HEADINGS, -1) ||
 	    num(w, DOCX_NUM_BULLET, DOCX_ABSTRACT_BULLET, -1))
-		goto out;
+		return -1;
 	/* Each numbered list its own instance, starting again at 1. */
 	for (i = 0; i < x->nordered; i++)
 		if (num(w, DOCX_NUM_FIRST_ORDERED + (int)i, DOCX_ABSTRACT_ORDERED,
 			x->ordered[i]))
-			goto out;
-	if (xw_end(w))
-		goto out;
-	rc = 0;
-out:
-	return docx_xml_close(w, rc);
+			return -1;
+	return xw_end(w);
 }
 
 /* ---- settings.xml ---- */
@@ -473,13 +457,8 @@ out:
 /* updateFields: Word offers to update the table of contents on opening
  * (its entries are pre-filled but carry no page numbers). The Word 2013
  * compatibility mode keeps Word out of its "compatibility mode". */
-int docx_write_settings(const struct docx *x, struct buf *out)
+int docx_write_settings(const struct docx *x, struct xw *w)
 {
-	struct xw *w = docx_xml_open(out);
-	int rc = -1;
-
-	if (!w)
-		return -1;
 	if (xw_start(w, "w:settings") || xw_attr(w, "xmlns:w", DOCX_NS_W) ||
 	    xw_start(w, "w:zoom") || xw_attr(w, "w:percent", "100") || xw_end(w) ||
 	    xw_val_int(w, "w:defaultTabStop", DOCX_LIST_INDENT) ||
@@ -493,10 +472,8 @@ int docx_write_settings(const struct docx *x, struct buf *out)
 	    xw_attr(w, "w:eastAsia", "ja-JP") || xw_end(w) ||
 	    xw_val(w, "w:decimalSymbol", ".") || xw_val(w, "w:listSeparator", ",") ||
 	    xw_end(w))
-		goto out;
-	rc = 0;
-out:
-	return docx_xml_close(w, rc);
+		return -1;
+	return 0;
 }
 
 /* ---- fontTable.xml ---- */
@@ -520,16 +497,12 @@ static bool face_used(const struct docx *x, const char *name)
 	       strcmp(f->heading, name) == 0 || strcmp(f->heading_ea, name) == 0;
 }
 
-int docx_write_font_table(const struct docx *x, struct buf *out)
+int docx_write_font_table(const struct docx *x, struct xw *w)
 {
-	struct xw *w = docx_xml_open(out);
 	size_t i;
-	int rc = -1;
 
-	if (!w)
-		return -1;
 	if (xw_start(w, "w:fonts") || xw_attr(w, "xmlns:w", DOCX_NS_W))
-		goto out;
+		return -1;
 	for (i = 0; i < sizeof(faces) / sizeof(faces[0]); i++) {
 		const struct face *f = &faces[i];
 		if (!face_used(x, f->name))
@@ -538,11 +511,7 @@ int docx_write_font_table(const struct docx *x, struct buf *out)
 		    xw_val(w, "w:altName", f->alt) || xw_val(w, "w:panose1", f->panose) ||
 		    xw_val(w, "w:charset", f->charset) || xw_val(w, "w:family", f->family) ||
 		    xw_val(w, "w:pitch", "variable") || xw_end(w))
-			goto out;
+			return -1;
 	}
-	if (xw_end(w))
-		goto out;
-	rc = 0;
-out:
-	return docx_xml_close(w, rc);
+	return xw_end(w);
 }

@@ -227,6 +227,25 @@ void docx_cache_free(struct docx_cache *c)
 	docx_cache_free_packed(c);
 }
 
+/* One part: the XML declaration, then what its writer writes, appended
+ * to out. 0, or -1 when out of memory or too large. */
+static int write_part(const struct docx *x,
+		      int (*writer)(const struct docx *, struct xw *), struct buf *out)
+{
+	struct xw *w = docx_xml_open(out);
+
+	return w ? docx_xml_close(w, writer(x, w)) : -1;
+}
+
+/* word/document.xml, the same way; its writer also notes the links and
+ * numbered lists that the other parts then hold. */
+static int write_document(struct docx *x, struct buf *out)
+{
+	struct xw *w = docx_xml_open(out);
+
+	return w ? docx_xml_close(w, docx_write_document(x, w)) : -1;
+}
+
 int render_docx(const struct doc *doc, const struct docx_options *opt,
 		struct buf *out, struct diag *d)
 {
@@ -253,7 +272,7 @@ int render_docx(const struct doc *doc, const struct docx_options *opt,
 	};
 	/* Written after word/document.xml, which finds the links and
 	 * numbered lists the relationships and numbering hold. */
-	static int (*const writers[])(const struct docx *, struct buf *) = {
+	static int (*const writers[])(const struct docx *, struct xw *) = {
 		docx_write_content_types, docx_write_package_rels, NULL,
 		docx_write_document_rels, docx_write_styles,
 		docx_write_numbering, docx_write_settings,
@@ -290,7 +309,7 @@ int render_docx(const struct doc *doc, const struct docx_options *opt,
 	}
 	if (plan_headings(&x) < 0)
 		goto out;
-	if (docx_write_document(&x, &parts[DOCUMENT].data) < 0) {
+	if (write_document(&x, &parts[DOCUMENT].data) < 0) {
 		diag_error(d, doc->name, 0, 0, "cannot write %s: out of memory or too large",
 			   parts[DOCUMENT].name);
 		goto out;
@@ -306,7 +325,7 @@ int render_docx(const struct doc *doc, const struct docx_options *opt,
 			continue;
 		}
 		if (!writers[i] || (i == HEADER_RELS && !(x.ref && ref.logo.len)) ||
-		    writers[i](&x, &parts[i].data) == 0)
+		    write_part(&x, writers[i], &parts[i].data) == 0)
 			continue;
 oom:
 		diag_error(d, doc->name, 0, 0, "cannot write %s: out of memory or too large",
