@@ -460,6 +460,9 @@ START_TEST(test_lang_cards_nowrap)
 	ck_assert_has(html, "td.nowrap { white-space: nowrap;");
 	ck_assert_has(html, "table.cards td::before {");
 	ck_assert_has(html, "section[lang] + section[lang] { break-before: page; }");
+	/* No cover fields, no sign-off: no printed page for the cover. */
+	ck_assert_has(html, "<header class=\"cover plain\">");
+	ck_assert_has(html, ".cover.plain { break-after: auto;");
 	check_balanced(html);
 	/* A page without them has none of their rules; a row header is one
 	 * anywhere; a web address ending in .docx is not a file beside it. */

@@ -49,11 +49,14 @@ struct partials {
 	struct messages *msgs;
 };
 
-/* What out/index.html says of one document in one language. */
+/* What out/index.html says of one document in one language: the words
+ * of its <meta>, each owned or NULL. */
+enum index_word { IX_TITLE, IX_SUBTITLE, IX_NUMBER, IX_REVISION, IX_DATE, IX_COMPANY, IX_N };
+
 struct index_entry {
 	size_t lang;  /* index into o->langs */
 	char *path;   /* relative to out/, without extension: "ja/staff/sato" */
-	char *title, *number, *revision, *date, *company;
+	char *w[IX_N];
 };
 
 /* What one run holds open; freed in one place. */
@@ -295,43 +298,43 @@ static int twin_of(const struct build_options *o, size_t lang)
 	return lang == 0 ? 1 : 0;
 }
 
-static char *dup_or_null(const char *s)
-{
-	return s ? strdup(s) : NULL;
-}
-
-static int index_add(struct run *r, size_t lang, const char *path, const char *title,
-		     const char *number, const char *revision, const char *date,
-		     const char *company)
+/* A new entry for the document at path (taken, freed on failure) with
+ * the words w (copied; each may be NULL). */
+static int index_add(struct run *r, size_t lang, char *path, const char *const w[IX_N])
 {
 	struct index_entry *e;
+	size_t i;
 
+	if (!path)
+		return -1;
 	if (r->nindex == r->index_cap) {
 		size_t cap = r->index_cap ? r->index_cap * 2 : 16;
 		struct index_entry *v = realloc(r->index, cap * sizeof(*v));
-		if (!v)
+		if (!v) {
+			free(path);
 			return -1;
+		}
 		r->index = v;
 		r->index_cap = cap;
 	}
 	e = &r->index[r->nindex++];
-	memset(e, 0, sizeof(*e));
-	e->lang = lang;
-	e->path = strdup(path);
-	e->title = dup_or_null(title);
-	e->number = dup_or_null(number);
-	e->revision = dup_or_null(revision);
-	e->date = dup_or_null(date);
-	e->company = dup_or_null(company);
-	return !e->path || (title && !e->title) || (number && !e->number) ||
-	       (revision && !e->revision) || (date && !e->date) ||
-	       (company && !e->company) ? -1 : 0;
+	*e = (struct index_entry){ .lang = lang, .path = path };
+	for (i = 0; i < IX_N; i++)
+		if (w[i] && !(e->w[i] = strdup(w[i])))
+			return -1;
+	return 0;
 }
 
 static int remember(struct run *r, size_t lang, const char *path,
 		    const struct doc_meta *m)
 {
-	return index_add(r, lang, path, m->title, m->number, m->revision, m->date, m->company);
+	const char *const w[IX_N] = {
+		[IX_TITLE] = m->title, [IX_SUBTITLE] = m->subtitle,
+		[IX_NUMBER] = m->number, [IX_REVISION] = m->revision,
+		[IX_DATE] = m->date, [IX_COMPANY] = m->company,
+	};
+
+	return index_add(r, lang, strdup(path), w);
 }
 
 /* Drops the index entries from the n-th on. */
@@ -339,12 +342,10 @@ static void index_truncate(struct run *r, size_t n)
 {
 	while (r->nindex > n) {
 		struct index_entry *e = &r->index[--r->nindex];
+		size_t i;
 		free(e->path);
-		free(e->title);
-		free(e->number);
-		free(e->revision);
-		free(e->date);
-		free(e->company);
+		for (i = 0; i < IX_N; i++)
+			free(e->w[i]);
 	}
 }
 
@@ -564,10 +565,11 @@ static struct value *index_doc(const struct run *r, const struct index_entry *e)
 	struct buf html = BUF_INIT, docx = BUF_INIT;
 	bool ok = m && (!r->o->html || buf_printf(&html, "%s.html", e->path) >= 0) &&
 		  (!r->o->docx || buf_printf(&docx, "%s.docx", e->path) >= 0) &&
-		  value_map_set_borrowed(m, "title", e->title) == 0 &&
-		  value_map_set_borrowed(m, "number", e->number) == 0 &&
-		  value_map_set_borrowed(m, "revision", e->revision) == 0 &&
-		  value_map_set_borrowed(m, "date", e->date) == 0 &&
+		  value_map_set_borrowed(m, "title", e->w[IX_TITLE]) == 0 &&
+		  value_map_set_borrowed(m, "subtitle", e->w[IX_SUBTITLE]) == 0 &&
+		  value_map_set_borrowed(m, "number", e->w[IX_NUMBER]) == 0 &&
+		  value_map_set_borrowed(m, "revision", e->w[IX_REVISION]) == 0 &&
+		  value_map_set_borrowed(m, "date", e->w[IX_DATE]) == 0 &&
 		  value_map_set_string(m, "html", r->o->html ? buf_str(&html) : NULL) == 0 &&
 		  value_map_set_string(m, "docx", r->o->docx ? buf_str(&docx) : NULL) == 0;
 
@@ -626,7 +628,7 @@ static int index_lang(struct run *r, size_t l, struct value *langs)
 		if (e->lang != l)
 			continue;
 		if (!company)
-			company = e->company;
+			company = e->w[IX_COMPANY];
 		if (value_list_push(docs, index_doc(r, e)) < 0)
 			return -1;
 	}
@@ -936,9 +938,10 @@ static int index_export(struct run *r, size_t n, struct buf *b)
 
 	for (i = n; rc == 0 && i < r->nindex; i++) {
 		const struct index_entry *e = &r->index[i];
-		rc = parallel_put_str(b, e->path) || parallel_put_str(b, e->title) ||
-		     parallel_put_str(b, e->number) || parallel_put_str(b, e->revision) ||
-		     parallel_put_str(b, e->date) || parallel_put_str(b, e->company);
+		size_t k;
+		rc = parallel_put_str(b, e->path);
+		for (k = 0; rc == 0 && k < IX_N; k++)
+			rc = parallel_put_str(b, e->w[k]);
 	}
 	index_truncate(r, n);
 	return rc ? -1 : 0;
@@ -952,11 +955,11 @@ static int index_import(struct run *r, size_t lang, struct parallel_reader *rd,
 	int rc = 0;
 
 	for (i = 0; i < n && !rd->bad; i++) {
-		const char *path = parallel_get_str(rd), *title = parallel_get_str(rd),
-			   *number = parallel_get_str(rd), *revision = parallel_get_str(rd),
-			   *date = parallel_get_str(rd), *company = parallel_get_str(rd);
-		if (!rd->bad && path &&
-		    index_add(r, lang, path, title, number, revision, date, company) < 0) {
+		const char *path = parallel_get_str(rd), *w[IX_N];
+		size_t k;
+		for (k = 0; k < IX_N; k++)
+			w[k] = parallel_get_str(rd);
+		if (!rd->bad && path && index_add(r, lang, strdup(path), w) < 0) {
 			diag_error(d, NULL, 0, 0, "out of memory");
 			rc = -1;
 		}

@@ -261,6 +261,13 @@ static const char html_cards_css[] =
 	"  }\n"
 	"}\n";
 
+/* A cover with nothing but the company and the title (the index page)
+ * does not take a printed page of its own. */
+static const char html_plain_cover_css[] =
+	"@media print {\n"
+	"  .cover.plain { break-after: auto; padding-top: 0; }\n"
+	"}\n";
+
 /* Top sections in other languages than the document's (the index page's
  * part for each language) start a new page on paper. */
 static const char html_lang_css[] =
@@ -288,7 +295,7 @@ struct html_render {
 	size_t cur;          /* sections entered so far */
 	enum html_rows rows; /* the open row group of the current table */
 	const struct doc_node *cards; /* the open table when it has cards="true" */
-	bool uses_nowrap, uses_cards, uses_lang; /* for the stylesheet */
+	bool uses_nowrap, uses_cards, uses_lang, plain_cover; /* for the stylesheet */
 };
 
 /* Text and attribute values: all five characters that HTML gives a
@@ -488,6 +495,7 @@ static int put_head(struct html_render *r)
 	if ((r->uses_nowrap && buf_puts(b, html_nowrap_css) < 0) ||
 	    (r->uses_cards && buf_puts(b, html_cards_css) < 0) ||
 	    (r->uses_lang && buf_puts(b, html_lang_css) < 0) ||
+	    (r->plain_cover && buf_puts(b, html_plain_cover_css) < 0) ||
 	    put_page_css(r) < 0)
 		return -1;
 	return buf_puts(b, "</style>\n</head>\n");
@@ -608,7 +616,8 @@ static int put_front(struct html_render *r)
 	size_t i;
 
 	if (put_head(r) < 0 || buf_puts(b, "<body>\n") < 0 || put_bar(r) < 0 ||
-	    buf_puts(b, "<main>\n<header class=\"cover\">\n") < 0 ||
+	    buf_puts(b, r->plain_cover ? "<main>\n<header class=\"cover plain\">\n"
+				       : "<main>\n<header class=\"cover\">\n") < 0 ||
 	    (m->company && put_wrapped(b, "<p class=\"company\">", m->company, "</p>\n") < 0) ||
 	    put_wrapped(b, "<h1>", m->title ? m->title : "", "</h1>\n") < 0 ||
 	    (m->subtitle && put_wrapped(b, "<p class=\"subtitle\">", m->subtitle, "</p>\n") < 0))
@@ -948,6 +957,7 @@ int render_html(const struct doc *doc, const struct html_options *opt,
 	struct doc_iter it;
 	int rc = -1;
 
+	r.plain_cover = !doc->meta.ncover && !doc->meta.nsteps && !doc->meta.subtitle;
 	if (sections_collect(&r) < 0)
 		goto out;
 	doc_iter_init(&it, doc->root);
