@@ -15,18 +15,6 @@
 #include "model/requirements.h"
 
 
-/* Message ids derive_view looks up that no list names. */
-static const char *const other_ids[] = { "format.date", "format.list-separator",
-	"format.business-days.one", "format.business-days.other",
-	"format.calendar-days.one", "format.calendar-days.other",
-	"label.vacant", "label.none", "doc.revisions.first-issue", "format.version",
-	"doc.version-line", "doc.label.number", "doc.label.revision", "doc.label.date",
-	"doc.label.planned-date", "doc.label.classification", "doc.label.next-review",
-	"doc.label.established", "doc.label.amended", "doc.label.prepared",
-	"doc.label.revised", "doc.label.issued", "doc.label.issuer", "doc.label.published",
-	"doc.label.updated", "doc.signoff.approved", "doc.signoff.reviewed",
-	"doc.signoff.prepared", NULL };
-
 /* The joined list as a value: a string, or null when it is empty. Frees
  * b. */
 struct value *derive_join_value(struct buf *b)
@@ -860,36 +848,6 @@ fail_nolist:
 	free(c.tests_used);
 	value_free(view);
 	return NULL;
-}
-
-void derive_message_ids(const struct catalog *cat,
-			void (*fn)(void *ctx, const char *id), void *ctx)
-{
-	char id[160];
-	size_t i, j;
-
-	for (i = 0; other_ids[i]; i++)
-		fn(ctx, other_ids[i]);
-	for (i = 1; i <= 12; i++) {
-		snprintf(id, sizeof(id), "format.month.%zu", i);
-		fn(ctx, id);
-	}
-	for (i = 0; i < cat->nvocabs; i++)
-		for (j = 0; j < cat->vocabs[i].nwords; j++) {
-			snprintf(id, sizeof(id), "%s.%s", cat->vocabs[i].labels,
-				 cat->vocabs[i].words[j].id);
-			fn(ctx, id);
-		}
-	for (i = 0; i < cat->nroles; i++) {
-		snprintf(id, sizeof(id), "role.%s.name", cat->roles[i].id);
-		fn(ctx, id);
-		snprintf(id, sizeof(id), "role.%s.duty", cat->roles[i].id);
-		fn(ctx, id);
-	}
-	derive_org_message_ids(cat, fn, ctx);
-	derive_training_message_ids(cat, fn, ctx);
-	derive_product_message_ids(cat, fn, ctx);
-	derive_report_message_ids(cat, fn, ctx);
 }
 
 struct value *derive_report(const struct profile *p, const struct catalog *cat,

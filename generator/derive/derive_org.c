@@ -1,6 +1,7 @@
 /* derive_org.c - the organisation document's part of the view: the chart,
  * the responsibility matrix, each role's duties, the contact list and
  * what the matrix's rules found (raci.h), in the view's language. */
+#include <assert.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -454,10 +455,12 @@ static int finding_words(struct ctx *c, const struct raci_finding *f, struct val
 	char mid[160], aid[160];
 	int bad = !data;
 
+	/* An error of the matrix (no one accountable, no role responsible)
+	 * stops the run before anything is derived: findings here are gaps. */
+	assert(!f->error);
 	if (!bad && f->rule == RACI_COVER && !f->separation)
 		bad = value_map_set(data, "activity", approved_own(c, f)) < 0;
-	else if (!bad && (f->rule == RACI_ACCOUNTABLE || f->rule == RACI_RESPONSIBLE ||
-			  f->rule == RACI_UNSTAFFED || f->rule == RACI_SEPARATION ||
+	else if (!bad && (f->rule == RACI_UNSTAFFED || f->rule == RACI_SEPARATION ||
 			  f->rule == RACI_COVER))
 		bad = value_map_set_string(data, "activity",
 					   activity_message(c, m->rows[f->row].activity->id, "name")) < 0;
@@ -540,59 +543,4 @@ fail:
 	buf_free(&widths);
 	value_free(org);
 	return NULL;
-}
-
-struct id_sink {
-	void (*fn)(void *ctx, const char *id);
-	void *ctx;
-};
-
-/* The ids of a finding's words, from its key. */
-static void finding_ids(void *ctx, const char *key)
-{
-	const struct id_sink *out = ctx;
-	char id[160];
-
-	snprintf(id, sizeof(id), "org.finding.%s", key);
-	out->fn(out->ctx, id);
-	snprintf(id, sizeof(id), "org.action.%s", key);
-	out->fn(out->ctx, id);
-}
-
-void derive_org_message_ids(const struct catalog *cat,
-			    void (*fn)(void *ctx, const char *id), void *ctx)
-{
-	struct id_sink out = { .fn = fn, .ctx = ctx };
-	static const char *const fixed[] = {
-		"label.everyone", "org.chart.contact", "org.part.ar", "org.part.a",
-		"org.part.r", "org.holder.lead", "org.deputy.for", NULL
-	};
-	char id[160];
-	size_t i;
-
-	for (i = 0; fixed[i]; i++)
-		fn(ctx, fixed[i]);
-	raci_finding_keys(finding_ids, &out);
-	for (i = 1; i <= 6; i++) {
-		snprintf(id, sizeof(id), "org.measure.%zu", i);
-		fn(ctx, id);
-	}
-	for (i = 0; i < cat->nactivities; i++) {
-		snprintf(id, sizeof(id), "activity.%s.name", cat->activities[i].id);
-		fn(ctx, id);
-		snprintf(id, sizeof(id), "activity.%s.what", cat->activities[i].id);
-		fn(ctx, id);
-	}
-	for (i = 0; i < cat->nseparations; i++) {
-		snprintf(id, sizeof(id), "org.separate.%s", cat->separations[i].id);
-		fn(ctx, id);
-	}
-	for (i = 0; i < cat->ncontacts; i++) {
-		snprintf(id, sizeof(id), "contact.%s", cat->contacts[i].id);
-		fn(ctx, id);
-	}
-	for (i = 0; i < cat->nparties; i++) {
-		snprintf(id, sizeof(id), "party.%s.name", cat->parties[i].id);
-		fn(ctx, id);
-	}
 }

@@ -68,14 +68,6 @@ int derive_training_view(struct ctx *c, struct value *view);
 int derive_report_view(struct ctx *c, const struct value *view, const char *today,
 		       struct value **out);
 
-/* Calls fn for every message id derive_report_view may look up. */
-void derive_report_message_ids(const struct catalog *cat,
-			       void (*fn)(void *ctx, const char *id), void *ctx);
-
-/* Calls fn for every message id derive_training_view may look up. */
-void derive_training_message_ids(const struct catalog *cat,
-				 void (*fn)(void *ctx, const char *id), void *ctx);
-
 /* Adds the view's "laws" (the laws and schemes that apply to any
  * product, each with its products) and "schemes" (a bool by scheme id,
  * '-' written '_'). 0, or -1 after an error. */
@@ -91,12 +83,5 @@ int derive_product_details(struct ctx *c, const struct product *pr, struct value
 struct value *derive_verification_view(struct ctx *c);
 struct value *derive_disclosure_view(struct ctx *c);
 
-/* Calls fn for every message id derive_product_details may look up. */
-void derive_product_message_ids(const struct catalog *cat,
-				void (*fn)(void *ctx, const char *id), void *ctx);
-
-/* Calls fn for every message id derive_org_view may look up. */
-void derive_org_message_ids(const struct catalog *cat,
-			    void (*fn)(void *ctx, const char *id), void *ctx);
 
 #endif

@@ -146,8 +146,7 @@ static void product_items(struct report *r)
 	const struct profile *p = r->c->p;
 	size_t i;
 
-	if (!p->nproducts)
-		item(r, 3, false, "check.m3.no-products", "check.hint.product", NULL);
+	/* profile.rng asks for one product at least. */
 	for (i = 0; i < p->nproducts; i++) {
 		const struct product *pr = &p->products[i];
 		const char *name = derive_text(r->c, &pr->name);
@@ -323,35 +322,4 @@ fail:
 		value_free(r.items[m]);
 	value_free(rep);
 	return -1;
-}
-
-void derive_report_message_ids(const struct catalog *cat,
-			       void (*fn)(void *ctx, const char *id), void *ctx)
-{
-	static const char *const ids[] = {
-		"check.m1.approved", "check.m1.draft", "check.m1.review-overdue", "check.m1.review",
-		"check.m2.role-vacant", "check.m2.role-held",
-		"check.m2.finding", "check.m2.course-not-held", "check.m3.no-products",
-		"check.m3.no-users", "check.m3.no-use-cases", "check.m3.product",
-		"check.m4.no-update", "check.m6.no-support-end", "check.m6.window",
-		"check.m6.no-url", "check.m6.no-policy-url", "check.m6.supplier-no-email",
-		"check.hint.approval", "check.hint.revision", "check.hint.assign",
-		"check.hint.deputy", "check.hint.cover", "check.hint.raci", "check.hint.course", "check.hint.product",
-		"check.hint.users", "check.hint.use-cases", "check.hint.update",
-		"check.hint.support-end", "check.hint.url", "check.hint.policy-url",
-		"check.hint.supplier-email", "check.m3.requirements", "check.m6.no-website",
-		"check.hint.website", "check.m6.security-txt-expired", NULL
-	};
-	const struct req_catalog *rc = cat->requirements;
-	char id[170];
-	size_t i;
-
-	for (i = 0; ids[i]; i++)
-		fn(ctx, ids[i]);
-	for (i = 0; i < rc->ndemands; i++) {
-		snprintf(id, sizeof(id), "check.demand.%s", rc->demands[i].id);
-		fn(ctx, id);
-		snprintf(id, sizeof(id), "check.demand.%s.hint", rc->demands[i].id);
-		fn(ctx, id);
-	}
 }

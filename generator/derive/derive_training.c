@@ -151,38 +151,27 @@ static struct value *months_iso(const struct training_plan *t, const struct trai
 /* How often: "On joining; yearly", from the course's flags. */
 static struct value *frequency(struct ctx *c, const struct training_course *co)
 {
+	struct catalog_said said[2];
+	size_t i, n = catalog_frequency(co->on_joining, co->within_days, co->refresh_months, said);
 	struct buf b = BUF_INIT;
-	struct value *v;
-	char n[16];
+	char num[16];
 
-	if (co->on_joining && l10n_join_add(&c->kit, &b, l10n_label(&c->kit, "training.freq.joining")) < 0)
-		return NULL;
-	if (co->within_days && !co->on_joining) {
-		snprintf(n, sizeof(n), "%d", co->within_days);
-		if (!(v = derive_format_n(c, "training.freq.within", n)) ||
-		    l10n_join_add(&c->kit, &b, value_get_string(v)) < 0) {
+	for (i = 0; i < n; i++) {
+		struct value *v = NULL;
+		const char *s;
+		if (said[i].n) {
+			snprintf(num, sizeof(num), "%d", said[i].n);
+			v = derive_format_n(c, said[i].id, num);
+			s = value_get_string(v);
+		} else {
+			s = l10n_label(&c->kit, said[i].id);
+		}
+		if (l10n_join_add(&c->kit, &b, s) < 0) {
 			value_free(v);
-			buf_free(&b);
 			return NULL;
 		}
 		value_free(v);
 	}
-	if (co->refresh_months == 12 &&
-	    l10n_join_add(&c->kit, &b, l10n_label(&c->kit, "training.freq.yearly")) < 0)
-		return NULL;
-	if (co->refresh_months && co->refresh_months != 12) {
-		snprintf(n, sizeof(n), "%d", co->refresh_months);
-		if (!(v = derive_format_n(c, "training.freq.every", n)) ||
-		    l10n_join_add(&c->kit, &b, value_get_string(v)) < 0) {
-			value_free(v);
-			buf_free(&b);
-			return NULL;
-		}
-		value_free(v);
-	}
-	if (!co->refresh_months && !co->on_joining &&
-	    l10n_join_add(&c->kit, &b, l10n_label(&c->kit, "training.freq.once")) < 0)
-		return NULL;
 	return derive_join_value(&b);
 }
 
@@ -688,55 +677,4 @@ int derive_training_view(struct ctx *c, struct value *view)
 out:
 	training_free(t);
 	return rc;
-}
-
-void derive_training_message_ids(const struct catalog *cat,
-				 void (*fn)(void *ctx, const char *id), void *ctx)
-{
-	static const char *const fixed[] = {
-		"format.hours.one", "format.hours.other", "format.fiscal-year", "format.year-month",
-		"training.freq.joining", "training.freq.within", "training.freq.yearly",
-		"training.freq.every", "training.freq.once", NULL
-	};
-	static const struct {
-		const char *part;
-		size_t off;
-	} parts[] = {
-		{ "goal", offsetof(struct catalog_course, goals) },
-		{ "point", offsetof(struct catalog_course, points) },
-		{ "do", offsetof(struct catalog_course, dos) },
-		{ "dont", offsetof(struct catalog_course, donts) },
-	};
-	char id[160];
-	size_t i, k;
-	int n;
-
-	for (i = 0; fixed[i]; i++)
-		fn(ctx, fixed[i]);
-	for (i = 1; i <= 12; i++) {
-		snprintf(id, sizeof(id), "format.month-short.%zu", i);
-		fn(ctx, id);
-	}
-	for (i = 0; i < 3; i++) {
-		fn(ctx, method_ids[i]);
-		fn(ctx, check_ids[i]);
-	}
-	for (i = 0; i < cat->ncourses; i++) {
-		const struct catalog_course *co = &cat->courses[i];
-		snprintf(id, sizeof(id), "course.%s.name", co->id);
-		fn(ctx, id);
-		snprintf(id, sizeof(id), "course.%s.summary", co->id);
-		fn(ctx, id);
-		for (k = 0; k < sizeof(parts) / sizeof(parts[0]); k++)
-			for (n = 1; n <= *(const int *)((const char *)co + parts[k].off); n++) {
-				snprintf(id, sizeof(id), "course.%s.%s.%d", co->id, parts[k].part, n);
-				fn(ctx, id);
-			}
-		for (n = 1; n <= co->quiz; n++) {
-			snprintf(id, sizeof(id), "course.%s.quiz.%d.q", co->id, n);
-			fn(ctx, id);
-			snprintf(id, sizeof(id), "course.%s.quiz.%d.a", co->id, n);
-			fn(ctx, id);
-		}
-	}
 }

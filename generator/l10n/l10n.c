@@ -186,3 +186,19 @@ char *l10n_join(struct l10n *l, const char *const *items, size_t n)
 		nomem(l);
 	return s;
 }
+
+void l10n_message_ids(void (*fn)(void *ctx, const char *id), void *ctx)
+{
+	static const char *const prefixes[] = { "format.month", "format.month-short" };
+	struct buf id = BUF_INIT;
+	size_t k;
+	int m;
+
+	for (k = 0; k < sizeof(prefixes) / sizeof(prefixes[0]); k++)
+		for (m = 1; m <= 12; m++) {
+			buf_reset(&id);
+			if (buf_printf(&id, "%s.%d", prefixes[k], m) == 0)
+				fn(ctx, buf_str(&id));
+		}
+	buf_free(&id);
+}

@@ -78,4 +78,9 @@ int l10n_join_add(struct l10n *l, struct buf *b, const char *item);
  * empty); malloc'd, NULL when n is 0 or after an error. */
 char *l10n_join(struct l10n *l, const char *const *items, size_t n);
 
+/* Calls fn with the ids of the calendar's words (format.month.1 to .12,
+ * format.month-short.1 to .12): the locale lint counts every one used,
+ * whichever months the test profiles' dates fall in. */
+void l10n_message_ids(void (*fn)(void *ctx, const char *id), void *ctx);
+
 #endif
