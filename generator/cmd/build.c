@@ -12,6 +12,7 @@
 #include "derive/derive.h"
 #include "doc/doc.h"
 #include "render/export.h"
+#include "l10n/l10n.h"
 #include "l10n/messages.h"
 #include "template/mustache.h"
 #include "output/output.h"
@@ -571,27 +572,28 @@ static struct value *index_doc(const struct run *r, const struct index_entry *e)
 	return NULL;
 }
 
+/* The name of language lang in the messages of language in (the message
+ * label.language.<lang>); NULL after "no message" in r->d. Borrowed. */
+static const char *language_name(struct run *r, size_t in, const char *lang)
+{
+	struct l10n kit = l10n_kit(r->msgs[in], NULL, NULL, r->d);
+
+	return l10n_labelf(&kit, "label.language.%s", lang);
+}
+
 /* The index's part for language l: its name, in the page's language,
  * and every document written in it, in the order written. */
 static int index_lang(struct run *r, size_t l, struct value *langs, const char **company)
 {
 	struct value *lv = value_map(), *docs = value_list();
-	char lid[64];
+	const char *name;
 	size_t i;
 
-	if (value_list_push(langs, lv) < 0) {
+	if (value_list_push(langs, lv) < 0 || !(name = language_name(r, 0, r->o->langs.v[l]))) {
 		value_free(docs);
 		return -1;
 	}
-	snprintf(lid, sizeof(lid), "label.language.%s", r->o->langs.v[l]);
-	if (!messages_raw(r->msgs[0], lid)) {
-		diag_error(r->d, messages_path(r->msgs[0]), 0, 0,
-			   "the index page needs the message %s", lid);
-		value_free(docs);
-		return -1;
-	}
-	if (value_map_set(lv, "docs", docs) < 0 ||
-	    value_map_set_borrowed(lv, "name", messages_raw(r->msgs[0], lid)) < 0)
+	if (value_map_set(lv, "docs", docs) < 0 || value_map_set_borrowed(lv, "name", name) < 0)
 		return -1;
 	for (i = 0; i < r->nindex; i++) {
 		const struct index_entry *e = &r->index[i];
@@ -725,13 +727,14 @@ static int render_one(struct run *r, size_t lang, size_t di, struct value *view,
 		ho.index_href = writes_index(r->o) ? index_href : NULL;
 		if (twin >= 0 && item_in_lang(r->o, item, (size_t)twin)) {
 			const char *other = r->o->langs.v[twin];
-			char lid[64];
-			snprintf(lid, sizeof(lid), "label.language.%s", other);
 			if ((item ? buf_printf(&href, "%s%s/%s/%s.html", up, other, cd->dir, file)
 				  : buf_printf(&href, "%s%s/%s.html", up, other, id)) < 0)
 				goto oom;
 			ho.twin_href = buf_str(&href);
-			ho.twin_label = messages_raw(r->msgs[twin], lid);
+			if (!(ho.twin_label = language_name(r, twin, other))) {
+				buf_free(&href);
+				goto out;
+			}
 		}
 		if (render_html(doc, &ho, &out, r->d) < 0) {
 			buf_free(&href);

@@ -3,6 +3,7 @@
  * product, the effective and review dates, the labels in the language. */
 #include "derive/derive.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -54,6 +55,24 @@ struct value *derive_format_text(struct ctx *c, const char *id, struct value *da
 	return text_value(l10n_format(&c->kit, id, data));
 }
 
+struct value *derive_format_textf(struct ctx *c, struct value *data, const char *fmt, ...)
+{
+	va_list ap;
+	char *id;
+	struct value *v;
+
+	va_start(ap, fmt);
+	id = l10n_vid(&c->kit, fmt, ap);
+	va_end(ap);
+	if (!id) {
+		value_free(data);
+		return NULL;
+	}
+	v = derive_format_text(c, id, data);
+	free(id);
+	return v;
+}
+
 struct value *derive_format_date(struct ctx *c, struct date dt)
 {
 	return text_value(l10n_date(&c->kit, dt));
@@ -79,12 +98,10 @@ const char *derive_text(struct ctx *c, const struct ltext *t)
 const char *derive_role_name(struct ctx *c, const char *id)
 {
 	const struct role_def *r = profile_role(c->p, id);
-	char mid[160];
 
 	if (r)
 		return derive_text(c, &r->name);
-	snprintf(mid, sizeof(mid), "role.%s.name", id);
-	return l10n_label(&c->kit, mid);
+	return l10n_labelf(&c->kit, "role.%s.name", id);
 }
 
 static struct value *person_roles(struct ctx *c, const struct person *pp)
@@ -190,7 +207,6 @@ fail_v:
 static struct value *roles_view(struct ctx *c)
 {
 	struct value *list = value_list();
-	char id[160];
 	size_t i;
 
 	for (i = 0; list && i < c->raci->nroles; i++) {
@@ -200,10 +216,8 @@ static struct value *roles_view(struct ctx *c)
 			name = derive_text(c, &r->def->name);
 			duty = derive_text(c, &r->def->duties);
 		} else {
-			snprintf(id, sizeof(id), "role.%s.name", r->id);
-			name = l10n_label(&c->kit, id);
-			snprintf(id, sizeof(id), "role.%s.duty", r->id);
-			if (!(duty = l10n_label(&c->kit, id)))
+			name = l10n_labelf(&c->kit, "role.%s.name", r->id);
+			if (!(duty = l10n_labelf(&c->kit, "role.%s.duty", r->id)))
 				goto fail;
 		}
 		if (!name || value_list_push(list, role_view(c, r->id, name, duty, r->reports_to,

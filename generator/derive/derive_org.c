@@ -26,18 +26,14 @@ static void cell_letters(unsigned raci, char out[16])
 
 static const char *activity_message(struct ctx *c, const char *id, const char *part)
 {
-	char mid[160];
 
-	snprintf(mid, sizeof(mid), "activity.%s.%s", id, part);
-	return l10n_label(&c->kit, mid);
+	return l10n_labelf(&c->kit, "activity.%s.%s", id, part);
 }
 
 static const char *measure_name(struct ctx *c, int measure)
 {
-	char mid[64];
 
-	snprintf(mid, sizeof(mid), "org.measure.%d", measure);
-	return l10n_label(&c->kit, mid);
+	return l10n_labelf(&c->kit, "org.measure.%d", measure);
 }
 
 /* Adds text to the joined list b, as the message id over { k1: text,
@@ -236,7 +232,6 @@ fail:
 static struct value *chart_parties(struct ctx *c)
 {
 	struct value *list = value_list();
-	char mid[160];
 	size_t i;
 
 	for (i = 0; list && i < c->cat->nparties; i++) {
@@ -244,8 +239,7 @@ static struct value *chart_parties(struct ctx *c)
 		struct value *box;
 		if (pt->when && !requirements_any_product(c->cat, c->p, pt->when))
 			continue;
-		snprintf(mid, sizeof(mid), "party.%s.name", pt->id);
-		box = chart_box("x-", pt->id, NULL, l10n_label(&c->kit, mid));
+		box = chart_box("x-", pt->id, NULL, l10n_labelf(&c->kit, "party.%s.name", pt->id));
 		if (!box || value_list_push(list, box) < 0 ||
 		    add_contact_line(c, box, pt->contact) < 0)
 			goto fail;
@@ -372,7 +366,6 @@ fail:
 static struct value *roles_detail(struct ctx *c)
 {
 	struct value *list = value_list();
-	char mid[160];
 	size_t i;
 
 	for (i = 0; list && i < c->raci->nroles; i++) {
@@ -382,8 +375,7 @@ static struct value *roles_detail(struct ctx *c)
 		if (r->def) {
 			summary = derive_text(c, &r->def->duties);
 		} else {
-			snprintf(mid, sizeof(mid), "role.%s.duty", r->id);
-			summary = l10n_label(&c->kit, mid);
+			summary = l10n_labelf(&c->kit, "role.%s.duty", r->id);
 		}
 		if (!v || value_list_push(list, v) < 0)
 			goto fail;
@@ -409,16 +401,14 @@ fail:
 static struct value *contacts(struct ctx *c)
 {
 	struct value *list = value_list();
-	char mid[160];
 	size_t i;
 
 	for (i = 0; list && i < c->cat->ncontacts; i++) {
 		const struct catalog_contact *ct = &c->cat->contacts[i];
 		long col = column_of(c, ct->role);
 		struct value *v = value_map();
-		snprintf(mid, sizeof(mid), "contact.%s", ct->id);
 		if (!v || value_list_push(list, v) < 0 || col < 0 ||
-		    value_map_set_string(v, "matter", l10n_label(&c->kit, mid)) < 0 ||
+		    value_map_set_string(v, "matter", l10n_labelf(&c->kit, "contact.%s", ct->id)) < 0 ||
 		    value_map_set_string(v, "role", derive_role_name(c, ct->role)) < 0 ||
 		    value_map_set(v, "people", holders_text(c, (size_t)col)) < 0 ||
 		    value_map_set(v, "emails", emails_text(c, (size_t)col)) < 0 ||
@@ -452,7 +442,6 @@ static int finding_words(struct ctx *c, const struct raci_finding *f, struct val
 	const struct raci_matrix *m = c->raci;
 	const char *rule = raci_finding_key(m, f);
 	struct value *data = value_map();
-	char mid[160], aid[160];
 	int bad = !data;
 
 	/* An error of the matrix (no one accountable, no role responsible)
@@ -475,20 +464,17 @@ static int finding_words(struct ctx *c, const struct raci_finding *f, struct val
 		bad = value_map_set_string(data, "deputy",
 					   derive_text(c, &c->p->people[f->deputy].name)) < 0;
 	if (!bad && (f->rule == RACI_SEPARATION || f->rule == RACI_COVER) && f->separation) {
-		snprintf(mid, sizeof(mid), "org.separate.%s", f->separation->id);
 		bad = value_map_set_string(data, "first",
 					   activity_message(c, m->rows[f->first_row].activity->id, "name")) < 0 ||
-		      value_map_set_string(data, "why", l10n_label(&c->kit, mid)) < 0;
+		      value_map_set_string(data, "why", l10n_labelf(&c->kit, "org.separate.%s", f->separation->id)) < 0;
 	}
-	snprintf(mid, sizeof(mid), "org.finding.%s", rule);
-	snprintf(aid, sizeof(aid), "org.action.%s", rule);
 	if (bad || value_map_set_string(out, "rule", rule) < 0 ||
 	    value_map_set_string(out, "role_id", f->rule == RACI_DEPUTY || f->rule == RACI_COVER
 						     ? m->roles[f->role].id : NULL) < 0 ||
 	    value_map_set_string(out, "person_id", f->rule == RACI_DEPUTY || f->rule == RACI_COVER
 						       ? c->p->people[f->person].id : NULL) < 0 ||
-	    value_map_set(out, "text", derive_format_text(c, mid, value_copy(data))) < 0 ||
-	    value_map_set(out, "action", derive_format_text(c, aid, value_copy(data))) < 0) {
+	    value_map_set(out, "text", derive_format_textf(c, value_copy(data), "org.finding.%s", rule)) < 0 ||
+	    value_map_set(out, "action", derive_format_textf(c, value_copy(data), "org.action.%s", rule)) < 0) {
 		value_free(data);
 		return -1;
 	}

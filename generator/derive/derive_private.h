@@ -34,10 +34,13 @@ struct ctx {
 struct value *derive_join_value(struct buf *b);
 
 /* The kit's texts (l10n.h) as view values: the format message id over
- * data (freed), over { n: n }, a date, an ISO date of the profile (a null
+ * data (freed), the same with the id made from a printf format, over
+ * { n: n }, a date, an ISO date of the profile (a null
  * value when iso is NULL), a count of unit ("format.hours"). NULL after
  * an error. */
 struct value *derive_format_text(struct ctx *c, const char *id, struct value *data);
+struct value *derive_format_textf(struct ctx *c, struct value *data, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
 struct value *derive_format_n(struct ctx *c, const char *id, const char *n);
 struct value *derive_format_date(struct ctx *c, struct date dt);
 struct value *derive_format_iso(struct ctx *c, const char *iso);

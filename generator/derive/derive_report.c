@@ -296,14 +296,12 @@ int derive_report_view(struct ctx *c, const struct value *view, const char *toda
 		goto fail;
 	for (m = 1; m <= 6; m++) {
 		struct value *v = value_map();
-		char mid[32];
 		size_t i, gaps = 0;
 		for (i = 0; i < value_list_len(r.items[m]); i++)
 			gaps += !value_get_bool(value_map_get(value_list_at(r.items[m], i), "ok"));
-		snprintf(mid, sizeof(mid), "org.measure.%d", m);
 		if (!v || value_list_push(list, v) < 0 ||
 		    value_map_set_number(v, "number", m) < 0 ||
-		    value_map_set_string(v, "name", l10n_label(&c->kit, mid)) < 0 ||
+		    value_map_set_string(v, "name", l10n_labelf(&c->kit, "org.measure.%d", m)) < 0 ||
 		    value_map_set_bool(v, "complete", gaps == 0) < 0 ||
 		    value_map_set_number(v, "gaps", (double)gaps) < 0 ||
 		    value_map_set(v, "items", r.items[m]) < 0) {

@@ -35,12 +35,10 @@ static struct value *hours_text(struct ctx *c, double h)
 static const char *month_label(struct ctx *c, const struct training_plan *t, int i,
 			       const char *prefix)
 {
-	char mid[48];
 	int y, m;
 
 	training_month(t, i, &y, &m);
-	snprintf(mid, sizeof(mid), "%s.%d", prefix, m);
-	return l10n_label(&c->kit, mid);
+	return l10n_labelf(&c->kit, "%s.%d", prefix, m);
 }
 
 static const char *month_name(struct ctx *c, const struct training_plan *t, int i)
@@ -89,10 +87,8 @@ static const char *short_month(struct ctx *c, const struct training_plan *t, int
 static const char *course_message(struct ctx *c, const struct training_course *co,
 				  const char *part)
 {
-	char mid[160];
 
-	snprintf(mid, sizeof(mid), "course.%s.%s", co->id, part);
-	return l10n_label(&c->kit, mid);
+	return l10n_labelf(&c->kit, "course.%s.%s", co->id, part);
 }
 
 static const char *course_name(struct ctx *c, const struct training_course *co)
@@ -399,7 +395,6 @@ fail:
 static struct value *person_roles_list(struct ctx *c, size_t person)
 {
 	struct value *list = value_list();
-	char mid[160];
 	size_t i, dep;
 
 	for (i = 0; list && i < c->raci->nroles; i++) {
@@ -411,8 +406,7 @@ static struct value *person_roles_list(struct ctx *c, size_t person)
 		if (r->def) {
 			duty = derive_text(c, &r->def->duties);
 		} else {
-			snprintf(mid, sizeof(mid), "role.%s.duty", r->id);
-			duty = l10n_label(&c->kit, mid);
+			duty = l10n_labelf(&c->kit, "role.%s.duty", r->id);
 		}
 		dep = raci_deputy(c->raci, i, person);
 		if (!(v = value_map()) || value_list_push(list, v) < 0 ||
@@ -492,14 +486,12 @@ static struct value *handout_items(struct ctx *c, const struct training_course *
 				   const char *part, int n, const struct value *view)
 {
 	struct value *list = value_list();
-	char mid[160];
 	int i;
 
 	for (i = 1; list && i <= n; i++) {
 		struct value *v;
-		snprintf(mid, sizeof(mid), "course.%s.%s.%d", co->id, part, i);
 		if (!(v = value_map()) || value_list_push(list, v) < 0 ||
-		    value_map_set(v, "text", derive_format_text(c, mid, value_copy(view))) < 0)
+		    value_map_set(v, "text", derive_format_textf(c, value_copy(view), "course.%s.%s.%d", co->id, part, i)) < 0)
 			goto fail;
 	}
 	return list;
@@ -512,7 +504,6 @@ static struct value *quiz(struct ctx *c, const struct training_course *co, int n
 			  const struct value *view)
 {
 	struct value *list = value_list();
-	char mid[160];
 	int i;
 
 	for (i = 1; list && i <= n; i++) {
@@ -520,11 +511,9 @@ static struct value *quiz(struct ctx *c, const struct training_course *co, int n
 		if (!(v = value_map()) || value_list_push(list, v) < 0 ||
 		    value_map_set_number(v, "n", i) < 0)
 			goto fail;
-		snprintf(mid, sizeof(mid), "course.%s.quiz.%d.q", co->id, i);
-		if (value_map_set(v, "q", derive_format_text(c, mid, value_copy(view))) < 0)
+		if (value_map_set(v, "q", derive_format_textf(c, value_copy(view), "course.%s.quiz.%d.q", co->id, i)) < 0)
 			goto fail;
-		snprintf(mid, sizeof(mid), "course.%s.quiz.%d.a", co->id, i);
-		if (value_map_set(v, "a", derive_format_text(c, mid, value_copy(view))) < 0)
+		if (value_map_set(v, "a", derive_format_textf(c, value_copy(view), "course.%s.quiz.%d.a", co->id, i)) < 0)
 			goto fail;
 	}
 	return list;

@@ -44,6 +44,15 @@ const char *l10n_label(struct l10n *l, const char *id)
 	return s;
 }
 
+char *l10n_vid(struct l10n *l, const char *fmt, va_list ap)
+{
+	char *id = text_vformat(fmt, ap);
+
+	if (!id)
+		nomem(l);
+	return id;
+}
+
 const char *l10n_labelf(struct l10n *l, const char *fmt, ...)
 {
 	va_list ap;
@@ -51,12 +60,10 @@ const char *l10n_labelf(struct l10n *l, const char *fmt, ...)
 	const char *s;
 
 	va_start(ap, fmt);
-	id = text_vformat(fmt, ap);
+	id = l10n_vid(l, fmt, ap);
 	va_end(ap);
-	if (!id) {
-		nomem(l);
+	if (!id)
 		return NULL;
-	}
 	s = l10n_label(l, id);
 	free(id);
 	return s;

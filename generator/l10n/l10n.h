@@ -13,6 +13,7 @@
 #ifndef SECPOLGEN_L10N_H
 #define SECPOLGEN_L10N_H
 
+#include <stdarg.h>
 #include <stddef.h>
 
 #include "base/buf.h"
@@ -45,6 +46,11 @@ const char *l10n_label(struct l10n *l, const char *id);
 /* The same, the id made from a printf format ("format.month.%d"). */
 const char *l10n_labelf(struct l10n *l, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+
+/* The message id a printf format makes, for the kit's calls that take an
+ * id more than once. Caller frees; NULL after "out of memory". */
+char *l10n_vid(struct l10n *l, const char *fmt, va_list ap)
+	__attribute__((format(printf, 2, 0)));
 
 /* The label of word in word list vocab (profile.rng's spc:labels prefix:
  * "markets", "EU" -> label.market.EU). */
