@@ -382,32 +382,6 @@ START_TEST(test_bad_language)
 }
 END_TEST
 
-static void count_id(void *ctx, const char *id)
-{
-	struct messages **m = ctx;
-
-	ck_assert_msg(strncmp(id, "diff.", 5) == 0, "%s", id);
-	ck_assert_msg(messages_raw(m[0], id) != NULL, "no English message %s", id);
-	ck_assert_msg(messages_raw(m[1], id) != NULL, "no Japanese message %s", id);
-}
-
-/* Every id diff_message_ids lists is in both locales. */
-START_TEST(test_message_ids)
-{
-	struct diag d = DIAG_INIT;
-	struct messages *m[2];
-
-	m[0] = messages_load(test_path("locales/en.xlf"), "en", &d);
-	m[1] = messages_load(test_path("locales/ja.xlf"), "ja", &d);
-	ck_assert_ptr_nonnull(m[0]);
-	ck_assert_ptr_nonnull(m[1]);
-	diff_message_ids(count_id, m);
-	messages_free(m[0]);
-	messages_free(m[1]);
-	diag_free(&d);
-}
-END_TEST
-
 Suite *diff_suite(void)
 {
 	Suite *s = suite_create("diff");
@@ -426,7 +400,6 @@ Suite *diff_suite(void)
 	tcase_add_test(tc, test_revision_pastes);
 	tcase_add_test(tc, test_invalid_profile);
 	tcase_add_test(tc, test_bad_language);
-	tcase_add_test(tc, test_message_ids);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -520,52 +520,6 @@ START_TEST(test_person_ids)
 }
 END_TEST
 
-struct ids {
-	const char *v[256];
-	size_t n;
-};
-
-static void ids_add(void *ctx, const char *id)
-{
-	struct ids *l = ctx;
-
-	ck_assert_uint_lt(l->n, 256);
-	l->v[l->n++] = id;
-}
-
-/* init_message_ids lists every init.* unit of the catalogues, each in
- * both languages, so the lint sees them used and none goes stale. */
-START_TEST(test_message_ids)
-{
-	struct diag d = DIAG_INIT;
-	struct messages *en = messages_load(test_path("locales/en.xlf"), "en", &d);
-	struct messages *ja = messages_load(test_path("locales/ja.xlf"), "ja", &d);
-	struct ids ids = { { NULL }, 0 };
-	size_t i, j, units = 0;
-
-	ck_assert_ptr_nonnull(en);
-	ck_assert_ptr_nonnull(ja);
-	init_message_ids(ids_add, &ids);
-	for (i = 0; i < ids.n; i++) {
-		ck_assert_msg(messages_raw(en, ids.v[i]) != NULL, "%s is not in en.xlf", ids.v[i]);
-		ck_assert_msg(messages_raw(ja, ids.v[i]) != NULL, "%s is not in ja.xlf", ids.v[i]);
-	}
-	for (i = 0; i < messages_count(en); i++) {
-		const char *id = messages_id_at(en, i);
-		if (strncmp(id, "init.", 5) != 0)
-			continue;
-		units++;
-		for (j = 0; j < ids.n && strcmp(ids.v[j], id) != 0; j++)
-			;
-		ck_assert_msg(j < ids.n, "%s is in en.xlf but not in init_message_ids", id);
-	}
-	ck_assert_uint_eq(units, ids.n);
-	messages_free(en);
-	messages_free(ja);
-	diag_free(&d);
-}
-END_TEST
-
 Suite *init_suite(void)
 {
 	Suite *s = suite_create("init");
@@ -582,7 +536,6 @@ Suite *init_suite(void)
 	tcase_add_test(tc, test_ended_early_writes_nothing);
 	tcase_add_test(tc, test_crlf_and_bom);
 	tcase_add_test(tc, test_person_ids);
-	tcase_add_test(tc, test_message_ids);
 	tcase_set_timeout(tc, 120);
 	suite_add_tcase(s, tc);
 	return s;

@@ -1,6 +1,7 @@
 /* check_messages.c - XLIFF catalogues, escaping, overrides. */
 #include <string.h>
 
+#include "base/buf.h"
 #include "check_suites.h"
 #include "l10n/messages.h"
 
@@ -88,6 +89,45 @@ START_TEST(test_lang_tags)
 }
 END_TEST
 
+struct recorded {
+	struct buf found, missed;
+};
+
+static void record(void *ctx, const char *id, bool found)
+{
+	struct recorded *r = ctx;
+
+	ck_assert_int_eq(buf_printf(found ? &r->found : &r->missed, "%s ", id), 0);
+}
+
+/* The lint's recorder hears every lookup, found or not, until it is
+ * taken away; the override's lookup is not one. */
+START_TEST(test_record)
+{
+	struct diag d = DIAG_INIT;
+	struct messages *m = messages_load(test_path("tests/locales/en.xlf"), "en", &d);
+	struct recorded r = { BUF_INIT, BUF_INIT };
+	size_t len;
+	const char *src;
+	long line;
+
+	ck_assert_ptr_nonnull(m);
+	messages_record(record, &r);
+	ck_assert_int_eq(messages_override(m, "plain", "Ours", "p.xml", 9, 3, &d), 0);
+	messages_raw(m, "greeting");
+	messages_get(m, "nope", NULL, NULL, NULL);
+	messages_partial(m, "nested", &len, &src, &line);
+	messages_record(NULL, NULL);
+	messages_raw(m, "plain");
+	ck_assert_str_eq(buf_str(&r.found), "greeting nested ");
+	ck_assert_str_eq(buf_str(&r.missed), "nope ");
+	buf_free(&r.found);
+	buf_free(&r.missed);
+	messages_free(m);
+	diag_free(&d);
+}
+END_TEST
+
 Suite *messages_suite(void)
 {
 	Suite *s = suite_create("messages");
@@ -98,6 +138,7 @@ Suite *messages_suite(void)
 	tcase_add_test(tc, test_wrong_language);
 	tcase_add_test(tc, test_override);
 	tcase_add_test(tc, test_lang_tags);
+	tcase_add_test(tc, test_record);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -397,6 +397,26 @@ else
 	skip "consistency across documents (python3 not installed)"
 fi
 
+# 8b. The locale lint fails on a message nothing uses and on one a command
+# looks up that the locales lack: a copy of the locales with a message
+# planted in both and diff's "nothing changed" taken out of both.
+mkdir -p "$T/data/locales"
+for d in policy-templates examples tests; do ln -s "$ROOT/$d" "$T/data/$d"; done
+for l in en ja; do
+	sed -e '/<unit id="diff.none-changed">/,/<\/unit>/d' \
+	    -e 's|^\(    <unit id="format.date">\)$|    <unit id="planted.unused"><segment><source>Planted</source><target>Planted</target></segment></unit>\n\1|' \
+	    "$ROOT/locales/$l.xlf" >"$T/data/locales/$l.xlf"
+done
+sed -i 's|<source>Planted</source><target>Planted</target>|<source>Planted</source>|' "$T/data/locales/en.xlf"
+SECPOLGEN_DATADIR="$T/data" "$BIN" lint-locales >"$T/stdout" 2>"$T/stderr"; echo $? >"$T/rc"
+if [ "$(rc)" = 1 ] && grep -q 'message "planted.unused" is used by no template' "$T/stderr" &&
+   grep -q 'message "diff.none-changed" is looked up, but there is no such message' "$T/stderr" &&
+   [ "$(grep -c 'error:' "$T/stderr")" = 2 ]; then
+	ok "lint-locales fails on an unused message and on one that is looked up but missing"
+else
+	no "lint-locales with a planted and a removed message: exit $(rc)" "$T/stderr"
+fi
+
 # 9. A second opinion from the shared DOCX validator, when it is there.
 V="$ROOT/../shared/tools/validate-docx"
 if [ -x "$V" ] && command -v xmllint >/dev/null 2>&1 && command -v unzip >/dev/null 2>&1; then

@@ -25,13 +25,6 @@
 #include "derive/securitytxt.h"
 #include "template/value.h"
 
-/* The words of the training exports, looked up by word(): the lint
- * finds the other messages in the templates. */
-static const char *const export_ids[] = { "export.col.person", "export.col.email",
-	"export.col.roles", "export.col.course", "export.col.months",
-	"export.col.hours", "export.col.method", "export.col.deadline",
-	"export.attendees", "export.calendar", NULL };
-
 #define TEMPLATE_MAX ((size_t)4 * 1024 * 1024)
 #define REFERENCE_MAX ((size_t)64 * 1024 * 1024)
 
@@ -581,6 +574,15 @@ static struct value *index_doc(const struct run *r, const struct index_entry *e)
 	return NULL;
 }
 
+/* The name of language lang in the messages of language in (the message
+ * label.language.<lang>); NULL after "no message" in r->d. Borrowed. */
+static const char *language_name(struct run *r, size_t in, const char *lang)
+{
+	struct l10n kit = l10n_kit(r->msgs[in], NULL, NULL, r->d);
+
+	return l10n_labelf(&kit, "label.language.%s", lang);
+}
+
 /* The words of the index's part in one language, in that language. */
 static int index_words(struct run *r, size_t l, struct value *lv)
 {
@@ -595,14 +597,15 @@ static int index_words(struct run *r, size_t l, struct value *lv)
 		{ "col_formats", "index.col.formats" },
 	};
 	struct l10n kit = l10n_kit(r->msgs[l], NULL, NULL, r->d);
+	const char *name;
 	size_t i;
 
 	for (i = 0; i < sizeof(words) / sizeof(words[0]); i++)
 		if (value_map_set_borrowed(lv, words[i].key, l10n_label(&kit, words[i].id)) < 0)
 			return -1;
 	/* The language's own name: what its reader looks for. */
-	if (value_map_set_borrowed(lv, "name", l10n_labelf(&kit, "label.language.%s",
-							   r->o->langs.v[l])) < 0)
+	name = language_name(r, l, r->o->langs.v[l]);
+	if (!name || value_map_set_borrowed(lv, "name", name) < 0)
 		return -1;
 	return l10n_failed(&kit) ? -1 : 0;
 }
@@ -756,13 +759,14 @@ static int render_one(struct run *r, size_t lang, size_t di, struct value *view,
 		ho.index_href = writes_index(r->o) ? index_href : NULL;
 		if (twin >= 0 && item_in_lang(r->o, item, (size_t)twin)) {
 			const char *other = r->o->langs.v[twin];
-			char lid[64];
-			snprintf(lid, sizeof(lid), "label.language.%s", other);
 			if ((item ? buf_printf(&href, "%s%s/%s/%s.html", up, other, cd->dir, file)
 				  : buf_printf(&href, "%s%s/%s.html", up, other, id)) < 0)
 				goto oom;
 			ho.twin_href = buf_str(&href);
-			ho.twin_label = messages_raw(r->msgs[twin], lid);
+			if (!(ho.twin_label = language_name(r, twin, other))) {
+				buf_free(&href);
+				goto out;
+			}
 		}
 		if (render_html(doc, &ho, &out, r->d) < 0) {
 			buf_free(&href);
@@ -1181,6 +1185,12 @@ int build_run(const struct build_options *o, struct diag *d)
 	return run_pipeline(o, 1, d);
 }
 
+/* Nothing is spooled, so every document is made in this process. */
+int build_try(const struct build_options *o, struct diag *d)
+{
+	return run_pipeline(o, 0, d);
+}
+
 /* Everything build does, in both languages and formats, but nothing is
  * written: so check finds every mistake build would (a message override
  * that does not render, say), not only the profile's own. */
@@ -1191,15 +1201,7 @@ int build_check(const char *profile, const char *datadir, struct diag *d)
 	struct build_options o = { .profile = profile, .datadir = datadir,
 				   .langs = { .v = langs, .n = 2 }, .html = 1, .docx = 1 };
 
-	return run_pipeline(&o, 0, d);
-}
-
-void build_message_ids(void (*fn)(void *ctx, const char *id), void *ctx)
-{
-	size_t i;
-
-	for (i = 0; export_ids[i]; i++)
-		fn(ctx, export_ids[i]);
+	return build_try(&o, d);
 }
 
 /* check's report (check.mustache) as a document tree: for a terminal

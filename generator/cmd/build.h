@@ -48,12 +48,11 @@ int build_report(const char *profile, const char *datadir, const char *lang,
 		 const char *today, int html, int colour, struct buf *out,
 		 struct diag *d);
 
-/* Calls fn for every message id the build itself looks up (the index
- * page's words), so the locale lint knows they are used. */
-void build_message_ids(void (*fn)(void *ctx, const char *id), void *ctx);
+/* Runs everything build_run does for o, all in this process, writing
+ * nothing (o->out_dir and o->jobs are not used). Returns a build_status. */
+int build_try(const struct build_options *o, struct diag *d);
 
-/* Runs everything build does for ja and en, HTML and DOCX, writing
- * nothing (for `secpolgen check`). */
+/* build_try for ja and en, HTML and DOCX (for `secpolgen check`). */
 int build_check(const char *profile, const char *datadir, struct diag *d);
 
 #endif

@@ -26,49 +26,6 @@
 /* profile.rng's limit on a <summary> (text-medium), in characters. */
 #define SUMMARY_MAX 1000
 
-/* Every message diff_run may say, for the locale lint. */
-static const char *const message_ids[] = {
-	"diff.none-changed", "diff.join", "diff.unset", "diff.none", "diff.standard",
-	"diff.company.name", "diff.company.code", "diff.company.fiscal-year-start",
-	"diff.company.classification",
-	"diff.person.added", "diff.person.removed", "diff.person.name",
-	"diff.person.title", "diff.person.email", "diff.person.deputy",
-	"diff.role.deputy", "diff.role.lead", "diff.role.no-lead",
-	"diff.role-def.added", "diff.role-def.removed", "diff.role-def.renamed",
-	"diff.role-def.duties", "diff.role-def.reports-to",
-	"diff.role.replaced", "diff.role.appointed", "diff.role.also",
-	"diff.role.left", "diff.role.vacant",
-	"diff.raci", "diff.raci.a", "diff.raci.r", "diff.raci.ar", "diff.raci.c",
-	"diff.raci.i", "diff.raci.none",
-	"diff.product.added", "diff.product.removed", "diff.product.markets-added",
-	"diff.product.markets-removed", "diff.product.connectivity",
-	"diff.product.interfaces", "diff.product.data", "diff.product.update",
-	"diff.product.support-until", "diff.product.internet", "diff.product.category",
-	"diff.product.sales-until", "diff.product.customers", "diff.product.record-added",
-	"diff.product.record-removed", "diff.operator.added", "diff.operator.removed",
-	"diff.supplier.added", "diff.supplier.removed", "diff.supplier.scope",
-	"diff.supplier.products",
-	"diff.vuln.email", "diff.vuln.url", "diff.vuln.policy-url",
-	"diff.vuln.languages", "diff.vuln.acknowledge", "diff.vuln.triage",
-	"diff.vuln.fix",
-	"diff.review", "diff.months.one", "diff.months.other",
-	"diff.training.fiscal-year", "diff.course.added", "diff.course.removed",
-	"diff.course.hours", "diff.course.month", "diff.course.instructor",
-	"diff.revision.added", "diff.revision.removed",
-	"diff.approval.approved", "diff.approval.withdrawn",
-	"diff.draft.paste", "diff.draft.date-approval", "diff.draft.date-revision",
-	"diff.draft.too-long",
-	NULL
-};
-
-void diff_message_ids(void (*fn)(void *ctx, const char *id), void *ctx)
-{
-	size_t i;
-
-	for (i = 0; message_ids[i]; i++)
-		fn(ctx, message_ids[i]);
-}
-
 /* A growable list of strings. */
 struct strvec {
 	char **v;

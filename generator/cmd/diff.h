@@ -52,10 +52,5 @@ int diff_run(const char *old_path, const char *new_path, const char *datadir,
 	     const char *lang, enum diff_format format, struct buf *out,
 	     struct diag *d);
 
-/* Calls fn for every message id diff_run may say (the diff.* ones), so
- * that the locale lint counts them as used; the id is borrowed for the
- * call. The labels it borrows (role.*.name, activity.*.name,
- * label.market.*, format.*, course.*.name …) are the documents' own. */
-void diff_message_ids(void (*fn)(void *ctx, const char *id), void *ctx);
 
 #endif

@@ -51,47 +51,6 @@
 #define ROLE_MANAGER "security-manager"
 #define ROLE_PSIRT "psirt"
 
-/* Every message init_run looks up, for the locale lint. */
-static const char *const init_ids[] = {
-	"init.intro", "init.intro.output", "init.heading", "init.prompt",
-	"init.prompt.plain", "init.list.item", "init.retry",
-	"init.hint.same-person", "init.hint.id", "init.done",
-	"init.section.company", "init.section.executive", "init.section.manager",
-	"init.section.vulnerability", "init.section.product",
-	"init.section.supplier", "init.section.revision",
-	"init.q.company.name-ja", "init.q.company.name-en", "init.q.company.code",
-	"init.q.company.employees", "init.q.company.fiscal-year-start",
-	"init.q.company.classification-ja", "init.q.company.classification-en",
-	"init.q.company.website", "init.q.person.name-ja", "init.q.person.name-en",
-	"init.q.person.id", "init.q.person.title-ja", "init.q.person.title-en",
-	"init.q.person.email", "init.q.manager.email", "init.q.vulnerability.email",
-	"init.q.vulnerability.acknowledge-days", "init.q.vulnerability.triage-days",
-	"init.q.vulnerability.fix-days", "init.q.product.first-name-ja",
-	"init.q.product.next-name-ja", "init.q.product.name-en",
-	"init.q.product.model", "init.q.product.id", "init.q.product.category",
-	"init.q.product.connectivity", "init.q.product.markets",
-	"init.q.product.update", "init.q.product.support-until",
-	"init.q.product.direct-connection", "init.q.supplier.first-name-ja",
-	"init.q.supplier.next-name-ja", "init.q.supplier.name-en",
-	"init.q.supplier.id", "init.q.supplier.scope", "init.q.supplier.email",
-	"init.q.supplier.country", "init.q.supplier.products",
-	"init.q.revision.date",
-	"init.error.required", "init.error.characters", "init.error.too-long",
-	"init.error.number", "init.error.email", "init.error.url", "init.error.id",
-	"init.error.id-taken", "init.error.date", "init.error.word",
-	"init.error.one-word", "init.error.repeated", "init.error.yes-no",
-	"init.error.country", "init.error.product", "init.error.answer",
-	"init.error.ended", "init.error.exists", "init.error.write",
-	"init.error.schema", "init.answer.yes", "init.answer.no",
-	"init.default.classification", "init.revision.first",
-	"init.comment.head", "init.comment.schema", "init.comment.company",
-	"init.comment.people", "init.comment.roles", "init.comment.roles-open",
-	"init.comment.role", "init.comment.products", "init.comment.support-until",
-	"init.comment.suppliers", "init.comment.no-suppliers",
-	"init.comment.vulnerability", "init.comment.revisions",
-	NULL
-};
-
 struct person_answer {
 	char *id, *name_ja, *name_en, *title_ja, *title_en, *email;
 };
@@ -1676,6 +1635,15 @@ out:
 
 /* ---- The run ------------------------------------------------------- */
 
+/* The installed profile.rng lacks what the questions need: a broken
+ * installation, said in English as catalog.h says a broken catalogue. */
+static int broken_schema(struct session *s, const char *name, const char *param)
+{
+	diag_error(s->d, s->cat->rng->path, 0, 0, "gives no %s for %s", param, name);
+	s->status = INIT_BAD_ANSWER;
+	return -1;
+}
+
 /* The number of <param name="param"> of the schema's first <kind
  * name="name">. 0, or -1 after an error. */
 static int rng_number(struct session *s, const char *kind, const char *name,
@@ -1688,8 +1656,7 @@ static int rng_number(struct session *s, const char *kind, const char *name,
 	if (text)
 		*out = strtol(text, &end, 10);
 	if (!text || end == text || *end)
-		return fail(s, INIT_BAD_ANSWER, "init.error.schema", "path", r->path, "name", name,
-			    "param", param, NULL);
+		return broken_schema(s, name, param);
 	return 0;
 }
 
@@ -1720,8 +1687,7 @@ static int read_schema(struct session *s)
 		char name[64];
 		snprintf(name, sizeof(name), "vocab-%s", vocabs[i]);
 		if (!catalog_vocab(s->cat, vocabs[i]))
-			return fail(s, INIT_BAD_ANSWER, "init.error.schema", "path", s->cat->rng->path,
-				    "name", name, "param", "value", NULL);
+			return broken_schema(s, name, "value");
 	}
 	return 0;
 }
@@ -1842,10 +1808,3 @@ out:
 	return s.status;
 }
 
-void init_message_ids(void (*fn)(void *ctx, const char *id), void *ctx)
-{
-	size_t i;
-
-	for (i = 0; init_ids[i]; i++)
-		fn(ctx, init_ids[i]);
-}

@@ -39,9 +39,5 @@ enum init_status {
  * stderr. */
 int init_run(const struct init_options *o, struct diag *d);
 
-/* Calls fn for every message id init_run may look up (the questions,
- * hints, errors and the comments it writes), so the locale lint knows
- * they are used. */
-void init_message_ids(void (*fn)(void *ctx, const char *id), void *ctx);
 
 #endif

@@ -5,16 +5,18 @@
 
 #include <dirent.h>
 #include <pcre2.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "base/array.h"
 #include "base/buf.h"
 #include "cmd/build.h"
 #include "model/catalog.h"
-#include "derive/derive.h"
 #include "cmd/diff.h"
 #include "cmd/init.h"
+#include "l10n/l10n.h"
 #include "l10n/messages.h"
 #include "template/mustache.h"
 
@@ -68,6 +70,30 @@ static void names_sort(struct names *l)
 static int names_has(const struct names *l, const char *s)
 {
 	return l->n && bsearch(&s, l->v, l->n, sizeof(char *), cmp_str) != NULL;
+}
+
+/* Adds s to a sorted list unless it is there already (a build looks up
+ * the same few thousand ids again and again). */
+static void names_add_once(struct names *l, const char *s)
+{
+	size_t lo = 0, hi = l->n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = strcmp(l->v[mid], s);
+		if (c == 0)
+			return;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	names_add(l, s);
+	if (l->n && strcmp(l->v[l->n - 1], s) == 0 && lo < l->n - 1) {
+		char *last = l->v[l->n - 1];
+		memmove(l->v + lo + 1, l->v + lo, (l->n - 1 - lo) * sizeof(char *));
+		l->v[lo] = last;
+	}
 }
 
 static int dir_exists(const char *dir)
@@ -201,15 +227,367 @@ static int check_translation(const struct messages *en, const struct messages *t
 	return rc;
 }
 
+/* What the runs over the test profiles looked up: the ids a catalogue
+ * had, and those none had. */
+struct lookups {
+	struct names used, missed;
+};
+
+static void record_lookup(void *ctx, const char *id, bool found)
+{
+	struct lookups *r = ctx;
+
+	names_add_once(found ? &r->used : &r->missed, id);
+}
+
+/* Where the runs' inputs are, under the data folder: a source tree (an
+ * installed one has only the example). Each is every .xml of the folder. */
+static const char *const profile_dirs[] = { "examples", "tests/profiles", "tests/e2e",
+					    "tests/e2e/raci", "tests/diff", NULL };
+
+/* The days check's report is made on: before any review falls due, and
+ * after every one has. */
+static const char *const report_days[] = { "2000-01-01", "2100-01-01" };
+
+/* The languages and paths of one lint's runs. */
+struct runs {
+	const char *datadir;
+	struct strlist langs; /* every locale's language */
+	struct names profiles; /* paths of every input profile */
+};
+
+/* Every document of profile in every language and format, and check's
+ * report in every language and form on each day; the diagnostics (of the
+ * hostile profiles) are of no interest here. */
+static void run_profile(const struct runs *rs, const char *profile)
+{
+	struct build_options o = { .profile = profile, .datadir = rs->datadir,
+				   .langs = rs->langs, .html = 1, .docx = 1 };
+	struct diag quiet = DIAG_INIT;
+	struct buf out = BUF_INIT;
+	size_t l, k;
+	int html;
+
+	build_try(&o, &quiet);
+	for (l = 0; l < rs->langs.n; l++)
+		for (k = 0; k < sizeof(report_days) / sizeof(report_days[0]); k++)
+			for (html = 0; html <= 1; html++) {
+				build_report(profile, rs->datadir, rs->langs.v[l], report_days[k],
+					     html, 0, &out, &quiet);
+				buf_reset(&out);
+			}
+	buf_free(&out);
+	diag_free(&quiet);
+}
+
+/* diff from a to b in every language and format. */
+static void run_diff(const struct runs *rs, const char *a, const char *b)
+{
+	static const enum diff_format formats[] = { DIFF_TEXT, DIFF_REVISION };
+	struct diag quiet = DIAG_INIT;
+	struct buf out = BUF_INIT;
+	size_t l, f;
+
+	for (l = 0; l < rs->langs.n; l++)
+		for (f = 0; f < sizeof(formats) / sizeof(formats[0]); f++) {
+			diff_run(a, b, rs->datadir, rs->langs.v[l], formats[f], &out, &quiet);
+			buf_reset(&out);
+		}
+	buf_free(&out);
+	diag_free(&quiet);
+}
+
+/* init answered from the file answers in language lang, into output (made
+ * when it does not exist yet, and removed again); interactive, as at a
+ * terminal, a bad answer is asked again. */
+static void run_init(const char *datadir, const char *lang, const char *answers,
+		     const char *output, bool interactive)
+{
+	struct diag quiet = DIAG_INIT;
+	struct init_options o = { .datadir = datadir, .lang = lang,
+				  .interactive = interactive, .output = output };
+	int existed = access(output, F_OK) == 0;
+
+	o.in = fopen(answers, "r");
+	o.out = fopen("/dev/null", "w");
+	if (o.in && o.out && init_run(&o, &quiet) == 0 && !existed)
+		remove(output);
+	if (o.in)
+		fclose(o.in);
+	if (o.out)
+		fclose(o.out);
+	diag_free(&quiet);
+}
+
+/* Makes an empty file at path. 0, or -1. */
+static int touch(const char *path)
+{
+	FILE *f = fopen(path, "w");
+
+	return f && fclose(f) == 0 ? 0 : -1;
+}
+
+/* init over each tests/init/<lang>*.answers in its language: at a terminal
+ * and not, over an existing file and into a folder that is not there; and
+ * with no answers at all. */
+static int run_inits(const struct runs *rs, struct diag *d)
+{
+	char dir[] = "/tmp/secpolgen-lint.XXXXXX";
+	struct names files = { 0 };
+	struct buf path = BUF_INIT, out = BUF_INIT, absent = BUF_INIT;
+	size_t i, l;
+	int rc = -1;
+
+	if (buf_printf(&path, "%s/tests/init", rs->datadir) < 0 ||
+	    list_dir(buf_str(&path), ".answers", &files, d) < 0)
+		goto out;
+	if (!mkdtemp(dir)) {
+		diag_error(d, dir, 0, 0, "cannot make a scratch folder for init");
+		goto out;
+	}
+	if (buf_printf(&out, "%s/profile.xml", dir) < 0 ||
+	    buf_printf(&absent, "%s/absent/profile.xml", dir) < 0)
+		goto out_dir;
+	for (i = 0; i < files.n; i++)
+		for (l = 0; l < rs->langs.n; l++) {
+			size_t n = strlen(rs->langs.v[l]);
+			if (strncmp(files.v[i], rs->langs.v[l], n) != 0 ||
+			    (files.v[i][n] != '.' && files.v[i][n] != '-'))
+				continue;
+			buf_reset(&path);
+			if (buf_printf(&path, "%s/tests/init/%s", rs->datadir, files.v[i]) < 0)
+				goto out_dir;
+			run_init(rs->datadir, rs->langs.v[l], buf_str(&path), buf_str(&out), true);
+			run_init(rs->datadir, rs->langs.v[l], buf_str(&path), buf_str(&out), false);
+			run_init(rs->datadir, rs->langs.v[l], buf_str(&path), buf_str(&absent), true);
+			if (touch(buf_str(&out)) == 0) {
+				run_init(rs->datadir, rs->langs.v[l], buf_str(&path), buf_str(&out), true);
+				remove(buf_str(&out));
+			}
+		}
+	for (l = 0; l < rs->langs.n; l++)
+		run_init(rs->datadir, rs->langs.v[l], "/dev/null", buf_str(&out), true);
+	rc = 0;
+out_dir:
+	rmdir(dir);
+out:
+	names_free(&files);
+	buf_free(&path);
+	buf_free(&out);
+	buf_free(&absent);
+	return rc;
+}
+
+/* Adds the path of every .xml in each of profile_dirs to rs->profiles,
+ * the example first. 0; 1 when the data folder has no test profiles (an
+ * installed one); -1 after an error. */
+static int collect_profiles(struct runs *rs, struct diag *d)
+{
+	struct buf path = BUF_INIT;
+	size_t i, k;
+	int rc = -1;
+
+	if (buf_printf(&path, "%s/tests/profiles", rs->datadir) < 0)
+		goto out;
+	if (!dir_exists(buf_str(&path))) {
+		rc = 1;
+		goto out;
+	}
+	for (i = 0; profile_dirs[i]; i++) {
+		struct names files = { 0 };
+		buf_reset(&path);
+		if (buf_printf(&path, "%s/%s", rs->datadir, profile_dirs[i]) < 0 ||
+		    list_dir(buf_str(&path), ".xml", &files, d) < 0) {
+			names_free(&files);
+			goto out;
+		}
+		for (k = 0; k < files.n; k++) {
+			buf_reset(&path);
+			if (buf_printf(&path, "%s/%s/%s", rs->datadir, profile_dirs[i],
+				       files.v[k]) == 0)
+				names_add(&rs->profiles, buf_str(&path));
+		}
+		names_free(&files);
+	}
+	rc = rs->profiles.oom ? -1 : 0;
+out:
+	buf_free(&path);
+	return rc;
+}
+
+/* Whether path is in the folder tests/diff of the data folder. */
+static bool in_diff_dir(const struct runs *rs, const char *path)
+{
+	size_t n = strlen(rs->datadir);
+
+	return strncmp(path, rs->datadir, n) == 0 && strncmp(path + n, "/tests/diff/", 12) == 0 &&
+	       !strchr(path + n + 12, '/');
+}
+
+/* Every command over the test profiles, with the lookups recorded in lk:
+ * each profile built and checked; the example diffed with each one both
+ * ways (itself too), and each two of tests/diff/ both ways; init from each
+ * answer file.
+ * 0; 1 without test profiles; -1 after an error. */
+static int record_runs(struct runs *rs, struct lookups *lk, struct diag *d)
+{
+	size_t i, j;
+	int rc = collect_profiles(rs, d);
+
+	if (rc != 0)
+		return rc;
+	messages_record(record_lookup, lk);
+	for (i = 0; i < rs->profiles.n; i++) {
+		run_profile(rs, rs->profiles.v[i]);
+		run_diff(rs, rs->profiles.v[0], rs->profiles.v[i]);
+		if (i)
+			run_diff(rs, rs->profiles.v[i], rs->profiles.v[0]);
+		for (j = 0; in_diff_dir(rs, rs->profiles.v[i]) && j < rs->profiles.n; j++)
+			if (j != i && in_diff_dir(rs, rs->profiles.v[j]))
+				run_diff(rs, rs->profiles.v[i], rs->profiles.v[j]);
+	}
+	rc = run_inits(rs, d);
+	messages_record(NULL, NULL);
+	return lk->used.oom || lk->missed.oom ? -1 : rc;
+}
+
+/* The partials that the templates and the fragments of policy-templates/
+ * and the messages of en use, into used; the fragments' names into
+ * fragments. A partial that is neither a message nor a fragment is an
+ * error. */
+static int template_uses(const char *datadir, const struct messages *en, struct names *used,
+			 struct names *fragments, struct diag *d)
+{
+	struct names templates = { 0 };
+	struct buf path = BUF_INIT, text = BUF_INIT;
+	size_t i, k;
+	int rc = -1;
+
+	if (buf_printf(&path, "%s/policy-templates", datadir) < 0 ||
+	    list_dir(buf_str(&path), ".mustache", &templates, d) < 0)
+		goto out;
+	buf_reset(&path);
+	if (buf_printf(&path, "%s/policy-templates/partials", datadir) < 0)
+		goto out;
+	if (dir_exists(buf_str(&path))) {
+		if (list_dir(buf_str(&path), ".mustache", fragments, d) < 0)
+			goto out;
+		for (i = 0; i < fragments->n; i++) {
+			buf_reset(&text);
+			if (buf_printf(&text, "partials/%s", fragments->v[i]) == 0)
+				names_add(&templates, buf_str(&text));
+			fragments->v[i][strlen(fragments->v[i]) - strlen(".mustache")] = '\0';
+		}
+		names_sort(fragments);
+	}
+	for (i = 0; i < templates.n; i++) {
+		struct names refs = { 0 };
+		buf_reset(&path);
+		buf_reset(&text);
+		if (buf_printf(&path, "%s/policy-templates/%s", datadir, templates.v[i]) < 0 ||
+		    buf_read_file(&text, buf_str(&path), 4u << 20) < 0) {
+			diag_error(d, buf_str(&path), 0, 0, "cannot read the template");
+			continue;
+		}
+		mustache_list_partials(text.data, text.len, buf_str(&path), names_add, &refs, d);
+		for (k = 0; k < refs.n; k++) {
+			if (!messages_raw(en, refs.v[k]) && !names_has(fragments, refs.v[k]))
+				diag_error(d, buf_str(&path), 0, 0,
+					   "the template uses \"%s\", which is neither a message in %s nor a file in policy-templates/partials/",
+					   refs.v[k], messages_path(en));
+			names_add(used, refs.v[k]);
+		}
+		names_free(&refs);
+	}
+	for (i = 0; i < messages_count(en); i++) {
+		const char *t = messages_get(en, messages_id_at(en, i), NULL, NULL, NULL);
+		mustache_list_partials(t, strlen(t), messages_path(en), names_add, used, d);
+	}
+	rc = templates.oom || fragments->oom ? -1 : 0;
+out:
+	names_free(&templates);
+	buf_free(&path);
+	buf_free(&text);
+	return rc;
+}
+
+/* Every message of en is used, and every id a run looked up is one of
+ * them (a fragment of policy-templates/partials/ is looked up as a
+ * message first). */
+static void check_used(const struct messages *en, const struct names *used,
+		       const struct names *missed, const struct names *fragments,
+		       struct diag *d)
+{
+	size_t i;
+
+	for (i = 0; i < messages_count(en); i++)
+		if (!names_has(used, messages_id_at(en, i)))
+			diag_error(d, messages_path(en), messages_line_at(en, i), 0,
+				   "message \"%s\" is used by no template, no catalogue entry and nothing the commands did with the example and the test profiles",
+				   messages_id_at(en, i));
+	for (i = 0; i < missed->n; i++)
+		if (!messages_raw(en, missed->v[i]) && !names_has(fragments, missed->v[i]))
+			diag_error(d, messages_path(en), 0, 0,
+				   "message \"%s\" is looked up, but there is no such message",
+				   missed->v[i]);
+}
+
+/* The language tags of the locale files (their names less ".xlf"). */
+static int locale_langs(const struct names *files, struct names *langs, struct diag *d)
+{
+	size_t i;
+
+	for (i = 0; i < files->n; i++) {
+		char *tag = strdup(files->v[i]);
+		if (!tag)
+			return -1;
+		tag[strlen(tag) - strlen(".xlf")] = '\0';
+		if (messages_lang_ok(tag))
+			names_add(langs, tag);
+		else
+			diag_error(d, files->v[i], 0, 0, "a locale file is named after its language tag");
+		free(tag);
+	}
+	return langs->oom ? -1 : 0;
+}
+
+/* Every catalogue but English against English. */
+static void check_translations(const char *datadir, const struct names *langs,
+			       const struct messages *en, const pcre2_code *re,
+			       struct diag *d)
+{
+	struct buf path = BUF_INIT;
+	size_t i;
+
+	for (i = 0; i < langs->n; i++) {
+		struct messages *tr;
+		if (strcmp(langs->v[i], SOURCE_LANG) == 0)
+			continue;
+		buf_reset(&path);
+		if (buf_printf(&path, "%s/locales/%s.xlf", datadir, langs->v[i]) < 0) {
+			diag_error(d, NULL, 0, 0, "out of memory");
+			break;
+		}
+		tr = messages_load(buf_str(&path), langs->v[i], d);
+		if (!tr)
+			continue;
+		check_translation(en, tr, re, d);
+		messages_free(tr);
+	}
+	buf_free(&path);
+}
+
 int lint_locales(const char *datadir, struct diag *d)
 {
-	struct names files = { 0 }, templates = { 0 }, used = { 0 }, fragments = { 0 };
+	struct names files = { 0 }, used = { 0 }, fragments = { 0 }, langs = { 0 }, catalogued = { 0 };
+	struct lookups lk = { { 0 }, { 0 } };
 	struct messages *en = NULL;
 	struct catalog *cat = NULL;
-	struct buf path = BUF_INIT, text = BUF_INIT;
+	struct runs rs = { .datadir = datadir };
+	struct buf path = BUF_INIT;
 	pcre2_code *re = NULL;
 	size_t i, before = d->errors;
-	int errcode;
+	int errcode, recorded;
 	PCRE2_SIZE erroff;
 
 	/* {{name}}, {{#name}}, {{> name}}, {{{name}}} … : sigil and name. */
@@ -219,8 +597,11 @@ int lint_locales(const char *datadir, struct diag *d)
 		diag_error(d, NULL, 0, 0, "internal error: bad pattern");
 		return -1;
 	}
-
-	if (buf_printf(&path, "%s/policy-templates", datadir) < 0)
+	if (buf_printf(&path, "%s/locales", datadir) < 0 ||
+	    list_dir(buf_str(&path), ".xlf", &files, d) < 0)
+		goto out;
+	buf_reset(&path);
+	if (locale_langs(&files, &langs, d) < 0 || buf_printf(&path, "%s/policy-templates", datadir) < 0)
 		goto oom;
 	cat = catalog_load(buf_str(&path), d);
 	if (!cat)
@@ -232,102 +613,50 @@ int lint_locales(const char *datadir, struct diag *d)
 	if (!en)
 		goto out;
 
-	/* What is used: partials in templates, fragments and messages, and
-	 * the labels derive.c looks up. */
-	buf_reset(&path);
-	if (buf_printf(&path, "%s/policy-templates", datadir) < 0 ||
-	    list_dir(buf_str(&path), ".mustache", &templates, d) < 0)
+	/* What is used: partials in templates, fragments and messages, the
+	 * catalogue's entries and the calendar's words, and what every
+	 * command looks up while it makes everything from the test profiles. */
+	if (template_uses(datadir, en, &used, &fragments, d) < 0)
 		goto out;
-	buf_reset(&path);
-	if (buf_printf(&path, "%s/policy-templates/partials", datadir) < 0)
-		goto oom;
-	if (dir_exists(buf_str(&path))) {
-		if (list_dir(buf_str(&path), ".mustache", &fragments, d) < 0)
-			goto out;
-		for (i = 0; i < fragments.n; i++) {
-			char rel[300];
-			snprintf(rel, sizeof(rel), "partials/%s", fragments.v[i]);
-			names_add(&templates, rel);
-			fragments.v[i][strlen(fragments.v[i]) - strlen(".mustache")] = '\0';
-		}
-		names_sort(&fragments);
+	catalog_message_ids(cat, names_add, &catalogued);
+	for (i = 0; i < catalogued.n; i++) {
+		if (!messages_raw(en, catalogued.v[i]))
+			diag_error(d, messages_path(en), 0, 0,
+				   "message \"%s\" is missing: an entry of the catalogues in policy-templates/ needs it",
+				   catalogued.v[i]);
+		names_add(&used, catalogued.v[i]);
 	}
-	for (i = 0; i < templates.n; i++) {
-		struct names refs = { 0 };
-		size_t k;
-		buf_reset(&path);
-		buf_reset(&text);
-		if (buf_printf(&path, "%s/policy-templates/%s", datadir, templates.v[i]) < 0 ||
-		    buf_read_file(&text, buf_str(&path), 4u << 20) < 0) {
-			diag_error(d, buf_str(&path), 0, 0, "cannot read the template");
-			continue;
-		}
-		mustache_list_partials(text.data, text.len, buf_str(&path), names_add, &refs, d);
-		for (k = 0; k < refs.n; k++) {
-			if (!messages_raw(en, refs.v[k]) && !names_has(&fragments, refs.v[k]))
-				diag_error(d, buf_str(&path), 0, 0,
-					   "the template uses \"%s\", which is neither a message in %s nor a file in policy-templates/partials/",
-					   refs.v[k], messages_path(en));
-			names_add(&used, refs.v[k]);
-		}
-		names_free(&refs);
-	}
-	for (i = 0; i < messages_count(en); i++) {
-		const char *t = messages_get(en, messages_id_at(en, i), NULL, NULL, NULL);
-		mustache_list_partials(t, strlen(t), messages_path(en), names_add, &used, d);
-	}
-	derive_message_ids(cat, names_add, &used);
-	build_message_ids(names_add, &used);
-	diff_message_ids(names_add, &used);
-	init_message_ids(names_add, &used);
+	l10n_message_ids(names_add, &used);
+	rs.langs = (struct strlist){ .v = langs.v, .n = langs.n };
+	recorded = record_runs(&rs, &lk, d);
+	if (recorded < 0)
+		goto out;
+	for (i = 0; i < lk.used.n; i++)
+		names_add(&used, lk.used.v[i]);
 	names_sort(&used);
-	for (i = 0; i < messages_count(en); i++)
-		if (!names_has(&used, messages_id_at(en, i)))
-			diag_error(d, messages_path(en), messages_line_at(en, i), 0,
-				   "message \"%s\" is not used by any template", messages_id_at(en, i));
-
-	/* Every other catalogue against English. */
-	buf_reset(&path);
-	if (buf_printf(&path, "%s/locales", datadir) < 0 ||
-	    list_dir(buf_str(&path), ".xlf", &files, d) < 0)
-		goto out;
-	for (i = 0; i < files.n; i++) {
-		char lang[32];
-		struct messages *tr;
-		size_t n = strlen(files.v[i]) - 4;
-		if (n >= sizeof(lang))
-			continue;
-		memcpy(lang, files.v[i], n);
-		lang[n] = '\0';
-		if (strcmp(lang, SOURCE_LANG) == 0)
-			continue;
-		if (!messages_lang_ok(lang)) {
-			diag_error(d, files.v[i], 0, 0, "a locale file is named after its language tag");
-			continue;
-		}
-		buf_reset(&path);
-		if (buf_printf(&path, "%s/locales/%s", datadir, files.v[i]) < 0)
-			goto oom;
-		tr = messages_load(buf_str(&path), lang, d);
-		if (!tr)
-			continue;
-		check_translation(en, tr, re, d);
-		messages_free(tr);
-	}
-	if (used.oom || files.oom || templates.oom)
+	if (used.oom)
 		goto oom;
+	if (recorded == 0)
+		check_used(en, &used, &lk.missed, &fragments, d);
+	else
+		printf("locales: unused messages not looked for: %s/tests/ (the test profiles) is not there\n",
+		       datadir);
+	check_translations(datadir, &langs, en, re, d);
 	goto out;
 oom:
 	diag_error(d, NULL, 0, 0, "out of memory");
 out:
 	names_free(&files);
-	names_free(&templates);
 	names_free(&used);
 	names_free(&fragments);
+	names_free(&langs);
+	names_free(&catalogued);
+	names_free(&lk.used);
+	names_free(&lk.missed);
+	names_free(&rs.profiles);
 	messages_free(en);
 	catalog_free(cat);
 	buf_free(&path);
-	buf_free(&text);
 	pcre2_code_free(re);
 	return d->errors == before ? 0 : -1;
 }

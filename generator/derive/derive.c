@@ -3,6 +3,7 @@
  * product, the effective and review dates, the labels in the language. */
 #include "derive/derive.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,18 +15,6 @@
 #include "derive/raci.h"
 #include "model/requirements.h"
 
-
-/* Message ids derive_view looks up that no list names. */
-static const char *const other_ids[] = { "format.date", "format.list-separator",
-	"format.business-days.one", "format.business-days.other",
-	"format.calendar-days.one", "format.calendar-days.other",
-	"label.vacant", "label.none", "doc.revisions.first-issue", "format.version",
-	"doc.version-line", "doc.label.number", "doc.label.revision", "doc.label.date",
-	"doc.label.planned-date", "doc.label.classification", "doc.label.next-review",
-	"doc.label.established", "doc.label.amended", "doc.label.prepared",
-	"doc.label.revised", "doc.label.issued", "doc.label.issuer", "doc.label.published",
-	"doc.label.updated", "doc.signoff.approved", "doc.signoff.reviewed",
-	"doc.signoff.prepared", NULL };
 
 /* The joined list as a value: a string, or null when it is empty. Frees
  * b. */
@@ -66,6 +55,24 @@ struct value *derive_format_text(struct ctx *c, const char *id, struct value *da
 	return text_value(l10n_format(&c->kit, id, data));
 }
 
+struct value *derive_format_textf(struct ctx *c, struct value *data, const char *fmt, ...)
+{
+	va_list ap;
+	char *id;
+	struct value *v;
+
+	va_start(ap, fmt);
+	id = l10n_vid(&c->kit, fmt, ap);
+	va_end(ap);
+	if (!id) {
+		value_free(data);
+		return NULL;
+	}
+	v = derive_format_text(c, id, data);
+	free(id);
+	return v;
+}
+
 struct value *derive_format_date(struct ctx *c, struct date dt)
 {
 	return text_value(l10n_date(&c->kit, dt));
@@ -91,12 +98,10 @@ const char *derive_text(struct ctx *c, const struct ltext *t)
 const char *derive_role_name(struct ctx *c, const char *id)
 {
 	const struct role_def *r = profile_role(c->p, id);
-	char mid[160];
 
 	if (r)
 		return derive_text(c, &r->name);
-	snprintf(mid, sizeof(mid), "role.%s.name", id);
-	return l10n_label(&c->kit, mid);
+	return l10n_labelf(&c->kit, "role.%s.name", id);
 }
 
 static struct value *person_roles(struct ctx *c, const struct person *pp)
@@ -202,7 +207,6 @@ fail_v:
 static struct value *roles_view(struct ctx *c)
 {
 	struct value *list = value_list();
-	char id[160];
 	size_t i;
 
 	for (i = 0; list && i < c->raci->nroles; i++) {
@@ -212,10 +216,8 @@ static struct value *roles_view(struct ctx *c)
 			name = derive_text(c, &r->def->name);
 			duty = derive_text(c, &r->def->duties);
 		} else {
-			snprintf(id, sizeof(id), "role.%s.name", r->id);
-			name = l10n_label(&c->kit, id);
-			snprintf(id, sizeof(id), "role.%s.duty", r->id);
-			if (!(duty = l10n_label(&c->kit, id)))
+			name = l10n_labelf(&c->kit, "role.%s.name", r->id);
+			if (!(duty = l10n_labelf(&c->kit, "role.%s.duty", r->id)))
 				goto fail;
 		}
 		if (!name || value_list_push(list, role_view(c, r->id, name, duty, r->reports_to,
@@ -860,36 +862,6 @@ fail_nolist:
 	free(c.tests_used);
 	value_free(view);
 	return NULL;
-}
-
-void derive_message_ids(const struct catalog *cat,
-			void (*fn)(void *ctx, const char *id), void *ctx)
-{
-	char id[160];
-	size_t i, j;
-
-	for (i = 0; other_ids[i]; i++)
-		fn(ctx, other_ids[i]);
-	for (i = 1; i <= 12; i++) {
-		snprintf(id, sizeof(id), "format.month.%zu", i);
-		fn(ctx, id);
-	}
-	for (i = 0; i < cat->nvocabs; i++)
-		for (j = 0; j < cat->vocabs[i].nwords; j++) {
-			snprintf(id, sizeof(id), "%s.%s", cat->vocabs[i].labels,
-				 cat->vocabs[i].words[j].id);
-			fn(ctx, id);
-		}
-	for (i = 0; i < cat->nroles; i++) {
-		snprintf(id, sizeof(id), "role.%s.name", cat->roles[i].id);
-		fn(ctx, id);
-		snprintf(id, sizeof(id), "role.%s.duty", cat->roles[i].id);
-		fn(ctx, id);
-	}
-	derive_org_message_ids(cat, fn, ctx);
-	derive_training_message_ids(cat, fn, ctx);
-	derive_product_message_ids(cat, fn, ctx);
-	derive_report_message_ids(cat, fn, ctx);
 }
 
 struct value *derive_report(const struct profile *p, const struct catalog *cat,

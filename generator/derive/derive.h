@@ -192,9 +192,5 @@ struct value *derive_report(const struct profile *p, const struct catalog *cat,
 			    const struct messages *msgs, const char *lang,
 			    const char *today, struct diag *d);
 
-/* Calls fn for every message id derive_view may look up (labels, role
- * names, formats), so the locale lint knows they are used. */
-void derive_message_ids(const struct catalog *cat,
-			void (*fn)(void *ctx, const char *id), void *ctx);
 
 #endif

@@ -1,6 +1,7 @@
 /* derive_org.c - the organisation document's part of the view: the chart,
  * the responsibility matrix, each role's duties, the contact list and
  * what the matrix's rules found (raci.h), in the view's language. */
+#include <assert.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -25,18 +26,14 @@ static void cell_letters(unsigned raci, char out[16])
 
 static const char *activity_message(struct ctx *c, const char *id, const char *part)
 {
-	char mid[160];
 
-	snprintf(mid, sizeof(mid), "activity.%s.%s", id, part);
-	return l10n_label(&c->kit, mid);
+	return l10n_labelf(&c->kit, "activity.%s.%s", id, part);
 }
 
 static const char *measure_name(struct ctx *c, int measure)
 {
-	char mid[64];
 
-	snprintf(mid, sizeof(mid), "org.measure.%d", measure);
-	return l10n_label(&c->kit, mid);
+	return l10n_labelf(&c->kit, "org.measure.%d", measure);
 }
 
 /* Adds text to the joined list b, as the message id over { k1: text,
@@ -235,7 +232,6 @@ fail:
 static struct value *chart_parties(struct ctx *c)
 {
 	struct value *list = value_list();
-	char mid[160];
 	size_t i;
 
 	for (i = 0; list && i < c->cat->nparties; i++) {
@@ -243,8 +239,7 @@ static struct value *chart_parties(struct ctx *c)
 		struct value *box;
 		if (pt->when && !requirements_any_product(c->cat, c->p, pt->when))
 			continue;
-		snprintf(mid, sizeof(mid), "party.%s.name", pt->id);
-		box = chart_box("x-", pt->id, NULL, l10n_label(&c->kit, mid));
+		box = chart_box("x-", pt->id, NULL, l10n_labelf(&c->kit, "party.%s.name", pt->id));
 		if (!box || value_list_push(list, box) < 0 ||
 		    add_contact_line(c, box, pt->contact) < 0)
 			goto fail;
@@ -371,7 +366,6 @@ fail:
 static struct value *roles_detail(struct ctx *c)
 {
 	struct value *list = value_list();
-	char mid[160];
 	size_t i;
 
 	for (i = 0; list && i < c->raci->nroles; i++) {
@@ -381,8 +375,7 @@ static struct value *roles_detail(struct ctx *c)
 		if (r->def) {
 			summary = derive_text(c, &r->def->duties);
 		} else {
-			snprintf(mid, sizeof(mid), "role.%s.duty", r->id);
-			summary = l10n_label(&c->kit, mid);
+			summary = l10n_labelf(&c->kit, "role.%s.duty", r->id);
 		}
 		if (!v || value_list_push(list, v) < 0)
 			goto fail;
@@ -408,16 +401,14 @@ fail:
 static struct value *contacts(struct ctx *c)
 {
 	struct value *list = value_list();
-	char mid[160];
 	size_t i;
 
 	for (i = 0; list && i < c->cat->ncontacts; i++) {
 		const struct catalog_contact *ct = &c->cat->contacts[i];
 		long col = column_of(c, ct->role);
 		struct value *v = value_map();
-		snprintf(mid, sizeof(mid), "contact.%s", ct->id);
 		if (!v || value_list_push(list, v) < 0 || col < 0 ||
-		    value_map_set_string(v, "matter", l10n_label(&c->kit, mid)) < 0 ||
+		    value_map_set_string(v, "matter", l10n_labelf(&c->kit, "contact.%s", ct->id)) < 0 ||
 		    value_map_set_string(v, "role", derive_role_name(c, ct->role)) < 0 ||
 		    value_map_set(v, "people", holders_text(c, (size_t)col)) < 0 ||
 		    value_map_set(v, "emails", emails_text(c, (size_t)col)) < 0 ||
@@ -451,13 +442,14 @@ static int finding_words(struct ctx *c, const struct raci_finding *f, struct val
 	const struct raci_matrix *m = c->raci;
 	const char *rule = raci_finding_key(m, f);
 	struct value *data = value_map();
-	char mid[160], aid[160];
 	int bad = !data;
 
+	/* An error of the matrix (no one accountable, no role responsible)
+	 * stops the run before anything is derived: findings here are gaps. */
+	assert(!f->error);
 	if (!bad && f->rule == RACI_COVER && !f->separation)
 		bad = value_map_set(data, "activity", approved_own(c, f)) < 0;
-	else if (!bad && (f->rule == RACI_ACCOUNTABLE || f->rule == RACI_RESPONSIBLE ||
-			  f->rule == RACI_UNSTAFFED || f->rule == RACI_SEPARATION ||
+	else if (!bad && (f->rule == RACI_UNSTAFFED || f->rule == RACI_SEPARATION ||
 			  f->rule == RACI_COVER))
 		bad = value_map_set_string(data, "activity",
 					   activity_message(c, m->rows[f->row].activity->id, "name")) < 0;
@@ -472,20 +464,17 @@ static int finding_words(struct ctx *c, const struct raci_finding *f, struct val
 		bad = value_map_set_string(data, "deputy",
 					   derive_text(c, &c->p->people[f->deputy].name)) < 0;
 	if (!bad && (f->rule == RACI_SEPARATION || f->rule == RACI_COVER) && f->separation) {
-		snprintf(mid, sizeof(mid), "org.separate.%s", f->separation->id);
 		bad = value_map_set_string(data, "first",
 					   activity_message(c, m->rows[f->first_row].activity->id, "name")) < 0 ||
-		      value_map_set_string(data, "why", l10n_label(&c->kit, mid)) < 0;
+		      value_map_set_string(data, "why", l10n_labelf(&c->kit, "org.separate.%s", f->separation->id)) < 0;
 	}
-	snprintf(mid, sizeof(mid), "org.finding.%s", rule);
-	snprintf(aid, sizeof(aid), "org.action.%s", rule);
 	if (bad || value_map_set_string(out, "rule", rule) < 0 ||
 	    value_map_set_string(out, "role_id", f->rule == RACI_DEPUTY || f->rule == RACI_COVER
 						     ? m->roles[f->role].id : NULL) < 0 ||
 	    value_map_set_string(out, "person_id", f->rule == RACI_DEPUTY || f->rule == RACI_COVER
 						       ? c->p->people[f->person].id : NULL) < 0 ||
-	    value_map_set(out, "text", derive_format_text(c, mid, value_copy(data))) < 0 ||
-	    value_map_set(out, "action", derive_format_text(c, aid, value_copy(data))) < 0) {
+	    value_map_set(out, "text", derive_format_textf(c, value_copy(data), "org.finding.%s", rule)) < 0 ||
+	    value_map_set(out, "action", derive_format_textf(c, value_copy(data), "org.action.%s", rule)) < 0) {
 		value_free(data);
 		return -1;
 	}
@@ -540,59 +529,4 @@ fail:
 	buf_free(&widths);
 	value_free(org);
 	return NULL;
-}
-
-struct id_sink {
-	void (*fn)(void *ctx, const char *id);
-	void *ctx;
-};
-
-/* The ids of a finding's words, from its key. */
-static void finding_ids(void *ctx, const char *key)
-{
-	const struct id_sink *out = ctx;
-	char id[160];
-
-	snprintf(id, sizeof(id), "org.finding.%s", key);
-	out->fn(out->ctx, id);
-	snprintf(id, sizeof(id), "org.action.%s", key);
-	out->fn(out->ctx, id);
-}
-
-void derive_org_message_ids(const struct catalog *cat,
-			    void (*fn)(void *ctx, const char *id), void *ctx)
-{
-	struct id_sink out = { .fn = fn, .ctx = ctx };
-	static const char *const fixed[] = {
-		"label.everyone", "org.chart.contact", "org.part.ar", "org.part.a",
-		"org.part.r", "org.holder.lead", "org.deputy.for", NULL
-	};
-	char id[160];
-	size_t i;
-
-	for (i = 0; fixed[i]; i++)
-		fn(ctx, fixed[i]);
-	raci_finding_keys(finding_ids, &out);
-	for (i = 1; i <= 6; i++) {
-		snprintf(id, sizeof(id), "org.measure.%zu", i);
-		fn(ctx, id);
-	}
-	for (i = 0; i < cat->nactivities; i++) {
-		snprintf(id, sizeof(id), "activity.%s.name", cat->activities[i].id);
-		fn(ctx, id);
-		snprintf(id, sizeof(id), "activity.%s.what", cat->activities[i].id);
-		fn(ctx, id);
-	}
-	for (i = 0; i < cat->nseparations; i++) {
-		snprintf(id, sizeof(id), "org.separate.%s", cat->separations[i].id);
-		fn(ctx, id);
-	}
-	for (i = 0; i < cat->ncontacts; i++) {
-		snprintf(id, sizeof(id), "contact.%s", cat->contacts[i].id);
-		fn(ctx, id);
-	}
-	for (i = 0; i < cat->nparties; i++) {
-		snprintf(id, sizeof(id), "party.%s.name", cat->parties[i].id);
-		fn(ctx, id);
-	}
 }

@@ -34,10 +34,13 @@ struct ctx {
 struct value *derive_join_value(struct buf *b);
 
 /* The kit's texts (l10n.h) as view values: the format message id over
- * data (freed), over { n: n }, a date, an ISO date of the profile (a null
+ * data (freed), the same with the id made from a printf format, over
+ * { n: n }, a date, an ISO date of the profile (a null
  * value when iso is NULL), a count of unit ("format.hours"). NULL after
  * an error. */
 struct value *derive_format_text(struct ctx *c, const char *id, struct value *data);
+struct value *derive_format_textf(struct ctx *c, struct value *data, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
 struct value *derive_format_n(struct ctx *c, const char *id, const char *n);
 struct value *derive_format_date(struct ctx *c, struct date dt);
 struct value *derive_format_iso(struct ctx *c, const char *iso);
@@ -68,14 +71,6 @@ int derive_training_view(struct ctx *c, struct value *view);
 int derive_report_view(struct ctx *c, const struct value *view, const char *today,
 		       struct value **out);
 
-/* Calls fn for every message id derive_report_view may look up. */
-void derive_report_message_ids(const struct catalog *cat,
-			       void (*fn)(void *ctx, const char *id), void *ctx);
-
-/* Calls fn for every message id derive_training_view may look up. */
-void derive_training_message_ids(const struct catalog *cat,
-				 void (*fn)(void *ctx, const char *id), void *ctx);
-
 /* Adds the view's "laws" (the laws and schemes that apply to any
  * product, each with its products) and "schemes" (a bool by scheme id,
  * '-' written '_'). 0, or -1 after an error. */
@@ -91,12 +86,5 @@ int derive_product_details(struct ctx *c, const struct product *pr, struct value
 struct value *derive_verification_view(struct ctx *c);
 struct value *derive_disclosure_view(struct ctx *c);
 
-/* Calls fn for every message id derive_product_details may look up. */
-void derive_product_message_ids(const struct catalog *cat,
-				void (*fn)(void *ctx, const char *id), void *ctx);
-
-/* Calls fn for every message id derive_org_view may look up. */
-void derive_org_message_ids(const struct catalog *cat,
-			    void (*fn)(void *ctx, const char *id), void *ctx);
 
 #endif

@@ -2,6 +2,7 @@
  * requirements, risks, tests and open questions (requirements.h decides
  * what applies: this file only shows it), and of the policy's laws, the
  * verification plan and the disclosure policy that gather them. */
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,28 +28,39 @@ struct product_texts {
 	struct value *fmt; /* the data the texts render over */
 };
 
-/* Message id as text over the product's data; a message without tags is
- * taken as it is. NULL after an error. */
-static struct value *text_of(struct product_texts *t, const char *id)
-{
-	const char *s = l10n_label(&t->c->kit, id);
+/* The message whose id a printf format makes, as text over the product's
+ * data; a message without tags is taken as it is. NULL after an error. */
+static struct value *text_of(struct product_texts *t, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
 
-	if (!s)
-		return NULL;
+static struct value *text_of(struct product_texts *t, const char *fmt, ...)
+{
+	struct value *v = NULL;
+	const char *s;
+	va_list ap;
+	char *id;
+
+	va_start(ap, fmt);
+	id = l10n_vid(&t->c->kit, fmt, ap);
+	va_end(ap);
+	if (!id || !(s = l10n_label(&t->c->kit, id)))
+		goto out;
 	/* Messages outlive the view: share their bytes. */
 	if (!strstr(s, "{{"))
-		return value_string_borrowed(s);
-	return derive_format_text(t->c, id, value_copy(t->fmt));
+		v = value_string_borrowed(s);
+	else
+		v = derive_format_text(t->c, id, value_copy(t->fmt));
+out:
+	free(id);
+	return v;
 }
 
 /* text_of the id made of kind, item and part ("req", "sbom", "title"). */
 static struct value *part_text(struct product_texts *t, const char *kind, const char *item,
 			       const char *part)
 {
-	char mid[200];
 
-	snprintf(mid, sizeof(mid), "%s.%s.%s", kind, item, part);
-	return text_of(t, mid);
+	return text_of(t, "%s.%s.%s", kind, item, part);
 }
 
 /* The names of the people responsible (R) for activity, joined, and the
@@ -138,8 +150,7 @@ static struct value *requirement_view(struct product_texts *t, const struct req_
 		char both[256];
 		if (!source_shown(requirements_scheme(c->cat->requirements, s->scheme), s, &t->f))
 			continue;
-		snprintf(both, sizeof(both), "scheme.%s.name", s->scheme);
-		if (!(name = l10n_label(&c->kit, both)))
+		if (!(name = l10n_labelf(&c->kit, "scheme.%s.name", s->scheme)))
 			goto fail;
 		snprintf(both, sizeof(both), "%s %s", name, s->ref);
 		if (l10n_join_add(&c->kit, &text, both) < 0)
@@ -250,10 +261,8 @@ static const struct operator *deciding_operator(const struct profile *p, const s
 static struct value *scheme_paragraphs(struct product_texts *t, const struct req_scheme *s)
 {
 	struct value *list = value_list();
-	char mid[200];
 	size_t i;
 
-	snprintf(mid, sizeof(mid), "scheme.%s.applies", s->id);
 	for (i = 0; list && i <= s->npoints; i++) {
 		const struct req_point *pt = i ? &s->points[i - 1] : NULL;
 		const struct operator *o = NULL;
@@ -266,8 +275,6 @@ static struct value *scheme_paragraphs(struct product_texts *t, const struct req
 		    (!t->pr->sales_until || !t->pr->support_until ||
 		     requirements_support_short(t->pr, pt->support_months)))
 			continue;
-		if (pt)
-			snprintf(mid, sizeof(mid), "scheme.%s.point.%s", s->id, pt->id);
 		if (o && (value_map_set_string(t->fmt, "operator_country",
 					       l10n_word(&t->c->kit, "operator-country", o->country)) < 0 ||
 			  value_map_set_string(t->fmt, "operator_kind",
@@ -275,7 +282,9 @@ static struct value *scheme_paragraphs(struct product_texts *t, const struct req
 			  value_map_set_string(t->fmt, "operator_name", derive_text(t->c, &o->name)) < 0))
 			goto fail;
 		p = value_map();
-		if (value_list_push(list, p) < 0 || value_map_set(p, "text", text_of(t, mid)) < 0)
+		if (value_list_push(list, p) < 0 ||
+		    value_map_set(p, "text", pt ? text_of(t, "scheme.%s.point.%s", s->id, pt->id)
+					     : text_of(t, "scheme.%s.applies", s->id)) < 0)
 			goto fail;
 	}
 	return list;
@@ -297,11 +306,8 @@ static struct value *schemes_detail(struct product_texts *t)
 		bool applies = requirements_applies(s, &t->f);
 		int ex = requirements_exempt(s, &t->f);
 		struct value *sv;
-		char mid[200];
 		if (!applies && ex < 0)
 			continue;
-		if (!applies)
-			snprintf(mid, sizeof(mid), "scheme.%s.exempt.%s", s->id, s->exempts[ex].id);
 		sv = value_map();
 		if (value_list_push(list, sv) < 0 || value_map_set_string(sv, "id", s->id) < 0 ||
 		    value_map_set_borrowed(sv, "name", l10n_labelf(&t->c->kit, "%s%s", "label.scheme.", s->id)) < 0 ||
@@ -316,7 +322,9 @@ static struct value *schemes_detail(struct product_texts *t)
 				goto fail;
 		} else {
 			struct value *paras = value_list(), *p = value_map();
-			if (value_list_push(paras, p) < 0 || value_map_set(p, "text", text_of(t, mid)) < 0) {
+			if (value_list_push(paras, p) < 0 ||
+			    value_map_set(p, "text", text_of(t, "scheme.%s.exempt.%s", s->id,
+							     s->exempts[ex].id)) < 0) {
 				value_free(paras);
 				goto fail;
 			}
@@ -368,19 +376,16 @@ static struct value *focus_view(struct product_texts *t, size_t high)
 	struct value *list = value_list(), *fmt = t->fmt;
 	const char *const first[] = { "internet", requirements_internet(t->c->cat, t->pr), "update",
 				      requirements_update(t->c->cat, t->pr) };
-	char mid[200];
 	size_t i;
 
 	for (i = 0; list && i < 2; i++) {
-		snprintf(mid, sizeof(mid), "policy.requirements.focus.%s.%s", first[2 * i], first[2 * i + 1]);
-		if (value_list_push(list, text_of(t, mid)) < 0)
+		if (value_list_push(list, text_of(t, "policy.requirements.focus.%s.%s", first[2 * i], first[2 * i + 1])) < 0)
 			return NULL;
 	}
 	for (i = 0; list && focus_ids[i]; i++) {
 		if (!requirements_has(&t->f, focus_ids[i]))
 			continue;
-		snprintf(mid, sizeof(mid), "policy.requirements.focus.%s", focus_ids[i]);
-		if (value_list_push(list, text_of(t, mid)) < 0)
+		if (value_list_push(list, text_of(t, "policy.requirements.focus.%s", focus_ids[i])) < 0)
 			return NULL;
 	}
 	if (list && value_map_set_number(fmt, "high", (double)high) == 0 &&
@@ -479,12 +484,10 @@ static int add_items(struct product_texts *t, struct value *v)
 	}
 	for (i = 0; i < rc->ndecisions; i++) {
 		struct value *dv;
-		char mid[160];
 		if (!requirements_holds(&rc->decisions[i].when, &t->f))
 			continue;
-		snprintf(mid, sizeof(mid), "decision.%s", rc->decisions[i].id);
 		dv = value_map();
-		if (value_list_push(decisions, dv) < 0 || value_map_set(dv, "text", text_of(t, mid)) < 0)
+		if (value_list_push(decisions, dv) < 0 || value_map_set(dv, "text", text_of(t, "decision.%s", rc->decisions[i].id)) < 0)
 			goto out;
 	}
 	rc_ = 0;
@@ -547,19 +550,16 @@ out:
 static int law_texts(struct ctx *c, const struct req_scheme *s, struct value *lv)
 {
 	struct value *items = value_list();
-	char mid[200];
 	size_t k;
 
-	snprintf(mid, sizeof(mid), "scheme.%s.policy", s->id);
-	if (!items || value_map_set(lv, "body", derive_format_text(c, mid, value_copy(lv))) < 0) {
+	if (!items || value_map_set(lv, "body", derive_format_textf(c, value_copy(lv), "scheme.%s.policy", s->id)) < 0) {
 		value_free(items);
 		return -1;
 	}
 	for (k = 0; k < s->policy_items.n; k++) {
 		struct value *it = value_map();
-		snprintf(mid, sizeof(mid), "scheme.%s.policy.%s", s->id, s->policy_items.v[k]);
 		if (value_list_push(items, it) < 0 ||
-		    value_map_set(it, "text", derive_format_text(c, mid, value_copy(lv))) < 0) {
+		    value_map_set(it, "text", derive_format_textf(c, value_copy(lv), "scheme.%s.policy.%s", s->id, s->policy_items.v[k])) < 0) {
 			value_free(items);
 			return -1;
 		}
@@ -572,8 +572,7 @@ static int law_texts(struct ctx *c, const struct req_scheme *s, struct value *lv
 		return -1;
 	if (!s->policy_note)
 		return value_map_set(lv, "note", value_null());
-	snprintf(mid, sizeof(mid), "scheme.%s.policy.%s", s->id, s->policy_note);
-	return value_map_set(lv, "note", derive_format_text(c, mid, value_copy(lv)));
+	return value_map_set(lv, "note", derive_format_textf(c, value_copy(lv), "scheme.%s.policy.%s", s->id, s->policy_note));
 }
 
 /* The rubric as the product sheets show it: a row a level, high first,
@@ -596,16 +595,13 @@ static struct value *rubric_view(struct ctx *c)
 			size_t n = k ? rb->nconsequences : rb->nexposures;
 			for (i = 0; cols[k] && i < n; i++) {
 				struct value *it;
-				char mid[200];
 				if (g[i].level != level)
 					continue;
-				snprintf(mid, sizeof(mid), "rubric.%s.%s", k ? "consequence" : "exposure", g[i].id);
 				it = value_map();
 				if (value_list_push(cols[k], it) < 0 ||
-				    value_map_set_string(it, "label", l10n_label(&c->kit, mid)) < 0)
+				    value_map_set_string(it, "label", l10n_labelf(&c->kit, "rubric.%s.%s", k ? "consequence" : "exposure", g[i].id)) < 0)
 					goto fail_cols;
-				snprintf(mid, sizeof(mid), "rubric.%s.%s.text", k ? "consequence" : "exposure", g[i].id);
-				if (value_map_set_string(it, "text", l10n_label(&c->kit, mid)) < 0)
+				if (value_map_set_string(it, "text", l10n_labelf(&c->kit, "rubric.%s.%s.text", k ? "consequence" : "exposure", g[i].id)) < 0)
 					goto fail_cols;
 			}
 			if (value_map_set(row, keys[k], cols[k]) < 0) {
@@ -708,9 +704,7 @@ static struct value *tests_catalogue(struct ctx *c)
 		    value_map_set(tv, "stages", stages_text(c, rc->tests[i].stages)) < 0)
 			goto fail;
 		for (k = 0; k < 3; k++) {
-			char mid[200];
-			snprintf(mid, sizeof(mid), "test.%s.%s", rc->tests[i].id, parts[k]);
-			if (value_map_set_borrowed(tv, parts[k], l10n_label(&c->kit, mid)) < 0)
+			if (value_map_set_borrowed(tv, parts[k], l10n_labelf(&c->kit, "test.%s.%s", rc->tests[i].id, parts[k])) < 0)
 				goto fail;
 		}
 	}
@@ -784,102 +778,4 @@ fail:
 	value_free(support);
 	value_free(v);
 	return NULL;
-}
-
-/* fn over "<kind>.<item>.<part>" for each part. */
-static void each_part(void (*fn)(void *ctx, const char *id), void *ctx, const char *kind,
-		      const char *item, const char *const *parts)
-{
-	char id[200];
-
-	for (; *parts; parts++) {
-		snprintf(id, sizeof(id), "%s.%s.%s", kind, item, *parts);
-		fn(ctx, id);
-	}
-}
-
-void derive_product_message_ids(const struct catalog *cat,
-				void (*fn)(void *ctx, const char *id), void *ctx)
-{
-	static const char *const req_parts[] = { "title", "text", NULL };
-	static const char *const risk_parts[] = { "threat", "asset", NULL };
-	static const char *const test_parts[] = { "name", "method", "pass", NULL };
-	static const char *const scheme_parts[] = { "name", "applies", NULL };
-	static const char *const paths[] = { "internet.direct", "internet.router", "internet.gateway",
-		"internet.phone", "internet.none", "update.ota", "update.app", "update.gateway",
-		"update.wired", "update.none", "high-risks", "one-high-risk", "no-high-risks", NULL };
-	const struct req_catalog *rc = cat->requirements;
-	char id[200];
-	size_t i, k;
-
-	for (i = 0; i < rc->nschemes; i++) {
-		const struct req_scheme *s = &rc->schemes[i];
-		each_part(fn, ctx, "scheme", s->id, scheme_parts);
-		if (s->kind != SCHEME_REFERENCE) {
-			snprintf(id, sizeof(id), "scheme.%s.policy", s->id);
-			fn(ctx, id);
-		}
-		for (k = 0; k < s->policy_items.n; k++) {
-			snprintf(id, sizeof(id), "scheme.%s.policy.%s", s->id, s->policy_items.v[k]);
-			fn(ctx, id);
-		}
-		if (s->policy_note) {
-			snprintf(id, sizeof(id), "scheme.%s.policy.%s", s->id, s->policy_note);
-			fn(ctx, id);
-		}
-		snprintf(id, sizeof(id), "label.scheme.%s", s->id);
-		fn(ctx, id);
-		for (k = 0; k < s->npoints; k++) {
-			snprintf(id, sizeof(id), "scheme.%s.point.%s", s->id, s->points[k].id);
-			fn(ctx, id);
-		}
-		for (k = 0; k < s->nexempts; k++) {
-			snprintf(id, sizeof(id), "scheme.%s.exempt.%s", s->id, s->exempts[k].id);
-			fn(ctx, id);
-		}
-	}
-	for (i = 0; i < rc->nrequirements; i++)
-		each_part(fn, ctx, "req", rc->requirements[i].id, req_parts);
-	for (i = 0; i < rc->nrisks; i++)
-		each_part(fn, ctx, "risk", rc->risks[i].id, risk_parts);
-	for (i = 0; i < rc->ntests; i++)
-		each_part(fn, ctx, "test", rc->tests[i].id, test_parts);
-	for (i = 0; i < rc->ndecisions; i++) {
-		snprintf(id, sizeof(id), "decision.%s", rc->decisions[i].id);
-		fn(ctx, id);
-	}
-	for (i = 0; i < rc->rubric.nexposures; i++) {
-		snprintf(id, sizeof(id), "rubric.exposure.%s", rc->rubric.exposures[i].id);
-		fn(ctx, id);
-		snprintf(id, sizeof(id), "rubric.exposure.%s.text", rc->rubric.exposures[i].id);
-		fn(ctx, id);
-	}
-	for (i = 0; i < rc->rubric.nconsequences; i++) {
-		snprintf(id, sizeof(id), "rubric.consequence.%s", rc->rubric.consequences[i].id);
-		fn(ctx, id);
-		snprintf(id, sizeof(id), "rubric.consequence.%s.text", rc->rubric.consequences[i].id);
-		fn(ctx, id);
-	}
-	for (i = 0; paths[i]; i++) {
-		snprintf(id, sizeof(id), "policy.requirements.focus.%s", paths[i]);
-		fn(ctx, id);
-	}
-	for (i = 0; focus_ids[i]; i++) {
-		snprintf(id, sizeof(id), "policy.requirements.focus.%s", focus_ids[i]);
-		fn(ctx, id);
-	}
-	for (k = 0; k < REQ_NSTAGES; k++) {
-		snprintf(id, sizeof(id), "label.stage.%s", stage_ids[k]);
-		fn(ctx, id);
-	}
-	for (k = 0; k < 4; k++) {
-		snprintf(id, sizeof(id), "label.scheme-status.%s", status_ids[k]);
-		fn(ctx, id);
-	}
-	for (k = 0; k < 3; k++) {
-		snprintf(id, sizeof(id), "label.level.%s", level_ids[k]);
-		fn(ctx, id);
-	}
-	fn(ctx, "label.requirement.must");
-	fn(ctx, "label.requirement.should");
 }

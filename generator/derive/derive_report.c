@@ -146,8 +146,7 @@ static void product_items(struct report *r)
 	const struct profile *p = r->c->p;
 	size_t i;
 
-	if (!p->nproducts)
-		item(r, 3, false, "check.m3.no-products", "check.hint.product", NULL);
+	/* profile.rng asks for one product at least. */
 	for (i = 0; i < p->nproducts; i++) {
 		const struct product *pr = &p->products[i];
 		const char *name = derive_text(r->c, &pr->name);
@@ -297,14 +296,12 @@ int derive_report_view(struct ctx *c, const struct value *view, const char *toda
 		goto fail;
 	for (m = 1; m <= 6; m++) {
 		struct value *v = value_map();
-		char mid[32];
 		size_t i, gaps = 0;
 		for (i = 0; i < value_list_len(r.items[m]); i++)
 			gaps += !value_get_bool(value_map_get(value_list_at(r.items[m], i), "ok"));
-		snprintf(mid, sizeof(mid), "org.measure.%d", m);
 		if (!v || value_list_push(list, v) < 0 ||
 		    value_map_set_number(v, "number", m) < 0 ||
-		    value_map_set_string(v, "name", l10n_label(&c->kit, mid)) < 0 ||
+		    value_map_set_string(v, "name", l10n_labelf(&c->kit, "org.measure.%d", m)) < 0 ||
 		    value_map_set_bool(v, "complete", gaps == 0) < 0 ||
 		    value_map_set_number(v, "gaps", (double)gaps) < 0 ||
 		    value_map_set(v, "items", r.items[m]) < 0) {
@@ -323,35 +320,4 @@ fail:
 		value_free(r.items[m]);
 	value_free(rep);
 	return -1;
-}
-
-void derive_report_message_ids(const struct catalog *cat,
-			       void (*fn)(void *ctx, const char *id), void *ctx)
-{
-	static const char *const ids[] = {
-		"check.m1.approved", "check.m1.draft", "check.m1.review-overdue", "check.m1.review",
-		"check.m2.role-vacant", "check.m2.role-held",
-		"check.m2.finding", "check.m2.course-not-held", "check.m3.no-products",
-		"check.m3.no-users", "check.m3.no-use-cases", "check.m3.product",
-		"check.m4.no-update", "check.m6.no-support-end", "check.m6.window",
-		"check.m6.no-url", "check.m6.no-policy-url", "check.m6.supplier-no-email",
-		"check.hint.approval", "check.hint.revision", "check.hint.assign",
-		"check.hint.deputy", "check.hint.cover", "check.hint.raci", "check.hint.course", "check.hint.product",
-		"check.hint.users", "check.hint.use-cases", "check.hint.update",
-		"check.hint.support-end", "check.hint.url", "check.hint.policy-url",
-		"check.hint.supplier-email", "check.m3.requirements", "check.m6.no-website",
-		"check.hint.website", "check.m6.security-txt-expired", NULL
-	};
-	const struct req_catalog *rc = cat->requirements;
-	char id[170];
-	size_t i;
-
-	for (i = 0; ids[i]; i++)
-		fn(ctx, ids[i]);
-	for (i = 0; i < rc->ndemands; i++) {
-		snprintf(id, sizeof(id), "check.demand.%s", rc->demands[i].id);
-		fn(ctx, id);
-		snprintf(id, sizeof(id), "check.demand.%s.hint", rc->demands[i].id);
-		fn(ctx, id);
-	}
 }

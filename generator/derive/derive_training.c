@@ -35,12 +35,10 @@ static struct value *hours_text(struct ctx *c, double h)
 static const char *month_label(struct ctx *c, const struct training_plan *t, int i,
 			       const char *prefix)
 {
-	char mid[48];
 	int y, m;
 
 	training_month(t, i, &y, &m);
-	snprintf(mid, sizeof(mid), "%s.%d", prefix, m);
-	return l10n_label(&c->kit, mid);
+	return l10n_labelf(&c->kit, "%s.%d", prefix, m);
 }
 
 static const char *month_name(struct ctx *c, const struct training_plan *t, int i)
@@ -89,10 +87,8 @@ static const char *short_month(struct ctx *c, const struct training_plan *t, int
 static const char *course_message(struct ctx *c, const struct training_course *co,
 				  const char *part)
 {
-	char mid[160];
 
-	snprintf(mid, sizeof(mid), "course.%s.%s", co->id, part);
-	return l10n_label(&c->kit, mid);
+	return l10n_labelf(&c->kit, "course.%s.%s", co->id, part);
 }
 
 static const char *course_name(struct ctx *c, const struct training_course *co)
@@ -151,38 +147,27 @@ static struct value *months_iso(const struct training_plan *t, const struct trai
 /* How often: "On joining; yearly", from the course's flags. */
 static struct value *frequency(struct ctx *c, const struct training_course *co)
 {
+	struct catalog_said said[2];
+	size_t i, n = catalog_frequency(co->on_joining, co->within_days, co->refresh_months, said);
 	struct buf b = BUF_INIT;
-	struct value *v;
-	char n[16];
+	char num[16];
 
-	if (co->on_joining && l10n_join_add(&c->kit, &b, l10n_label(&c->kit, "training.freq.joining")) < 0)
-		return NULL;
-	if (co->within_days && !co->on_joining) {
-		snprintf(n, sizeof(n), "%d", co->within_days);
-		if (!(v = derive_format_n(c, "training.freq.within", n)) ||
-		    l10n_join_add(&c->kit, &b, value_get_string(v)) < 0) {
+	for (i = 0; i < n; i++) {
+		struct value *v = NULL;
+		const char *s;
+		if (said[i].n) {
+			snprintf(num, sizeof(num), "%d", said[i].n);
+			v = derive_format_n(c, said[i].id, num);
+			s = value_get_string(v);
+		} else {
+			s = l10n_label(&c->kit, said[i].id);
+		}
+		if (l10n_join_add(&c->kit, &b, s) < 0) {
 			value_free(v);
-			buf_free(&b);
 			return NULL;
 		}
 		value_free(v);
 	}
-	if (co->refresh_months == 12 &&
-	    l10n_join_add(&c->kit, &b, l10n_label(&c->kit, "training.freq.yearly")) < 0)
-		return NULL;
-	if (co->refresh_months && co->refresh_months != 12) {
-		snprintf(n, sizeof(n), "%d", co->refresh_months);
-		if (!(v = derive_format_n(c, "training.freq.every", n)) ||
-		    l10n_join_add(&c->kit, &b, value_get_string(v)) < 0) {
-			value_free(v);
-			buf_free(&b);
-			return NULL;
-		}
-		value_free(v);
-	}
-	if (!co->refresh_months && !co->on_joining &&
-	    l10n_join_add(&c->kit, &b, l10n_label(&c->kit, "training.freq.once")) < 0)
-		return NULL;
 	return derive_join_value(&b);
 }
 
@@ -410,7 +395,6 @@ fail:
 static struct value *person_roles_list(struct ctx *c, size_t person)
 {
 	struct value *list = value_list();
-	char mid[160];
 	size_t i, dep;
 
 	for (i = 0; list && i < c->raci->nroles; i++) {
@@ -422,8 +406,7 @@ static struct value *person_roles_list(struct ctx *c, size_t person)
 		if (r->def) {
 			duty = derive_text(c, &r->def->duties);
 		} else {
-			snprintf(mid, sizeof(mid), "role.%s.duty", r->id);
-			duty = l10n_label(&c->kit, mid);
+			duty = l10n_labelf(&c->kit, "role.%s.duty", r->id);
 		}
 		dep = raci_deputy(c->raci, i, person);
 		if (!(v = value_map()) || value_list_push(list, v) < 0 ||
@@ -503,14 +486,12 @@ static struct value *handout_items(struct ctx *c, const struct training_course *
 				   const char *part, int n, const struct value *view)
 {
 	struct value *list = value_list();
-	char mid[160];
 	int i;
 
 	for (i = 1; list && i <= n; i++) {
 		struct value *v;
-		snprintf(mid, sizeof(mid), "course.%s.%s.%d", co->id, part, i);
 		if (!(v = value_map()) || value_list_push(list, v) < 0 ||
-		    value_map_set(v, "text", derive_format_text(c, mid, value_copy(view))) < 0)
+		    value_map_set(v, "text", derive_format_textf(c, value_copy(view), "course.%s.%s.%d", co->id, part, i)) < 0)
 			goto fail;
 	}
 	return list;
@@ -523,7 +504,6 @@ static struct value *quiz(struct ctx *c, const struct training_course *co, int n
 			  const struct value *view)
 {
 	struct value *list = value_list();
-	char mid[160];
 	int i;
 
 	for (i = 1; list && i <= n; i++) {
@@ -531,11 +511,9 @@ static struct value *quiz(struct ctx *c, const struct training_course *co, int n
 		if (!(v = value_map()) || value_list_push(list, v) < 0 ||
 		    value_map_set_number(v, "n", i) < 0)
 			goto fail;
-		snprintf(mid, sizeof(mid), "course.%s.quiz.%d.q", co->id, i);
-		if (value_map_set(v, "q", derive_format_text(c, mid, value_copy(view))) < 0)
+		if (value_map_set(v, "q", derive_format_textf(c, value_copy(view), "course.%s.quiz.%d.q", co->id, i)) < 0)
 			goto fail;
-		snprintf(mid, sizeof(mid), "course.%s.quiz.%d.a", co->id, i);
-		if (value_map_set(v, "a", derive_format_text(c, mid, value_copy(view))) < 0)
+		if (value_map_set(v, "a", derive_format_textf(c, value_copy(view), "course.%s.quiz.%d.a", co->id, i)) < 0)
 			goto fail;
 	}
 	return list;
@@ -688,55 +666,4 @@ int derive_training_view(struct ctx *c, struct value *view)
 out:
 	training_free(t);
 	return rc;
-}
-
-void derive_training_message_ids(const struct catalog *cat,
-				 void (*fn)(void *ctx, const char *id), void *ctx)
-{
-	static const char *const fixed[] = {
-		"format.hours.one", "format.hours.other", "format.fiscal-year", "format.year-month",
-		"training.freq.joining", "training.freq.within", "training.freq.yearly",
-		"training.freq.every", "training.freq.once", NULL
-	};
-	static const struct {
-		const char *part;
-		size_t off;
-	} parts[] = {
-		{ "goal", offsetof(struct catalog_course, goals) },
-		{ "point", offsetof(struct catalog_course, points) },
-		{ "do", offsetof(struct catalog_course, dos) },
-		{ "dont", offsetof(struct catalog_course, donts) },
-	};
-	char id[160];
-	size_t i, k;
-	int n;
-
-	for (i = 0; fixed[i]; i++)
-		fn(ctx, fixed[i]);
-	for (i = 1; i <= 12; i++) {
-		snprintf(id, sizeof(id), "format.month-short.%zu", i);
-		fn(ctx, id);
-	}
-	for (i = 0; i < 3; i++) {
-		fn(ctx, method_ids[i]);
-		fn(ctx, check_ids[i]);
-	}
-	for (i = 0; i < cat->ncourses; i++) {
-		const struct catalog_course *co = &cat->courses[i];
-		snprintf(id, sizeof(id), "course.%s.name", co->id);
-		fn(ctx, id);
-		snprintf(id, sizeof(id), "course.%s.summary", co->id);
-		fn(ctx, id);
-		for (k = 0; k < sizeof(parts) / sizeof(parts[0]); k++)
-			for (n = 1; n <= *(const int *)((const char *)co + parts[k].off); n++) {
-				snprintf(id, sizeof(id), "course.%s.%s.%d", co->id, parts[k].part, n);
-				fn(ctx, id);
-			}
-		for (n = 1; n <= co->quiz; n++) {
-			snprintf(id, sizeof(id), "course.%s.quiz.%d.q", co->id, n);
-			fn(ctx, id);
-			snprintf(id, sizeof(id), "course.%s.quiz.%d.a", co->id, n);
-			fn(ctx, id);
-		}
-	}
 }

@@ -27,16 +27,6 @@ const char *raci_finding_key(const struct raci_matrix *m, const struct raci_find
 	return rule_names[f->rule];
 }
 
-void raci_finding_keys(void (*fn)(void *ctx, const char *key), void *ctx)
-{
-	size_t i;
-
-	for (i = 0; i < sizeof(rule_names) / sizeof(rule_names[0]); i++)
-		fn(ctx, rule_names[i]);
-	for (i = 0; i < sizeof(variant_names) / sizeof(variant_names[0]); i++)
-		fn(ctx, variant_names[i]);
-}
-
 static long role_index(const struct raci_matrix *m, const char *id)
 {
 	size_t i;

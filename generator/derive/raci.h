@@ -131,7 +131,4 @@ size_t raci_deputy(const struct raci_matrix *m, size_t col, size_t person);
  * "approve-own": a deputy would approve their own work). */
 const char *raci_finding_key(const struct raci_matrix *m, const struct raci_finding *f);
 
-/* Calls fn with every key raci_finding_key may give. */
-void raci_finding_keys(void (*fn)(void *ctx, const char *key), void *ctx);
-
 #endif

@@ -44,6 +44,15 @@ const char *l10n_label(struct l10n *l, const char *id)
 	return s;
 }
 
+char *l10n_vid(struct l10n *l, const char *fmt, va_list ap)
+{
+	char *id = text_vformat(fmt, ap);
+
+	if (!id)
+		nomem(l);
+	return id;
+}
+
 const char *l10n_labelf(struct l10n *l, const char *fmt, ...)
 {
 	va_list ap;
@@ -51,12 +60,10 @@ const char *l10n_labelf(struct l10n *l, const char *fmt, ...)
 	const char *s;
 
 	va_start(ap, fmt);
-	id = text_vformat(fmt, ap);
+	id = l10n_vid(l, fmt, ap);
 	va_end(ap);
-	if (!id) {
-		nomem(l);
+	if (!id)
 		return NULL;
-	}
 	s = l10n_label(l, id);
 	free(id);
 	return s;
@@ -185,4 +192,20 @@ char *l10n_join(struct l10n *l, const char *const *items, size_t n)
 	if (!s)
 		nomem(l);
 	return s;
+}
+
+void l10n_message_ids(void (*fn)(void *ctx, const char *id), void *ctx)
+{
+	static const char *const prefixes[] = { "format.month", "format.month-short" };
+	struct buf id = BUF_INIT;
+	size_t k;
+	int m;
+
+	for (k = 0; k < sizeof(prefixes) / sizeof(prefixes[0]); k++)
+		for (m = 1; m <= 12; m++) {
+			buf_reset(&id);
+			if (buf_printf(&id, "%s.%d", prefixes[k], m) == 0)
+				fn(ctx, buf_str(&id));
+		}
+	buf_free(&id);
 }

@@ -13,6 +13,7 @@
 #ifndef SECPOLGEN_L10N_H
 #define SECPOLGEN_L10N_H
 
+#include <stdarg.h>
 #include <stddef.h>
 
 #include "base/buf.h"
@@ -46,6 +47,11 @@ const char *l10n_label(struct l10n *l, const char *id);
 const char *l10n_labelf(struct l10n *l, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
+/* The message id a printf format makes, for the kit's calls that take an
+ * id more than once. Caller frees; NULL after "out of memory". */
+char *l10n_vid(struct l10n *l, const char *fmt, va_list ap)
+	__attribute__((format(printf, 2, 0)));
+
 /* The label of word in word list vocab (profile.rng's spc:labels prefix:
  * "markets", "EU" -> label.market.EU). */
 const char *l10n_word(struct l10n *l, const char *vocab, const char *word);
@@ -77,5 +83,10 @@ int l10n_join_add(struct l10n *l, struct buf *b, const char *item);
 /* items[0..n) joined with the language's list separator (NULL items as
  * empty); malloc'd, NULL when n is 0 or after an error. */
 char *l10n_join(struct l10n *l, const char *const *items, size_t n);
+
+/* Calls fn with the ids of the calendar's words (format.month.1 to .12,
+ * format.month-short.1 to .12): the locale lint counts every one used,
+ * whichever months the test profiles' dates fall in. */
+void l10n_message_ids(void (*fn)(void *ctx, const char *id), void *ctx);
 
 #endif

@@ -327,10 +327,30 @@ int messages_override(struct messages *m, const char *id, const char *text,
 	return 0;
 }
 
+/* The recorder messages_record sets; NULL but in the locale lint. */
+static void (*record_fn)(void *ctx, const char *id, bool found);
+static void *record_ctx;
+
+void messages_record(void (*fn)(void *ctx, const char *id, bool found), void *ctx)
+{
+	record_fn = fn;
+	record_ctx = ctx;
+}
+
+/* find, telling the recorder what was looked up and whether it was there. */
+static const struct message *look_up(const struct messages *m, const char *id)
+{
+	const struct message *msg = find(m, id);
+
+	if (record_fn)
+		record_fn(record_ctx, id, msg != NULL);
+	return msg;
+}
+
 const char *messages_get(const struct messages *m, const char *id,
 			 size_t *len, const char **source, long *line)
 {
-	const struct message *msg = find(m, id);
+	const struct message *msg = look_up(m, id);
 
 	if (!msg)
 		return NULL;
@@ -345,7 +365,7 @@ const char *messages_get(const struct messages *m, const char *id,
 
 const char *messages_raw(const struct messages *m, const char *id)
 {
-	const struct message *msg = find(m, id);
+	const struct message *msg = look_up(m, id);
 
 	return msg ? msg->raw : NULL;
 }

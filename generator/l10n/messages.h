@@ -9,6 +9,7 @@
 #ifndef SECPOLGEN_MESSAGES_H
 #define SECPOLGEN_MESSAGES_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "base/diag.h"
@@ -45,6 +46,12 @@ const char *messages_raw(const struct messages *m, const char *id);
 /* The same as a mustache_partial_fn (ctx is the struct messages *). */
 const char *messages_partial(void *ctx, const char *name, size_t *len,
 			     const char **source, long *line);
+
+/* From now on, calls fn with every id any catalogue of this process is
+ * asked for (messages_get, messages_raw, messages_partial), found or not,
+ * until called again with NULL. The locale lint learns which messages
+ * are used by recording what every command looks up. */
+void messages_record(void (*fn)(void *ctx, const char *id, bool found), void *ctx);
 
 /* Units in file order, for the lint. Borrowed strings. */
 size_t messages_count(const struct messages *m);

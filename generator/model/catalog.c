@@ -2,12 +2,14 @@
  * activities.xml, documents.xml and the word lists of profile.rng. */
 #include "model/catalog.h"
 
+#include <stdarg.h>
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "base/array.h"
 #include "base/buf.h"
+#include "base/text.h"
 #include "model/requirements.h"
 #include "base/xmlutil.h"
 
@@ -662,3 +664,156 @@ ARRAY_LOOKUP(catalog_vocab, struct catalog, struct catalog_vocab, vocabs, nvocab
 ARRAY_LOOKUP(catalog_course, struct catalog, struct catalog_course, courses, ncourses, id)
 ARRAY_LOOKUP(catalog_activity, struct catalog, struct catalog_activity, activities, nactivities, id)
 ARRAY_LOOKUP(catalog_role, struct catalog, struct catalog_role, roles, nroles, id)
+
+/* fn over the id a printf format makes; nothing when out of memory (the
+ * lint then reports the message unused, never a false "used"). */
+static void emit(void (*fn)(void *ctx, const char *id), void *ctx, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static void emit(void (*fn)(void *ctx, const char *id), void *ctx, const char *fmt, ...)
+{
+	va_list ap;
+	char *id;
+
+	va_start(ap, fmt);
+	id = text_vformat(fmt, ap);
+	va_end(ap);
+	if (id)
+		fn(ctx, id);
+	free(id);
+}
+
+size_t catalog_frequency(bool on_joining, int within_days, int refresh_months,
+			 struct catalog_said out[2])
+{
+	size_t n = 0;
+
+	if (on_joining)
+		out[n++] = (struct catalog_said){ "training.freq.joining", 0 };
+	else if (within_days)
+		out[n++] = (struct catalog_said){ "training.freq.within", within_days };
+	if (refresh_months == 12)
+		out[n++] = (struct catalog_said){ "training.freq.yearly", 0 };
+	else if (refresh_months)
+		out[n++] = (struct catalog_said){ "training.freq.every", refresh_months };
+	else if (!on_joining)
+		out[n++] = (struct catalog_said){ "training.freq.once", 0 };
+	return n;
+}
+
+/* fn over the words of how often a course is taken. */
+static void frequency_ids(bool on_joining, int within_days, int refresh_months,
+			  void (*fn)(void *ctx, const char *id), void *ctx)
+{
+	struct catalog_said said[2];
+	size_t i, n = catalog_frequency(on_joining, within_days, refresh_months, said);
+
+	for (i = 0; i < n; i++)
+		fn(ctx, said[i].id);
+}
+
+static void course_ids(const struct catalog_course *co,
+		       void (*fn)(void *ctx, const char *id), void *ctx)
+{
+	const struct {
+		const char *part;
+		int n;
+	} parts[] = { { "goal", co->goals }, { "point", co->points }, { "do", co->dos },
+		      { "dont", co->donts } };
+	size_t k;
+	int n;
+
+	emit(fn, ctx, "course.%s.name", co->id);
+	emit(fn, ctx, "course.%s.summary", co->id);
+	frequency_ids(co->on_joining, co->within_days, co->refresh_months, fn, ctx);
+	for (k = 0; k < sizeof(parts) / sizeof(parts[0]); k++)
+		for (n = 1; n <= parts[k].n; n++)
+			emit(fn, ctx, "course.%s.%s.%d", co->id, parts[k].part, n);
+	for (n = 1; n <= co->quiz; n++) {
+		emit(fn, ctx, "course.%s.quiz.%d.q", co->id, n);
+		emit(fn, ctx, "course.%s.quiz.%d.a", co->id, n);
+	}
+}
+
+static void scheme_ids(const struct req_scheme *s,
+		       void (*fn)(void *ctx, const char *id), void *ctx)
+{
+	size_t k;
+
+	emit(fn, ctx, "scheme.%s.name", s->id);
+	emit(fn, ctx, "scheme.%s.applies", s->id);
+	emit(fn, ctx, "label.scheme.%s", s->id);
+	if (s->kind != SCHEME_REFERENCE)
+		emit(fn, ctx, "scheme.%s.policy", s->id);
+	for (k = 0; k < s->policy_items.n; k++)
+		emit(fn, ctx, "scheme.%s.policy.%s", s->id, s->policy_items.v[k]);
+	if (s->policy_note)
+		emit(fn, ctx, "scheme.%s.policy.%s", s->id, s->policy_note);
+	for (k = 0; k < s->npoints; k++)
+		emit(fn, ctx, "scheme.%s.point.%s", s->id, s->points[k].id);
+	for (k = 0; k < s->nexempts; k++)
+		emit(fn, ctx, "scheme.%s.exempt.%s", s->id, s->exempts[k].id);
+}
+
+static void requirement_ids(const struct req_catalog *rc,
+			    void (*fn)(void *ctx, const char *id), void *ctx)
+{
+	size_t i;
+
+	for (i = 0; i < rc->nschemes; i++)
+		scheme_ids(&rc->schemes[i], fn, ctx);
+	for (i = 0; i < rc->nrequirements; i++) {
+		emit(fn, ctx, "req.%s.title", rc->requirements[i].id);
+		emit(fn, ctx, "req.%s.text", rc->requirements[i].id);
+	}
+	for (i = 0; i < rc->nrisks; i++) {
+		emit(fn, ctx, "risk.%s.threat", rc->risks[i].id);
+		emit(fn, ctx, "risk.%s.asset", rc->risks[i].id);
+	}
+	for (i = 0; i < rc->ntests; i++) {
+		emit(fn, ctx, "test.%s.name", rc->tests[i].id);
+		emit(fn, ctx, "test.%s.method", rc->tests[i].id);
+		emit(fn, ctx, "test.%s.pass", rc->tests[i].id);
+	}
+	for (i = 0; i < rc->ndecisions; i++)
+		emit(fn, ctx, "decision.%s", rc->decisions[i].id);
+	for (i = 0; i < rc->rubric.nexposures; i++) {
+		emit(fn, ctx, "rubric.exposure.%s", rc->rubric.exposures[i].id);
+		emit(fn, ctx, "rubric.exposure.%s.text", rc->rubric.exposures[i].id);
+	}
+	for (i = 0; i < rc->rubric.nconsequences; i++) {
+		emit(fn, ctx, "rubric.consequence.%s", rc->rubric.consequences[i].id);
+		emit(fn, ctx, "rubric.consequence.%s.text", rc->rubric.consequences[i].id);
+	}
+	for (i = 0; i < rc->ndemands; i++) {
+		emit(fn, ctx, "check.demand.%s", rc->demands[i].id);
+		emit(fn, ctx, "check.demand.%s.hint", rc->demands[i].id);
+	}
+}
+
+void catalog_message_ids(const struct catalog *c,
+			 void (*fn)(void *ctx, const char *id), void *ctx)
+{
+	size_t i, j;
+
+	for (i = 0; i < c->nvocabs; i++)
+		for (j = 0; j < c->vocabs[i].nwords; j++)
+			emit(fn, ctx, "%s.%s", c->vocabs[i].labels, c->vocabs[i].words[j].id);
+	for (i = 0; i < c->nroles; i++) {
+		emit(fn, ctx, "role.%s.name", c->roles[i].id);
+		emit(fn, ctx, "role.%s.duty", c->roles[i].id);
+	}
+	for (i = 0; i < c->nactivities; i++) {
+		emit(fn, ctx, "activity.%s.name", c->activities[i].id);
+		emit(fn, ctx, "activity.%s.what", c->activities[i].id);
+	}
+	for (i = 0; i < c->nseparations; i++)
+		emit(fn, ctx, "org.separate.%s", c->separations[i].id);
+	for (i = 0; i < c->ncontacts; i++)
+		emit(fn, ctx, "contact.%s", c->contacts[i].id);
+	for (i = 0; i < c->nparties; i++)
+		emit(fn, ctx, "party.%s.name", c->parties[i].id);
+	for (i = 0; i < c->ncourses; i++)
+		course_ids(&c->courses[i], fn, ctx);
+	requirement_ids(c->requirements, fn, ctx);
+}

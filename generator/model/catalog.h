@@ -152,6 +152,27 @@ struct catalog *catalog_load(const char *dir, struct diag *d);
 
 void catalog_free(struct catalog *c);
 
+/* How often a course is taken, as the messages that say it, in the order
+ * said: training.freq.joining, .within (over within_days), .yearly, .every
+ * (over refresh_months) or .once. n is the number a message is said over,
+ * 0 for none. Fills out and returns how many (at most two). */
+struct catalog_said {
+	const char *id;
+	int n;
+};
+size_t catalog_frequency(bool on_joining, int within_days, int refresh_months,
+			 struct catalog_said out[2]);
+
+/* Calls fn for the id of every message an entry of the catalogue has:
+ * each word's label, each role's name and duty, each activity's, course's
+ * (its frequency's words too),
+ * scheme's, requirement's, risk's, test's, decision's, rating's and check
+ * demand's texts. The locale lint counts them used whether or not a test
+ * profile reaches them: a catalogue entry is data, not a code path. The
+ * id is borrowed for the call. */
+void catalog_message_ids(const struct catalog *c,
+			 void (*fn)(void *ctx, const char *id), void *ctx);
+
 /* The word list called name ("connectivity"), or NULL. Borrowed. */
 const struct catalog_vocab *catalog_vocab(const struct catalog *c, const char *name);
 
