@@ -473,13 +473,17 @@ static int write_ics(struct run *r, size_t lang, const struct value *view)
 		    (who && buf_printf(&desc[i], "%s%s%s", summary ? "\n" : "", attendees, who) < 0))
 			goto oom;
 		ev[i] = (struct export_event){
-			str(s, "uid"), str(s, "course"), desc[i].len ? buf_str(&desc[i]) : NULL, NULL,
-			(int)value_get_number(value_map_get(s, "year")),
-			(int)value_get_number(value_map_get(s, "month")),
-			(int)value_get_number(value_map_get(s, "day")),
-			(int)value_get_number(value_map_get(s, "start_minute")),
-			(int)value_get_number(value_map_get(s, "minutes")),
-			str(s, "instructor_email"), str(s, "instructor") };
+			.uid = str(s, "uid"),
+			.summary = str(s, "course"),
+			.description = desc[i].len ? buf_str(&desc[i]) : NULL,
+			.year = (int)value_get_number(value_map_get(s, "year")),
+			.month = (int)value_get_number(value_map_get(s, "month")),
+			.day = (int)value_get_number(value_map_get(s, "day")),
+			.start_minute = (int)value_get_number(value_map_get(s, "start_minute")),
+			.duration_minutes = (int)value_get_number(value_map_get(s, "minutes")),
+			.organizer_email = str(s, "instructor_email"),
+			.organizer_name = str(s, "instructor"),
+		};
 	}
 	if (buf_printf(&cal, "%s %s %s", str(value_map_get(view, "company"), "name"), calendar,
 		       str(tr, "year")) < 0 ||
