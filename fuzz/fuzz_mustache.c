@@ -104,7 +104,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	buf_free(&out);
 	mustache_render(tmpl, tlen, "fuzz.mustache", NULL, NULL, &out, &d);
 	buf_free(&out);
-	mustache_list_partials(tmpl, tlen, "fuzz.mustache", ignore, NULL, &d);
 	mustache_list_tags(tmpl, tlen, "fuzz.mustache", ignore, NULL, &d);
 	diag_free(&d);
 	return 0;

@@ -417,6 +417,27 @@ else
 	no "lint-locales with a planted and a removed message: exit $(rc)" "$T/stderr"
 fi
 
+# 8c. ... and on a translation whose tags are not English's, as the
+# Mustache parser reads them: a tag renamed, and one left unclosed.
+cp "$ROOT/locales/en.xlf" "$T/data/locales/en.xlf"
+sed -e 's|<target>{{year}}年{{month_name}}{{day}}日</target>|<target>{{yr}}年{{month_name}}{{day}}日</target>|' \
+    "$ROOT/locales/ja.xlf" >"$T/data/locales/ja.xlf"
+SECPOLGEN_DATADIR="$T/data" "$BIN" lint-locales >"$T/stdout" 2>"$T/stderr"; echo $? >"$T/rc"
+if [ "$(rc)" = 1 ] &&
+   grep -q 'message "format.date" has the tags {{day}} {{month_name}} {{yr}} but English has {{day}} {{month_name}} {{year}}' "$T/stderr"; then
+	ok "lint-locales fails on a translation whose tags differ from English"
+else
+	no "lint-locales with a renamed tag: exit $(rc)" "$T/stderr"
+fi
+sed -e 's|<target>{{year}}年{{month_name}}{{day}}日</target>|<target>{{year}}年{{month_name}}{{day}日</target>|' \
+    "$ROOT/locales/ja.xlf" >"$T/data/locales/ja.xlf"
+SECPOLGEN_DATADIR="$T/data" "$BIN" lint-locales >"$T/stdout" 2>"$T/stderr"; echo $? >"$T/rc"
+if [ "$(rc)" = 1 ] && grep -q 'ja.xlf.*error: .*unclosed tag' "$T/stderr"; then
+	ok "lint-locales fails on a translation that is not a well-formed template"
+else
+	no "lint-locales with an unclosed tag: exit $(rc)" "$T/stderr"
+fi
+
 # 9. A second opinion from the shared DOCX validator, when it is there.
 V="$ROOT/../shared/tools/validate-docx"
 if [ -x "$V" ] && command -v xmllint >/dev/null 2>&1 && command -v unzip >/dev/null 2>&1; then

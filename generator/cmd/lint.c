@@ -4,7 +4,6 @@
 #define PCRE2_CODE_UNIT_WIDTH 8
 
 #include <dirent.h>
-#include <pcre2.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -128,46 +127,49 @@ static int list_dir(const char *dir, const char *suffix, struct names *out,
 	return out->oom ? -1 : 0;
 }
 
-/* The {{…}} tags of a message, normalised and sorted, joined by spaces:
- * the same set in every language, whatever the word order. */
-static char *tag_set(const pcre2_code *re, const char *s)
+/* Adds the name of a partial tag ("{{>name}}", as mustache_list_tags
+ * writes it) and ignores every other tag. */
+static void partial_add(void *ctx, const char *tag)
 {
-	pcre2_match_data *md = pcre2_match_data_create_from_pattern(re, NULL);
+	struct names *l = ctx;
+	size_t n = strlen(tag);
+	char *name;
+
+	if (strncmp(tag, "{{>", 3) != 0 || n < 5)
+		return;
+	if (!(name = strndup(tag + 3, n - 5))) {
+		l->oom = 1;
+		return;
+	}
+	names_add(l, name);
+	free(name);
+}
+
+/* The {{…}} tags of a message, as the Mustache parser reads them, sorted
+ * and joined by spaces: the same in every language, whatever the word
+ * order. NULL when out of memory or after a syntax error (added to d). */
+static char *tag_set(const char *s, const char *where, struct diag *d)
+{
 	struct names tags = { 0 };
 	struct buf b = BUF_INIT;
-	size_t off = 0, len = strlen(s), i;
 	char *out = NULL;
+	size_t i;
 
-	if (!md)
-		return NULL;
-	while (off <= len && pcre2_match(re, (PCRE2_SPTR)s, len, off, 0, md, NULL) > 0) {
-		PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
-		struct buf t = BUF_INIT;
-		/* A triple mustache is the same tag as {{&name}}. */
-		int triple = ov[2] != PCRE2_UNSET;
-		if ((triple ? buf_putc(&t, '&') : buf_put(&t, s + ov[4], ov[5] - ov[4])) < 0 ||
-		    buf_put(&t, s + ov[6], ov[7] - ov[6]) < 0) {
-			buf_free(&t);
-			goto out;
-		}
-		names_add(&tags, buf_str(&t));
-		buf_free(&t);
-		off = ov[1] > off ? ov[1] : off + 1;
-	}
+	if (mustache_list_tags(s, strlen(s), where, names_add, &tags, d) < 0 || tags.oom)
+		goto out;
 	names_sort(&tags);
 	for (i = 0; i < tags.n; i++)
-		if ((i && buf_putc(&b, ' ') < 0) || buf_printf(&b, "{{%s}}", tags.v[i]) < 0)
+		if ((i && buf_putc(&b, ' ') < 0) || buf_puts(&b, tags.v[i]) < 0)
 			goto out;
 	out = buf_detach(&b, NULL);
 out:
 	buf_free(&b);
 	names_free(&tags);
-	pcre2_match_data_free(md);
 	return out;
 }
 
 static int check_translation(const struct messages *en, const struct messages *tr,
-			     const pcre2_code *re, struct diag *d)
+			     struct diag *d)
 {
 	struct names en_ids = { 0 }, tr_ids = { 0 };
 	size_t i, j;
@@ -208,8 +210,8 @@ static int check_translation(const struct messages *en, const struct messages *t
 				   id, messages_path(en), messages_line_at(en, j));
 			rc = -1;
 		}
-		a = tag_set(re, src);
-		b = tag_set(re, messages_text_at(tr, i));
+		a = tag_set(src, messages_path(en), d);
+		b = tag_set(messages_text_at(tr, i), messages_path(tr), d);
 		if (!a || !b) {
 			diag_error(d, messages_path(tr), 0, 0, "out of memory");
 			rc = -1;
@@ -491,7 +493,7 @@ static int template_uses(const char *datadir, const struct messages *en, struct 
 			diag_error(d, buf_str(&path), 0, 0, "cannot read the template");
 			continue;
 		}
-		mustache_list_partials(text.data, text.len, buf_str(&path), names_add, &refs, d);
+		mustache_list_tags(text.data, text.len, buf_str(&path), partial_add, &refs, d);
 		for (k = 0; k < refs.n; k++) {
 			if (!messages_raw(en, refs.v[k]) && !names_has(fragments, refs.v[k]))
 				diag_error(d, buf_str(&path), 0, 0,
@@ -503,7 +505,7 @@ static int template_uses(const char *datadir, const struct messages *en, struct 
 	}
 	for (i = 0; i < messages_count(en); i++) {
 		const char *t = messages_get(en, messages_id_at(en, i), NULL, NULL, NULL);
-		mustache_list_partials(t, strlen(t), messages_path(en), names_add, used, d);
+		mustache_list_tags(t, strlen(t), messages_path(en), partial_add, used, d);
 	}
 	rc = templates.oom || fragments->oom ? -1 : 0;
 out:
@@ -555,8 +557,7 @@ static int locale_langs(const struct names *files, struct names *langs, struct d
 
 /* Every catalogue but English against English. */
 static void check_translations(const char *datadir, const struct names *langs,
-			       const struct messages *en, const pcre2_code *re,
-			       struct diag *d)
+			       const struct messages *en, struct diag *d)
 {
 	struct buf path = BUF_INIT;
 	size_t i;
@@ -573,7 +574,7 @@ static void check_translations(const char *datadir, const struct names *langs,
 		tr = messages_load(buf_str(&path), langs->v[i], d);
 		if (!tr)
 			continue;
-		check_translation(en, tr, re, d);
+		check_translation(en, tr, d);
 		messages_free(tr);
 	}
 	buf_free(&path);
@@ -587,18 +588,9 @@ int lint_locales(const char *datadir, struct diag *d)
 	struct catalog *cat = NULL;
 	struct runs rs = { .datadir = datadir };
 	struct buf path = BUF_INIT;
-	pcre2_code *re = NULL;
 	size_t i, before = d->errors;
-	int errcode, recorded;
-	PCRE2_SIZE erroff;
+	int recorded;
 
-	/* {{name}}, {{#name}}, {{> name}}, {{{name}}} … : sigil and name. */
-	re = pcre2_compile((PCRE2_SPTR) "\\{\\{(?:\\{\\s*())?\\s*([#^/>&]?)\\s*([^{}\\s]+)\\s*\\}?\\}\\}",
-			   PCRE2_ZERO_TERMINATED, PCRE2_UTF, &errcode, &erroff, NULL);
-	if (!re) {
-		diag_error(d, NULL, 0, 0, "internal error: bad pattern");
-		return -1;
-	}
 	if (buf_printf(&path, "%s/locales", datadir) < 0 ||
 	    list_dir(buf_str(&path), ".xlf", &files, d) < 0)
 		goto out;
@@ -643,7 +635,7 @@ int lint_locales(const char *datadir, struct diag *d)
 	else
 		printf("locales: unused messages not looked for: %s/tests/ (the test profiles) is not there\n",
 		       datadir);
-	check_translations(datadir, &langs, en, re, d);
+	check_translations(datadir, &langs, en, d);
 	goto out;
 oom:
 	diag_error(d, NULL, 0, 0, "out of memory");
@@ -659,6 +651,5 @@ out:
 	messages_free(en);
 	catalog_free(cat);
 	buf_free(&path);
-	pcre2_code_free(re);
 	return d->errors == before ? 0 : -1;
 }

@@ -817,26 +817,6 @@ out:
 	return rc;
 }
 
-int mustache_list_partials(const char *tmpl, size_t len, const char *name,
-			   void (*fn)(void *ctx, const char *partial),
-			   void *ctx, struct diag *d)
-{
-	struct tmpl t;
-	size_t i;
-	int rc = -1;
-
-	tmpl_init(&t, name, 1, tmpl, len);
-	if (tmpl_parse(&t, d) < 0)
-		goto out;
-	for (i = 0; i < t.n; i++)
-		if (t.v[i].type == TOK_PARTIAL)
-			fn(ctx, tok_name(&t, &t.v[i]));
-	rc = 0;
-out:
-	tmpl_fini(&t);
-	return rc;
-}
-
 int mustache_list_tags(const char *tmpl, size_t len, const char *name,
 		       void (*fn)(void *ctx, const char *tag), void *ctx,
 		       struct diag *d)

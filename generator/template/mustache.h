@@ -57,20 +57,13 @@ int mustache_render(const char *tmpl, size_t len, const char *name,
  * small template rendered to plain text rather than markup. */
 void mustache_unescape(char *s);
 
-/* Calls fn for each partial name the template references, in order, with
- * duplicates (used by the locale lint to find unused and missing message
- * ids); the name is borrowed for the call. 0 ok, -1 on a syntax error
- * (added to d). */
-int mustache_list_partials(const char *tmpl, size_t len, const char *name,
-			   void (*fn)(void *ctx, const char *partial),
-			   void *ctx, struct diag *d);
-
 /* Calls fn for each tag in the template as a normalized string of the form
  * "{{name}}", "{{#name}}", "{{/name}}", "{{^name}}", "{{>name}}", "{{&name}}"
  * (triple mustaches are reported as "{{&name}}"; comments and delimiter
  * changes are skipped; names are trimmed, tags written with other
  * delimiters are reported with "{{ }}"), in order; the string is borrowed
- * for the call. For the locale lint's "same tags in every language" rule.
+ * for the call. For the locale lint: the partials a template uses, and
+ * its "same tags in every language" rule.
  * 0 ok, -1 on a syntax error (added to d). */
 int mustache_list_tags(const char *tmpl, size_t len, const char *name,
 		       void (*fn)(void *ctx, const char *tag), void *ctx,
