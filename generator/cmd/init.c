@@ -119,7 +119,7 @@ struct limits {
 struct session {
 	const struct init_options *o;
 	struct diag *d;
-	int status;                  /* set when a step fails */
+	int status;                  /* the first failure (sp_fail) */
 	struct messages *ja, *en;    /* the profile's two languages */
 	struct messages *own;        /* the questions' language when neither */
 	const struct messages *ui;   /* one of the three */
@@ -175,7 +175,7 @@ struct question {
 static void oom(struct session *s)
 {
 	diag_error(s->d, NULL, 0, 0, "out of memory");
-	s->status = INIT_IO;
+	sp_fail(&s->status, SP_ENOMEM);
 }
 
 /* Appends message id of m to out, its tags filled from the name, value
@@ -203,12 +203,12 @@ static int say_v(struct session *s, const struct messages *m, struct buf *out,
 	}
 	if (!text) {
 		diag_error(s->d, messages_path(m), 0, 0, "message \"%s\" is missing", id);
-		s->status = INIT_BAD_ANSWER;
+		sp_fail(&s->status, SP_EINPUT);
 		goto out;
 	}
 	if (buf_put(out, "", 0) < 0 ||
 	    mustache_render(text, strlen(text), id, view, &opt, out, s->d) < 0) {
-		s->status = INIT_BAD_ANSWER;
+		sp_fail(&s->status, SP_EINPUT);
 		goto out;
 	}
 	rc = 0;
@@ -294,7 +294,7 @@ static int fail(struct session *s, int status, const char *id, ...)
 	va_end(ap);
 	if (rc == 0) {
 		diag_error(s->d, NULL, 0, 0, "%s", buf_str(&m));
-		s->status = status;
+		sp_fail(&s->status, status);
 	}
 	buf_free(&m);
 	return -1;
@@ -849,7 +849,7 @@ static int ask(struct session *s, const struct question *q, char **value)
 		if (got == 0) {
 			if (fp)
 				fputc('\n', fp);
-			fail(s, INIT_BAD_ANSWER, "init.error.ended", "question", buf_str(&question), NULL);
+			fail(s, SP_EINPUT, "init.error.ended", "question", buf_str(&question), NULL);
 			goto out;
 		}
 		if (fp && !s->o->interactive) {
@@ -875,7 +875,7 @@ static int ask(struct session *s, const struct question *q, char **value)
 			continue;
 		}
 		snprintf(lineno, sizeof(lineno), "%ld", s->line);
-		fail(s, INIT_BAD_ANSWER, "init.error.answer", "line", lineno, "question",
+		fail(s, SP_EINPUT, "init.error.answer", "line", lineno, "question",
 		     buf_str(&question), "reason", buf_str(&s->reason), NULL);
 		goto out;
 	}
@@ -1447,8 +1447,8 @@ static int roles_comment(struct session *s, struct buf *out)
 		goto out;
 	rc = 0;
 out:
-	if (l10n_failed(&kit) && s->status == INIT_OK)
-		s->status = INIT_BAD_ANSWER;
+	if (l10n_failed(&kit))
+		sp_fail(&s->status, kit.status);
 	buf_free(&open);
 	buf_free(&one);
 	return rc;
@@ -1568,12 +1568,12 @@ out:
 
 static int write_error(struct session *s, int err)
 {
-	return fail(s, INIT_IO, "init.error.write", "path", s->o->output, "reason", strerror(err), NULL);
+	return fail(s, SP_EIO, "init.error.write", "path", s->o->output, "reason", strerror(err), NULL);
 }
 
 static int exists_error(struct session *s)
 {
-	return fail(s, INIT_IO, "init.error.exists", "path", s->o->output, NULL);
+	return fail(s, SP_EIO, "init.error.exists", "path", s->o->output, NULL);
 }
 
 /* Before the first question: the output does not exist yet, and its
@@ -1688,7 +1688,7 @@ static int rng_number(struct session *s, const char *kind, const char *name,
 	if (text)
 		*out = strtol(text, &end, 10);
 	if (!text || end == text || *end)
-		return fail(s, INIT_BAD_ANSWER, "init.error.schema", "path", r->path, "name", name,
+		return fail(s, SP_EINPUT, "init.error.schema", "path", r->path, "name", name,
 			    "param", param, NULL);
 	return 0;
 }
@@ -1720,7 +1720,7 @@ static int read_schema(struct session *s)
 		char name[64];
 		snprintf(name, sizeof(name), "vocab-%s", vocabs[i]);
 		if (!catalog_vocab(s->cat, vocabs[i]))
-			return fail(s, INIT_BAD_ANSWER, "init.error.schema", "path", s->cat->rng->path,
+			return fail(s, SP_EINPUT, "init.error.schema", "path", s->cat->rng->path,
 				    "name", name, "param", "value", NULL);
 	}
 	return 0;
@@ -1734,7 +1734,7 @@ static struct messages *load_messages(struct session *s, const char *lang)
 	if (buf_printf(&path, "%s/locales/%s.xlf", s->o->datadir, lang) < 0)
 		oom(s);
 	else if (!(m = messages_load(buf_str(&path), lang, s->d)))
-		s->status = INIT_BAD_ANSWER;
+		sp_fail(&s->status, SP_EINPUT);
 	buf_free(&path);
 	return m;
 }
@@ -1749,7 +1749,7 @@ static int session_open(struct session *s)
 	if (!o->lang || !messages_lang_ok(o->lang)) {
 		diag_error(s->d, NULL, 0, 0, "no questions in the language \"%s\"",
 			   o->lang ? o->lang : "");
-		s->status = INIT_BAD_ANSWER;
+		sp_fail(&s->status, SP_EINPUT);
 		goto out;
 	}
 	if (!(s->ja = load_messages(s, "ja")) || !(s->en = load_messages(s, "en")))
@@ -1765,7 +1765,7 @@ static int session_open(struct session *s)
 		goto out;
 	}
 	if (!(s->cat = catalog_load(buf_str(&path), s->d))) {
-		s->status = INIT_BAD_ANSWER;
+		sp_fail(&s->status, SP_EINPUT);
 		goto out;
 	}
 	if (read_schema(s) < 0)
@@ -1773,11 +1773,11 @@ static int session_open(struct session *s)
 	switch (shape_compile(&s->shapes, s->d)) {
 	case 0:
 		break;
-	case -2:
+	case SP_ENOMEM:
 		oom(s);
 		goto out;
 	default:
-		s->status = INIT_IO;
+		sp_fail(&s->status, SP_EINPUT);
 		goto out;
 	}
 	rc = 0;

@@ -217,7 +217,7 @@ int lint_locales(const char *datadir, struct diag *d)
 			   PCRE2_ZERO_TERMINATED, PCRE2_UTF, &errcode, &erroff, NULL);
 	if (!re) {
 		diag_error(d, NULL, 0, 0, "internal error: bad pattern");
-		return -1;
+		return SP_EINPUT;
 	}
 
 	if (buf_printf(&path, "%s/policy-templates", datadir) < 0)
@@ -329,5 +329,5 @@ out:
 	buf_free(&path);
 	buf_free(&text);
 	pcre2_code_free(re);
-	return d->errors == before ? 0 : -1;
+	return d->errors == before ? SP_OK : SP_EINPUT;
 }
