@@ -1,5 +1,7 @@
 /* check_build.c - the all-or-nothing writer and the whole pipeline. */
 #include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -341,7 +343,7 @@ START_TEST(test_keep_unchanged)
 	snprintf(path, sizeof(path), "%s/out/c.txt", tmpdir);
 	ck_assert_int_eq(unlink(path), 0);
 	ck_assert_int_eq(mkfifo(path, 0644), 0);
-	ck_assert_int_eq(rebuild(s, "1", false, "one", "TWO", "three", &d), OUTPUT_REFUSED);
+	ck_assert_int_eq(rebuild(s, "1", false, "one", "TWO", "three", &d), SP_EINPUT);
 	ck_assert(!output_same(s, 0) && output_same(s, 1) && !output_same(s, 2));
 	ck_assert_uint_eq(d.errors, 2); /* a and c named */
 	renew(&s);
@@ -445,6 +447,72 @@ static void count_written(void *ctx, const char *path, bool changed)
 		t->same++;
 }
 
+/* output_fsync: a file by its descriptor, a folder by its name; what
+ * cannot be put on disk (a pipe, a FIFO, nothing) is an error with errno. */
+START_TEST(test_fsync)
+{
+	char path[512];
+	int fd, p[2];
+
+	snprintf(path, sizeof(path), "%s/f", tmpdir);
+	fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0644);
+	ck_assert_int_ge(fd, 0);
+	ck_assert_int_eq(write(fd, "x", 1), 1);
+	ck_assert_int_eq(output_fsync(fd, NULL), 0);
+	ck_assert_int_eq(close(fd), 0);
+	ck_assert_int_eq(output_fsync(-1, tmpdir), 0);
+	ck_assert_int_eq(output_fsync(-1, path), 0);
+
+	ck_assert_int_eq(pipe(p), 0);
+	errno = 0;
+	ck_assert_int_eq(output_fsync(p[1], NULL), -1);
+	ck_assert_int_eq(errno, EINVAL);
+	close(p[0]);
+	close(p[1]);
+	snprintf(path, sizeof(path), "%s/fifo", tmpdir);
+	ck_assert_int_eq(mkfifo(path, 0644), 0);
+	errno = 0;
+	ck_assert_int_eq(output_fsync(-1, path), -1);
+	ck_assert_int_eq(errno, EINVAL);
+	snprintf(path, sizeof(path), "%s/missing", tmpdir);
+	errno = 0;
+	ck_assert_int_eq(output_fsync(-1, path), -1);
+	ck_assert_int_eq(errno, ENOENT);
+}
+END_TEST
+
+/* A staging folder that cannot be put on disk before the renames (here a
+ * FIFO in its place: fsync says EINVAL, as a failing disk says EIO) fails
+ * the commit as a write does, naming it, and publishes nothing. */
+START_TEST(test_fsync_failure_publishes_nothing)
+{
+	struct output_set *s = output_set_new();
+	struct diag d = DIAG_INIT;
+	char stage[512], moved[600], path[512];
+
+	add(s, "ja/policy.html", "old", 0);
+	ck_assert_int_eq(output_commit(s, tmpdir, &d), 0);
+	renew(&s);
+	ck_assert_int_eq(output_spool(s, tmpdir, &d), 0);
+	add(s, "ja/policy.html", "new", 0);
+	add(s, "en/policy.html", "new", 0);
+	snprintf(stage, sizeof(stage), "%s", output_spooled(s, 0));
+	*strrchr(stage, '/') = '\0';
+	snprintf(moved, sizeof(moved), "%s.moved", stage);
+	ck_assert_int_eq(rename(stage, moved), 0);
+	ck_assert_int_eq(mkfifo(stage, 0644), 0);
+	ck_assert_int_eq(output_commit(s, tmpdir, &d), -1);
+	ck_assert_uint_eq(d.errors, 1);
+	ck_assert_ptr_nonnull(strstr(d.v[0].msg, "cannot write "));
+	ck_assert_ptr_nonnull(strstr(d.v[0].msg, strerror(EINVAL)));
+	holds("ja/policy.html", "old");
+	snprintf(path, sizeof(path), "%s/en/policy.html", tmpdir);
+	ck_assert_int_eq(access(path, F_OK), -1);
+	output_free(s);
+	diag_free(&d);
+}
+END_TEST
+
 /* The whole pipeline on the example: every DOCX it writes validates
  * against the OOXML schemas, part by part, and the HTML declares its
  * language; built again, nothing is rewritten. */
@@ -461,13 +529,13 @@ START_TEST(test_example_documents_validate)
 	char path[512], err[2048];
 	size_t i, len;
 
-	ck_assert_int_eq(build_run(&o, &d), BUILD_OK);
+	ck_assert_int_eq(build_run(&o, &d), SP_OK);
 	ck_assert_uint_eq(d.errors, 0);
 	ck_assert_uint_gt(first.changed, 90);
 	ck_assert_uint_eq(first.same, 0);
 	/* Built again, by the same workers: every file found the same. */
 	o.written_ctx = &again;
-	ck_assert_int_eq(build_run(&o, &d), BUILD_OK);
+	ck_assert_int_eq(build_run(&o, &d), SP_OK);
 	ck_assert_uint_eq(again.changed, 0);
 	ck_assert_uint_eq(again.same, first.changed);
 	for (i = 0; i < 2; i++) {
@@ -504,6 +572,8 @@ Suite *build_suite(void)
 	tcase_add_test(tc, test_spool);
 	tcase_add_test(tc, test_worker_protocol);
 	tcase_add_test(tc, test_keep_unchanged);
+	tcase_add_test(tc, test_fsync);
+	tcase_add_test(tc, test_fsync_failure_publishes_nothing);
 	tcase_add_test(tc, test_example_documents_validate);
 	tcase_set_timeout(tc, 60);
 	suite_add_tcase(s, tc);

@@ -177,7 +177,7 @@ static char *lines(const char *const *v)
 }
 
 /* diff_run on two files of the source tree; the output, or NULL when it
- * returned 1 (d then holds the errors). Caller frees. */
+ * returned SP_EINPUT (d then holds the errors). Caller frees. */
 static char *run(const char *old_rel, const char *new_rel, const char *lang,
 		 enum diff_format format, struct diag *d)
 {
@@ -185,8 +185,8 @@ static char *run(const char *old_rel, const char *new_rel, const char *lang,
 	int rc = diff_run(test_path(old_rel), test_path(new_rel), TEST_SRCDIR, lang,
 			  format, &out, d);
 
-	if (rc != 0) {
-		ck_assert_int_eq(rc, 1);
+	if (rc != SP_OK) {
+		ck_assert_int_eq(rc, SP_EINPUT);
 		buf_free(&out);
 		return NULL;
 	}

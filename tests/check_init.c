@@ -187,7 +187,7 @@ static void loads_and_builds(const char *path)
 	profile_free(p);
 	catalog_free(cat);
 	diag_free(&d);
-	ck_assert_int_eq(build_check(path, TEST_SRCDIR, &d), BUILD_OK);
+	ck_assert_int_eq(build_check(path, TEST_SRCDIR, &d), SP_OK);
 	ck_assert_uint_eq(d.errors, 0);
 	diag_free(&d);
 }
@@ -203,7 +203,7 @@ static void questionnaire(const char *lang)
 	snprintf(name, sizeof(name), "%s.answers", lang);
 	answers_read(&a, name);
 	answers = answers_join(&a, 0, a.n);
-	ck_assert_int_eq(run(lang, answers, false, path, &transcript, &d), INIT_OK);
+	ck_assert_int_eq(run(lang, answers, false, path, &transcript, &d), SP_OK);
 	errors = printed(&d);
 	ck_assert_msg(d.errors == 0 && d.warnings == 0, "%s", errors);
 	snprintf(name, sizeof(name), "%s.transcript", lang);
@@ -280,7 +280,7 @@ START_TEST(test_bad_answer)
 	ck_assert_uint_eq(a.n, 64);
 	a.lines[line - 1] = (char *)bad[_i].answer;
 	answers = answers_join(&a, 0, a.n);
-	ck_assert_int_eq(run("ja", answers, false, path, NULL, &d), INIT_BAD_ANSWER);
+	ck_assert_int_eq(run("ja", answers, false, path, NULL, &d), SP_EINPUT);
 	text = printed(&d);
 	snprintf(want, sizeof(want), "error: 回答の %zu 行目（%s", line, bad[_i].says);
 	ck_assert_msg(strstr(text, want) != NULL, "want \"%s\"\ngot  \"%s\"", want, text);
@@ -304,7 +304,7 @@ START_TEST(test_bad_answer_english)
 	a.lines[3] = (char *)"forty";
 	answers = answers_join(&a, 0, a.n);
 	ck_assert_int_eq(run("en", answers, false, out_path("profile.xml"), NULL, &d),
-			 INIT_BAD_ANSWER);
+			 SP_EINPUT);
 	text = printed(&d);
 	ck_assert_str_eq(text, "error: line 4 of the answers, \"Number of employees\": "
 			       "Type a whole number from 1 to 1000000.\n");
@@ -333,7 +333,7 @@ START_TEST(test_interactive_asks_again)
 	/* Before the employees: "forty" and "0"; before the support date: the
 	 * 30th of February. */
 	ck_assert_int_eq(buf_printf(&in, "%sforty\n0\n%s2031-02-30\n%s", head, mid, tail), 0);
-	ck_assert_int_eq(run("ja", buf_str(&in), true, path, &transcript, &d), INIT_OK);
+	ck_assert_int_eq(run("ja", buf_str(&in), true, path, &transcript, &d), SP_OK);
 	ck_assert_uint_eq(d.errors, 0);
 	ck_assert_ptr_nonnull(strstr(transcript,
 		"従業員数： 1 から 1000000 までの整数を入力してください。もう一度入力してください。\n"
@@ -371,7 +371,7 @@ START_TEST(test_existing_output_refused)
 	fclose(fp);
 	answers_read(&a, "en.answers");
 	answers = answers_join(&a, 0, a.n);
-	ck_assert_int_eq(run("en", answers, false, path, &transcript, &d), INIT_IO);
+	ck_assert_int_eq(run("en", answers, false, path, &transcript, &d), SP_EIO);
 	ck_assert_str_eq(transcript, "");
 	text = printed(&d);
 	snprintf(want, sizeof(want),
@@ -399,7 +399,7 @@ START_TEST(test_unwritable_output_refused)
 	answers_read(&a, "en.answers");
 	answers = answers_join(&a, 0, a.n);
 	ck_assert_int_eq(run("en", answers, false, out_path("no/such/profile.xml"), &transcript, &d),
-			 INIT_IO);
+			 SP_EIO);
 	ck_assert_str_eq(transcript, "");
 	ck_assert_uint_eq(d.errors, 1);
 	ck_assert_int_eq(files_in_tmpdir(), 0);
@@ -426,7 +426,7 @@ START_TEST(test_ended_early_writes_nothing)
 			struct diag d = DIAG_INIT;
 			char *answers = answers_join(&a, 0, n), *text;
 			ck_assert_int_eq(run(langs[k], answers, n % 2, out_path("profile.xml"), NULL, &d),
-					 INIT_BAD_ANSWER);
+					 SP_EINPUT);
 			text = printed(&d);
 			ck_assert_msg(strstr(text, k ? "the answers ended before \"" : "」に答える前に入力が終わった"),
 				      "%s after %zu lines: %s", name, n, text);
@@ -455,7 +455,7 @@ START_TEST(test_crlf_and_bom)
 	ck_assert_int_eq(buf_puts(&in, "\xEF\xBB\xBF"), 0);
 	for (i = 0; i < a.n; i++)
 		ck_assert_int_eq(buf_printf(&in, "%s\r\n", a.lines[i]), 0);
-	ck_assert_int_eq(run("en", buf_str(&in), false, path, NULL, &d), INIT_OK);
+	ck_assert_int_eq(run("en", buf_str(&in), false, path, NULL, &d), SP_OK);
 	profile = slurp(path);
 	want = slurp(test_path("tests/init/en.expected.xml"));
 	ck_assert_ptr_nonnull(profile);
@@ -483,7 +483,7 @@ START_TEST(test_person_ids)
 	answers_read(&a, "ja.answers");
 	a.lines[15] = (char *)"Hanako Tanaka"; /* the manager; the executive is tanaka */
 	answers = answers_join(&a, 0, a.n);
-	ck_assert_int_eq(run("ja", answers, false, path, NULL, &d), INIT_OK);
+	ck_assert_int_eq(run("ja", answers, false, path, NULL, &d), SP_OK);
 	profile = slurp(path);
 	ck_assert_ptr_nonnull(strstr(profile, "<person id=\"tanaka-2\">"));
 	ck_assert_ptr_nonnull(strstr(profile, "<assign role=\"security-manager\" person=\"tanaka-2\"/>"));
@@ -496,7 +496,7 @@ START_TEST(test_person_ids)
 	head = answers_join(&a, 0, 16);
 	tail = answers_join(&a, 16, a.n);
 	ck_assert_int_eq(buf_printf(&in, "%sTanaka\n%s", head, tail), 0);
-	ck_assert_int_eq(run("ja", buf_str(&in), false, path, NULL, &d), INIT_BAD_ANSWER);
+	ck_assert_int_eq(run("ja", buf_str(&in), false, path, NULL, &d), SP_EINPUT);
 	text = printed(&d);
 	ck_assert_str_eq(text, "error: 回答の 17 行目（この人の ID（英小文字・数字・ハイフン。例: tanaka））: "
 			       "ID tanaka はすでに使われています。別の ID を入力してください。\n");
@@ -506,7 +506,7 @@ START_TEST(test_person_ids)
 
 	buf_reset(&in);
 	ck_assert_int_eq(buf_printf(&in, "%sSato--Misaki\n%s", head, tail), 0);
-	ck_assert_int_eq(run("ja", buf_str(&in), false, path, NULL, &d), INIT_OK);
+	ck_assert_int_eq(run("ja", buf_str(&in), false, path, NULL, &d), SP_OK);
 	profile = slurp(path);
 	ck_assert_ptr_nonnull(strstr(profile, "<person id=\"sato-misaki\">\n"
 					      "      <name xml:lang=\"ja\">佐藤 美咲</name>\n"

@@ -26,6 +26,7 @@
 #pragma weak init_suite
 #pragma weak requirements_suite
 #pragma weak parallel_suite
+#pragma weak exit_suite
 
 /* A few buffers in turn, so that one call's result survives the next
  * (f(test_path(a), test_path(b)) is common). */
@@ -64,6 +65,7 @@ int main(void)
 		{ "init", init_suite },
 		{ "requirements", requirements_suite },
 		{ "parallel", parallel_suite },
+		{ "exit", exit_suite },
 	};
 	SRunner *sr = NULL;
 	size_t i;

@@ -54,12 +54,12 @@ static void build_example(void)
 	snprintf(tmpdir, sizeof(tmpdir), "/tmp/secpolgen-readback-XXXXXX");
 	ck_assert_ptr_nonnull(mkdtemp(tmpdir));
 	rc = build_run(&o, &d);
-	if (rc != BUILD_OK || d.errors) {
+	if (rc != SP_OK || d.errors) {
 		/* The teardown does not run after a failed setup. */
 		diag_print(&d, stderr);
 		remove_build();
 	}
-	ck_assert_int_eq(rc, BUILD_OK);
+	ck_assert_int_eq(rc, SP_OK);
 	ck_assert_uint_eq(d.errors, 0);
 	diag_free(&d);
 }

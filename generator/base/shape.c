@@ -54,7 +54,7 @@ int shape_compile(struct shapes *sh, struct diag *d)
 		}
 	}
 	sh->md = pcre2_match_data_create(4, NULL);
-	return sh->md ? 0 : -2;
+	return sh->md ? 0 : SP_ENOMEM;
 }
 
 void shape_free(struct shapes *sh)

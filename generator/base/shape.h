@@ -11,6 +11,7 @@
 #include <pcre2.h>
 
 #include "base/diag.h"
+#include "base/status.h"
 
 enum shape {
 	SHAPE_ID,
@@ -32,7 +33,8 @@ struct shapes {
 };
 
 /* Compiles every pattern into sh. 0; -1 after adding an internal error to
- * d (a pattern that does not compile); -2 when memory ran out. */
+ * d (a pattern that does not compile); SP_ENOMEM (base/status.h) when
+ * memory ran out. */
 int shape_compile(struct shapes *sh, struct diag *d);
 
 void shape_free(struct shapes *sh);

@@ -1118,10 +1118,11 @@ static int run_pipeline(const struct build_options *o, int commit, struct diag *
 	struct run r = { .o = o, .d = d, .reference = BUF_INIT, .out = output_set_new() };
 	struct value *approval = NULL; /* the set's, for the index */
 	size_t lang, di;
-	int status = BUILD_BAD_INPUT;
+	int status = SP_EINPUT; /* until the end: what fails here is the input's */
 
 	if (!r.out) {
 		diag_error(d, NULL, 0, 0, "out of memory");
+		status = SP_ENOMEM;
 		goto out;
 	}
 	if (load_common(&r, o->profile) < 0 || check_requests(&r) < 0 ||
@@ -1166,19 +1167,18 @@ static int run_pipeline(const struct build_options *o, int commit, struct diag *
 		struct output_options oo = { .revision = rv->number, .force = o->force };
 		int rc = output_commit_revision(r.out, o->out_dir, &oo, d);
 		if (rc < 0) {
-			/* Edited by hand (or a manifest not ours) is the user's to
-			 * resolve, like bad input; the rest is a failure to write. */
-			status = rc == OUTPUT_REFUSED ? BUILD_BAD_INPUT : BUILD_IO;
+			status = rc; /* SP_EINPUT: edited by hand; SP_EIO */
 			goto out;
 		}
 	}
-	status = BUILD_OK;
-	if (status == BUILD_OK && commit && o->written)
+	status = SP_OK;
+	if (commit && o->written)
 		for (di = 0; di < output_count(r.out); di++)
 			o->written(o->written_ctx, output_path(r.out, di), !output_same(r.out, di));
 out:
-	if (status != BUILD_OK && r.out && output_write_failed(r.out))
-		status = BUILD_IO;
+	/* A document failed because its file could not be spooled. */
+	if (status != SP_OK && r.out && output_write_failed(r.out))
+		status = SP_EIO;
 	value_free(approval);
 	run_free(&r);
 	return status;
@@ -1239,10 +1239,11 @@ int build_report(const char *profile, const char *datadir, const char *lang,
 	struct value *rep = NULL;
 	struct doc *doc = NULL;
 	size_t i;
-	int gaps = -1;
+	int gaps = SP_EINPUT;
 
 	if (!own) {
 		diag_error(&quiet, NULL, 0, 0, "out of memory");
+		gaps = SP_ENOMEM;
 		goto out;
 	}
 	if (load_common(&r, profile) < 0 || load_messages(&r) < 0 || load_schema(&r) < 0)

@@ -6,6 +6,7 @@
 
 #include "base/buf.h"
 #include "base/diag.h"
+#include "base/status.h"
 #include "model/model.h"
 
 struct build_options {
@@ -28,22 +29,17 @@ struct build_options {
 	unsigned jobs;
 };
 
-/* Exit statuses (also the command's). */
-enum build_status {
-	BUILD_OK = 0,
-	BUILD_BAD_INPUT = 1,
-	BUILD_IO = 3
-};
-
-/* Runs the pipeline; diagnostics go to d. Returns a build_status. */
+/* Runs the pipeline; diagnostics go to d. SP_OK, or (base/status.h)
+ * SP_EINPUT (bad input, or an output edited by hand: nothing written),
+ * SP_EIO (the output could not be written) or SP_ENOMEM. */
 int build_run(const struct build_options *o, struct diag *d);
 
 /* The report of `check` (derive.h's derive_report) for profile in
  * language lang, appended to out: as text for a terminal (with colour
  * when colour is set), or as an HTML page (html set) rendered from
  * policy-templates/check.mustache. today (YYYY-MM-DD or NULL) decides
- * whether the review is overdue. Returns the number of gaps, or -1 after
- * adding errors to d. */
+ * whether the review is overdue. Returns the number of gaps, or SP_EINPUT
+ * after adding errors to d. */
 int build_report(const char *profile, const char *datadir, const char *lang,
 		 const char *today, int html, int colour, struct buf *out,
 		 struct diag *d);
@@ -52,7 +48,8 @@ int build_report(const char *profile, const char *datadir, const char *lang,
  * nothing (o->out_dir and o->jobs are not used). Returns a build_status. */
 int build_try(const struct build_options *o, struct diag *d);
 
-/* build_try for ja and en, HTML and DOCX (for `secpolgen check`). */
+/* Runs everything build does for ja and en, HTML and DOCX, writing
+ * nothing (for `secpolgen check`). SP_OK, SP_EINPUT or SP_ENOMEM. */
 int build_check(const char *profile, const char *datadir, struct diag *d);
 
 #endif

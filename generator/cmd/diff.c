@@ -1049,7 +1049,7 @@ int diff_run(const char *old_path, const char *new_path, const char *datadir,
 	struct profile *a = NULL, *b = NULL;
 	struct buf path = BUF_INIT;
 	size_t i, nlangs = format == DIFF_REVISION ? 3 : 1;
-	int rc = 1;
+	int rc = SP_EINPUT;
 
 	memset(cx, 0, sizeof(cx));
 	if (!messages_lang_ok(lang)) {
@@ -1084,7 +1084,7 @@ int diff_run(const char *old_path, const char *new_path, const char *datadir,
 		if (write_revision(&cx[0], &cx[1], &cx[2], out) < 0)
 			goto fail;
 	}
-	rc = 0;
+	rc = SP_OK;
 	goto out;
 fail:
 	for (i = 0; i < nlangs; i++)
@@ -1092,6 +1092,7 @@ fail:
 			goto out; /* already reported */
 nomem:
 	diag_error(d, NULL, 0, 0, "out of memory");
+	rc = SP_ENOMEM;
 out:
 	for (i = 0; i < 3; i++) {
 		dctx_free(&cx[i]);

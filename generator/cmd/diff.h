@@ -14,6 +14,7 @@
 
 #include "base/buf.h"
 #include "base/diag.h"
+#include "base/status.h"
 
 enum diff_format {
 	/* One line per change, "- " and a sentence; or one line saying
@@ -43,11 +44,11 @@ enum diff_format {
  * datadir/policy-templates/profile.rng) and appends to out what changed,
  * in language lang ("ja" or "en": the messages of
  * datadir/locales/<lang>.xlf; DIFF_REVISION also loads ja and en for the
- * summaries). Returns 0 (changes or none), or 1 after adding errors to d:
- * a profile has errors (both are read, and every error is reported,
- * located as profile_load reports them), a data file is missing or
- * broken, a message is missing, out of memory. On 1, out holds an
- * unspecified prefix. */
+ * summaries). Returns SP_OK (changes or none), or after adding errors to
+ * d (base/status.h) SP_EINPUT: a profile has errors (both are read, and
+ * every error is reported, located as profile_load reports them), a
+ * data file is missing or broken, a message is missing; SP_ENOMEM. On
+ * failure, out holds an unspecified prefix. */
 int diff_run(const char *old_path, const char *new_path, const char *datadir,
 	     const char *lang, enum diff_format format, struct buf *out,
 	     struct diag *d);

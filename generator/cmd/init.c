@@ -78,7 +78,7 @@ struct limits {
 struct session {
 	const struct init_options *o;
 	struct diag *d;
-	int status;                  /* set when a step fails */
+	int status;                  /* the first failure (sp_fail) */
 	struct messages *ja, *en;    /* the profile's two languages */
 	struct messages *own;        /* the questions' language when neither */
 	const struct messages *ui;   /* one of the three */
@@ -134,7 +134,7 @@ struct question {
 static void oom(struct session *s)
 {
 	diag_error(s->d, NULL, 0, 0, "out of memory");
-	s->status = INIT_IO;
+	sp_fail(&s->status, SP_ENOMEM);
 }
 
 /* Appends message id of m to out, its tags filled from the name, value
@@ -162,12 +162,12 @@ static int say_v(struct session *s, const struct messages *m, struct buf *out,
 	}
 	if (!text) {
 		diag_error(s->d, messages_path(m), 0, 0, "message \"%s\" is missing", id);
-		s->status = INIT_BAD_ANSWER;
+		sp_fail(&s->status, SP_EINPUT);
 		goto out;
 	}
 	if (buf_put(out, "", 0) < 0 ||
 	    mustache_render(text, strlen(text), id, view, &opt, out, s->d) < 0) {
-		s->status = INIT_BAD_ANSWER;
+		sp_fail(&s->status, SP_EINPUT);
 		goto out;
 	}
 	rc = 0;
@@ -253,7 +253,7 @@ static int fail(struct session *s, int status, const char *id, ...)
 	va_end(ap);
 	if (rc == 0) {
 		diag_error(s->d, NULL, 0, 0, "%s", buf_str(&m));
-		s->status = status;
+		sp_fail(&s->status, status);
 	}
 	buf_free(&m);
 	return -1;
@@ -808,7 +808,7 @@ static int ask(struct session *s, const struct question *q, char **value)
 		if (got == 0) {
 			if (fp)
 				fputc('\n', fp);
-			fail(s, INIT_BAD_ANSWER, "init.error.ended", "question", buf_str(&question), NULL);
+			fail(s, SP_EINPUT, "init.error.ended", "question", buf_str(&question), NULL);
 			goto out;
 		}
 		if (fp && !s->o->interactive) {
@@ -834,7 +834,7 @@ static int ask(struct session *s, const struct question *q, char **value)
 			continue;
 		}
 		snprintf(lineno, sizeof(lineno), "%ld", s->line);
-		fail(s, INIT_BAD_ANSWER, "init.error.answer", "line", lineno, "question",
+		fail(s, SP_EINPUT, "init.error.answer", "line", lineno, "question",
 		     buf_str(&question), "reason", buf_str(&s->reason), NULL);
 		goto out;
 	}
@@ -1406,8 +1406,8 @@ static int roles_comment(struct session *s, struct buf *out)
 		goto out;
 	rc = 0;
 out:
-	if (l10n_failed(&kit) && s->status == INIT_OK)
-		s->status = INIT_BAD_ANSWER;
+	if (l10n_failed(&kit))
+		sp_fail(&s->status, kit.status);
 	buf_free(&open);
 	buf_free(&one);
 	return rc;
@@ -1527,12 +1527,12 @@ out:
 
 static int write_error(struct session *s, int err)
 {
-	return fail(s, INIT_IO, "init.error.write", "path", s->o->output, "reason", strerror(err), NULL);
+	return fail(s, SP_EIO, "init.error.write", "path", s->o->output, "reason", strerror(err), NULL);
 }
 
 static int exists_error(struct session *s)
 {
-	return fail(s, INIT_IO, "init.error.exists", "path", s->o->output, NULL);
+	return fail(s, SP_EIO, "init.error.exists", "path", s->o->output, NULL);
 }
 
 /* Before the first question: the output does not exist yet, and its
@@ -1640,7 +1640,7 @@ out:
 static int broken_schema(struct session *s, const char *name, const char *param)
 {
 	diag_error(s->d, s->cat->rng->path, 0, 0, "gives no %s for %s", param, name);
-	s->status = INIT_BAD_ANSWER;
+	sp_fail(&s->status, SP_EINPUT);
 	return -1;
 }
 
@@ -1700,7 +1700,7 @@ static struct messages *load_messages(struct session *s, const char *lang)
 	if (buf_printf(&path, "%s/locales/%s.xlf", s->o->datadir, lang) < 0)
 		oom(s);
 	else if (!(m = messages_load(buf_str(&path), lang, s->d)))
-		s->status = INIT_BAD_ANSWER;
+		sp_fail(&s->status, SP_EINPUT);
 	buf_free(&path);
 	return m;
 }
@@ -1715,7 +1715,7 @@ static int session_open(struct session *s)
 	if (!o->lang || !messages_lang_ok(o->lang)) {
 		diag_error(s->d, NULL, 0, 0, "no questions in the language \"%s\"",
 			   o->lang ? o->lang : "");
-		s->status = INIT_BAD_ANSWER;
+		sp_fail(&s->status, SP_EINPUT);
 		goto out;
 	}
 	if (!(s->ja = load_messages(s, "ja")) || !(s->en = load_messages(s, "en")))
@@ -1731,7 +1731,7 @@ static int session_open(struct session *s)
 		goto out;
 	}
 	if (!(s->cat = catalog_load(buf_str(&path), s->d))) {
-		s->status = INIT_BAD_ANSWER;
+		sp_fail(&s->status, SP_EINPUT);
 		goto out;
 	}
 	if (read_schema(s) < 0)
@@ -1739,11 +1739,11 @@ static int session_open(struct session *s)
 	switch (shape_compile(&s->shapes, s->d)) {
 	case 0:
 		break;
-	case -2:
+	case SP_ENOMEM:
 		oom(s);
 		goto out;
 	default:
-		s->status = INIT_IO;
+		sp_fail(&s->status, SP_EINPUT);
 		goto out;
 	}
 	rc = 0;

@@ -11,6 +11,7 @@
 #include <stdio.h>
 
 #include "base/diag.h"
+#include "base/status.h"
 
 struct init_options {
 	const char *datadir;  /* holds policy-templates/ and locales/ */
@@ -21,18 +22,12 @@ struct init_options {
 	const char *output;   /* the profile to write, e.g. "profile.xml"; refused if it exists */
 };
 
-/* Exit statuses (also the command's). */
-enum init_status {
-	INIT_OK = 0,
-	INIT_BAD_ANSWER = 1, /* a bad answer (non-interactive), the input ended
-			      * early, or the data files are broken */
-	INIT_IO = 3          /* the output exists or cannot be written */
-};
-
 /* Asks the questions, validates each answer as it is typed (re-asking
  * with the reason when interactive), and writes the profile atomically
- * (temporary file + rename) only when every answer is in. 0 ok, 1 bad
- * answer (non-interactive) or the input ended early, 3 cannot write.
+ * (temporary file + rename) only when every answer is in. SP_OK, or
+ * (base/status.h) SP_EINPUT: a bad answer (non-interactive), the input
+ * ended early, or the data files are broken; SP_EIO: the output exists
+ * or cannot be written; SP_ENOMEM.
  * An existing output is refused before the first question, and again
  * when the file is put in place (so a file made meanwhile is kept).
  * Errors go to d, in the questions' language; nothing is printed to

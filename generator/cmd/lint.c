@@ -589,7 +589,7 @@ int lint_locales(const char *datadir, struct diag *d)
 	struct runs rs = { .datadir = datadir };
 	struct buf path = BUF_INIT;
 	size_t i, before = d->errors;
-	int recorded;
+	int recorded, status = SP_EINPUT;
 
 	if (buf_printf(&path, "%s/locales", datadir) < 0 ||
 	    list_dir(buf_str(&path), ".xlf", &files, d) < 0)
@@ -639,6 +639,7 @@ int lint_locales(const char *datadir, struct diag *d)
 	goto out;
 oom:
 	diag_error(d, NULL, 0, 0, "out of memory");
+	status = SP_ENOMEM;
 out:
 	names_free(&files);
 	names_free(&used);
@@ -651,5 +652,5 @@ out:
 	messages_free(en);
 	catalog_free(cat);
 	buf_free(&path);
-	return d->errors == before ? 0 : -1;
+	return d->errors == before ? SP_OK : status;
 }

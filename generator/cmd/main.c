@@ -1,4 +1,6 @@
-/* main.c - the command line only. */
+/* main.c - the command line, and the one place where a command's
+ * outcome (base/status.h) becomes the process's exit status. */
+#include <assert.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,10 +17,38 @@
 #include "cmd/init.h"
 #include "cmd/lint.h"
 #include "base/parallel.h"
+#include "base/status.h"
 #include "model/model.h"
 
-/* 4: check found no error, but the guide still asks for something. */
-enum { EXIT_USAGE = 2, EXIT_GAPS = 4 };
+/* check's outcome when the profile is valid but the guide still asks for
+ * something: no error, so positive, beside enum sp_status's codes. */
+enum { CHECK_GAPS = 1 };
+
+/* The exit status of each outcome, as secpolgen.1 (EXIT STATUS) and the
+ * README promise them; the only place one is chosen. */
+static const struct {
+	int status; /* enum sp_status, or CHECK_GAPS */
+	int exit;
+} exit_statuses[] = {
+	{ SP_OK, 0 },
+	{ SP_EINPUT, 1 },  /* bad input, or an output edited by hand */
+	{ SP_EUSAGE, 2 },
+	{ SP_EIO, 3 },     /* the output could not be written */
+	{ SP_ENOMEM, 3 },  /* not the input's fault, so not 1 */
+	{ CHECK_GAPS, 4 },
+};
+
+/* The process's exit status for a command's outcome. */
+static int exit_status(int status)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(exit_statuses) / sizeof(exit_statuses[0]); i++)
+		if (exit_statuses[i].status == status)
+			return exit_statuses[i].exit;
+	assert(!"a command returned a status outside enum sp_status");
+	return 1;
+}
 
 static const char usage_text[] =
 	"usage: secpolgen build [-p PROFILE] [-o DIR] [-l LANGS] [-f FORMATS]\n"
@@ -65,7 +95,7 @@ static int usage_error(const char *fmt, const char *arg)
 	fprintf(stderr, "secpolgen: ");
 	fprintf(stderr, fmt, arg);
 	fprintf(stderr, "\nTry 'secpolgen --help'.\n");
-	return EXIT_USAGE;
+	return SP_EUSAGE;
 }
 
 static int is_datadir(const char *dir)
@@ -166,7 +196,7 @@ static int cmd_build(int argc, char **argv, const char *datadir)
 	struct buf example = BUF_INIT;
 	struct strlist fmts = { NULL, 0 };
 	struct written written = { NULL, 0, 0 };
-	int i, status = EXIT_USAGE;
+	int i, status = SP_EUSAGE;
 	size_t k;
 
 	for (i = 1; i < argc; i++) {
@@ -246,7 +276,7 @@ static int cmd_build(int argc, char **argv, const char *datadir)
 	}
 	if (!o.profile) {
 		if (buf_printf(&example, "%s/examples/profile.xml", datadir) < 0) {
-			status = BUILD_IO;
+			status = SP_ENOMEM;
 			goto out;
 		}
 		o.profile = buf_str(&example);
@@ -255,13 +285,13 @@ static int cmd_build(int argc, char **argv, const char *datadir)
 	written.dir = o.out_dir;
 	o.written_ctx = &written;
 	status = build_run(&o, &d);
-	if (status == BUILD_OK)
+	if (status == SP_OK)
 		print_unchanged(&written);
 	diag_print(&d, stderr);
-	if (status == BUILD_BAD_INPUT)
-		fprintf(stderr, "secpolgen: nothing was written.\n");
-	else if (status != BUILD_OK)
+	if (status == SP_EIO)
 		fprintf(stderr, "secpolgen: nothing was changed in %s/.\n", o.out_dir);
+	else if (status != SP_OK)
+		fprintf(stderr, "secpolgen: nothing was written.\n");
 out:
 	free(o.langs.v);
 	free(fmts.v);
@@ -319,18 +349,18 @@ static int cmd_check(int argc, char **argv, const char *datadir)
 	}
 	if (!profile) {
 		if (buf_printf(&example, "%s/examples/profile.xml", datadir) < 0)
-			return BUILD_IO;
+			return SP_ENOMEM;
 		profile = buf_str(&example);
 	}
 	status = build_check(profile, datadir, &d);
-	if (status == BUILD_OK) {
+	if (status == SP_OK) {
 		today_iso(today);
 		gaps = build_report(profile, datadir, lang, today[0] ? today : NULL, html,
 				    !html && isatty(STDOUT_FILENO) && !getenv("NO_COLOR"), &report, &d);
-		status = gaps < 0 ? BUILD_BAD_INPUT : gaps > 0 ? EXIT_GAPS : BUILD_OK;
+		status = gaps < 0 ? gaps : gaps > 0 ? CHECK_GAPS : SP_OK;
 	}
 	diag_print(&d, stderr);
-	if (status == BUILD_OK || status == EXIT_GAPS) {
+	if (status == SP_OK || status == CHECK_GAPS) {
 		if (!html && d.warnings)
 			printf("%s: valid, with %zu warning%s to consider\n\n", profile, d.warnings,
 			       d.warnings == 1 ? "" : "s");
@@ -375,10 +405,9 @@ static int cmd_diff(int argc, char **argv, const char *datadir)
 		return usage_error("%s", "diff takes two profiles: OLD NEW");
 	if (strcmp(lang, "ja") != 0 && strcmp(lang, "en") != 0)
 		return usage_error("--lang is ja or en, not %s", lang);
-	status = diff_run(paths[0], paths[1], datadir, lang, format, &out, &d) == 0
-			 ? BUILD_OK : BUILD_BAD_INPUT;
+	status = diff_run(paths[0], paths[1], datadir, lang, format, &out, &d);
 	diag_print(&d, stderr);
-	if (status == BUILD_OK)
+	if (status == SP_OK)
 		fwrite(out.data ? out.data : "", 1, out.len, stdout);
 	buf_free(&out);
 	diag_free(&d);
@@ -408,7 +437,7 @@ static int cmd_init(int argc, char **argv, const char *datadir)
 			answers = fopen(argv[++i], "r");
 			if (!answers) {
 				fprintf(stderr, "%s: error: cannot read: %s\n", argv[i], strerror(errno));
-				return BUILD_BAD_INPUT;
+				return SP_EINPUT;
 			}
 			o.in = answers;
 		} else {
@@ -434,16 +463,16 @@ static int cmd_init(int argc, char **argv, const char *datadir)
 static int cmd_lint(int argc, const char *datadir)
 {
 	struct diag d = DIAG_INIT;
-	int rc;
+	int status;
 
 	if (argc > 1)
 		return usage_error("%s", "lint-locales takes no arguments");
-	rc = lint_locales(datadir, &d);
+	status = lint_locales(datadir, &d);
 	diag_print(&d, stderr);
-	if (rc == 0)
+	if (status == SP_OK)
 		printf("locales: every message present, used, current and with the same tags\n");
 	diag_free(&d);
-	return rc == 0 ? 0 : 1;
+	return status;
 }
 
 int main(int argc, char **argv)
@@ -452,19 +481,19 @@ int main(int argc, char **argv)
 	int status;
 
 	if (argc < 2)
-		return usage_error("%s", "a command is needed (build, check, init, diff, lint-locales)");
+		return exit_status(usage_error("%s", "a command is needed (build, check, init, diff, lint-locales)"));
 	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
 		fputs(usage_text, stdout);
-		return 0;
+		return exit_status(SP_OK);
 	}
 	if (strcmp(argv[1], "--version") == 0) {
 		printf("secpolgen %s\n", SECPOLGEN_VERSION);
-		return 0;
+		return exit_status(SP_OK);
 	}
 	datadir = find_datadir();
 	if (!datadir) {
 		fprintf(stderr, "secpolgen: out of memory\n");
-		return BUILD_IO;
+		return exit_status(SP_ENOMEM);
 	}
 	if (strcmp(argv[1], "build") == 0)
 		status = cmd_build(argc - 1, argv + 1, datadir);
@@ -479,5 +508,5 @@ int main(int argc, char **argv)
 	else
 		status = usage_error("unknown command \"%s\"", argv[1]);
 	free(datadir);
-	return status;
+	return exit_status(status);
 }

@@ -11,6 +11,7 @@
 #include "base/buf.h"
 #include "base/text.h"
 #include "model/requirements.h"
+#include "base/status.h"
 #include "base/xmlutil.h"
 
 static int read_role(struct catalog_role *r, xmlNodePtr x, const char *path,
@@ -176,18 +177,18 @@ out:
 	return rc;
 }
 
-/* "role-a role-b" into l: 0; -2 when one is not a role of roles.xml; -1
- * when out of memory. */
+/* "role-a role-b" into l: SP_OK; SP_EINPUT when one is not a role of
+ * roles.xml (for the caller to report); SP_ENOMEM. */
 static int split_roles(const struct catalog *c, const char *s, struct strlist *l)
 {
 	size_t i;
 
 	if (strlist_split(s, l) < 0)
-		return -1;
+		return SP_ENOMEM;
 	for (i = 0; i < l->n; i++)
 		if (!catalog_role(c, l->v[i]))
-			return -2;
-	return 0;
+			return SP_EINPUT;
+	return SP_OK;
 }
 
 static int read_course(struct catalog *c, struct catalog_course *co, xmlNodePtr x,
@@ -209,7 +210,7 @@ static int read_course(struct catalog *c, struct catalog_course *co, xmlNodePtr 
 		goto out;
 	}
 	split = split_roles(c, roles, &co->roles);
-	if (split == -2) {
+	if (split == SP_EINPUT) {
 		diag_error(d, path, line, 0, "course \"%s\": unknown role in \"%s\"", co->id, roles);
 		goto out;
 	}

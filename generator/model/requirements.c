@@ -12,6 +12,7 @@
 #include "base/array.h"
 #include "model/catalog.h"
 #include "base/date.h"
+#include "base/status.h"
 #include "base/xmlutil.h"
 
 /* The features this file derives (requirements.h). */
@@ -117,8 +118,9 @@ static bool known_feature(const struct loading *ld, const char *w)
 	return false;
 }
 
-/* when=, any= and not= of x; 0, -1 out of memory, -2 an unknown feature
- * (named in d). */
+/* when=, any= and not= of x. As every reader of this file: SP_OK,
+ * SP_ENOMEM, or SP_EINPUT after naming the mistake (an unknown feature)
+ * in d. */
 static int read_condition(const struct loading *ld, xmlNodePtr x, struct req_condition *c)
 {
 	const struct strlist *lists[3] = { &c->all, &c->any, &c->none };
@@ -126,13 +128,13 @@ static int read_condition(const struct loading *ld, xmlNodePtr x, struct req_con
 
 	if (words_attr(x, "when", &c->all) < 0 || words_attr(x, "any", &c->any) < 0 ||
 	    words_attr(x, "not", &c->none) < 0)
-		return -1;
+		return SP_ENOMEM;
 	for (k = 0; k < 3; k++)
 		for (i = 0; i < lists[k]->n; i++)
 			if (!known_feature(ld, lists[k]->v[i])) {
 				diag_error(ld->d, ld->path, xmlGetLineNo(x), 0,
 					   "unknown product feature \"%s\"", lists[k]->v[i]);
-				return -2;
+				return SP_EINPUT;
 			}
 	return 0;
 }
@@ -164,7 +166,7 @@ static int read_points(const struct loading *ld, xmlNodePtr x, struct req_scheme
 	s->points = calloc(count_kids(x, "point") + 1, sizeof(*s->points));
 	s->exempts = calloc(count_kids(x, "exempt") + 1, sizeof(*s->exempts));
 	if (!s->points || !s->exempts)
-		return -1;
+		return SP_ENOMEM;
 	for (n = x->children; n; n = n->next) {
 		char **id;
 		struct req_condition *c;
@@ -174,11 +176,11 @@ static int read_points(const struct loading *ld, xmlNodePtr x, struct req_scheme
 			c = &p->when;
 			bool bad = false;
 			if (words_attr(n, "operators", &p->operators) < 0)
-				return -1;
+				return SP_ENOMEM;
 			p->support_months = xmlutil_int_attr(n, "support-months", 0, 1, 600, &bad);
 			if (bad) {
 				diag_error(ld->d, ld->path, xmlGetLineNo(n), 0, "<point> support-months: 1 to 600");
-				return -2;
+				return SP_EINPUT;
 			}
 		} else if (xmlutil_is(n, CATALOG_NS, "exempt")) {
 			struct req_exempt *e = &s->exempts[s->nexempts++];
@@ -189,7 +191,7 @@ static int read_points(const struct loading *ld, xmlNodePtr x, struct req_scheme
 		}
 		if (!(*id = xmlutil_attr(n, "id"))) {
 			diag_error(ld->d, ld->path, xmlGetLineNo(n), 0, "<%s> needs an id", (const char *)n->name);
-			return -2;
+			return SP_EINPUT;
 		}
 		if ((rc = read_condition(ld, n, c)) < 0)
 			return rc;
@@ -212,17 +214,17 @@ static int read_scheme(const struct loading *ld, struct req_scheme *s, xmlNodePt
 	if (!s->id || !kind || k == 3) {
 		diag_error(ld->d, ld->path, xmlGetLineNo(x), 0,
 			   "<scheme> needs an id and kind=\"law\", \"voluntary\" or \"reference\"");
-		return -2;
+		return SP_EINPUT;
 	}
 	s->kind = (enum req_scheme_kind)k;
 	if ((rc = read_condition(ld, x, &s->when)) < 0)
 		return rc;
 	if (words_attr(x, "policy-items", &s->policy_items) < 0)
-		return -1;
+		return SP_ENOMEM;
 	s->policy_note = xmlutil_attr(x, "policy-note");
 	s->edition.v = calloc(count_kids(x, "edition") + 1, sizeof(*s->edition.v));
 	if (!s->edition.v)
-		return -1;
+		return SP_ENOMEM;
 	for (n = x->children; n; n = n->next) {
 		struct ltext_item *it;
 		if (!xmlutil_is(n, CATALOG_NS, "edition"))
@@ -231,7 +233,7 @@ static int read_scheme(const struct loading *ld, struct req_scheme *s, xmlNodePt
 		it->lang = (char *)xmlNodeGetLang(n);
 		it->text = xmlutil_text(n);
 		if (!it->text)
-			return -1;
+			return SP_ENOMEM;
 	}
 	return read_points(ld, x, s);
 }
@@ -240,7 +242,7 @@ static int read_requirement(const struct loading *ld, struct req_requirement *r,
 {
 	char *level = xmlutil_attr(x, "level");
 	xmlNodePtr n;
-	int rc = -2;
+	int rc = SP_EINPUT;
 
 	r->id = xmlutil_attr(x, "id");
 	if (!r->id || !level || (strcmp(level, "must") != 0 && strcmp(level, "should") != 0)) {
@@ -251,7 +253,7 @@ static int read_requirement(const struct loading *ld, struct req_requirement *r,
 	r->must = strcmp(level, "must") == 0;
 	if ((rc = read_condition(ld, x, &r->when)) < 0)
 		goto out;
-	rc = -1;
+	rc = SP_ENOMEM;
 	r->sources = calloc(count_kids(x, "source") + 1, sizeof(*r->sources));
 	if (!r->sources)
 		goto out;
@@ -268,7 +270,7 @@ static int read_requirement(const struct loading *ld, struct req_requirement *r,
 		free(exempt);
 		if (!s->scheme || !s->ref) {
 			diag_error(ld->d, ld->path, xmlGetLineNo(n), 0, "<source> needs a scheme and a ref");
-			rc = -2;
+			rc = SP_EINPUT;
 			goto out;
 		}
 	}
@@ -286,7 +288,7 @@ static int read_rubric(const struct loading *ld, xmlNodePtr x, struct req_rubric
 	r->exposures = calloc(count_kids(x, "exposure") + 1, sizeof(*r->exposures));
 	r->consequences = calloc(count_kids(x, "consequence") + 1, sizeof(*r->consequences));
 	if (!r->exposures || !r->consequences)
-		return -1;
+		return SP_ENOMEM;
 	for (n = x->children; n; n = n->next) {
 		struct req_grade *g;
 		bool bad = false;
@@ -301,30 +303,43 @@ static int read_rubric(const struct loading *ld, xmlNodePtr x, struct req_rubric
 		if (!g->id || bad || !g->level) {
 			diag_error(ld->d, ld->path, xmlGetLineNo(n), 0,
 				   "<%s> needs an id and a level of 1 to 3", (const char *)n->name);
-			return -2;
+			return SP_EINPUT;
 		}
 	}
 	return 0;
 }
 
-/* The rubric index of x's attribute attr; -1 when absent, -2 (reported)
- * when it names nothing in the rubric. */
-static int grade_attr(const struct loading *ld, xmlNodePtr x, const char *attr, bool exposure)
+/* The rubric index of x's attribute attr into *grade, -1 when absent:
+ * SP_OK, or SP_EINPUT (reported) when it names nothing in the rubric. */
+static int grade_attr(const struct loading *ld, xmlNodePtr x, const char *attr, bool exposure,
+		      int *grade)
 {
 	const struct req_rubric *r = &ld->rc->rubric;
 	const struct req_grade *g = exposure ? r->exposures : r->consequences;
 	size_t i, n = exposure ? r->nexposures : r->nconsequences;
 	char *v = xmlutil_attr(x, attr);
 
+	*grade = -1;
 	if (!v)
-		return -1;
+		return SP_OK;
 	for (i = 0; i < n && strcmp(g[i].id, v) != 0; i++)
 		;
 	if (i == n)
 		diag_error(ld->d, ld->path, xmlGetLineNo(x), 0,
 			   "%s \"%s\" is not in the <rubric> (which must come before the risks)", attr, v);
+	else
+		*grade = (int)i;
 	free(v);
-	return i == n ? -2 : (int)i;
+	return i == n ? SP_EINPUT : SP_OK;
+}
+
+/* x's exposure and consequence, both looked at (each mistake reported). */
+static int grades(const struct loading *ld, xmlNodePtr x, int *exposure, int *consequence)
+{
+	int e = grade_attr(ld, x, "exposure", true, exposure);
+	int c = grade_attr(ld, x, "consequence", false, consequence);
+
+	return e < 0 ? e : c;
 }
 
 static int read_risk(const struct loading *ld, struct req_risk *r, xmlNodePtr x)
@@ -333,31 +348,27 @@ static int read_risk(const struct loading *ld, struct req_risk *r, xmlNodePtr x)
 	int rc;
 
 	r->id = xmlutil_attr(x, "id");
-	r->exposure = grade_attr(ld, x, "exposure", true);
-	r->consequence = grade_attr(ld, x, "consequence", false);
-	if (r->exposure == -2 || r->consequence == -2)
-		return -2;
+	if (grades(ld, x, &r->exposure, &r->consequence) < 0)
+		return SP_EINPUT;
 	if (!r->id || r->exposure < 0 || r->consequence < 0) {
 		diag_error(ld->d, ld->path, xmlGetLineNo(x), 0,
 			   "<risk> needs an id, an exposure and a consequence of the <rubric>");
-		return -2;
+		return SP_EINPUT;
 	}
 	if ((rc = read_condition(ld, x, &r->when)) < 0)
 		return rc;
 	if (words_attr(x, "counters", &r->counters) < 0)
-		return -1;
+		return SP_ENOMEM;
 	r->cases = calloc(count_kids(x, "case") + 1, sizeof(*r->cases));
 	if (!r->cases)
-		return -1;
+		return SP_ENOMEM;
 	for (n = x->children; n; n = n->next) {
 		struct req_case *c;
 		if (!xmlutil_is(n, CATALOG_NS, "case"))
 			continue;
 		c = &r->cases[r->ncases++];
-		c->exposure = grade_attr(ld, n, "exposure", true);
-		c->consequence = grade_attr(ld, n, "consequence", false);
-		if (c->exposure == -2 || c->consequence == -2)
-			return -2;
+		if (grades(ld, n, &c->exposure, &c->consequence) < 0)
+			return SP_EINPUT;
 		if ((rc = read_condition(ld, n, &c->when)) < 0)
 			return rc;
 	}
@@ -368,13 +379,13 @@ static int read_test(const struct loading *ld, struct req_test *t, xmlNodePtr x)
 {
 	struct strlist stages = { NULL, 0 };
 	size_t i, k;
-	int rc = -1;
+	int rc = SP_ENOMEM;
 
 	t->id = xmlutil_attr(x, "id");
 	t->activity = xmlutil_attr(x, "activity");
 	if (words_attr(x, "requirements", &t->requirements) < 0 || words_attr(x, "stages", &stages) < 0)
 		goto out;
-	rc = -2;
+	rc = SP_EINPUT;
 	if (!t->id || !t->activity || !catalog_activity(ld->cat, t->activity) || !t->requirements.n ||
 	    !stages.n) {
 		diag_error(ld->d, ld->path, xmlGetLineNo(x), 0,
@@ -409,7 +420,7 @@ static int read_demand(const struct loading *ld, struct req_demand *dm, xmlNodeP
 		diag_error(ld->d, ld->path, xmlGetLineNo(x), 0,
 			   "<demand> needs an id and a measure of 1 to 6 (support-months: 1 to 600; "
 			   "unowned: an activity of activities.xml)");
-		return -2;
+		return SP_EINPUT;
 	}
 	return read_condition(ld, x, &dm->when);
 }
@@ -418,7 +429,7 @@ static int read_simple(const struct loading *ld, char **id, struct req_condition
 {
 	if (!(*id = xmlutil_attr(x, "id"))) {
 		diag_error(ld->d, ld->path, xmlGetLineNo(x), 0, "<%s> needs an id", (const char *)x->name);
-		return -2;
+		return SP_EINPUT;
 	}
 	return read_condition(ld, x, c);
 }
@@ -635,7 +646,7 @@ static int read_item(struct loading *ld, xmlNodePtr n)
 	if (xmlutil_is(n, CATALOG_NS, "demand"))
 		return read_demand(ld, &rc->demands[rc->ndemands++], n);
 	diag_error(ld->d, ld->path, xmlGetLineNo(n), 0, "unexpected <%s>", (const char *)n->name);
-	return -2;
+	return SP_EINPUT;
 }
 
 struct req_catalog *requirements_load(const char *path, const struct catalog *cat,
@@ -670,7 +681,7 @@ struct req_catalog *requirements_load(const char *path, const struct catalog *ca
 		if (n->type != XML_ELEMENT_NODE)
 			continue;
 		r = read_item(&ld, n);
-		if (r == -1 && d->errors == before)
+		if (r == SP_ENOMEM && d->errors == before)
 			goto oom;
 		if (r < 0)
 			goto out;

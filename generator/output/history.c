@@ -336,7 +336,8 @@ static int archive_paths(const struct history *h, size_t i, const char *dir, str
 	return 0;
 }
 
-int history_archive(const struct history *h, const char *dir, struct diag *d)
+int history_archive(const struct history *h, const char *dir, struct strlist *moved,
+		    struct diag *d)
 {
 	struct buf from = BUF_INIT, to = BUF_INIT;
 	size_t i, inside = strlen(dir) + 1;
@@ -360,6 +361,10 @@ int history_archive(const struct history *h, const char *dir, struct diag *d)
 		if (rename(buf_str(&from), buf_str(&to)) < 0) {
 			diag_error(d, NULL, 0, 0, "cannot keep %s in %s: %s", buf_str(&from),
 				   buf_str(&to), strerror(errno));
+			goto out;
+		}
+		if (strlist_push(moved, buf_str(&to) + inside) < 0) {
+			diag_error(d, NULL, 0, 0, "out of memory");
 			goto out;
 		}
 	}

@@ -19,6 +19,7 @@
 
 #include "base/buf.h"
 #include "base/diag.h"
+#include "model/model.h"
 
 #define HISTORY_MANIFEST ".secpolgen-manifest"
 #define HISTORY_ARCHIVE "archive"
@@ -59,9 +60,11 @@ bool history_untouched(const char *dir, const struct history_entry *e,
 bool history_holds(const char *dir, const char *path, const char *data, size_t len);
 
 /* Moves each file of h that still exists into
- * dir/archive/<h->revision>/<its path>, creating folders. A file already
- * in the archive under that name is left where it is. 0 ok, -1 after
- * adding an error to d. */
-int history_archive(const struct history *h, const char *dir, struct diag *d);
+ * dir/archive/<h->revision>/<its path>, creating folders, and appends
+ * each new name (relative to dir) to moved (caller frees, strlist_free).
+ * A file already in the archive under that name is left where it is. 0
+ * ok, -1 after adding an error to d. */
+int history_archive(const struct history *h, const char *dir, struct strlist *moved,
+		    struct diag *d);
 
 #endif

@@ -162,13 +162,28 @@ static int write_all(int fd, const char *data, size_t len)
 	return 0;
 }
 
-/* Writes data into the new file fd (at path) and closes it; on failure
- * removes it, errno telling why. 0 or -1. */
+int output_fsync(int fd, const char *path)
+{
+	int own = -1, rc, e;
+
+	if (fd < 0 && (fd = own = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)) < 0)
+		return -1;
+	rc = fsync(fd);
+	e = errno;
+	if (own >= 0)
+		close(own);
+	errno = e;
+	return rc < 0 ? -1 : 0;
+}
+
+/* Writes data into the new file fd (at path), puts it on disk (so that
+ * once renamed, a power cut cannot leave the name on an empty or partial
+ * file) and closes it; on failure removes it, errno telling why. 0 or -1. */
 static int fill_file(int fd, const char *path, const char *data, size_t len)
 {
 	int e;
 
-	if (write_all(fd, data, len) == 0) {
+	if (write_all(fd, data, len) == 0 && output_fsync(fd, NULL) == 0) {
 		if (close(fd) == 0)
 			return 0;
 		e = errno;
@@ -724,18 +739,113 @@ static void remove_stale(const struct output_set *s, const char *dir)
 	remove_stale_stages(s, dir);
 }
 
+/* A folder: the first len characters of a path (a prefix up to a '/'). */
+struct folder {
+	const char *path;
+	size_t len;
+};
+
+static int folder_cmp(const void *a, const void *b)
+{
+	const struct folder *x = a, *y = b;
+	int c = memcmp(x->path, y->path, x->len < y->len ? x->len : y->len);
+
+	return c ? c : (x->len > y->len) - (x->len < y->len);
+}
+
+static int push_folder(struct folder **v, size_t *n, size_t *cap, const char *path, size_t len)
+{
+	struct folder *nv = array_grow(*v, cap, *n, sizeof(*nv));
+
+	if (!nv)
+		return -1;
+	*v = nv;
+	nv[(*n)++] = (struct folder){ .path = path, .len = len };
+	return 0;
+}
+
+/* Puts on disk (output_fsync) the folder of each of the n files paths
+ * (relative to dir), every folder between it and dir, and dir: a rename
+ * or a new folder lasts only once the folder it is in does. Each folder
+ * once. 0, or -1 after an error naming the folder. */
+static int sync_folders(const char *dir, const char *const *paths, size_t n, struct diag *d)
+{
+	struct folder *v = NULL;
+	struct buf full = BUF_INIT;
+	size_t i, nv = 0, cap = 0, last = SIZE_MAX;
+	int rc = -1;
+
+	for (i = 0; i < n; i++) {
+		const char *p = paths[i], *slash = strrchr(p, '/');
+		size_t k = slash ? (size_t)(slash - p) : 0;
+
+		/* A set's files come folder by folder: most add nothing new. */
+		if (last != SIZE_MAX && k == last && memcmp(paths[i - 1], p, k) == 0)
+			continue;
+		last = k;
+		if (push_folder(&v, &nv, &cap, p, k) < 0)
+			goto oom;
+		while (k > 0) {
+			while (--k > 0 && p[k] != '/')
+				;
+			if (push_folder(&v, &nv, &cap, p, k) < 0)
+				goto oom;
+		}
+	}
+	if (nv)
+		qsort(v, nv, sizeof(*v), folder_cmp);
+	for (i = 0; i < nv; i++) {
+		if (i > 0 && folder_cmp(&v[i - 1], &v[i]) == 0)
+			continue;
+		buf_reset(&full);
+		if ((v[i].len ? buf_printf(&full, "%s/%.*s", dir, (int)v[i].len, v[i].path)
+			      : buf_printf(&full, "%s", dir)) < 0)
+			goto oom;
+		if (output_fsync(-1, buf_str(&full)) < 0) {
+			diag_error(d, NULL, 0, 0, "cannot write %s: %s", buf_str(&full),
+				   strerror(errno));
+			goto out;
+		}
+	}
+	rc = 0;
+	goto out;
+oom:
+	diag_error(d, NULL, 0, 0, "out of memory");
+out:
+	free(v);
+	buf_free(&full);
+	return rc;
+}
+
+/* Puts the staging folders on disk, each holding complete files. */
+static int sync_stages(const struct output_set *s, struct diag *d)
+{
+	size_t i;
+
+	for (i = 0; i < s->nstages; i++)
+		if (output_fsync(-1, s->stages[i]) < 0) {
+			diag_error(d, NULL, 0, 0, "cannot write %s: %s", s->stages[i],
+				   strerror(errno));
+			return -1;
+		}
+	return 0;
+}
+
 /* The commit itself; before_renames (when set) runs once every
  * temporary file is complete, and may stop the commit. */
 static int commit(const struct output_set *s, const char *dir,
 		  int (*before_renames)(void *ctx), void *ctx, struct diag *d)
 {
 	char **tmp = calloc(s->n ? s->n : 1, sizeof(char *));
+	const char **renamed = calloc(s->n ? s->n : 1, sizeof(*renamed));
 	struct made_dirs made = { NULL, 0 };
 	char final[4096];
-	size_t i;
+	size_t i, nrenamed = 0;
 	int rc = -1;
 
-	if (!tmp) {
+	if (!tmp || !renamed) {
+		free(tmp);
+		free(renamed);
 		diag_error(d, NULL, 0, 0, "out of memory");
 		return -1;
 	}
@@ -750,7 +860,8 @@ static int commit(const struct output_set *s, const char *dir,
 		    write_temp(dir, f->path, f->data, f->len, &tmp[i], d) < 0)
 			goto out;
 	}
-	if (before_renames && before_renames(ctx) < 0)
+	/* Every file is on disk (fill_file); the staging folders too. */
+	if (sync_stages(s, d) < 0 || (before_renames && before_renames(ctx) < 0))
 		goto out;
 	/* Then every rename; each is atomic on its own. */
 	for (i = 0; i < s->n; i++) {
@@ -761,9 +872,13 @@ static int commit(const struct output_set *s, const char *dir,
 			diag_error(d, NULL, 0, 0, "cannot replace %s: %s", final, strerror(errno));
 			goto out;
 		}
+		renamed[nrenamed++] = s->v[i].path;
 		free(tmp[i]);
 		tmp[i] = NULL;
 	}
+	/* The renames themselves on disk, and the folders made for them. */
+	if (sync_folders(dir, renamed, nrenamed, d) < 0)
+		goto out;
 	remove_stale(s, dir);
 	rc = 0;
 out:
@@ -773,6 +888,7 @@ out:
 		free(tmp[i]);
 	}
 	free(tmp);
+	free(renamed);
 	/* A failed run leaves no new folder behind (newest first: children
 	 * before their parents; a folder some file reached stays). */
 	for (i = made.n; i-- > 0;) {
@@ -853,8 +969,16 @@ static int keep_history(void *ctx)
 		k->refused = true;
 		return -1;
 	}
-	if (k->old.revision && !same)
-		return history_archive(&k->old, k->dir, k->d);
+	if (k->old.revision && !same) {
+		/* The old files in the archive for good before new ones take
+		 * their names. */
+		struct strlist moved = { NULL, 0 };
+		int rc = history_archive(&k->old, k->dir, &moved, k->d);
+		if (rc == 0)
+			rc = sync_folders(k->dir, (const char *const *)moved.v, moved.n, k->d);
+		strlist_free(&moved);
+		return rc;
+	}
 	return 0;
 }
 
@@ -897,6 +1021,8 @@ int output_commit_revision(struct output_set *s, const char *dir,
 		goto out;
 	}
 	memcpy(all.v, s->v, s->n * sizeof(*all.v));
+	all.stages = s->stages; /* borrowed too */
+	all.nstages = s->nstages;
 	m = &all.v[s->n];
 	*m = (struct output_file){ (char *)HISTORY_MANIFEST, manifest.data, manifest.len, NULL,
 				   history_hash(manifest.data, manifest.len), false };
@@ -911,8 +1037,8 @@ int output_commit_revision(struct output_set *s, const char *dir,
 	if (rc == 0)
 		committed(s);
 out:
-	if (rc < 0 && k.refused)
-		rc = OUTPUT_REFUSED;
+	if (rc < 0)
+		rc = k.refused ? SP_EINPUT : SP_EIO;
 	free(all.v);
 	free(sorted);
 	buf_free(&manifest);

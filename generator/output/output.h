@@ -13,6 +13,7 @@
 
 #include "base/buf.h"
 #include "base/diag.h"
+#include "base/status.h"
 
 /* The files of one run, in the order added. Opaque: its entries move
  * between processes only through output_export and output_import. */
@@ -70,12 +71,22 @@ int output_export(struct output_set *s, struct output_mark mark, struct buf *b);
  * parallel_done). */
 int output_import(struct output_set *s, struct parallel_reader *rd, struct diag *d);
 /* Writes every file under dir (created when missing). 0 ok, -1 after
- * adding an error to d; then no file under dir has changed. Each file is
- * replaced atomically (rename); the set as a whole is not: a run killed
- * during the renames may leave some files new and some old, each whole.
- * Temporary files that a killed earlier run left beside this run's files
- * are removed. */
+ * adding an error to d; then no file under dir has changed (but for a
+ * rename that failed, or a folder that could not be put on disk after
+ * the renames). Each file is replaced atomically (rename); the set as a
+ * whole is not: a run killed during the renames may leave some files new
+ * and some old, each whole. Every file is on disk (output_fsync) before
+ * it is renamed, and the staging folders before the renames; the folders
+ * renamed into after them, so that a power cut leaves each name on the
+ * old file or the new one. Temporary files that a killed earlier run
+ * left beside this run's files are removed. */
 int output_commit(struct output_set *s, const char *dir, struct diag *d);
+
+/* Puts on disk what fd is open on, or when fd < 0 what path names (a
+ * folder or a file, opened read-only for it), and waits: fsync(2). 0, or
+ * -1 with errno set (EIO: the disk failed; EINVAL: not something that
+ * can be put on disk, such as a pipe). */
+int output_fsync(int fd, const char *path);
 
 /* How output_commit_revision keeps what was there (history.h). */
 struct output_options {
@@ -83,12 +94,13 @@ struct output_options {
 	bool force;           /* replace files edited by hand since written */
 };
 
-/* output_commit, keeping history: refuses (OUTPUT_REFUSED, naming them)
+/* output_commit, keeping history: refuses (SP_EINPUT, naming them)
  * when a file of the same revision was edited since secpolgen wrote it,
- * unless o->force, or when the folder's manifest is not one it wrote;
- * moves the files of another revision into archive/<it>/ first; writes
- * the manifest with the files. 0 ok, -1 cannot write (as output_commit). */
-#define OUTPUT_REFUSED (-2)
+ * unless o->force, or when the folder's manifest is not one it wrote:
+ * the user's to resolve; moves the files of another revision into
+ * archive/<it>/ first; writes the manifest with the files. SP_OK, or
+ * SP_EIO when the set could not be written (as output_commit, memory
+ * included), after adding an error to d. */
 int output_commit_revision(struct output_set *s, const char *dir,
 			   const struct output_options *o, struct diag *d);
 

@@ -827,7 +827,7 @@ static int compile_shapes(struct loader *ld)
 {
 	int rc = shape_compile(&ld->shapes, ld->d);
 
-	ld->oom |= rc == -2;
+	ld->oom |= rc == SP_ENOMEM;
 	return rc < 0 ? -1 : 0;
 }
 
