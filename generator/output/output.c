@@ -1,4 +1,6 @@
 /* output.c - all-or-nothing writing of the generated files. */
+/* syncfs(2): every file of a build on disk in one call. */
+#define _GNU_SOURCE
 #include "output/output.h"
 
 #include <assert.h>
@@ -176,14 +178,14 @@ int output_fsync(int fd, const char *path)
 	return rc < 0 ? -1 : 0;
 }
 
-/* Writes data into the new file fd (at path), puts it on disk (so that
- * once renamed, a power cut cannot leave the name on an empty or partial
- * file) and closes it; on failure removes it, errno telling why. 0 or -1. */
+/* Writes data into the new file fd (at path) and closes it; on failure
+ * removes it, errno telling why. 0 or -1. The file is put on disk with
+ * all the others before any is renamed (sync_before_renames). */
 static int fill_file(int fd, const char *path, const char *data, size_t len)
 {
 	int e;
 
-	if (write_all(fd, data, len) == 0 && output_fsync(fd, NULL) == 0) {
+	if (write_all(fd, data, len) == 0) {
 		if (close(fd) == 0)
 			return 0;
 		e = errno;
@@ -817,11 +819,25 @@ out:
 	return rc;
 }
 
-/* Puts the staging folders on disk, each holding complete files. */
-static int sync_stages(const struct output_set *s, struct diag *d)
+/* Puts on disk every file written for the set, before any is renamed:
+ * once renamed, a power cut cannot leave a name on an empty or partial
+ * file. One syncfs(2) of the output folder's file system does for all
+ * of them what an fsync each would (a fsync a file costs a 2,000-staff
+ * build seconds: the wait on each, not the bytes); then the staging
+ * folders, holding complete files. */
+static int sync_before_renames(const struct output_set *s, const char *dir, struct diag *d)
 {
+	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC), rc, e;
 	size_t i;
 
+	rc = fd < 0 ? -1 : syncfs(fd);
+	e = errno;
+	if (fd >= 0)
+		close(fd);
+	if (rc < 0) {
+		diag_error(d, NULL, 0, 0, "cannot write %s: %s", dir, strerror(e));
+		return -1;
+	}
 	for (i = 0; i < s->nstages; i++)
 		if (output_fsync(-1, s->stages[i]) < 0) {
 			diag_error(d, NULL, 0, 0, "cannot write %s: %s", s->stages[i],
@@ -860,8 +876,8 @@ static int commit(const struct output_set *s, const char *dir,
 		    write_temp(dir, f->path, f->data, f->len, &tmp[i], d) < 0)
 			goto out;
 	}
-	/* Every file is on disk (fill_file); the staging folders too. */
-	if (sync_stages(s, d) < 0 || (before_renames && before_renames(ctx) < 0))
+	/* Every file is on disk; the staging folders too. */
+	if (sync_before_renames(s, dir, d) < 0 || (before_renames && before_renames(ctx) < 0))
 		goto out;
 	/* Then every rename; each is atomic on its own. */
 	for (i = 0; i < s->n; i++) {

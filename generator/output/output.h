@@ -75,9 +75,9 @@ int output_import(struct output_set *s, struct parallel_reader *rd, struct diag 
  * rename that failed, or a folder that could not be put on disk after
  * the renames). Each file is replaced atomically (rename); the set as a
  * whole is not: a run killed during the renames may leave some files new
- * and some old, each whole. Every file is on disk (output_fsync) before
- * it is renamed, and the staging folders before the renames; the folders
- * renamed into after them, so that a power cut leaves each name on the
+ * and some old, each whole. Every file is on disk before any is renamed
+ * (one syncfs(2) of dir's file system), and the staging folders; the
+ * folders renamed into after the renames (output_fsync), so that a power cut leaves each name on the
  * old file or the new one. Temporary files that a killed earlier run
  * left beside this run's files are removed. */
 int output_commit(struct output_set *s, const char *dir, struct diag *d);
