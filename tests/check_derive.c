@@ -1,6 +1,9 @@
 /* check_derive.c - model -> view: roles, schemes by market, dates, labels. */
+#include <dirent.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "model/catalog.h"
 #include "check_suites.h"
@@ -279,6 +282,64 @@ START_TEST(test_history_per_document)
 }
 END_TEST
 
+/* Which roles check names under measures 4 to 6 is the catalogue's
+ * (roles.xml, measure="…"); a measure outside 1 to 6 is a located error. */
+START_TEST(test_role_measures)
+{
+	static const char bad[] =
+		"<?xml version=\"1.0\"?>\n<roles xmlns=\"urn:secpolgen:catalog:1\">\n"
+		"  <role id=\"executive\" required=\"true\"/>\n"
+		"  <role id=\"qa-lead\" reports-to=\"executive\" measure=\"7\"/>\n</roles>\n";
+	char dir[] = "/tmp/secpolgen-catalog-XXXXXX", path[512], target[512];
+	struct diag e = DIAG_INIT;
+	struct dirent *de;
+	DIR *dp;
+	FILE *f;
+	size_t i;
+	int measures = 0;
+
+	for (i = 0; i < cat->nroles; i++) {
+		if (strcmp(cat->roles[i].id, "development-lead") == 0)
+			ck_assert_int_eq(cat->roles[i].measure, 4);
+		if (strcmp(cat->roles[i].id, "support") == 0)
+			ck_assert_int_eq(cat->roles[i].measure, 6);
+		measures += cat->roles[i].measure > 0;
+	}
+	ck_assert_int_eq(measures, 3);
+
+	/* The catalogue again, its roles.xml replaced by one that is wrong. */
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	dp = opendir(test_path("policy-templates"));
+	ck_assert_ptr_nonnull(dp);
+	while ((de = readdir(dp))) {
+		if (de->d_name[0] == '.' || strcmp(de->d_name, "roles.xml") == 0)
+			continue;
+		snprintf(path, sizeof(path), "%s/%s", dir, de->d_name);
+		snprintf(target, sizeof(target), "%s/%s", test_path("policy-templates"), de->d_name);
+		ck_assert_int_eq(symlink(target, path), 0);
+	}
+	closedir(dp);
+	snprintf(path, sizeof(path), "%s/roles.xml", dir);
+	f = fopen(path, "w");
+	ck_assert_ptr_nonnull(f);
+	fputs(bad, f);
+	fclose(f);
+	ck_assert_ptr_null(catalog_load(dir, &e));
+	ck_assert_uint_ge(e.errors, 1);
+	ck_assert_str_eq(e.v[0].msg, "role qa-lead: measure=\"7\" is not one of the guide's measures 1 to 6");
+	ck_assert_int_eq(e.v[0].line, 4);
+	diag_free(&e);
+	dp = opendir(dir);
+	while ((de = readdir(dp)))
+		if (de->d_name[0] != '.') {
+			snprintf(path, sizeof(path), "%s/%s", dir, de->d_name);
+			unlink(path);
+		}
+	closedir(dp);
+	rmdir(dir);
+}
+END_TEST
+
 Suite *derive_suite(void)
 {
 	Suite *s = suite_create("derive");
@@ -288,6 +349,7 @@ Suite *derive_suite(void)
 	tcase_add_test(tc, test_company_and_dates);
 	tcase_add_test(tc, test_english_labels);
 	tcase_add_test(tc, test_roles);
+	tcase_add_test(tc, test_role_measures);
 	tcase_add_test(tc, test_schemes_by_market);
 	tcase_add_test(tc, test_draft_without_approval);
 	tcase_add_test(tc, test_review_clamps_month_end);

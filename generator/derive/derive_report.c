@@ -231,20 +231,22 @@ static void product_duties(struct report *r)
 	}
 }
 
-static void role_item(struct report *r, int measure, const char *role)
+/* Who holds each role the catalogue files under one of the guide's
+ * measures (roles.xml, measure="…"), under that measure. */
+static void role_items(struct report *r)
 {
 	size_t i;
 
 	for (i = 0; i < r->c->raci->nroles; i++) {
 		const struct raci_role *x = &r->c->raci->roles[i];
-		if (strcmp(x->id, role) != 0)
+		if (!x->measure)
 			continue;
 		if (x->npeople)
-			item(r, measure, true, "check.m2.role-held", NULL,
-			     holders(r, x, derive_role_name(r->c, role)));
+			item(r, x->measure, true, "check.m2.role-held", NULL,
+			     holders(r, x, derive_role_name(r->c, x->id)));
 		else
-			item(r, measure, false, "check.m2.role-vacant", "check.hint.assign",
-			     pairs("role", derive_role_name(r->c, role), "id", role));
+			item(r, x->measure, false, "check.m2.role-vacant", "check.hint.assign",
+			     pairs("role", derive_role_name(r->c, x->id), "id", x->id));
 	}
 }
 
@@ -287,9 +289,7 @@ int derive_report_view(struct ctx *c, const struct value *view, const char *toda
 	measure1(&r, have_today ? &today : NULL);
 	measure2(&r);
 	product_items(&r);
-	role_item(&r, 4, "development-lead");
-	role_item(&r, 5, "qa-lead");
-	role_item(&r, 6, "support");
+	role_items(&r);
 	product_duties(&r);
 	measure6(&r, have_today ? &today : NULL);
 	if (l10n_failed(&c->kit) || !rep || value_map_set(rep, "measures", list = value_list()) < 0)

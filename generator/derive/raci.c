@@ -73,6 +73,7 @@ static int add_roles(struct raci_matrix *m, const struct profile *p,
 			r->reports_to = cat->roles[i].reports_to;
 			r->everyone = cat->roles[i].everyone;
 			r->required = cat->roles[i].required;
+			r->measure = cat->roles[i].measure;
 		}
 	}
 	for (i = 0; i < m->nroles; i++) {

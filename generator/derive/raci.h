@@ -44,6 +44,7 @@ struct raci_role {
 	const struct role_def *def; /* the profile's own role, or NULL */
 	bool everyone;           /* held by all staff */
 	bool required;
+	int measure;             /* catalog_role.measure, or 0 */
 	size_t *people;          /* indices into profile.people */
 	size_t *deputies;        /* deputies[i] stands in for people[i] in
 				  * this role: an index into profile.people,

@@ -20,6 +20,7 @@ static int read_role(struct catalog_role *r, xmlNodePtr x, const char *path,
 	char *required = xmlutil_attr(x, "required");
 	char *everyone = xmlutil_attr(x, "everyone");
 	char *deputy = xmlutil_attr(x, "deputy");
+	char *measure = xmlutil_attr(x, "measure");
 	int rc = -1;
 
 	r->id = xmlutil_attr(x, "id");
@@ -31,11 +32,21 @@ static int read_role(struct catalog_role *r, xmlNodePtr x, const char *path,
 	r->required = required && strcmp(required, "true") == 0;
 	r->everyone = everyone && strcmp(everyone, "true") == 0;
 	r->deputy_optional = deputy && strcmp(deputy, "optional") == 0;
+	if (measure) {
+		if (measure[0] < '1' || measure[0] > '6' || measure[1]) {
+			diag_error(d, path, xmlGetLineNo(x), 0,
+				   "role %s: measure=\"%s\" is not one of the guide's measures 1 to 6",
+				   r->id, measure);
+			goto out;
+		}
+		r->measure = measure[0] - '0';
+	}
 	rc = 0;
 out:
 	free(required);
 	free(everyone);
 	free(deputy);
+	free(measure);
 	return rc;
 }
 

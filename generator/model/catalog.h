@@ -19,6 +19,8 @@ struct catalog_role {
 	bool required;     /* nobody in it is a louder warning */
 	bool everyone;     /* held by every member of staff ("all-staff") */
 	bool deputy_optional; /* a sole holder without a deputy is no finding */
+	int measure;       /* the METI guide's measure (1-6) under which
+			    * `check` names who holds it, or 0 */
 };
 
 /* A line of the contact list: a matter and the role to call. */
