@@ -373,12 +373,24 @@ static const char *str(const struct value *map, const char *key)
 /* The export's words: a plain message of the language. */
 static const char *word(struct run *r, size_t lang, const char *id)
 {
-	const char *s = messages_raw(r->msgs[lang], id);
+	struct l10n kit = l10n_kit(r->msgs[lang], NULL, NULL, r->d);
 
-	if (!s)
-		diag_error(r->d, messages_path(r->msgs[lang]), 0, 0,
-			   "no message \"%s\" in this language", id);
-	return s;
+	return l10n_label(&kit, id);
+}
+
+/* Adds an export (out, taken) to the set as <lang>/<file>. 0, or -1
+ * after an error in r->d. */
+static int export_add(struct run *r, size_t lang, const char *file, struct buf *out)
+{
+	struct buf path = BUF_INIT;
+	int rc = -1;
+
+	if (buf_printf(&path, "%s/%s", r->o->langs.v[lang], file) < 0)
+		diag_error(r->d, NULL, 0, 0, "out of memory");
+	else
+		rc = output_add(r->out, buf_str(&path), out, r->d);
+	buf_free(&path);
+	return rc;
 }
 
 /* <lang>/training.csv: a row for each course each member of staff takes. */
@@ -391,7 +403,7 @@ static int write_csv(struct run *r, size_t lang, const struct value *view)
 	const struct value *staff = value_map_get(view, "staff");
 	const char *header[NCOLS];
 	const char **cells = NULL;
-	struct buf out = BUF_INIT, path = BUF_INIT, *roles = NULL;
+	struct buf out = BUF_INIT, *roles = NULL;
 	size_t i, j, k, nrows = 0, row = 0;
 	int rc = -1;
 
@@ -426,12 +438,9 @@ static int write_csv(struct run *r, size_t lang, const struct value *view)
 			cell[7] = str(c, "deadline_iso");
 		}
 	}
-	if (export_csv(&out, header, NCOLS, cells, nrows) < 0 ||
-	    buf_printf(&path, "%s/training.csv", r->o->langs.v[lang]) < 0)
+	if (export_csv(&out, header, NCOLS, cells, nrows) < 0)
 		goto oom;
-	if (output_add(r->out, buf_str(&path), &out, r->d) < 0)
-		goto out;
-	rc = 0;
+	rc = export_add(r, lang, "training.csv", &out);
 	goto out;
 oom:
 	diag_error(r->d, NULL, 0, 0, "out of memory");
@@ -441,7 +450,6 @@ out:
 	free(roles);
 	free(cells);
 	buf_free(&out);
-	buf_free(&path);
 	return rc;
 }
 
@@ -456,7 +464,7 @@ static int write_ics(struct run *r, size_t lang, const struct value *view)
 	size_t i, n = value_list_len(ss);
 	struct export_event *ev = calloc(n + 1, sizeof(*ev));
 	struct buf *desc = calloc(n + 1, sizeof(*desc));
-	struct buf out = BUF_INIT, path = BUF_INIT, cal = BUF_INIT;
+	struct buf out = BUF_INIT, cal = BUF_INIT;
 	char stamp[32];
 	int rc = -1;
 
@@ -486,16 +494,13 @@ static int write_ics(struct run *r, size_t lang, const struct value *view)
 		};
 	}
 	if (buf_printf(&cal, "%s %s %s", str(value_map_get(view, "company"), "name"), calendar,
-		       str(tr, "year")) < 0 ||
-	    buf_printf(&path, "%s/training.ics", r->o->langs.v[lang]) < 0)
+		       str(tr, "year")) < 0)
 		goto oom;
 	if (export_ics(&out, "-//secpolgen//training plan//EN", buf_str(&cal), stamp, ev, n) < 0) {
 		diag_error(r->d, NULL, 0, 0, "cannot write the training calendar");
 		goto out;
 	}
-	if (output_add(r->out, buf_str(&path), &out, r->d) < 0)
-		goto out;
-	rc = 0;
+	rc = export_add(r, lang, "training.ics", &out);
 	goto out;
 oom:
 	diag_error(r->d, NULL, 0, 0, "out of memory");
@@ -505,7 +510,6 @@ out:
 	free(desc);
 	free(ev);
 	buf_free(&out);
-	buf_free(&path);
 	buf_free(&cal);
 	return rc;
 }
