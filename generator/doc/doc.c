@@ -94,6 +94,7 @@ static void chart_free(struct doc_orgchart *c)
 	free(c->groups);
 	free(c->continued);
 	free(c->figure);
+	free(c->separator);
 	free(c);
 }
 
@@ -305,6 +306,9 @@ static int chart_parse(struct doc_node *n, xmlNodePtr x)
 		return -1;
 	c->figure = xmlutil_attr(x, "figure");
 	if (!c->figure && !(c->figure = strdup("{n}")))
+		return -1;
+	/* The schema requires it: the language's own. */
+	if (!(c->separator = xmlutil_attr(x, "separator")))
 		return -1;
 	for (k = x->children; k; k = k->next) {
 		if (k->type != XML_ELEMENT_NODE)

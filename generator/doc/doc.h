@@ -112,6 +112,8 @@ struct doc_orgchart {
 	char *continued; /* e.g. "続きは図{n}"; never NULL after doc_parse */
 	char *figure;    /* caption of a figure when there are several, e.g.
 			  * "図{n}"; never NULL after doc_parse */
+	char *separator; /* joins the titles in a figure's text alternative:
+			  * "、"; never NULL after doc_parse */
 };
 
 struct doc_node {

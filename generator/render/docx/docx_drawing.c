@@ -206,7 +206,7 @@ int docx_write_orgchart(const struct docx *x, struct xw *w,
 		/* The text alternative: the boxes' titles, in order. */
 		buf_reset(&alt);
 		for (k = 0; k < f->nboxes; k++)
-			if ((k && buf_puts(&alt, x->ja ? "、" : ", ") < 0) ||
+			if ((k && buf_puts(&alt, chart->separator) < 0) ||
 			    buf_puts(&alt, chart->boxes[f->boxes[k].source].title) < 0)
 				goto out;
 		if (l->nfigures > 1 &&

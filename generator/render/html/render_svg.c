@@ -37,7 +37,7 @@ static int put_figure(struct buf *b, const struct doc_orgchart *chart,
 	    buf_printf(b, "<title id=\"chart-%zu\">", n) < 0)
 		return -1;
 	for (i = 0; i < f->nboxes; i++)
-		if ((i && buf_puts(b, ", ") < 0) ||
+		if ((i && xmlutil_put_html(b, chart->separator) < 0) ||
 		    xmlutil_put_html(b, chart->boxes[f->boxes[i].source].title) < 0)
 			return -1;
 	if (buf_puts(b, "</title>\n") < 0)
