@@ -27,7 +27,7 @@ static struct doc *parse(const char *xml)
 	return doc_parse(xml, strlen(xml), "t.xml", schema, &d);
 }
 
-#define HEAD "<document id=\"policy\" lang=\"ja\"><meta><title>方針</title><company>A&amp;B</company><iso-date>2026-04-01</iso-date></meta>"
+#define HEAD "<document id=\"policy\" lang=\"ja\"><meta><title>方針</title><company>A&amp;B</company><iso-date>2026-04-01</iso-date><labels toc=\"Contents\" classification=\"Classification\" index=\"All documents\" links=\"Documents\" approval=\"Approval\" draft=\"Draft: not approved yet\"/></meta>"
 
 START_TEST(test_tree_shape)
 {
@@ -105,6 +105,23 @@ START_TEST(test_invalid_is_located)
 }
 END_TEST
 
+/* The words a renderer adds come from the template: a label left out
+ * is an error naming it, not an English default. */
+START_TEST(test_labels_required)
+{
+	struct doc *doc = parse("<document id=\"policy\" lang=\"ja\">\n<meta><title>方針</title>"
+				"<company>A</company><labels toc=\"目次\" index=\"文書一覧\" approval=\"承認欄\"/>"
+				"</meta><p>x</p></document>");
+
+	ck_assert_ptr_null(doc);
+	ck_assert_uint_eq(d.errors, 1);
+	ck_assert_int_eq(d.v[0].line, 2);
+	ck_assert_str_eq(d.v[0].msg,
+			 "<meta> gives no <labels> for classification, links, draft: the words a "
+			 "renderer adds around the content come from the template, in the document's language");
+}
+END_TEST
+
 START_TEST(test_not_well_formed)
 {
 	struct doc *doc = parse(HEAD "<p>a</document>");
@@ -179,7 +196,7 @@ END_TEST
 START_TEST(test_meta_folded)
 {
 	struct doc *doc = parse("<document id=\"policy\" lang=\"en\"><meta><title>\n  Product\n  Policy </title>"
-				"<company>C</company></meta><table><row><cell>a</cell><cell>b</cell></row></table></document>");
+				"<company>C</company><labels toc='Contents' classification='Classification' index='All documents' links='Documents' approval='Approval' draft='Draft: not approved yet'/></meta><table><row><cell>a</cell><cell>b</cell></row></table></document>");
 
 	ck_assert_ptr_nonnull(doc);
 	ck_assert_str_eq(doc->meta.title, "Product Policy");
@@ -212,6 +229,7 @@ Suite *doc_suite(void)
 	tcase_add_test(tc, test_tree_shape);
 	tcase_add_test(tc, test_table_attributes);
 	tcase_add_test(tc, test_invalid_is_located);
+	tcase_add_test(tc, test_labels_required);
 	tcase_add_test(tc, test_not_well_formed);
 	tcase_add_test(tc, test_doctype_refused);
 	tcase_add_test(tc, test_bad_link_refused);

@@ -186,7 +186,7 @@ START_TEST(test_golden)
 END_TEST
 
 static const char numbered_xml[] =
-	"<document id='t' lang='en'><meta><title>T</title><company>C</company></meta>"
+	"<document id='t' lang='en'><meta><title>T</title><company>C</company><labels toc='Contents' classification='Classification' index='All documents' links='Documents' approval='Approval' draft='Draft: not approved yet'/></meta>"
 	"<toc/>"
 	"<section><heading>A</heading>"
 	"  <section><heading>B</heading>"
@@ -257,7 +257,7 @@ static const char hostile_xml[] =
 	"<title>&lt;script&gt;alert(\"t\")&lt;/script&gt; &amp; 'q'</title>"
 	"<company>A&amp;B \"Co\" &lt;/style&gt;</company>"
 	"<classification>&lt;/style&gt;&lt;script&gt;x&lt;/script&gt;\"\\</classification>"
-	"</meta>"
+	"<labels toc='Contents' classification='Classification' index='All documents' links='Documents' approval='Approval' draft='Draft: not approved yet'/></meta>"
 	"<p>&lt;script&gt;alert(1)&lt;/script&gt; \"double\" 'single' &amp; &amp;amp;</p>"
 	"<p><link href=\"https://example.com/?a=1&amp;b='x'#&amp;lt;\">l&lt;i&gt;nk</link></p>"
 	"<table><row header='true'><cell>&lt;th&gt;</cell></row>"
@@ -312,7 +312,7 @@ START_TEST(test_unsafe_href_rejected)
 		struct buf xml = BUF_INIT;
 		struct doc *doc;
 		ck_assert_int_eq(buf_puts(&xml, "<document id='t' lang='en'><meta><title>T</title>"
-						"<company>C</company></meta><p><link href='"), 0);
+						"<company>C</company><labels toc='Contents' classification='Classification' index='All documents' links='Documents' approval='Approval' draft='Draft: not approved yet'/></meta><p><link href='"), 0);
 		ck_assert_int_eq(buf_puts(&xml, bad[i]), 0);
 		ck_assert_int_eq(buf_puts(&xml, "'>x</link></p></document>"), 0);
 		doc = parse(xml.data, xml.len, &d);
@@ -361,7 +361,7 @@ END_TEST
 START_TEST(test_duplicate_anchor)
 {
 	static const char xml[] =
-		"<document id='t' lang='en'><meta><title>T</title><company>C</company></meta>"
+		"<document id='t' lang='en'><meta><title>T</title><company>C</company><labels toc='Contents' classification='Classification' index='All documents' links='Documents' approval='Approval' draft='Draft: not approved yet'/></meta>"
 		"<section id='s-2'><heading>A</heading></section>"
 		"<section><heading>B</heading></section>"
 		"</document>";
@@ -386,7 +386,7 @@ END_TEST
 START_TEST(test_tables)
 {
 	static const char xml[] =
-		"<document id='t' lang='en'><meta><title>T</title><company>C</company></meta>"
+		"<document id='t' lang='en'><meta><title>T</title><company>C</company><labels toc='Contents' classification='Classification' index='All documents' links='Documents' approval='Approval' draft='Draft: not approved yet'/></meta>"
 		"<table widths='1 3'>"
 		"<row header='true'><cell>H1</cell><cell>H2</cell></row>"
 		"<row header='true'><cell span='2'>H3</cell></row>"
@@ -435,7 +435,7 @@ END_TEST
 START_TEST(test_lang_cards_nowrap)
 {
 	static const char xml[] =
-		"<document id='t' lang='ja'><meta><title>T</title><company>C</company></meta><toc/>"
+		"<document id='t' lang='ja'><meta><title>T</title><company>C</company><labels toc='Contents' classification='Classification' index='All documents' links='Documents' approval='Approval' draft='Draft: not approved yet'/></meta><toc/>"
 		"<section id='lang-en' lang='en'><heading>English</heading>"
 		"<table cards='true'>"
 		"<row header='true'><cell>Document</cell><cell span='2'>Date</cell><cell>Files</cell></row>"
@@ -443,7 +443,7 @@ START_TEST(test_lang_cards_nowrap)
 		"<cell wrap='false'>2026</cell><cell><link href='en/policy.docx'>DOCX</link></cell></row>"
 		"</table></section></document>";
 	static const char plain[] =
-		"<document id='t' lang='en'><meta><title>T</title><company>C</company></meta>"
+		"<document id='t' lang='en'><meta><title>T</title><company>C</company><labels toc='Contents' classification='Classification' index='All documents' links='Documents' approval='Approval' draft='Draft: not approved yet'/></meta>"
 		"<section><heading>H</heading><table><row><cell header='true'>a</cell><cell>b</cell></row></table>"
 		"<p><link href='https://example.com/a.docx'>x</link></p></section></document>";
 	char *html = render(xml, NULL), *other = render(plain, NULL);
@@ -481,7 +481,7 @@ START_TEST(test_page_and_front)
 {
 	static const char xml[] =
 		"<document id='t' lang='fr'><meta><title>T</title><company>C</company>"
-		"<cover><field label='Date'>1 avril</field></cover></meta><p>x</p></document>";
+		"<cover><field label='Date'>1 avril</field></cover><labels toc='Contents' classification='Classification' index='All documents' links='Documents' approval='Approval' draft='Draft: not approved yet'/></meta><p>x</p></document>";
 	struct html_options letter = { NULL, NULL, NULL, 1 };
 	char *a4 = render(xml, NULL);
 	char *us = render(xml, &letter);
@@ -515,7 +515,7 @@ START_TEST(test_japanese_front)
 		"<iso-date>2025-04-01</iso-date><classification>社外秘</classification>"
 		"<cover><field label='文書番号'>N-1</field><field label='版数'>第2版</field>"
 		"<field label='施行日' iso='2025-04-01'>2025年4月1日</field><field label='機密区分'>社外秘</field></cover>"
-		"<labels toc='目次' classification='機密区分' index='文書一覧' links='文書'/></meta>"
+		"<labels toc='目次' classification='機密区分' index='文書一覧' links='文書' approval='承認欄' draft='案（未承認）'/></meta>"
 		"<toc/><section><heading>目的</heading></section></document>";
 	struct html_options opt = { "../index.html", NULL, NULL, 0 };
 	char *html = render(xml, &opt);
@@ -543,7 +543,7 @@ static const char approved_xml[] =
 	"<signoff><step label='承認' title='代表取締役 &amp; 社長' name='山田 &lt;太郎&gt;' date='2025年3月25日'/>"
 	"<step label='作成' name='佐藤'/></signoff>"
 	"<approval name='山田 &lt;太郎&gt;'/>"
-	"<labels approval='承認欄' draft='案'/>"
+	"<labels toc='目次' classification='機密区分' index='文書一覧' links='文書' approval='承認欄' draft='案'/>"
 	"</meta><p>x</p></document>";
 
 START_TEST(test_approval_approved)
@@ -570,7 +570,7 @@ START_TEST(test_approval_approved)
 	free(html);
 	/* No sign-off steps: no block. */
 	html = render("<document id='t' lang='en'><meta><title>T</title><company>C</company>"
-		      "<approval name='Ann'/></meta></document>", NULL);
+		      "<approval name='Ann'/><labels toc='Contents' classification='Classification' index='All documents' links='Documents' approval='Approval' draft='Draft: not approved yet'/></meta></document>", NULL);
 	ck_assert_ptr_null(strstr(html, "<table class=\"approval\""));
 	ck_assert_ptr_null(strstr(html, "<dl"));
 	check_balanced(html);
@@ -583,7 +583,8 @@ START_TEST(test_approval_draft)
 	char *html = render("<document id='t' lang='en'><meta><title>T</title><company>C</company>"
 			    "<cover><field label='Document No.'>N</field></cover>"
 			    "<signoff><step label='Approved'/><step label='Prepared' name='Sue'/></signoff>"
-			    "<labels approval='Sign-off' draft='&lt;Draft&gt;'/></meta></document>",
+			    "<labels toc='Contents' classification='Classification' index='All documents' links='Documents' "
+			    "approval='Sign-off' draft='&lt;Draft&gt;'/></meta></document>",
 			    NULL);
 
 	/* The notice under the block's title; the approval left to be

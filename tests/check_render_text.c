@@ -40,7 +40,7 @@ static char *render(const char *xml, bool colour)
 }
 
 #define HEAD(lang) "<document id=\"t\" lang=\"" lang "\"><meta><title>Report</title>" \
-	"<company>A&amp;B</company></meta>"
+	"<company>A&amp;B</company><labels toc='Contents' classification='Classification' index='All documents' links='Documents' approval='Approval' draft='Draft: not approved yet'/></meta>"
 
 /* A heading is its section's first line after a blank one, the block
  * under it follows at once; a table's rows are lines, a break in a cell

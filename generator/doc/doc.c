@@ -600,33 +600,58 @@ static void check_tree(struct doc *doc, struct diag *d)
 	free(ids);
 }
 
-/* <labels> attributes, English where the document XML gives none. */
+/* The words renderers add around the content: each <labels> attribute,
+ * in the document's language. There is no default: a template that
+ * forgets one fails (check_labels) rather than showing English. */
+static const struct {
+	const char *name;
+	size_t off;
+} label_fields[] = {
+	{ "toc", offsetof(struct doc_labels, toc) },
+	{ "classification", offsetof(struct doc_labels, classification) },
+	{ "index", offsetof(struct doc_labels, index) },
+	{ "links", offsetof(struct doc_labels, links) },
+	{ "approval", offsetof(struct doc_labels, approval) },
+	{ "draft", offsetof(struct doc_labels, draft) },
+};
+
+static char **label_slot(struct doc_labels *l, size_t i)
+{
+	return (char **)((char *)l + label_fields[i].off);
+}
+
 static int read_labels(struct doc_labels *l, xmlNodePtr x)
 {
-	static const struct {
-		const char *name;
-		const char *fallback;
-		size_t off;
-	} fields[] = {
-		{ "toc", "Contents", offsetof(struct doc_labels, toc) },
-		{ "classification", "Classification", offsetof(struct doc_labels, classification) },
-		{ "index", "All documents", offsetof(struct doc_labels, index) },
-		{ "links", "Documents", offsetof(struct doc_labels, links) },
-		{ "approval", "Approval", offsetof(struct doc_labels, approval) },
-		{ "draft", "Draft: not approved yet", offsetof(struct doc_labels, draft) },
-	};
 	size_t i;
 
-	for (i = 0; i < sizeof(fields) / sizeof(fields[0]); i++) {
-		char **slot = (char **)((char *)l + fields[i].off);
-		char *v = x ? xmlutil_attr(x, fields[i].name) : NULL;
+	for (i = 0; i < sizeof(label_fields) / sizeof(label_fields[0]); i++) {
+		char **slot = label_slot(l, i);
+		char *v = xmlutil_attr(x, label_fields[i].name);
+		if (!v)
+			continue;
 		free(*slot);
-		*slot = text_fold_space(v ? v : fields[i].fallback);
+		*slot = text_fold_space(v);
 		free(v);
 		if (!*slot)
 			return -1;
 	}
 	return 0;
+}
+
+/* An error naming the labels the document XML does not give. */
+static void check_labels(struct doc *doc, long line, struct diag *d)
+{
+	char missing[128] = "";
+	size_t i, n = 0;
+
+	for (i = 0; i < sizeof(label_fields) / sizeof(label_fields[0]); i++)
+		if (!*label_slot(&doc->meta.labels, i))
+			n += (size_t)snprintf(missing + n, sizeof(missing) - n, "%s%s",
+					      n ? ", " : "", label_fields[i].name);
+	if (n)
+		diag_error(d, doc->name, line, 0,
+			   "<meta> gives no <labels> for %s: the words a renderer adds around the content come from the template, in the document's language",
+			   missing);
 }
 
 static int read_approval(struct doc_meta *m, xmlNodePtr x)
@@ -725,8 +750,6 @@ static int read_meta(struct doc_meta *m, xmlNodePtr meta)
 	xmlNodePtr x;
 	size_t i;
 
-	if (read_labels(&m->labels, NULL) < 0)
-		return -1;
 	for (x = meta->children; x; x = x->next) {
 		if (x->type != XML_ELEMENT_NODE)
 			continue;
@@ -773,6 +796,7 @@ struct doc *doc_parse(const char *xml, size_t len, const char *name,
 	xmlNodePtr root, c;
 	struct doc *doc = NULL;
 	size_t before;
+	long meta_line = 0;
 
 	x = xmlutil_read_memory(xml, len, name, d);
 	if (!x)
@@ -804,11 +828,13 @@ struct doc *doc_parse(const char *xml, size_t len, const char *name,
 		if (strcmp((const char *)c->name, "meta") == 0) {
 			if (read_meta(&doc->meta, c) < 0)
 				goto oom;
+			meta_line = (long)xmlGetLineNo(c);
 		} else if (build_element(doc, doc->root, c, 1) < 0) {
 			goto oom;
 		}
 	}
 	before = d->errors;
+	check_labels(doc, meta_line, d);
 	check_tree(doc, d);
 	if (d->errors != before)
 		goto fail;

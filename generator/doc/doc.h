@@ -147,7 +147,7 @@ struct doc_node {
 
 /* The words a renderer writes around the tree, from <meta><labels …/>:
  * the template supplies them from the language's messages. Never NULL
- * after doc_parse (English defaults for document XML written without). */
+ * after doc_parse, which refuses document XML that leaves one out. */
 struct doc_labels {
 	char *toc;            /* title of the table of contents */
 	char *classification;
