@@ -876,8 +876,12 @@ static int commit(const struct output_set *s, const char *dir,
 		    write_temp(dir, f->path, f->data, f->len, &tmp[i], d) < 0)
 			goto out;
 	}
-	/* Every file is on disk; the staging folders too. */
-	if (sync_before_renames(s, dir, d) < 0 || (before_renames && before_renames(ctx) < 0))
+	/* Every file is on disk; the staging folders too. A set in which
+	 * every file is up to date writes nothing, so syncs nothing. */
+	for (i = 0; i < s->n && s->v[i].same; i++)
+		;
+	if ((i < s->n && sync_before_renames(s, dir, d) < 0) ||
+	    (before_renames && before_renames(ctx) < 0))
 		goto out;
 	/* Then every rename; each is atomic on its own. */
 	for (i = 0; i < s->n; i++) {
