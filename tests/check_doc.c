@@ -122,6 +122,25 @@ START_TEST(test_labels_required)
 }
 END_TEST
 
+/* doc_parse_buf takes the text: freed once parsed, whatever the outcome. */
+START_TEST(test_parse_buf)
+{
+	struct buf b = BUF_INIT;
+	struct doc *doc;
+
+	ck_assert_int_eq(buf_puts(&b, HEAD "<p>x</p></document>"), 0);
+	doc = doc_parse_buf(&b, "t.xml", schema, &d);
+	ck_assert_ptr_nonnull(doc);
+	ck_assert_ptr_null(b.data);
+	ck_assert_str_eq(doc->meta.title, "方針");
+	doc_free(doc);
+	ck_assert_int_eq(buf_puts(&b, "<document"), 0);
+	ck_assert_ptr_null(doc_parse_buf(&b, "t.xml", schema, &d));
+	ck_assert_ptr_null(b.data);
+	ck_assert_uint_ge(d.errors, 1);
+}
+END_TEST
+
 START_TEST(test_not_well_formed)
 {
 	struct doc *doc = parse(HEAD "<p>a</document>");
@@ -230,6 +249,7 @@ Suite *doc_suite(void)
 	tcase_add_test(tc, test_table_attributes);
 	tcase_add_test(tc, test_invalid_is_located);
 	tcase_add_test(tc, test_labels_required);
+	tcase_add_test(tc, test_parse_buf);
 	tcase_add_test(tc, test_not_well_formed);
 	tcase_add_test(tc, test_doctype_refused);
 	tcase_add_test(tc, test_bad_link_refused);

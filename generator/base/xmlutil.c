@@ -44,8 +44,8 @@ static const char *find_doctype(const char *data, size_t len)
 	return NULL;
 }
 
-xmlDocPtr xmlutil_read_memory(const char *data, size_t len, const char *name,
-			      struct diag *d)
+static xmlDocPtr read_memory(const char *data, size_t len, const char *name, int options,
+			     struct diag *d)
 {
 	struct err_ctx ec = { d, name };
 	xmlParserCtxtPtr pc;
@@ -66,7 +66,7 @@ xmlDocPtr xmlutil_read_memory(const char *data, size_t len, const char *name,
 	 * the global one is thread-local and restored straight after. */
 	xmlSetStructuredErrorFunc(&ec, collect_error);
 	x = xmlCtxtReadMemory(pc, data, (int)len, name, NULL,
-			      XML_PARSE_NONET | XML_PARSE_NOCDATA);
+			      XML_PARSE_NONET | XML_PARSE_NOCDATA | options);
 	xmlSetStructuredErrorFunc(NULL, NULL);
 	if (x && !pc->wellFormed) {
 		xmlFreeDoc(x);
@@ -97,6 +97,18 @@ xmlDocPtr xmlutil_read_memory(const char *data, size_t len, const char *name,
 		return NULL;
 	}
 	return x;
+}
+
+xmlDocPtr xmlutil_read_memory(const char *data, size_t len, const char *name,
+			      struct diag *d)
+{
+	return read_memory(data, len, name, 0, d);
+}
+
+xmlDocPtr xmlutil_read_memory_readonly(const char *data, size_t len, const char *name,
+				       struct diag *d)
+{
+	return read_memory(data, len, name, XML_PARSE_COMPACT, d);
 }
 
 xmlDocPtr xmlutil_read_file(const char *path, struct diag *d)

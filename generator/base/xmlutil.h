@@ -26,6 +26,11 @@ xmlDocPtr xmlutil_read_file(const char *path, struct diag *d);
 xmlDocPtr xmlutil_read_memory(const char *data, size_t len, const char *name,
 			      struct diag *d);
 
+/* The same for a tree that is only read, never changed: short texts are
+ * kept inside their nodes (XML_PARSE_COMPACT), a smaller tree. */
+xmlDocPtr xmlutil_read_memory_readonly(const char *data, size_t len, const char *name,
+				       struct diag *d);
+
 /* Loads a RELAX NG schema (caller frees with xmlRelaxNGFree), or NULL
  * after adding an error to d. */
 xmlRelaxNGPtr xmlutil_load_rng(const char *path, struct diag *d);

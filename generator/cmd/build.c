@@ -538,19 +538,32 @@ static int write_security_txt(struct run *r)
 /* A template rendered with view in the messages of language lang, as a
  * document tree (caller frees with doc_free), or NULL after errors in
  * r->d. tpath names the template in diagnostics, name the document XML. */
-static struct doc *template_doc(struct run *r, size_t lang, const struct buf *tmpl,
-				const char *tpath, const char *name, const struct value *view)
+/* The document template tmpl makes of view. drop (NULL, or view when it
+ * was made for this one document: index.html's, thousands of rows) is
+ * freed as soon as the view is rendered, before the document XML is
+ * parsed. */
+static struct doc *template_doc_from(struct run *r, size_t lang, const struct buf *tmpl,
+				     const char *tpath, const char *name,
+				     const struct value *view, struct value *drop)
 {
 	struct partials parts = { .run = r, .msgs = r->msgs[lang] };
 	struct mustache_options mo = { .mode = MUSTACHE_STRICT, .partial = find_partial,
 				       .partial_ctx = &parts };
 	struct buf xml = BUF_INIT;
 	struct doc *doc = NULL;
+	int rc = mustache_render(tmpl->data, tmpl->len, tpath, view, &mo, &xml, r->d);
 
-	if (mustache_render(tmpl->data, tmpl->len, tpath, view, &mo, &xml, r->d) == 0)
-		doc = doc_parse(buf_str(&xml), xml.len, name, r->schema, r->d);
+	value_free(drop);
+	if (rc == 0)
+		doc = doc_parse_buf(&xml, name, r->schema, r->d);
 	buf_free(&xml);
 	return doc;
+}
+
+static struct doc *template_doc(struct run *r, size_t lang, const struct buf *tmpl,
+				const char *tpath, const char *name, const struct value *view)
+{
+	return template_doc_from(r, lang, tmpl, tpath, name, view, NULL);
 }
 
 static bool letter_paper(const struct run *r)
@@ -647,11 +660,11 @@ static int index_lang(struct run *r, size_t l, struct value *langs)
 }
 
 /* The view of index.mustache: a part for each language; the page is in
- * the first language ("first": that part again), and a draft while the
- * set is (approval, the first language's view's). */
+ * the first language ("first": that part's heading and company), and a
+ * draft while the set is (approval, the first language's view's). */
 static struct value *index_view(struct run *r, const struct value *approval)
 {
-	struct value *view = value_map(), *langs = value_list();
+	struct value *view = value_map(), *langs = value_list(), *first;
 	size_t l;
 	int rc = value_map_set(view, "languages", langs) < 0 ||
 		 value_map_set(view, "approval", value_copy(approval)) < 0 ? -1 : 0;
@@ -660,7 +673,9 @@ static struct value *index_view(struct run *r, const struct value *approval)
 		rc = index_lang(r, l, langs);
 	/* The page's title and company: its first language's. */
 	if (rc == 0 && value_map_set_borrowed(view, "lang", r->o->langs.v[0]) == 0 &&
-	    value_map_set(view, "first", value_copy(value_list_at(langs, 0))) == 0)
+	    value_map_set(view, "first", first = value_map()) == 0 &&
+	    value_map_set_borrowed(first, "heading", str(value_list_at(langs, 0), "heading")) == 0 &&
+	    value_map_set_borrowed(first, "company", str(value_list_at(langs, 0), "company")) == 0)
 		return view;
 	if (r->d->errors == 0)
 		diag_error(r->d, NULL, 0, 0, "out of memory");
@@ -680,8 +695,9 @@ static int write_index(struct run *r, const struct value *approval)
 
 	if (!view || read_template(r, "index", &tmpl, &path) < 0)
 		goto out;
-	doc = template_doc(r, 0, &tmpl, buf_str(&path), "index.xml (rendered from index.mustache)",
-			   view);
+	doc = template_doc_from(r, 0, &tmpl, buf_str(&path),
+				"index.xml (rendered from index.mustache)", view, view);
+	view = NULL;
 	if (!doc || render_html(doc, &ho, &out, r->d) < 0 ||
 	    output_add(r->out, "index.html", &out, r->d) < 0)
 		goto out;

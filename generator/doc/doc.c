@@ -789,8 +789,10 @@ static int read_meta(struct doc_meta *m, xmlNodePtr meta)
 	return 0;
 }
 
-struct doc *doc_parse(const char *xml, size_t len, const char *name,
-		      const struct doc_schema *schema, struct diag *d)
+/* doc_parse; owned, when not NULL, is the buffer xml lives in, freed
+ * as soon as libxml2 has the tree. */
+static struct doc *parse(const char *xml, size_t len, struct buf *owned, const char *name,
+			 const struct doc_schema *schema, struct diag *d)
 {
 	xmlDocPtr x = NULL;
 	xmlNodePtr root, c;
@@ -798,7 +800,9 @@ struct doc *doc_parse(const char *xml, size_t len, const char *name,
 	size_t before;
 	long meta_line = 0;
 
-	x = xmlutil_read_memory(xml, len, name, d);
+	x = xmlutil_read_memory_readonly(xml, len, name, d);
+	if (owned)
+		buf_free(owned);
 	if (!x)
 		return NULL;
 	if (xmlutil_validate_rng(x, schema->rng, name, d) < 0)
@@ -847,6 +851,18 @@ fail:
 out:
 	xmlFreeDoc(x);
 	return doc;
+}
+
+struct doc *doc_parse(const char *xml, size_t len, const char *name,
+		      const struct doc_schema *schema, struct diag *d)
+{
+	return parse(xml, len, NULL, name, schema, d);
+}
+
+struct doc *doc_parse_buf(struct buf *xml, const char *name,
+			  const struct doc_schema *schema, struct diag *d)
+{
+	return parse(xml->data ? xml->data : "", xml->len, xml, name, schema, d);
 }
 
 void doc_free(struct doc *doc)

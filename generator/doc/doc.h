@@ -52,6 +52,7 @@
 
 #include <stddef.h>
 
+#include "base/buf.h"
 #include "base/diag.h"
 
 enum doc_type {
@@ -224,6 +225,12 @@ void doc_schema_free(struct doc_schema *s);
  * doc_free), or NULL after adding located errors. */
 struct doc *doc_parse(const char *xml, size_t len, const char *name,
 		      const struct doc_schema *schema, struct diag *d);
+
+/* The same for XML in xml, which is freed (buf_free) as soon as it is
+ * parsed, before the tree is built: a large document's text and tree are
+ * not held at once. */
+struct doc *doc_parse_buf(struct buf *xml, const char *name,
+			  const struct doc_schema *schema, struct diag *d);
 
 void doc_free(struct doc *doc);
 
