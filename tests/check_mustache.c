@@ -832,6 +832,37 @@ START_TEST(list_tags_partials)
 }
 END_TEST
 
+/* Text from a profile (a message override) may insert values only
+ * escaped: no triple mustache, no {{&…}}, no delimiter change. */
+START_TEST(check_escaped)
+{
+	static const char *const bad[][2] = {
+		{ "x {{{a}}}", "{{{a}}} or {{&a}} is not allowed here" },
+		{ "x\n {{& b.c }}", "{{{b.c}}} or {{&b.c}} is not allowed here" },
+		{ "x {{=| |=}}|a|", "a delimiter change ({{=…=}}) is not allowed here" },
+		{ "x {{ =<% %>=}}<%a%>", "a delimiter change ({{=…=}}) is not allowed here" },
+		{ "x {{a", "unclosed tag" },
+	};
+	struct diag d = DIAG_INIT;
+	size_t i;
+
+	ck_assert_int_eq(mustache_check_escaped("{{a}} {{#b}}{{.}}{{/b}}{{^c}}-{{/c}}{{>p}}{{! x }}",
+						 50, "m", &d), 0);
+	ck_assert_uint_eq(d.n, 0);
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		ck_assert_int_eq(mustache_check_escaped(bad[i][0], strlen(bad[i][0]), "m", &d), -1);
+		ck_assert_uint_eq(d.n, 1);
+		ck_assert_msg(strstr(d.v[0].msg, bad[i][1]) != NULL, "%s: %s", bad[i][0], d.v[0].msg);
+		diag_free(&d);
+	}
+	/* Where: the tag's line and column in the text. */
+	ck_assert_int_eq(mustache_check_escaped("x\n {{& b.c }}", 13, "m", &d), -1);
+	ck_assert_int_eq(d.v[0].line, 2);
+	ck_assert_int_eq(d.v[0].col, 2);
+	diag_free(&d);
+}
+END_TEST
+
 START_TEST(list_tags)
 {
 	static const char tmpl[] = "{{a}}{{{b}}}{{& c }}{{#d}}{{^e.f}}{{/e.f}}"
@@ -890,6 +921,7 @@ Suite *mustache_suite(void)
 	tcase_add_test(own, render_appends_and_defaults);
 	tcase_add_test(own, list_tags_partials);
 	tcase_add_test(own, list_tags);
+	tcase_add_test(own, check_escaped);
 	tcase_set_timeout(own, 60);
 	suite_add_tcase(s, own);
 	return s;

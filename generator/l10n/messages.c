@@ -7,6 +7,7 @@
 #include "base/array.h"
 #include "base/buf.h"
 #include "base/xmlutil.h"
+#include "template/mustache.h"
 
 struct message {
 	char *id;
@@ -292,6 +293,24 @@ void messages_free(struct messages *m)
 	free(m);
 }
 
+/* An override comes from the profile: it must be text with {{name}} tags
+ * whose values are escaped, parsed by the same parser as the catalogues'
+ * messages, so that neither the override nor a profile value it inserts
+ * can become document markup (escape_message keeps tags as they are). */
+static int override_is_text(const char *id, const char *text, const char *file,
+			    long line, long col, struct diag *d)
+{
+	struct diag why = DIAG_INIT;
+	int rc = mustache_check_escaped(text, strlen(text), id, &why);
+
+	if (rc < 0)
+		diag_error(d, file, line, col, "the override of message \"%s\": %s%s", id,
+			   why.n ? why.v[0].msg : "out of memory",
+			   why.n && why.v[0].line > 1 ? " (further down its text)" : "");
+	diag_free(&why);
+	return rc;
+}
+
 int messages_override(struct messages *m, const char *id, const char *text,
 		      const char *file, long line, long col, struct diag *d)
 {
@@ -303,6 +322,8 @@ int messages_override(struct messages *m, const char *id, const char *text,
 		diag_error(d, file, line, col, "no message has the id \"%s\" to override", id);
 		return -1;
 	}
+	if (override_is_text(id, text, file, line, col, d) < 0)
+		return -1;
 	raw = strdup(text);
 	esc = raw ? escape_message(raw) : NULL;
 	files = realloc(m->files, (m->nfiles + 1) * sizeof(*files));

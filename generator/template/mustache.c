@@ -58,6 +58,7 @@ struct tmpl {
 	struct buf names;
 	char *key;        /* partial cache: name, NUL, indentation */
 	size_t keylen, hash;
+	long delims_line, delims_col; /* the first delimiter change, or 0 */
 };
 
 struct cursor {
@@ -252,6 +253,8 @@ static int parse_delimiters(struct parser *ps, const char *s, size_t n)
 	ps->olen = b - a;
 	ps->ctag = s + c;
 	ps->clen = e - c;
+	if (!ps->t->delims_line)
+		parser_where(ps, &ps->t->delims_line, &ps->t->delims_col);
 	return 0;
 bad:
 	parser_where(ps, &line, &col);
@@ -817,6 +820,43 @@ out:
 	return rc;
 }
 
+/* A template read only to look at its tokens (the lint's helpers). */
+static int tmpl_read(struct tmpl *t, const char *tmpl, size_t len, const char *name,
+		     struct diag *d)
+{
+	tmpl_init(t, name, 1, tmpl, len);
+	return tmpl_parse(t, d);
+}
+
+int mustache_check_escaped(const char *tmpl, size_t len, const char *name,
+			   struct diag *d)
+{
+	struct tmpl t;
+	size_t i;
+	int rc = -1;
+
+	if (tmpl_read(&t, tmpl, len, name, d) < 0)
+		goto out;
+	if (t.delims_line) {
+		diag_error(d, name, t.delims_line, t.delims_col,
+			   "a delimiter change ({{=…=}}) is not allowed here: the text after it "
+			   "would not be escaped");
+		goto out;
+	}
+	for (i = 0; i < t.n; i++)
+		if (t.v[i].type == TOK_RAW) {
+			diag_error(d, name, t.v[i].line, t.v[i].col,
+				   "{{{%s}}} or {{&%s}} is not allowed here: it would put the value "
+				   "into the document unescaped; write {{%s}}",
+				   tok_name(&t, &t.v[i]), tok_name(&t, &t.v[i]), tok_name(&t, &t.v[i]));
+			goto out;
+		}
+	rc = 0;
+out:
+	tmpl_fini(&t);
+	return rc;
+}
+
 int mustache_list_tags(const char *tmpl, size_t len, const char *name,
 		       void (*fn)(void *ctx, const char *tag), void *ctx,
 		       struct diag *d)
@@ -830,8 +870,7 @@ int mustache_list_tags(const char *tmpl, size_t len, const char *name,
 	size_t i;
 	int rc = -1;
 
-	tmpl_init(&t, name, 1, tmpl, len);
-	if (tmpl_parse(&t, d) < 0)
+	if (tmpl_read(&t, tmpl, len, name, d) < 0)
 		goto out;
 	for (i = 0; i < t.n; i++) {
 		if (t.v[i].type == TOK_TEXT)

@@ -57,6 +57,14 @@ int mustache_render(const char *tmpl, size_t len, const char *name,
  * small template rendered to plain text rather than markup. */
 void mustache_unescape(char *s);
 
+/* Whether every value the template inserts is escaped: no {{{name}}} or
+ * {{&name}}, and no delimiter change (after which text that looks like a
+ * tag is text, and a reader that escapes all but tags is fooled). 0 yes;
+ * -1 after an error in d naming the first place that is not, or a syntax
+ * error. For text that comes from a profile: message overrides. */
+int mustache_check_escaped(const char *tmpl, size_t len, const char *name,
+			   struct diag *d);
+
 /* Calls fn for each tag in the template as a normalized string of the form
  * "{{name}}", "{{#name}}", "{{/name}}", "{{^name}}", "{{>name}}", "{{&name}}"
  * (triple mustaches are reported as "{{&name}}"; comments and delimiter
