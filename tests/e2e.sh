@@ -155,6 +155,30 @@ cp -r "$T/a" "$T/keep"
 run build -p tests/e2e/several-mistakes.xml -o "$T/a"
 if diff -r "$T/keep" "$T/a" >"$T/diff" 2>&1; then ok "failed rebuild keeps the previous documents"; else no "failed rebuild changed the output" "$T/diff"; fi
 
+# 5a. A first build into a folder that holds files of its own (a site's
+# index.html and security.txt) replaces none of them and names each
+# (exit 1, nothing written) unless --force.
+mkdir -p "$T/site/.well-known"
+printf 'our own page\n' >"$T/site/index.html"
+printf 'Contact: mailto:web@example.com\n' >"$T/site/.well-known/security.txt"
+printf 'notes\n' >"$T/site/notes.txt"
+cp -r "$T/site" "$T/site-before"
+run build -p examples/profile.xml -o "$T/site"
+if [ "$(rc)" = 1 ] &&
+   grep -q "site/index.html is not a file secpolgen wrote" "$T/stderr" &&
+   grep -q "site/.well-known/security.txt is not a file secpolgen wrote" "$T/stderr" &&
+   diff -r "$T/site-before" "$T/site" >/dev/null 2>&1; then
+	ok "a first build replaces no file it did not write (exit 1, each named, folder unchanged)"
+else
+	no "foreign files: exit $(rc)" "$T/stderr"
+fi
+run build --force -p examples/profile.xml -o "$T/site"
+if [ "$(rc)" = 0 ] && cmp -s "$T/keep/index.html" "$T/site/index.html" && [ -f "$T/site/notes.txt" ]; then
+	ok "--force replaces them, and leaves the folder's other files"
+else
+	no "foreign files, --force: exit $(rc)" "$T/stderr"
+fi
+
 # 5b. History: a rebuild refuses to replace a file edited by hand (exit 1,
 # naming it, nothing changed) unless --force; a build of a new revision
 # keeps the previous one's files in archive/<revision>/.

@@ -293,11 +293,18 @@ fi
 fresh; cp "$M" "$W/p.xml"; mkdir -p "$W/out/ja"; echo precious >"$W/target"
 ln -s ../../target "$W/out/ja/policy.html"
 inw build -p p.xml -o out
-if [ "$(rc)" = 0 ] && [ ! -L "$W/out/ja/policy.html" ] && same "$W/out" &&
-   [ "$(cat "$W/target")" = precious ]; then
-	ok "a link planted in a new output folder: replaced by the file, its target untouched"
+if [ "$(rc)" = 1 ] && grep -q "out/ja/policy.html is not a file secpolgen wrote" "$W.err" &&
+   [ -L "$W/out/ja/policy.html" ] && [ "$(cat "$W/target")" = precious ]; then
+	ok "a link planted in a new output folder: not a file of ours, refused and named, its target untouched"
 else
 	no "a link planted in a new output folder: exit $(rc)" "$W.err"
+fi
+inw build --force -p p.xml -o out
+if [ "$(rc)" = 0 ] && [ ! -L "$W/out/ja/policy.html" ] && same "$W/out" &&
+   [ "$(cat "$W/target")" = precious ]; then
+	ok "--force: the link replaced by the file, its target untouched"
+else
+	no "a link planted in a new output folder, --force: exit $(rc)" "$W.err"
 fi
 fresh; cp -r "$K/keep" "$W/out"; cp "$M" "$W/p.xml"
 rm "$W/out/.secpolgen-manifest"; mkfifo "$W/out/.secpolgen-manifest"

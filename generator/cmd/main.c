@@ -70,7 +70,7 @@ static const char usage_text[] =
 	"    -f FORMATS  html, docx or both (html,docx)\n"
 	"    --reference-docx FILE\n"
 	"                take styles, theme, fonts and header logo from this Word file\n"
-	"    --force     replace outputs edited by hand since they were written\n"
+	"    --force     replace outputs edited by hand, and files secpolgen did not write\n"
 	"    -j N        render in N processes (default: one a processor, at most 8;\n"
 	"                the files are the same whatever N)\n"
 	"    DOC         only these documents (e.g. policy)\n"

@@ -966,12 +966,60 @@ static const struct output_file *find(const struct keeping *k, const char *path)
 	return f ? *f : NULL;
 }
 
-/* Between the temporary files and the renames: nothing edited is lost. */
+/* The files of the new set that are in dir already, hold other bytes,
+ * and are not in its manifest: a file of the user's (a first build into a
+ * folder with its own index.html), refused unless forced. Each named;
+ * how many, or -1 when out of memory. */
+static long foreign_files(struct keeping *k)
+{
+	const char **known = calloc(k->old.n + 1, sizeof(*known));
+	struct buf full = BUF_INIT;
+	long n = 0;
+	size_t i;
+
+	if (!known) {
+		diag_error(k->d, NULL, 0, 0, "out of memory");
+		return -1;
+	}
+	for (i = 0; i < k->old.n; i++)
+		known[i] = k->old.v[i].path;
+	qsort(known, k->old.n, sizeof(*known), path_cmp);
+	for (i = 0; i + 1 < k->s->n; i++) { /* the manifest, last, is ours */
+		const struct output_file *f = &k->s->v[i];
+		struct stat st;
+		if (f->same || (k->old.n && bsearch(&f->path, known, k->old.n, sizeof(*known),
+						    path_cmp)))
+			continue;
+		buf_reset(&full);
+		if (buf_printf(&full, "%s/%s", k->dir, f->path) < 0) {
+			diag_error(k->d, NULL, 0, 0, "out of memory");
+			n = -1;
+			break;
+		}
+		if (lstat(buf_str(&full), &st) < 0)
+			continue;
+		diag_error(k->d, NULL, 0, 0,
+			   "%s is not a file secpolgen wrote (it is not in %s/%s); move it away, or build with --force to replace it",
+			   buf_str(&full), k->dir, HISTORY_MANIFEST);
+		n++;
+	}
+	buf_free(&full);
+	free(known);
+	return n;
+}
+
+/* Between the temporary files and the renames: nothing edited is lost,
+ * and no file of the user's is replaced. */
 static int keep_history(void *ctx)
 {
 	struct keeping *k = ctx;
 	bool same = k->old.revision && strcmp(k->old.revision, k->o->revision) == 0;
 	size_t i, edited = 0;
+	long foreign = k->o->force ? 0 : foreign_files(k);
+
+	if (foreign < 0)
+		return -1;
+	edited += (size_t)foreign;
 
 	for (i = 0; i < k->old.n; i++) {
 		const struct output_file *f = find(k, k->old.v[i].path);
