@@ -370,7 +370,8 @@ static const char *str(const struct value *map, const char *key)
 	return value_get_string(value_map_get(map, key));
 }
 
-/* The export's words: a plain message of the language. */
+/* A word of the exports or the index page: a plain message of the
+ * language; NULL after "no message" in r->d. */
 static const char *word(struct run *r, size_t lang, const char *id)
 {
 	struct l10n kit = l10n_kit(r->msgs[lang], NULL, NULL, r->d);
@@ -617,18 +618,15 @@ static int index_words(struct run *r, size_t l, struct value *lv)
 		{ "col_date", "index.col.date" },
 		{ "col_formats", "index.col.formats" },
 	};
-	struct l10n kit = l10n_kit(r->msgs[l], NULL, NULL, r->d);
-	const char *name;
+	const char *w;
 	size_t i;
 
 	for (i = 0; i < sizeof(words) / sizeof(words[0]); i++)
-		if (value_map_set_borrowed(lv, words[i].key, l10n_label(&kit, words[i].id)) < 0)
+		if (!(w = word(r, l, words[i].id)) || value_map_set_borrowed(lv, words[i].key, w) < 0)
 			return -1;
 	/* The language's own name: what its reader looks for. */
-	name = language_name(r, l, r->o->langs.v[l]);
-	if (!name || value_map_set_borrowed(lv, "name", name) < 0)
-		return -1;
-	return l10n_failed(&kit) ? -1 : 0;
+	w = language_name(r, l, r->o->langs.v[l]);
+	return !w || value_map_set_borrowed(lv, "name", w) < 0 ? -1 : 0;
 }
 
 /* The index's part for language l: its words and every document written
