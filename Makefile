@@ -33,9 +33,26 @@ comma := ,
 ifeq ($(SANITIZER),)
 BUILD := build
 SANFLAGS :=
+SAN_GATE = @:
+SAN_GATE_CMD = true
 else
 BUILD := build/san-$(subst $(comma),-,$(SANITIZER))
 SANFLAGS := -fsanitize=$(SANITIZER) -fno-omit-frame-pointer -fno-sanitize-recover=all
+# The gate (tests/tools/sanitizer-gate.sh): a sanitizer's report ends the
+# process with 86, a status no test expects (1 is bad input); worker
+# processes pass it on, and run the leak check before they leave
+# (base/parallel.c). AddressSanitizer's and LeakSanitizer's reports are
+# also kept in $(SANLOG), one file a process; UndefinedBehaviorSanitizer,
+# in gcc's combined runtime, writes only to stderr, which the test
+# scripts read. After each test script the gate fails on any report.
+SANLOG := $(abspath $(BUILD))/sanitizer-reports
+SAN_EXIT := 86
+SANFLAGS += -DSECPOLGEN_SANITIZER_EXIT=$(SAN_EXIT)
+export ASAN_OPTIONS := detect_leaks=1:exitcode=$(SAN_EXIT):log_path=$(SANLOG)/report
+export UBSAN_OPTIONS := print_stacktrace=1:halt_on_error=1:exitcode=$(SAN_EXIT)
+export SECPOLGEN_SANITIZER_EXIT := $(SAN_EXIT)
+SAN_GATE_CMD = sh tests/tools/sanitizer-gate.sh $(SANLOG)
+SAN_GATE = @$(SAN_GATE_CMD)
 endif
 
 PKG_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(PKGS))
@@ -69,7 +86,7 @@ BIN  := $(BUILD)/secpolgen
 LIB  := $(BUILD)/libsecpolgen.a
 TBIN := $(BUILD)/check_secpolgen
 
-.PHONY: FORCE all deps demo check test test-layers test-unit test-e2e test-valgrind lint-locales \
+.PHONY: FORCE all deps demo check test test-layers test-unit test-e2e test-valgrind stress lint-locales \
         install uninstall clean bench
 
 all: $(BIN)
@@ -117,6 +134,7 @@ demo: deps
 # the plain build under valgrind (NO_SANITIZE=1, NO_VALGRIND=1 skip those).
 check:
 	@SECPOLGEN_CHECK_DEPS=1 sh tests/install-deps.sh
+	@$(MAKE) --no-print-directory stress WERROR=1
 	@$(MAKE) --no-print-directory test WERROR=1
 ifeq ($(SANITIZER),)
 ifneq ($(NO_SANITIZE),1)
@@ -126,6 +144,13 @@ ifneq ($(NO_VALGRIND),1)
 	@$(MAKE) --no-print-directory test-valgrind WERROR=1
 endif
 endif
+
+# The output folder under stress: builds racing into one folder, and a
+# build killed at many points of rendering and the commit (tests/stress.sh;
+# STRESS_ROUNDS, STRESS_POINTS). Part of make check, on the plain build.
+stress: $(BIN)
+	@echo "== stress: races and kills ($(BUILD))"
+	@sh tests/stress.sh $(BIN)
 
 # valgrind's memcheck on the program's commands, good and bad input, then
 # on the unit tests in one process; any report fails (tests/valgrind.sh).
@@ -143,22 +168,32 @@ test-layers:
 
 test-unit: $(TBIN) $(BIN)
 	@echo "== unit tests ($(BUILD))"
-	@ASAN_OPTIONS=detect_leaks=1 UPDATE=$(UPDATE) $(TBIN)
+	$(SAN_GATE) --clear
+	@UPDATE=$(UPDATE) $(TBIN) >$(BUILD)/unit.log 2>&1; st=$$?; \
+	  $(SAN_GATE_CMD) "unit tests" $(BUILD)/unit.log; gate=$$?; \
+	  cat $(BUILD)/unit.log; [ $$gate -eq 0 ] || exit 1; exit $$st
 
 lint-locales: $(BIN)
 	@echo "== locale lint ($(BUILD))"
+	$(SAN_GATE) --clear
 	@SECPOLGEN_DATADIR=$(CURDIR) $(BIN) lint-locales
+	$(SAN_GATE) "locale lint"
 
 test-e2e: $(BIN)
 	@echo "== end-to-end tests ($(BUILD))"
+	$(SAN_GATE) --clear
 	@UPDATE=$(UPDATE) sh tests/e2e.sh $(BIN)
+	$(SAN_GATE) "end-to-end tests"
 	@echo "== init: the questionnaire, answered from files ($(BUILD))"
 	@sh tests/init/init.sh $(BIN)
+	$(SAN_GATE) "init tests"
 	@echo "== hostile inputs and faults ($(BUILD))"
 	@sh tests/hostile.sh $(BIN)
+	$(SAN_GATE) "hostile tests"
 	@if [ -f tests/consumers.sh ]; then \
 	  echo "== real consumers: LibreOffice and Chromium ($(BUILD))"; \
 	  sh tests/consumers.sh $(BIN); fi
+	$(SAN_GATE) "consumer tests"
 
 # The benchmark (bench/README.md): the program as `all` builds it, without
 # sanitizer, timed against pandoc and python3-docxtpl on the same machine.

@@ -7,12 +7,16 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "cmd/build.h"
 #include "check_suites.h"
 #include "ooxml_validate.h"
 #include "base/parallel.h"
+#include "output/journal.h"
+#include "output/lock.h"
 #include "output/output.h"
 
 static char tmpdir[256];
@@ -213,36 +217,56 @@ END_TEST
 
 /* The worker protocol: what a worker's set and diagnostics export, the
  * parent's import takes as its own -- its commit renames the files --
- * and the worker's set no longer holds them. */
+ * and the worker's set no longer holds them. The worker is a fork of
+ * the parent, its set the parent's as it was (the folder's lock held by
+ * the parent), as in parallel.c. */
 START_TEST(test_worker_protocol)
 {
-	struct output_set *worker = output_set_new(), *parent = output_set_new();
-	struct diag wd = DIAG_INIT, d = DIAG_INIT;
+	struct output_set *s = output_set_new();
+	struct diag d = DIAG_INIT;
 	struct buf wire = BUF_INIT;
 	struct parallel_reader rd;
-	struct output_mark mark;
-	char path[512];
+	char path[512], chunk[4096];
+	int fds[2], st;
+	pid_t pid;
+	ssize_t n;
 
-	ck_assert_int_eq(output_spool(worker, tmpdir, &d), 0);
-	ck_assert_int_eq(output_spool(parent, tmpdir, &d), 0);
-	add(worker, "ja/policy.html", "kept", 0);
-	mark = output_mark(worker);
-	add(worker, "ja/staff/sato.html", "佐藤", 0);
-	add(worker, "en/policy.html", "one", 0);
-	diag_add(&wd, DIAG_ERROR, "old.xml", 1, 1, "sent before");
-	diag_add(&wd, DIAG_WARNING, "p.xml", 3, 5, "careful");
-	ck_assert_int_eq(output_export(worker, mark, &wire), 0);
-	ck_assert_int_eq(diag_export(&wd, 1, &wire), 0);
-	ck_assert_uint_eq(output_count(worker), 1);
+	ck_assert_int_eq(output_spool(s, tmpdir, &d), 0);
+	ck_assert_int_eq(pipe(fds), 0);
+	pid = fork();
+	ck_assert_int_ge(pid, 0);
+	if (pid == 0) {
+		struct diag wd = DIAG_INIT;
+		struct output_mark mark;
+		struct buf out = BUF_INIT;
+		int bad;
+
+		close(fds[0]);
+		add(s, "ja/policy.html", "kept", 0); /* before the mark: not sent */
+		mark = output_mark(s);
+		add(s, "ja/staff/sato.html", "佐藤", 0);
+		add(s, "en/policy.html", "one", 0);
+		diag_add(&wd, DIAG_ERROR, "old.xml", 1, 1, "sent before");
+		diag_add(&wd, DIAG_WARNING, "p.xml", 3, 5, "careful");
+		bad = output_export(s, mark, &out) < 0 || diag_export(&wd, 1, &out) < 0 ||
+		      output_count(s) != 1 || write(fds[1], out.data, out.len) != (ssize_t)out.len;
+		_exit(bad);
+	}
+	close(fds[1]);
+	while ((n = read(fds[0], chunk, sizeof(chunk))) > 0)
+		ck_assert_int_eq(buf_put(&wire, chunk, (size_t)n), 0);
+	close(fds[0]);
+	ck_assert_int_eq(waitpid(pid, &st, 0), pid);
+	ck_assert(WIFEXITED(st) && WEXITSTATUS(st) == 0);
 
 	rd = (struct parallel_reader){ .p = wire.data, .end = wire.data + wire.len };
-	ck_assert_int_eq(output_import(parent, &rd, &d), 0);
+	ck_assert_int_eq(output_import(s, &rd, &d), 0);
 	diag_import(&d, &rd);
 	ck_assert(parallel_done(&rd));
-	ck_assert_uint_eq(output_count(parent), 2);
-	ck_assert_str_eq(output_path(parent, 0), "ja/staff/sato.html");
-	ck_assert_str_eq(output_path(parent, 1), "en/policy.html");
-	ck_assert_ptr_nonnull(output_spooled(parent, 0));
+	ck_assert_uint_eq(output_count(s), 2);
+	ck_assert_str_eq(output_path(s, 0), "ja/staff/sato.html");
+	ck_assert_str_eq(output_path(s, 1), "en/policy.html");
+	ck_assert_ptr_nonnull(output_spooled(s, 0));
 	ck_assert_uint_eq(d.n, 1);
 	ck_assert_uint_eq(d.warnings, 1);
 	ck_assert_str_eq(d.v[0].file, "p.xml");
@@ -250,17 +274,127 @@ START_TEST(test_worker_protocol)
 	ck_assert_int_eq(d.v[0].col, 5);
 	ck_assert_str_eq(d.v[0].msg, "careful");
 
-	/* The worker's own file goes with it; the parent's are committed. */
-	output_free(worker);
-	ck_assert_int_eq(output_commit(parent, tmpdir, &d), 0);
-	output_free(parent);
+	/* The worker's own file stays in its staging folder, which the
+	 * parent removes; the files it sent are committed. */
+	ck_assert_int_eq(output_commit(s, tmpdir, &d), 0);
+	output_free(s);
 	holds("ja/staff/sato.html", "佐藤");
 	holds("en/policy.html", "one");
 	snprintf(path, sizeof(path), "%s/ja/policy.html", tmpdir);
 	ck_assert_int_eq(access(path, F_OK), -1);
+	ck_assert_int_eq(count_entries(tmpdir), 2); /* ja and en: no stage, no lock */
 	ck_assert_uint_eq(d.errors, 0);
 	buf_free(&wire);
-	diag_free(&wd);
+	diag_free(&d);
+}
+END_TEST
+
+/* Writes text to tmpdir/rel. */
+static void put(const char *rel, const char *text)
+{
+	char path[512];
+	FILE *fp;
+
+	snprintf(path, sizeof(path), "%s/%s", tmpdir, rel);
+	fp = fopen(path, "w");
+	ck_assert_ptr_nonnull(fp);
+	fputs(text, fp);
+	fclose(fp);
+}
+
+/* The journal (output/journal.h): applied twice it does each step once,
+ * a new file that took an archived file's name is never archived in its
+ * turn, and a file already in the archive is never overwritten; read
+ * back it is what was written; one not of ours is refused, located. */
+START_TEST(test_journal_replay)
+{
+	struct journal j = { NULL }, back = { NULL };
+	struct strlist moved = { NULL, 0 };
+	struct diag d = DIAG_INIT;
+	char path[512];
+
+	put("a.html", "old a");
+	put("b.html", "old b");
+	snprintf(path, sizeof(path), "%s/archive", tmpdir);
+	ck_assert_int_eq(mkdir(path, 0777), 0);
+	snprintf(path, sizeof(path), "%s/archive/1", tmpdir);
+	ck_assert_int_eq(mkdir(path, 0777), 0);
+	put("archive/1/b.html", "archived before");
+	put("a.html.tmpXXXXXX", "new a");
+	j.revision = strdup("2");
+	ck_assert_int_eq(journal_add(&j, JOURNAL_ARCHIVE, "a.html", "archive/1/a.html"), 0);
+	ck_assert_int_eq(journal_add(&j, JOURNAL_ARCHIVE, "b.html", "archive/1/b.html"), 0);
+	ck_assert_int_eq(journal_add(&j, JOURNAL_RENAME, "a.html.tmpXXXXXX", "a.html"), 0);
+	ck_assert_int_eq(journal_check(&j, tmpdir, &d), 0);
+	ck_assert_int_eq(journal_write(&j, tmpdir, &d), 0);
+	ck_assert_int_eq(journal_read(&back, tmpdir, &d), 1);
+	ck_assert_uint_eq(back.n, 3);
+	ck_assert_str_eq(back.revision, "2");
+	ck_assert_str_eq(back.v[2].from, "a.html.tmpXXXXXX");
+	ck_assert_int_eq(back.v[2].op, JOURNAL_RENAME);
+	ck_assert_int_eq(journal_apply(&back, tmpdir, &moved, &d), 0);
+	ck_assert_uint_eq(moved.n, 2);
+	/* Again, as a build killed after the moves would: nothing moves. */
+	ck_assert_int_eq(journal_apply(&back, tmpdir, &moved, &d), 0);
+	ck_assert_uint_eq(moved.n, 2);
+	holds("a.html", "new a");
+	holds("archive/1/a.html", "old a");
+	holds("archive/1/b.html", "archived before");
+	holds("b.html", "old b");
+	ck_assert_int_eq(journal_remove(tmpdir, &d), 0);
+	ck_assert_int_eq(journal_read(&back, tmpdir, &d), 0);
+	ck_assert_uint_eq(d.errors, 0);
+
+	/* A journal not of ours: a path out of the folder, or cut short. */
+	put(JOURNAL_NAME, "secpolgen journal 1\nrevision 2\nrename x ../../etc/passwd\nend\n");
+	ck_assert_int_eq(journal_read(&back, tmpdir, &d), -1);
+	ck_assert_uint_eq(d.n, 1);
+	ck_assert_int_eq(d.v[0].line, 3);
+	ck_assert_ptr_nonnull(strstr(d.v[0].msg, "not the journal of a build secpolgen interrupted"));
+	put(JOURNAL_NAME, "secpolgen journal 1\nrevision 2\nrename a b\n");
+	ck_assert_int_eq(journal_read(&back, tmpdir, &d), -1);
+	ck_assert_uint_eq(d.errors, 2);
+	journal_free(&j);
+	strlist_free(&moved);
+	diag_free(&d);
+}
+END_TEST
+
+/* The folder's lock (output/lock.h): a second taker, another process,
+ * is refused after waiting its time, told the holder's pid; the lock
+ * leaves nothing in the folder; released, the next one takes it. */
+START_TEST(test_lock)
+{
+	struct output_lock l = OUTPUT_LOCK_INIT;
+	struct diag d = DIAG_INIT;
+	struct timespec t0, t1;
+	pid_t pid;
+	int st;
+
+	ck_assert_int_eq(lock_take(&l, tmpdir, 0, &d), 0);
+	ck_assert_int_eq(count_entries(tmpdir), 0);
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	pid = fork();
+	ck_assert_int_ge(pid, 0);
+	if (pid == 0) {
+		struct output_lock l2 = OUTPUT_LOCK_INIT;
+		struct diag d2 = DIAG_INIT;
+		char pidtext[64];
+		int bad = lock_take(&l2, tmpdir, 1, &d2) != -1 || d2.n != 1;
+
+		snprintf(pidtext, sizeof(pidtext), "(pid %ld)", (long)getppid());
+		bad = bad || !strstr(d2.v[0].msg, "another secpolgen build is writing into") ||
+		      !strstr(d2.v[0].msg, pidtext);
+		_exit(bad);
+	}
+	ck_assert_int_eq(waitpid(pid, &st, 0), pid);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	ck_assert(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+	ck_assert_int_ge(t1.tv_sec - t0.tv_sec + (t1.tv_nsec >= t0.tv_nsec ? 0 : -1), 1);
+	lock_release(&l);
+	ck_assert_int_eq(lock_take(&l, tmpdir, 0, &d), 0);
+	lock_release(&l);
+	ck_assert_uint_eq(d.errors, 0);
 	diag_free(&d);
 }
 END_TEST
@@ -571,6 +705,8 @@ Suite *build_suite(void)
 	tcase_add_test(tc, test_failure_keeps_previous);
 	tcase_add_test(tc, test_spool);
 	tcase_add_test(tc, test_worker_protocol);
+	tcase_add_test(tc, test_journal_replay);
+	tcase_add_test(tc, test_lock);
 	tcase_add_test(tc, test_keep_unchanged);
 	tcase_add_test(tc, test_fsync);
 	tcase_add_test(tc, test_fsync_failure_publishes_nothing);

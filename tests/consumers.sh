@@ -53,7 +53,11 @@ all_converted() {
 echo_elapsed() { echo "     ($(($(date +%s) - $1)) s)"; }
 
 # 1. The example, built by the binary under test.
-if "$BIN" build -p "$ROOT/examples/profile.xml" -o "$T/a" >"$T/out" 2>&1; then
+. "$ROOT/tests/tools/sancheck.sh"
+"$BIN" build -p "$ROOT/examples/profile.xml" -o "$T/a" >"$T/out" 2>&1
+st=$?
+sancheck $st "$T/out" "build the example"
+if [ $st -eq 0 ]; then
 	ok "build the example"
 else
 	no "build the example" "$T/out"

@@ -15,7 +15,12 @@ ok() { pass=$((pass + 1)); echo "ok   $1"; }
 no() { fail=$((fail + 1)); echo "FAIL $1"; [ -n "${2:-}" ] && sed 's/^/     /' "$2" | head -40; }
 skip() { skip=$((skip + 1)); echo "skip $1"; }
 
-run() { "$BIN" "$@" >"$T/stdout" 2>"$T/stderr"; echo $? >"$T/rc"; }
+. "$ROOT/tests/tools/sancheck.sh"
+run() {
+	"$BIN" "$@" >"$T/stdout" 2>"$T/stderr"
+	echo $? >"$T/rc"
+	sancheck "$(cat "$T/rc")" "$T/stderr" "secpolgen $*"
+}
 rc() { cat "$T/rc"; }
 
 # 1. The example builds into every language and format.
@@ -227,6 +232,7 @@ if [ "$(id -u)" != 0 ] || [ -n "$as_user" ]; then
 	chmod a+r "$T/stores.xml"
 	$as_user "$BIN" build -p "$T/stores.xml" -o "$T/ro" >"$T/stdout" 2>"$T/stderr"
 	echo $? >"$T/rc"
+	sancheck "$(rc)" "$T/stderr" "build into a read-only folder"
 	if [ "$(rc)" = 3 ] && diff -r "$T/keep" "$T/ro" >/dev/null &&
 	   grep -q "Permission denied" "$T/stderr"; then
 		ok "read-only output exits 3, says why, changes nothing"
@@ -236,6 +242,7 @@ if [ "$(id -u)" != 0 ] || [ -n "$as_user" ]; then
 	# With nothing to change, nothing needs writing.
 	$as_user "$BIN" build -p examples/profile.xml -o "$T/ro" >"$T/stdout" 2>"$T/stderr"
 	echo $? >"$T/rc"
+	sancheck "$(rc)" "$T/stderr" "build into a read-only folder"
 	chmod -R u+w "$T/ro"
 	if [ "$(rc)" = 0 ] && diff -r "$T/keep" "$T/ro" >/dev/null && grep -q "nothing changed" "$T/stdout"; then
 		ok "read-only output already up to date: exit 0, nothing changed"
@@ -264,6 +271,7 @@ for p in "$ROOT"/tests/e2e/raci/*.xml; do
 	n=$(basename "$p" .xml)
 	e="${p%.xml}.expected"
 	(cd "$ROOT/tests/e2e/raci" && "$BIN" check "$n.xml" >"$T/stdout" 2>"$T/stderr"; echo $? >"$T/rc")
+	sancheck "$(cat "$T/rc")" "$T/stderr" "check $n.xml"
 	want=$(sed -n 's/^exit //p' "$e")
 	bad=$(grep -v '^exit \|^doc: ' "$e" | while IFS= read -r line; do
 		grep -qF -- "$line" "$T/stderr" "$T/stdout" || echo "$line"; done)
@@ -301,6 +309,7 @@ for c in "example:examples/profile.xml:4:" "minimal:tests/profiles/minimal.xml:4
 	 "overdue:examples/profile.xml:4:2027-05-01" "eu-products:tests/profiles/eu-products.xml:4:"; do
 	n=${c%%:*}; rest=${c#*:}; p=${rest%%:*}; rest=${rest#*:}; want=${rest%%:*}; day=${rest#*:}
 	(export SECPOLGEN_TODAY="${day:-2026-11-26}"; "$BIN" check --lang en "$p" >"$T/check-$n.txt" 2>"$T/stderr"; echo $? >"$T/rc")
+	sancheck "$(cat "$T/rc")" "$T/stderr" "check $p"
 	g="$ROOT/tests/golden/check-$n.txt"
 	if [ "${UPDATE:-}" = 1 ]; then cp "$T/check-$n.txt" "$g"; fi
 	if [ "$(rc)" = "$want" ] && diff -u "$g" "$T/check-$n.txt" >"$T/diff"; then
@@ -315,7 +324,8 @@ if grep -q 'Add <url>\|<url>https://…</url> in <vulnerability-handling>' "$T/c
 else
 	no "check: hints" "$T/check-minimal.txt"
 fi
-SECPOLGEN_TODAY=2026-11-26 "$BIN" check --format html tests/profiles/minimal.xml >"$T/check.html" 2>/dev/null
+SECPOLGEN_TODAY=2026-11-26 "$BIN" check --format html tests/profiles/minimal.xml >"$T/check.html" 2>"$T/stderr"
+sancheck $? "$T/stderr" "check --format html"
 if grep -q '<html lang="ja"' "$T/check.html" && [ "$(grep -c '<section' "$T/check.html")" = 6 ]; then
 	ok "check --format html: a page with a section for each measure"
 else
@@ -410,7 +420,8 @@ if command -v python3 >/dev/null 2>&1; then
 	for sz in "20 5" "60 12"; do
 		set -- $sz
 		python3 "$ROOT/bench/gen_profile.py" --staff "$1" --products "$2" -o "$T/gen$1.xml" &&
-			"$BIN" build -p "$T/gen$1.xml" -o "$T/gen$1" -l en >/dev/null 2>&1
+			"$BIN" build -p "$T/gen$1.xml" -o "$T/gen$1" -l en >/dev/null 2>"$T/gen$1.err"
+			sancheck $? "$T/gen$1.err" "build gen$1"
 		if python3 "$ROOT/tests/consistency.py" "$T/gen$1" "$T/gen$1.xml" >"$T/cons" 2>&1; then
 			ok "consistency: a generated company of $1 staff and $2 products"
 		else
@@ -433,6 +444,7 @@ for l in en ja; do
 done
 sed -i 's|<source>Planted</source><target>Planted</target>|<source>Planted</source>|' "$T/data/locales/en.xlf"
 SECPOLGEN_DATADIR="$T/data" "$BIN" lint-locales >"$T/stdout" 2>"$T/stderr"; echo $? >"$T/rc"
+sancheck "$(cat "$T/rc")" "$T/stderr" "lint-locales"
 if [ "$(rc)" = 1 ] && grep -q 'message "planted.unused" is used by no template' "$T/stderr" &&
    grep -q 'message "diff.none-changed" is looked up, but there is no such message' "$T/stderr" &&
    [ "$(grep -c 'error:' "$T/stderr")" = 2 ]; then
@@ -447,6 +459,7 @@ cp "$ROOT/locales/en.xlf" "$T/data/locales/en.xlf"
 sed -e 's|<target>{{year}}年{{month_name}}{{day}}日</target>|<target>{{yr}}年{{month_name}}{{day}}日</target>|' \
     "$ROOT/locales/ja.xlf" >"$T/data/locales/ja.xlf"
 SECPOLGEN_DATADIR="$T/data" "$BIN" lint-locales >"$T/stdout" 2>"$T/stderr"; echo $? >"$T/rc"
+sancheck "$(cat "$T/rc")" "$T/stderr" "lint-locales"
 if [ "$(rc)" = 1 ] &&
    grep -q 'message "format.date" has the tags {{day}} {{month_name}} {{yr}} but English has {{day}} {{month_name}} {{year}}' "$T/stderr"; then
 	ok "lint-locales fails on a translation whose tags differ from English"
@@ -456,6 +469,7 @@ fi
 sed -e 's|<target>{{year}}年{{month_name}}{{day}}日</target>|<target>{{year}}年{{month_name}}{{day}日</target>|' \
     "$ROOT/locales/ja.xlf" >"$T/data/locales/ja.xlf"
 SECPOLGEN_DATADIR="$T/data" "$BIN" lint-locales >"$T/stdout" 2>"$T/stderr"; echo $? >"$T/rc"
+sancheck "$(cat "$T/rc")" "$T/stderr" "lint-locales"
 if [ "$(rc)" = 1 ] && grep -q 'ja.xlf.*error: .*unclosed tag' "$T/stderr"; then
 	ok "lint-locales fails on a translation that is not a well-formed template"
 else

@@ -33,7 +33,12 @@ skip() { skip=$((skip + 1)); echo "skip $1"; }
 # A fresh folder $W, its file list before a run, and the run from inside it.
 fresh() { W=$(mktemp -d "$T/w.XXXXXX"); }
 snap() { (cd "$W" && find . | LC_ALL=C sort) >"$1"; }
-inw() { (cd "$W" && exec timeout 60 "$BIN" "$@") >"$W.out" 2>"$W.err"; echo $? >"$W.rc"; }
+. "$ROOT/tests/tools/sancheck.sh"
+inw() {
+	(cd "$W" && exec timeout 60 "$BIN" "$@") >"$W.out" 2>"$W.err"
+	echo $? >"$W.rc"
+	sancheck "$(cat "$W.rc")" "$W.err" "secpolgen $*"
+}
 rc() { cat "$W.rc"; }
 
 # What every failed run must leave: the right exit, the message, no file
@@ -89,6 +94,7 @@ expect_ok() { # name fragment
 expect_check() { # name profile-name build-exit
 	(cd "$W" && exec timeout 60 "$BIN" check "$2") >"$W.cout" 2>&1
 	c=$?
+	sancheck $c "$W.cout" "check $2"
 	# check says 4 for a valid profile the guide still asks more of.
 	if [ "$c" = "$3" ] || { [ "$c" = 4 ] && [ "$3" = 0 ]; }; then ok "$1: check agrees (exit $c)"; else no "$1: check exits $c, build $3" "$W.cout"; fi
 }
@@ -194,7 +200,8 @@ fi
 echo "== faults"
 # The previous documents, built once and copied before each fault.
 fresh; K=$W; cp "$M" "$K/p.xml"
-(cd "$K" && timeout 60 "$BIN" build -p p.xml -o keep >/dev/null 2>&1)
+(cd "$K" && timeout 60 "$BIN" build -p p.xml -o keep >/dev/null 2>"$T/keep.err")
+sancheck $? "$T/keep.err" "build keep"
 same() { diff -r "$K/keep" "$1" >/dev/null 2>&1; }
 notmp() { [ -z "$(find "$1" -name '*.tmp*')" ]; }
 # A rebuild of the same profile has nothing to write (the files already
@@ -212,6 +219,7 @@ if [ "$(id -u)" != 0 ] || [ -n "$as_user" ]; then
 	chmod 755 "$T" "$W"; chmod 644 "$W/p.xml"; chmod -R a+rX,a-w "$W/out"
 	(cd "$W" && exec timeout 60 $as_user "$BIN" build -p p.xml -o out) >"$W.out" 2>"$W.err"
 	r=$?
+	sancheck "$r" "$W.err" "build (fault)"
 	chmod -R u+w "$W/out"
 	if [ "$r" = 3 ] && same "$W/out" && notmp "$W/out" && grep -q "Permission denied" "$W.err"; then
 		ok "read-only output: exit 3, says Permission denied, changes nothing"
@@ -233,6 +241,7 @@ if [ "${unit:-0}" -gt 0 ]; then
 	cp -r "$K/keep" "$W/out"; cp "$T/renamed.xml" "$W/p.xml"
 	(cd "$W" && trap '' XFSZ && ulimit -f "$lim" && exec timeout 60 "$BIN" build -p p.xml -o out -l en,ja) >"$W.out" 2>"$W.err"
 	r=$?
+	sancheck "$r" "$W.err" "build (fault)"
 	if [ "$r" = 3 ] && same "$W/out" && notmp "$W/out" && grep -q "File too large" "$W.err"; then
 		ok "file size limit reached midway: exit 3, says File too large, changes nothing"
 	else
@@ -240,6 +249,7 @@ if [ "${unit:-0}" -gt 0 ]; then
 	fi
 	(cd "$W" && trap '' XFSZ && ulimit -f "$lim" && exec timeout 60 "$BIN" build -p p.xml -o new -l en,ja) >"$W.out" 2>"$W.err"
 	r=$?
+	sancheck "$r" "$W.err" "build (fault)"
 	left=$(cd "$W" && find new -type f 2>/dev/null | head -3 | tr '\n' ' ')
 	if [ "$r" = 3 ] && [ -z "$left" ]; then ok "file size limit, new output folder: exit 3, no file written"
 	else no "file size limit, new output folder: exit $r, files: $left" "$W.err"; fi
@@ -256,6 +266,7 @@ if [ "$(id -u)" = 0 ] && mount -t tmpfs -o "size=${room}k" tmpfs "$W" 2>/dev/nul
 	head -c $(( room * 1024 )) /dev/zero >"$W/fill" 2>/dev/null
 	(cd "$W" && exec timeout 60 "$BIN" build -p p.xml -o out) >"$W.out" 2>"$W.err"
 	r=$?
+	sancheck "$r" "$W.err" "build (fault)"
 	if [ "$r" = 3 ] && same "$W/out" && notmp "$W/out" && grep -q "No space left on device" "$W.err"; then
 		ok "disk full (tmpfs): exit 3, says No space left on device, changes nothing"
 	else
@@ -356,10 +367,11 @@ fi
 # and once as soon as its first temporary file appears (while it writes;
 # output.c writes them into a staging folder under out/).
 awk 'NR > 1 && /<\/products>/ { for (i = 1; i <= 200; i++) printf "    <product id=\"p-%d\" category=\"sensor\" update=\"local\"><name>製品 %d</name><connectivity>wifi</connectivity><markets>JP EU</markets></product>\n", i, i } { print }' "$M" >"$T/products-200.xml"
-# What the killed build would have written, to tell a whole new file
-# from a torn one: output.c replaces each file atomically, not the set
-# (a kill between two renames leaves some files new, some old, each whole).
-(cd "$T" && "$BIN" build -p "$T/products-200.xml" -o "$T/new200" >/dev/null 2>&1)
+# What the killed build would have written: after a kill the folder holds
+# the old set, or the new one whole, or the commit's journal, from which
+# the next build completes the new set (output/journal.h).
+(cd "$T" && "$BIN" build -p "$T/products-200.xml" -o "$T/new200" >/dev/null 2>"$T/new200.err")
+sancheck $? "$T/new200.err" "build new200"
 fresh; cp -r "$K/keep" "$W/out"; cp "$T/products-200.xml" "$W/p.xml"
 for d in 0.05 0.3 1 tmp tmp; do
 	(cd "$W" && exec "$BIN" build -p p.xml -o out >/dev/null 2>&1) &
@@ -385,14 +397,25 @@ for d in 0.05 0.3 1 tmp tmp; do
 	done
 	if [ "$r" = 0 ]; then
 		skip "killed after $d: the build had already finished"
-	elif [ -z "$torn" ]; then
-		if diff -r -x '*.tmp*' "$K/keep" "$W/out" >/dev/null 2>&1; then
-			ok "killed after $d (exit $r): the previous documents are intact, $tmps temporary file(s) left"
-		else
-			ok "killed after $d (exit $r) during the renames: every file is whole, old or new"
-		fi
-	else
+	elif [ -n "$torn" ]; then
 		no "killed after $d (exit $r): torn files:$torn"
+	elif [ -f "$W/out/.secpolgen-journal" ]; then
+		# Killed during the commit: the next build finishes it first.
+		(cd "$W" && exec timeout 60 "$BIN" build -p p.xml -o out) >"$W.out" 2>"$W.err"
+		r=$?
+		sancheck "$r" "$W.err" "build after a kill"
+		if [ "$r" = 0 ] && grep -q "half written by a build that was stopped" "$W.err" &&
+			grep -q "nothing changed" "$W.out" && diff -r "$T/new200" "$W/out" >/dev/null 2>&1; then
+			ok "killed after $d during the commit: the next build completed the new set from the journal"
+		else
+			no "killed after $d during the commit: the next build exits $r, or the set is not the new one" "$W.err"
+		fi
+	elif diff -r -x '*.tmp*' "$K/keep" "$W/out" >/dev/null 2>&1; then
+		ok "killed after $d (exit $r): the previous documents are intact, $tmps temporary file(s) left"
+	elif diff -r -x '*.tmp*' "$T/new200" "$W/out" >/dev/null 2>&1; then
+		ok "killed after $d (exit $r): after the commit, the new documents are all in place"
+	else
+		no "killed after $d (exit $r): neither the old set nor the new (a mixed set)"
 	fi
 	rm -rf "$W/out"; cp -r "$K/keep" "$W/out"
 	find "$W/out" -name '*.tmp*' -exec rm -f {} +
@@ -406,6 +429,7 @@ done
 stale=$(find "$W/out" -name '*.tmp*' | wc -l)
 (cd "$W" && exec timeout 60 "$BIN" build -p "$K/p.xml" -o out) >"$W.out" 2>"$W.err"
 r=$?
+sancheck "$r" "$W.err" "build (fault)"
 if [ "$r" = 0 ] && diff -r -x '*.tmp*' "$K/keep" "$W/out" >/dev/null 2>&1; then
 	ok "after the kills a build succeeds and writes the same documents"
 else
@@ -416,6 +440,69 @@ if [ "$left" = 0 ]; then
 	ok "no temporary files remain after the next build (killed runs left $stale)"
 else
 	no "$left temporary file(s) from killed runs remain in the output after a successful build: $(find "$W/out" -name '*.tmp*' | sed "s|$W/||" | head -2 | tr '\n' ' ')"
+fi
+
+# 5. Two builds at once (issue 18): the folder is locked for a whole build.
+# A holder of the lock (here flock(1) on the folder, as a build holds it):
+# the second build waits --wait seconds, then exits 3 naming its pid and
+# changes nothing.
+fresh; cp -r "$K/keep" "$W/out"; cp "$K/p.xml" "$W/p.xml"
+if command -v flock >/dev/null 2>&1; then
+	flock "$W/out" sleep 2 &
+	holder=$!
+	sleep 0.3
+	inw build -p p.xml -o out --wait 1
+	wait $holder
+	if [ "$(rc)" = 3 ] && grep -q "waiting for another secpolgen build writing into out/" "$W.err" &&
+	   grep -q "error: another secpolgen build is writing into out/ (pid [0-9]*)" "$W.err" &&
+	   diff -r "$K/keep" "$W/out" >/dev/null; then
+		ok "a build while another holds the folder: waits 1 s, exit 3, names the holder's pid, changes nothing"
+	else
+		no "a build while another holds the folder: exit $(rc)" "$W.err"
+	fi
+else
+	skip "a build while another holds the folder (flock(1) not installed)"
+fi
+
+# 6. Stopped by a signal while rendering (issue 18): SIGTERM and SIGINT stop
+# the build at its next document; it removes its temporary files, the
+# previous documents stay, and it ends by the signal (143, 130).
+for sig in TERM INT; do
+	fresh; cp -r "$K/keep" "$W/out"; cp "$T/products-200.xml" "$W/p.xml"
+	(cd "$W" && exec "$BIN" build -p p.xml -o out >/dev/null 2>"$W.err") &
+	pid=$!
+	i=0
+	while [ $i -lt 2000000 ] && kill -0 $pid 2>/dev/null; do
+		set -- "$W"/out/.secpolgen-stage.tmp*/*
+		[ -e "$1" ] && break
+		i=$((i + 1))
+	done
+	kill -$sig $pid 2>/dev/null
+	{ wait $pid; } 2>/dev/null
+	r=$?
+	want=143; [ $sig = INT ] && want=130
+	if [ "$r" = 0 ]; then
+		skip "SIG$sig while rendering: the build had already finished"
+	elif [ "$r" = "$want" ] && grep -q "error: interrupted by SIG$sig" "$W.err" &&
+	     diff -r "$K/keep" "$W/out" >/dev/null; then
+		ok "SIG$sig while rendering: exit $r, says so, previous documents intact, no temporary file left"
+	else
+		no "SIG$sig while rendering: exit $r (want $want), or the folder changed" "$W.err"
+	fi
+done
+
+# 7. A journal in the folder that secpolgen did not write (issue 18): its
+# moves would reach out of the folder. Refused, located at its line,
+# exit 1, nothing moved.
+fresh; cp -r "$K/keep" "$W/out"; cp "$K/p.xml" "$W/p.xml"
+printf 'secpolgen journal 1\nrevision 9\nrename ja/policy.html ../../stolen.html\nend\n' >"$W/out/.secpolgen-journal"
+cp -r "$W/out" "$W/before"
+inw build -p p.xml -o out
+if [ "$(rc)" = 1 ] && grep -q "out/.secpolgen-journal:3: error: this is not the journal of a build secpolgen interrupted" "$W.err" &&
+   diff -r "$W/before" "$W/out" >/dev/null && [ ! -e "$T/stolen.html" ] && [ ! -e "$W/stolen.html" ]; then
+	ok "a planted journal with a path out of the folder: exit 1, located, nothing moved"
+else
+	no "a planted journal: exit $(rc)" "$W.err"
 fi
 
 # Nothing that these runs could have made appeared in the repository (other

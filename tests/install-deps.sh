@@ -18,6 +18,8 @@ have_pc check || need="$need check"
 # make check runs the tests under valgrind too (tests/valgrind.sh).
 if [ "${SECPOLGEN_CHECK_DEPS:-0}" = 1 ] || [ "${SECPOLGEN_FULL_DEPS:-0}" = 1 ]; then
 	command -v valgrind >/dev/null 2>&1 || need="$need valgrind"
+	# tests/stress.sh kills builds at chosen system calls with strace.
+	command -v strace >/dev/null 2>&1 || need="$need strace"
 fi
 # Optional test tools: the end-to-end tests use them when present and say
 # so when they skip. CI sets SECPOLGEN_FULL_DEPS=1 to install them too.

@@ -1,8 +1,9 @@
 #!/bin/sh
 # valgrind.sh BIN TBIN - the program and the unit tests under valgrind's
 # memcheck: any invalid read or write, use of an uninitialised value or
-# definite leak fails (exit code 99 from valgrind). The program runs each
-# of its commands on good and on bad input; the unit tests run last, in
+# leak, definite, indirect or possible, fails (exit code 99 from valgrind).
+# The program runs each of its commands on good and on bad input; the
+# unit tests run last, in
 # one process (CK_FORK=no), so their Check summary line closes the output.
 set -u
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -16,7 +17,7 @@ if ! command -v valgrind >/dev/null 2>&1; then
 	echo "skip valgrind: not installed (apt-get install valgrind)"
 	exit 0
 fi
-VG="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect --show-leak-kinds=definite,indirect"
+VG="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect,possible --show-leak-kinds=definite,indirect,possible"
 
 # case NAME EXPECTED-EXIT COMMAND…: the command's exit must be the
 # expected one (99 means valgrind found something).

@@ -2,10 +2,17 @@
 #define _GNU_SOURCE /* sched_getaffinity, CPU_COUNT */
 #include "base/parallel.h"
 
+#include "base/interrupt.h"
+
+#if defined(SECPOLGEN_SANITIZER_EXIT) && defined(__SANITIZE_ADDRESS__)
+#include <sanitizer/lsan_interface.h>
+#endif
+
 #include <errno.h>
 #include <poll.h>
 #include <sched.h>
 #include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -15,6 +22,9 @@
 #include <unistd.h>
 
 /* A frame on a worker's pipe: job, failed, length, then the result. */
+/* A worker's exit status: 0 done, 1 a job failed (its result says why),
+ * 2 its results could not be sent, 3 stopped by a signal between jobs. */
+#define WORKER_INTERRUPTED 3
 #define FRAME_HEAD (3 * sizeof(uint64_t))
 /* No worker runs more than this many jobs' results ahead of being read:
  * a result is a few hundred bytes (names, hashes, messages). */
@@ -77,9 +87,15 @@ static int work(struct shared *sh, const size_t *order, size_t njobs,
 	int status = 0;
 
 	while (status == 0 && !__atomic_load_n(&sh->stop, __ATOMIC_RELAXED)) {
-		size_t k = __atomic_fetch_add(&sh->next, 1, __ATOMIC_RELAXED), j;
+		size_t k, j;
 		uint64_t head[3];
 
+		if (interrupt_pending()) { /* interrupt.h: between jobs */
+			status = WORKER_INTERRUPTED;
+			__atomic_store_n(&sh->stop, 1, __ATOMIC_RELAXED);
+			break;
+		}
+		k = __atomic_fetch_add(&sh->next, 1, __ATOMIC_RELAXED);
 		if (k >= njobs)
 			break;
 		j = order ? order[k] : k;
@@ -147,8 +163,11 @@ static int collect(struct worker *w, unsigned nw, struct result *results, size_t
 			pfd[i].revents = 0;
 		}
 		if (poll(pfd, nw, -1) < 0) {
-			if (errno == EINTR)
+			if (errno == EINTR) {
+				if (interrupt_error(d) < 0)
+					goto out; /* the workers are stopped */
 				continue;
+			}
 			diag_error(d, NULL, 0, 0, "cannot read from the worker processes: %s",
 				   strerror(errno));
 			goto out;
@@ -201,9 +220,22 @@ static int reap(struct worker *w, unsigned nw, struct diag *d)
 				break;
 			}
 		w[i].pid = 0;
+#ifdef SECPOLGEN_SANITIZER_EXIT
+		/* A sanitizer build (Makefile): a worker's report ends the
+		 * whole run with the status no test expects. */
+		if (st != -1 && WIFEXITED(st) && WEXITSTATUS(st) == SECPOLGEN_SANITIZER_EXIT) {
+			fprintf(stderr, "secpolgen: a worker process ended with a sanitizer report\n");
+			_exit(SECPOLGEN_SANITIZER_EXIT);
+		}
+#endif
 		if (st != -1 && WIFEXITED(st) && WEXITSTATUS(st) <= 1)
 			continue; /* 1: a failed job, whose result says why */
-		if (st != -1 && WIFSIGNALED(st))
+		if (st != -1 && WIFEXITED(st) && WEXITSTATUS(st) == WORKER_INTERRUPTED) {
+			/* Ctrl-C reaches the parent too, which says so once. */
+			if (!interrupt_pending())
+				diag_error(d, NULL, 0, 0,
+					   "a worker process was stopped by a signal sent to it");
+		} else if (st != -1 && WIFSIGNALED(st))
 			diag_error(d, NULL, 0, 0, "a worker process was stopped by signal %d (%s)",
 				   WTERMSIG(st), strsignal(WTERMSIG(st)));
 		else if (st != -1 && WIFEXITED(st) && WEXITSTATUS(st) == 2)
@@ -224,7 +256,7 @@ int parallel_run(size_t njobs, const size_t *order, unsigned workers,
 	struct result *results = NULL;
 	unsigned nw = 0, i;
 	pid_t parent = getpid();
-	size_t j;
+	size_t j, missing = 0, errors;
 	int rc = -1;
 
 	if (njobs == 0)
@@ -273,6 +305,12 @@ int parallel_run(size_t njobs, const size_t *order, unsigned workers,
 			free(results);
 			status = work(sh, order, njobs, ops, ctx, fds[1]);
 			close(fds[1]);
+#if defined(SECPOLGEN_SANITIZER_EXIT) && defined(__SANITIZE_ADDRESS__)
+			/* _exit skips LeakSanitizer's check at exit: run it
+			 * here, so that a worker's leak fails the tests too. */
+			if (__lsan_do_recoverable_leak_check())
+				status = SECPOLGEN_SANITIZER_EXIT;
+#endif
 			_exit(status);
 		}
 		close(fds[1]);
@@ -281,23 +319,29 @@ int parallel_run(size_t njobs, const size_t *order, unsigned workers,
 	}
 	if (collect(w, nw, results, njobs, d) < 0)
 		goto stop;
-	if (reap(w, nw, d) < 0)
-		goto take; /* take what came, for its clean-up */
-	rc = 0;
-take:
+	/* A worker that ended early has said why (reap), or its failed
+	 * job's result will (take); a signal to us says so here. */
+	rc = reap(w, nw, d);
+	if (interrupt_error(d) < 0)
+		rc = -1;
+	errors = d->errors;
 	for (j = 0; j < njobs; j++) {
 		struct result *r = &results[j];
 
 		if (!r->have) {
-			if (rc == 0) /* a worker that ended early says why */
-				diag_error(d, NULL, 0, 0, "job %zu of %zu was not done", j + 1, njobs);
-			rc = -1;
+			missing++;
 			continue;
 		}
 		if (ops->take(ctx, j, r->failed, r->bytes.data ? r->bytes.data : "",
 			      r->bytes.len, d) < 0 || r->failed)
 			rc = -1;
 	}
+	/* Only when nothing else told why: after the causes, not before. */
+	if (missing && rc == 0 && d->errors == errors)
+		diag_error(d, NULL, 0, 0, "the worker processes ended with %zu of %zu jobs not done",
+			   missing, njobs);
+	if (missing)
+		rc = -1;
 	goto out;
 stop:
 	/* Something of ours failed: no more work, but what the workers made

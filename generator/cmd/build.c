@@ -16,6 +16,7 @@
 #include "l10n/messages.h"
 #include "template/mustache.h"
 #include "output/output.h"
+#include "base/interrupt.h"
 #include "base/parallel.h"
 #include "profile/profile.h"
 #include "derive/raci.h"
@@ -1032,7 +1033,7 @@ static int job_take(void *ctx, size_t j, bool failed, const char *res, size_t le
 		diag_error(d, NULL, 0, 0, "a worker process sent a result that cannot be read");
 		return -1;
 	}
-	if (failed && d->errors == errors) {
+	if (failed && d->errors == errors && !interrupt_pending()) {
 		size_t di = lj->units[j].di;
 		diag_error(d, NULL, 0, 0, "cannot write \"%s\" (%s): out of memory in a worker process",
 			   di == UNIT_EXPORTS ? "training.csv" : r->cat->documents[di].id,
@@ -1087,7 +1088,7 @@ static int render_lang(struct run *r, size_t lang, struct value *view)
 		goto out;
 	}
 	for (i = 0; i < lj.n; i++)
-		if (render_unit(r, lang, view, &lj.units[i]) < 0)
+		if (interrupt_error(r->d) < 0 || render_unit(r, lang, view, &lj.units[i]) < 0)
 			goto out;
 	rc = 0;
 out:
@@ -1156,8 +1157,11 @@ static int run_pipeline(const struct build_options *o, int commit, struct diag *
 		goto out;
 	/* Each file goes to its temporary name as soon as it is made, so
 	 * memory does not grow with the documents (output.h). */
-	if (commit && output_spool(r.out, o->out_dir, d) < 0)
-		goto out;
+	if (commit) {
+		output_wait(r.out, o->wait);
+		if (output_spool(r.out, o->out_dir, d) < 0)
+			goto out;
+	}
 	if (commit)
 		output_keep_unchanged(r.out, r.profile->revisions[r.profile->nrevisions - 1].number);
 	for (lang = 0; lang < o->langs.n; lang++) {

@@ -27,6 +27,7 @@ struct build_options {
 	/* Worker processes that render the documents (parallel.h); 0 or 1:
 	 * all in this process. The files are the same either way. */
 	unsigned jobs;
+	unsigned wait;        /* seconds to wait for another build's lock (lock.h) */
 };
 
 /* Runs the pipeline; diagnostics go to d. SP_OK, or (base/status.h)

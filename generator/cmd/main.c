@@ -2,6 +2,7 @@
  * outcome (base/status.h) becomes the process's exit status. */
 #include <assert.h>
 #include <errno.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +14,7 @@
 #include "config.h"
 #include "base/buf.h"
 #include "base/diag.h"
+#include "base/interrupt.h"
 #include "cmd/diff.h"
 #include "cmd/init.h"
 #include "cmd/lint.h"
@@ -52,7 +54,8 @@ static int exit_status(int status)
 
 static const char usage_text[] =
 	"usage: secpolgen build [-p PROFILE] [-o DIR] [-l LANGS] [-f FORMATS]\n"
-	"                       [--reference-docx FILE] [--force] [-j N] [DOC...]\n"
+	"                       [--reference-docx FILE] [--force] [-j N] [--wait S]\n"
+	"                       [DOC...]\n"
 	"       secpolgen check [--lang ja|en] [--format text|html] [PROFILE]\n"
 	"       secpolgen init [--lang ja|en] [-o PROFILE] [--answers FILE]\n"
 	"       secpolgen diff [--lang ja|en] [--format text|revision] OLD NEW\n"
@@ -73,9 +76,13 @@ static const char usage_text[] =
 	"    --force     replace outputs edited by hand, and files secpolgen did not write\n"
 	"    -j N        render in N processes (default: one a processor, at most 8;\n"
 	"                the files are the same whatever N)\n"
+	"    --wait S    when another build is writing into DIR, wait for it at\n"
+	"                most S seconds (default 60), then give up (exit 3)\n"
 	"    DOC         only these documents (e.g. policy)\n"
 	"                A build of a new revision first moves the previous one's\n"
-	"                files into DIR/archive/<revision>/.\n"
+	"                files into DIR/archive/<revision>/. A build stopped at any\n"
+	"                moment (Ctrl-C, a crash, a power cut) leaves DIR with the\n"
+	"                old set or, finished by the next build, the new one.\n"
 	"  check         validate a profile, report every error in it, then what\n"
 	"                each of the guide's six measures still asks of it, with\n"
 	"                the element to add (--format html: a page for a screen)\n"
@@ -189,7 +196,7 @@ static void print_unchanged(const struct written *w)
 static int cmd_build(int argc, char **argv, const char *datadir)
 {
 	struct build_options o = { .out_dir = "out", .datadir = datadir, .html = 1, .docx = 1,
-				   .written = print_written };
+				   .wait = 60, .written = print_written };
 	struct diag d = DIAG_INIT;
 	char langs_default[] = "ja,en";
 	char *langs = langs_default, *formats = NULL;
@@ -209,21 +216,28 @@ static int cmd_build(int argc, char **argv, const char *datadir)
 				goto out;
 			}
 			o.reference_docx = argv[++i];
-		} else if (strcmp(a, "-j") == 0 || strcmp(a, "--jobs") == 0) {
-			char *end;
+		} else if (strcmp(a, "-j") == 0 || strcmp(a, "--jobs") == 0 ||
+			   strcmp(a, "--wait") == 0) {
+			bool jobs = a[1] != '-' || a[2] == 'j';
 			unsigned long n;
+			char *end;
 			if (i + 1 >= argc) {
-				status = usage_error("%s needs a number of processes", a);
+				status = usage_error(jobs ? "%s needs a number of processes"
+							  : "%s needs a number of seconds", a);
 				goto out;
 			}
 			errno = 0;
 			n = strtoul(argv[++i], &end, 10);
-			if (errno || end == argv[i] || *end || argv[i][0] == '-' || n < 1 ||
-			    n > 64) {
-				status = usage_error("%s needs a number of processes from 1 to 64", a);
+			if (errno || end == argv[i] || *end || argv[i][0] == '-' ||
+			    (jobs ? n < 1 || n > 64 : n > 86400)) {
+				status = usage_error(jobs ? "%s needs a number of processes from 1 to 64"
+							  : "%s needs a number of seconds from 0 to 86400", a);
 				goto out;
 			}
-			o.jobs = (unsigned)n;
+			if (jobs)
+				o.jobs = (unsigned)n;
+			else
+				o.wait = (unsigned)n;
 		} else if (strcmp(a, "-p") == 0 || strcmp(a, "-o") == 0 ||
 			   strcmp(a, "-l") == 0 || strcmp(a, "-f") == 0) {
 			if (i + 1 >= argc) {
@@ -284,6 +298,9 @@ static int cmd_build(int argc, char **argv, const char *datadir)
 	}
 	written.dir = o.out_dir;
 	o.written_ctx = &written;
+	/* Ctrl-C stops the build at its next document and cleans up; during
+	 * the commit it waits for the end (interrupt.h, output.h). */
+	interrupt_catch();
 	status = build_run(&o, &d);
 	if (status == SP_OK)
 		print_unchanged(&written);
@@ -292,6 +309,13 @@ static int cmd_build(int argc, char **argv, const char *datadir)
 		fprintf(stderr, "secpolgen: nothing was changed in %s/.\n", o.out_dir);
 	else if (status != SP_OK)
 		fprintf(stderr, "secpolgen: nothing was written.\n");
+	else if (interrupt_pending())
+		fprintf(stderr, "secpolgen: stopped, after every file was in place in %s/.\n",
+			o.out_dir);
+	if (interrupt_pending()) {
+		fflush(NULL);
+		interrupt_reraise();
+	}
 out:
 	free(o.langs.v);
 	free(fmts.v);

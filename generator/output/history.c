@@ -125,6 +125,19 @@ static int compare_chunk(void *ctx, const char *p, size_t n)
 	return 0;
 }
 
+int history_read_file(const char *path, struct buf *b, size_t max)
+{
+	struct capped cap = { b, max };
+	off_t size;
+	int fd = open_regular(path, &size);
+
+	if (fd < 0)
+		return fd == NOT_REGULAR ? HISTORY_NOT_REGULAR : -1;
+	if (each_chunk(fd, append_chunk, &cap) < 0 || buf_put(b, "", 0) < 0)
+		return -1;
+	return 0;
+}
+
 void history_free(struct history *h)
 {
 	size_t i;
@@ -144,8 +157,7 @@ static bool revision_ok(const char *r)
 	return n > 0 && n <= 32 && !r[n] && strcmp(r, ".") != 0 && strcmp(r, "..") != 0;
 }
 
-/* A path of the manifest: as output_add allows, nothing above dir. */
-static bool path_ok(const char *p)
+bool history_path_ok(const char *p)
 {
 	const char *c;
 
@@ -205,7 +217,7 @@ int history_read(struct history *h, const char *dir, struct diag *d)
 		errno = 0;
 		hash = strtoull(line, &end, 16);
 		p = end + (*end == ' ');
-		if (errno || end == line || *end != ' ' || !path_ok(p))
+		if (errno || end == line || *end != ' ' || !history_path_ok(p))
 			goto bad;
 		v = realloc(h->v, (h->n + 1) * sizeof(*v));
 		if (!v)
@@ -284,11 +296,7 @@ bool history_holds(const char *dir, const char *path, const char *data, size_t l
 	return each_chunk(fd, compare_chunk, &x) == 0 && x.at == len;
 }
 
-/* The folders of path from offset from on (inside the output folder):
- * each made, or one that exists a real folder, never a link out of it.
- * With make unset only checked: 0 when each is a real folder or missing.
- * 0, or -1 after an error in d. */
-static int parents(char *path, size_t from, bool make, struct diag *d)
+int history_parents(char *path, size_t from, bool make, struct diag *d)
 {
 	struct stat st;
 	char *p;
@@ -318,59 +326,5 @@ static int parents(char *path, size_t from, bool make, struct diag *d)
 		}
 		*p = '/';
 	}
-	return rc;
-}
-
-/* The old and the archived place of h's file i. 0, or -1 when out of
- * memory (error in d). */
-static int archive_paths(const struct history *h, size_t i, const char *dir, struct buf *from,
-			 struct buf *to, struct diag *d)
-{
-	buf_reset(from);
-	buf_reset(to);
-	if (buf_printf(from, "%s/%s", dir, h->v[i].path) < 0 ||
-	    buf_printf(to, "%s/%s/%s/%s", dir, HISTORY_ARCHIVE, h->revision, h->v[i].path) < 0) {
-		diag_error(d, NULL, 0, 0, "out of memory");
-		return -1;
-	}
-	return 0;
-}
-
-int history_archive(const struct history *h, const char *dir, struct strlist *moved,
-		    struct diag *d)
-{
-	struct buf from = BUF_INIT, to = BUF_INIT;
-	size_t i, inside = strlen(dir) + 1;
-	struct stat st;
-	int rc = -1;
-
-	/* First, before any file moves: neither where a file was nor where
-	 * it goes may lead out of the output folder through a link. */
-	for (i = 0; i < h->n; i++)
-		if (archive_paths(h, i, dir, &from, &to, d) < 0 ||
-		    parents(from.data, inside, false, d) < 0 ||
-		    parents(to.data, inside, false, d) < 0)
-			goto out;
-	for (i = 0; i < h->n; i++) {
-		if (archive_paths(h, i, dir, &from, &to, d) < 0)
-			goto out;
-		if (lstat(buf_str(&from), &st) < 0 || lstat(buf_str(&to), &st) == 0)
-			continue;
-		if (parents(to.data, inside, true, d) < 0)
-			goto out;
-		if (rename(buf_str(&from), buf_str(&to)) < 0) {
-			diag_error(d, NULL, 0, 0, "cannot keep %s in %s: %s", buf_str(&from),
-				   buf_str(&to), strerror(errno));
-			goto out;
-		}
-		if (strlist_push(moved, buf_str(&to) + inside) < 0) {
-			diag_error(d, NULL, 0, 0, "out of memory");
-			goto out;
-		}
-	}
-	rc = 0;
-out:
-	buf_free(&from);
-	buf_free(&to);
 	return rc;
 }

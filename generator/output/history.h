@@ -6,7 +6,8 @@
  *     forced) when one was changed since it was written: edited by hand.
  *   - A build of another revision first moves every file of the previous
  *     one into out/archive/<previous revision>/, keeping its path, then
- *     writes the new ones: last year's documents stay beside this year's.
+ *     writes the new ones: last year's documents stay beside this year's
+ *     (the moves are steps of the commit's journal, journal.h).
  *
  * The fingerprint is 64-bit FNV-1a: it tells an edit from the bytes
  * secpolgen wrote, not a forgery. */
@@ -59,12 +60,22 @@ bool history_untouched(const char *dir, const struct history_entry *e,
  * exactly the len bytes of data. Never waits on a pipe. */
 bool history_holds(const char *dir, const char *path, const char *data, size_t len);
 
-/* Moves each file of h that still exists into
- * dir/archive/<h->revision>/<its path>, creating folders, and appends
- * each new name (relative to dir) to moved (caller frees, strlist_free).
- * A file already in the archive under that name is left where it is. 0
- * ok, -1 after adding an error to d. */
-int history_archive(const struct history *h, const char *dir, struct strlist *moved,
-		    struct diag *d);
+/* Reads the regular file path (never through a link, never waiting on a
+ * pipe) into b, '\0'-terminated, at most max bytes. 0; -1 with errno
+ * (ENOENT: nothing there; EFBIG: larger than max); HISTORY_NOT_REGULAR
+ * when something else than a regular file stands there. */
+#define HISTORY_NOT_REGULAR (-2)
+int history_read_file(const char *path, struct buf *b, size_t max);
+
+/* A path a manifest may hold: relative, [A-Za-z0-9._-] components
+ * separated by '/', nothing above the output folder. */
+bool history_path_ok(const char *p);
+
+/* The folders of path (a full path) from offset from on, inside the
+ * output folder: each made (make set) or, one that exists, a real
+ * folder, never a symbolic link out of it. With make unset only
+ * checked: 0 when each is a real folder or missing. 0, or -1 after an
+ * error in d. path is changed during the call and restored. */
+int history_parents(char *path, size_t from, bool make, struct diag *d);
 
 #endif

@@ -14,8 +14,11 @@
 #include <unistd.h>
 
 #include "base/array.h"
+#include "base/interrupt.h"
 #include "base/parallel.h"
 #include "output/history.h"
+#include "output/journal.h"
+#include "output/lock.h"
 
 struct output_file {
 	char *path;    /* relative to the output folder, '/'-separated */
@@ -42,6 +45,11 @@ struct output_set {
 	char **stages;          /* every staging folder of the run */
 	size_t nstages;
 	bool keep_same;         /* output_keep_unchanged */
+	struct output_lock lock; /* on the output folder, from spool or commit */
+	unsigned wait;          /* seconds to wait for another build's lock */
+	/* A commit's journal is on disk and not finished: its temporary
+	 * files are the next build's to rename, not ours to remove. */
+	bool journaled;
 };
 
 /* The name of a staging folder, before mkdtemp's six characters. */
@@ -149,7 +157,7 @@ static int make_dirs(const char *dir, const char *rel, struct made_dirs *made,
 	return 0;
 }
 
-static int write_all(int fd, const char *data, size_t len)
+int output_write_all(int fd, const char *data, size_t len)
 {
 	while (len > 0) {
 		ssize_t w = write(fd, data, len);
@@ -185,7 +193,7 @@ static int fill_file(int fd, const char *path, const char *data, size_t len)
 {
 	int e;
 
-	if (write_all(fd, data, len) == 0) {
+	if (output_write_all(fd, data, len) == 0) {
 		if (close(fd) == 0)
 			return 0;
 		e = errno;
@@ -322,6 +330,9 @@ void output_keep_unchanged(struct output_set *s, const char *revision)
 	diag_free(&quiet);
 }
 
+static int open_folder(struct output_set *s, const char *dir, struct diag *d);
+static void remove_stages(const struct output_set *s, const char *dir, bool all);
+
 int output_spool(struct output_set *s, const char *dir, struct diag *d)
 {
 	s->dir = strdup(dir);
@@ -329,7 +340,12 @@ int output_spool(struct output_set *s, const char *dir, struct diag *d)
 		diag_error(d, NULL, 0, 0, "out of memory");
 		return -1;
 	}
-	return 0;
+	return open_folder(s, dir, d);
+}
+
+void output_wait(struct output_set *s, unsigned seconds)
+{
+	s->wait = seconds;
 }
 
 /* The place for one more file, its path set (not yet counted in s->n),
@@ -552,14 +568,15 @@ static void forget_spool(struct output_set *s, bool give_up)
 	size_t i;
 
 	for (i = 0; i < s->n; i++) {
-		if (s->v[i].tmp)
+		if (s->v[i].tmp && !s->journaled)
 			unlink(s->v[i].tmp);
 		free(s->v[i].tmp);
 		s->v[i].tmp = NULL;
 	}
 	/* The staging folders, empty now, before the folders they are in. */
 	for (i = 0; i < s->nstages; i++) {
-		rmdir(s->stages[i]);
+		if (!s->journaled)
+			rmdir(s->stages[i]);
 		free(s->stages[i]);
 	}
 	free(s->stages);
@@ -569,7 +586,7 @@ static void forget_spool(struct output_set *s, bool give_up)
 	/* Newest first: children before their parents; a folder some file
 	 * reached stays. */
 	for (i = s->nmade; i-- > 0;) {
-		if (give_up)
+		if (give_up && !s->journaled)
 			rmdir(s->made[i]);
 		free(s->made[i]);
 	}
@@ -580,7 +597,11 @@ static void forget_spool(struct output_set *s, bool give_up)
 
 struct output_set *output_set_new(void)
 {
-	return calloc(1, sizeof(struct output_set));
+	struct output_set *s = calloc(1, sizeof(struct output_set));
+
+	if (s)
+		s->lock = (struct output_lock)OUTPUT_LOCK_INIT;
+	return s;
 }
 
 size_t output_count(const struct output_set *s)
@@ -627,6 +648,11 @@ void output_free(struct output_set *s)
 
 	if (!s)
 		return;
+	/* A run that gives up removes every staging folder, its workers'
+	 * included, while it still holds the lock. */
+	if (s->lock.fd >= 0 && s->dir && !s->journaled)
+		remove_stages(s, s->dir, true);
+	lock_release(&s->lock);
 	forget_spool(s, true);
 	for (i = 0; i < s->n; i++) {
 		free(s->v[i].path);
@@ -640,8 +666,10 @@ void output_free(struct output_set *s)
 
 
 /* Removes the staging folders a killed earlier run left in dir, with
- * what is in them; this run's are its own to remove. */
-static void remove_stale_stages(const struct output_set *s, const char *dir)
+ * what is in them; this run's are its own to remove, unless all is set
+ * (a run that gives up: its workers' too, some never reported). Only
+ * while the folder's lock is held (lock.h): no other build's are there. */
+static void remove_stages(const struct output_set *s, const char *dir, bool all)
 {
 	char path[4096], file[4096 + 256];
 	DIR *dp = opendir(dir);
@@ -661,7 +689,7 @@ static void remove_stale_stages(const struct output_set *s, const char *dir)
 		for (i = 0; i < s->nstages; i++)
 			if (strcmp(s->stages[i], path) == 0)
 				break;
-		if (i < s->nstages || lstat(path, &st) < 0)
+		if ((i < s->nstages && !all) || lstat(path, &st) < 0)
 			continue;
 		/* Never followed: a link by that name goes, not what it names. */
 		if (!S_ISDIR(st.st_mode)) {
@@ -738,7 +766,7 @@ static void remove_stale(const struct output_set *s, const char *dir)
 		closedir(dp);
 	}
 	free(sorted);
-	remove_stale_stages(s, dir);
+	remove_stages(s, dir, false);
 }
 
 /* A folder: the first len characters of a path (a prefix up to a '/'). */
@@ -847,24 +875,84 @@ static int sync_before_renames(const struct output_set *s, const char *dir, stru
 	return 0;
 }
 
+/* Finishes the commit an interrupted build left in dir (journal.h). 0
+ * (nothing to finish, or finished: a note in d says so); -1 after an
+ * error in d, *theirs set when the journal is not one secpolgen wrote
+ * (the user's to resolve) rather than a failure to write. */
+static int recover(const char *dir, bool *theirs, struct diag *d)
+{
+	struct journal j = { NULL };
+	struct strlist moved = { NULL, 0 };
+	int rc = journal_read(&j, dir, d);
+
+	*theirs = rc < 0;
+	if (rc <= 0)
+		return rc;
+	interrupt_defer();
+	rc = journal_apply(&j, dir, &moved, d) < 0 ||
+	     sync_folders(dir, (const char *const *)moved.v, moved.n, d) < 0 ||
+	     journal_remove(dir, d) < 0 ? -1 : 0;
+	interrupt_allow();
+	if (rc == 0)
+		diag_add(d, DIAG_NOTE, NULL, 0, 0,
+			 "%s/ held revision %s half written by a build that was stopped; its files are all in place now (%zu moved)",
+			 dir, j.revision, moved.n);
+	else
+		diag_error(d, NULL, 0, 0,
+			   "%s/%s: the files of a build that was stopped could not all be put in place; once the cause is fixed, the next build finishes it",
+			   dir, JOURNAL_NAME);
+	journal_free(&j);
+	strlist_free(&moved);
+	return rc;
+}
+
+/* Before anything is read or written in dir: made when missing (the
+ * made folders remembered in s, for a failed run to remove), locked for
+ * the whole run (lock.h), an interrupted commit finished (journal.h),
+ * and the staging folders of ended builds removed. 0, or -1 after an
+ * error in d (s->write_failed set unless the folder holds what the user
+ * must resolve). */
+static int open_folder(struct output_set *s, const char *dir, struct diag *d)
+{
+	struct made_dirs made = { s->made, s->nmade };
+	size_t before = s->nmade;
+	bool theirs = false;
+	int rc = make_dirs(dir, "x", &made, d); /* the folder itself */
+
+	s->made = made.v;
+	s->nmade = made.n;
+	if (rc == 0 && (rc = lock_take(&s->lock, dir, s->wait, d)) < 0)
+		/* Another build has it: the folder is that build's now, even
+		 * one this build made, and stays when this one gives up. */
+		while (s->nmade > before)
+			free(s->made[--s->nmade]);
+	if (rc == 0 && (rc = recover(dir, &theirs, d)) == 0)
+		remove_stages(s, dir, false);
+	if (rc < 0 && !theirs)
+		s->write_failed = true;
+	return rc;
+}
+
 /* The commit itself; before_renames (when set) runs once every
- * temporary file is complete, and may stop the commit. */
-static int commit(const struct output_set *s, const char *dir,
-		  int (*before_renames)(void *ctx), void *ctx, struct diag *d)
+ * temporary file is complete, may stop the commit, and may add the
+ * steps that come before the renames to its journal. */
+static int commit(struct output_set *s, const char *dir,
+		  int (*before_renames)(void *ctx, struct journal *j), void *ctx, struct diag *d)
 {
 	char **tmp = calloc(s->n ? s->n : 1, sizeof(char *));
-	const char **renamed = calloc(s->n ? s->n : 1, sizeof(*renamed));
 	struct made_dirs made = { NULL, 0 };
-	char final[4096];
-	size_t i, nrenamed = 0;
+	struct journal j = { NULL };
+	struct strlist moved = { NULL, 0 };
+	size_t i, dlen = strlen(dir);
+	bool deferred = false;
 	int rc = -1;
 
-	if (!tmp || !renamed) {
-		free(tmp);
-		free(renamed);
+	if (!tmp) {
 		diag_error(d, NULL, 0, 0, "out of memory");
 		return -1;
 	}
+	if (s->lock.fd < 0 && open_folder(s, dir, d) < 0)
+		goto out;
 	/* First every file to a temporary name beside its final one (a
 	 * spooled file is there already). */
 	for (i = 0; i < s->n; i++) {
@@ -881,38 +969,58 @@ static int commit(const struct output_set *s, const char *dir,
 	for (i = 0; i < s->n && s->v[i].same; i++)
 		;
 	if ((i < s->n && sync_before_renames(s, dir, d) < 0) ||
-	    (before_renames && before_renames(ctx) < 0))
+	    (before_renames && before_renames(ctx, &j) < 0))
 		goto out;
-	/* Then every rename; each is atomic on its own. */
+	/* Then the journal of every move, and the moves (journal.h). */
 	for (i = 0; i < s->n; i++) {
+		const char *t = tmp[i] ? tmp[i] : s->v[i].tmp;
+
 		if (s->v[i].same)
 			continue;
-		snprintf(final, sizeof(final), "%s/%s", dir, s->v[i].path);
-		if (rename(tmp[i] ? tmp[i] : s->v[i].tmp, final) < 0) {
-			diag_error(d, NULL, 0, 0, "cannot replace %s: %s", final, strerror(errno));
+		/* Every temporary name is dir's, made above or when spooled. */
+		assert(strncmp(t, dir, dlen) == 0 && t[dlen] == '/');
+		if (journal_add(&j, JOURNAL_RENAME, t + dlen + 1, s->v[i].path) < 0) {
+			diag_error(d, NULL, 0, 0, "out of memory");
 			goto out;
 		}
-		renamed[nrenamed++] = s->v[i].path;
-		free(tmp[i]);
-		tmp[i] = NULL;
 	}
-	/* The renames themselves on disk, and the folders made for them. */
-	if (sync_folders(dir, renamed, nrenamed, d) < 0)
-		goto out;
+	if (j.n > 0) {
+		if (journal_check(&j, dir, d) < 0)
+			goto out;
+		/* From here on a signal waits for the commit's end; one that
+		 * came before stops it before anything has moved. */
+		interrupt_defer();
+		deferred = true;
+		if (interrupt_error(d) < 0 || journal_write(&j, dir, d) < 0)
+			goto out;
+		s->journaled = true;
+		if (journal_apply(&j, dir, &moved, d) < 0 ||
+		    sync_folders(dir, (const char *const *)moved.v, moved.n, d) < 0 ||
+		    journal_remove(dir, d) < 0) {
+			diag_error(d, NULL, 0, 0,
+				   "the new files could not all be put in place in %s/; once the cause is fixed, the next build finishes what this one began",
+				   dir);
+			goto out;
+		}
+		s->journaled = false;
+	}
 	remove_stale(s, dir);
 	rc = 0;
 out:
+	if (deferred)
+		interrupt_allow();
 	for (i = 0; i < s->n; i++) {
-		if (tmp[i])
+		if (tmp[i] && !s->journaled)
 			unlink(tmp[i]);
 		free(tmp[i]);
 	}
 	free(tmp);
-	free(renamed);
+	journal_free(&j);
+	strlist_free(&moved);
 	/* A failed run leaves no new folder behind (newest first: children
 	 * before their parents; a folder some file reached stays). */
 	for (i = made.n; i-- > 0;) {
-		if (rc < 0)
+		if (rc < 0 && !s->journaled)
 			rmdir(made.v[i]);
 		free(made.v[i]);
 	}
@@ -1010,9 +1118,10 @@ static long foreign_files(struct keeping *k)
 
 /* Between the temporary files and the renames: nothing edited is lost,
  * and no file of the user's is replaced. */
-static int keep_history(void *ctx)
+static int keep_history(void *ctx, struct journal *j)
 {
 	struct keeping *k = ctx;
+	struct buf to = BUF_INIT;
 	bool same = k->old.revision && strcmp(k->old.revision, k->o->revision) == 0;
 	size_t i, edited = 0;
 	long foreign = k->o->force ? 0 : foreign_files(k);
@@ -1037,17 +1146,23 @@ static int keep_history(void *ctx)
 		k->refused = true;
 		return -1;
 	}
-	if (k->old.revision && !same) {
-		/* The old files in the archive for good before new ones take
-		 * their names. */
-		struct strlist moved = { NULL, 0 };
-		int rc = history_archive(&k->old, k->dir, &moved, k->d);
-		if (rc == 0)
-			rc = sync_folders(k->dir, (const char *const *)moved.v, moved.n, k->d);
-		strlist_free(&moved);
-		return rc;
+	if (!(j->revision = strdup(k->o->revision)))
+		goto oom;
+	/* The old files into the archive before new ones take their
+	 * names: the journal's first steps. */
+	for (i = 0; k->old.revision && !same && i < k->old.n; i++) {
+		buf_reset(&to);
+		if (buf_printf(&to, "%s/%s/%s", HISTORY_ARCHIVE, k->old.revision,
+			       k->old.v[i].path) < 0 ||
+		    journal_add(j, JOURNAL_ARCHIVE, k->old.v[i].path, buf_str(&to)) < 0)
+			goto oom;
 	}
+	buf_free(&to);
 	return 0;
+oom:
+	buf_free(&to);
+	diag_error(k->d, NULL, 0, 0, "out of memory");
+	return -1;
 }
 
 int output_commit_revision(struct output_set *s, const char *dir,
@@ -1065,6 +1180,10 @@ int output_commit_revision(struct output_set *s, const char *dir,
 
 	if (!paths || !hash || !sorted) {
 		diag_error(d, NULL, 0, 0, "out of memory");
+		goto out;
+	}
+	if (s->lock.fd < 0 && open_folder(s, dir, d) < 0) {
+		k.refused = !s->write_failed;
 		goto out;
 	}
 	if (history_read(&k.old, dir, d) < 0) {
@@ -1101,7 +1220,9 @@ int output_commit_revision(struct output_set *s, const char *dir,
 	qsort(sorted, all.n, sizeof(*sorted), file_cmp);
 	k.s = &all;
 	k.sorted = sorted;
+	all.lock = s->lock; /* held: commit takes no other */
 	rc = commit(&all, dir, keep_history, &k, d);
+	s->journaled = all.journaled;
 	if (rc == 0)
 		committed(s);
 out:

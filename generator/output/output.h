@@ -24,12 +24,21 @@ struct parallel_reader;
  * output_free), or NULL when out of memory. */
 struct output_set *output_set_new(void);
 
-/* From now on each file added is written at once to a temporary file in
- * a staging folder of the process's own under dir (its final folder is
- * created as needed), and only its name, size and fingerprint stay in
- * memory: a run's peak memory no longer grows with what it writes. The commit then only renames. A set
- * freed without a commit removes those files and folders again. 0, or -1
- * when out of memory (error in d). */
+/* How long output_spool (or a commit of a set not spooled) waits for
+ * another build's lock on the folder (lock.h): seconds, 0 by default. */
+void output_wait(struct output_set *s, unsigned seconds);
+
+/* Opens dir for the run: makes it when missing, locks it until the set
+ * is freed (lock.h: one build at a time), finishes a commit an
+ * interrupted build left there (journal.h), and removes the staging
+ * folders of builds that have ended. From now on each file added is
+ * written at once to a temporary file in a staging folder of the
+ * process's own under dir (its final folder is created as needed), and
+ * only its name, size and fingerprint stay in memory: a run's peak
+ * memory no longer grows with what it writes. The commit then only
+ * renames. A set freed without a commit removes those files and folders
+ * again. 0, or -1 after an error in d (output_write_failed tells a
+ * folder that cannot be written or locked from a journal not of ours). */
 int output_spool(struct output_set *s, const char *dir, struct diag *d);
 
 /* From now on (spooling) a file whose final name already holds exactly
@@ -70,15 +79,16 @@ int output_export(struct output_set *s, struct output_mark mark, struct buf *b);
  * result that cannot be read is left for the caller to find with
  * parallel_done). */
 int output_import(struct output_set *s, struct parallel_reader *rd, struct diag *d);
-/* Writes every file under dir (created when missing). 0 ok, -1 after
- * adding an error to d; then no file under dir has changed (but for a
- * rename that failed, or a folder that could not be put on disk after
- * the renames). Each file is replaced atomically (rename); the set as a
- * whole is not: a run killed during the renames may leave some files new
- * and some old, each whole. Every file is on disk before any is renamed
- * (one syncfs(2) of dir's file system), and the staging folders; the
- * folders renamed into after the renames (output_fsync), so that a power cut leaves each name on the
- * old file or the new one. Temporary files that a killed earlier run
+/* Writes every file under dir (created, locked and recovered as
+ * output_spool does when the set was not spooled). 0 ok, -1 after adding
+ * an error to d. The set is replaced as a whole (journal.h): every file
+ * is on disk before any is moved (one syncfs(2) of dir's file system),
+ * and the staging folders; then a journal of the moves, then the moves
+ * (SIGINT and SIGTERM wait meanwhile, interrupt.h), then the folders
+ * moved into (output_fsync), then the journal is removed. A run stopped
+ * before the journal changed nothing; one stopped after it, or a move
+ * that failed, leaves the journal, which the next build into dir
+ * replays to the end first. Temporary files that a killed earlier run
  * left beside this run's files are removed. */
 int output_commit(struct output_set *s, const char *dir, struct diag *d);
 
@@ -87,6 +97,10 @@ int output_commit(struct output_set *s, const char *dir, struct diag *d);
  * -1 with errno set (EIO: the disk failed; EINVAL: not something that
  * can be put on disk, such as a pipe). */
 int output_fsync(int fd, const char *path);
+
+/* Writes the len bytes of data to fd, again after EINTR or a short
+ * write. 0, or -1 with errno set. */
+int output_write_all(int fd, const char *data, size_t len);
 
 /* How output_commit_revision keeps what was there (history.h). */
 struct output_options {

@@ -15,7 +15,12 @@ pass=0 fail=0
 
 ok() { pass=$((pass + 1)); echo "ok   $1"; }
 no() { fail=$((fail + 1)); echo "FAIL $1"; [ -n "${2:-}" ] && sed 's/^/     /' "$2" | head -40; }
-run() { "$BIN" "$@" >"$T/stdout" 2>"$T/stderr"; echo $? >"$T/rc"; }
+. "$ROOT/tests/tools/sancheck.sh"
+run() {
+	"$BIN" "$@" >"$T/stdout" 2>"$T/stderr"
+	echo $? >"$T/rc"
+	sancheck "$(cat "$T/rc")" "$T/stderr" "secpolgen $*"
+}
 rc() { cat "$T/rc"; }
 
 for lang in ja en; do
