@@ -342,6 +342,7 @@ START_TEST(test_journal_replay)
 	holds("archive/1/b.html", "archived before");
 	holds("b.html", "old b");
 	ck_assert_int_eq(journal_remove(tmpdir, &d), 0);
+	journal_free(&back);
 	ck_assert_int_eq(journal_read(&back, tmpdir, &d), 0);
 	ck_assert_uint_eq(d.errors, 0);
 
