@@ -1063,7 +1063,8 @@ static int render_lang(struct run *r, size_t lang, struct value *view)
 	}
 	if (list_units(r, lang, view, &lj.units, &lj.n) < 0)
 		goto out;
-	if (r->o->jobs > 1 && output_spooling(r->out) && lj.n >= PARALLEL_MIN) {
+	if (r->o->jobs > 1 && (output_spooling(r->out) || output_discarding(r->out)) &&
+	    lj.n >= PARALLEL_MIN) {
 		struct buf dir = BUF_INIT;
 		/* The folders first, so that no two workers race to make one. */
 		int bad = output_mkdir(r->out, lname, r->d) < 0;
@@ -1161,6 +1162,8 @@ static int run_pipeline(const struct build_options *o, int commit, struct diag *
 		output_wait(r.out, o->wait);
 		if (output_spool(r.out, o->out_dir, d) < 0)
 			goto out;
+	} else {
+		output_discard(r.out); /* rendered to be checked, not kept */
 	}
 	if (commit)
 		output_keep_unchanged(r.out, r.profile->revisions[r.profile->nrevisions - 1].number);
@@ -1211,7 +1214,8 @@ int build_run(const struct build_options *o, struct diag *d)
 	return run_pipeline(o, 1, d);
 }
 
-/* Nothing is spooled, so every document is made in this process. */
+/* Nothing is written: each file is dropped once made (output_discard),
+ * in worker processes when o->jobs asks for them. */
 int build_try(const struct build_options *o, struct diag *d)
 {
 	return run_pipeline(o, 0, d);
@@ -1224,8 +1228,11 @@ int build_check(const char *profile, const char *datadir, struct diag *d)
 {
 	char ja[] = "ja", en[] = "en";
 	char *langs[] = { ja, en };
+	unsigned cpus = parallel_cpus();
+	/* As many workers as build takes: check is as fast as a build. */
 	struct build_options o = { .profile = profile, .datadir = datadir,
-				   .langs = { .v = langs, .n = 2 }, .html = 1, .docx = 1 };
+				   .langs = { .v = langs, .n = 2 }, .html = 1, .docx = 1,
+				   .jobs = cpus > 8 ? 8 : cpus };
 
 	return build_try(&o, d);
 }

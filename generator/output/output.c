@@ -45,6 +45,7 @@ struct output_set {
 	char **stages;          /* every staging folder of the run */
 	size_t nstages;
 	bool keep_same;         /* output_keep_unchanged */
+	bool discard;           /* output_discard: bytes hashed, then dropped */
 	struct output_lock lock; /* on the output folder, from spool or commit */
 	unsigned wait;          /* seconds to wait for another build's lock */
 	/* A commit's journal is on disk and not finished: its temporary
@@ -405,6 +406,12 @@ int output_add(struct output_set *s, const char *path, struct buf *b,
 		s->n++;
 		return 0;
 	}
+	if (s->discard) {
+		f->len = b->len;
+		buf_free(b);
+		s->n++;
+		return 0;
+	}
 	f->data = buf_detach(b, &f->len);
 	if (!f->data) {
 		free(f->path);
@@ -447,7 +454,7 @@ static int adopt_file(struct output_set *s, const char *path, const char *tmp, s
 {
 	struct output_file *f;
 
-	if (!s->dir || !path_ok(path)) {
+	if ((!s->dir && !s->discard) || (s->discard && tmp) || !path_ok(path)) {
 		diag_error(d, NULL, 0, 0, "refusing to take \"%s\" from a worker process", path);
 		if (tmp)
 			unlink(tmp);
@@ -630,6 +637,16 @@ const char *output_spooled(const struct output_set *s, size_t i)
 bool output_spooling(const struct output_set *s)
 {
 	return s->dir != NULL;
+}
+
+void output_discard(struct output_set *s)
+{
+	s->discard = true;
+}
+
+bool output_discarding(const struct output_set *s)
+{
+	return s->discard;
 }
 
 bool output_write_failed(const struct output_set *s)

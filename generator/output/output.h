@@ -128,6 +128,13 @@ bool output_same(const struct output_set *s, size_t i);
 const char *output_spooled(const struct output_set *s, size_t i);
 /* Whether output_spool was called: files go to disk as they come. */
 bool output_spooling(const struct output_set *s);
+
+/* From now on (a set neither spooled nor to be committed) a file added
+ * is only counted: its bytes are fingerprinted and dropped at once, so
+ * that rendering every document to find every mistake (check) takes no
+ * more memory than a build. Workers' files are taken the same way. */
+void output_discard(struct output_set *s);
+bool output_discarding(const struct output_set *s);
 /* Whether some output_add could not write its file (exit 3 rather than
  * bad input). */
 bool output_write_failed(const struct output_set *s);
