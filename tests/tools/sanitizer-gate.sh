@@ -12,6 +12,8 @@ shift
 if [ "${1:-}" = --clear ]; then
 	rm -rf "$dir"
 	mkdir -p "$dir"
+	# Some tests run the program as another user (nobody, setpriv).
+	chmod 1777 "$dir"
 	exit 0
 fi
 label=$1
