@@ -843,7 +843,7 @@ int mustache_check_escaped(const char *tmpl, size_t len, const char *name,
 			   "would not be escaped");
 		goto out;
 	}
-	for (i = 0; i < t.n; i++)
+	for (i = 0; i < t.n; i++) {
 		if (t.v[i].type == TOK_RAW) {
 			diag_error(d, name, t.v[i].line, t.v[i].col,
 				   "{{{%s}}} or {{&%s}} is not allowed here: it would put the value "
@@ -851,6 +851,15 @@ int mustache_check_escaped(const char *tmpl, size_t len, const char *name,
 				   tok_name(&t, &t.v[i]), tok_name(&t, &t.v[i]), tok_name(&t, &t.v[i]));
 			goto out;
 		}
+		/* A partial may name a template fragment: document markup. */
+		if (t.v[i].type == TOK_PARTIAL) {
+			diag_error(d, name, t.v[i].line, t.v[i].col,
+				   "{{>%s}} is not allowed here: a partial would put a template's "
+				   "markup into the document",
+				   tok_name(&t, &t.v[i]));
+			goto out;
+		}
+	}
 	rc = 0;
 out:
 	tmpl_fini(&t);

@@ -58,8 +58,9 @@ int mustache_render(const char *tmpl, size_t len, const char *name,
 void mustache_unescape(char *s);
 
 /* Whether every value the template inserts is escaped: no {{{name}}} or
- * {{&name}}, and no delimiter change (after which text that looks like a
- * tag is text, and a reader that escapes all but tags is fooled). 0 yes;
+ * {{&name}}, no delimiter change (after which text that looks like a
+ * tag is text, and a reader that escapes all but tags is fooled), and no
+ * partial {{>name}} (which may name a template fragment). 0 yes;
  * -1 after an error in d naming the first place that is not, or a syntax
  * error. For text that comes from a profile: message overrides. */
 int mustache_check_escaped(const char *tmpl, size_t len, const char *name,
