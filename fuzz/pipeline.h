@@ -11,6 +11,7 @@
 #include "doc/doc.h"
 #include "l10n/messages.h"
 #include "model/model.h"
+#include "template/value.h"
 
 #ifndef FUZZ_SRCDIR
 #error "build with -DFUZZ_SRCDIR='\"/path/to/secpolgen\"'"
@@ -30,6 +31,15 @@ struct messages *fuzz_locale(const char *lang);
 /* Renders doc as HTML (both page sizes, with and without links) and DOCX;
  * failures are fine, leaks and crashes are not. */
 void fuzz_render_doc(const struct doc *doc);
+
+/* Document i of the catalogue made of view (derive_view's, in the
+ * language of msgs), as build.c makes it: its template rendered in strict
+ * mode with partials from msgs and policy-templates/partials/, the
+ * document's own header and history (view's histories) lent as "doc" and
+ * "revisions", and for a document of one per item the first item lent
+ * as "item"; then parsed. view is as it was on return. NULL when there is
+ * no item or a step fails; else caller frees with doc_free. */
+struct doc *fuzz_make_doc(struct value *view, const struct messages *msgs, size_t i);
 
 /* derive_view of p in lang with msgs, then every catalogue document
  * rendered (strict mode, partials from msgs and
