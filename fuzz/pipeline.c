@@ -107,16 +107,27 @@ static const struct buf *template_of(size_t i)
 	return &templates[i];
 }
 
-/* As build.c's find_partial: a message of the language, else a fragment. */
+/* The catalogues a document's partials come from, the first first. */
+struct layers {
+	const struct messages *const *msgs;
+	size_t n;
+};
+
+/* As build.c's find_partial: a message of the language (of the first
+ * catalogue that has it: an override's before the language's), else a
+ * fragment. */
 static const char *find_partial(void *ctx, const char *name, size_t *len,
 				const char **source, long *line)
 {
-	const char *text = messages_partial(ctx, name, len, source, line);
+	const struct layers *layers = ctx;
+	const char *text = NULL;
 	struct buf path = BUF_INIT;
 	struct fragment *v;
 	const char *p;
 	size_t i;
 
+	for (i = 0; !text && i < layers->n; i++)
+		text = messages_get(layers->msgs[i], name, len, source, line);
 	if (text || !*name || strlen(name) > 64)
 		return text;
 	for (p = name; *p; p++)
@@ -147,7 +158,7 @@ found:
 	return buf_str(&fragments[i].text);
 }
 
-void fuzz_render_doc(const struct doc *doc)
+void fuzz_render_doc(const struct doc *doc, struct buf *html)
 {
 	struct html_options ho = { "../index.html", "../en/policy.html", "English", 0 };
 	struct docx_options dx = { 0, NULL, 0, NULL, NULL };
@@ -155,7 +166,7 @@ void fuzz_render_doc(const struct doc *doc)
 	struct diag d = DIAG_INIT;
 
 	ho.letter = dx.letter = doc->lang && doc->lang[0] == 'e';
-	render_html(doc, &ho, &out, &d);
+	render_html(doc, &ho, html ? html : &out, &d);
 	buf_free(&out);
 	render_html(doc, NULL, &out, &d);
 	buf_free(&out);
@@ -164,10 +175,12 @@ void fuzz_render_doc(const struct doc *doc)
 	diag_free(&d);
 }
 
-struct doc *fuzz_make_doc(struct value *view, const struct messages *msgs, size_t i)
+struct doc *fuzz_make_doc(struct value *view, const struct messages *const *msgs, size_t nmsgs,
+			  size_t i)
 {
 	const struct catalog_document *cd = &fuzz_catalog()->documents[i];
-	struct mustache_options mo = { MUSTACHE_STRICT, find_partial, (void *)msgs, 0 };
+	struct layers layers = { msgs, nmsgs };
+	struct mustache_options mo = { MUSTACHE_STRICT, find_partial, &layers, 0 };
 	const struct buf *t = template_of(i);
 	struct value *item = cd->each ? value_list_at(value_map_get(view, cd->each), 0) : NULL;
 	struct value *history, *own_doc, *own_revisions;
@@ -216,10 +229,10 @@ void fuzz_render_profile(const struct profile *p, const struct messages *msgs,
 		buf_free(&txt);
 
 	for (i = 0; view && i < c->ndocuments; i++) {
-		struct doc *doc = fuzz_make_doc(view, msgs, i);
+		struct doc *doc = fuzz_make_doc(view, &msgs, 1, i);
 
 		if (doc)
-			fuzz_render_doc(doc);
+			fuzz_render_doc(doc, NULL);
 		doc_free(doc);
 	}
 	value_free(view);
