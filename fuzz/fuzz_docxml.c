@@ -24,7 +24,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		while (doc_iter_next(&it) != DOC_DONE)
 			;
 		free(text);
-		fuzz_render_doc(doc);
+		fuzz_render_doc(doc, NULL);
 	}
 	doc_free(doc);
 	diag_free(&d);

@@ -107,16 +107,27 @@ static const struct buf *template_of(size_t i)
 	return &templates[i];
 }
 
-/* As build.c's find_partial: a message of the language, else a fragment. */
+/* The catalogues a document's partials come from, the first first. */
+struct layers {
+	const struct messages *const *msgs;
+	size_t n;
+};
+
+/* As build.c's find_partial: a message of the language (of the first
+ * catalogue that has it: an override's before the language's), else a
+ * fragment. */
 static const char *find_partial(void *ctx, const char *name, size_t *len,
 				const char **source, long *line)
 {
-	const char *text = messages_partial(ctx, name, len, source, line);
+	const struct layers *layers = ctx;
+	const char *text = NULL;
 	struct buf path = BUF_INIT;
 	struct fragment *v;
 	const char *p;
 	size_t i;
 
+	for (i = 0; !text && i < layers->n; i++)
+		text = messages_get(layers->msgs[i], name, len, source, line);
 	if (text || !*name || strlen(name) > 64)
 		return text;
 	for (p = name; *p; p++)
@@ -147,7 +158,7 @@ found:
 	return buf_str(&fragments[i].text);
 }
 
-void fuzz_render_doc(const struct doc *doc)
+void fuzz_render_doc(const struct doc *doc, struct buf *html)
 {
 	struct html_options ho = { "../index.html", "../en/policy.html", "English", 0 };
 	struct docx_options dx = { 0, NULL, 0, NULL, NULL };
@@ -155,7 +166,7 @@ void fuzz_render_doc(const struct doc *doc)
 	struct diag d = DIAG_INIT;
 
 	ho.letter = dx.letter = doc->lang && doc->lang[0] == 'e';
-	render_html(doc, &ho, &out, &d);
+	render_html(doc, &ho, html ? html : &out, &d);
 	buf_free(&out);
 	render_html(doc, NULL, &out, &d);
 	buf_free(&out);
@@ -164,11 +175,51 @@ void fuzz_render_doc(const struct doc *doc)
 	diag_free(&d);
 }
 
+struct doc *fuzz_make_doc(struct value *view, const struct messages *const *msgs, size_t nmsgs,
+			  size_t i)
+{
+	const struct catalog_document *cd = &fuzz_catalog()->documents[i];
+	struct layers layers = { msgs, nmsgs };
+	struct mustache_options mo = { MUSTACHE_STRICT, find_partial, &layers, 0 };
+	const struct buf *t = template_of(i);
+	struct value *item = cd->each ? value_list_at(value_map_get(view, cd->each), 0) : NULL;
+	struct value *history, *own_doc, *own_revisions;
+	struct value *held_item = NULL, *held_doc = NULL, *held_revisions = NULL;
+	struct diag d = DIAG_INIT;
+	struct buf xml = BUF_INIT;
+	struct doc *doc = NULL;
+
+	/* As build.c: one per item is made of the first item alone, lent as
+	 * "item"; the document's own header and history are lent as "doc"
+	 * and "revisions". Without an item there is no such document. */
+	if ((cd->each && !item) ||
+	    (!value_map_get(view, "item") && value_map_set(view, "item", value_null()) < 0) ||
+	    (item && !(held_item = value_map_swap(view, "item", item))))
+		goto out;
+	history = value_map_get(value_map_get(item ? item : view, "histories"), cd->id);
+	own_doc = value_map_get(history, "doc");
+	own_revisions = value_map_get(history, "revisions");
+	if (!own_doc || !own_revisions || !(held_doc = value_map_swap(view, "doc", own_doc)) ||
+	    !(held_revisions = value_map_swap(view, "revisions", own_revisions)))
+		goto out;
+	if (mustache_render(t->data, t->len, cd->id, view, &mo, &xml, &d) == 0)
+		doc = doc_parse(buf_str(&xml), xml.len, cd->id, fuzz_doc_schema(), &d);
+out:
+	if (held_revisions)
+		value_map_swap(view, "revisions", held_revisions);
+	if (held_doc)
+		value_map_swap(view, "doc", held_doc);
+	if (held_item)
+		value_map_swap(view, "item", held_item);
+	buf_free(&xml);
+	diag_free(&d);
+	return doc;
+}
+
 void fuzz_render_profile(const struct profile *p, const struct messages *msgs,
 			 const char *lang)
 {
 	const struct catalog *c = fuzz_catalog();
-	struct mustache_options mo = { MUSTACHE_STRICT, find_partial, (void *)msgs, 0 };
 	struct diag d = DIAG_INIT;
 	struct value *view = derive_view(p, c, msgs, lang, &d);
 	struct buf txt = BUF_INIT;
@@ -178,22 +229,11 @@ void fuzz_render_profile(const struct profile *p, const struct messages *msgs,
 		buf_free(&txt);
 
 	for (i = 0; view && i < c->ndocuments; i++) {
-		const struct buf *t = template_of(i);
-		struct buf xml = BUF_INIT;
-		struct doc *doc = NULL;
-		const char *each = c->documents[i].each;
-		const struct value *items = each ? value_map_get(view, each) : NULL;
+		struct doc *doc = fuzz_make_doc(view, &msgs, 1, i);
 
-		/* A document of one per item: the first item stands for all. */
-		if (value_map_set(view, "item", value_list_len(items) ? value_copy(value_list_at(items, 0))
-								      : value_null()) < 0)
-			break;
-		if (mustache_render(t->data, t->len, c->documents[i].id, view, &mo, &xml, &d) == 0 &&
-		    (doc = doc_parse(buf_str(&xml), xml.len, c->documents[i].id,
-				     fuzz_doc_schema(), &d)))
-			fuzz_render_doc(doc);
+		if (doc)
+			fuzz_render_doc(doc, NULL);
 		doc_free(doc);
-		buf_free(&xml);
 	}
 	value_free(view);
 	diag_free(&d);

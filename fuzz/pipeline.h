@@ -7,10 +7,12 @@
 
 #include <stddef.h>
 
+#include "base/buf.h"
 #include "model/catalog.h"
 #include "doc/doc.h"
 #include "l10n/messages.h"
 #include "model/model.h"
+#include "template/value.h"
 
 #ifndef FUZZ_SRCDIR
 #error "build with -DFUZZ_SRCDIR='\"/path/to/secpolgen\"'"
@@ -28,8 +30,20 @@ const struct profile *fuzz_example_profile(void);
 struct messages *fuzz_locale(const char *lang);
 
 /* Renders doc as HTML (both page sizes, with and without links) and DOCX;
- * failures are fine, leaks and crashes are not. */
-void fuzz_render_doc(const struct doc *doc);
+ * failures are fine, leaks and crashes are not. html may be NULL; else
+ * the HTML with links is appended to it (empty when that render failed). */
+void fuzz_render_doc(const struct doc *doc, struct buf *html);
+
+/* Document i of the catalogue made of view (derive_view's), as build.c
+ * makes it: its template rendered in strict mode, each partial from the
+ * first of the nmsgs catalogues msgs that has it (a message override
+ * over the language's messages) or policy-templates/partials/; the
+ * document's own header and history (view's histories) lent as "doc" and
+ * "revisions", and for a document of one per item the first item lent
+ * as "item"; then parsed. view is as it was on return. NULL when there is
+ * no item or a step fails; else caller frees with doc_free. */
+struct doc *fuzz_make_doc(struct value *view, const struct messages *const *msgs, size_t nmsgs,
+			  size_t i);
 
 /* derive_view of p in lang with msgs, then every catalogue document
  * rendered (strict mode, partials from msgs and

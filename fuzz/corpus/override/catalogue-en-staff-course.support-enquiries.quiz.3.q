@@ -1,0 +1,1 @@
+	Does a customer pay for security updates during the support period?
