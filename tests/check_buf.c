@@ -382,6 +382,8 @@ START_TEST(shapes_match)
 	ck_assert(!shape_ok(&sh, SHAPE_EMAIL, "sato@localhost"));
 	ck_assert(!shape_ok(&sh, SHAPE_EMAIL, "sato@example.co.jp\n"));
 	ck_assert(!shape_ok(&sh, SHAPE_EMAIL, "a..b@example.com"));
+	ck_assert(shape_ok(&sh, SHAPE_EMAIL, "o'brien&co+x@example.co.jp"));
+	ck_assert(!shape_ok(&sh, SHAPE_EMAIL, "psirt?cc=evil@evil.example"));
 	ck_assert(shape_ok(&sh, SHAPE_URL, "https://www.example.co.jp/security/?a=1#x"));
 	ck_assert(shape_ok(&sh, SHAPE_URL, "https://example.com:8443"));
 	ck_assert(!shape_ok(&sh, SHAPE_URL, "http://example.com/"));
@@ -395,6 +397,57 @@ START_TEST(shapes_match)
 	shape_free(&sh);
 	ck_assert_ptr_null(sh.md);
 	diag_free(&d);
+}
+END_TEST
+
+/* An e-mail address is RFC 5322's dot-atom but for ?, # and %, and what
+ * is wrong with one is said. */
+START_TEST(email_addresses_say_what_is_wrong)
+{
+	static const struct {
+		const char *v, *why; /* why: NULL when valid */
+	} cases[] = {
+		{ "sato@example.co.jp", NULL },
+		{ "a.b+c@x-y.example", NULL },
+		{ "o'brien&co@example.co.jp", NULL },
+		{ "!$&'*+-/=^_`{|}~@example.jp", NULL },
+		{ "psirt?cc=evil@evil.example", "\"?\" is not allowed: a mailto: link would read what follows as headers" },
+		{ "a#b@example.jp", "\"#\" is not allowed: a mailto: link would end the address there" },
+		{ "a%40b@example.jp", "\"%\" is not allowed: a mailto: link would read it as an escape" },
+		{ "a@example.jp?cc=x@y.jp", "\"?\" is not allowed" },
+		{ "tanaka@@example.co.jp", "it has more than one @" },
+		{ "a@b@example.jp", "it has more than one @" },
+		{ "tanaka.example.co.jp", "it has no @" },
+		{ "@example.jp", "nothing comes before the @" },
+		{ "a@", "nothing follows the @" },
+		{ ".a@example.jp", "the name before the @ starts with a dot" },
+		{ "a.@example.jp", "the name before the @ ends with a dot" },
+		{ "a..b@example.jp", "the name before the @ has two dots in a row" },
+		{ "a b@example.jp", "a space is not allowed before the @" },
+		{ "a\"b@example.jp", "a double quote is not allowed before the @" },
+		{ "a<b@example.jp", "\"<\" is not allowed before the @" },
+		{ "\xE7\x94\xB0@example.jp", "\"\xE7\x94\xB0\" is not allowed before the @: only ASCII" },
+		{ "a@exa_mple.jp", "\"_\" is not allowed in the domain" },
+		{ "a@localhost", "the domain has no dot" },
+		{ "a@example..jp", "the domain has an empty part" },
+		{ "a@.example.jp", "the domain has an empty part" },
+		{ "a@example.jp.", "the domain has an empty part" },
+		{ "a@-x.example.jp", "a part of the domain starts or ends with a hyphen" },
+		{ "a@192.0.2.1", "the domain does not end in a top-level domain of letters" },
+		{ "a@example.j", "the domain does not end in a top-level domain of letters" },
+		{ "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa@example.jp",
+		  "the name before the @ is longer than 64 characters" },
+	};
+	char why[SHAPE_WHY_SIZE];
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		bool ok = shape_email_ok(cases[i].v, why);
+		ck_assert_msg(ok == !cases[i].why, "%s: %s", cases[i].v, why);
+		if (cases[i].why)
+			ck_assert_msg(strncmp(why, cases[i].why, strlen(cases[i].why)) == 0,
+				      "%s: %s", cases[i].v, why);
+	}
 }
 END_TEST
 
@@ -416,6 +469,7 @@ Suite *buf_suite(void)
 	tcase_add_test(tc, buf_room_then_added);
 	tcase_add_test(tc, buf_read_file_appends);
 	tcase_add_test(tc, buf_read_file_failures);
+	tcase_add_test(tc, email_addresses_say_what_is_wrong);
 	tcase_add_test(tc, find_by_key);
 	tcase_add_loop_test(tc, escaping, 0, sizeof(escapes) / sizeof(escapes[0]));
 	tcase_add_test(tc, html_escaping_with_nul);

@@ -250,7 +250,7 @@ static const struct {
 	{ "leap-years.xml",
 	  "leap-years.xml:25:56: error: invalid date \"2100-02-29\" (product/@support-until): February 2100 has 28 days\n" },
 	{ "bad-email.xml",
-	  "bad-email.xml:14:14: error: invalid e-mail address \"tanaka@@example.co.jp\" (person/email); expected name@domain, e.g. sato@example.co.jp\n" },
+	  "bad-email.xml:14:14: error: invalid e-mail address \"tanaka@@example.co.jp\" (person/email): it has more than one @; expected name@domain, e.g. sato@example.co.jp\n" },
 	{ "unknown-element.xml",
 	  "unknown-element.xml:14:7: error: unknown element <emial> in <person>; did you mean <email>?\n" },
 	{ "duplicate-id.xml",
@@ -317,7 +317,7 @@ static const struct {
 	/* Four mistakes of four kinds (a reference, a date, an e-mail
 	 * address, an element name): all reported in one run. */
 	{ "many-mistakes.xml",
-	  "many-mistakes.xml:14:14: error: invalid e-mail address \"tanaka@@example.co.jp\" (person/email); expected name@domain, e.g. sato@example.co.jp\n"
+	  "many-mistakes.xml:14:14: error: invalid e-mail address \"tanaka@@example.co.jp\" (person/email): it has more than one @; expected name@domain, e.g. sato@example.co.jp\n"
 	  "many-mistakes.xml:22:37: error: person \"yamada\" is not defined (assign/@person); defined people: tanaka, sato\n"
 	  "many-mistakes.xml:27:7: error: unknown element <conectivity> in <product>; did you mean <connectivity>?\n"
 	  "many-mistakes.xml:35:28: error: invalid date \"2026-02-30\" (revision/@date): February 2026 has 28 days\n" },

@@ -11,8 +11,8 @@
  *    element and attribute names the reader accepts;
  *  - what a schema cannot say: ids are unique, every reference resolves,
  *    deputy and reporting chains end, dates exist in the calendar, e-mail
- *    addresses and https URLs have a usable shape (PCRE2), revisions are in
- *    order, message overrides have a valid language and id; at most
+ *    addresses (RFC 5322's dot-atom, without ?, # or %: shape_email_ok)
+ *    and https URLs have a usable shape (PCRE2), revisions are in order, message overrides have a valid language and id; at most
  *    PROFILE_MAX_PRODUCTS products.
  * Nothing is printed; the caller prints d. */
 #ifndef SECPOLGEN_PROFILE_H
