@@ -424,6 +424,62 @@ START_TEST(test_unreadable)
 }
 END_TEST
 
+/* minimal.xml with people added before </people> until it has n, in
+ * path; the line of the last one added. */
+static long write_people(const char *path, size_t n)
+{
+	struct buf b = BUF_INIT;
+	size_t len, i, have = 2; /* minimal.xml's */
+	char *xml = read_file(test_path("tests/profiles/minimal.xml"), &len);
+	char *end = strstr(xml, "  </people>");
+	long line = 1;
+	const char *p;
+
+	ck_assert_ptr_nonnull(end);
+	ck_assert_int_eq(buf_put(&b, xml, (size_t)(end - xml)), 0);
+	for (p = xml; p < end; p++)
+		line += *p == '\n';
+	for (i = have; i < n; i++, line++)
+		ck_assert_int_eq(buf_printf(&b, "    <person id=\"p%zu\"><name>社員 %zu</name></person>\n",
+					    i, i), 0);
+	ck_assert_int_eq(buf_puts(&b, end), 0);
+	write_file(path, b.data, b.len);
+	buf_free(&b);
+	free(xml);
+	return line - 1;
+}
+
+/* PROFILE_MAX_PEOPLE people load; one more is an error at that one. */
+START_TEST(test_people_limit)
+{
+	char path[] = "/tmp/secpolgen-people-XXXXXX", expected[512];
+	struct diag d = DIAG_INIT;
+	struct profile *p;
+	char *text;
+	long line;
+	int fd = mkstemp(path);
+
+	ck_assert_int_ge(fd, 0);
+	close(fd);
+	write_people(path, PROFILE_MAX_PEOPLE);
+	p = profile_load(path, builtin, &d);
+	ck_assert_msg(p != NULL, "%zu errors", d.errors);
+	ck_assert_uint_eq(p->npeople, PROFILE_MAX_PEOPLE);
+	profile_free(p);
+	line = write_people(path, PROFILE_MAX_PEOPLE + 1);
+	ck_assert_ptr_null(profile_load(path, builtin, &d));
+	snprintf(expected, sizeof(expected),
+		 "%s:%ld:5: error: more than %d people: a profile holds at most %d people, each "
+		 "with a staff sheet in every language and format; list the staff these "
+		 "documents concern\n", path, line, PROFILE_MAX_PEOPLE, PROFILE_MAX_PEOPLE);
+	text = printed(&d, "");
+	ck_assert_str_eq(text, expected);
+	free(text);
+	diag_free(&d);
+	unlink(path);
+}
+END_TEST
+
 /* Loading leaves no libxml2 error handler behind pointing at freed state. */
 START_TEST(test_error_handler_restored)
 {
@@ -556,6 +612,7 @@ Suite *profile_suite(void)
 	tcase_add_loop_test(tc, test_mistake, 0, sizeof(mistakes) / sizeof(mistakes[0]));
 	tcase_add_test(tc, test_xxe_reads_no_file);
 	tcase_add_test(tc, test_unreadable);
+	tcase_add_test(tc, test_people_limit);
 	tcase_add_test(tc, test_error_handler_restored);
 	tcase_add_test(tc, test_ltext_get);
 	tcase_add_test(tc, test_lookups_by_id);
