@@ -523,11 +523,15 @@ static int write_exports(struct run *r, size_t lang, const struct value *view)
 	return write_csv(r, lang, view) < 0 || write_ics(r, lang, view) < 0 ? -1 : 0;
 }
 
-/* .well-known/security.txt, beside the disclosure policy it points to. */
+/* .well-known/security.txt, beside the disclosure policy it points to;
+ * never one already out of date (check says so as build does). */
 static int write_security_txt(struct run *r)
 {
 	struct buf out = BUF_INIT;
+	struct date today;
 
+	if (date_today(&today) == 0 && securitytxt_check_current(r->profile, today, r->d) < 0)
+		return -1;
 	if (securitytxt_write(&out, r->profile) < 0) {
 		diag_error(r->d, r->profile->path, 0, 0,
 			   "cannot write security.txt: the profile needs a <revision> with a date");

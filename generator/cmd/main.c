@@ -5,13 +5,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "cmd/build.h"
 #include "config.h"
 #include "base/buf.h"
+#include "base/date.h"
 #include "base/diag.h"
 #include "cmd/diff.h"
 #include "cmd/init.h"
@@ -300,23 +300,17 @@ out:
 	return status;
 }
 
-/* Today, for the review date: SECPOLGEN_TODAY (YYYY-MM-DD) when set, so
- * that tests are repeatable, else the local date. */
+/* Today, for the review date: the day build judges security.txt by
+ * (date_today), so that check and build agree. */
 static void today_iso(char out[40])
 {
-	const char *env = getenv("SECPOLGEN_TODAY");
-	time_t now = time(NULL);
-	struct tm tm;
+	struct date t;
 
-	if (env && strlen(env) == 10) {
-		snprintf(out, 40, "%s", env);
-		return;
-	}
-	if (!localtime_r(&now, &tm)) {
+	if (date_today(&t) < 0) {
 		out[0] = '\0';
 		return;
 	}
-	snprintf(out, 40, "%04d-%02d-%02d", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+	snprintf(out, 40, "%04d-%02d-%02d", t.y, t.m, t.d);
 }
 
 static int cmd_check(int argc, char **argv, const char *datadir)
