@@ -11,7 +11,9 @@
 
 #include "base/array.h"
 #include "base/buf.h"
+#include "base/diag.h"
 #include "base/shape.h"
+#include "base/text.h"
 #include "base/xmlutil.h"
 #include "check_suites.h"
 
@@ -451,6 +453,47 @@ START_TEST(email_addresses_say_what_is_wrong)
 }
 END_TEST
 
+/* Every line break a reader may end a line at becomes a space in a
+ * one-line value (CR LF one space), other controls too, tab kept; with
+ * keep_crlf, CR and LF stay for the writer to carry. */
+START_TEST(one_line_folds_every_line_break)
+{
+	struct buf b = BUF_INIT;
+	uint32_t breaks[] = { 0x0A, 0x0B, 0x0C, 0x0D, 0x85, 0x2028, 0x2029 };
+	size_t i;
+
+	for (i = 0; i < sizeof(breaks) / sizeof(breaks[0]); i++)
+		ck_assert(text_is_line_break(breaks[i]));
+	ck_assert(!text_is_line_break('\t') && !text_is_line_break(' ') &&
+		  !text_is_line_break(0x2027) && !text_is_line_break(0x86));
+	ck_assert_int_eq(text_put_one_line(&b, "a\r\nb\rc\nd\ve\ff\xC2\x85g\xE2\x80\xA8h"
+					   "\xE2\x80\xA9i\tj\x1bk\x7fl\xC2\x9bm\xE7\x94\xB0", false), 0);
+	ck_assert_str_eq(buf_str(&b), "a b c d e f g h i\tj k l m\xE7\x94\xB0");
+	buf_reset(&b);
+	ck_assert_int_eq(text_put_one_line(&b, "a\r\nb\xE2\x80\xA8" "c\nd", true), 0);
+	ck_assert_str_eq(buf_str(&b), "a\r\nb c\nd");
+	buf_free(&b);
+}
+END_TEST
+
+/* A message quoting a value with a line break stays one line when printed. */
+START_TEST(diag_escapes_line_breaks)
+{
+	struct diag d = DIAG_INIT;
+	char *text = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&text, &len);
+
+	ck_assert_ptr_nonnull(f);
+	diag_error(&d, "p.xml", 1, 2, "x\ny\xC2\x85z\xE2\x80\xA8w\xE2\x80\xA9v\xC2\x9bu \xE7\x94\xB0");
+	diag_print(&d, f);
+	fclose(f);
+	ck_assert_str_eq(text, "p.xml:1:2: error: x\\ny\\u0085z\\u2028w\\u2029v\\u009bu \xE7\x94\xB0\n");
+	free(text);
+	diag_free(&d);
+}
+END_TEST
+
 Suite *buf_suite(void)
 {
 	Suite *s = suite_create("buf");
@@ -470,6 +513,8 @@ Suite *buf_suite(void)
 	tcase_add_test(tc, buf_read_file_appends);
 	tcase_add_test(tc, buf_read_file_failures);
 	tcase_add_test(tc, email_addresses_say_what_is_wrong);
+	tcase_add_test(tc, one_line_folds_every_line_break);
+	tcase_add_test(tc, diag_escapes_line_breaks);
 	tcase_add_test(tc, find_by_key);
 	tcase_add_loop_test(tc, escaping, 0, sizeof(escapes) / sizeof(escapes[0]));
 	tcase_add_test(tc, html_escaping_with_nul);

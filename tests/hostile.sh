@@ -115,12 +115,40 @@ case_file() { # name exit fragment file
 	expect_check "$1" "$1.xml" "$(rc)"
 }
 
+# A profile whose names hold U+2028 and U+0085 before forged lines: every
+# one-line output (security.txt, the calendar, the CSV, check's report and
+# messages, diff's lines) keeps them on their line, for a reader that ends lines where
+# Python's splitlines() does too.
+one_line_outputs() { # name
+	why=""
+	LS=$(printf '\342\200\250') PS=$(printf '\342\200\251') NEL=$(printf '\302\205')
+	for f in out/.well-known/security.txt out/ja/training.ics out/en/training.ics \
+		 out/ja/training.csv out/en/training.csv; do
+		[ -s "$W/$f" ] || { why="$why; no $f"; continue; }
+		LC_ALL=C grep -q -e "$LS" -e "$PS" -e "$NEL" "$W/$f" && why="$why; a line break left in $f"
+		if command -v python3 >/dev/null 2>&1 &&
+		   ! python3 -c 'import sys; t = open(sys.argv[1], encoding="utf-8-sig").read(); sys.exit(len(t.splitlines()) != t.count("\n"))' "$W/$f"; then
+			why="$why; splitlines() sees more lines in $f"
+		fi
+	done
+	(cd "$W" && timeout 60 "$BIN" diff "$H/base.xml" "$1.xml") >"$W.diff" 2>&1
+	[ "$(grep -c '^- ' "$W.diff")" = 2 ] || why="$why; diff does not say the two names changed, a line each"
+	LC_ALL=C grep -q -e "$LS" -e "$PS" -e "$NEL" "$W.cout" "$W.diff" && why="$why; a line break left in check's or diff's output"
+	grep -q -e '^Contact: mailto:evil' -e '^Expires: 2099' "$W/out/.well-known/security.txt" && why="$why; a forged field in security.txt"
+	{ grep -q '^ATTENDEE' "$W/out/ja/training.ics" ||
+	  [ "$(grep -c '^END:VEVENT' "$W/out/ja/training.ics")" != "$(grep -c '^BEGIN:VEVENT' "$W/out/ja/training.ics")" ]; } &&
+		why="$why; a forged property in training.ics"
+	if [ -z "$why" ]; then ok "$1: security.txt, the calendars, the CSV, check's and diff's output each keep the name on its line"
+	else no "$1${why}"; fi
+}
+
 echo "== hostile profiles (tests/hostile/cases)"
 [ -n "$V" ] || skip "validate-docx for the profiles that build (../shared/tools/validate-docx, xmllint or unzip not available)"
 TAB=$(printf '\t')
 while IFS="$TAB" read -r name want frag; do
 	case "$name" in '#'* | '') continue ;; esac
 	case_file "$name" "$want" "$frag" "$H/$name.xml"
+	case "$name" in line-breaks-in-names) one_line_outputs "$name" ;; esac
 done <"$H/cases"
 
 echo "== generated profiles"

@@ -3,6 +3,8 @@
 
 #include <string.h>
 
+#include "base/text.h"
+
 /* Months from the effective date the file holds: to the next review,
  * never a year. */
 static int months_held(const struct profile *p)
@@ -74,7 +76,7 @@ int securitytxt_write(struct buf *out, const struct profile *p)
 {
 	const struct vuln_handling *v = &p->vuln;
 	struct buf canonical = BUF_INIT;
-	const char *name = company_name(p), *c;
+	const char *name = company_name(p);
 	struct date ex;
 	size_t i;
 
@@ -82,12 +84,9 @@ int securitytxt_write(struct buf *out, const struct profile *p)
 		buf_free(out);
 		return -1;
 	}
-	if (buf_puts(out, "# ") < 0)
+	/* A comment is one line: every line break becomes a space. */
+	if (buf_puts(out, "# ") < 0 || text_put_one_line(out, name ? name : "", false) < 0)
 		return -1;
-	/* A comment is one line: any control character becomes a space. */
-	for (c = name ? name : ""; *c; c++)
-		if (buf_putc(out, (unsigned char)*c < 0x20 || *c == 0x7f ? ' ' : *c) < 0)
-			return -1;
 	/* 23:59:59 in Japan is 14:59:59 UTC the same day. */
 	if (buf_puts(out, ": how to report a security vulnerability in our products.\n") < 0 ||
 	    (v->email && buf_printf(out, "Contact: mailto:%s\n", v->email) < 0) ||
