@@ -2,16 +2,20 @@
  * cap (tested with sizes that fail before anything is allocated), detach,
  * reading a file. */
 #include <errno.h>
+#include <fcntl.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <wchar.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "base/array.h"
 #include "base/buf.h"
 #include "base/diag.h"
+#include "base/file.h"
 #include "base/shape.h"
 #include "base/text.h"
 #include "base/xmlutil.h"
@@ -277,7 +281,16 @@ START_TEST(buf_read_file_appends)
 	ck_assert_int_eq(b.data[b.len], '\0');
 	buf_free(&b);
 
-	ck_assert_int_eq(buf_read_file(&b, "/dev/null", 0), 0);
+	/* An empty file: an empty string. */
+	{
+		char path[] = "/tmp/secpolgen-empty-XXXXXX";
+		int fd = mkstemp(path);
+
+		ck_assert_int_ge(fd, 0);
+		close(fd);
+		ck_assert_int_eq(buf_read_file(&b, path, 0), 0);
+		unlink(path);
+	}
 	ck_assert_ptr_nonnull(b.data);
 	ck_assert_str_eq(buf_str(&b), "");
 	buf_free(&b);
@@ -301,13 +314,57 @@ START_TEST(buf_read_file_failures)
 	ck_assert_int_eq(errno, ENOENT);
 	ck_assert_ptr_null(b.data);
 
-	/* A directory opens but does not read. */
+	/* Only a regular file is read: not a folder, a device or a named
+	 * pipe (which would be waited on for ever: the test's timeout). */
 	ck_assert_int_eq(buf_puts(&b, "held"), 0);
 	errno = 0;
 	ck_assert_int_eq(buf_read_file(&b, test_path("tests"), 100), -1);
-	ck_assert_int_eq(errno, EIO);
+	ck_assert_int_eq(errno, EISDIR);
 	ck_assert_ptr_null(b.data);
 	ck_assert_uint_eq(b.len, 0);
+	errno = 0;
+	ck_assert_int_eq(buf_read_file(&b, "/dev/zero", 100), -1);
+	ck_assert_int_eq(errno, EINVAL);
+	{
+		char dir[] = "/tmp/secpolgen-fifo-XXXXXX", path[64];
+
+		ck_assert_ptr_nonnull(mkdtemp(dir));
+		snprintf(path, sizeof(path), "%s/pipe", dir);
+		ck_assert_int_eq(mkfifo(path, 0600), 0);
+		errno = 0;
+		ck_assert_int_eq(buf_read_file(&b, path, 100), -1);
+		ck_assert_int_eq(errno, EINVAL);
+		unlink(path);
+		rmdir(dir);
+	}
+}
+END_TEST
+
+/* What stands where a file was expected is named. */
+START_TEST(only_regular_files_open)
+{
+	static const struct {
+		const char *path, *what;
+	} cases[] = {
+		{ "/dev/zero", "a character device" },
+		{ "/", "a folder" },
+		{ "/nonexistent/x", NULL },
+	};
+	const char *what;
+	size_t i;
+	int fd = file_open_regular(test_path(LICENSE), &what);
+
+	ck_assert_int_ge(fd, 0);
+	ck_assert_ptr_null(what);
+	ck_assert_int_eq(fcntl(fd, F_GETFL) & O_NONBLOCK, 0);
+	close(fd);
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		ck_assert_int_eq(file_open_regular(cases[i].path, &what), -1);
+		if (cases[i].what)
+			ck_assert_str_eq(what, cases[i].what);
+		else
+			ck_assert_ptr_null(what);
+	}
 }
 END_TEST
 
@@ -512,6 +569,7 @@ Suite *buf_suite(void)
 	tcase_add_test(tc, buf_room_then_added);
 	tcase_add_test(tc, buf_read_file_appends);
 	tcase_add_test(tc, buf_read_file_failures);
+	tcase_add_test(tc, only_regular_files_open);
 	tcase_add_test(tc, email_addresses_say_what_is_wrong);
 	tcase_add_test(tc, one_line_folds_every_line_break);
 	tcase_add_test(tc, diag_escapes_line_breaks);

@@ -369,7 +369,7 @@ START_TEST(test_xxe_reads_no_file)
 END_TEST
 
 /* Files that are not a profile at all: too large, binary, a directory,
- * missing; and a missing schema. */
+ * a named pipe, missing; and a missing schema. */
 START_TEST(test_unreadable)
 {
 	char dir[] = "/tmp/secpolgen-profile-XXXXXX", path[256], expected[1024];
@@ -404,14 +404,20 @@ START_TEST(test_unreadable)
 	unlink(path);
 
 	ck_assert_ptr_null(profile_load(dir, builtin, &d));
+	/* A named pipe with no writer: refused at once, not waited on. */
+	snprintf(path, sizeof(path), "%s/fifo.xml", dir);
+	ck_assert_int_eq(mkfifo(path, 0600), 0);
+	ck_assert_ptr_null(profile_load(path, builtin, &d));
+	unlink(path);
 	snprintf(path, sizeof(path), "%s/missing.xml", dir);
 	ck_assert_ptr_null(profile_load(path, builtin, &d));
 
 	/* Sorted by file name: the directory's own entry before its files. */
 	snprintf(expected, sizeof(expected),
-		 "%s: error: cannot read the profile: Is a directory\n"
+		 "%s: error: cannot read the profile: it is a folder, not a regular file\n"
 		 "big.xml: error: the profile is larger than 16 MiB\n"
 		 "empty.xml:1:1: error: the profile is empty\n"
+		 "fifo.xml: error: cannot read the profile: it is a named pipe (FIFO), not a regular file\n"
 		 "missing.xml: error: cannot open the profile: No such file or directory\n"
 		 "nul.xml:37:17: error: the profile contains a NUL byte; save it as UTF-8 text\n",
 		 dir);

@@ -2,8 +2,9 @@
 # Hostile-input and fault tests: run the built secpolgen on profiles made to
 # break it (tests/hostile/cases, plus huge ones generated here) and on an
 # output folder that cannot be written, a full disk and a killed run.
-# Usage: tests/hostile.sh path/to/secpolgen. Every run is under timeout 60,
-# in a fresh folder that is also its cwd; exit 124 or above is a crash.
+# Usage: tests/hostile.sh path/to/secpolgen. Every run is under timeout 60
+# (10 where it is given a named pipe), in a fresh folder that is also its
+# cwd; exit 124 or above is a crash.
 # Prints "hostile: N passed, N failed, N skipped". See tests/hostile/README.md.
 set -u
 BIN=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
@@ -36,7 +37,7 @@ skip() { skip=$((skip + 1)); echo "skip $1"; }
 # A fresh folder $W, its file list before a run, and the run from inside it.
 fresh() { W=$(mktemp -d "$T/w.XXXXXX"); }
 snap() { (cd "$W" && find . | LC_ALL=C sort) >"$1"; }
-inw() { (cd "$W" && exec timeout 60 "$BIN" "$@") >"$W.out" 2>"$W.err"; echo $? >"$W.rc"; }
+inw() { (cd "$W" && exec timeout "${TMO:-60}" "$BIN" "$@") >"$W.out" 2>"$W.err"; echo $? >"$W.rc"; }
 rc() { cat "$W.rc"; }
 
 # What every failed run must leave: the right exit, the message, no file
@@ -203,8 +204,21 @@ one() { # name exit fragment args...
 	expect_fail "$n" "$e" "$f"
 }
 one profile-missing 1 "nosuch.xml: error: cannot open the profile: No such file or directory" build -p nosuch.xml -o out
-one profile-directory 1 ": error: cannot read the profile: Is a directory" build -p . -o out
-one profile-dev-zero 1 "/dev/zero: error: the profile is larger than 16 MiB" build -p /dev/zero -o out
+one profile-directory 1 ".: error: cannot read the profile: it is a folder, not a regular file" build -p . -o out
+one profile-dev-zero 1 "/dev/zero: error: cannot read the profile: it is a character device, not a regular file" build -p /dev/zero -o out
+# A named pipe no one writes to, wherever the program reads a file the user
+# names: refused at once (10 s would be a hang), said what it is.
+mkfifo "$T/fifo.xml"
+TMO=10
+one profile-fifo 1 "fifo.xml: error: cannot read the profile: it is a named pipe (FIFO), not a regular file" build -p "$T/fifo.xml" -o out
+one check-fifo 1 "fifo.xml: error: cannot read the profile: it is a named pipe (FIFO), not a regular file" check "$T/fifo.xml"
+one diff-fifo 1 "fifo.xml: error: cannot read the profile: it is a named pipe (FIFO), not a regular file" diff p.xml "$T/fifo.xml"
+one reference-fifo 1 "fifo.xml: error: cannot read the reference document: it is a named pipe (FIFO), not a regular file" build -p p.xml -o out --reference-docx "$T/fifo.xml"
+one reference-directory 1 ": error: cannot read the reference document: it is a folder, not a regular file" build -p p.xml -o out --reference-docx "$T"
+one reference-dev-zero 1 "/dev/zero: error: cannot read the reference document: it is a character device, not a regular file" build -p p.xml -o out --reference-docx /dev/zero
+one answers-fifo 1 "fifo.xml: error: cannot read the answers: it is a named pipe (FIFO), not a regular file" init --answers "$T/fifo.xml" -o new.xml
+TMO=60
+rm -f "$T/fifo.xml"
 one lang-reserved-name 1 "nul.xlf: error: cannot read" build -p p.xml -o out -l nul
 one lang-twice 1 "error: language \"ja\" listed twice" build -p p.xml -o out -l ja,en,ja
 one lang-path 1 "error:" build -p p.xml -o out -l ../../etc

@@ -13,6 +13,7 @@
 #include "base/buf.h"
 #include "base/date.h"
 #include "base/diag.h"
+#include "base/file.h"
 #include "cmd/diff.h"
 #include "cmd/init.h"
 #include "cmd/lint.h"
@@ -186,6 +187,23 @@ static void print_unchanged(const struct written *w)
 		       w->unchanged == 1 ? "" : "s", w->dir, w->unchanged == 1 ? "was" : "were");
 }
 
+/* Whether path (when given) is there but not a regular file, which is
+ * then said in d ("cannot read the reference document: it is a named
+ * pipe (FIFO), not a regular file"). A file that cannot be opened is left
+ * to the reader, which says why. */
+static bool not_regular(const char *path, const char *what_file, struct diag *d)
+{
+	const char *kind;
+	int fd = path ? file_open_regular(path, &kind) : -1;
+
+	if (fd >= 0)
+		close(fd);
+	if (fd >= 0 || !path || !kind)
+		return false;
+	diag_error(d, path, 0, 0, "cannot read %s: it is %s, not a regular file", what_file, kind);
+	return true;
+}
+
 static int cmd_build(int argc, char **argv, const char *datadir)
 {
 	struct build_options o = { .out_dir = "out", .datadir = datadir, .html = 1, .docx = 1,
@@ -284,7 +302,10 @@ static int cmd_build(int argc, char **argv, const char *datadir)
 	}
 	written.dir = o.out_dir;
 	o.written_ctx = &written;
-	status = build_run(&o, &d);
+	/* build reads the reference document through buf_read_file, whose
+	 * errno cannot say what stands there instead of a file. */
+	status = not_regular(o.reference_docx, "the reference document", &d) ? SP_EINPUT
+									   : build_run(&o, &d);
 	if (status == SP_OK)
 		print_unchanged(&written);
 	diag_print(&d, stderr);
@@ -426,11 +447,23 @@ static int cmd_init(int argc, char **argv, const char *datadir)
 		} else if (strcmp(a, "-o") == 0) {
 			o.output = argv[++i];
 		} else if (strcmp(a, "--answers") == 0) {
+			const char *kind;
+			int fd;
 			if (answers)
 				fclose(answers);
-			answers = fopen(argv[++i], "r");
+			/* A file: a named pipe would be waited on; answers that
+			 * come from a pipe come on standard input. */
+			fd = file_open_regular(argv[++i], &kind);
+			answers = fd < 0 ? NULL : fdopen(fd, "r");
 			if (!answers) {
-				fprintf(stderr, "%s: error: cannot read: %s\n", argv[i], strerror(errno));
+				if (kind)
+					fprintf(stderr, "%s: error: cannot read the answers: it is %s, not a "
+						"regular file\n", argv[i], kind);
+				else
+					fprintf(stderr, "%s: error: cannot read the answers: %s\n", argv[i],
+						strerror(errno));
+				if (fd >= 0)
+					close(fd);
 				return SP_EINPUT;
 			}
 			o.in = answers;

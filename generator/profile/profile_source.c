@@ -8,9 +8,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "base/array.h"
 #include "base/buf.h"
+#include "base/file.h"
 #include "profile/profile.h"
 #include "base/text.h"
 
@@ -18,12 +20,20 @@ int profile_src_read(struct src *s, const char *path, struct diag *d)
 {
 	struct buf b = BUF_INIT;
 	char chunk[65536];
-	FILE *fp = fopen(path, "rb");
+	const char *what;
+	int fd = file_open_regular(path, &what), rc = -1;
+	FILE *fp = fd < 0 ? NULL : fdopen(fd, "rb");
 	size_t n;
-	int rc = -1;
 
+	if (fd < 0 && what) {
+		diag_error(d, path, 0, 0, "cannot read the profile: it is %s, not a regular file",
+			   what);
+		return -1;
+	}
 	if (!fp) {
 		diag_error(d, path, 0, 0, "cannot open the profile: %s", strerror(errno));
+		if (fd >= 0)
+			close(fd);
 		return -1;
 	}
 	while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0) {
