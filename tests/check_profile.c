@@ -368,6 +368,17 @@ START_TEST(test_xxe_reads_no_file)
 }
 END_TEST
 
+/* dir/name holding text is refused, with errors in d. */
+static void refused(const char *dir, const char *name, const char *text, struct diag *d)
+{
+	char path[256];
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	write_file(path, text, strlen(text));
+	ck_assert_ptr_null(profile_load(path, builtin, d));
+	unlink(path);
+}
+
 /* Files that are not a profile at all: too large, binary, a directory,
  * a named pipe, missing; and a missing schema. */
 START_TEST(test_unreadable)
@@ -398,10 +409,10 @@ START_TEST(test_unreadable)
 	ck_assert_ptr_null(profile_load(path, builtin, &d));
 	unlink(path);
 
-	snprintf(path, sizeof(path), "%s/empty.xml", dir);
-	write_file(path, "", 0);
-	ck_assert_ptr_null(profile_load(path, builtin, &d));
-	unlink(path);
+	refused(dir, "empty.xml", "", &d);
+	/* Text that is not XML, and an XML declaration with nothing after it. */
+	refused(dir, "hello.xml", "\n  hello world\n", &d);
+	refused(dir, "declaration.xml", "<?xml version=\"1.0\"?>\n<!-- -->\n", &d);
 
 	ck_assert_ptr_null(profile_load(dir, builtin, &d));
 	/* A named pipe with no writer: refused at once, not waited on. */
@@ -416,8 +427,10 @@ START_TEST(test_unreadable)
 	snprintf(expected, sizeof(expected),
 		 "%s: error: cannot read the profile: it is a folder, not a regular file\n"
 		 "big.xml: error: the profile is larger than 16 MiB\n"
+		 "declaration.xml:3:1: error: the profile is empty\n"
 		 "empty.xml:1:1: error: the profile is empty\n"
 		 "fifo.xml: error: cannot read the profile: it is a named pipe (FIFO), not a regular file\n"
+		 "hello.xml:2:3: error: the profile is not XML: \"hello world\" stands where its <profile> element should start\n"
 		 "missing.xml: error: cannot open the profile: No such file or directory\n"
 		 "nul.xml:37:17: error: the profile contains a NUL byte; save it as UTF-8 text\n",
 		 dir);

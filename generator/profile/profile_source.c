@@ -84,6 +84,24 @@ static void src_pos(const struct src *s, size_t off, long *line, long *col)
 	*col = (long)c;
 }
 
+size_t profile_src_offset(const struct src *s, long line, long col)
+{
+	size_t i;
+	long c = 1;
+
+	if (line < 1 || s->nlines == 0)
+		return 0;
+	if ((size_t)line > s->nlines)
+		return s->len;
+	i = s->lines[line - 1];
+	if (line == 1 && s->len >= 3 && memcmp(s->text, "\xEF\xBB\xBF", 3) == 0)
+		i = 3; /* a byte-order mark takes no column */
+	for (; i < s->len && c < col && s->text[i] != '\n'; c++)
+		for (i++; i < s->len && text_is_cont((unsigned char)s->text[i]); i++)
+			;
+	return i;
+}
+
 static void src_error(const struct src *s, const char *path, struct diag *d,
 		      size_t off, const char *fmt, ...)
 	__attribute__((format(printf, 5, 6)));
