@@ -533,21 +533,52 @@ START_TEST(one_line_folds_every_line_break)
 }
 END_TEST
 
-/* A message quoting a value with a line break stays one line when printed. */
-START_TEST(diag_escapes_line_breaks)
+/* What diag_print() prints of d (caller frees), d then freed. */
+static char *printed(struct diag *d)
 {
-	struct diag d = DIAG_INIT;
 	char *text = NULL;
 	size_t len = 0;
 	FILE *f = open_memstream(&text, &len);
 
 	ck_assert_ptr_nonnull(f);
-	diag_error(&d, "p.xml", 1, 2, "x\ny\xC2\x85z\xE2\x80\xA8w\xE2\x80\xA9v\xC2\x9bu \xE7\x94\xB0");
-	diag_print(&d, f);
+	diag_print(d, f);
 	fclose(f);
+	diag_free(d);
+	return text;
+}
+
+/* A message quoting a value with a line break stays one line when printed. */
+START_TEST(diag_escapes_line_breaks)
+{
+	struct diag d = DIAG_INIT;
+	char *text;
+
+	diag_error(&d, "p.xml", 1, 2, "x\ny\xC2\x85z\xE2\x80\xA8w\xE2\x80\xA9v\xC2\x9bu \xE7\x94\xB0");
+	text = printed(&d);
 	ck_assert_str_eq(text, "p.xml:1:2: error: x\\ny\\u0085z\\u2028w\\u2029v\\u009bu \xE7\x94\xB0\n");
 	free(text);
-	diag_free(&d);
+}
+END_TEST
+
+/* The same error at the same place, from two workers, is printed once;
+ * another at that place, or the same elsewhere, still is. */
+START_TEST(diag_prints_a_repeat_once)
+{
+	struct diag d = DIAG_INIT;
+	char *text;
+
+	diag_error(&d, "r.docx:word/styles.xml", 2, 1, "a DOCTYPE");
+	diag_error(&d, "r.docx:word/styles.xml", 2, 1, "other");
+	diag_warning(&d, "r.docx:word/styles.xml", 2, 1, "a DOCTYPE");
+	diag_error(&d, "r.docx:word/styles.xml", 2, 1, "a DOCTYPE");
+	diag_error(&d, "r.docx:word/styles.xml", 3, 1, "a DOCTYPE");
+	ck_assert_uint_eq(d.errors, 4);
+	text = printed(&d);
+	ck_assert_str_eq(text, "r.docx:word/styles.xml:2:1: error: a DOCTYPE\n"
+			       "r.docx:word/styles.xml:2:1: error: other\n"
+			       "r.docx:word/styles.xml:2:1: warning: a DOCTYPE\n"
+			       "r.docx:word/styles.xml:3:1: error: a DOCTYPE\n");
+	free(text);
 }
 END_TEST
 
@@ -573,6 +604,7 @@ Suite *buf_suite(void)
 	tcase_add_test(tc, email_addresses_say_what_is_wrong);
 	tcase_add_test(tc, one_line_folds_every_line_break);
 	tcase_add_test(tc, diag_escapes_line_breaks);
+	tcase_add_test(tc, diag_prints_a_repeat_once);
 	tcase_add_test(tc, find_by_key);
 	tcase_add_loop_test(tc, escaping, 0, sizeof(escapes) / sizeof(escapes[0]));
 	tcase_add_test(tc, html_escaping_with_nul);

@@ -238,6 +238,14 @@ if command -v zip >/dev/null 2>&1; then
 	mkdir -p "$T/slip/a/b" && printf x >"$T/slip/a/evil" && printf x >"$T/slip/a/b/c"
 	(cd "$T/slip/a/b" && zip -q "$T/slip.docx" ../evil c)
 	one reference-zip-slip 1 "error: not a usable Word file (.docx)" build -p p.xml -o out --reference-docx "$T/slip.docx"
+	# Entities that refer to each other: one error at the DOCTYPE, however
+	# many workers meet it, not libxml2's about the loop.
+	mkdir -p "$T/loop/word"
+	printf '<?xml version="1.0"?>\n<!DOCTYPE w:styles [\n<!ENTITY a "&b;&b;">\n<!ENTITY b "&a;&a;">\n]>\n<w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">&a;</w:styles>\n' >"$T/loop/word/styles.xml"
+	(cd "$T/loop" && zip -q -r ../loop.docx word)
+	one reference-entity-loop 1 "loop.docx:word/styles.xml:2:1: error: a DOCTYPE is not allowed here" build -j 4 -p p.xml -o out --reference-docx "$T/loop.docx"
+	n=$(grep -c ': error: ' "$W.err")
+	if [ "$n" = 1 ]; then ok "reference-entity-loop: one error line"; else no "reference-entity-loop: $n error lines" "$W.err"; fi
 else
 	skip "reference-docx with a DOCTYPE and a zip slip (zip not installed)"
 fi

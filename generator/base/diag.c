@@ -2,6 +2,7 @@
 #include "base/diag.h"
 
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -96,6 +97,18 @@ static void put_escaped(FILE *fp, const char *msg)
 	}
 }
 
+/* Whether the sorted entry i repeats one before it at the same place:
+ * worker processes that each meet the same bad input report it each. */
+static bool said_before(const struct diag *d, size_t i)
+{
+	size_t j;
+
+	for (j = i; j-- > 0 && diag_cmp(&d->v[j], &d->v[i]) == 0;)
+		if (d->v[j].level == d->v[i].level && strcmp(d->v[j].msg, d->v[i].msg) == 0)
+			return true;
+	return false;
+}
+
 void diag_print(struct diag *d, FILE *fp)
 {
 	static const char *const names[] = { "error", "warning", "note" };
@@ -113,6 +126,8 @@ void diag_print(struct diag *d, FILE *fp)
 	}
 	for (i = 0; i < d->n; i++) {
 		const struct diag_entry *e = &d->v[i];
+		if (said_before(d, i))
+			continue;
 		if (e->file && e->line > 0 && e->col > 0)
 			fprintf(fp, "%s:%ld:%ld: ", e->file, e->line, e->col);
 		else if (e->file && e->line > 0)
