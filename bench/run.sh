@@ -25,7 +25,10 @@ ROOT=$(dirname "$HERE")
 PY=/usr/bin/python3 # Debian's, the one python3-docxtpl installs into
 SECPOLGEN_DATADIR=${SECPOLGEN_DATADIR:-$ROOT}
 LC_ALL=C.UTF-8
-export SECPOLGEN_DATADIR LC_ALL
+# Today, for every run: the generated profiles' security.txt of the
+# 2026-04-01 revision is good to 2027-03-31.
+SECPOLGEN_TODAY=2026-05-01
+export SECPOLGEN_DATADIR LC_ALL SECPOLGEN_TODAY
 
 for tool in "$BIN" /usr/bin/time "$PY"; do
 	[ -x "$tool" ] || { echo "bench: $tool is missing (make bench installs it)" >&2; exit 1; }

@@ -2,16 +2,22 @@
  * cap (tested with sizes that fail before anything is allocated), detach,
  * reading a file. */
 #include <errno.h>
+#include <fcntl.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <wchar.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "base/array.h"
 #include "base/buf.h"
+#include "base/diag.h"
+#include "base/file.h"
 #include "base/shape.h"
+#include "base/text.h"
 #include "base/xmlutil.h"
 #include "check_suites.h"
 
@@ -275,7 +281,16 @@ START_TEST(buf_read_file_appends)
 	ck_assert_int_eq(b.data[b.len], '\0');
 	buf_free(&b);
 
-	ck_assert_int_eq(buf_read_file(&b, "/dev/null", 0), 0);
+	/* An empty file: an empty string. */
+	{
+		char path[] = "/tmp/secpolgen-empty-XXXXXX";
+		int fd = mkstemp(path);
+
+		ck_assert_int_ge(fd, 0);
+		close(fd);
+		ck_assert_int_eq(buf_read_file(&b, path, 0), 0);
+		unlink(path);
+	}
 	ck_assert_ptr_nonnull(b.data);
 	ck_assert_str_eq(buf_str(&b), "");
 	buf_free(&b);
@@ -299,13 +314,57 @@ START_TEST(buf_read_file_failures)
 	ck_assert_int_eq(errno, ENOENT);
 	ck_assert_ptr_null(b.data);
 
-	/* A directory opens but does not read. */
+	/* Only a regular file is read: not a folder, a device or a named
+	 * pipe (which would be waited on for ever: the test's timeout). */
 	ck_assert_int_eq(buf_puts(&b, "held"), 0);
 	errno = 0;
 	ck_assert_int_eq(buf_read_file(&b, test_path("tests"), 100), -1);
-	ck_assert_int_eq(errno, EIO);
+	ck_assert_int_eq(errno, EISDIR);
 	ck_assert_ptr_null(b.data);
 	ck_assert_uint_eq(b.len, 0);
+	errno = 0;
+	ck_assert_int_eq(buf_read_file(&b, "/dev/zero", 100), -1);
+	ck_assert_int_eq(errno, EINVAL);
+	{
+		char dir[] = "/tmp/secpolgen-fifo-XXXXXX", path[64];
+
+		ck_assert_ptr_nonnull(mkdtemp(dir));
+		snprintf(path, sizeof(path), "%s/pipe", dir);
+		ck_assert_int_eq(mkfifo(path, 0600), 0);
+		errno = 0;
+		ck_assert_int_eq(buf_read_file(&b, path, 100), -1);
+		ck_assert_int_eq(errno, EINVAL);
+		unlink(path);
+		rmdir(dir);
+	}
+}
+END_TEST
+
+/* What stands where a file was expected is named. */
+START_TEST(only_regular_files_open)
+{
+	static const struct {
+		const char *path, *what;
+	} cases[] = {
+		{ "/dev/zero", "a character device" },
+		{ "/", "a folder" },
+		{ "/nonexistent/x", NULL },
+	};
+	const char *what;
+	size_t i;
+	int fd = file_open_regular(test_path(LICENSE), &what);
+
+	ck_assert_int_ge(fd, 0);
+	ck_assert_ptr_null(what);
+	ck_assert_int_eq(fcntl(fd, F_GETFL) & O_NONBLOCK, 0);
+	close(fd);
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		ck_assert_int_eq(file_open_regular(cases[i].path, &what), -1);
+		if (cases[i].what)
+			ck_assert_str_eq(what, cases[i].what);
+		else
+			ck_assert_ptr_null(what);
+	}
 }
 END_TEST
 
@@ -382,6 +441,8 @@ START_TEST(shapes_match)
 	ck_assert(!shape_ok(&sh, SHAPE_EMAIL, "sato@localhost"));
 	ck_assert(!shape_ok(&sh, SHAPE_EMAIL, "sato@example.co.jp\n"));
 	ck_assert(!shape_ok(&sh, SHAPE_EMAIL, "a..b@example.com"));
+	ck_assert(shape_ok(&sh, SHAPE_EMAIL, "o'brien&co+x@example.co.jp"));
+	ck_assert(!shape_ok(&sh, SHAPE_EMAIL, "psirt?cc=evil@evil.example"));
 	ck_assert(shape_ok(&sh, SHAPE_URL, "https://www.example.co.jp/security/?a=1#x"));
 	ck_assert(shape_ok(&sh, SHAPE_URL, "https://example.com:8443"));
 	ck_assert(!shape_ok(&sh, SHAPE_URL, "http://example.com/"));
@@ -395,6 +456,129 @@ START_TEST(shapes_match)
 	shape_free(&sh);
 	ck_assert_ptr_null(sh.md);
 	diag_free(&d);
+}
+END_TEST
+
+/* An e-mail address is RFC 5322's dot-atom but for ?, # and %, and what
+ * is wrong with one is said. */
+START_TEST(email_addresses_say_what_is_wrong)
+{
+	static const struct {
+		const char *v, *why; /* why: NULL when valid */
+	} cases[] = {
+		{ "sato@example.co.jp", NULL },
+		{ "a.b+c@x-y.example", NULL },
+		{ "o'brien&co@example.co.jp", NULL },
+		{ "!$&'*+-/=^_`{|}~@example.jp", NULL },
+		{ "psirt?cc=evil@evil.example", "\"?\" is not allowed: a mailto: link would read what follows as headers" },
+		{ "a#b@example.jp", "\"#\" is not allowed: a mailto: link would end the address there" },
+		{ "a%40b@example.jp", "\"%\" is not allowed: a mailto: link would read it as an escape" },
+		{ "a@example.jp?cc=x@y.jp", "\"?\" is not allowed" },
+		{ "tanaka@@example.co.jp", "it has more than one @" },
+		{ "a@b@example.jp", "it has more than one @" },
+		{ "tanaka.example.co.jp", "it has no @" },
+		{ "@example.jp", "nothing comes before the @" },
+		{ "a@", "nothing follows the @" },
+		{ ".a@example.jp", "the name before the @ starts with a dot" },
+		{ "a.@example.jp", "the name before the @ ends with a dot" },
+		{ "a..b@example.jp", "the name before the @ has two dots in a row" },
+		{ "a b@example.jp", "a space is not allowed before the @" },
+		{ "a\"b@example.jp", "a double quote is not allowed before the @" },
+		{ "a<b@example.jp", "\"<\" is not allowed before the @" },
+		{ "\xE7\x94\xB0@example.jp", "\"\xE7\x94\xB0\" is not allowed before the @: only ASCII" },
+		{ "a@exa_mple.jp", "\"_\" is not allowed in the domain" },
+		{ "a@localhost", "the domain has no dot" },
+		{ "a@example..jp", "the domain has an empty part" },
+		{ "a@.example.jp", "the domain has an empty part" },
+		{ "a@example.jp.", "the domain has an empty part" },
+		{ "a@-x.example.jp", "a part of the domain starts or ends with a hyphen" },
+		{ "a@192.0.2.1", "the domain does not end in a top-level domain of letters" },
+		{ "a@example.j", "the domain does not end in a top-level domain of letters" },
+		{ "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa@example.jp",
+		  "the name before the @ is longer than 64 characters" },
+	};
+	char why[SHAPE_WHY_SIZE];
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		bool ok = shape_email_ok(cases[i].v, why);
+		ck_assert_msg(ok == !cases[i].why, "%s: %s", cases[i].v, why);
+		if (cases[i].why)
+			ck_assert_msg(strncmp(why, cases[i].why, strlen(cases[i].why)) == 0,
+				      "%s: %s", cases[i].v, why);
+	}
+}
+END_TEST
+
+/* Every line break a reader may end a line at becomes a space in a
+ * one-line value (CR LF one space), other controls too, tab kept; with
+ * keep_crlf, CR and LF stay for the writer to carry. */
+START_TEST(one_line_folds_every_line_break)
+{
+	struct buf b = BUF_INIT;
+	uint32_t breaks[] = { 0x0A, 0x0B, 0x0C, 0x0D, 0x85, 0x2028, 0x2029 };
+	size_t i;
+
+	for (i = 0; i < sizeof(breaks) / sizeof(breaks[0]); i++)
+		ck_assert(text_is_line_break(breaks[i]));
+	ck_assert(!text_is_line_break('\t') && !text_is_line_break(' ') &&
+		  !text_is_line_break(0x2027) && !text_is_line_break(0x86));
+	ck_assert_int_eq(text_put_one_line(&b, "a\r\nb\rc\nd\ve\ff\xC2\x85g\xE2\x80\xA8h"
+					   "\xE2\x80\xA9i\tj\x1bk\x7fl\xC2\x9bm\xE7\x94\xB0", false), 0);
+	ck_assert_str_eq(buf_str(&b), "a b c d e f g h i\tj k l m\xE7\x94\xB0");
+	buf_reset(&b);
+	ck_assert_int_eq(text_put_one_line(&b, "a\r\nb\xE2\x80\xA8" "c\nd", true), 0);
+	ck_assert_str_eq(buf_str(&b), "a\r\nb c\nd");
+	buf_free(&b);
+}
+END_TEST
+
+/* What diag_print() prints of d (caller frees), d then freed. */
+static char *printed(struct diag *d)
+{
+	char *text = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&text, &len);
+
+	ck_assert_ptr_nonnull(f);
+	diag_print(d, f);
+	fclose(f);
+	diag_free(d);
+	return text;
+}
+
+/* A message quoting a value with a line break stays one line when printed. */
+START_TEST(diag_escapes_line_breaks)
+{
+	struct diag d = DIAG_INIT;
+	char *text;
+
+	diag_error(&d, "p.xml", 1, 2, "x\ny\xC2\x85z\xE2\x80\xA8w\xE2\x80\xA9v\xC2\x9bu \xE7\x94\xB0");
+	text = printed(&d);
+	ck_assert_str_eq(text, "p.xml:1:2: error: x\\ny\\u0085z\\u2028w\\u2029v\\u009bu \xE7\x94\xB0\n");
+	free(text);
+}
+END_TEST
+
+/* The same error at the same place, from two workers, is printed once;
+ * another at that place, or the same elsewhere, still is. */
+START_TEST(diag_prints_a_repeat_once)
+{
+	struct diag d = DIAG_INIT;
+	char *text;
+
+	diag_error(&d, "r.docx:word/styles.xml", 2, 1, "a DOCTYPE");
+	diag_error(&d, "r.docx:word/styles.xml", 2, 1, "other");
+	diag_warning(&d, "r.docx:word/styles.xml", 2, 1, "a DOCTYPE");
+	diag_error(&d, "r.docx:word/styles.xml", 2, 1, "a DOCTYPE");
+	diag_error(&d, "r.docx:word/styles.xml", 3, 1, "a DOCTYPE");
+	ck_assert_uint_eq(d.errors, 4);
+	text = printed(&d);
+	ck_assert_str_eq(text, "r.docx:word/styles.xml:2:1: error: a DOCTYPE\n"
+			       "r.docx:word/styles.xml:2:1: error: other\n"
+			       "r.docx:word/styles.xml:2:1: warning: a DOCTYPE\n"
+			       "r.docx:word/styles.xml:3:1: error: a DOCTYPE\n");
+	free(text);
 }
 END_TEST
 
@@ -416,6 +600,11 @@ Suite *buf_suite(void)
 	tcase_add_test(tc, buf_room_then_added);
 	tcase_add_test(tc, buf_read_file_appends);
 	tcase_add_test(tc, buf_read_file_failures);
+	tcase_add_test(tc, only_regular_files_open);
+	tcase_add_test(tc, email_addresses_say_what_is_wrong);
+	tcase_add_test(tc, one_line_folds_every_line_break);
+	tcase_add_test(tc, diag_escapes_line_breaks);
+	tcase_add_test(tc, diag_prints_a_repeat_once);
 	tcase_add_test(tc, find_by_key);
 	tcase_add_loop_test(tc, escaping, 0, sizeof(escapes) / sizeof(escapes[0]));
 	tcase_add_test(tc, html_escaping_with_nul);

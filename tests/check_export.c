@@ -24,16 +24,19 @@ START_TEST(csv_quoting)
 		"佐藤, 花子", "品質保証部", "言った: \"はい\"",
 		"鈴木 次郎", "開発部", "1行目\n2行目",
 		"Bob", "", "a\r\nb",
+		/* Line breaks only some readers know: spaces, the row one line. */
+		"E\xC2\x85ve", "x\xE2\x80\xA8y", "p\vq\fr\xE2\x80\xA9s",
 	};
 	struct buf out = BUF_INIT;
 
-	ck_assert_int_eq(export_csv(&out, header, 3, cells, 4), 0);
+	ck_assert_int_eq(export_csv(&out, header, 3, cells, 5), 0);
 	ck_assert_str_eq(buf_str(&out),
 			 BOM "氏名,部署,備考\r\n"
 			 "田中 一郎,情報システム部,\r\n"
 			 "\"佐藤, 花子\",品質保証部,\"言った: \"\"はい\"\"\"\r\n"
 			 "鈴木 次郎,開発部,\"1行目\n2行目\"\r\n"
-			 "Bob,,\"a\r\nb\"\r\n");
+			 "Bob,,\"a\r\nb\"\r\n"
+			 "E ve,x y,p q r s\r\n");
 	buf_free(&out);
 }
 END_TEST
@@ -179,8 +182,9 @@ START_TEST(ics_cleaning_and_organizer)
 		{
 			.uid = "u1@x",
 			.summary = "a\x01" "b\x7f\tc",
-			.description = "1\r\n2\r3\n4\\",
-			/* NEL (C1), a stray byte, a surrogate, a cut character */
+			.description = "1\r\n2\r3\n4\\\xE2\x80\xA8" "5\v6\f7\xE2\x80\xA9" "8",
+			/* NEL (a line break to some, a space here), a stray
+			 * byte, a surrogate, a cut character */
 			.location = "\xC2\x85x\xFFy\xED\xA0\x80z\xE3\x81",
 			.year = 2026, .month = 5, .day = 1,
 			.start_minute = 0, .duration_minutes = 1,
@@ -225,8 +229,8 @@ START_TEST(ics_cleaning_and_organizer)
 		"DTSTART:20260501T000000\r\n"
 		"DTEND:20260501T000100\r\n"
 		"SUMMARY:ab\tc\r\n"
-		"DESCRIPTION:1\\n2\\n3\\n4\\\\\r\n"
-		"LOCATION:x\xEF\xBF\xBDy\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD"
+		"DESCRIPTION:1\\n2\\n3\\n4\\\\ 5 6 7 8\r\n"
+		"LOCATION: x\xEF\xBF\xBDy\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD"
 		"z\xEF\xBF\xBD\xEF\xBF\xBD\r\n"
 		"ORGANIZER;CN=\"田中, 一郎 部長\":"
 		"mailto:tanaka%20ichiro@%E4%BE%8B.jp\r\n"
@@ -237,7 +241,7 @@ START_TEST(ics_cleaning_and_organizer)
 		"DTSTART:20260502T235900\r\n"
 		"DTEND:20260503T000000\r\n"
 		"SUMMARY:s\r\n"
-		"ORGANIZER;CN=ab:mailto:a+b@x.example\r\n"
+		"ORGANIZER;CN=a b:mailto:a+b@x.example\r\n"
 		"END:VEVENT\r\n"
 		"BEGIN:VEVENT\r\n"
 		"UID:u3@x\r\n"

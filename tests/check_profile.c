@@ -250,7 +250,7 @@ static const struct {
 	{ "leap-years.xml",
 	  "leap-years.xml:25:56: error: invalid date \"2100-02-29\" (product/@support-until): February 2100 has 28 days\n" },
 	{ "bad-email.xml",
-	  "bad-email.xml:14:14: error: invalid e-mail address \"tanaka@@example.co.jp\" (person/email); expected name@domain, e.g. sato@example.co.jp\n" },
+	  "bad-email.xml:14:14: error: invalid e-mail address \"tanaka@@example.co.jp\" (person/email): it has more than one @; expected name@domain, e.g. sato@example.co.jp\n" },
 	{ "unknown-element.xml",
 	  "unknown-element.xml:14:7: error: unknown element <emial> in <person>; did you mean <email>?\n" },
 	{ "duplicate-id.xml",
@@ -317,7 +317,7 @@ static const struct {
 	/* Four mistakes of four kinds (a reference, a date, an e-mail
 	 * address, an element name): all reported in one run. */
 	{ "many-mistakes.xml",
-	  "many-mistakes.xml:14:14: error: invalid e-mail address \"tanaka@@example.co.jp\" (person/email); expected name@domain, e.g. sato@example.co.jp\n"
+	  "many-mistakes.xml:14:14: error: invalid e-mail address \"tanaka@@example.co.jp\" (person/email): it has more than one @; expected name@domain, e.g. sato@example.co.jp\n"
 	  "many-mistakes.xml:22:37: error: person \"yamada\" is not defined (assign/@person); defined people: tanaka, sato\n"
 	  "many-mistakes.xml:27:7: error: unknown element <conectivity> in <product>; did you mean <connectivity>?\n"
 	  "many-mistakes.xml:35:28: error: invalid date \"2026-02-30\" (revision/@date): February 2026 has 28 days\n" },
@@ -368,8 +368,19 @@ START_TEST(test_xxe_reads_no_file)
 }
 END_TEST
 
+/* dir/name holding text is refused, with errors in d. */
+static void refused(const char *dir, const char *name, const char *text, struct diag *d)
+{
+	char path[256];
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	write_file(path, text, strlen(text));
+	ck_assert_ptr_null(profile_load(path, builtin, d));
+	unlink(path);
+}
+
 /* Files that are not a profile at all: too large, binary, a directory,
- * missing; and a missing schema. */
+ * a named pipe, missing; and a missing schema. */
 START_TEST(test_unreadable)
 {
 	char dir[] = "/tmp/secpolgen-profile-XXXXXX", path[256], expected[1024];
@@ -398,20 +409,28 @@ START_TEST(test_unreadable)
 	ck_assert_ptr_null(profile_load(path, builtin, &d));
 	unlink(path);
 
-	snprintf(path, sizeof(path), "%s/empty.xml", dir);
-	write_file(path, "", 0);
-	ck_assert_ptr_null(profile_load(path, builtin, &d));
-	unlink(path);
+	refused(dir, "empty.xml", "", &d);
+	/* Text that is not XML, and an XML declaration with nothing after it. */
+	refused(dir, "hello.xml", "\n  hello world\n", &d);
+	refused(dir, "declaration.xml", "<?xml version=\"1.0\"?>\n<!-- -->\n", &d);
 
 	ck_assert_ptr_null(profile_load(dir, builtin, &d));
+	/* A named pipe with no writer: refused at once, not waited on. */
+	snprintf(path, sizeof(path), "%s/fifo.xml", dir);
+	ck_assert_int_eq(mkfifo(path, 0600), 0);
+	ck_assert_ptr_null(profile_load(path, builtin, &d));
+	unlink(path);
 	snprintf(path, sizeof(path), "%s/missing.xml", dir);
 	ck_assert_ptr_null(profile_load(path, builtin, &d));
 
 	/* Sorted by file name: the directory's own entry before its files. */
 	snprintf(expected, sizeof(expected),
-		 "%s: error: cannot read the profile: Is a directory\n"
+		 "%s: error: cannot read the profile: it is a folder, not a regular file\n"
 		 "big.xml: error: the profile is larger than 16 MiB\n"
+		 "declaration.xml:3:1: error: the profile is empty\n"
 		 "empty.xml:1:1: error: the profile is empty\n"
+		 "fifo.xml: error: cannot read the profile: it is a named pipe (FIFO), not a regular file\n"
+		 "hello.xml:2:3: error: the profile is not XML: \"hello world\" stands where its <profile> element should start\n"
 		 "missing.xml: error: cannot open the profile: No such file or directory\n"
 		 "nul.xml:37:17: error: the profile contains a NUL byte; save it as UTF-8 text\n",
 		 dir);
@@ -421,6 +440,62 @@ START_TEST(test_unreadable)
 	free(text);
 	diag_free(&d);
 	rmdir(dir);
+}
+END_TEST
+
+/* minimal.xml with people added before </people> until it has n, in
+ * path; the line of the last one added. */
+static long write_people(const char *path, size_t n)
+{
+	struct buf b = BUF_INIT;
+	size_t len, i, have = 2; /* minimal.xml's */
+	char *xml = read_file(test_path("tests/profiles/minimal.xml"), &len);
+	char *end = strstr(xml, "  </people>");
+	long line = 1;
+	const char *p;
+
+	ck_assert_ptr_nonnull(end);
+	ck_assert_int_eq(buf_put(&b, xml, (size_t)(end - xml)), 0);
+	for (p = xml; p < end; p++)
+		line += *p == '\n';
+	for (i = have; i < n; i++, line++)
+		ck_assert_int_eq(buf_printf(&b, "    <person id=\"p%zu\"><name>社員 %zu</name></person>\n",
+					    i, i), 0);
+	ck_assert_int_eq(buf_puts(&b, end), 0);
+	write_file(path, b.data, b.len);
+	buf_free(&b);
+	free(xml);
+	return line - 1;
+}
+
+/* PROFILE_MAX_PEOPLE people load; one more is an error at that one. */
+START_TEST(test_people_limit)
+{
+	char path[] = "/tmp/secpolgen-people-XXXXXX", expected[512];
+	struct diag d = DIAG_INIT;
+	struct profile *p;
+	char *text;
+	long line;
+	int fd = mkstemp(path);
+
+	ck_assert_int_ge(fd, 0);
+	close(fd);
+	write_people(path, PROFILE_MAX_PEOPLE);
+	p = profile_load(path, builtin, &d);
+	ck_assert_msg(p != NULL, "%zu errors", d.errors);
+	ck_assert_uint_eq(p->npeople, PROFILE_MAX_PEOPLE);
+	profile_free(p);
+	line = write_people(path, PROFILE_MAX_PEOPLE + 1);
+	ck_assert_ptr_null(profile_load(path, builtin, &d));
+	snprintf(expected, sizeof(expected),
+		 "%s:%ld:5: error: more than %d people: a profile holds at most %d people, each "
+		 "with a staff sheet in every language and format; list the staff these "
+		 "documents concern\n", path, line, PROFILE_MAX_PEOPLE, PROFILE_MAX_PEOPLE);
+	text = printed(&d, "");
+	ck_assert_str_eq(text, expected);
+	free(text);
+	diag_free(&d);
+	unlink(path);
 }
 END_TEST
 
@@ -556,6 +631,7 @@ Suite *profile_suite(void)
 	tcase_add_loop_test(tc, test_mistake, 0, sizeof(mistakes) / sizeof(mistakes[0]));
 	tcase_add_test(tc, test_xxe_reads_no_file);
 	tcase_add_test(tc, test_unreadable);
+	tcase_add_test(tc, test_people_limit);
 	tcase_add_test(tc, test_error_handler_restored);
 	tcase_add_test(tc, test_ltext_get);
 	tcase_add_test(tc, test_lookups_by_id);

@@ -1760,6 +1760,16 @@ START_TEST(test_reference_errors)
 		ck_assert_ptr_null(out.data);
 		free(said);
 	}
+	/* Entities that refer to each other: one error, at the DOCTYPE, not
+	 * libxml2's dozens about the loop at line 1. */
+	buf_free(&bad);
+	mutate(&ref, "word/styles.xml", "<?xml version=\"1.0\"?>\n<!DOCTYPE w:styles [\n"
+	       "<!ENTITY a \"&b;&b;\">\n<!ENTITY b \"&a;&a;\">\n]>\n"
+	       "<w:styles xmlns:w='" NS_W "'>&a;</w:styles>", &bad);
+	ck_assert_int_eq(render_with("tests/docx/minimal.xml", &bad, &out, &said), -1);
+	ck_assert_str_eq(said, "company.docx:word/styles.xml:2:1: error: a DOCTYPE is not allowed "
+			       "here (no DTDs or entities are read)\n");
+	free(said);
 	buf_free(&bad);
 	buf_free(&ref);
 }

@@ -681,6 +681,36 @@ START_TEST(security_txt_expires)
 }
 END_TEST
 
+/* A file that would expire before today is an error at the revision
+ * that dates it; on its last day it still holds. */
+START_TEST(security_txt_expired)
+{
+	struct profile *p = product_profile("category=\"camera\" update=\"ota\"",
+					    "<connectivity>wifi</connectivity><markets>JP</markets>", "");
+	struct diag e = DIAG_INIT;
+	char *text = NULL;
+	size_t len = 0;
+	FILE *f;
+
+	ck_assert_int_eq(securitytxt_check_current(p, (struct date){ 2027, 3, 31 }, &e), 0);
+	ck_assert_uint_eq(e.n, 0);
+	p->review_months = 6;
+	p->revisions[p->nrevisions - 1].loc = (struct loc){ 35, 5 };
+	ck_assert_int_eq(securitytxt_check_current(p, (struct date){ 2026, 10, 1 }, &e), -1);
+	f = open_memstream(&text, &len);
+	ck_assert_ptr_nonnull(f);
+	diag_print(&e, f);
+	fclose(f);
+	ck_assert_ptr_nonnull(strstr(text, ":35:5: error: security.txt would expire on 2026-09-30, "
+				     "which is already past (today is 2026-10-01): it holds 6 months "
+				     "from the date of this revision; review the documents and add a "
+				     "<revision> with today's date to <revisions>\n"));
+	free(text);
+	diag_free(&e);
+	profile_free(p);
+}
+END_TEST
+
 START_TEST(security_txt_canonical)
 {
 	struct buf b = BUF_INIT;
@@ -758,6 +788,7 @@ Suite *requirements_suite(void)
 	tcase_add_test(t, demands_are_reported);
 	tcase_add_test(t, catalogue_errors);
 	tcase_add_test(x, security_txt_expires);
+	tcase_add_test(x, security_txt_expired);
 	tcase_add_test(x, security_txt_canonical);
 	tcase_add_test(x, security_txt_example);
 	tcase_add_test(x, security_txt_minimal);

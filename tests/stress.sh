@@ -23,6 +23,8 @@ ROOT=$(cd "$(dirname "$0")/.." && pwd)
 ROUNDS=${STRESS_ROUNDS:-40}
 POINTS=${STRESS_POINTS:-50}
 export SECPOLGEN_DATADIR="$ROOT"
+# The day the builds take as today (security.txt must not have expired).
+export SECPOLGEN_TODAY=2026-11-01
 T=$(mktemp -d "${TMPDIR:-/tmp}/secpolgen-stress.XXXXXX")
 trap 'rm -rf "$T"' EXIT
 cd "$T" || exit 1

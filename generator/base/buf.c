@@ -6,6 +6,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+
+#include "base/file.h"
 
 static int buf_grow(struct buf *b, size_t extra)
 {
@@ -131,11 +134,13 @@ int buf_read_file(struct buf *b, const char *path, size_t max)
 {
 	char chunk[65536];
 	size_t n, start = b->len;
-	FILE *fp = fopen(path, "rb");
-	int err;
+	int fd = file_open_regular(path, NULL), err;
+	FILE *fp = fd < 0 ? NULL : fdopen(fd, "rb");
 
 	if (!fp) {
 		err = errno;
+		if (fd >= 0)
+			close(fd);
 		buf_free(b);
 		errno = err;
 		return -1;

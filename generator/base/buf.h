@@ -40,8 +40,10 @@ void buf_added(struct buf *b, const char *end);
 /* Always a valid NUL-terminated string, "" for an empty buffer. Borrowed. */
 const char *buf_str(const struct buf *b);
 
-/* Appends the whole file at path (at most max bytes). 0 ok; -1 with errno
- * set (EFBIG when larger than max), the buffer then freed. */
+/* Appends the whole file at path (at most max bytes), which must be a
+ * regular file (file_open_regular: a named pipe is never waited on). 0
+ * ok; -1 with errno set (EFBIG when larger than max; EISDIR for a folder,
+ * EINVAL for a pipe or a device), the buffer then freed. */
 int buf_read_file(struct buf *b, const char *path, size_t max);
 
 void buf_reset(struct buf *b); /* len = 0, keeps the memory */

@@ -2,6 +2,9 @@
 #include "base/date.h"
 
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
 
 int date_days_in_month(int y, int m)
 {
@@ -76,4 +79,22 @@ int date_cmp(struct date a, struct date b)
 	if (a.m != b.m)
 		return a.m < b.m ? -1 : 1;
 	return a.d < b.d ? -1 : a.d > b.d;
+}
+
+int date_today(struct date *out)
+{
+	const char *env = getenv("SECPOLGEN_TODAY");
+	struct date d;
+	time_t now = time(NULL);
+	struct tm tm;
+
+	if (env && strlen(env) == 10 && date_parse(env, &d) == 0 && d.m >= 1 && d.m <= 12 && d.d >= 1 &&
+	    d.d <= date_days_in_month(d.y, d.m)) {
+		*out = d;
+		return 0;
+	}
+	if (now == (time_t)-1 || !localtime_r(&now, &tm))
+		return -1;
+	*out = (struct date){ tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday };
+	return 0;
 }

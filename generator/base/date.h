@@ -27,4 +27,9 @@ int date_weekday(struct date dt);
 /* Negative, zero or positive as a is before, on or after b. */
 int date_cmp(struct date a, struct date b);
 
+/* Today: SECPOLGEN_TODAY when it is YYYY-MM-DD (so that tests repeat
+ * whatever the day they run on), else the local date. 0, or -1 when the
+ * clock cannot be read. */
+int date_today(struct date *out);
+
 #endif

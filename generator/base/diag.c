@@ -2,12 +2,15 @@
 #include "base/diag.h"
 
 #include <stdarg.h>
+#include <stdbool.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "base/array.h"
 #include "base/buf.h"
 #include "base/parallel.h"
+#include "base/text.h"
 
 void diag_add(struct diag *d, enum diag_level level, const char *file,
 	      long line, long col, const char *fmt, ...)
@@ -68,23 +71,42 @@ static int diag_cmp(const void *a, const void *b)
 	return 0;
 }
 
-/* Writes msg with control characters shown as \n, \t or \xHH: a value a
- * message quotes from the input must not be able to fake a line of its
- * own (or move the cursor) on the user's terminal. */
+/* Writes msg with control characters shown as \n, \t or \xHH, and the
+ * other line breaks (text_is_line_break: U+0085, U+2028, U+2029) and C1
+ * controls as \uHHHH: a value a message quotes from the input must not
+ * be able to fake a line of its own (or move the cursor) on the user's
+ * terminal or in a log. */
 static void put_escaped(FILE *fp, const char *msg)
 {
-	const unsigned char *p;
+	size_t i = 0, at;
+	uint32_t c;
 
-	for (p = (const unsigned char *)msg; *p; p++) {
-		if (*p == '\n')
+	while (msg[i]) {
+		at = i;
+		c = text_utf8_next(msg, &i);
+		if (c == '\n')
 			fputs("\\n", fp);
-		else if (*p == '\t')
+		else if (c == '\t')
 			fputs("\\t", fp);
-		else if (*p < 0x20 || *p == 0x7f)
-			fprintf(fp, "\\x%02x", *p);
+		else if (c < 0x20 || c == 0x7f)
+			fprintf(fp, "\\x%02x", (unsigned)c);
+		else if (text_is_line_break(c) || (c >= 0x80 && c <= 0x9f))
+			fprintf(fp, "\\u%04x", (unsigned)c);
 		else
-			fputc(*p, fp);
+			fwrite(msg + at, 1, i - at, fp);
 	}
+}
+
+/* Whether the sorted entry i repeats one before it at the same place:
+ * worker processes that each meet the same bad input report it each. */
+static bool said_before(const struct diag *d, size_t i)
+{
+	size_t j;
+
+	for (j = i; j-- > 0 && diag_cmp(&d->v[j], &d->v[i]) == 0;)
+		if (d->v[j].level == d->v[i].level && strcmp(d->v[j].msg, d->v[i].msg) == 0)
+			return true;
+	return false;
 }
 
 void diag_print(struct diag *d, FILE *fp)
@@ -104,6 +126,8 @@ void diag_print(struct diag *d, FILE *fp)
 	}
 	for (i = 0; i < d->n; i++) {
 		const struct diag_entry *e = &d->v[i];
+		if (said_before(d, i))
+			continue;
 		if (e->file && e->line > 0 && e->col > 0)
 			fprintf(fp, "%s:%ld:%ld: ", e->file, e->line, e->col);
 		else if (e->file && e->line > 0)

@@ -38,7 +38,8 @@ void diag_add(struct diag *d, enum diag_level level, const char *file,
 #define diag_error(d, f, l, c, ...) diag_add((d), DIAG_ERROR, (f), (l), (c), __VA_ARGS__)
 #define diag_warning(d, f, l, c, ...) diag_add((d), DIAG_WARNING, (f), (l), (c), __VA_ARGS__)
 
-/* Entries sorted by file, line, column (stable), then printed one a line. */
+/* Entries sorted by file, line, column (stable), then printed one a line;
+ * one that repeats another at the same place is printed once. */
 void diag_print(struct diag *d, FILE *fp);
 
 void diag_free(struct diag *d);

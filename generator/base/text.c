@@ -96,6 +96,36 @@ bool text_may_break(uint32_t prev, uint32_t c)
 	return (text_is_wide(prev) || text_is_wide(c)) && !text_kinsoku(prev, c);
 }
 
+bool text_is_line_break(uint32_t c)
+{
+	return (c >= 0x0A && c <= 0x0D) || c == 0x85 || c == 0x2028 || c == 0x2029;
+}
+
+int text_put_one_line(struct buf *b, const char *s, bool keep_crlf)
+{
+	size_t i = 0, at;
+	uint32_t c;
+
+	while (s[i]) {
+		at = i;
+		c = text_utf8_next(s, &i);
+		if (keep_crlf && (c == '\r' || c == '\n')) {
+			if (buf_putc(b, (char)c) < 0)
+				return -1;
+			continue;
+		}
+		if (c == '\r' && s[i] == '\n')
+			i++;
+		if (text_is_line_break(c) || (c < 0x20 && c != '\t') || (c >= 0x7F && c <= 0x9F)) {
+			if (buf_putc(b, ' ') < 0)
+				return -1;
+		} else if (buf_put(b, s + at, i - at) < 0) {
+			return -1;
+		}
+	}
+	return 0;
+}
+
 char *text_fold(const char *s, bool trim)
 {
 	size_t i = 0, j, n = strlen(s);

@@ -10,6 +10,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+struct buf;
+
 /* Characters of a wrong value quoted in a message, and the size of the
  * buffer text_clip() needs for them. */
 #define TEXT_CLIP_CHARS 60
@@ -36,6 +38,20 @@ bool text_kinsoku(uint32_t prev, uint32_t c);
 /* Whether a line may break before c, which follows prev: where white
  * space ends, and next to a wide character unless kinsoku forbids. */
 bool text_may_break(uint32_t prev, uint32_t c);
+
+/* Whether c ends a line for some reader: LF, VT, FF, CR, NEL (U+0085),
+ * LINE SEPARATOR (U+2028) and PARAGRAPH SEPARATOR (U+2029), Unicode's
+ * mandatory breaks (UAX #14); Python's str.splitlines() ends a line at
+ * each of them, so a value holding one could forge a line of its own. */
+bool text_is_line_break(uint32_t c);
+
+/* Appends s to b on one line, for a value in a line-based format: each
+ * line break (text_is_line_break; CR LF as one) and each other control
+ * character but tab (C0, DEL, C1) becomes a space. With keep_crlf, CR and
+ * LF are copied as they are, for a writer that carries them its own way
+ * (a quoted CSV cell, iCalendar's \n); only the others become spaces.
+ * 0, or -1 when memory ran out (b is then freed). */
+int text_put_one_line(struct buf *b, const char *s, bool keep_crlf);
 
 /* Characters (code points) in s. */
 size_t text_utf8_len(const char *s);

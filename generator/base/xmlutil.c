@@ -13,6 +13,7 @@
 struct err_ctx {
 	struct diag *d;
 	const char *name;
+	size_t doctype; /* where the parser stood when it met a DOCTYPE, or 0 */
 };
 
 static void collect_error(void *ctx, xmlErrorPtr e)
@@ -33,21 +34,39 @@ static void collect_error(void *ctx, xmlErrorPtr e)
 	diag_error(ec->d, ec->name, e->line, e->int2 > 0 ? e->int2 : 0, "%s", msg);
 }
 
-/* Where "<!DOCTYPE" starts in data, or NULL (memmem is not POSIX). */
-static const char *find_doctype(const char *data, size_t len)
+/* The SAX handler for "<!DOCTYPE name …": stops the parser there, before
+ * it reads a single declaration, so that an entity loop or an external
+ * file is never looked at, and notes where (one error, at the DOCTYPE,
+ * rather than libxml2's errors about what it declares). */
+static void refuse_doctype(void *ctx, const xmlChar *name, const xmlChar *external_id,
+			   const xmlChar *system_id)
+{
+	xmlParserCtxtPtr pc = ctx;
+	struct err_ctx *ec = pc->_private;
+
+	(void)name;
+	(void)external_id;
+	(void)system_id;
+	ec->doctype = pc->input && pc->input->cur > pc->input->base
+		      ? (size_t)(pc->input->cur - pc->input->base) : 1;
+	xmlStopParser(pc);
+}
+
+/* Where the last "<!DOCTYPE" before end starts in data, or data itself. */
+static const char *doctype_start(const char *data, size_t end)
 {
 	size_t i;
 
-	for (i = 0; i + 9 <= len; i++)
-		if (data[i] == '<' && memcmp(data + i, "<!DOCTYPE", 9) == 0)
+	for (i = end; i-- > 0;)
+		if (data[i] == '<' && end - i >= 9 && memcmp(data + i, "<!DOCTYPE", 9) == 0)
 			return data + i;
-	return NULL;
+	return data;
 }
 
 static xmlDocPtr read_memory(const char *data, size_t len, const char *name, int options,
 			     struct diag *d)
 {
-	struct err_ctx ec = { d, name };
+	struct err_ctx ec = { .d = d, .name = name };
 	xmlParserCtxtPtr pc;
 	xmlDocPtr x;
 	size_t before = d->errors;
@@ -62,28 +81,25 @@ static xmlDocPtr read_memory(const char *data, size_t len, const char *name, int
 		diag_error(d, name, 0, 0, "out of memory");
 		return NULL;
 	}
+	pc->_private = &ec;
+	pc->sax->internalSubset = refuse_doctype;
 	/* libxml2 2.9 has no per-context structured handler for the parser;
 	 * the global one is thread-local and restored straight after. */
 	xmlSetStructuredErrorFunc(&ec, collect_error);
 	x = xmlCtxtReadMemory(pc, data, (int)len, name, NULL,
 			      XML_PARSE_NONET | XML_PARSE_NOCDATA | options);
 	xmlSetStructuredErrorFunc(NULL, NULL);
-	if (x && !pc->wellFormed) {
+	if (x && (!pc->wellFormed || ec.doctype || x->intSubset || x->extSubset)) {
 		xmlFreeDoc(x);
 		x = NULL;
 	}
 	xmlFreeParserCtxt(pc);
-	if (!x) {
-		if (d->errors == before)
-			diag_error(d, name, 0, 0, "not well-formed XML");
-		return NULL;
-	}
-	if (x->intSubset || x->extSubset) {
-		/* xmlDtd keeps no line: find the declaration in the text. */
-		const char *dt = find_doctype(data, len);
+	if (ec.doctype) {
+		/* The parser stood after the name: the declaration's line and
+		 * column are counted in the text. */
+		const char *dt = doctype_start(data, ec.doctype < len ? ec.doctype : len), *p;
 		long line = 1, col = 1;
-		const char *p;
-		for (p = data; dt && p < dt; p++) {
+		for (p = data; p < dt; p++) {
 			if (*p == '\n') {
 				line++;
 				col = 1;
@@ -93,7 +109,11 @@ static xmlDocPtr read_memory(const char *data, size_t len, const char *name, int
 		}
 		diag_error(d, name, line, col,
 			   "a DOCTYPE is not allowed here (no DTDs or entities are read)");
-		xmlFreeDoc(x);
+		return NULL;
+	}
+	if (!x) {
+		if (d->errors == before)
+			diag_error(d, name, 0, 0, "not well-formed XML");
 		return NULL;
 	}
 	return x;
@@ -131,7 +151,7 @@ xmlDocPtr xmlutil_read_file(const char *path, struct diag *d)
 
 xmlRelaxNGPtr xmlutil_load_rng(const char *path, struct diag *d)
 {
-	struct err_ctx ec = { d, path };
+	struct err_ctx ec = { .d = d, .name = path };
 	xmlRelaxNGParserCtxtPtr pc;
 	xmlRelaxNGPtr rng = NULL;
 
@@ -149,7 +169,7 @@ xmlRelaxNGPtr xmlutil_load_rng(const char *path, struct diag *d)
 int xmlutil_validate_rng(xmlDocPtr doc, xmlRelaxNGPtr rng, const char *name,
 			 struct diag *d)
 {
-	struct err_ctx ec = { d, name };
+	struct err_ctx ec = { .d = d, .name = name };
 	xmlRelaxNGValidCtxtPtr vc;
 	size_t before = d->errors;
 	int rc;

@@ -524,11 +524,15 @@ static int write_exports(struct run *r, size_t lang, const struct value *view)
 	return write_csv(r, lang, view) < 0 || write_ics(r, lang, view) < 0 ? -1 : 0;
 }
 
-/* .well-known/security.txt, beside the disclosure policy it points to. */
+/* .well-known/security.txt, beside the disclosure policy it points to;
+ * never one already out of date (check says so as build does). */
 static int write_security_txt(struct run *r)
 {
 	struct buf out = BUF_INIT;
+	struct date today;
 
+	if (date_today(&today) == 0 && securitytxt_check_current(r->profile, today, r->d) < 0)
+		return -1;
 	if (securitytxt_write(&out, r->profile) < 0) {
 		diag_error(r->d, r->profile->path, 0, 0,
 			   "cannot write security.txt: the profile needs a <revision> with a date");
@@ -1150,8 +1154,13 @@ static int run_pipeline(const struct build_options *o, int commit, struct diag *
 		goto out;
 	if (o->reference_docx &&
 	    buf_read_file(&r.reference, o->reference_docx, REFERENCE_MAX) < 0) {
+		/* (cmd/main.c names what stands there first; this is for one
+		 * swapped since.) */
 		diag_error(d, o->reference_docx, 0, 0, "cannot read the reference document: %s",
-			   errno == EFBIG ? "larger than 64 MiB" : strerror(errno));
+			   errno == EFBIG    ? "larger than 64 MiB"
+			   : errno == EISDIR ? "it is a folder, not a regular file"
+			   : errno == EINVAL ? "it is not a regular file"
+					     : strerror(errno));
 		goto out;
 	}
 	if (load_schema(&r) < 0)

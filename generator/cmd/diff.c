@@ -892,17 +892,19 @@ static int collect(struct dctx *c)
 	return failed(c) ? -1 : 0;
 }
 
-/* One line a change, or the line that says there are none. */
+/* One line a change, or the line that says there are none: a name
+ * holding a line break does not make a second one. */
 static int write_text(struct dctx *c, struct buf *out)
 {
 	size_t i;
 
 	if (c->said.n == 0) {
 		const char *s = render(c, "diff.none-changed", vars(NULL));
-		return s && buf_printf(out, "%s\n", s) == 0 ? 0 : -1;
+		return s && text_put_one_line(out, s, false) == 0 && buf_putc(out, '\n') == 0 ? 0 : -1;
 	}
 	for (i = 0; i < c->said.n; i++)
-		if (buf_printf(out, "- %s\n", c->said.v[i]) < 0)
+		if (buf_puts(out, "- ") < 0 || text_put_one_line(out, c->said.v[i], false) < 0 ||
+		    buf_putc(out, '\n') < 0)
 			return -1;
 	return 0;
 }

@@ -6,15 +6,16 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "cmd/build.h"
 #include "config.h"
 #include "base/buf.h"
+#include "base/date.h"
 #include "base/diag.h"
 #include "base/interrupt.h"
+#include "base/file.h"
 #include "cmd/diff.h"
 #include "cmd/init.h"
 #include "cmd/lint.h"
@@ -193,6 +194,23 @@ static void print_unchanged(const struct written *w)
 		       w->unchanged == 1 ? "" : "s", w->dir, w->unchanged == 1 ? "was" : "were");
 }
 
+/* Whether path (when given) is there but not a regular file, which is
+ * then said in d ("cannot read the reference document: it is a named
+ * pipe (FIFO), not a regular file"). A file that cannot be opened is left
+ * to the reader, which says why. */
+static bool not_regular(const char *path, const char *what_file, struct diag *d)
+{
+	const char *kind;
+	int fd = path ? file_open_regular(path, &kind) : -1;
+
+	if (fd >= 0)
+		close(fd);
+	if (fd >= 0 || !path || !kind)
+		return false;
+	diag_error(d, path, 0, 0, "cannot read %s: it is %s, not a regular file", what_file, kind);
+	return true;
+}
+
 static int cmd_build(int argc, char **argv, const char *datadir)
 {
 	struct build_options o = { .out_dir = "out", .datadir = datadir, .html = 1, .docx = 1,
@@ -298,10 +316,13 @@ static int cmd_build(int argc, char **argv, const char *datadir)
 	}
 	written.dir = o.out_dir;
 	o.written_ctx = &written;
-	/* Ctrl-C stops the build at its next document and cleans up; during
-	 * the commit it waits for the end (interrupt.h, output.h). */
+	/* build reads the reference document through buf_read_file, whose
+	 * errno cannot say what stands there instead of a file. Ctrl-C stops
+	 * the build at its next document and cleans up; during the commit it
+	 * waits for the end (interrupt.h, output.h). */
 	interrupt_catch();
-	status = build_run(&o, &d);
+	status = not_regular(o.reference_docx, "the reference document", &d) ? SP_EINPUT
+									   : build_run(&o, &d);
 	if (status == SP_OK)
 		print_unchanged(&written);
 	diag_print(&d, stderr);
@@ -324,23 +345,17 @@ out:
 	return status;
 }
 
-/* Today, for the review date: SECPOLGEN_TODAY (YYYY-MM-DD) when set, so
- * that tests are repeatable, else the local date. */
+/* Today, for the review date: the day build judges security.txt by
+ * (date_today), so that check and build agree. */
 static void today_iso(char out[40])
 {
-	const char *env = getenv("SECPOLGEN_TODAY");
-	time_t now = time(NULL);
-	struct tm tm;
+	struct date t;
 
-	if (env && strlen(env) == 10) {
-		snprintf(out, 40, "%s", env);
-		return;
-	}
-	if (!localtime_r(&now, &tm)) {
+	if (date_today(&t) < 0) {
 		out[0] = '\0';
 		return;
 	}
-	snprintf(out, 40, "%04d-%02d-%02d", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+	snprintf(out, 40, "%04d-%02d-%02d", t.y, t.m, t.d);
 }
 
 static int cmd_check(int argc, char **argv, const char *datadir)
@@ -456,11 +471,23 @@ static int cmd_init(int argc, char **argv, const char *datadir)
 		} else if (strcmp(a, "-o") == 0) {
 			o.output = argv[++i];
 		} else if (strcmp(a, "--answers") == 0) {
+			const char *kind;
+			int fd;
 			if (answers)
 				fclose(answers);
-			answers = fopen(argv[++i], "r");
+			/* A file: a named pipe would be waited on; answers that
+			 * come from a pipe come on standard input. */
+			fd = file_open_regular(argv[++i], &kind);
+			answers = fd < 0 ? NULL : fdopen(fd, "r");
 			if (!answers) {
-				fprintf(stderr, "%s: error: cannot read: %s\n", argv[i], strerror(errno));
+				if (kind)
+					fprintf(stderr, "%s: error: cannot read the answers: it is %s, not a "
+						"regular file\n", argv[i], kind);
+				else
+					fprintf(stderr, "%s: error: cannot read the answers: %s\n", argv[i],
+						strerror(errno));
+				if (fd >= 0)
+					close(fd);
 				return SP_EINPUT;
 			}
 			o.in = answers;

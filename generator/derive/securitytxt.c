@@ -3,16 +3,41 @@
 
 #include <string.h>
 
+#include "base/text.h"
+
+/* Months from the effective date the file holds: to the next review,
+ * never a year. */
+static int months_held(const struct profile *p)
+{
+	return p->review_months > 0 && p->review_months < 12 ? p->review_months : 12;
+}
+
 int securitytxt_expires(const struct profile *p, struct date *out)
 {
 	const char *iso = profile_effective_date(p);
 	struct date eff;
-	int months = p->review_months > 0 && p->review_months < 12 ? p->review_months : 12;
+	int months = months_held(p);
 
 	if (!iso || date_parse(iso, &eff) < 0)
 		return -1;
 	*out = date_add_days(date_add_months(eff, months), -1);
 	return 0;
+}
+
+int securitytxt_check_current(const struct profile *p, struct date today, struct diag *d)
+{
+	const struct loc *at = p->nrevisions ? &p->revisions[p->nrevisions - 1].loc : &p->approval.loc;
+	struct date ex;
+
+	if (securitytxt_expires(p, &ex) < 0 || date_cmp(ex, today) >= 0)
+		return 0;
+	diag_error(d, p->path, at->line, at->col,
+		   "security.txt would expire on %04d-%02d-%02d, which is already past (today is "
+		   "%04d-%02d-%02d): it holds %d months from the date of this %s; review the "
+		   "documents and add a <revision> with today's date to <revisions>",
+		   ex.y, ex.m, ex.d, today.y, today.m, today.d, months_held(p),
+		   p->nrevisions ? "revision" : "approval");
+	return -1;
 }
 
 int securitytxt_canonical(struct buf *out, const char *website)
@@ -51,7 +76,7 @@ int securitytxt_write(struct buf *out, const struct profile *p)
 {
 	const struct vuln_handling *v = &p->vuln;
 	struct buf canonical = BUF_INIT;
-	const char *name = company_name(p), *c;
+	const char *name = company_name(p);
 	struct date ex;
 	size_t i;
 
@@ -59,12 +84,9 @@ int securitytxt_write(struct buf *out, const struct profile *p)
 		buf_free(out);
 		return -1;
 	}
-	if (buf_puts(out, "# ") < 0)
+	/* A comment is one line: every line break becomes a space. */
+	if (buf_puts(out, "# ") < 0 || text_put_one_line(out, name ? name : "", false) < 0)
 		return -1;
-	/* A comment is one line: any control character becomes a space. */
-	for (c = name ? name : ""; *c; c++)
-		if (buf_putc(out, (unsigned char)*c < 0x20 || *c == 0x7f ? ' ' : *c) < 0)
-			return -1;
 	/* 23:59:59 in Japan is 14:59:59 UTC the same day. */
 	if (buf_puts(out, ": how to report a security vulnerability in our products.\n") < 0 ||
 	    (v->email && buf_printf(out, "Contact: mailto:%s\n", v->email) < 0) ||

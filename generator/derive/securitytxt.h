@@ -6,6 +6,7 @@
 
 #include "base/buf.h"
 #include "base/date.h"
+#include "base/diag.h"
 #include "model/model.h"
 
 /* The last day the file may be relied on: the day before the documents'
@@ -13,6 +14,12 @@
  * (RFC 9116 2.5.5 recommends less than a year). -1 when the profile has
  * no effective date. */
 int securitytxt_expires(const struct profile *p, struct date *out);
+
+/* Whether the file made today would still hold: 0, or -1 after adding to
+ * d an error at the newest <revision> (the <approval> without one), which
+ * dates it, saying the day the file would expire and what to change: a
+ * file already past its Expires tells researchers not to trust it. */
+int securitytxt_check_current(const struct profile *p, struct date today, struct diag *d);
 
 /* The address the file is published at: the origin of website (scheme
  * and host) and "/.well-known/security.txt". 0, or -1 when website is not

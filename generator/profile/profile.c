@@ -55,9 +55,17 @@ static void read_people(struct loader *ld, xmlNodePtr sec)
 	int rc;
 	struct profile *p = ld->p;
 	xmlNodePtr *nodes = profile_kids_of(ld, sec, "person", &p->npeople);
-	const char **keys = profile_calloc(ld, p->npeople, sizeof(*keys));
+	const char **keys;
 	size_t i;
 
+	if (nodes && p->npeople > PROFILE_MAX_PEOPLE) {
+		profile_err_elem(ld, nodes[PROFILE_MAX_PEOPLE], MARK_VALUE,
+			 "more than %d people: a profile holds at most %d people, each with a "
+			 "staff sheet in every language and format; list the staff these "
+			 "documents concern", PROFILE_MAX_PEOPLE, PROFILE_MAX_PEOPLE);
+		p->npeople = PROFILE_MAX_PEOPLE;
+	}
+	keys = profile_calloc(ld, p->npeople, sizeof(*keys));
 	p->people = profile_calloc(ld, p->npeople, sizeof(*p->people));
 	if (!p->people || !keys) {
 		p->npeople = 0;

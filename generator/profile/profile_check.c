@@ -306,18 +306,23 @@ char *profile_read_text(struct loader *ld, xmlNodePtr x)
 	return t;
 }
 
-/* Element text that must have shape s (an e-mail address, an https URL). */
+/* Element text that must have shape s (an e-mail address, an https URL);
+ * what is wrong with an e-mail address is said. */
 char *profile_read_shaped_text(struct loader *ld, xmlNodePtr x, enum shape s)
 {
-	char *t = profile_read_text(ld, x), tmp[TEXT_CLIP_SIZE];
+	char *t = profile_read_text(ld, x), tmp[TEXT_CLIP_SIZE], why[SHAPE_WHY_SIZE];
 
-	if (t && !shape_ok(&ld->shapes, s, t)) {
+	if (t && s == SHAPE_EMAIL && !shape_email_ok(t, why)) {
+		profile_err_text(ld, x, "invalid %s \"%s\" (%s/%s): %s; expected %s", shape_what(s),
+			 text_clip(t, tmp), NAME(x->parent), NAME(x), why, shape_expected(s));
+	} else if (t && !shape_ok(&ld->shapes, s, t)) {
 		profile_err_text(ld, x, "invalid %s \"%s\" (%s/%s); expected %s", shape_what(s),
 			 text_clip(t, tmp), NAME(x->parent), NAME(x), shape_expected(s));
-		free(t);
-		t = NULL;
+	} else {
+		return t;
 	}
-	return t;
+	free(t);
+	return NULL;
 }
 
 /* How often list[i] occurs before i: which occurrence to point at. */

@@ -166,6 +166,33 @@ static char *one_line(const char *m)
 	return s;
 }
 
+/* What libxml2 calls an empty document: one with nothing but white space,
+ * comments and an XML declaration, or one that is not XML at all, which
+ * the message then quotes from where the parser stopped (caller frees;
+ * NULL on OOM). */
+static char *not_xml(const struct loader *ld, long line, long col)
+{
+	const char *s = ld->src.text;
+	size_t i = profile_src_offset(&ld->src, line, col), n = 0;
+	char tmp[TEXT_CLIP_SIZE], *found;
+	struct buf b = BUF_INIT;
+	int rc;
+
+	while (i < ld->src.len && text_is_space(s[i]))
+		i++;
+	if (i >= ld->src.len)
+		return strdup("the profile is empty");
+	/* The rest of the line, as much as text_clip() shows of it. */
+	while (i + n < ld->src.len && n < TEXT_CLIP_SIZE - 1 && s[i + n] != '\n' && s[i + n] != '\r')
+		n++;
+	if (!(found = strndup(s + i, n)))
+		return NULL;
+	rc = buf_printf(&b, "the profile is not XML: \"%s\" stands where its <profile> element "
+			"should start", text_clip(found, tmp));
+	free(found);
+	return rc < 0 ? NULL : buf_detach(&b, NULL);
+}
+
 static void keep_rng_error(struct loader *ld, xmlErrorPtr e)
 {
 	struct rng_error *r;
@@ -221,7 +248,7 @@ void profile_on_xml_error(void *ctx, xmlErrorPtr e)
 		else
 			msg = buf_detach(&b, NULL);
 	} else if (e->code == XML_ERR_DOCUMENT_EMPTY) {
-		msg = strdup("the profile is empty");
+		msg = not_xml(ld, e->line, e->int2);
 	} else {
 		msg = one_line(e->message);
 	}

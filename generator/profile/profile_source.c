@@ -8,9 +8,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "base/array.h"
 #include "base/buf.h"
+#include "base/file.h"
 #include "profile/profile.h"
 #include "base/text.h"
 
@@ -18,12 +20,20 @@ int profile_src_read(struct src *s, const char *path, struct diag *d)
 {
 	struct buf b = BUF_INIT;
 	char chunk[65536];
-	FILE *fp = fopen(path, "rb");
+	const char *what;
+	int fd = file_open_regular(path, &what), rc = -1;
+	FILE *fp = fd < 0 ? NULL : fdopen(fd, "rb");
 	size_t n;
-	int rc = -1;
 
+	if (fd < 0 && what) {
+		diag_error(d, path, 0, 0, "cannot read the profile: it is %s, not a regular file",
+			   what);
+		return -1;
+	}
 	if (!fp) {
 		diag_error(d, path, 0, 0, "cannot open the profile: %s", strerror(errno));
+		if (fd >= 0)
+			close(fd);
 		return -1;
 	}
 	while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0) {
@@ -72,6 +82,24 @@ static void src_pos(const struct src *s, size_t off, long *line, long *col)
 		c += !text_is_cont((unsigned char)s->text[i]);
 	*line = (long)lo + 1;
 	*col = (long)c;
+}
+
+size_t profile_src_offset(const struct src *s, long line, long col)
+{
+	size_t i;
+	long c = 1;
+
+	if (line < 1 || s->nlines == 0)
+		return 0;
+	if ((size_t)line > s->nlines)
+		return s->len;
+	i = s->lines[line - 1];
+	if (line == 1 && s->len >= 3 && memcmp(s->text, "\xEF\xBB\xBF", 3) == 0)
+		i = 3; /* a byte-order mark takes no column */
+	for (; i < s->len && c < col && s->text[i] != '\n'; c++)
+		for (i++; i < s->len && text_is_cont((unsigned char)s->text[i]); i++)
+			;
+	return i;
 }
 
 static void src_error(const struct src *s, const char *path, struct diag *d,

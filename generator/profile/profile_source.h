@@ -75,6 +75,10 @@ size_t profile_src_text_off(const struct src *src, xmlNodePtr x);
 size_t profile_src_word_off(const struct src *src, xmlNodePtr x, const char *word,
 		    size_t nth);
 
+/* The offset of line:col as libxml2 counts them (from 1, col in
+ * characters), at most s->len. */
+size_t profile_src_offset(const struct src *s, long line, long col);
+
 /* Line and column of offset off, or of x's '<' when off is SRC_NO_OFF;
  * when neither is known, libxml2's line for x and column 0. */
 void profile_src_place(const struct src *src, xmlNodePtr x, size_t off, long *line,

@@ -7,35 +7,41 @@
 #include <string.h>
 
 #include "base/date.h"
+#include "base/text.h"
 
 /* RFC 5545 3.1: a content line is at most 75 octets, CRLF excluded. */
 #define ICS_LINE_MAX 75
 
 /* ---- CSV ---------------------------------------------------------------- */
 
-static int csv_put_field(struct buf *out, const char *s)
+/* cell, with CR and LF inside quotes and the line breaks only some
+ * readers know (VT, FF, NEL, U+2028, U+2029) as spaces: a row stays a
+ * row for every reader. */
+static int csv_put_field(struct buf *out, const char *cell)
 {
+	struct buf one = BUF_INIT;
+	const char *s, *q;
+	bool guard, quote;
+	int rc = -1;
+
+	if (text_put_one_line(&one, cell, true) < 0)
+		return -1;
+	s = buf_str(&one);
 	/* First characters that make Excel, LibreOffice and Google Sheets
 	 * read the cell as a formula (OWASP "CSV injection"). */
-	bool guard = s[0] != '\0' && strchr("=+-@\t\r", s[0]) != NULL;
-	bool quote = strpbrk(s, ",\"\r\n") != NULL;
-	const char *q;
-
-	if (quote && buf_putc(out, '"') < 0)
-		return -1;
-	if (guard && buf_putc(out, '\'') < 0)
-		return -1;
-	if (!quote)
-		return buf_puts(out, s);
-	while ((q = strchr(s, '"')) != NULL) {
-		if (buf_put(out, s, (size_t)(q - s) + 1) < 0 ||
-		    buf_putc(out, '"') < 0)
-			return -1;
-		s = q + 1;
-	}
-	if (buf_puts(out, s) < 0)
-		return -1;
-	return buf_putc(out, '"');
+	guard = s[0] != '\0' && strchr("=+-@\t\r", s[0]) != NULL;
+	quote = strpbrk(s, ",\"\r\n") != NULL;
+	if ((quote && buf_putc(out, '"') < 0) || (guard && buf_putc(out, '\'') < 0))
+		goto out;
+	for (; quote && (q = strchr(s, '"')) != NULL; s = q + 1)
+		if (buf_put(out, s, (size_t)(q - s) + 1) < 0 || buf_putc(out, '"') < 0)
+			goto out;
+	if (buf_puts(out, s) < 0 || (quote && buf_putc(out, '"') < 0))
+		goto out;
+	rc = 0;
+out:
+	buf_free(&one);
+	return rc;
 }
 
 /* fields[first .. first + n - 1], NULL as empty, and the CRLF. */
@@ -115,20 +121,30 @@ static size_t utf8_char_len(const char *str)
 	return n;
 }
 
-/* s as a TEXT value (escaped, line breaks as \n) or, when param is set, as
- * the inside of a quoted parameter value (no quotes, no line breaks).
- * Control characters but tab are dropped, C1 ones too; malformed UTF-8
- * becomes U+FFFD, so that folding can rely on whole characters. */
+/* s as a TEXT value (escaped, CR and LF as \n) or, when param is set, as
+ * the inside of a quoted parameter value (no quotes, CR and LF as a
+ * space). The line breaks only some readers know (VT, FF, NEL, U+2028,
+ * U+2029) become a space in both: a content line stays one line for
+ * every reader. Other control characters but tab are dropped, C1 ones
+ * too; malformed UTF-8 becomes U+FFFD, so that folding can rely on whole
+ * characters. */
 static int ics_put_clean(struct buf *b, const char *s, bool param)
 {
-	size_t i = 0, k;
+	size_t i = 0, k, next;
 	unsigned char c;
 
 	while ((c = (unsigned char)s[i]) != '\0') {
 		if (c == '\r' || c == '\n') {
 			i += c == '\r' && s[i + 1] == '\n' ? 2 : 1;
-			if (!param && buf_puts(b, "\\n") < 0)
+			if (buf_puts(b, param ? " " : "\\n") < 0)
 				return -1;
+			continue;
+		}
+		next = i;
+		if (text_is_line_break(text_utf8_next(s, &next))) {
+			if (buf_putc(b, ' ') < 0)
+				return -1;
+			i = next;
 			continue;
 		}
 		if ((c < 0x20 && c != '\t') || c == 0x7F || (param && c == '"')) {

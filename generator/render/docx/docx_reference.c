@@ -560,7 +560,9 @@ int docx_reference_load(struct docx_reference *r, const char *bytes,
 		goto out;
 	}
 	if (!r->styles) {
-		diag_error(d, pk.name, 0, 0, "its word/styles.xml does not parse");
+		/* The XML reader has said where and why, as a rule. */
+		if (d->errors == before)
+			diag_error(d, pk.name, 0, 0, "its word/styles.xml does not parse");
 		goto out;
 	}
 	if (!is_el(xmlDocGetRootElement(r->styles), NS_W, "styles")) {

@@ -11,6 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/text.h"
+
 #define ANSI_BOLD "\033[1m"
 #define ANSI_BOLD_OFF "\033[22m"
 #define ANSI_ITALIC "\033[3m"
@@ -50,8 +52,8 @@ static uint32_t code_point(const unsigned char *s)
 	       (uint32_t)(s[2] & 0x3f) << 6 | (s[3] & 0x3f);
 }
 
-/* Text, counted into the column. */
-static int put(struct text_render *r, const char *s)
+/* s, written at the end of the output, counted into the column. */
+static void count(struct text_render *r, const char *s)
 {
 	const unsigned char *p;
 
@@ -61,7 +63,30 @@ static int put(struct text_render *r, const char *s)
 		else if ((*p & 0xc0) != 0x80)
 			r->col += cells_of(code_point(p));
 	}
-	return buf_puts(r->out, s);
+}
+
+/* The renderer's own text (its line breaks included). */
+static int put(struct text_render *r, const char *s)
+{
+	size_t from = r->out->len;
+
+	if (buf_puts(r->out, s) < 0)
+		return -1;
+	count(r, r->out->data + from);
+	return 0;
+}
+
+/* A value of the document: on the line it is written on, whatever line
+ * break or control character it holds (a terminal may act on U+0085, a
+ * log reader split at U+2028). */
+static int put_value(struct text_render *r, const char *s)
+{
+	size_t from = r->out->len;
+
+	if (text_put_one_line(r->out, s, false) < 0)
+		return -1;
+	count(r, r->out->data + from);
+	return 0;
 }
 
 /* An escape, which takes no room; nothing without colour. */
@@ -114,9 +139,9 @@ static int put_title(struct text_render *r)
 {
 	const struct doc_meta *m = &r->doc->meta;
 
-	if (bold_on(r) < 0 || put(r, m->title ? m->title : "") < 0 || bold_off(r) < 0)
+	if (bold_on(r) < 0 || put_value(r, m->title ? m->title : "") < 0 || bold_off(r) < 0)
 		return -1;
-	if (m->company && *m->company && (put(r, " — ") < 0 || put(r, m->company) < 0))
+	if (m->company && *m->company && (put(r, " — ") < 0 || put_value(r, m->company) < 0))
 		return -1;
 	return put(r, "\n");
 }
@@ -164,7 +189,7 @@ static int put_link_end(struct text_render *r, const struct doc_node *n)
 	if (!text)
 		return -1;
 	if (n->href[0] != '#' && strcmp(text, n->href) != 0)
-		rc = put(r, " <") < 0 || put(r, n->href) < 0 || put(r, ">") < 0 ? -1 : 0;
+		rc = put(r, " <") < 0 || put_value(r, n->href) < 0 || put(r, ">") < 0 ? -1 : 0;
 	free(text);
 	return rc;
 }
@@ -177,12 +202,12 @@ static int put_timeline(struct text_render *r, const struct doc_timeline *t)
 
 	for (i = 0; i < t->nlanes; i++) {
 		const char *sep = ": ";
-		if (put(r, "  ") < 0 || put(r, t->lanes[i].label) < 0)
+		if (put(r, "  ") < 0 || put_value(r, t->lanes[i].label) < 0)
 			return -1;
 		for (j = 0; j < t->nheads; j++) {
 			if (!t->lanes[i].on[j])
 				continue;
-			if (put(r, sep) < 0 || put(r, t->heads[j]) < 0)
+			if (put(r, sep) < 0 || put_value(r, t->heads[j]) < 0)
 				return -1;
 			sep = ", ";
 		}
@@ -205,10 +230,10 @@ static int put_box(struct text_render *r, const struct doc_orgchart *c, size_t i
 	for (p = b->parent; p >= 0; p = c->boxes[p].parent)
 		if (put(r, "  ") < 0)
 			return -1;
-	if (put(r, b->title) < 0)
+	if (put_value(r, b->title) < 0)
 		return -1;
 	for (k = 0; k < b->nlines; k++)
-		if (put(r, k ? ", " : ": ") < 0 || put(r, b->lines[k]) < 0)
+		if (put(r, k ? ", " : ": ") < 0 || put_value(r, b->lines[k]) < 0)
 			return -1;
 	return put(r, "\n");
 }
@@ -223,7 +248,7 @@ static int put_orgchart(struct text_render *r, const struct doc_orgchart *c)
 		if (c->boxes[i].group < 0 && put_box(r, c, i) < 0)
 			return -1;
 	for (g = 0; g < c->ngroups; g++) {
-		if (put(r, c->groups[g]) < 0 || put(r, "\n") < 0)
+		if (put_value(r, c->groups[g]) < 0 || put(r, "\n") < 0)
 			return -1;
 		for (i = 0; i < c->nboxes; i++)
 			if (c->boxes[i].group == (long)g && put_box(r, c, i) < 0)
@@ -275,7 +300,7 @@ static int render_node(struct text_render *r, const struct doc_node *n, enum doc
 		return escape(r, ANSI_COLOUR_OFF) < 0 ? -1 : put(r, "\n");
 	case DOC_SIGNATURE_LINE:
 		if (entering)
-			return put(r, "  ") < 0 || put(r, n->label) < 0 || put(r, ": ") < 0 ? -1 : 0;
+			return put(r, "  ") < 0 || put_value(r, n->label) < 0 || put(r, ": ") < 0 ? -1 : 0;
 		return put(r, n->first ? "\n" : "________________\n");
 	case DOC_STRONG:
 		return entering ? bold_on(r) : bold_off(r);
@@ -286,7 +311,7 @@ static int render_node(struct text_render *r, const struct doc_node *n, enum doc
 	case DOC_BREAK:
 		return new_line(r, r->hang);
 	case DOC_TEXT:
-		return put(r, n->text);
+		return put_value(r, n->text);
 	case DOC_TIMELINE:
 		return block_start(r, n) < 0 ? -1 : put_timeline(r, n->timeline);
 	case DOC_ORGCHART:
