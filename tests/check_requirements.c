@@ -592,7 +592,7 @@ START_TEST(demands_are_reported)
 	ck_assert_ptr_nonnull(m);
 	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		struct profile *p = product_profile(cases[i].attrs, cases[i].kids, cases[i].extra);
-		struct value *rep = derive_report(p, cat, m, "en", NULL, &d);
+		struct value *rep = derive_report(p, cat, m, "en", &d);
 		struct buf all = BUF_INIT;
 		size_t k, j;
 		ck_assert_ptr_nonnull(rep);

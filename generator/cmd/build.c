@@ -1263,7 +1263,7 @@ static struct doc *report_doc(struct run *r, struct value *rep, bool terminal)
 }
 
 int build_report(const char *profile, const char *datadir, const char *lang,
-		 const char *today, int html, int colour, struct buf *out,
+		 int html, int colour, struct buf *out,
 		 struct diag *d)
 {
 	char *own = strdup(lang); /* the options' list holds words it may not change */
@@ -1286,7 +1286,7 @@ int build_report(const char *profile, const char *datadir, const char *lang,
 	}
 	if (load_common(&r, profile) < 0 || load_messages(&r) < 0 || load_schema(&r) < 0)
 		goto out;
-	rep = derive_report(r.profile, r.cat, r.msgs[0], lang, today, &quiet);
+	rep = derive_report(r.profile, r.cat, r.msgs[0], lang, &quiet);
 	if (!rep || !(doc = report_doc(&r, rep, !html)))
 		goto out;
 	if ((html ? render_html(doc, NULL, out, &quiet)

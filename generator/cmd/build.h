@@ -38,12 +38,10 @@ int build_run(const struct build_options *o, struct diag *d);
 /* The report of `check` (derive.h's derive_report) for profile in
  * language lang, appended to out: as text for a terminal (with colour
  * when colour is set), or as an HTML page (html set) rendered from
- * policy-templates/check.mustache. today (YYYY-MM-DD or NULL) decides
- * whether the review is overdue. Returns the number of gaps, or SP_EINPUT
- * after adding errors to d. */
-int build_report(const char *profile, const char *datadir, const char *lang,
-		 const char *today, int html, int colour, struct buf *out,
-		 struct diag *d);
+ * policy-templates/check.mustache. Returns the number of gaps, or
+ * SP_EINPUT after adding errors to d. */
+int build_report(const char *profile, const char *datadir, const char *lang, int html,
+		 int colour, struct buf *out, struct diag *d);
 
 /* Runs everything build_run does for o, all in this process, writing
  * nothing (o->out_dir and o->jobs are not used). Returns a build_status. */

@@ -247,10 +247,6 @@ static void record_lookup(void *ctx, const char *id, bool found)
 static const char *const profile_dirs[] = { "examples", "tests/profiles", "tests/e2e",
 					    "tests/e2e/raci", "tests/diff", NULL };
 
-/* The days check's report is made on: before any review falls due, and
- * after every one has. */
-static const char *const report_days[] = { "2000-01-01", "2100-01-01" };
-
 /* The languages and paths of one lint's runs. */
 struct runs {
 	const char *datadir;
@@ -269,17 +265,15 @@ static void run_profile(const struct runs *rs, const char *profile)
 				   .langs = rs->langs, .html = 1 };
 	struct diag quiet = DIAG_INIT;
 	struct buf out = BUF_INIT;
-	size_t l, k;
+	size_t l;
 	int html;
 
 	build_try(&o, &quiet);
 	for (l = 0; l < rs->langs.n; l++)
-		for (k = 0; k < sizeof(report_days) / sizeof(report_days[0]); k++)
-			for (html = 0; html <= 1; html++) {
-				build_report(profile, rs->datadir, rs->langs.v[l], report_days[k],
-					     html, 0, &out, &quiet);
-				buf_reset(&out);
-			}
+		for (html = 0; html <= 1; html++) {
+			build_report(profile, rs->datadir, rs->langs.v[l], html, 0, &out, &quiet);
+			buf_reset(&out);
+		}
 	buf_free(&out);
 	diag_free(&quiet);
 }

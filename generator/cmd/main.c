@@ -12,7 +12,6 @@
 #include "cmd/build.h"
 #include "config.h"
 #include "base/buf.h"
-#include "base/date.h"
 #include "base/diag.h"
 #include "base/interrupt.h"
 #include "base/file.h"
@@ -345,25 +344,11 @@ out:
 	return status;
 }
 
-/* Today, for the review date: the day build judges security.txt by
- * (date_today), so that check and build agree. */
-static void today_iso(char out[40])
-{
-	struct date t;
-
-	if (date_today(&t) < 0) {
-		out[0] = '\0';
-		return;
-	}
-	snprintf(out, 40, "%04d-%02d-%02d", t.y, t.m, t.d);
-}
-
 static int cmd_check(int argc, char **argv, const char *datadir)
 {
 	struct diag d = DIAG_INIT;
 	struct buf example = BUF_INIT, report = BUF_INIT;
 	const char *profile = NULL, *lang = "ja";
-	char today[40];
 	int status, html = 0, i, gaps;
 
 	for (i = 1; i < argc; i++) {
@@ -393,8 +378,7 @@ static int cmd_check(int argc, char **argv, const char *datadir)
 	}
 	status = build_check(profile, datadir, &d);
 	if (status == SP_OK) {
-		today_iso(today);
-		gaps = build_report(profile, datadir, lang, today[0] ? today : NULL, html,
+		gaps = build_report(profile, datadir, lang, html,
 				    !html && isatty(STDOUT_FILENO) && !getenv("NO_COLOR"), &report, &d);
 		status = gaps < 0 ? gaps : gaps > 0 ? CHECK_GAPS : SP_OK;
 	}

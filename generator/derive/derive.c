@@ -865,8 +865,7 @@ fail_nolist:
 }
 
 struct value *derive_report(const struct profile *p, const struct catalog *cat,
-			    const struct messages *msgs, const char *lang,
-			    const char *today, struct diag *d)
+			    const struct messages *msgs, const char *lang, struct diag *d)
 {
 	struct ctx c = { .p = p, .cat = cat, .msgs = msgs, .lang = lang, .d = d,
 			 .kit = l10n_kit(msgs, cat, p->path, d) };
@@ -875,7 +874,7 @@ struct value *derive_report(const struct profile *p, const struct catalog *cat,
 	if (!view)
 		return NULL;
 	c.raci = raci_build(p, cat);
-	if (!c.raci || derive_report_view(&c, view, today, &rep) < 0 ||
+	if (!c.raci || derive_report_view(&c, view, &rep) < 0 ||
 	    value_map_set(rep, "lang", value_copy(value_map_get(view, "lang"))) < 0 ||
 	    value_map_set(rep, "company", value_copy(value_map_get(view, "company"))) < 0 ||
 	    value_map_set(rep, "doc", value_copy(value_map_get(view, "doc"))) < 0 ||

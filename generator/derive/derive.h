@@ -185,12 +185,12 @@ struct value *derive_view(const struct profile *p, const struct catalog *cat,
 
 /* What `check` reports, in language lang: { measures: [ { number, name,
  * complete, gaps, items: [ { ok, text, hint (the element to add, or
- * null) } ] } ], gaps, complete }. today (YYYY-MM-DD, or NULL) decides
- * whether the next review is overdue. A new tree (caller frees), or NULL
- * after adding an error to d. */
+ * null) } ] } ], gaps, complete }. (A review that is overdue, or a
+ * security.txt that has expired, is an error of build, so of check,
+ * before any report.) A new tree (caller frees), or NULL after adding an
+ * error to d. */
 struct value *derive_report(const struct profile *p, const struct catalog *cat,
-			    const struct messages *msgs, const char *lang,
-			    const char *today, struct diag *d);
+			    const struct messages *msgs, const char *lang, struct diag *d);
 
 
 #endif

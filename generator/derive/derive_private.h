@@ -68,7 +68,7 @@ int derive_training_view(struct ctx *c, struct value *view);
 
 /* The report of `check` (derive.h's derive_report) from view; *out the
  * tree. The number of gaps, or -1 after an error. */
-int derive_report_view(struct ctx *c, const struct value *view, const char *today,
+int derive_report_view(struct ctx *c, const struct value *view,
 		       struct value **out);
 
 /* Adds the view's "laws" (the laws and schemes that apply to any

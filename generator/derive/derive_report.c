@@ -4,11 +4,9 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "base/date.h"
 #include "derive/derive.h"
 #include "derive/derive_private.h"
 #include "model/requirements.h"
-#include "derive/securitytxt.h"
 
 struct report {
 	struct ctx *c;
@@ -79,23 +77,20 @@ static struct value *holders(struct report *r, const struct raci_role *role, con
 	return v;
 }
 
-static void measure1(struct report *r, const struct date *today)
+static void measure1(struct report *r)
 {
 	const struct profile *p = r->c->p;
-	struct date next;
-	const char *iso = str(r->view, "doc.next_review_iso");
 
 	if (p->approval.person)
 		item(r, 1, true, "check.m1.approved", NULL,
 		     pairs("name", str(r->view, "approval.name"), "date", str(r->view, "approval.date")));
 	else
 		item(r, 1, false, "check.m1.draft", "check.hint.approval", NULL);
-	if (today && iso && date_parse(iso, &next) == 0 && date_cmp(*today, next) > 0)
-		item(r, 1, false, "check.m1.review-overdue", "check.hint.revision",
-		     pairs("date", str(r->view, "doc.next_review"), NULL, NULL));
-	else
-		item(r, 1, true, "check.m1.review", NULL,
-		     pairs("date", str(r->view, "doc.next_review"), NULL, NULL));
+	/* An overdue review never comes here: the security.txt of that
+	 * revision has expired by then, which build, and so check, refuse
+	 * (securitytxt.h). */
+	item(r, 1, true, "check.m1.review", NULL,
+	     pairs("date", str(r->view, "doc.next_review"), NULL, NULL));
 }
 
 /* The required roles held, their holders' deputies, the matrix's
@@ -250,10 +245,9 @@ static void role_items(struct report *r)
 	}
 }
 
-static void measure6(struct report *r, const struct date *today)
+static void measure6(struct report *r)
 {
 	const struct profile *p = r->c->p;
-	struct date expires;
 	size_t i;
 
 	item(r, 6, true, "check.m6.window", NULL, pairs("email", p->vuln.email, NULL, NULL));
@@ -263,9 +257,6 @@ static void measure6(struct report *r, const struct date *today)
 		item(r, 6, false, "check.m6.no-policy-url", "check.hint.policy-url", NULL);
 	if (!p->company.website)
 		item(r, 6, false, "check.m6.no-website", "check.hint.website", NULL);
-	if (today && securitytxt_expires(p, &expires) == 0 && date_cmp(expires, *today) < 0)
-		item(r, 6, false, "check.m6.security-txt-expired", "check.hint.revision",
-		     pairs("date", str(r->view, "disclosure.expires"), NULL, NULL));
 	for (i = 0; i < p->nsuppliers; i++)
 		if (!p->suppliers[i].email)
 			item(r, 6, false, "check.m6.supplier-no-email", "check.hint.supplier-email",
@@ -273,25 +264,22 @@ static void measure6(struct report *r, const struct date *today)
 				   p->suppliers[i].id));
 }
 
-int derive_report_view(struct ctx *c, const struct value *view, const char *today_iso,
-		       struct value **out)
+int derive_report_view(struct ctx *c, const struct value *view, struct value **out)
 {
 	struct report r = { .c = c, .view = view };
 	struct value *rep = value_map(), *list = NULL;
-	struct date today;
-	bool have_today = today_iso && date_parse(today_iso, &today) == 0;
 	int m;
 
 	*out = NULL;
 	for (m = 1; m <= 6; m++)
 		if (!(r.items[m] = value_list()))
 			goto fail;
-	measure1(&r, have_today ? &today : NULL);
+	measure1(&r);
 	measure2(&r);
 	product_items(&r);
 	role_items(&r);
 	product_duties(&r);
-	measure6(&r, have_today ? &today : NULL);
+	measure6(&r);
 	if (l10n_failed(&c->kit) || !rep || value_map_set(rep, "measures", list = value_list()) < 0)
 		goto fail;
 	for (m = 1; m <= 6; m++) {
