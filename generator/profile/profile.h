@@ -30,9 +30,10 @@
  * document may have (XMLUTIL_MAX_BYTES), far beyond a small maker's range. */
 #define PROFILE_MAX_PRODUCTS 500
 /* Each person has a staff sheet in every language and format: 10,000
- * people are 40,000 files, 1.2 GB, and 18 s of build (22 s and 2 GB of
- * check), far beyond the 300 staff of a small or medium-sized maker the
- * METI guide is for; 100,000 took check 261 s and 8.3 GB. */
+ * people are 40,000 files, 1.2 GB, and about 20 s of build or check (in
+ * under 200 MB each), far beyond the 300 staff of a small or
+ * medium-sized maker the METI guide is for; 100,000 took check 261 s and
+ * 8.3 GB before check kept none of the files it renders. */
 #define PROFILE_MAX_PEOPLE 10000
 
 /* Reads and checks the profile at path against the schema
