@@ -318,7 +318,8 @@ static void put(const char *rel, const char *text)
 START_TEST(test_journal_replay)
 {
 	struct journal j = { NULL }, back = { NULL };
-	struct strlist moved = { NULL, 0 };
+	const char **moved = NULL;
+	size_t nmoved = 0;
 	struct diag d = DIAG_INIT;
 	char path[512];
 
@@ -341,11 +342,15 @@ START_TEST(test_journal_replay)
 	ck_assert_str_eq(back.revision, "2");
 	ck_assert_str_eq(back.v[2].from, "a.html.tmpXXXXXX");
 	ck_assert_int_eq(back.v[2].op, JOURNAL_RENAME);
-	ck_assert_int_eq(journal_apply(&back, tmpdir, &moved, &d), 0);
-	ck_assert_uint_eq(moved.n, 2);
+	ck_assert_int_eq(journal_apply(&back, tmpdir, &moved, &nmoved, &d), 0);
+	ck_assert_uint_eq(nmoved, 2);
+	ck_assert_str_eq(moved[0], "archive/1/a.html");
+	ck_assert_str_eq(moved[1], "a.html");
+	free(moved);
 	/* Again, as a build killed after the moves would: nothing moves. */
-	ck_assert_int_eq(journal_apply(&back, tmpdir, &moved, &d), 0);
-	ck_assert_uint_eq(moved.n, 2);
+	ck_assert_int_eq(journal_apply(&back, tmpdir, &moved, &nmoved, &d), 0);
+	ck_assert_uint_eq(nmoved, 0);
+	free(moved);
 	holds("a.html", "new a");
 	holds("archive/1/a.html", "old a");
 	holds("archive/1/b.html", "archived before");
@@ -365,7 +370,7 @@ START_TEST(test_journal_replay)
 	ck_assert_int_eq(journal_read(&back, tmpdir, &d), -1);
 	ck_assert_uint_eq(d.errors, 2);
 	journal_free(&j);
-	strlist_free(&moved);
+	journal_free(&back);
 	diag_free(&d);
 }
 END_TEST

@@ -19,33 +19,46 @@
 static const char *const op_names[] = { [JOURNAL_ARCHIVE] = "archive",
 					[JOURNAL_RENAME] = "rename" };
 
-int journal_add(struct journal *j, enum journal_op op, const char *from, const char *to)
+static int add(struct journal *j, enum journal_op op, const char *from, const char *to,
+	       bool owned)
 {
 	struct journal_step *v = array_grow(j->v, &j->cap, j->n, sizeof(*v));
 
 	if (!v)
 		return -1;
 	j->v = v;
-	v[j->n].op = op;
-	v[j->n].from = strdup(from);
-	v[j->n].to = strdup(to);
-	if (!v[j->n].from || !v[j->n].to) {
-		free(v[j->n].from);
-		free(v[j->n].to);
-		return -1;
-	}
+	v[j->n] = (struct journal_step){ op, from, to, owned };
 	j->n++;
 	return 0;
+}
+
+int journal_add(struct journal *j, enum journal_op op, const char *from, const char *to)
+{
+	char *f = strdup(from), *t = strdup(to);
+
+	if (!f || !t || add(j, op, f, t, true) < 0) {
+		free(f);
+		free(t);
+		return -1;
+	}
+	return 0;
+}
+
+int journal_add_borrowed(struct journal *j, enum journal_op op, const char *from,
+			 const char *to)
+{
+	return add(j, op, from, to, false);
 }
 
 void journal_free(struct journal *j)
 {
 	size_t i;
 
-	for (i = 0; i < j->n; i++) {
-		free(j->v[i].from);
-		free(j->v[i].to);
-	}
+	for (i = 0; i < j->n; i++)
+		if (j->v[i].owned) {
+			free((char *)j->v[i].from);
+			free((char *)j->v[i].to);
+		}
 	free(j->v);
 	free(j->revision);
 	memset(j, 0, sizeof(*j));
@@ -215,14 +228,16 @@ out:
 	return rc;
 }
 
-int journal_apply(const struct journal *j, const char *dir, struct strlist *moved,
-		  struct diag *d)
+int journal_apply(const struct journal *j, const char *dir, const char ***moved,
+		  size_t *nmoved, struct diag *d)
 {
 	struct buf from = BUF_INIT, to = BUF_INIT;
-	size_t i, inside = strlen(dir) + 1;
+	size_t i, inside = strlen(dir) + 1, cap = 0;
 	struct stat st;
 	int rc = -1;
 
+	*moved = NULL;
+	*nmoved = 0;
 	for (i = 0; i < j->n; i++) {
 		const struct journal_step *s = &j->v[i];
 
@@ -249,9 +264,14 @@ int journal_apply(const struct journal *j, const char *dir, struct strlist *move
 				   strerror(errno));
 			goto out;
 		}
-		if (strlist_push(moved, s->to) < 0) {
-			diag_error(d, NULL, 0, 0, "out of memory");
-			goto out;
+		{
+			const char **v = array_grow(*moved, &cap, *nmoved, sizeof(*v));
+			if (!v) {
+				diag_error(d, NULL, 0, 0, "out of memory");
+				goto out;
+			}
+			*moved = v;
+			v[(*nmoved)++] = s->to;
 		}
 	}
 	rc = 0;

@@ -20,6 +20,7 @@
 #ifndef SECPOLGEN_JOURNAL_H
 #define SECPOLGEN_JOURNAL_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "base/diag.h"
@@ -31,7 +32,8 @@ enum journal_op { JOURNAL_ARCHIVE, JOURNAL_RENAME };
 
 struct journal_step {
 	enum journal_op op;
-	char *from, *to;
+	const char *from, *to;
+	bool owned; /* from and to are the journal's to free */
 };
 
 struct journal {
@@ -40,8 +42,13 @@ struct journal {
 	size_t n, cap;
 };
 
-/* Appends a step. 0, or -1 when out of memory. */
+/* Appends a step, copying from and to. 0, or -1 when out of memory. */
 int journal_add(struct journal *j, enum journal_op op, const char *from, const char *to);
+/* The same without copies: from and to must outlive the journal (a
+ * commit's temporary names and paths: a large set's journal then costs
+ * an array, not a copy of every name). */
+int journal_add_borrowed(struct journal *j, enum journal_op op, const char *from,
+			 const char *to);
 void journal_free(struct journal *j);
 
 /* Whether every step's folders, under dir, are real folders or missing:
@@ -59,11 +66,13 @@ int journal_write(const struct journal *j, const char *dir, struct diag *d);
  * error naming the line). */
 int journal_read(struct journal *j, const char *dir, struct diag *d);
 
-/* Does every step that is still to do, in order, appending the new name
- * of each file moved (relative to dir) to moved. 0, or -1 after an error
- * in d: the journal is then left for the next build to finish. */
-int journal_apply(const struct journal *j, const char *dir, struct strlist *moved,
-		  struct diag *d);
+/* Does every step that is still to do, in order, appending to moved
+ * (*nmoved of them; caller frees the array, not the names, which are the
+ * journal's) the new name of each file moved, relative to dir. 0, or -1
+ * after an error in d: the journal is then left for the next build to
+ * finish. */
+int journal_apply(const struct journal *j, const char *dir, const char ***moved,
+		  size_t *nmoved, struct diag *d);
 
 /* Removes dir's journal and puts the folder on disk. 0, or -1 after an
  * error in d. */

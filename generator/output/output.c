@@ -899,27 +899,28 @@ static int sync_before_renames(const struct output_set *s, const char *dir, stru
 static int recover(const char *dir, bool *theirs, struct diag *d)
 {
 	struct journal j = { NULL };
-	struct strlist moved = { NULL, 0 };
+	const char **moved = NULL;
+	size_t nmoved = 0;
 	int rc = journal_read(&j, dir, d);
 
 	*theirs = rc < 0;
 	if (rc <= 0)
 		return rc;
 	interrupt_defer();
-	rc = journal_apply(&j, dir, &moved, d) < 0 ||
-	     sync_folders(dir, (const char *const *)moved.v, moved.n, d) < 0 ||
+	rc = journal_apply(&j, dir, &moved, &nmoved, d) < 0 ||
+	     sync_folders(dir, moved, nmoved, d) < 0 ||
 	     journal_remove(dir, d) < 0 ? -1 : 0;
 	interrupt_allow();
 	if (rc == 0)
 		diag_add(d, DIAG_NOTE, NULL, 0, 0,
 			 "%s/ held revision %s half written by a build that was stopped; its files are all in place now (%zu moved)",
-			 dir, j.revision, moved.n);
+			 dir, j.revision, nmoved);
 	else
 		diag_error(d, NULL, 0, 0,
 			   "%s/%s: the files of a build that was stopped could not all be put in place; once the cause is fixed, the next build finishes it",
 			   dir, JOURNAL_NAME);
 	journal_free(&j);
-	strlist_free(&moved);
+	free(moved);
 	return rc;
 }
 
@@ -959,8 +960,8 @@ static int commit(struct output_set *s, const char *dir,
 	char **tmp = calloc(s->n ? s->n : 1, sizeof(char *));
 	struct made_dirs made = { NULL, 0 };
 	struct journal j = { NULL };
-	struct strlist moved = { NULL, 0 };
-	size_t i, dlen = strlen(dir);
+	const char **moved = NULL;
+	size_t i, nmoved = 0, dlen = strlen(dir);
 	bool deferred = false;
 	int rc = -1;
 
@@ -996,7 +997,8 @@ static int commit(struct output_set *s, const char *dir,
 			continue;
 		/* Every temporary name is dir's, made above or when spooled. */
 		assert(strncmp(t, dir, dlen) == 0 && t[dlen] == '/');
-		if (journal_add(&j, JOURNAL_RENAME, t + dlen + 1, s->v[i].path) < 0) {
+		/* Borrowed: both outlive the journal, which ends here. */
+		if (journal_add_borrowed(&j, JOURNAL_RENAME, t + dlen + 1, s->v[i].path) < 0) {
 			diag_error(d, NULL, 0, 0, "out of memory");
 			goto out;
 		}
@@ -1011,8 +1013,8 @@ static int commit(struct output_set *s, const char *dir,
 		if (interrupt_error(d) < 0 || journal_write(&j, dir, d) < 0)
 			goto out;
 		s->journaled = true;
-		if (journal_apply(&j, dir, &moved, d) < 0 ||
-		    sync_folders(dir, (const char *const *)moved.v, moved.n, d) < 0 ||
+		if (journal_apply(&j, dir, &moved, &nmoved, d) < 0 ||
+		    sync_folders(dir, moved, nmoved, d) < 0 ||
 		    journal_remove(dir, d) < 0) {
 			diag_error(d, NULL, 0, 0,
 				   "the new files could not all be put in place in %s/; once the cause is fixed, the next build finishes what this one began",
@@ -1033,7 +1035,7 @@ out:
 	}
 	free(tmp);
 	journal_free(&j);
-	strlist_free(&moved);
+	free(moved);
 	/* A failed run leaves no new folder behind (newest first: children
 	 * before their parents; a folder some file reached stays). */
 	for (i = made.n; i-- > 0;) {
