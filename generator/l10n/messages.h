@@ -29,8 +29,11 @@ struct messages *messages_load(const char *path, const char *lang,
 void messages_free(struct messages *m);
 
 /* Replaces the text of an existing message with a company's own wording
- * (from the profile, at file:line:col). An unknown id is an error. 0 ok,
- * -1 after adding an error. */
+ * (from the profile, at file:line:col). An unknown id is an error; so is
+ * text that would not stay text (mustache_check_escaped). 0 ok, -1 after
+ * adding an error. The old text is freed: apply every override before
+ * deriving a view (derive.h), which borrows the catalogue's texts. Each
+ * call keeps its own copy of file, for the diagnostics of the text. */
 int messages_override(struct messages *m, const char *id, const char *text,
 		      const char *file, long line, long col, struct diag *d);
 
