@@ -360,6 +360,27 @@ START_TEST(test_journal_replay)
 	ck_assert_int_eq(journal_read(&back, tmpdir, &d), 0);
 	ck_assert_uint_eq(d.errors, 0);
 
+	/* A file no longer made goes, once; the step read back as written. */
+	put("gone.html", "old sheet");
+	journal_free(&j);
+	j.revision = strdup("2");
+	ck_assert_int_eq(journal_add(&j, JOURNAL_REMOVE, "gone.html", NULL), 0);
+	ck_assert_int_eq(journal_write(&j, tmpdir, &d), 0);
+	journal_free(&back);
+	ck_assert_int_eq(journal_read(&back, tmpdir, &d), 1);
+	ck_assert_int_eq(back.v[0].op, JOURNAL_REMOVE);
+	ck_assert_ptr_null(back.v[0].to);
+	ck_assert_int_eq(journal_apply(&back, tmpdir, &moved, &nmoved, &d), 0);
+	ck_assert_uint_eq(nmoved, 1);
+	free(moved);
+	snprintf(path, sizeof(path), "%s/gone.html", tmpdir);
+	ck_assert_int_eq(access(path, F_OK), -1);
+	ck_assert_int_eq(journal_apply(&back, tmpdir, &moved, &nmoved, &d), 0);
+	ck_assert_uint_eq(nmoved, 0);
+	free(moved);
+	ck_assert_int_eq(journal_remove(tmpdir, &d), 0);
+	journal_free(&back);
+
 	/* A journal not of ours: a path out of the folder, or cut short. */
 	put(JOURNAL_NAME, "secpolgen journal 1\nrevision 2\nrename x ../../etc/passwd\nend\n");
 	ck_assert_int_eq(journal_read(&back, tmpdir, &d), -1);

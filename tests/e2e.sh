@@ -187,6 +187,41 @@ else
 	no "foreign files, --force: exit $(rc)" "$T/stderr"
 fi
 
+# 5a'. A rebuild of the same revision without a person (one no other
+# element names) removes that person's sheets, says so, and leaves the
+# folder as a clean build of the new profile; with the person back, the
+# sheets come back (they are not taken for files of the user's).
+python3 "$ROOT/bench/gen_profile.py" --staff 20 --products 2 -o "$T/left.xml" >/dev/null
+gone=$(python3 - "$T/left.xml" "$T/left-less.xml" <<'PY'
+import re, sys
+s = open(sys.argv[1], encoding="utf-8").read()
+for pid in reversed(re.findall(r'<person id="([^"]+)"', s)):
+    if s.count('"%s"' % pid) == 1:
+        s = re.sub(r'\s*<person id="%s".*?</person>' % re.escape(pid), "", s, count=1, flags=re.S)
+        open(sys.argv[2], "w", encoding="utf-8").write(s)
+        print(pid)
+        break
+PY
+)
+run build -p "$T/left.xml" -o "$T/left"
+run build -p "$T/left-less.xml" -o "$T/left"
+left_rc=$(rc)
+cp "$T/stderr" "$T/left.err"
+run build -p "$T/left-less.xml" -o "$T/left-clean"
+if [ -n "$gone" ] && [ "$left_rc" = 0 ] && [ ! -e "$T/left/ja/staff/$gone.html" ] &&
+   grep -q "note: 4 files of the previous build that this one no longer makes were removed" "$T/left.err" &&
+   diff -r "$T/left-clean" "$T/left" >/dev/null; then
+	ok "a person gone from the profile: their 4 sheets removed, said, the folder a clean build"
+else
+	no "a person gone from the profile ($gone): exit $left_rc" "$T/left.err"
+fi
+run build -p "$T/left.xml" -o "$T/left"
+if [ "$(rc)" = 0 ] && [ -f "$T/left/ja/staff/$gone.html" ]; then
+	ok "the person back: their sheets written again"
+else
+	no "the person back: exit $(rc)" "$T/stderr"
+fi
+
 # 5b. History: a rebuild refuses to replace a file edited by hand (exit 1,
 # naming it, nothing changed) unless --force; a build of a new revision
 # keeps the previous one's files in archive/<revision>/.

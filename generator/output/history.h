@@ -2,8 +2,10 @@
  * a rebuild loses nothing: the manifest out/.secpolgen-manifest lists the
  * revision the folder holds and a fingerprint of each file written.
  *
- *   - A rebuild of the same revision replaces the files, but refuses (unless
- *     forced) when one was changed since it was written: edited by hand.
+ *   - A rebuild of the same revision replaces the files, and removes those
+ *     it no longer makes, but refuses (unless forced) when one was changed
+ *     since it was written: edited by hand (forced, such a file that is no
+ *     longer made is left, the user's).
  *   - A build of another revision first moves every file of the previous
  *     one into out/archive/<previous revision>/, keeping its path, then
  *     writes the new ones: last year's documents stay beside this year's

@@ -17,6 +17,7 @@
 #define JOURNAL_MAX ((size_t)64 * 1024 * 1024)
 
 static const char *const op_names[] = { [JOURNAL_ARCHIVE] = "archive",
+					[JOURNAL_REMOVE] = "remove",
 					[JOURNAL_RENAME] = "rename" };
 
 static int add(struct journal *j, enum journal_op op, const char *from, const char *to,
@@ -34,9 +35,9 @@ static int add(struct journal *j, enum journal_op op, const char *from, const ch
 
 int journal_add(struct journal *j, enum journal_op op, const char *from, const char *to)
 {
-	char *f = strdup(from), *t = strdup(to);
+	char *f = strdup(from), *t = to ? strdup(to) : NULL;
 
-	if (!f || !t || add(j, op, f, t, true) < 0) {
+	if (!f || (to && !t) || add(j, op, f, t, true) < 0) {
 		free(f);
 		free(t);
 		return -1;
@@ -84,8 +85,8 @@ int journal_check(const struct journal *j, const char *dir, struct diag *d)
 	for (i = 0; rc == 0 && i < j->n; i++)
 		rc = full_path(&b, dir, j->v[i].from, d) < 0 ||
 		     history_parents(b.data, inside, false, d) < 0 ||
-		     full_path(&b, dir, j->v[i].to, d) < 0 ||
-		     history_parents(b.data, inside, false, d) < 0 ? -1 : 0;
+		     (j->v[i].to && (full_path(&b, dir, j->v[i].to, d) < 0 ||
+				     history_parents(b.data, inside, false, d) < 0)) ? -1 : 0;
 	buf_free(&b);
 	return rc;
 }
@@ -100,8 +101,9 @@ int journal_write(const struct journal *j, const char *dir, struct diag *d)
 		       j->revision ? j->revision : "-") < 0)
 		goto oom;
 	for (i = 0; i < j->n; i++)
-		if (buf_printf(&text, "%s %s %s\n", op_names[j->v[i].op], j->v[i].from,
-			       j->v[i].to) < 0)
+		if ((j->v[i].to ? buf_printf(&text, "%s %s %s\n", op_names[j->v[i].op],
+					     j->v[i].from, j->v[i].to)
+				: buf_printf(&text, "%s %s\n", op_names[j->v[i].op], j->v[i].from)) < 0)
 			goto oom;
 	if (buf_printf(&text, "end\n") < 0 ||
 	    buf_printf(&tmp, "%s/%s.tmp", dir, JOURNAL_NAME) < 0 ||
@@ -139,25 +141,28 @@ out:
 /* One line of a journal: "<op> <from> <to>". 0, or -1 when it is not. */
 static int parse_step(struct journal *j, char *line, bool *oom)
 {
-	char *from = strchr(line, ' '), *to;
-	enum journal_op op;
+	char *from = strchr(line, ' '), *to = NULL;
+	int op;
 
 	if (!from)
 		return -1;
 	*from++ = '\0';
-	to = strchr(from, ' ');
-	if (!to)
+	for (op = 0; op < (int)(sizeof(op_names) / sizeof(op_names[0])); op++)
+		if (strcmp(line, op_names[op]) == 0)
+			break;
+	if (op == (int)(sizeof(op_names) / sizeof(op_names[0])))
 		return -1;
-	*to++ = '\0';
-	if (strcmp(line, op_names[JOURNAL_ARCHIVE]) == 0)
-		op = JOURNAL_ARCHIVE;
-	else if (strcmp(line, op_names[JOURNAL_RENAME]) == 0)
-		op = JOURNAL_RENAME;
-	else
+	/* "remove FROM"; the others "<op> FROM TO". */
+	if (op != JOURNAL_REMOVE) {
+		if (!(to = strchr(from, ' ')))
+			return -1;
+		*to++ = '\0';
+		if (!history_path_ok(to) || strcmp(from, to) == 0)
+			return -1;
+	}
+	if (!history_path_ok(from))
 		return -1;
-	if (!history_path_ok(from) || !history_path_ok(to) || strcmp(from, to) == 0)
-		return -1;
-	if (journal_add(j, op, from, to) < 0) {
+	if (journal_add(j, (enum journal_op)op, from, to) < 0) {
 		*oom = true;
 		return -1;
 	}
@@ -228,6 +233,20 @@ out:
 	return rc;
 }
 
+static int push_moved(const char ***moved, size_t *n, size_t *cap, const char *path,
+		      struct diag *d)
+{
+	const char **v = array_grow(*moved, cap, *n, sizeof(*v));
+
+	if (!v) {
+		diag_error(d, NULL, 0, 0, "out of memory");
+		return -1;
+	}
+	*moved = v;
+	v[(*n)++] = path;
+	return 0;
+}
+
 int journal_apply(const struct journal *j, const char *dir, const char ***moved,
 		  size_t *nmoved, struct diag *d)
 {
@@ -241,7 +260,8 @@ int journal_apply(const struct journal *j, const char *dir, const char ***moved,
 	for (i = 0; i < j->n; i++) {
 		const struct journal_step *s = &j->v[i];
 
-		if (full_path(&from, dir, s->from, d) < 0 || full_path(&to, dir, s->to, d) < 0)
+		if (full_path(&from, dir, s->from, d) < 0 ||
+		    full_path(&to, dir, s->to ? s->to : s->from, d) < 0)
 			goto out;
 		/* Never through a link, whoever wrote the journal. */
 		if (history_parents(from.data, inside, false, d) < 0 ||
@@ -252,6 +272,17 @@ int journal_apply(const struct journal *j, const char *dir, const char ***moved,
 				continue; /* done before */
 			diag_error(d, NULL, 0, 0, "cannot read %s: %s", buf_str(&from), strerror(errno));
 			goto out;
+		}
+		if (s->op == JOURNAL_REMOVE) {
+			/* A link goes, not what it names; a folder is not ours. */
+			if (unlink(buf_str(&from)) < 0) {
+				diag_error(d, NULL, 0, 0, "cannot remove %s: %s", buf_str(&from),
+					   strerror(errno));
+				goto out;
+			}
+			if (push_moved(moved, nmoved, &cap, s->from, d) < 0)
+				goto out;
+			continue;
 		}
 		if (s->op == JOURNAL_ARCHIVE && lstat(buf_str(&to), &st) == 0)
 			continue; /* archived before: never overwritten */
@@ -264,15 +295,8 @@ int journal_apply(const struct journal *j, const char *dir, const char ***moved,
 				   strerror(errno));
 			goto out;
 		}
-		{
-			const char **v = array_grow(*moved, &cap, *nmoved, sizeof(*v));
-			if (!v) {
-				diag_error(d, NULL, 0, 0, "out of memory");
-				goto out;
-			}
-			*moved = v;
-			v[(*nmoved)++] = s->to;
-		}
+		if (push_moved(moved, nmoved, &cap, s->to, d) < 0)
+			goto out;
 	}
 	rc = 0;
 out:

@@ -11,6 +11,9 @@
  *                    already archived is never overwritten, and a new
  *                    file that took FROM's name once it had moved is
  *                    not archived in its turn);
+ *   remove FROM      a file of the previous build of the same revision
+ *                    that this build no longer makes (the sheet of a
+ *                    person who left): done when FROM is still there;
  *   rename FROM TO   a new file into its place: done when FROM, its
  *                    temporary file, is still there.
  *
@@ -28,11 +31,11 @@
 
 #define JOURNAL_NAME ".secpolgen-journal"
 
-enum journal_op { JOURNAL_ARCHIVE, JOURNAL_RENAME };
+enum journal_op { JOURNAL_ARCHIVE, JOURNAL_REMOVE, JOURNAL_RENAME };
 
 struct journal_step {
 	enum journal_op op;
-	const char *from, *to;
+	const char *from, *to; /* to: NULL for JOURNAL_REMOVE */
 	bool owned; /* from and to are the journal's to free */
 };
 
@@ -42,7 +45,8 @@ struct journal {
 	size_t n, cap;
 };
 
-/* Appends a step, copying from and to. 0, or -1 when out of memory. */
+/* Appends a step, copying from and to (NULL for JOURNAL_REMOVE). 0, or
+ * -1 when out of memory. */
 int journal_add(struct journal *j, enum journal_op op, const char *from, const char *to);
 /* The same without copies: from and to must outlive the journal (a
  * commit's temporary names and paths: a large set's journal then costs
@@ -68,7 +72,8 @@ int journal_read(struct journal *j, const char *dir, struct diag *d);
 
 /* Does every step that is still to do, in order, appending to moved
  * (*nmoved of them; caller frees the array, not the names, which are the
- * journal's) the new name of each file moved, relative to dir. 0, or -1
+ * journal's) the new name of each file moved, or the name of each file
+ * removed, relative to dir, for its folder to be put on disk. 0, or -1
  * after an error in d: the journal is then left for the next build to
  * finish. */
 int journal_apply(const struct journal *j, const char *dir, const char ***moved,

@@ -1076,6 +1076,8 @@ struct keeping {
 	struct history old;
 	struct diag *d;
 	bool refused;
+	size_t removed;      /* files of the same revision no longer made */
+	const char *removed_one; /* the first of them */
 };
 
 static int file_cmp(const void *a, const void *b)
@@ -1167,6 +1169,26 @@ static int keep_history(void *ctx, struct journal *j)
 	}
 	if (!(j->revision = strdup(k->o->revision)))
 		goto oom;
+	/* A file of this revision that this build no longer makes (the sheet
+	 * of a person who has left) goes: left, it would stand in the folder
+	 * beside a set that no longer names it. One edited by hand was
+	 * refused above, or, forced, is left as the user's. */
+	for (i = 0; same && i < k->old.n; i++) {
+		struct stat st;
+		if (find(k, k->old.v[i].path) ||
+		    !history_untouched(k->dir, &k->old.v[i], NULL))
+			continue;
+		buf_reset(&to);
+		if (buf_printf(&to, "%s/%s", k->dir, k->old.v[i].path) < 0)
+			goto oom;
+		if (lstat(buf_str(&to), &st) < 0)
+			continue;
+		/* Borrowed: the old manifest outlives the commit. */
+		if (journal_add_borrowed(j, JOURNAL_REMOVE, k->old.v[i].path, NULL) < 0)
+			goto oom;
+		if (!k->removed++)
+			k->removed_one = k->old.v[i].path;
+	}
 	/* The old files into the archive before new ones take their
 	 * names: the journal's first steps. */
 	for (i = 0; k->old.revision && !same && i < k->old.n; i++) {
@@ -1187,7 +1209,7 @@ oom:
 int output_commit_revision(struct output_set *s, const char *dir,
 			   const struct output_options *o, struct diag *d)
 {
-	struct keeping k = { NULL, NULL, dir, o, { NULL, NULL, 0 }, d, false };
+	struct keeping k = { NULL, NULL, dir, o, { NULL, NULL, 0 }, d, false, 0, NULL };
 	struct output_set all = { .v = NULL };
 	const char **paths = calloc(s->n + 1, sizeof(*paths));
 	uint64_t *hash = calloc(s->n + 1, sizeof(*hash));
@@ -1244,6 +1266,11 @@ int output_commit_revision(struct output_set *s, const char *dir,
 	s->journaled = all.journaled;
 	if (rc == 0)
 		committed(s);
+	if (rc == 0 && k.removed)
+		diag_add(d, DIAG_NOTE, NULL, 0, 0,
+			 "%zu file%s of the previous build that this one no longer makes %s removed from %s/ (%s%s)",
+			 k.removed, k.removed == 1 ? "" : "s", k.removed == 1 ? "was" : "were", dir,
+			 k.removed_one, k.removed == 1 ? "" : ", …");
 out:
 	if (rc < 0)
 		rc = k.refused ? SP_EINPUT : SP_EIO;
