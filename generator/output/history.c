@@ -175,20 +175,18 @@ int history_read(struct history *h, const char *dir, struct diag *d)
 	struct buf path = BUF_INIT, text = BUF_INIT;
 	char *line, *next;
 	long lineno = 0;
-	struct capped cap = { &text, MANIFEST_MAX };
-	int rc = -1, fd;
-	off_t size;
+	int rc = -1, got;
 
 	memset(h, 0, sizeof(*h));
 	if (buf_printf(&path, "%s/%s", dir, HISTORY_MANIFEST) < 0)
 		goto oom;
-	fd = open_regular(buf_str(&path), &size);
-	if (fd == NOT_REGULAR) {
+	got = history_read_file(buf_str(&path), &text, MANIFEST_MAX);
+	if (got == HISTORY_NOT_REGULAR) {
 		diag_error(d, buf_str(&path), 0, 0, "cannot read: not a regular file");
 		goto out;
 	}
-	if (fd < 0 || each_chunk(fd, append_chunk, &cap) < 0 || buf_put(&text, "", 0) < 0) {
-		if (fd < 0 && (errno == ENOENT || errno == ENOTDIR)) {
+	if (got < 0) {
+		if (errno == ENOENT || errno == ENOTDIR) {
 			rc = 0;
 			goto out;
 		}
