@@ -213,6 +213,8 @@ install: all
 	  $(DESTDIR)$(DATADIR)/policy-templates/partials/
 	install -m 644 locales/*.xlf $(DESTDIR)$(DATADIR)/locales/
 	install -m 644 examples/profile.xml $(DESTDIR)$(DATADIR)/examples/
+	install -d $(DESTDIR)$(DATADIR)/examples/records
+	install -m 644 examples/records/*.xml $(DESTDIR)$(DATADIR)/examples/records/
 	install -m 644 generator/secpolgen.1 $(DESTDIR)$(MANDIR)/man1/secpolgen.1
 
 uninstall:

@@ -592,13 +592,30 @@ static void check_index(const char *paths)
 		docs++;
 	}
 	ck_assert_uint_gt(docs, 40);
-	/* and besides, the contents: a link to each language's part. */
-	ck_assert_uint_eq(count(html, "<a href=\"#"), 2);
-	ck_assert_uint_eq(count(html, "<a href=\""), 3 * docs + 2);
+	/* and besides, the contents: a link to each language's part and to
+	 * its register of requirements, which links its CSV. */
+	ck_assert_uint_eq(count(html, "<a href=\"#"), 4);
+	ck_assert_uint_eq(count(html, "<a href=\"ja/register.csv\">"), 1);
+	ck_assert_uint_eq(count(html, "<a href=\"en/register.csv\">"), 1);
+	ck_assert_uint_eq(count(html, "<a href=\""), 3 * docs + 6);
 	/* Each part in its language, each row named by its document. */
 	ck_assert_ptr_nonnull(strstr(html, "<section id=\"lang-ja\" lang=\"ja\">"));
 	ck_assert_ptr_nonnull(strstr(html, "<section id=\"lang-en\" lang=\"en\">"));
-	ck_assert_uint_eq(count(html, "<th scope=\"row\">"), docs);
+	/* and each row of the registers, as many as their CSV files have. */
+	{
+		size_t rows = 0;
+		const char *const csv[] = { "ja", "en" };
+		for (size_t l = 0; l < 2; l++) {
+			char *text;
+			snprintf(path, sizeof(path), "%s/%s/register.csv", tmpdir, csv[l]);
+			text = slurp(path);
+			ck_assert_ptr_nonnull(text);
+			rows += count(text, "\r\n") - 1;
+			free(text);
+		}
+		ck_assert_uint_gt(rows, 100);
+		ck_assert_uint_eq(count(html, "<th scope=\"row\">"), docs + rows);
+	}
 	free(html);
 }
 

@@ -5,6 +5,8 @@
 #ifndef SECPOLGEN_FILE_H
 #define SECPOLGEN_FILE_H
 
+#include <stddef.h>
+
 /* Opens path read-only without waiting (O_NONBLOCK: opening a named pipe
  * would otherwise wait for a writer) and keeps it only if fstat says it
  * is a regular file. The descriptor, in blocking mode again (caller
@@ -14,5 +16,12 @@
  * "it is %s, not a regular file", and errno is EISDIR for a folder, else
  * EINVAL. what may be NULL. */
 int file_open_regular(const char *path, const char **what);
+
+/* Writes len bytes of data to a new file at path: to a temporary file
+ * beside it, put on disk, then linked into place, so an existing file is
+ * never replaced (link fails) and a failed run leaves nothing. Where the
+ * file system has no hard links, rename() after a last look. 0, or -1
+ * with errno set (EEXIST: path is there already). */
+int file_publish_new(const char *path, const void *data, size_t len);
 
 #endif

@@ -6,8 +6,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "base/buf.h"
+#include "base/file.h"
 #include "model/catalog.h"
 #include "derive/derive.h"
 #include "doc/doc.h"
@@ -19,6 +22,7 @@
 #include "base/interrupt.h"
 #include "base/parallel.h"
 #include "profile/profile.h"
+#include "profile/records.h"
 #include "derive/raci.h"
 #include "render/docx/render_docx.h"
 #include "render/html/render_html.h"
@@ -69,6 +73,7 @@ struct run {
 	size_t nindex, index_cap;
 	struct output_set *out;
 	struct docx_cache docx_cache; /* parts shared by the run's DOCX files */
+	struct value **registers; /* by language: the register's rows, or NULL */
 };
 
 static void index_truncate(struct run *r, size_t n);
@@ -89,6 +94,10 @@ static void run_free(struct run *r)
 		buf_free(&r->fragments[i].text);
 	}
 	free(r->fragments);
+	if (r->registers)
+		for (i = 0; i < r->o->langs.n; i++)
+			value_free(r->registers[i]);
+	free(r->registers);
 	free(r->msgs);
 	free(r->templates);
 	index_truncate(r, 0);
@@ -110,6 +119,7 @@ static int path_join(struct buf *b, const char *a, const char *rel)
 static int load_common(struct run *r, const char *profile_path)
 {
 	struct buf path = BUF_INIT;
+	char *records = NULL;
 	int rc = -1;
 
 	if (path_join(&path, r->o->datadir, "policy-templates") < 0)
@@ -119,6 +129,13 @@ static int load_common(struct run *r, const char *profile_path)
 		goto out;
 	r->profile = profile_load(profile_path, &r->cat->builtins, r->d);
 	if (!r->profile)
+		goto out;
+	records = r->o->records ? strdup(r->o->records) : records_default_dir(profile_path);
+	if (!records) {
+		diag_error(r->d, profile_path, 0, 0, "out of memory");
+		goto out;
+	}
+	if (records_load(r->profile, r->cat, records, r->o->records != NULL, r->d) < 0)
 		goto out;
 	/* The responsibility matrix's rules: a broken matrix (no one
 	 * accountable) stops the run, gaps are warnings. */
@@ -136,6 +153,7 @@ static int load_common(struct run *r, const char *profile_path)
 	}
 	rc = 0;
 out:
+	free(records);
 	buf_free(&path);
 	return rc;
 }
@@ -517,8 +535,94 @@ out:
 }
 
 /* The training exports of one language, when the plan is built. */
+/* The register's columns: the key of a row and its heading's message. */
+static const char *const register_cols[][2] = {
+	{ "product", "register.col.product" }, { "model", "register.col.model" },
+	{ "n", "register.col.n" },             { "id", "register.col.id" },
+	{ "title", "register.col.requirement" }, { "level", "register.col.level" },
+	{ "status", "register.col.status" },   { "evidence", "register.col.evidence" },
+	{ "owner_due", "register.col.owner" }, { "note", "register.col.note" },
+	{ "updated", "register.col.updated" },
+};
+enum { REGISTER_COLS = sizeof(register_cols) / sizeof(register_cols[0]) };
+
+/* The register of language lang: a row for every requirement of every
+ * product, with the cells its product sheet shows (derive_records.c);
+ * a product without records says "not recorded" in every row. Copies,
+ * for the index after the view is gone. NULL after an error in d. */
+static struct value *register_rows(struct run *r, size_t lang, const struct value *view)
+{
+	const struct value *products = value_map_get(view, "products");
+	const char *none = word(r, lang, "label.record.status.none");
+	struct value *rows = value_list();
+	size_t i, j, k;
+
+	for (i = 0; rows && none && i < value_list_len(products); i++) {
+		const struct value *pv = value_list_at(products, i);
+		const struct value *reqs = value_map_get(pv, "requirements");
+		const struct value *rec = value_map_get(pv, "records");
+		for (j = 0; j < value_list_len(reqs); j++) {
+			const struct value *q = value_list_at(reqs, j);
+			const char *cell[REGISTER_COLS] = {
+				str(pv, "name"), str(pv, "model"), str(q, "n"), str(q, "id"),
+				str(q, "title"), str(q, "level"), str(q, "status"), str(q, "evidence"),
+				str(q, "owner_due"), str(q, "reason") ? str(q, "reason") : str(q, "note"),
+				str(rec, "updated_iso"),
+			};
+			struct value *row = value_map();
+			if (!cell[6])
+				cell[6] = none;
+			if (value_list_push(rows, row) < 0)
+				goto fail;
+			for (k = 0; k < REGISTER_COLS; k++)
+				if (value_map_set_string(row, register_cols[k][0], cell[k]) < 0)
+					goto fail;
+		}
+	}
+	if (rows && none)
+		return rows;
+fail:
+	if (r->d->errors == 0)
+		diag_error(r->d, NULL, 0, 0, "out of memory");
+	value_free(rows);
+	return NULL;
+}
+
+/* <lang>/register.csv: the register, for an auditor's spreadsheet. */
+static int write_register(struct run *r, size_t lang)
+{
+	const struct value *rows = r->registers ? r->registers[lang] : NULL;
+	const char *header[REGISTER_COLS];
+	const char **cells;
+	struct buf out = BUF_INIT;
+	size_t i, k, n = value_list_len(rows);
+	int rc = -1;
+
+	if (!rows)
+		return 0;
+	for (k = 0; k < REGISTER_COLS; k++)
+		if (!(header[k] = word(r, lang, register_cols[k][1])))
+			return -1;
+	if (!(cells = calloc(n * REGISTER_COLS + 1, sizeof(*cells)))) {
+		diag_error(r->d, NULL, 0, 0, "out of memory");
+		return -1;
+	}
+	for (i = 0; i < n; i++)
+		for (k = 0; k < REGISTER_COLS; k++)
+			cells[i * REGISTER_COLS + k] = str(value_list_at(rows, i), register_cols[k][0]);
+	if (export_csv(&out, header, REGISTER_COLS, cells, n) < 0)
+		diag_error(r->d, NULL, 0, 0, "out of memory");
+	else
+		rc = export_add(r, lang, "register.csv", &out);
+	free(cells);
+	buf_free(&out);
+	return rc;
+}
+
 static int write_exports(struct run *r, size_t lang, const struct value *view)
 {
+	if (write_register(r, lang) < 0)
+		return -1;
 	if (!wanted(r->o, "training"))
 		return 0;
 	return write_csv(r, lang, view) < 0 || write_ics(r, lang, view) < 0 ? -1 : 0;
@@ -622,6 +726,8 @@ static int index_words(struct run *r, size_t l, struct value *lv)
 		{ "col_revision", "index.col.revision" },
 		{ "col_date", "index.col.date" },
 		{ "col_formats", "index.col.formats" },
+		{ "register_heading", "index.register.heading" },
+		{ "register_intro", "index.register.intro" },
 	};
 	const char *w;
 	size_t i;
@@ -641,6 +747,7 @@ static int index_lang(struct run *r, size_t l, struct value *langs)
 	struct value *lv = value_map(), *docs = value_list();
 	const char *company = NULL;
 	size_t i;
+	bool has;
 
 	if (value_list_push(langs, lv) < 0) {
 		value_free(docs);
@@ -650,6 +757,24 @@ static int index_lang(struct run *r, size_t l, struct value *langs)
 	    value_map_set_borrowed(lv, "lang", r->o->langs.v[l]) < 0 ||
 	    value_map_set_bool(lv, "other", l > 0) < 0)
 		return -1;
+	has = r->registers && r->registers[l] && value_list_len(r->registers[l]);
+	if (value_map_set_bool(lv, "has_register", has) < 0)
+		return -1;
+	if (has) {
+		struct value *cols = value_map();
+		struct buf csv = BUF_INIT;
+		for (i = 0; cols && i < REGISTER_COLS; i++)
+			if (value_map_set_borrowed(cols, register_cols[i][0], word(r, l, register_cols[i][1])) < 0)
+				return -1;
+		if (value_map_set(lv, "register_cols", cols) < 0 ||
+		    value_map_set(lv, "register", value_copy(r->registers[l])) < 0 ||
+		    buf_printf(&csv, "%s/register.csv", r->o->langs.v[l]) < 0 ||
+		    value_map_set_string(lv, "register_csv", buf_str(&csv)) < 0) {
+			buf_free(&csv);
+			return -1;
+		}
+		buf_free(&csv);
+	}
 	for (i = 0; i < r->nindex; i++) {
 		const struct index_entry *e = &r->index[i];
 		if (e->lang != l)
@@ -1165,6 +1290,10 @@ static int run_pipeline(const struct build_options *o, int commit, struct diag *
 	}
 	if (load_schema(&r) < 0)
 		goto out;
+	if (!(r.registers = calloc(o->langs.n + 1, sizeof(*r.registers)))) {
+		diag_error(d, NULL, 0, 0, "out of memory");
+		goto out;
+	}
 	/* Each file goes to its temporary name as soon as it is made, so
 	 * memory does not grow with the documents (output.h). */
 	if (commit) {
@@ -1181,6 +1310,10 @@ static int run_pipeline(const struct build_options *o, int commit, struct diag *
 						 o->langs.v[lang], d);
 		if (!view)
 			goto out;
+		if (wanted(o, "product") && !(r.registers[lang] = register_rows(&r, lang, view))) {
+			value_free(view);
+			goto out;
+		}
 		if (lang == 0 && !(approval = value_copy(value_map_get(view, "approval")))) {
 			diag_error(d, NULL, 0, 0, "out of memory");
 			value_free(view);
@@ -1233,17 +1366,31 @@ int build_try(const struct build_options *o, struct diag *d)
 /* Everything build does, in both languages and formats, but nothing is
  * written: so check finds every mistake build would (a message override
  * that does not render, say), not only the profile's own. */
-int build_check(const char *profile, const char *datadir, struct diag *d)
+int build_check(const char *profile, const char *records, const char *datadir,
+		struct diag *d)
 {
 	char ja[] = "ja", en[] = "en";
 	char *langs[] = { ja, en };
 	unsigned cpus = parallel_cpus();
 	/* As many workers as build takes: check is as fast as a build. */
-	struct build_options o = { .profile = profile, .datadir = datadir,
+	struct build_options o = { .profile = profile, .records = records, .datadir = datadir,
 				   .langs = { .v = langs, .n = 2 }, .html = 1, .docx = 1,
 				   .jobs = cpus > 8 ? 8 : cpus };
 
 	return build_try(&o, d);
+}
+
+/* Adds quiet's errors to d, not its warnings (which check, or the build,
+ * says), and frees quiet. */
+static void pass_errors(struct diag *quiet, struct diag *d)
+{
+	size_t i;
+
+	for (i = 0; i < quiet->n; i++)
+		if (quiet->v[i].level == DIAG_ERROR)
+			diag_add(d, DIAG_ERROR, quiet->v[i].file, quiet->v[i].line, quiet->v[i].col,
+				 "%s", quiet->v[i].msg);
+	diag_free(quiet);
 }
 
 /* check's report (check.mustache) as a document tree: for a terminal
@@ -1262,13 +1409,12 @@ static struct doc *report_doc(struct run *r, struct value *rep, bool terminal)
 	return doc;
 }
 
-int build_report(const char *profile, const char *datadir, const char *lang,
-		 int html, int colour, struct buf *out,
-		 struct diag *d)
+int build_report(const char *profile, const char *records, const char *datadir,
+		 const char *lang, int html, int colour, struct buf *out, struct diag *d)
 {
 	char *own = strdup(lang); /* the options' list holds words it may not change */
 	char *langs[] = { own };
-	struct build_options o = { .profile = profile, .datadir = datadir,
+	struct build_options o = { .profile = profile, .records = records, .datadir = datadir,
 				   .langs = { .v = langs, .n = 1 }, .html = 1 };
 	/* check has reported the profile's warnings already: this second
 	 * load keeps its own, and passes on only its errors. */
@@ -1276,7 +1422,6 @@ int build_report(const char *profile, const char *datadir, const char *lang,
 	struct run r = { .o = &o, .d = &quiet, .reference = BUF_INIT };
 	struct value *rep = NULL;
 	struct doc *doc = NULL;
-	size_t i;
 	int gaps = SP_EINPUT;
 
 	if (!own) {
@@ -1294,14 +1439,136 @@ int build_report(const char *profile, const char *datadir, const char *lang,
 		goto out;
 	gaps = (int)value_get_number(value_map_get(rep, "gaps"));
 out:
-	for (i = 0; i < quiet.n; i++)
-		if (quiet.v[i].level == DIAG_ERROR)
-			diag_add(d, DIAG_ERROR, quiet.v[i].file, quiet.v[i].line, quiet.v[i].col,
-				 "%s", quiet.v[i].msg);
-	diag_free(&quiet);
+	pass_errors(&quiet, d);
 	doc_free(doc);
 	value_free(rep);
 	run_free(&r);
 	free(own);
 	return gaps;
+}
+
+/* Text for an XML comment: no "--", no '-' at the end. */
+static int put_comment(struct buf *b, const char *s)
+{
+	for (; s && *s; s++)
+		if (buf_putc(b, *s) < 0 || (*s == '-' && (s[1] == '-' || !s[1]) && buf_putc(b, ' ') < 0))
+			return -1;
+	return 0;
+}
+
+/* One line a record: the comment that names it, then its element. */
+static int starter_items(struct buf *b, const struct value *list, const char *what,
+			 const char *label, const char *attrs)
+{
+	size_t i;
+
+	for (i = 0; i < value_list_len(list); i++) {
+		const struct value *it = value_list_at(list, i);
+		const char *n = str(it, "n"), *must = NULL;
+		if (strcmp(what, "requirement") == 0)
+			must = value_get_bool(value_map_get(it, "must")) ? " (must)" : " (should)";
+		if (buf_printf(b, "  <!-- %s%s ", n ? n : "", must ? must : "") < 0 ||
+		    put_comment(b, str(it, label)) < 0 ||
+		    buf_printf(b, " -->\n  <%s id=\"%s\"%s/>\n", what, str(it, "id"), attrs) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+int build_records_starter(const char *profile, const char *records, const char *datadir,
+			  const char *lang, const char *product, struct buf *path, struct diag *d)
+{
+	char *own = strdup(lang);
+	char *langs[] = { own };
+	struct build_options o = { .profile = profile, .records = records, .datadir = datadir,
+				   .langs = { .v = langs, .n = 1 }, .html = 1 };
+	/* The profile's warnings are check's to say. */
+	struct diag quiet = DIAG_INIT;
+	struct run r = { .o = &o, .d = &quiet, .reference = BUF_INIT };
+	struct value *view = NULL;
+	const struct value *pv = NULL;
+	struct buf b = BUF_INIT;
+	struct date today;
+	size_t i;
+	int status = SP_EINPUT;
+	char *dir = records ? strdup(records) : records_default_dir(profile);
+
+	if (!own || !dir) {
+		status = SP_ENOMEM;
+		goto out;
+	}
+	if (buf_printf(path, "%s/%s.xml", dir, product) < 0) {
+		status = SP_ENOMEM;
+		goto out;
+	}
+	if (access(buf_str(path), F_OK) == 0) {
+		diag_error(d, buf_str(path), 0, 0,
+			   "the records of \"%s\" are there already; secpolgen never writes over the "
+			   "team's records: edit the file", product);
+		goto out;
+	}
+	if (load_common(&r, profile) < 0 || load_messages(&r) < 0)
+		goto out;
+	if (!profile_product(r.profile, product)) {
+		diag_error(d, profile, 0, 0, "there is no product \"%s\" in the profile; its products are:",
+			   product);
+		for (i = 0; i < r.profile->nproducts; i++)
+			diag_add(d, DIAG_NOTE, NULL, 0, 0, "%s", r.profile->products[i].id);
+		goto out;
+	}
+	if (!(view = derive_view(r.profile, r.cat, r.msgs[0], lang, &quiet)))
+		goto out;
+	for (i = 0; i < value_list_len(value_map_get(view, "products")); i++)
+		if (strcmp(str(value_list_at(value_map_get(view, "products"), i), "id"), product) == 0)
+			pv = value_list_at(value_map_get(view, "products"), i);
+	if (date_today(&today) < 0) {
+		diag_error(d, NULL, 0, 0, "cannot read today's date");
+		goto out;
+	}
+	status = SP_ENOMEM;
+	if (buf_printf(&b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!-- The records of ") < 0 ||
+	    put_comment(&b, str(pv, "name")) < 0 ||
+	    buf_printf(&b, ".\n"
+			   "     What the team has done about each requirement, risk, open decision\n"
+			   "     and test of its product sheet, and on what evidence. Set updated= to\n"
+			   "     the day you last brought them up to date. The format is\n"
+			   "     policy-templates/records.rng.\n"
+			   "     requirement: status=\"met|partly|not-yet|not-applicable\" owner=\"person\"\n"
+			   "       due=\"YYYY-MM-DD\"; <evidence ref=\"…\" date=\"…\"> (met and partly),\n"
+			   "       each with <title xml:lang=\"…\">what it is</title></evidence>;\n"
+			   "       <reason xml:lang=\"…\">…</reason> (not-applicable)\n"
+			   "     risk: after countermeasures, likelihood= impact= (low|medium|high);\n"
+			   "       decision=\"accept\" by= date= until=, or decision=\"treat\" by= date=\n"
+			   "     decision: owner= due=, or by= date= <answer xml:lang=\"…\">…</answer>\n"
+			   "     test: result=\"planned|passed|failed\" date= report= tester= fix-due= -->\n"
+			   "<records xmlns=\"urn:secpolgen:records:1\" version=\"1\" product=\"%s\"\n"
+			   "         updated=\"%04d-%02d-%02d\" xml:lang=\"%s\">\n",
+		       product, today.y, today.m, today.d, lang) < 0 ||
+	    starter_items(&b, value_map_get(pv, "requirements"), "requirement", "title",
+			  " status=\"not-yet\"") < 0 ||
+	    starter_items(&b, value_map_get(pv, "risks"), "risk", "threat", "") < 0 ||
+	    starter_items(&b, value_map_get(pv, "decisions"), "decision", "text", "") < 0 ||
+	    starter_items(&b, value_map_get(pv, "tests"), "test", "name", " result=\"planned\"") < 0 ||
+	    buf_puts(&b, "</records>\n") < 0)
+		goto out;
+	status = SP_EIO;
+	if (mkdir(dir, 0777) < 0 && errno != EEXIST) {
+		diag_error(d, dir, 0, 0, "cannot make the records folder: %s", strerror(errno));
+		goto out;
+	}
+	if (file_publish_new(buf_str(path), b.data, b.len) < 0) {
+		diag_error(d, buf_str(path), 0, 0, errno == EEXIST
+			   ? "the records of \"%s\" appeared while they were made; nothing was written over them"
+			   : "cannot write the records: %s", errno == EEXIST ? product : strerror(errno));
+		goto out;
+	}
+	status = SP_OK;
+out:
+	pass_errors(&quiet, d);
+	value_free(view);
+	buf_free(&b);
+	run_free(&r);
+	free(dir);
+	free(own);
+	return status;
 }

@@ -11,6 +11,8 @@
 
 struct build_options {
 	const char *profile;  /* path of profile.xml */
+	const char *records;  /* the products' records folder (records.h); NULL:
+			       * records/ beside the profile, when it is there */
 	const char *out_dir;  /* where documents go */
 	const char *datadir;  /* holds policy-templates/ and locales/ */
 	struct strlist langs; /* e.g. ja en; the first is the main language */
@@ -40,15 +42,24 @@ int build_run(const struct build_options *o, struct diag *d);
  * when colour is set), or as an HTML page (html set) rendered from
  * policy-templates/check.mustache. Returns the number of gaps, or
  * SP_EINPUT after adding errors to d. */
-int build_report(const char *profile, const char *datadir, const char *lang, int html,
-		 int colour, struct buf *out, struct diag *d);
+int build_report(const char *profile, const char *records, const char *datadir,
+		 const char *lang, int html, int colour, struct buf *out, struct diag *d);
 
 /* Runs everything build_run does for o, all in this process, writing
  * nothing (o->out_dir and o->jobs are not used). Returns a build_status. */
 int build_try(const struct build_options *o, struct diag *d);
 
+/* Writes the records of product, to be filled in: path (set to
+ * records/<product>.xml, or DIR/<product>.xml) lists every requirement,
+ * risk, open decision and test its sheet derives, each named in lang in a
+ * comment. Never writes over a file. SP_OK, SP_EINPUT (the profile, no
+ * such product, the file is there), SP_EIO or SP_ENOMEM. */
+int build_records_starter(const char *profile, const char *records, const char *datadir,
+			  const char *lang, const char *product, struct buf *path, struct diag *d);
+
 /* Runs everything build does for ja and en, HTML and DOCX, writing
  * nothing (for `secpolgen check`). SP_OK, SP_EINPUT or SP_ENOMEM. */
-int build_check(const char *profile, const char *datadir, struct diag *d);
+int build_check(const char *profile, const char *records, const char *datadir,
+		struct diag *d);
 
 #endif

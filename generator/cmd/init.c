@@ -23,6 +23,7 @@
 
 #include "base/array.h"
 #include "base/buf.h"
+#include "base/file.h"
 #include "model/catalog.h"
 #include "base/date.h"
 #include "base/shape.h"
@@ -1562,75 +1563,19 @@ out:
 	return rc;
 }
 
-/* Writes b to a temporary file beside the output, then links it into
- * place: an existing file is never replaced (link fails), and a failed run
- * leaves nothing. Where the file system has no hard links, rename() after
- * a last look. 0, or -1 (status set). */
+/* Writes b to a new file at the output (file_publish_new: never over an
+ * existing file, nothing left by a failed run). 0, or -1 (status set). */
 static int publish(struct session *s, const struct buf *b)
 {
-	const char *path = s->o->output;
-	struct buf tmp = BUF_INIT;
-	struct stat st;
-	size_t done = 0;
-	int fd = -1, k, rc = -1, made = 0;
-
-	for (k = 0; fd < 0; k++) {
-		buf_reset(&tmp);
-		if (buf_printf(&tmp, "%s.init-%ld-%d.tmp", path, (long)getpid(), k) < 0) {
-			oom(s);
-			goto out;
-		}
-		fd = open(buf_str(&tmp), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
-		if (fd < 0 && (errno != EEXIST || k == 100)) {
-			write_error(s, errno);
-			goto out;
-		}
-	}
-	made = 1;
-	while (done < b->len) {
-		ssize_t n = write(fd, b->data + done, b->len - done);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0) {
-			write_error(s, errno);
-			goto out;
-		}
-		done += (size_t)n;
-	}
-	if (fsync(fd) < 0 || close(fd) < 0) {
-		fd = -1;
+	if (file_publish_new(s->o->output, b->data, b->len) == 0)
+		return 0;
+	if (errno == EEXIST)
+		exists_error(s);
+	else if (errno == ENOMEM)
+		oom(s);
+	else
 		write_error(s, errno);
-		goto out;
-	}
-	fd = -1;
-	if (link(buf_str(&tmp), path) < 0) {
-		int err = errno;
-		if (err == EEXIST) {
-			exists_error(s);
-			goto out;
-		}
-		if (err != EPERM && err != ENOSYS && err != EOPNOTSUPP && err != EMLINK) {
-			write_error(s, err);
-			goto out;
-		}
-		if (lstat(path, &st) == 0) {
-			exists_error(s);
-			goto out;
-		}
-		if (rename(buf_str(&tmp), path) < 0) {
-			write_error(s, errno);
-			goto out;
-		}
-		made = 0;
-	}
-	rc = 0;
-out:
-	if (fd >= 0)
-		close(fd);
-	if (made)
-		unlink(buf_str(&tmp));
-	buf_free(&tmp);
-	return rc;
+	return -1;
 }
 
 /* ---- The run ------------------------------------------------------- */

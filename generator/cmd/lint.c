@@ -271,7 +271,7 @@ static void run_profile(const struct runs *rs, const char *profile)
 	build_try(&o, &quiet);
 	for (l = 0; l < rs->langs.n; l++)
 		for (html = 0; html <= 1; html++) {
-			build_report(profile, rs->datadir, rs->langs.v[l], html, 0, &out, &quiet);
+			build_report(profile, NULL, rs->datadir, rs->langs.v[l], html, 0, &out, &quiet);
 			buf_reset(&out);
 		}
 	buf_free(&out);
@@ -406,6 +406,31 @@ static int collect_profiles(struct runs *rs, struct diag *d)
 				names_add(&rs->profiles, buf_str(&path));
 		}
 		names_free(&files);
+	}
+	/* The cases of check's findings about records: a folder each, with
+	 * its profile.xml and records/ (tests/records/make-fixtures.py). */
+	{
+		DIR *dp;
+		struct dirent *e;
+		struct names cases = { 0 };
+		buf_reset(&path);
+		if (buf_printf(&path, "%s/tests/records", rs->datadir) < 0)
+			goto out;
+		if ((dp = opendir(buf_str(&path)))) {
+			while ((e = readdir(dp)))
+				if (e->d_name[0] != '.' && !strchr(e->d_name, '.'))
+					names_add(&cases, e->d_name);
+			closedir(dp);
+		}
+		names_sort(&cases);
+		for (k = 0; k < cases.n; k++) {
+			buf_reset(&path);
+			if (buf_printf(&path, "%s/tests/records/%s/profile.xml", rs->datadir,
+				       cases.v[k]) == 0)
+				names_add(&rs->profiles, buf_str(&path));
+		}
+		rs->profiles.oom |= cases.oom;
+		names_free(&cases);
 	}
 	rc = rs->profiles.oom ? -1 : 0;
 out:

@@ -54,9 +54,11 @@ static int exit_status(int status)
 
 static const char usage_text[] =
 	"usage: secpolgen build [-p PROFILE] [-o DIR] [-l LANGS] [-f FORMATS]\n"
-	"                       [--reference-docx FILE] [--force] [-j N] [--wait S]\n"
-	"                       [DOC...]\n"
-	"       secpolgen check [--lang ja|en] [--format text|html] [PROFILE]\n"
+	"                       [--records DIR] [--reference-docx FILE] [--force]\n"
+	"                       [-j N] [--wait S] [DOC...]\n"
+	"       secpolgen check [--lang ja|en] [--format text|html] [--records DIR]\n"
+	"                       [PROFILE]\n"
+	"       secpolgen records [--lang ja|en] [--records DIR] PROFILE PRODUCT\n"
 	"       secpolgen init [--lang ja|en] [-o PROFILE] [--answers FILE]\n"
 	"       secpolgen diff [--lang ja|en] [--format text|revision] OLD NEW\n"
 	"       secpolgen lint-locales\n"
@@ -71,6 +73,9 @@ static const char usage_text[] =
 	"    -o DIR      output folder\n"
 	"    -l LANGS    languages, comma-separated, the first the main one (ja,en)\n"
 	"    -f FORMATS  html, docx or both (html,docx)\n"
+	"    --records DIR\n"
+	"                the products' records, DIR/<product>.xml (default: the\n"
+	"                folder records beside the profile, when it is there)\n"
 	"    --reference-docx FILE\n"
 	"                take styles, theme, fonts and header logo from this Word file\n"
 	"    --force     replace outputs edited by hand, and files secpolgen did not write\n"
@@ -86,6 +91,10 @@ static const char usage_text[] =
 	"  check         validate a profile, report every error in it, then what\n"
 	"                each of the guide's six measures still asks of it, with\n"
 	"                the element to add (--format html: a page for a screen)\n"
+	"  records       start the records of a product: a file listing each\n"
+	"                requirement, risk, decision and test that applies to it,\n"
+	"                for the team to fill in (records/PRODUCT.xml beside\n"
+	"                PROFILE; never over an existing file)\n"
 	"  init          ask the questions a drafting meeting answers and write a\n"
 	"                new profile (default profile.xml; answers from FILE or a\n"
 	"                pipe, a line each, for scripts)\n"
@@ -227,6 +236,12 @@ static int cmd_build(int argc, char **argv, const char *datadir)
 		const char *a = argv[i];
 		if (strcmp(a, "--force") == 0) {
 			o.force = 1;
+		} else if (strcmp(a, "--records") == 0) {
+			if (i + 1 >= argc) {
+				status = usage_error("%s needs a folder", a);
+				goto out;
+			}
+			o.records = argv[++i];
 		} else if (strcmp(a, "--reference-docx") == 0) {
 			if (i + 1 >= argc) {
 				status = usage_error("%s needs a Word file", a);
@@ -348,15 +363,18 @@ static int cmd_check(int argc, char **argv, const char *datadir)
 {
 	struct diag d = DIAG_INIT;
 	struct buf example = BUF_INIT, report = BUF_INIT;
-	const char *profile = NULL, *lang = "ja";
+	const char *profile = NULL, *lang = "ja", *records = NULL;
 	int status, html = 0, i, gaps;
 
 	for (i = 1; i < argc; i++) {
 		const char *a = argv[i];
-		if (strcmp(a, "--format") == 0 || strcmp(a, "--lang") == 0) {
+		if (strcmp(a, "--format") == 0 || strcmp(a, "--lang") == 0 ||
+		    strcmp(a, "--records") == 0) {
 			if (i + 1 >= argc)
 				return usage_error("%s needs a value", a);
-			if (a[2] == 'l') {
+			if (a[2] == 'r') {
+				records = argv[++i];
+			} else if (a[2] == 'l') {
 				lang = argv[++i];
 			} else if (strcmp(argv[++i], "html") == 0) {
 				html = 1;
@@ -376,9 +394,9 @@ static int cmd_check(int argc, char **argv, const char *datadir)
 			return SP_ENOMEM;
 		profile = buf_str(&example);
 	}
-	status = build_check(profile, datadir, &d);
+	status = build_check(profile, records, datadir, &d);
 	if (status == SP_OK) {
-		gaps = build_report(profile, datadir, lang, html,
+		gaps = build_report(profile, records, datadir, lang, html,
 				    !html && isatty(STDOUT_FILENO) && !getenv("NO_COLOR"), &report, &d);
 		status = gaps < 0 ? gaps : gaps > 0 ? CHECK_GAPS : SP_OK;
 	}
@@ -393,6 +411,43 @@ static int cmd_check(int argc, char **argv, const char *datadir)
 	}
 	buf_free(&report);
 	buf_free(&example);
+	diag_free(&d);
+	return status;
+}
+
+static int cmd_records(int argc, char **argv, const char *datadir)
+{
+	struct diag d = DIAG_INIT;
+	struct buf path = BUF_INIT;
+	const char *lang = "ja", *records = NULL, *args[2] = { NULL, NULL };
+	int status, i, n = 0;
+
+	for (i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		if (strcmp(a, "--lang") == 0 || strcmp(a, "--records") == 0) {
+			if (i + 1 >= argc)
+				return usage_error("%s needs a value", a);
+			if (a[2] == 'l')
+				lang = argv[++i];
+			else
+				records = argv[++i];
+		} else if (a[0] == '-') {
+			return usage_error("unknown option %s", a);
+		} else if (n == 2) {
+			return usage_error("%s", "records takes a profile and a product: PROFILE PRODUCT");
+		} else {
+			args[n++] = a;
+		}
+	}
+	if (n < 2)
+		return usage_error("%s", "records takes a profile and a product: PROFILE PRODUCT");
+	if (strcmp(lang, "ja") != 0 && strcmp(lang, "en") != 0)
+		return usage_error("--lang is ja or en, not %s", lang);
+	status = build_records_starter(args[0], records, datadir, lang, args[1], &path, &d);
+	diag_print(&d, stderr);
+	if (status == SP_OK)
+		printf("wrote %s: fill in what has been done, then build\n", buf_str(&path));
+	buf_free(&path);
 	diag_free(&d);
 	return status;
 }
@@ -516,7 +571,7 @@ int main(int argc, char **argv)
 	int status;
 
 	if (argc < 2)
-		return exit_status(usage_error("%s", "a command is needed (build, check, init, diff, lint-locales)"));
+		return exit_status(usage_error("%s", "a command is needed (build, check, records, init, diff, lint-locales)"));
 	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
 		fputs(usage_text, stdout);
 		return exit_status(SP_OK);
@@ -536,6 +591,8 @@ int main(int argc, char **argv)
 		status = cmd_check(argc - 1, argv + 1, datadir);
 	else if (strcmp(argv[1], "diff") == 0)
 		status = cmd_diff(argc - 1, argv + 1, datadir);
+	else if (strcmp(argv[1], "records") == 0)
+		status = cmd_records(argc - 1, argv + 1, datadir);
 	else if (strcmp(argv[1], "init") == 0)
 		status = cmd_init(argc - 1, argv + 1, datadir);
 	else if (strcmp(argv[1], "lint-locales") == 0)

@@ -460,7 +460,7 @@ static struct value *numbers_view(struct ctx *c)
 
 /* The approval that covers document id (of item): one whose documents=
  * names it, else the set's; NULL when there is none (a draft). */
-static const struct approval *approval_of(const struct profile *p, const char *id,
+const struct approval *derive_approval_of(const struct profile *p, const char *id,
 					  const char *item)
 {
 	size_t i;
@@ -581,7 +581,7 @@ static int header_view(struct ctx *c, const struct catalog_document *d, const ch
 		       size_t entry, size_t last, struct value *doc)
 {
 	const struct profile *p = c->p;
-	const struct approval *a = approval_of(p, d->history_of ? d->history_of : d->id, item);
+	const struct approval *a = derive_approval_of(p, d->history_of ? d->history_of : d->id, item);
 	const struct revision *first = &p->revisions[entry], *newest = &p->revisions[last];
 	struct value *fields = value_list(), *steps = value_list();
 	char number[160];
@@ -788,6 +788,9 @@ struct value *derive_view(const struct profile *p, const struct catalog *cat,
 	    value_map_set(view, "executive", holder(&c, "executive")) < 0 ||
 	    value_map_set(view, "security_manager", holder(&c, "security-manager")) < 0 ||
 	    value_map_set(view, "psirt", holder(&c, "psirt")) < 0)
+		goto fail;
+	if (value_map_set_borrowed(view, "risk_line", l10n_labelf(&c.kit, "label.level.%s",
+								   p->risk_line ? "medium" : "low")) < 0)
 		goto fail;
 	approval = approval_view(&c);
 	if (!approval || value_map_set_bool(view, "draft", value_type(approval) == VALUE_NULL) < 0 ||

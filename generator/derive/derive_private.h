@@ -81,6 +81,46 @@ int derive_laws_view(struct ctx *c, struct value *view);
  * -1 after an error. Texts that name the product render over v. */
 int derive_product_details(struct ctx *c, const struct product *pr, struct value *v);
 
+struct req_requirement;
+struct req_risk;
+struct req_test;
+struct req_decision;
+
+/* What a product's records say, counted as its view is made
+ * (derive_records.c): for the policy's summary and the register. */
+struct rec_tally {
+	size_t reqs, must, must_met, unrecorded;
+	size_t status[4];  /* by enum rec_status */
+	size_t risks, risks_decided, risks_open; /* open: above the line, undecided */
+	size_t tests, results[3]; /* by enum rec_result */
+	size_t decisions, answered;
+};
+
+/* What pr's records say of one requirement, risk (rated rating, 0..2,
+ * before countermeasures), test or decision, added to its view v (only
+ * when pr has records; a decision's status always: answered, owned, the
+ * approver's (approver: the name of who approved the sheet, or NULL), or
+ * unowned), and counted in t. 0, or -1 after an error. */
+int derive_record_requirement(struct ctx *c, const struct product *pr,
+			      const struct req_requirement *r, struct value *v,
+			      struct rec_tally *t);
+int derive_record_risk(struct ctx *c, const struct product *pr, const struct req_risk *r,
+		       int rating, struct value *v, struct rec_tally *t);
+int derive_record_test(struct ctx *c, const struct product *pr, const struct req_test *x,
+		       struct value *v, struct rec_tally *t);
+int derive_record_decision(struct ctx *c, const struct product *pr, const struct req_decision *x,
+			   const char *approver, struct value *v, struct rec_tally *t);
+
+/* The product's "records" (derive.h): the day they were brought up to
+ * date and the tally in words; null when the product has none. */
+struct value *derive_records_view(struct ctx *c, const struct product *pr,
+				  const struct rec_tally *t);
+
+/* The approval that covers document id (of item, or NULL), or NULL: a
+ * draft. */
+const struct approval *derive_approval_of(const struct profile *p, const char *id,
+					  const char *item);
+
 /* The view's "verification" and "disclosure" (derive.h). NULL after an
  * error. */
 struct value *derive_verification_view(struct ctx *c);

@@ -26,6 +26,7 @@ struct product_texts {
 	const struct product *pr;
 	struct req_features f;
 	struct value *fmt; /* the data the texts render over */
+	struct rec_tally tally; /* what its records say (derive_records.c) */
 };
 
 /* The message whose id a printf format makes, as text over the product's
@@ -162,7 +163,8 @@ static struct value *requirement_view(struct product_texts *t, const struct req_
 	    value_map_set(v, "text", part_text(t, "req", r->id, "text")) < 0 ||
 	    value_map_set_bool(v, "must", r->must) < 0 ||
 	    value_map_set_borrowed(v, "level", l10n_labelf(&c->kit, "%s%s", "label.requirement.", r->must ? "must" : "should")) < 0 ||
-	    value_map_set(v, "sources_text", derive_join_value(&text)) < 0)
+	    value_map_set(v, "sources_text", derive_join_value(&text)) < 0 ||
+	    derive_record_requirement(c, t->pr, r, v, &t->tally) < 0)
 		goto fail;
 	return v;
 fail:
@@ -191,7 +193,8 @@ static struct value *risk_view(struct product_texts *t, const struct req_risk *r
 	    value_map_set_borrowed(v, "impact", l10n_labelf(&c->kit, "%s%s", "label.level.", level_ids[im - 1])) < 0 ||
 	    value_map_set_borrowed(v, "rating", l10n_labelf(&c->kit, "%s%s", "label.level.", level_ids[rating])) < 0 ||
 	    value_map_set_bool(v, "high", rating == 2) < 0 ||
-	    value_map_set(v, "counters", numbers_of(c, &r->counters, num)) < 0) {
+	    value_map_set(v, "counters", numbers_of(c, &r->counters, num)) < 0 ||
+	    derive_record_risk(c, t->pr, r, rating, v, &t->tally) < 0) {
 		value_free(v);
 		return NULL;
 	}
@@ -220,7 +223,7 @@ static struct value *test_view(struct product_texts *t, const struct req_test *x
 	    value_map_set(v, "name", part_text(t, "test", x->id, "name")) < 0 ||
 	    value_map_set(v, "requirements", numbers_of(c, &x->requirements, num)) < 0 ||
 	    value_map_set(v, "stages", stages_text(c, x->stages)) < 0 ||
-	    owners(c, x->activity, v) < 0) {
+	    owners(c, x->activity, v) < 0 || derive_record_test(c, t->pr, x, v, &t->tally) < 0) {
 		value_free(v);
 		return NULL;
 	}
@@ -446,7 +449,9 @@ static int add_items(struct product_texts *t, struct value *v)
 	struct value *reqs = value_list(), *risks = value_list(), *tests = value_list(),
 		     *decisions = value_list();
 	int *num = calloc(rc->nrequirements + 1, sizeof(int)), n = 0, nr = 0, nt = 0;
-	size_t i, j, high = 0;
+	size_t i, j, high = 0, nd = 0;
+	const struct approval *a;
+	const struct person *approver;
 	int rc_ = -1;
 
 	if (!num || !reqs || !risks || !tests || !decisions)
@@ -482,12 +487,21 @@ static int add_items(struct product_texts *t, struct value *v)
 		if (value_list_push(tests, test_view(t, x, num, ++nt)) < 0)
 			goto out;
 	}
+	a = derive_approval_of(t->c->p, "product", t->pr->id);
+	approver = a ? profile_person(t->c->p, a->person) : NULL;
 	for (i = 0; i < rc->ndecisions; i++) {
 		struct value *dv;
+		char id[16];
 		if (!requirements_holds(&rc->decisions[i].when, &t->f))
 			continue;
 		dv = value_map();
-		if (value_list_push(decisions, dv) < 0 || value_map_set(dv, "text", text_of(t, "decision.%s", rc->decisions[i].id)) < 0)
+		snprintf(id, sizeof(id), "D%zu", ++nd);
+		if (value_list_push(decisions, dv) < 0 || value_map_set_string(dv, "n", id) < 0 ||
+		    value_map_set_string(dv, "id", rc->decisions[i].id) < 0 ||
+		    value_map_set(dv, "text", text_of(t, "decision.%s", rc->decisions[i].id)) < 0 ||
+		    derive_record_decision(t->c, t->pr, &rc->decisions[i],
+					   approver ? derive_text(t->c, &approver->name) : NULL, dv,
+					   &t->tally) < 0)
 			goto out;
 	}
 	rc_ = 0;
@@ -505,6 +519,8 @@ static int add_items(struct product_texts *t, struct value *v)
 	if (set_list(v, "decisions", "has_decisions", decisions) < 0)
 		rc_ = -1;
 	decisions = NULL;
+	if (value_map_set(v, "records", derive_records_view(t->c, t->pr, &t->tally)) < 0)
+		rc_ = -1;
 out:
 	free(num);
 	value_free(reqs);

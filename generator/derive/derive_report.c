@@ -4,6 +4,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "base/date.h"
+
 #include "derive/derive.h"
 #include "derive/derive_private.h"
 #include "model/requirements.h"
@@ -245,6 +247,168 @@ static void role_items(struct report *r)
 	}
 }
 
+/* A finding's list of numbers ("R3, R7"), grown by add_number. */
+static int add_number(struct buf *b, size_t *count, char prefix, int n)
+{
+	(*count)++;
+	return buf_printf(b, "%s%c%d", b->len ? ", " : "", prefix, n);
+}
+
+/* An item about product pr's records: message id (hint id.hint) over
+ * { product, id, file, count, list } and more pairs. */
+static void record_item(struct report *r, int m, const char *id, const struct product *pr,
+			const char *name, size_t count, const struct buf *list, const char *k,
+			const char *v)
+{
+	char hint[96], n[24];
+	struct value *data = pairs("product", name, "id", pr->id);
+
+	snprintf(hint, sizeof(hint), "%s.hint", id);
+	snprintf(n, sizeof(n), "%zu", count);
+	if (data && (value_map_set_string(data, "file", pr->records ? pr->records->path : NULL) < 0 ||
+		     value_map_set_string(data, "count", n) < 0 ||
+		     value_map_set_string(data, "list", list ? buf_str(list) : NULL) < 0 ||
+		     (k && value_map_set_string(data, k, v) < 0))) {
+		value_free(data);
+		data = NULL;
+	}
+	if (!data) {
+		sp_fail(&r->c->kit.status, SP_EINPUT);
+		return;
+	}
+	item(r, m, false, id, hint, data);
+}
+
+/* What each product's records say is late, as of today: required
+ * requirements not met while it is on sale, risks above the acceptance
+ * line without a decision, decisions past their date, evidence older
+ * than the review cycle, failed tests without a fix date; and a product
+ * still on sale after its support has ended. */
+static void record_findings(struct report *r)
+{
+	const struct profile *p = r->c->p;
+	const struct req_catalog *rc = r->c->cat->requirements;
+	struct date today, old;
+	char today_iso[16], old_iso[16];
+	size_t i, j;
+
+	if (date_today(&today) < 0) {
+		diag_error(r->c->d, NULL, 0, 0, "cannot read today's date");
+		sp_fail(&r->c->kit.status, SP_EINPUT);
+		return;
+	}
+	old = date_add_months(today, -p->review_months);
+	snprintf(today_iso, sizeof(today_iso), "%04d-%02d-%02d", today.y, today.m, today.d);
+	snprintf(old_iso, sizeof(old_iso), "%04d-%02d-%02d", old.y, old.m, old.d);
+	for (i = 0; i < p->nproducts; i++) {
+		const struct product *pr = &p->products[i];
+		const char *name = derive_text(r->c, &pr->name);
+		bool on_sale = !pr->sales_until || strcmp(pr->sales_until, today_iso) >= 0;
+		struct buf unmet = BUF_INIT, risks = BUF_INIT, late = BUF_INIT, stale = BUF_INIT,
+			   failed = BUF_INIT;
+		size_t nunmet = 0, nrisks = 0, nlate = 0, nstale = 0, nfailed = 0, must = 0, must_met = 0;
+		int n = 0, bad = 0;
+		struct req_features f;
+		char mm[24], mt[24], months[16];
+
+		if (on_sale && pr->support_until && strcmp(pr->support_until, today_iso) < 0) {
+			struct value *until = derive_format_iso(r->c, pr->support_until);
+			record_item(r, 6, "check.records.unsupported", pr, name, 0, NULL, "support_until",
+				    value_get_string(until));
+			value_free(until);
+		}
+		if (!pr->records) {
+			record_item(r, 3, "check.records.none", pr, name, 0, NULL, NULL, NULL);
+			continue;
+		}
+		requirements_features(r->c->cat, p, pr, &f);
+		for (j = 0; j < rc->nrequirements; j++) {
+			const struct req_requirement *q = &rc->requirements[j];
+			const struct req_record *x;
+			size_t k;
+			const char *newest = NULL;
+			if (!requirements_holds(&q->when, &f))
+				continue;
+			n++;
+			x = records_requirement(pr, q->id);
+			must += q->must;
+			must_met += q->must && x && (x->status == REC_MET || x->status == REC_NOT_APPLICABLE);
+			if (q->must && on_sale && !(x && (x->status == REC_MET || x->status == REC_NOT_APPLICABLE)))
+				bad |= add_number(&unmet, &nunmet, 'R', n) < 0;
+			for (k = 0; x && k < x->nevidence; k++)
+				if (!newest || strcmp(x->evidence[k].date, newest) > 0)
+					newest = x->evidence[k].date;
+			if (newest && (x->status == REC_MET || x->status == REC_PARTLY) &&
+			    strcmp(newest, old_iso) < 0)
+				bad |= add_number(&stale, &nstale, 'R', n) < 0;
+		}
+		for (j = 0, n = 0; j < rc->nrisks; j++) {
+			const struct req_risk *q = &rc->risks[j];
+			const struct risk_record *x;
+			int e, co, l, im, rating;
+			if (!requirements_holds(&q->when, &f))
+				continue;
+			n++;
+			x = records_risk(pr, q->id);
+			requirements_score(rc, q, &f, &e, &co, &l, &im);
+			rating = x && x->likelihood ? requirements_rating(x->likelihood, x->impact)
+						    : requirements_rating(l, im);
+			if (rating > p->risk_line && !(x && x->decision != REC_UNDECIDED))
+				bad |= add_number(&risks, &nrisks, 'T', n) < 0;
+		}
+		for (j = 0, n = 0; j < rc->ndecisions; j++) {
+			const struct decision_record *x;
+			if (!requirements_holds(&rc->decisions[j].when, &f))
+				continue;
+			n++;
+			x = records_decision(pr, rc->decisions[j].id);
+			if (x && !x->answer.n && x->due && strcmp(x->due, today_iso) < 0)
+				bad |= add_number(&late, &nlate, 'D', n) < 0;
+		}
+		for (j = 0, n = 0; j < rc->ntests; j++) {
+			const struct test_record *x;
+			if (!requirements_test_applies(rc, &rc->tests[j], &f))
+				continue;
+			n++;
+			x = records_test(pr, rc->tests[j].id);
+			if (x && x->result == REC_FAILED && !x->fix_due)
+				bad |= add_number(&failed, &nfailed, 'V', n) < 0;
+		}
+		snprintf(months, sizeof(months), "%d", p->review_months);
+		if (bad)
+			sp_fail(&r->c->kit.status, SP_EINPUT);
+		if (nunmet)
+			record_item(r, 4, "check.records.unmet", pr, name, nunmet, &unmet, NULL, NULL);
+		if (nrisks)
+			record_item(r, 3, "check.records.risks", pr, name, nrisks, &risks, NULL, NULL);
+		if (nlate)
+			record_item(r, 3, "check.records.late-decisions", pr, name, nlate, &late, NULL, NULL);
+		if (nstale)
+			record_item(r, 5, "check.records.old-evidence", pr, name, nstale, &stale, "months", months);
+		if (nfailed)
+			record_item(r, 5, "check.records.failed-tests", pr, name, nfailed, &failed, NULL, NULL);
+		snprintf(mm, sizeof(mm), "%zu", must_met);
+		snprintf(mt, sizeof(mt), "%zu", must);
+		{
+			struct value *data = pairs("product", name, "must_met", mm), *upd;
+			upd = derive_format_iso(r->c, pr->records->updated);
+			if (!data || !upd || value_map_set_string(data, "must", mt) < 0 ||
+			    value_map_set_string(data, "updated", value_get_string(upd)) < 0) {
+				value_free(data);
+				sp_fail(&r->c->kit.status, SP_EINPUT);
+			} else {
+				item(r, 3, true, "check.records.ok", NULL, data);
+			}
+			value_free(upd);
+		}
+		buf_free(&unmet);
+		buf_free(&risks);
+		buf_free(&late);
+		buf_free(&stale);
+		buf_free(&failed);
+	}
+}
+
 static void measure6(struct report *r)
 {
 	const struct profile *p = r->c->p;
@@ -279,6 +443,7 @@ int derive_report_view(struct ctx *c, const struct value *view, struct value **o
 	product_items(&r);
 	role_items(&r);
 	product_duties(&r);
+	record_findings(&r);
 	measure6(&r);
 	if (l10n_failed(&c->kit) || !rep || value_map_set(rep, "measures", list = value_list()) < 0)
 		goto fail;

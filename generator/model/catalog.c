@@ -451,6 +451,13 @@ static int load_vocabs(struct catalog *c, const char *dir, struct diag *d)
 	if (buf_printf(&path, "%s/profile.rng", dir) < 0 ||
 	    !(c->rng = rng_read(buf_str(&path), d)))
 		goto out;
+	buf_reset(&path);
+	if (buf_printf(&path, "%s/records.rng", dir) < 0 ||
+	    !(c->records_rng = rng_read(buf_str(&path), d)))
+		goto out;
+	buf_reset(&path);
+	if (buf_printf(&path, "%s/profile.rng", dir) < 0)
+		goto out;
 	c->vocabs = calloc(c->rng->nvocabs ? c->rng->nvocabs : 1, sizeof(*c->vocabs));
 	if (!c->vocabs)
 		goto out;
@@ -666,6 +673,7 @@ void catalog_free(struct catalog *c)
 	}
 	free(c->vocabs);
 	rng_free(c->rng);
+	rng_free(c->records_rng);
 	requirements_free(c->requirements);
 	free(c->roles);
 	free(c);

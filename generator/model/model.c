@@ -77,6 +77,19 @@ const char *ltext_get(const struct ltext *t, const char *lang)
 	return t->v[0].text;
 }
 
+void ltext_free(struct ltext *t)
+{
+	size_t i;
+
+	for (i = 0; i < t->n; i++) {
+		free(t->v[i].lang);
+		free(t->v[i].text);
+	}
+	free(t->v);
+	t->v = NULL;
+	t->n = 0;
+}
+
 void strlist_free(struct strlist *l)
 {
 	size_t i;
@@ -95,3 +108,30 @@ ARRAY_LOOKUP(profile_product, struct profile, struct product, products, nproduct
 ARRAY_LOOKUP(profile_supplier, struct profile, struct supplier, suppliers, nsuppliers, id)
 ARRAY_LOOKUP(profile_course, struct profile, struct course_def, training.courses,
 	     training.ncourses, id)
+
+/* A product's records: those lookups, through its records (none: NULL). */
+static ARRAY_LOOKUP(req_record_find, struct records, struct req_record, reqs, nreqs, id)
+static ARRAY_LOOKUP(risk_record_find, struct records, struct risk_record, risks, nrisks, id)
+static ARRAY_LOOKUP(decision_record_find, struct records, struct decision_record, decisions,
+	     ndecisions, id)
+static ARRAY_LOOKUP(test_record_find, struct records, struct test_record, tests, ntests, id)
+
+const struct req_record *records_requirement(const struct product *pr, const char *id)
+{
+	return pr->records ? req_record_find(pr->records, id) : NULL;
+}
+
+const struct risk_record *records_risk(const struct product *pr, const char *id)
+{
+	return pr->records ? risk_record_find(pr->records, id) : NULL;
+}
+
+const struct decision_record *records_decision(const struct product *pr, const char *id)
+{
+	return pr->records ? decision_record_find(pr->records, id) : NULL;
+}
+
+const struct test_record *records_test(const struct product *pr, const char *id)
+{
+	return pr->records ? test_record_find(pr->records, id) : NULL;
+}

@@ -128,6 +128,72 @@ struct conformity {
 	struct loc loc;
 };
 
+/* A product's records (records/<id>.xml, records.rng): what its team has
+ * done about what the product sheet derives. Ids are the catalogue's and
+ * apply to the product; people are the profile's; dates exist. */
+enum rec_status { REC_MET, REC_PARTLY, REC_NOT_YET, REC_NOT_APPLICABLE };
+enum rec_result { REC_PLANNED, REC_PASSED, REC_FAILED };
+enum rec_decision { REC_UNDECIDED, REC_ACCEPT, REC_TREAT };
+
+struct evidence {
+	char *ref;   /* document number, ticket id or address */
+	char *date;  /* YYYY-MM-DD */
+	struct ltext title; /* what it is (empty: not said) */
+	struct loc loc;
+};
+
+struct req_record {
+	char *id;
+	enum rec_status status;
+	char *owner; /* person id, or NULL */
+	char *due;   /* YYYY-MM-DD, or NULL */
+	struct evidence *evidence;
+	size_t nevidence;
+	struct ltext reason; /* why it does not apply */
+	struct ltext note;
+	struct loc loc;
+};
+
+struct risk_record {
+	char *id;
+	int likelihood, impact; /* residual, 1..3; 0 when not given */
+	enum rec_decision decision;
+	char *by;    /* who accepted it, or treats it further */
+	char *date;  /* accepted on; for treat, due by */
+	char *until; /* an acceptance's last day, or NULL */
+	struct ltext note;
+	struct loc loc;
+};
+
+struct decision_record {
+	char *id;
+	char *owner, *due; /* while open */
+	char *by, *date;   /* who answered, when */
+	struct ltext answer;
+	struct loc loc;
+};
+
+struct test_record {
+	char *id;
+	enum rec_result result;
+	char *date, *report, *tester, *fix_due; /* each NULL when not given */
+	struct ltext note;
+	struct loc loc;
+};
+
+struct records {
+	char *path;
+	char *updated; /* YYYY-MM-DD */
+	struct req_record *reqs;
+	size_t nreqs;
+	struct risk_record *risks;
+	size_t nrisks;
+	struct decision_record *decisions;
+	size_t ndecisions;
+	struct test_record *tests;
+	size_t ntests;
+};
+
 struct product {
 	char *id;
 	struct ltext name;
@@ -147,6 +213,7 @@ struct product {
 	size_t nconformity;
 	struct ltext intended_users;
 	struct ltext use_cases;
+	struct records *records; /* records/<id>.xml, or NULL when none */
 	struct loc loc;
 };
 
@@ -237,6 +304,8 @@ struct profile {
 	size_t noperators;
 	struct vuln_handling vuln;
 	int review_months; /* review interval; 12 when not given */
+	int risk_line;     /* <risk-acceptance up-to>: the highest rating (0 low,
+			    * 1 medium) a risk keeps without a decision; 0 */
 	struct training training;
 	struct revision *revisions; /* oldest first */
 	size_t nrevisions;
@@ -265,6 +334,9 @@ int strlist_split(const char *s, struct strlist *l);
 /* Adds a copy of w at the end of l. 0, or -1 when out of memory. */
 int strlist_push(struct strlist *l, const char *w);
 
+/* Frees the texts; t is then empty. */
+void ltext_free(struct ltext *t);
+
 /* Frees the words and the list; l is then empty. */
 void strlist_free(struct strlist *l);
 
@@ -275,5 +347,12 @@ const struct role_def *profile_role(const struct profile *p, const char *id);
 const struct product *profile_product(const struct profile *p, const char *id);
 const struct supplier *profile_supplier(const struct profile *p, const char *id);
 const struct course_def *profile_course(const struct profile *p, const char *id);
+
+/* The record of that id in pr's records (borrowed), or NULL: also when
+ * the product has no records. */
+const struct req_record *records_requirement(const struct product *pr, const char *id);
+const struct risk_record *records_risk(const struct product *pr, const char *id);
+const struct decision_record *records_decision(const struct product *pr, const char *id);
+const struct test_record *records_test(const struct product *pr, const char *id);
 
 #endif

@@ -1073,3 +1073,22 @@ int requirements_rating(int likelihood, int impact)
 ARRAY_LOOKUP(requirements_scheme, struct req_catalog, struct req_scheme, schemes, nschemes, id)
 ARRAY_LOOKUP(requirements_find, struct req_catalog, struct req_requirement, requirements,
 	     nrequirements, id)
+ARRAY_LOOKUP(requirements_risk, struct req_catalog, struct req_risk, risks, nrisks, id)
+ARRAY_LOOKUP(requirements_test, struct req_catalog, struct req_test, tests, ntests, id)
+ARRAY_LOOKUP(requirements_decision, struct req_catalog, struct req_decision, decisions,
+	     ndecisions, id)
+
+bool requirements_test_applies(const struct req_catalog *rc, const struct req_test *t,
+			       const struct req_features *f)
+{
+	size_t j;
+
+	if (!requirements_holds(&t->when, f))
+		return false;
+	for (j = 0; j < t->requirements.n; j++) {
+		const struct req_requirement *r = requirements_find(rc, t->requirements.v[j]);
+		if (r && requirements_holds(&r->when, f))
+			return true;
+	}
+	return false;
+}

@@ -256,5 +256,13 @@ int requirements_rating(int likelihood, int impact);
 /* The scheme, requirement with that id, or NULL. Borrowed. */
 const struct req_scheme *requirements_scheme(const struct req_catalog *rc, const char *id);
 const struct req_requirement *requirements_find(const struct req_catalog *rc, const char *id);
+const struct req_risk *requirements_risk(const struct req_catalog *rc, const char *id);
+const struct req_test *requirements_test(const struct req_catalog *rc, const char *id);
+const struct req_decision *requirements_decision(const struct req_catalog *rc, const char *id);
+
+/* Whether test t applies to a product with features f: its condition
+ * holds and one of its requirements applies. */
+bool requirements_test_applies(const struct req_catalog *rc, const struct req_test *t,
+			       const struct req_features *f);
 
 #endif

@@ -10,6 +10,7 @@
  * validity errors are reported last, and only where the walk said nothing
  * more precise about the same element (profile_loader.c). */
 #include "profile/profile.h"
+#include "profile/records.h"
 
 #include <assert.h>
 #include <stdbool.h>
@@ -793,8 +794,9 @@ static void read_profile(struct loader *ld, xmlNodePtr root)
 {
 	struct profile *p = ld->p;
 	xmlNodePtr roles = profile_first_kid(root, "roles"), review = profile_first_kid(root, "review");
+	xmlNodePtr accept = profile_first_kid(root, "risk-acceptance");
 	char *version = profile_read_word(ld, root, "version", NULL);
-	char *lang = profile_read_shaped(ld, root, "xml:lang", SHAPE_LANG);
+	char *lang = profile_read_shaped(ld, root, "xml:lang", SHAPE_LANG), *line;
 
 	free(version);
 	free(lang);
@@ -808,6 +810,9 @@ static void read_profile(struct loader *ld, xmlNodePtr root)
 	read_operators(ld, profile_first_kid(root, "economic-operators"));
 	read_vuln(ld, profile_first_kid(root, "vulnerability-handling"));
 	p->review_months = review ? (int)profile_read_int(ld, review, "months", 12) : 12;
+	line = accept ? profile_read_word(ld, accept, "up-to", NULL) : NULL;
+	p->risk_line = line && strcmp(line, "medium") == 0;
+	free(line);
 	read_training(ld, profile_first_kid(root, "training"));
 	read_revisions(ld, profile_first_kid(root, "revisions"));
 	read_approvals(ld, root);
@@ -839,7 +844,7 @@ static int compile_shapes(struct loader *ld)
 	return rc < 0 ? -1 : 0;
 }
 
-static int parse(struct loader *ld)
+int profile_parse(struct loader *ld)
 {
 	xmlParserCtxtPtr pc = xmlNewParserCtxt();
 	size_t before = ld->d->errors;
@@ -856,7 +861,8 @@ static int parse(struct loader *ld)
 	ok = ld->doc && pc->wellFormed;
 	xmlFreeParserCtxt(pc);
 	if (ok && (ld->doc->intSubset || ld->doc->extSubset)) {
-		profile_add_error(ld, 1, 1, "a profile must not contain a DOCTYPE (DTDs and entities are not supported)");
+		profile_add_error(ld, 1, 1, ld->src.what ? "a records file must not contain a DOCTYPE (DTDs and entities are not supported)"
+							  : "a profile must not contain a DOCTYPE (DTDs and entities are not supported)");
 		ok = false;
 	}
 	if (ok) {
@@ -866,7 +872,8 @@ static int parse(struct loader *ld)
 		ld->doc->URL = NULL;
 	} else {
 		if (ld->d->errors == before)
-			profile_add_error(ld, 0, 0, "the profile is not well-formed XML");
+			profile_add_error(ld, 0, 0, ld->src.what ? "the records file is not well-formed XML"
+							 : "the profile is not well-formed XML");
 		xmlFreeDoc(ld->doc);
 		ld->doc = NULL;
 		return -1;
@@ -903,7 +910,7 @@ struct profile *profile_load(const char *path, const struct profile_builtins *bu
 	/* libxml2 2.9 has no per-context handler for the parser: the global
 	 * one is set here and restored before returning. */
 	xmlSetStructuredErrorFunc(&ld, profile_on_xml_error);
-	if (parse(&ld) < 0 || load_schema(&ld) < 0 || compile_shapes(&ld) < 0)
+	if (profile_parse(&ld) < 0 || load_schema(&ld) < 0 || compile_shapes(&ld) < 0)
 		goto out;
 	vc = xmlRelaxNGNewValidCtxt(ld.valid);
 	if (!vc) {
@@ -950,17 +957,6 @@ out:
 /* ------------------------------------------------------------------ */
 /* The model                                                           */
 /* ------------------------------------------------------------------ */
-
-static void ltext_free(struct ltext *t)
-{
-	size_t i;
-
-	for (i = 0; i < t->n; i++) {
-		free(t->v[i].lang);
-		free(t->v[i].text);
-	}
-	free(t->v);
-}
 
 void profile_free(struct profile *p)
 {
@@ -1037,6 +1033,7 @@ void profile_free(struct profile *p)
 		free(pr->conformity);
 		ltext_free(&pr->intended_users);
 		ltext_free(&pr->use_cases);
+		records_free(pr->records);
 	}
 	free(p->products);
 	for (i = 0; i < p->nsuppliers; i++) {

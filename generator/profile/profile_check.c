@@ -430,8 +430,8 @@ static char *read_text_lang(struct loader *ld, xmlNodePtr k)
 	l = xmlNodeGetLang(k);
 	if (!l) {
 		profile_err_elem(ld, k, MARK_VALUE,
-			 "<%s> in <%s> has no language; add xml:lang=\"ja\" (or another language) to it, or to <profile> for all texts",
-			 NAME(k), NAME(k->parent));
+			 "<%s> in <%s> has no language; add xml:lang=\"ja\" (or another language) to it, or to <%s> for all texts",
+			 NAME(k), NAME(k->parent), ld->root ? ld->root : "profile");
 		return NULL;
 	}
 	s = profile_strdup(ld, (const char *)l);

@@ -181,14 +181,16 @@ static char *not_xml(const struct loader *ld, long line, long col)
 	while (i < ld->src.len && text_is_space(s[i]))
 		i++;
 	if (i >= ld->src.len)
-		return strdup("the profile is empty");
+		return buf_printf(&b, "the %s is empty", ld->src.what ? ld->src.what : "profile") < 0
+			       ? NULL : buf_detach(&b, NULL);
 	/* The rest of the line, as much as text_clip() shows of it. */
 	while (i + n < ld->src.len && n < TEXT_CLIP_SIZE - 1 && s[i + n] != '\n' && s[i + n] != '\r')
 		n++;
 	if (!(found = strndup(s + i, n)))
 		return NULL;
-	rc = buf_printf(&b, "the profile is not XML: \"%s\" stands where its <profile> element "
-			"should start", text_clip(found, tmp));
+	rc = buf_printf(&b, "the %s is not XML: \"%s\" stands where its <%s> element "
+			"should start", ld->src.what ? ld->src.what : "profile", text_clip(found, tmp),
+			ld->root ? ld->root : "profile");
 	free(found);
 	return rc < 0 ? NULL : buf_detach(&b, NULL);
 }
@@ -241,7 +243,7 @@ void profile_on_xml_error(void *ctx, xmlErrorPtr e)
 	} else if (e->code == XML_ERR_INVALID_CHAR && e->str1 &&
 	    strncmp(e->str1, "Bytes: ", 7) == 0) {
 		/* libxml2 says "indicate encoding", but only UTF-8 is read. */
-		if (buf_puts(&b, "the profile is not valid UTF-8 (bytes ") < 0 ||
+		if (buf_printf(&b, "the %s is not valid UTF-8 (bytes ", ld->src.what ? ld->src.what : "profile") < 0 ||
 		    buf_put(&b, e->str1 + 7, strcspn(e->str1 + 7, "\n")) < 0 ||
 		    buf_puts(&b, "); save it as UTF-8") < 0)
 			msg = NULL;
@@ -272,14 +274,17 @@ void profile_on_xml_error(void *ctx, xmlErrorPtr e)
 
 bool profile_is_ours(xmlNodePtr n)
 {
+	/* A records file's elements are ours too: each file's root is
+	 * checked for its own namespace, and RELAX NG refuses a mix. */
 	return n->type == XML_ELEMENT_NODE && n->ns &&
-	       strcmp((const char *)n->ns->href, PROFILE_NS) == 0;
+	       (strcmp((const char *)n->ns->href, PROFILE_NS) == 0 ||
+		strcmp((const char *)n->ns->href, RECORDS_NS) == 0);
 }
 
 xmlNodePtr profile_next_named(xmlNodePtr n, const char *name)
 {
 	for (; n; n = n->next)
-		if (xmlutil_is(n, PROFILE_NS, name))
+		if (profile_is_ours(n) && strcmp(NAME(n), name) == 0)
 			return n;
 	return NULL;
 }

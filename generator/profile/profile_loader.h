@@ -44,6 +44,7 @@ struct rng_error {
 
 struct loader {
 	const char *path;
+	const char *root; /* the root element's name: "profile" when NULL, "records" */
 	struct diag *d;
 	const struct strlist *builtin_roles;
 	const struct strlist *builtin_activities;
@@ -63,6 +64,10 @@ struct loader {
 	bool fatal;      /* the parser stopped: what it says next is an echo */
 	bool oom;
 };
+
+/* Parses ld->src (read and scanned) into ld->doc: no network, no DTD, no
+ * entities. 0, or -1 after adding an error (the parser's, at its place). */
+int profile_parse(struct loader *ld);
 
 /* Frees everything ld holds, the profile too; accepts a half-done load. */
 void profile_loader_free(struct loader *ld);

@@ -16,37 +16,44 @@
 #include "profile/profile.h"
 #include "base/text.h"
 
+/* What the file is, for messages: "profile" unless the reader said. */
+static const char *what(const struct src *s)
+{
+	return s->what ? s->what : "profile";
+}
+
 int profile_src_read(struct src *s, const char *path, struct diag *d)
 {
+	size_t max = s->max ? s->max : PROFILE_MAX_BYTES;
 	struct buf b = BUF_INIT;
 	char chunk[65536];
-	const char *what;
-	int fd = file_open_regular(path, &what), rc = -1;
+	const char *kind;
+	int fd = file_open_regular(path, &kind), rc = -1;
 	FILE *fp = fd < 0 ? NULL : fdopen(fd, "rb");
 	size_t n;
 
-	if (fd < 0 && what) {
-		diag_error(d, path, 0, 0, "cannot read the profile: it is %s, not a regular file",
-			   what);
+	if (fd < 0 && kind) {
+		diag_error(d, path, 0, 0, "cannot read the %s: it is %s, not a regular file",
+			   what(s), kind);
 		return -1;
 	}
 	if (!fp) {
-		diag_error(d, path, 0, 0, "cannot open the profile: %s", strerror(errno));
+		diag_error(d, path, 0, 0, "cannot open the %s: %s", what(s), strerror(errno));
 		if (fd >= 0)
 			close(fd);
 		return -1;
 	}
 	while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0) {
-		if (b.len + n > PROFILE_MAX_BYTES) {
-			diag_error(d, path, 0, 0, "the profile is larger than %zu MiB",
-				   PROFILE_MAX_BYTES >> 20);
+		if (b.len + n > max) {
+			diag_error(d, path, 0, 0, "the %s is larger than %zu MiB", what(s),
+				   max >> 20);
 			goto out;
 		}
 		if (buf_put(&b, chunk, n) < 0)
 			goto oom;
 	}
 	if (ferror(fp)) {
-		diag_error(d, path, 0, 0, "cannot read the profile: %s", strerror(errno));
+		diag_error(d, path, 0, 0, "cannot read the %s: %s", what(s), strerror(errno));
 		goto out;
 	}
 	s->len = b.len;
@@ -56,7 +63,7 @@ int profile_src_read(struct src *s, const char *path, struct diag *d)
 	rc = 0;
 	goto out;
 oom:
-	diag_error(d, path, 0, 0, "out of memory while reading the profile");
+	diag_error(d, path, 0, 0, "out of memory while reading the %s", what(s));
 out:
 	buf_free(&b);
 	fclose(fp);
@@ -180,7 +187,7 @@ int profile_src_scan(struct src *s, const char *path, struct diag *d)
 	int depth = 0;
 
 	if (s->len >= 2 && (memcmp(t, "\xFF\xFE", 2) == 0 || memcmp(t, "\xFE\xFF", 2) == 0)) {
-		diag_error(d, path, 1, 1, "the profile is UTF-16 text; save it as UTF-8");
+		diag_error(d, path, 1, 1, "the %s is UTF-16 text; save it as UTF-8", what(s));
 		return -1;
 	}
 	for (i = 0; i < s->len; i++)
@@ -195,7 +202,7 @@ int profile_src_scan(struct src *s, const char *path, struct diag *d)
 	s->nlines = n;
 	if ((q = memchr(t, '\0', s->len))) {
 		src_error(s, path, d, (size_t)(q - t),
-			  "the profile contains a NUL byte; save it as UTF-8 text");
+			  "the %s contains a NUL byte; save it as UTF-8 text", what(s));
 		return -1;
 	}
 
@@ -208,7 +215,7 @@ int profile_src_scan(struct src *s, const char *path, struct diag *d)
 			q = find(p + 2, end, "?>");
 		} else if (starts(p, end, "<!DOCTYPE")) {
 			src_error(s, path, d, (size_t)(p - t),
-				  "a profile must not contain a DOCTYPE (DTDs and entities are not supported)");
+				  "a %s must not contain a DOCTYPE (DTDs and entities are not supported)", what(s));
 			return -1;
 		} else if (starts(p, end, "</")) {
 			depth--;
@@ -237,7 +244,7 @@ int profile_src_scan(struct src *s, const char *path, struct diag *d)
 	}
 	return 0;
 oom:
-	diag_error(d, path, 0, 0, "out of memory while reading the profile");
+	diag_error(d, path, 0, 0, "out of memory while reading the %s", what(s));
 	return -1;
 }
 

@@ -38,6 +38,8 @@ enum {
 
 /* Start zeroed; profile_src_free() frees what the functions below filled in. */
 struct src {
+	const char *what; /* for messages: "profile" when NULL, "records file" … */
+	size_t max;       /* the most bytes read; PROFILE_MAX_BYTES when 0 */
 	char *text;
 	size_t len;
 	size_t *lines; /* offset where each line starts */
