@@ -17,6 +17,7 @@
 #include "model/rng.h"
 #include "base/diag.h"
 #include "profile/profile.h"
+#include "profile/records.h"
 
 
 static struct catalog *cat;
@@ -619,6 +620,92 @@ START_TEST(test_rng_unreadable)
 }
 END_TEST
 
+/* The example's records: read into the model as written. */
+START_TEST(test_example_records)
+{
+	struct diag d = DIAG_INIT;
+	struct profile *p = profile_load(test_path("examples/profile.xml"), builtin, &d);
+	const struct product *nc, *es;
+	const struct req_record *q;
+	const struct risk_record *k;
+	const struct decision_record *x;
+	const struct test_record *t;
+
+	ck_assert_ptr_nonnull(p);
+	ck_assert_int_eq(records_load(p, cat, test_path("examples/records"), true, &d), 0);
+	ck_assert_uint_eq(d.errors, 0);
+	nc = profile_product(p, "nc-200");
+	es = profile_product(p, "es-10");
+	ck_assert_ptr_nonnull(nc->records);
+	ck_assert_ptr_null(es->records); /* no file: no records, no error */
+	ck_assert_str_eq(nc->records->updated, "2026-11-20");
+	q = records_requirement(nc, "brute-force");
+	ck_assert_int_eq(q->status, REC_PARTLY);
+	ck_assert_str_eq(q->owner, "suzuki");
+	ck_assert_str_eq(q->due, "2027-01-31");
+	ck_assert_uint_eq(q->nevidence, 1);
+	ck_assert_str_eq(q->evidence[0].ref, "TR-NC200-2026-03");
+	ck_assert_str_eq(ltext_get(&q->evidence[0].title, "ja"), "出荷前セキュリティ試験報告書");
+	ck_assert_str_eq(ltext_get(&q->note, "en"),
+			 "Lock-out is in place on the web interface; the app's login is not yet covered (PRJ-1423).");
+	ck_assert_ptr_null(records_requirement(nc, "device-identification")); /* left out */
+	k = records_risk(nc, "default-password");
+	ck_assert_int_eq(k->likelihood, 1);
+	ck_assert_int_eq(k->impact, 3);
+	ck_assert_int_eq(k->decision, REC_ACCEPT);
+	ck_assert_str_eq(k->until, "2027-11-09");
+	x = records_decision(nc, "automatic-updates");
+	ck_assert_str_eq(x->by, "tanaka");
+	ck_assert_uint_eq(x->answer.n, 2);
+	t = records_test(nc, "login-lockout");
+	ck_assert_int_eq(t->result, REC_FAILED);
+	ck_assert_str_eq(t->fix_due, "2027-01-31");
+	ck_assert_ptr_null(records_test(es, "login-lockout"));
+	profile_free(p);
+	diag_free(&d);
+}
+END_TEST
+
+/* Every mistake of a records file at once, each at its place, and the
+ * profile's products then hold no records. */
+START_TEST(test_records_mistakes)
+{
+	struct diag d = DIAG_INIT;
+	char dir[4096], path[4200];
+	struct profile *p = profile_load(test_path("tests/profiles/minimal.xml"), builtin, &d);
+	static const char text[] =
+		"<records xmlns=\"urn:secpolgen:records:1\" version=\"1\" product=\"cam-1\" updated=\"2026-02-01\">\n"
+		"  <requirement id=\"no-such\" status=\"met\"/>\n"
+		"  <requirement id=\"ble-pairing\" status=\"not-yet\" owner=\"ghost\"/>\n"
+		"  <risk id=\"exposed-service\" likelihood=\"low\" decision=\"treat\"/>\n"
+		"  <test id=\"threat-model-review\" result=\"planned\" fix-due=\"2026-13-01\"/>\n"
+		"</records>\n";
+	char *out;
+
+	ck_assert_ptr_nonnull(p);
+	snprintf(dir, sizeof(dir), "%s/records-XXXXXX", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	snprintf(path, sizeof(path), "%s/cam-1.xml", dir);
+	write_file(path, text, sizeof(text) - 1);
+	ck_assert_int_eq(records_load(p, cat, dir, false, &d), -1);
+	ck_assert_ptr_null(p->products[0].records);
+	out = printed(&d, dir);
+	ck_assert_str_eq(out,
+		"/cam-1.xml:2:16: error: there is no requirement \"no-such\" in the catalogue (policy-templates/requirements.xml); `secpolgen records PROFILE cam-1` lists the ids that apply to this product\n"
+		"/cam-1.xml:2:29: error: status=\"met\" needs the evidence that shows it: add <evidence ref=\"…\" date=\"YYYY-MM-DD\"><title xml:lang=\"…\">what it is</title></evidence>\n"
+		"/cam-1.xml:3:16: error: requirement \"ble-pairing\" does not apply to product \"cam-1\" (its product sheet does not list it), so there is nothing to record for it; remove the line\n"
+		"/cam-1.xml:3:50: error: person \"ghost\" is not defined (requirement/@owner); people of the profile: tanaka, sato\n"
+		"/cam-1.xml:4:3: error: a residual rating needs both likelihood= and impact=\n"
+		"/cam-1.xml:4:47: error: decision=\"treat\" needs by=\"person\" (who treats the risk further) and date=\"YYYY-MM-DD\" (by when)\n"
+		"/cam-1.xml:5:51: error: invalid date \"2026-13-01\" (test/@fix-due): there is no month 13\n");
+	free(out);
+	unlink(path);
+	rmdir(dir);
+	profile_free(p);
+	diag_free(&d);
+}
+END_TEST
+
 Suite *profile_suite(void)
 {
 	Suite *s = suite_create("profile");
@@ -637,6 +724,8 @@ Suite *profile_suite(void)
 	tcase_add_test(tc, test_lookups_by_id);
 	tcase_add_test(tc, test_rng_lookups);
 	tcase_add_test(tc, test_rng_unreadable);
+	tcase_add_test(tc, test_example_records);
+	tcase_add_test(tc, test_records_mistakes);
 	suite_add_tcase(s, tc);
 	return s;
 }

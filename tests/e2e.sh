@@ -129,7 +129,7 @@ else
 	no "a rebuild of the same profile: exit $(rc), or files touched" "$T/diff"
 fi
 sed 's#crime prevention in shops#crime prevention in stores#' examples/profile.xml >"$T/stores.xml"
-run build -p "$T/stores.xml" -o "$T/b"
+run build -p "$T/stores.xml" --records "$ROOT/examples/records" -o "$T/b"
 inodes "$T/b" | grep -v -e '/en/policy\.' -e '/en/products/nc-200\.' -e 'secpolgen-manifest$' >"$T/after"
 grep -v -e '/en/policy\.' -e '/en/products/nc-200\.' -e 'secpolgen-manifest$' -e ' [^ ]*/b$' \
 	-e ' [^ ]*/b/en$' -e ' [^ ]*/b/en/products$' "$T/before" >"$T/before.rest"
@@ -423,6 +423,67 @@ if command -v python3 >/dev/null 2>&1; then
 	fi
 else
 	skip "security.txt RFC 9116 check (python3 not installed)"
+fi
+
+# 7f. Records (issue 19): the register says what the product sheets say,
+# row for row; a product without records says so; each finding of check
+# about records fires on its case in tests/records/ and not on its fixed
+# twin; `records` starts a product's records, never over a file.
+for l in ja en; do
+	if python3 "$ROOT/tests/register_check.py" "$T/a" $l >"$T/reg" 2>&1; then ok "register.csv ($l): $(cat "$T/reg")"
+	else no "register.csv ($l) differs from the product sheets" "$T/reg"; fi
+done
+if head -c 3 "$T/a/en/register.csv" | od -An -tx1 | grep -q 'ef bb bf' &&
+   grep -q 'Nothing has been recorded yet of how far ES-10 Environmental Sensor meets these requirements' "$T/a/en/products/es-10.html" &&
+   ! grep -q 'id="status"' "$T/a/en/products/nc-200.html" >/dev/null 2>&1 ||
+   grep -q 'Statement of Applicability' "$T/a/en/products/nc-200.html"; then
+	ok "register.csv has a BOM; a product without records says nothing is recorded, one with records has its statement of applicability"
+else
+	no "register BOM, or the sheets of es-10 and nc-200"
+fi
+finding() { # case phrase
+	run check --lang en "$ROOT/tests/records/$1/profile.xml"
+	cp "$T/stdout" "$T/case.out"
+	run check --lang en "$ROOT/tests/records/$1-fixed/profile.xml"
+	if grep -qF -- "$2" "$T/case.out" && ! grep -qF -- "$2" "$T/stdout" &&
+	   [ "$(grep -c '✗' "$T/case.out")" = "$(($(grep -c '✗' "$T/stdout") + 1))" ]; then
+		ok "check finds \"$2\" in tests/records/$1 and nothing more, and not in $1-fixed"
+	else
+		no "check and tests/records/$1: \"$2\"" "$T/case.out"
+	fi
+}
+finding none "nothing is recorded yet of what has been done"
+finding unmet "is on sale, but required requirements are not met (1): R1"
+finding risks "risks rated above the acceptance line have no recorded decision (1): T1"
+finding late-decisions "open decisions are past their due date (1): D1"
+finding old-evidence "is older than the review cycle of 12 months (1): R1"
+finding failed-tests "failed tests have no date by which they are to be fixed (1): V1"
+finding unsupported "is still on sale, although its support period ended on 31 January 2026"
+mkdir -p "$T/rec" && cp "$ROOT/tests/profiles/minimal.xml" "$T/rec/p.xml"
+run records --lang en "$T/rec/p.xml" cam-1
+if [ "$(rc)" = 0 ] && [ -s "$T/rec/records/cam-1.xml" ] && grep -q 'updated="2026-03-01"' "$T/rec/records/cam-1.xml"; then
+	ok "records: starts records/cam-1.xml beside the profile, updated today"
+else
+	no "records cam-1: exit $(rc)" "$T/stderr"
+fi
+cp "$T/rec/records/cam-1.xml" "$T/rec/first.xml"
+run records --lang ja "$T/rec/p.xml" cam-1
+if [ "$(rc)" = 1 ] && grep -q 'the records of "cam-1" are there already' "$T/stderr" && cmp -s "$T/rec/first.xml" "$T/rec/records/cam-1.xml"; then
+	ok "records: never writes over the team's records (exit 1, file unchanged)"
+else
+	no "records over an existing file: exit $(rc)" "$T/stderr"
+fi
+run check --lang en "$T/rec/p.xml"
+if [ "$(rc)" = 4 ] && grep -q 'records as of 1 March 2026; required requirements met or not applicable: 0 of' "$T/stdout"; then
+	ok "records: the started file is valid, and check reads it"
+else
+	no "check over the started records: exit $(rc)" "$T/stderr"
+fi
+run records "$T/rec/p.xml" no-such-product
+if [ "$(rc)" = 1 ] && grep -q 'there is no product "no-such-product" in the profile' "$T/stderr" && [ ! -e "$T/rec/records/no-such-product.xml" ]; then
+	ok "records of a product not in the profile: exit 1, nothing written"
+else
+	no "records no-such-product: exit $(rc)" "$T/stderr"
 fi
 
 # 8. Golden files: the whole HTML documents of the example.

@@ -159,6 +159,52 @@ while IFS="$TAB" read -r name want frag; do
 	case "$name" in line-breaks-in-names) one_line_outputs "$name" ;; esac
 done <"$H/cases"
 
+echo "== hostile records (tests/hostile/records/cases)"
+# A profile with the records of its product beside it, as records/cam-1.xml.
+case_records() { # name exit fragment records-file
+	fresh
+	cp "$H/base.xml" "$W/p.xml"
+	mkdir "$W/records"
+	cp "$4" "$W/records/cam-1.xml"
+	snap "$W.before"
+	inw build -p p.xml -o out
+	if [ "$2" = 0 ]; then expect_ok "records $1" "$3"
+	else expect_fail "records $1" "$2" "$3" "records/cam-1.xml"; fi
+	expect_check "records $1" p.xml "$(rc)"
+}
+while IFS="$TAB" read -r name want frag; do
+	case "$name" in '#'* | '') continue ;; esac
+	case_records "$name" "$want" "$frag" "$H/records/$name.xml"
+done <"$H/records/cases"
+R="$H/records/base.xml"
+# 5 MB: a comment pads valid records past their 4 MiB limit.
+{ sed -n 1,2p "$R"; printf '<!--'; head -c 5242880 /dev/zero | tr '\0' x; printf -- '-->\n'; sed -n '3,$p' "$R"; } >"$T/huge-records.xml"
+case_records huge 1 "records/cam-1.xml: error: the records file is larger than 4 MiB" "$T/huge-records.xml"
+rm -f "$T/huge-records.xml"
+# 10,000 nested elements inside a requirement.
+L=$(grep -n '<requirement ' "$R" | head -1 | cut -d: -f1)
+awk -v L="$L" 'NR == L { s = "  <requirement id=\"authenticate-access\" status=\"not-yet\">"; for (i = 0; i < 10000; i++) s = s "<x>"; for (i = 0; i < 10000; i++) s = s "</x>"; print s "</requirement>"; next } { print }' "$R" >"$T/deep-records.xml"
+case_records deep 1 "records/cam-1.xml:$L:" "$T/deep-records.xml"
+grep -q "nested more than 64 levels deep" "$W.err" && ok "records deep: says how deep" || no "records deep: no word of the nesting" "$W.err"
+# A named pipe where the records are: refused at once, not waited on.
+if command -v mkfifo >/dev/null 2>&1; then
+	fresh; cp "$H/base.xml" "$W/p.xml"; mkdir "$W/records"; mkfifo "$W/records/cam-1.xml"; snap "$W.before"
+	TMO=10 inw build -p p.xml -o out
+	expect_fail "records as a named pipe" 1 "records/cam-1.xml: error: cannot read the records file: it is a named pipe (FIFO), not a regular file" "records/cam-1.xml"
+fi
+# --records naming a file, and a folder that is not there.
+fresh; cp "$H/base.xml" "$W/p.xml"; : >"$W/notadir"; snap "$W.before"
+inw build -p p.xml -o out --records notadir
+expect_fail "--records naming a file" 1 "notadir: error: cannot read the records folder: it is not a folder" "notadir"
+fresh; cp "$H/base.xml" "$W/p.xml"; snap "$W.before"
+inw build -p p.xml -o out --records absent
+expect_fail "--records naming no folder" 1 "absent: error: cannot read the records folder: No such file or directory" "absent"
+# Records of no product: a warning, and the documents are built.
+fresh; cp "$H/base.xml" "$W/p.xml"; mkdir "$W/records"; cp "$R" "$W/records/cam-2.xml"; snap "$W.before"
+inw build -p p.xml -o out
+expect_ok "records of no product" "テスト株式会社"
+grep -q "warning: records/cam-2.xml: no product of the profile has this id" "$W.err" && ok "records of no product: a warning names the file" || no "records of no product: no warning" "$W.err"
+
 echo "== generated profiles"
 M="$H/base.xml"
 # 50 MB: a comment pads a valid profile far past the 16 MiB limit.

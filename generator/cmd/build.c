@@ -135,7 +135,8 @@ static int load_common(struct run *r, const char *profile_path)
 		diag_error(r->d, profile_path, 0, 0, "out of memory");
 		goto out;
 	}
-	if (records_load(r->profile, r->cat, records, r->o->records != NULL, r->d) < 0)
+	if (records_load(r->profile, r->cat, records, r->o->records && !r->o->records_optional,
+			 r->d) < 0)
 		goto out;
 	/* The responsibility matrix's rules: a broken matrix (no one
 	 * accountable) stops the run, gaps are warnings. */
@@ -1480,8 +1481,8 @@ int build_records_starter(const char *profile, const char *records, const char *
 {
 	char *own = strdup(lang);
 	char *langs[] = { own };
-	struct build_options o = { .profile = profile, .records = records, .datadir = datadir,
-				   .langs = { .v = langs, .n = 1 }, .html = 1 };
+	struct build_options o = { .profile = profile, .records = records, .records_optional = 1,
+				   .datadir = datadir, .langs = { .v = langs, .n = 1 }, .html = 1 };
 	/* The profile's warnings are check's to say. */
 	struct diag quiet = DIAG_INIT;
 	struct run r = { .o = &o, .d = &quiet, .reference = BUF_INIT };

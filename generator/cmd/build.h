@@ -13,6 +13,8 @@ struct build_options {
 	const char *profile;  /* path of profile.xml */
 	const char *records;  /* the products' records folder (records.h); NULL:
 			       * records/ beside the profile, when it is there */
+	int records_optional; /* a records folder that is not there is no error
+			       * (the records command makes it) */
 	const char *out_dir;  /* where documents go */
 	const char *datadir;  /* holds policy-templates/ and locales/ */
 	struct strlist langs; /* e.g. ja en; the first is the main language */

@@ -89,7 +89,7 @@ static void not_applying(struct rec_reader *rr, xmlNodePtr x, const char *what, 
 	if (!known)
 		profile_err_attr(rr->ld, x, "id",
 				 "there is no %s \"%s\" in the catalogue (policy-templates/requirements.xml); "
-				 "`secpolgen records %s` lists the ids that apply to this product",
+				 "`secpolgen records PROFILE %s` lists the ids that apply to this product",
 				 what, id, rr->pr->id);
 	else
 		profile_err_attr(rr->ld, x, "id",
@@ -163,7 +163,8 @@ static void read_requirements(struct rec_reader *rr, xmlNodePtr root)
 		if (status && (q->status == REC_MET || q->status == REC_PARTLY) && !q->nevidence)
 			profile_err_attr(ld, x, "status",
 					 "status=\"%s\" needs the evidence that shows it: add <evidence "
-					 "ref=\"…\" date=\"YYYY-MM-DD\">what it is</evidence>", status);
+					 "ref=\"…\" date=\"YYYY-MM-DD\"><title xml:lang=\"…\">what it is</title></evidence>",
+					 status);
 		if (status && q->status == REC_NOT_APPLICABLE && !q->reason.n)
 			profile_err_attr(ld, x, "status",
 					 "status=\"not-applicable\" needs the reason: add <reason "
