@@ -486,6 +486,29 @@ else
 	no "records no-such-product: exit $(rc)" "$T/stderr"
 fi
 
+# diff says what moved in the records beside each profile, a line each.
+rdiff() { # old new want
+	run diff --lang en "$ROOT/tests/records/$1/profile.xml" "$ROOT/tests/records/$2/profile.xml"
+	printf '%s\n' "$3" >"$T/want"
+	if [ "$(rc)" = 0 ] && cmp -s "$T/want" "$T/stdout"; then ok "diff of records $1 -> $2: $3"
+	else diff "$T/want" "$T/stdout" >"$T/diff"; no "diff of records $1 -> $2: exit $(rc)" "$T/diff"; fi
+}
+rdiff unmet unmet-fixed "- カメラ: R1 Authentication before access is met, on evidence of 1 February 2026 (was: Not yet met)."
+rdiff unmet-fixed unmet "- カメラ: R1 Authentication before access is now Not yet met (was: Met)."
+rdiff none-fixed risks "- カメラ: the decision on risk T1 (Product software and settings) was withdrawn."
+rdiff risks risks-fixed "- カメラ: risk T1 (Product software and settings) is not accepted; 佐藤 花子 is to treat it further by 30 June 2026."
+rdiff none-fixed failed-tests "- カメラ: V1 Threat model and design review failed on 1 February 2026 (was: Passed)."
+run diff --lang en "$ROOT/tests/records/none/profile.xml" "$ROOT/tests/records/none-fixed/profile.xml"
+if [ "$(rc)" = 0 ] && [ "$(head -1 "$T/stdout")" = "- カメラ: its records were started (as of 1 March 2026)." ] &&
+   grep -q "^- カメラ: 田中 一郎 decided on 1 February 2026: “Will the Company apply for the JC-STAR ★1 label" "$T/stdout"; then
+	ok "diff of records: started, and the decisions taken with their question"
+else
+	no "diff none -> none-fixed: exit $(rc)" "$T/stdout"
+fi
+run diff --format revision "$ROOT/tests/records/unmet/profile.xml" "$ROOT/tests/records/unmet-fixed/profile.xml"
+if [ "$(rc)" = 0 ] && ! grep -q 'R1' "$T/stdout"; then ok "diff --format revision leaves the records out of the profile's revision"
+else no "diff --format revision of records: exit $(rc)" "$T/stdout"; fi
+
 # 8. Golden files: the whole HTML documents of the example.
 for f in index.html ja/policy.html en/policy.html ja/organization.html en/organization.html \
 	ja/training.html en/training.html ja/staff/sato.html en/staff/lin.html \

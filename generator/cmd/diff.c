@@ -19,6 +19,7 @@
 #include "model/model.h"
 #include "template/mustache.h"
 #include "profile/profile.h"
+#include "profile/records.h"
 #include "model/requirements.h"
 #include "base/text.h"
 #include "template/value.h"
@@ -54,6 +55,8 @@ struct dctx {
 	struct strvec pool; /* every string made on the way; owned */
 	struct strvec said; /* the sentences, in order; borrowed from pool */
 	int status;         /* the first failure (base/status.h); its error is in d */
+	bool records;       /* say what moved in the products' records (text only:
+			     * a revision's summary is the profile's) */
 };
 
 static void dctx_free(struct dctx *c)
@@ -675,6 +678,152 @@ static void diff_products(struct dctx *c)
 			    vars("product", ltext_get(&c->a->products[i].name, c->lang), NULL));
 }
 
+/* ---- The products' records (records.h) ---------------------------- */
+
+static const char *const status_ids[] = { "met", "partly", "not-yet", "not-applicable" };
+static const char *const result_ids[] = { "planned", "passed", "failed" };
+
+/* "R3 Changeable credentials": item id's number among what applies to
+ * product pr of the new profile (prefix and the catalogue's list), and
+ * its title (message title_fmt over the id). */
+static const char *item_label(struct dctx *c, const struct product *pr, char prefix,
+			      const char *id, const char *title_fmt)
+{
+	const struct req_catalog *rc = c->cat->requirements;
+	struct req_features f;
+	struct buf b = BUF_INIT;
+	size_t i;
+	int n = 0;
+
+	requirements_features(c->cat, c->b, pr, &f);
+	for (i = 0; prefix == 'R' && i < rc->nrequirements; i++)
+		if (requirements_holds(&rc->requirements[i].when, &f) &&
+		    (++n, strcmp(rc->requirements[i].id, id) == 0))
+			break;
+	for (i = 0; prefix == 'T' && i < rc->nrisks; i++)
+		if (requirements_holds(&rc->risks[i].when, &f) && (++n, strcmp(rc->risks[i].id, id) == 0))
+			break;
+	for (i = 0; prefix == 'V' && i < rc->ntests; i++)
+		if (requirements_test_applies(rc, &rc->tests[i], &f) &&
+		    (++n, strcmp(rc->tests[i].id, id) == 0))
+			break;
+	if (buf_printf(&b, "%c%d", prefix, n) < 0) {
+		nomem(c);
+		return NULL;
+	}
+	/* A risk has no title: its number and what it threatens. */
+	if (prefix == 'T') {
+		char *s = render(c, "diff.records.risk-label",
+				 vars("n", buf_str(&b), "asset", l10n_labelf(&c->kit, title_fmt, id), NULL));
+		buf_free(&b);
+		return s;
+	}
+	if (buf_printf(&b, " %s", l10n_labelf(&c->kit, title_fmt, id)) < 0) {
+		nomem(c);
+		return NULL;
+	}
+	return keep(c, buf_detach(&b, NULL));
+}
+
+/* The newest date of a requirement's evidence, or NULL. */
+static const char *newest_evidence(const struct req_record *q)
+{
+	const char *d = NULL;
+	size_t i;
+
+	for (i = 0; q && i < q->nevidence; i++)
+		if (!d || strcmp(q->evidence[i].date, d) > 0)
+			d = q->evidence[i].date;
+	return d;
+}
+
+/* What moved in the records of product y (x: the same product in the old
+ * profile, or NULL): each requirement's status, each risk's decision, each
+ * decision taken, each test's result. */
+static void diff_product_records(struct dctx *c, const struct product *x, const struct product *y)
+{
+	const char *name = ltext_get(&y->name, c->lang);
+	const struct records *ry = y->records;
+	char qid[96];
+	size_t i;
+
+	if (!ry) {
+		if (x && x->records)
+			say(c, "diff.records.dropped", vars("product", name, NULL));
+		return;
+	}
+	if (!x || !x->records)
+		say(c, "diff.records.started", vars("product", name, "updated", date_text(c, ry->updated), NULL));
+	for (i = 0; i < ry->nreqs; i++) {
+		const struct req_record *q = &ry->reqs[i];
+		const struct req_record *o = x ? records_requirement(x, q->id) : NULL;
+		const char *was = o ? l10n_labelf(&c->kit, "label.record.status.%s", status_ids[o->status])
+				    : l10n_label(&c->kit, "label.record.status.none");
+		if (o && o->status == q->status)
+			continue;
+		if (q->status == REC_MET)
+			say(c, "diff.records.met",
+			    vars("product", name, "requirement", item_label(c, y, 'R', q->id, "req.%s.title"),
+				 "date", date_text(c, newest_evidence(q)), "old", was, NULL));
+		else if (o || q->status == REC_NOT_APPLICABLE)
+			say(c, "diff.records.status",
+			    vars("product", name, "requirement", item_label(c, y, 'R', q->id, "req.%s.title"),
+				 "new", l10n_labelf(&c->kit, "label.record.status.%s", status_ids[q->status]),
+				 "old", was, NULL));
+	}
+	for (i = 0; i < ry->nrisks; i++) {
+		const struct risk_record *k = &ry->risks[i];
+		const struct risk_record *o = x ? records_risk(x, k->id) : NULL;
+		const char *risk;
+		if ((o ? o->decision : REC_UNDECIDED) == k->decision && (!o || (same(o->by, k->by) &&
+		    same(o->date, k->date) && same(o->until, k->until))))
+			continue;
+		risk = item_label(c, y, 'T', k->id, "risk.%s.asset");
+		if (k->decision == REC_ACCEPT)
+			say(c, k->until ? "diff.records.risk-accepted-until" : "diff.records.risk-accepted",
+			    vars("product", name, "risk", risk, "by", person_name(c, k->by),
+				 "date", date_text(c, k->date), "until", date_text(c, k->until), NULL));
+		else if (k->decision == REC_TREAT)
+			say(c, "diff.records.risk-treat",
+			    vars("product", name, "risk", risk, "by", person_name(c, k->by),
+				 "date", date_text(c, k->date), NULL));
+		else
+			say(c, "diff.records.risk-undecided", vars("product", name, "risk", risk, NULL));
+	}
+	for (i = 0; i < ry->ndecisions; i++) {
+		const struct decision_record *k = &ry->decisions[i];
+		const struct decision_record *o = x ? records_decision(x, k->id) : NULL;
+		if (!k->answer.n || (o && o->answer.n && same_ltext(&o->answer, &k->answer)))
+			continue;
+		snprintf(qid, sizeof(qid), "decision.%s", k->id);
+		say(c, "diff.records.decided",
+		    vars("product", name,
+			 "question", render(c, qid, vars("model", y->model ? y->model : name, NULL)),
+			 "by", person_name(c, k->by), "date", date_text(c, k->date),
+			 "answer", ltext_get(&k->answer, c->lang), NULL));
+	}
+	for (i = 0; i < ry->ntests; i++) {
+		const struct test_record *k = &ry->tests[i];
+		const struct test_record *o = x ? records_test(x, k->id) : NULL;
+		if (k->result == REC_PLANNED || (o && o->result == k->result && same(o->date, k->date)))
+			continue;
+		say(c, k->result == REC_FAILED ? "diff.records.test-failed" : "diff.records.test-passed",
+		    vars("product", name, "test", item_label(c, y, 'V', k->id, "test.%s.name"),
+			 "date", date_text(c, k->date),
+			 "old", o ? l10n_labelf(&c->kit, "label.record.result.%s", result_ids[o->result])
+				  : l10n_label(&c->kit, "label.record.result.none"), NULL));
+	}
+}
+
+/* The records of every product of the new profile. */
+static void diff_all_records(struct dctx *c)
+{
+	size_t i;
+
+	for (i = 0; i < c->b->nproducts; i++)
+		diff_product_records(c, profile_product(c->a, c->b->products[i].id), &c->b->products[i]);
+}
+
 /* Whether p has an economic operator of that kind, country and name. */
 static bool has_operator(struct dctx *c, const struct profile *p, const struct operator *o)
 {
@@ -882,6 +1031,8 @@ static int collect(struct dctx *c)
 	diff_people(c);
 	diff_roles(c);
 	diff_products(c);
+	if (c->records)
+		diff_all_records(c);
 	diff_suppliers(c);
 	diff_operators(c);
 	diff_vuln(c);
@@ -1068,6 +1219,17 @@ int diff_run(const char *old_path, const char *new_path, const char *datadir,
 	b = profile_load(new_path, &cat->builtins, d);
 	if (!a || !b)
 		goto out;
+	/* And their records, beside each (records.h). */
+	for (i = 0; i < 2; i++) {
+		char *dir = records_default_dir(i ? new_path : old_path);
+		int bad;
+		if (!dir)
+			goto nomem;
+		bad = records_load(i ? b : a, cat, dir, false, d) < 0;
+		free(dir);
+		if (bad)
+			goto out;
+	}
 	for (i = 0; i < nlangs; i++) {
 		msgs[i] = load_messages(datadir, langs[i], b, d);
 		if (!msgs[i])
@@ -1076,6 +1238,7 @@ int diff_run(const char *old_path, const char *new_path, const char *datadir,
 				       .kit = l10n_kit(msgs[i], cat, b->path, d) };
 	}
 	if (format == DIFF_TEXT) {
+		cx[0].records = true;
 		if (collect(&cx[0]) < 0)
 			goto out;
 		if (write_text(&cx[0], out) < 0)

@@ -8,7 +8,14 @@
  * own, who holds which, the responsibility matrix), products, suppliers,
  * vulnerability handling, review, training, revisions, approval. Every
  * sentence is a message diff.* of locales/<lang>.xlf; the new profile's
- * own wording (<messages>) applies on top, as in its documents. */
+ * own wording (<messages>) applies on top, as in its documents.
+ *
+ * The text also says what moved in each product's records (records.h,
+ * records/ beside each profile), after the products: a requirement met
+ * (on evidence of which day) or otherwise changed in status, a risk
+ * accepted, to be treated further or undecided again, a decision taken,
+ * a test passed or failed; records started or gone. A revision's summary
+ * leaves them out: records change weekly, the revision is the profile's. */
 #ifndef SECPOLGEN_DIFF_H
 #define SECPOLGEN_DIFF_H
 

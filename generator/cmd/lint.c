@@ -447,6 +447,18 @@ static bool in_diff_dir(const struct runs *rs, const char *path)
 	       !strchr(path + n + 12, '/');
 }
 
+/* Whether path is the profile of a case of tests/records (name: that
+ * case; NULL: any). */
+static bool records_case(const struct runs *rs, const char *path, const char *name)
+{
+	size_t n = strlen(rs->datadir);
+	const char *c = path + n + 15;
+
+	if (strncmp(path, rs->datadir, n) != 0 || strncmp(path + n, "/tests/records/", 15) != 0)
+		return false;
+	return !name || (strncmp(c, name, strlen(name)) == 0 && strcmp(c + strlen(name), "/profile.xml") == 0);
+}
+
 /* Every command over the test profiles, with the lookups recorded in lk:
  * each profile built and checked; the example diffed with each one both
  * ways (itself too), and each two of tests/diff/ both ways; init from each
@@ -468,6 +480,14 @@ static int record_runs(struct runs *rs, struct lookups *lk, struct diag *d)
 		for (j = 0; in_diff_dir(rs, rs->profiles.v[i]) && j < rs->profiles.n; j++)
 			if (j != i && in_diff_dir(rs, rs->profiles.v[j]))
 				run_diff(rs, rs->profiles.v[i], rs->profiles.v[j]);
+		/* Each case of the records' findings against the clean records,
+		 * both ways: what moved in them. */
+		if (records_case(rs, rs->profiles.v[i], NULL) && !records_case(rs, rs->profiles.v[i], "none-fixed"))
+			for (j = 0; j < rs->profiles.n; j++)
+				if (records_case(rs, rs->profiles.v[j], "none-fixed")) {
+					run_diff(rs, rs->profiles.v[j], rs->profiles.v[i]);
+					run_diff(rs, rs->profiles.v[i], rs->profiles.v[j]);
+				}
 	}
 	rc = run_inits(rs, d);
 	messages_record(NULL, NULL);
