@@ -653,13 +653,19 @@ START_TEST(test_example_records)
 	ck_assert_int_eq(k->likelihood, 1);
 	ck_assert_int_eq(k->impact, 3);
 	ck_assert_int_eq(k->decision, REC_ACCEPT);
+	ck_assert_str_eq(k->by, "tanaka");
 	ck_assert_str_eq(k->until, "2027-11-09");
+	k = records_risk(nc, "card-theft");
+	ck_assert_int_eq(k->decision, REC_TREAT);
+	ck_assert_str_eq(k->owner, "suzuki");
+	ck_assert_str_eq(k->due, "2027-03-31");
 	x = records_decision(nc, "automatic-updates");
 	ck_assert_str_eq(x->by, "tanaka");
 	ck_assert_uint_eq(x->answer.n, 2);
 	t = records_test(nc, "login-lockout");
 	ck_assert_int_eq(t->result, REC_FAILED);
 	ck_assert_str_eq(t->fix_due, "2027-01-31");
+	ck_assert_str_eq(t->version, "2.4-beta3");
 	ck_assert_ptr_null(records_test(es, "login-lockout"));
 	profile_free(p);
 	diag_free(&d);
@@ -696,7 +702,8 @@ START_TEST(test_records_mistakes)
 		"/cam-1.xml:3:16: error: requirement \"ble-pairing\" does not apply to product \"cam-1\" (its product sheet does not list it), so there is nothing to record for it; remove the line\n"
 		"/cam-1.xml:3:50: error: person \"ghost\" is not defined (requirement/@owner); people of the profile: tanaka, sato\n"
 		"/cam-1.xml:4:3: error: a residual rating needs both likelihood= and impact=\n"
-		"/cam-1.xml:4:47: error: decision=\"treat\" needs by=\"person\" (who treats the risk further) and date=\"YYYY-MM-DD\" (by when)\n"
+		"/cam-1.xml:4:47: error: decision=\"treat\" needs by=\"person\" (who decided) and date=\"YYYY-MM-DD\" (when)\n"
+		"/cam-1.xml:4:47: error: decision=\"treat\" needs owner=\"person\" (who treats the risk further) and due=\"YYYY-MM-DD\" (by when)\n"
 		"/cam-1.xml:5:51: error: invalid date \"2026-13-01\" (test/@fix-due): there is no month 13\n");
 	free(out);
 	unlink(path);

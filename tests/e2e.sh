@@ -452,12 +452,13 @@ finding() { # case phrase
 		no "check and tests/records/$1: \"$2\"" "$T/case.out"
 	fi
 }
-finding none "nothing is recorded yet of what has been done"
-finding unmet "is on sale, but required requirements are not met (1): R1"
-finding risks "risks rated above the acceptance line have no recorded decision (1): T1"
-finding late-decisions "open decisions are past their due date (1): D1"
+finding none "no records exist yet for its requirements, risks, open questions or tests, so none of its 18 Required requirements is shown to be met"
+finding unmet "is on sale, but Required requirements are not recorded as met (1 of 18; partly met, not yet met or not recorded): R1"
+finding risks "risks rated above the acceptance line (after countermeasures, or before them where not yet assessed) with no recorded decision (1): T1"
+finding late-decisions "open questions past their due date (1): D1"
+finding unowned "open questions with no owner and due date recorded (1): D1"
 finding old-evidence "is older than the review cycle of 12 months (1): R1"
-finding failed-tests "failed tests have no date by which they are to be fixed (1): V1"
+finding failed-tests "failed tests with no fix due date (1): V1"
 finding unsupported "is still on sale, although its support period ended on 31 January 2026"
 mkdir -p "$T/rec" && cp "$ROOT/tests/profiles/minimal.xml" "$T/rec/p.xml"
 run records --lang en "$T/rec/p.xml" cam-1
@@ -474,7 +475,7 @@ else
 	no "records over an existing file: exit $(rc)" "$T/stderr"
 fi
 run check --lang en "$T/rec/p.xml"
-if [ "$(rc)" = 4 ] && grep -q 'records as of 1 March 2026; required requirements met or not applicable: 0 of' "$T/stdout"; then
+if [ "$(rc)" = 4 ] && grep -q 'records are kept, as at 1 March 2026' "$T/stdout" && grep -q 'Required requirements are not recorded as met' "$T/stdout"; then
 	ok "records: the started file is valid, and check reads it"
 else
 	no "check over the started records: exit $(rc)" "$T/stderr"
@@ -496,7 +497,7 @@ rdiff() { # old new want
 rdiff unmet unmet-fixed "- カメラ: R1 Authentication before access is met, on evidence of 1 February 2026 (was: Not yet met)."
 rdiff unmet-fixed unmet "- カメラ: R1 Authentication before access is now Not yet met (was: Met)."
 rdiff none-fixed risks "- カメラ: the decision on risk T1 (Product software and settings) was withdrawn."
-rdiff risks risks-fixed "- カメラ: risk T1 (Product software and settings) is not accepted; 佐藤 花子 is to treat it further by 30 June 2026."
+rdiff risks risks-fixed "- カメラ: 佐藤 花子 decided on 1 February 2026 that risk T1 (Product software and settings) needs further treatment by 佐藤 花子, due 30 June 2026."
 rdiff none-fixed failed-tests "- カメラ: V1 Threat model and design review failed on 1 February 2026 (was: Passed)."
 run diff --lang en "$ROOT/tests/records/none/profile.xml" "$ROOT/tests/records/none-fixed/profile.xml"
 if [ "$(rc)" = 0 ] && [ "$(head -1 "$T/stdout")" = "- カメラ: its records were started (as of 1 March 2026)." ] &&

@@ -5,7 +5,8 @@ row. For a product with records, each row of the sheet's statement of
 applicability (section "status": No., requirement, level, status,
 evidence, owner) is the register's row of that product and number; for a
 product without records, the sheet's requirements table gives the rows
-and the register says "not recorded" (NONE) in each. Exit 1 with the
+and the register says "not recorded" (NONE) in each. Each row names its
+sheet's number. Exit 1 with the
 first differences."""
 import csv, glob, html, io, re, sys
 
@@ -53,11 +54,12 @@ for model, reg in by_product.items():
         want = [[c[0], c[1], c[2], c[3], c[4], c[5]] for c in status]
         got = []
         for r in reg:
-            note = r[9]
+            note = r[10]
             status_cell = r[6] + (" " + note if note and r[6] in ("Not applicable", "適用外") else "")
             evidence = r[7] + (" " + note if note and r[6] not in ("Not applicable", "適用外") else "")
-            got.append([r[2], r[4], r[5], status_cell, evidence or {"en": "None recorded", "ja": "記録なし"}[lang],
-                        r[8] or {"en": "Not assigned", "ja": "未割当て"}[lang]])
+            got.append([r[2], r[4], r[5], status_cell, evidence, r[8]])
+            if not r[12].endswith("-" + page_path.rsplit("/", 1)[1][:-5]):
+                bad.append(f"{model} {r[2]}: sheet number {r[12]!r} is not this product's")
     else:  # no records: the requirements table's numbers and titles
         reqs = section_rows(page, "requirements")
         want = [[c[0], NONE] for c in reqs]

@@ -542,8 +542,9 @@ static const char *const register_cols[][2] = {
 	{ "n", "register.col.n" },             { "id", "register.col.id" },
 	{ "title", "register.col.requirement" }, { "level", "register.col.level" },
 	{ "status", "register.col.status" },   { "evidence", "register.col.evidence" },
-	{ "owner_due", "register.col.owner" }, { "note", "register.col.note" },
-	{ "updated", "register.col.updated" },
+	{ "owner_due", "register.col.owner" }, { "due", "register.col.due" },
+	{ "note", "register.col.note" },       { "updated", "register.col.updated" },
+	{ "sheet", "register.col.sheet" },
 };
 enum { REGISTER_COLS = sizeof(register_cols) / sizeof(register_cols[0]) };
 
@@ -555,20 +556,33 @@ static struct value *register_rows(struct run *r, size_t lang, const struct valu
 {
 	const struct value *products = value_map_get(view, "products");
 	const char *none = word(r, lang, "label.record.status.none");
+	const char *no_evidence = word(r, lang, "label.record.none");
+	const char *unassigned = word(r, lang, "label.record.unassigned");
+	const char *prefix = str(value_map_get(view, "numbers"), "product");
 	struct value *rows = value_list();
+	struct buf sheet = BUF_INIT;
 	size_t i, j, k;
 
-	for (i = 0; rows && none && i < value_list_len(products); i++) {
+	for (i = 0; rows && none && no_evidence && unassigned && i < value_list_len(products); i++) {
 		const struct value *pv = value_list_at(products, i);
 		const struct value *reqs = value_map_get(pv, "requirements");
 		const struct value *rec = value_map_get(pv, "records");
+		buf_reset(&sheet);
+		if (buf_printf(&sheet, "%s-%s", prefix, str(pv, "id")) < 0)
+			goto fail;
 		for (j = 0; j < value_list_len(reqs); j++) {
 			const struct value *q = value_list_at(reqs, j);
+			/* With records, the words of the sheet's cells (a blank
+			 * would look like a gap in the file); without, only that
+			 * nothing is recorded. */
+			bool kept = value_type(rec) == VALUE_MAP;
 			const char *cell[REGISTER_COLS] = {
 				str(pv, "name"), str(pv, "model"), str(q, "n"), str(q, "id"),
-				str(q, "title"), str(q, "level"), str(q, "status"), str(q, "evidence"),
-				str(q, "owner_due"), str(q, "reason") ? str(q, "reason") : str(q, "note"),
-				str(rec, "updated_iso"),
+				str(q, "title"), str(q, "level"), str(q, "status"),
+				str(q, "evidence") ? str(q, "evidence") : kept ? no_evidence : NULL,
+				str(q, "owner_due") ? str(q, "owner_due") : kept ? unassigned : NULL,
+				str(q, "due"), str(q, "reason") ? str(q, "reason") : str(q, "note"),
+				str(rec, "updated_iso"), buf_str(&sheet),
 			};
 			struct value *row = value_map();
 			if (!cell[6])
@@ -580,11 +594,14 @@ static struct value *register_rows(struct run *r, size_t lang, const struct valu
 					goto fail;
 		}
 	}
-	if (rows && none)
+	if (rows && none && no_evidence && unassigned) {
+		buf_free(&sheet);
 		return rows;
+	}
 fail:
 	if (r->d->errors == 0)
 		diag_error(r->d, NULL, 0, 0, "out of memory");
+	buf_free(&sheet);
 	value_free(rows);
 	return NULL;
 }

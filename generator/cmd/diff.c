@@ -776,7 +776,8 @@ static void diff_product_records(struct dctx *c, const struct product *x, const 
 		const struct risk_record *o = x ? records_risk(x, k->id) : NULL;
 		const char *risk;
 		if ((o ? o->decision : REC_UNDECIDED) == k->decision && (!o || (same(o->by, k->by) &&
-		    same(o->date, k->date) && same(o->until, k->until))))
+		    same(o->date, k->date) && same(o->until, k->until) && same(o->owner, k->owner) &&
+		    same(o->due, k->due))))
 			continue;
 		risk = item_label(c, y, 'T', k->id, "risk.%s.asset");
 		if (k->decision == REC_ACCEPT)
@@ -786,7 +787,8 @@ static void diff_product_records(struct dctx *c, const struct product *x, const 
 		else if (k->decision == REC_TREAT)
 			say(c, "diff.records.risk-treat",
 			    vars("product", name, "risk", risk, "by", person_name(c, k->by),
-				 "date", date_text(c, k->date), NULL));
+				 "date", date_text(c, k->date), "owner", person_name(c, k->owner),
+				 "due", date_text(c, k->due), NULL));
 		else
 			say(c, "diff.records.risk-undecided", vars("product", name, "risk", risk, NULL));
 	}

@@ -789,7 +789,7 @@ struct value *derive_view(const struct profile *p, const struct catalog *cat,
 	    value_map_set(view, "security_manager", holder(&c, "security-manager")) < 0 ||
 	    value_map_set(view, "psirt", holder(&c, "psirt")) < 0)
 		goto fail;
-	if (value_map_set_borrowed(view, "risk_line", l10n_labelf(&c.kit, "label.level.%s",
+	if (value_map_set_borrowed(view, "risk_line", l10n_labelf(&c.kit, "label.risk-line.%s",
 								   p->risk_line ? "medium" : "low")) < 0)
 		goto fail;
 	approval = approval_view(&c);

@@ -13,7 +13,6 @@
 #include "model/requirements.h"
 
 static const char *const status_ids[] = { "met", "partly", "not-yet", "not-applicable" };
-static const char *const result_ids[] = { "planned", "passed", "failed" };
 static const char *const level_ids[] = { "low", "medium", "high" };
 
 /* The name of person id in the view's language; NULL for none. */
@@ -86,15 +85,20 @@ static struct value *evidence_text(struct ctx *c, const struct req_record *q)
 	return derive_join_value(&b);
 }
 
-/* "owner, by due", either alone, or NULL when neither is given. */
-static struct value *owner_due(struct ctx *c, const char *owner, const char *due)
+/* "owner, due date" (overdue when the day is before the records'
+ * updated=), either alone, or null when neither is given. */
+static struct value *owner_due(struct ctx *c, const struct product *pr, const char *owner,
+			       const char *due)
 {
 	struct value *d, *v;
 	const char *date = date_text(c, due, &d);
 	const char *name = person_name(c, owner);
+	bool late = due && strcmp(due, pr->records->updated) < 0;
 
 	v = !name && !date ? value_null()
-	    : say(c, !date ? "record.owner" : !name ? "record.due" : "record.owner-due",
+	    : say(c, !date ? "record.owner"
+		  : late ? (name ? "record.owner-due-overdue" : "record.due-overdue")
+			 : (name ? "record.owner-due" : "record.due"),
 		  data_of("owner", name, "due", date, NULL));
 	value_free(d);
 	return v;
@@ -126,7 +130,10 @@ int derive_record_requirement(struct ctx *c, const struct product *pr,
 			     : st == REC_MET || st == REC_NOT_APPLICABLE
 				     ? (person_name(c, q->owner) ? value_string(person_name(c, q->owner))
 								 : value_null()) /* done: no date to meet */
-				     : owner_due(c, q->owner, q->due)) < 0 ||
+				     : owner_due(c, pr, q->owner, q->due)) < 0 ||
+	       /* The register's own columns, to sort and filter by. */
+	       value_map_set_string(v, "owner", q ? person_name(c, q->owner) : NULL) < 0 ||
+	       value_map_set_string(v, "due", q && st != REC_MET && st != REC_NOT_APPLICABLE ? q->due : NULL) < 0 ||
 	       value_map_set_string(v, "reason", q ? derive_text(c, &q->reason) : NULL) < 0 ||
 	       value_map_set_string(v, "note", q ? derive_text(c, &q->note) : NULL) < 0
 		       ? -1 : 0;
@@ -138,7 +145,7 @@ int derive_record_risk(struct ctx *c, const struct product *pr, const struct req
 	const struct risk_record *k = records_risk(pr, r->id);
 	int residual = k && k->likelihood ? requirements_rating(k->likelihood, k->impact) : rating;
 	bool above = residual > c->p->risk_line;
-	struct value *d1 = NULL, *d2 = NULL, *text;
+	struct value *d1 = NULL, *d2 = NULL, *d3 = NULL, *text;
 	const char *id;
 
 	t->risks++;
@@ -150,13 +157,20 @@ int derive_record_risk(struct ctx *c, const struct product *pr, const struct req
 		id = k->until ? "record.risk.accepted-until" : "record.risk.accepted";
 	else if (k && k->decision == REC_TREAT)
 		id = "record.risk.treat";
+	else if (!above)
+		id = "record.risk.within-line";
 	else
-		id = above ? "record.risk.undecided-above" : "record.risk.undecided";
+		id = k && k->likelihood ? "record.risk.undecided-above" : "record.risk.unassessed-above";
 	text = say(c, id, data_of("by", k ? person_name(c, k->by) : NULL,
 				  "date", k ? date_text(c, k->date, &d1) : NULL,
-				  "until", k ? date_text(c, k->until, &d2) : NULL, NULL));
+				  "until", k ? date_text(c, k->until, &d2) : NULL,
+				  "owner", k ? person_name(c, k->owner) : NULL,
+				  "due", k ? date_text(c, k->due, &d3) : NULL,
+				  "line", l10n_label(&c->kit, c->p->risk_line ? "label.risk-line.medium"
+									    : "label.risk-line.low"), NULL));
 	value_free(d1);
 	value_free(d2);
+	value_free(d3);
 	if (value_map_set(v, "decision", text) < 0 ||
 	    value_map_set_bool(v, "decision_open", above && !(k && k->decision != REC_UNDECIDED)) < 0 ||
 	    value_map_set_bool(v, "assessed", k && k->likelihood) < 0 ||
@@ -178,6 +192,7 @@ int derive_record_test(struct ctx *c, const struct product *pr, const struct req
 {
 	const struct test_record *k = records_test(pr, x->id);
 	struct value *d1 = NULL, *d2 = NULL;
+	const char *date, *line;
 	int rc;
 
 	t->tests++;
@@ -185,16 +200,27 @@ int derive_record_test(struct ctx *c, const struct product *pr, const struct req
 		t->results[k->result]++;
 	if (!pr->records)
 		return 0;
-	rc = value_map_set_borrowed(v, "result", k ? l10n_labelf(&c->kit, "label.record.result.%s",
-								result_ids[k->result])
-						   : l10n_label(&c->kit, "label.record.result.none")) < 0 ||
+	date = k ? date_text(c, k->date, &d1) : NULL;
+	/* "Passed on 12 November 2026", "Planned for …", "Planned; no date
+	 * set", or "No result recorded". */
+	line = !k ? "record.test.none"
+	       : k->result == REC_PLANNED ? (date ? "record.test.planned-on" : "record.test.planned")
+	       : k->result == REC_PASSED ? "record.test.passed" : "record.test.failed";
+	rc = value_map_set(v, "result_line", say(c, line, data_of("date", date, NULL))) < 0 ||
 	     value_map_set_bool(v, "failed", k && k->result == REC_FAILED) < 0 ||
-	     value_map_set_string(v, "result_date", k ? date_text(c, k->date, &d1) : NULL) < 0 ||
-	     value_map_set_string(v, "report", k ? k->report : NULL) < 0 ||
-	     value_map_set_string(v, "tester", k ? person_name(c, k->tester) : NULL) < 0 ||
-	     value_map_set(v, "fix_due", k && k->fix_due
-			   ? say(c, "record.test.fix-due", data_of("date", date_text(c, k->fix_due, &d2), NULL))
-			   : value_null()) < 0
+	     value_map_set(v, "report_line", k && k->report
+			   ? say(c, "record.test.report", data_of("report", k->report, NULL))
+			   : value_null()) < 0 ||
+	     value_map_set(v, "tester_line", k && k->tester
+			   ? say(c, "record.test.tester", data_of("tester", person_name(c, k->tester), NULL))
+			   : value_null()) < 0 ||
+	     value_map_set(v, "version_line", k && k->version
+			   ? say(c, "record.test.version", data_of("version", k->version, NULL))
+			   : value_null()) < 0 ||
+	     value_map_set(v, "fix_due", !(k && k->result == REC_FAILED) ? value_null()
+			   : k->fix_due ? say(c, "record.test.fix-due",
+					      data_of("date", date_text(c, k->fix_due, &d2), NULL))
+			   : value_string_borrowed(l10n_label(&c->kit, "record.test.no-fix-due"))) < 0
 		     ? -1 : 0;
 	value_free(d1);
 	value_free(d2);
@@ -216,8 +242,10 @@ int derive_record_decision(struct ctx *c, const struct product *pr, const struct
 			   data_of("by", person_name(c, k->by), "date", date_text(c, k->date, &d1),
 				   "answer", derive_text(c, &k->answer), NULL));
 	} else if (k && (k->owner || k->due)) {
-		text = say(c, k->owner && k->due ? "record.decision.open"
-			      : k->owner ? "record.decision.open-no-due" : "record.decision.open-no-owner",
+		bool late = k->due && strcmp(k->due, pr->records->updated) < 0;
+		text = say(c, k->owner && k->due ? (late ? "record.decision.overdue" : "record.decision.open")
+			      : k->owner ? "record.decision.open-no-due"
+			      : late ? "record.decision.overdue-no-owner" : "record.decision.open-no-owner",
 			   data_of("owner", person_name(c, k->owner), "due", date_text(c, k->due, &d1),
 				   NULL));
 	} else if (approver && date_parse(profile_effective_date(c->p), &next) == 0) {
@@ -235,35 +263,52 @@ int derive_record_decision(struct ctx *c, const struct product *pr, const struct
 	return value_map_set(v, "status", text);
 }
 
+/* The date of the approval of document id (of item) when it is older
+ * than pr's records, which it then does not cover; null otherwise (no
+ * approval: a draft, which says so itself). */
+static struct value *approved_before(struct ctx *c, const struct product *pr, const char *id,
+				     const char *item)
+{
+	const struct approval *a = derive_approval_of(c->p, id, item);
+
+	return a && strcmp(a->date, pr->records->updated) < 0 ? derive_format_iso(c, a->date)
+							      : value_null();
+}
+
 struct value *derive_records_view(struct ctx *c, const struct product *pr,
 				  const struct rec_tally *t)
 {
 	struct value *m, *d = NULL, *n;
-	char buf[12][16];
+	char buf[15][16];
 	int i;
 	const int counts[] = { (int)t->reqs, (int)t->status[REC_MET], (int)t->status[REC_PARTLY],
 			       (int)t->status[REC_NOT_YET], (int)t->status[REC_NOT_APPLICABLE],
 			       (int)t->unrecorded, (int)t->must, (int)t->must_met,
 			       (int)t->results[REC_PASSED], (int)t->results[REC_FAILED],
 			       (int)(t->tests - t->results[REC_PASSED] - t->results[REC_FAILED]),
-			       (int)t->tests };
+			       (int)t->tests, (int)t->risks, (int)t->risks_decided, (int)t->risks_open };
 	static const char *const keys[] = { "total", "met", "partly", "not_yet", "na", "unrecorded",
-					    "must", "must_met", "passed", "failed", "not_run", "tests" };
+					    "must", "must_met", "passed", "failed", "not_run", "tests",
+					    "risks", "risks_decided", "risks_open" };
 
 	if (!pr->records)
 		return value_null();
 	if (!(m = value_map()) || !(n = value_map()))
 		goto fail;
-	for (i = 0; i < 12; i++) {
+	for (i = 0; i < 15; i++) {
 		snprintf(buf[i], sizeof(buf[i]), "%d", counts[i]);
 		if (value_map_set_string(n, keys[i], buf[i]) < 0)
 			goto fail_n;
 	}
-	if (value_map_set_string(n, "updated", date_text(c, pr->records->updated, &d)) < 0 ||
+	if (value_map_set(m, "sheet_approved", approved_before(c, pr, "product", pr->id)) < 0 ||
+	    value_map_set(m, "plan_approved", approved_before(c, pr, "verification", NULL)) < 0 ||
+	    value_map_set(m, "policy_approved", approved_before(c, pr, "policy", NULL)) < 0 ||
+	    value_map_set_string(n, "updated", date_text(c, pr->records->updated, &d)) < 0 ||
 	    value_map_set(m, "updated", value_copy(d)) < 0 ||
 	    value_map_set_string(m, "updated_iso", pr->records->updated) < 0 ||
 	    value_map_set(m, "req_tally", derive_format_text(c, "record.tally.requirements", value_copy(n))) < 0 ||
-	    value_map_set(m, "test_tally", derive_format_text(c, "record.tally.tests", value_copy(n))) < 0)
+	    value_map_set(m, "test_tally", derive_format_text(c, "record.tally.tests", value_copy(n))) < 0 ||
+	    value_map_set(m, "risk_tally", derive_format_text(c, "record.tally.risks", value_copy(n))) < 0)
 		goto fail_n;
 	value_free(n);
 	value_free(d);

@@ -305,8 +305,9 @@ static void record_findings(struct report *r)
 		const char *name = derive_text(r->c, &pr->name);
 		bool on_sale = !pr->sales_until || strcmp(pr->sales_until, today_iso) >= 0;
 		struct buf unmet = BUF_INIT, risks = BUF_INIT, late = BUF_INIT, stale = BUF_INIT,
-			   failed = BUF_INIT;
-		size_t nunmet = 0, nrisks = 0, nlate = 0, nstale = 0, nfailed = 0, must = 0, must_met = 0;
+			   failed = BUF_INIT, unowned = BUF_INIT;
+		size_t nunmet = 0, nrisks = 0, nlate = 0, nstale = 0, nfailed = 0, nunowned = 0;
+		size_t must = 0, must_met = 0;
 		int n = 0, bad = 0;
 		struct req_features f;
 		char mm[24], mt[24], months[16];
@@ -317,11 +318,14 @@ static void record_findings(struct report *r)
 				    value_get_string(until));
 			value_free(until);
 		}
+		requirements_features(r->c->cat, p, pr, &f);
 		if (!pr->records) {
-			record_item(r, 3, "check.records.none", pr, name, 0, NULL, NULL, NULL);
+			for (j = 0; j < rc->nrequirements; j++)
+				must += rc->requirements[j].must && requirements_holds(&rc->requirements[j].when, &f);
+			snprintf(mt, sizeof(mt), "%zu", must);
+			record_item(r, 4, "check.records.none", pr, name, 0, NULL, "must", mt);
 			continue;
 		}
-		requirements_features(r->c->cat, p, pr, &f);
 		for (j = 0; j < rc->nrequirements; j++) {
 			const struct req_requirement *q = &rc->requirements[j];
 			const struct req_record *x;
@@ -364,6 +368,8 @@ static void record_findings(struct report *r)
 			x = records_decision(pr, rc->decisions[j].id);
 			if (x && !x->answer.n && x->due && strcmp(x->due, today_iso) < 0)
 				bad |= add_number(&late, &nlate, 'D', n) < 0;
+			if (!(x && (x->answer.n || (x->owner && x->due))))
+				bad |= add_number(&unowned, &nunowned, 'D', n) < 0;
 		}
 		for (j = 0, n = 0; j < rc->ntests; j++) {
 			const struct test_record *x;
@@ -377,8 +383,12 @@ static void record_findings(struct report *r)
 		snprintf(months, sizeof(months), "%d", p->review_months);
 		if (bad)
 			sp_fail(&r->c->kit.status, SP_EINPUT);
+		snprintf(mm, sizeof(mm), "%zu", must_met);
+		snprintf(mt, sizeof(mt), "%zu", must);
 		if (nunmet)
-			record_item(r, 4, "check.records.unmet", pr, name, nunmet, &unmet, NULL, NULL);
+			record_item(r, 4, "check.records.unmet", pr, name, nunmet, &unmet, "must", mt);
+		if (nunowned)
+			record_item(r, 3, "check.records.unowned", pr, name, nunowned, &unowned, NULL, NULL);
 		if (nrisks)
 			record_item(r, 3, "check.records.risks", pr, name, nrisks, &risks, NULL, NULL);
 		if (nlate)
@@ -387,8 +397,6 @@ static void record_findings(struct report *r)
 			record_item(r, 5, "check.records.old-evidence", pr, name, nstale, &stale, "months", months);
 		if (nfailed)
 			record_item(r, 5, "check.records.failed-tests", pr, name, nfailed, &failed, NULL, NULL);
-		snprintf(mm, sizeof(mm), "%zu", must_met);
-		snprintf(mt, sizeof(mt), "%zu", must);
 		{
 			struct value *data = pairs("product", name, "must_met", mm), *upd;
 			upd = derive_format_iso(r->c, pr->records->updated);
@@ -406,6 +414,7 @@ static void record_findings(struct report *r)
 		buf_free(&late);
 		buf_free(&stale);
 		buf_free(&failed);
+		buf_free(&unowned);
 	}
 }
 

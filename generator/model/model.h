@@ -158,9 +158,10 @@ struct risk_record {
 	char *id;
 	int likelihood, impact; /* residual, 1..3; 0 when not given */
 	enum rec_decision decision;
-	char *by;    /* who accepted it, or treats it further */
-	char *date;  /* accepted on; for treat, due by */
+	char *by;    /* who decided */
+	char *date;  /* when */
 	char *until; /* an acceptance's last day, or NULL */
+	char *owner, *due; /* treat: who treats it further, by when */
 	struct ltext note;
 	struct loc loc;
 };
@@ -177,6 +178,7 @@ struct test_record {
 	char *id;
 	enum rec_result result;
 	char *date, *report, *tester, *fix_due; /* each NULL when not given */
+	char *version; /* the firmware or software version tested, or NULL */
 	struct ltext note;
 	struct loc loc;
 };

@@ -210,9 +210,10 @@ static void read_risks(struct rec_reader *rr, xmlNodePtr root)
 		k->impact = word_index(level_words, im) + 1;
 		k->decision = !dec ? REC_UNDECIDED : strcmp(dec, "accept") == 0 ? REC_ACCEPT : REC_TREAT;
 		k->by = read_person(rr, x, "by");
-		k->date = k->decision == REC_TREAT ? profile_read_date(ld, x, "date")
-						   : read_done_date(rr, x, "date");
+		k->date = read_done_date(rr, x, "date");
 		k->until = profile_read_date(ld, x, "until");
+		k->owner = read_person(rr, x, "owner");
+		k->due = profile_read_date(ld, x, "due");
 		profile_read_ltext(ld, x, "note", &k->note);
 		keys[i] = k->id;
 		if (k->id && !((def = requirements_risk(rr->rc, k->id)) && requirements_holds(&def->when, &rr->f)))
@@ -220,14 +221,19 @@ static void read_risks(struct rec_reader *rr, xmlNodePtr root)
 		if (!l != !im)
 			profile_err_elem(ld, x, MARK_VALUE,
 					 "a residual rating needs both likelihood= and impact=");
-		if (dec && (!k->by || !k->date))
+		if (dec && (!profile_attr_node(x, "by") || !profile_attr_node(x, "date")))
 			profile_err_attr(ld, x, "decision",
-					 k->decision == REC_ACCEPT
-						 ? "decision=\"accept\" needs by=\"person\" (who accepted the risk) and date=\"YYYY-MM-DD\" (when)"
-						 : "decision=\"treat\" needs by=\"person\" (who treats the risk further) and date=\"YYYY-MM-DD\" (by when)");
+					 "decision=\"%s\" needs by=\"person\" (who decided) and date=\"YYYY-MM-DD\" (when)",
+					 dec);
+		if (k->decision == REC_TREAT && (!profile_attr_node(x, "owner") || !profile_attr_node(x, "due")))
+			profile_err_attr(ld, x, "decision",
+					 "decision=\"treat\" needs owner=\"person\" (who treats the risk further) and due=\"YYYY-MM-DD\" (by when)");
 		if (!dec && (profile_attr_node(x, "by") || profile_attr_node(x, "date")))
 			profile_err_elem(ld, x, MARK_VALUE,
 					 "by= and date= belong to a decision: add decision=\"accept\" or decision=\"treat\"");
+		if (k->decision != REC_TREAT && (profile_attr_node(x, "owner") || profile_attr_node(x, "due")))
+			profile_err_elem(ld, x, MARK_VALUE,
+					 "owner= and due= are for a risk treated further: they need decision=\"treat\"");
 		if (k->until && k->decision != REC_ACCEPT)
 			profile_err_attr(ld, x, "until", "until= is the last day of an acceptance; it needs decision=\"accept\"");
 		if (k->until && k->date && k->decision == REC_ACCEPT && strcmp(k->until, k->date) < 0)
@@ -318,6 +324,11 @@ static void read_tests(struct rec_reader *rr, xmlNodePtr root)
 			ld->oom = true;
 		free(raw);
 		k->tester = read_person(rr, x, "tester");
+		raw = profile_attr_dup(ld, x, "version");
+		k->version = raw ? text_fold_space(raw) : NULL;
+		if (raw && !k->version)
+			ld->oom = true;
+		free(raw);
 		k->fix_due = profile_read_date(ld, x, "fix-due");
 		profile_read_ltext(ld, x, "note", &k->note);
 		keys[i] = k->id;
@@ -365,6 +376,8 @@ void records_free(struct records *r)
 		free(r->risks[i].by);
 		free(r->risks[i].date);
 		free(r->risks[i].until);
+		free(r->risks[i].owner);
+		free(r->risks[i].due);
 		ltext_free(&r->risks[i].note);
 	}
 	free(r->risks);
@@ -383,6 +396,7 @@ void records_free(struct records *r)
 		free(r->tests[i].report);
 		free(r->tests[i].tester);
 		free(r->tests[i].fix_due);
+		free(r->tests[i].version);
 		ltext_free(&r->tests[i].note);
 	}
 	free(r->tests);

@@ -42,7 +42,7 @@ cases = {
                                  '<requirement id="%s" status="not-yet" owner="sato" due="2026-06-30"/>' % req),
               '', clean),
     'risks': ('', re.sub(r'<risk id="%s"[^>]*/>' % risk, '<risk id="%s" likelihood="medium" impact="high"/>' % risk, clean),
-              '', re.sub(r'<risk id="%s"[^>]*/>' % risk, '<risk id="%s" likelihood="medium" impact="high" decision="treat" by="sato" date="2026-06-30"/>' % risk, clean)),
+              '', re.sub(r'<risk id="%s"[^>]*/>' % risk, '<risk id="%s" likelihood="medium" impact="high" decision="treat" by="sato" date="2026-02-01" owner="sato" due="2026-06-30"/>' % risk, clean)),
     'late-decisions': ('', re.sub(r'<decision id="%s" by[^>]*>\n    <answer>[^<]*</answer>\n  </decision>' % dec, '<decision id="%s" owner="sato" due="2026-01-31"/>' % dec, clean),
                        '', re.sub(r'<decision id="%s" by[^>]*>\n    <answer>[^<]*</answer>\n  </decision>' % dec, '<decision id="%s" owner="sato" due="2026-04-30"/>' % dec, clean)),
     'old-evidence': ('', clean.replace('<requirement id="%s" status="met" owner="sato">\n    <evidence ref="TR-1" date="2026-02-01"/>' % req,
@@ -72,13 +72,27 @@ for i, d in enumerate(decs[:2]):
     rare = re.sub(r'<decision id="%s" by[^>]*>\n    <answer>[^<]*</answer>\n  </decision>' % d,
                   '<decision id="%s" %s/>' % (d, 'owner="sato"' if i == 0 else 'due="2026-06-30"'), rare)
 rare = re.sub(r'  <!-- V1 [^\n]*-->\n  <test id="%s"[^>]*/>\n' % test, '', rare)
+rare = re.sub(r'(<test id="[^"]+") result="passed" date="2026-02-01" report="TR-1" tester="sato"/>', r'\1 result="planned"/>', rare, count=1)
 cases['rare'] = ('', rare, '', clean)
+# Dates passed by the records' own day (2026-03-01): overdue, with an
+# owner and without.
+rare = clean
+rare = rare.replace(met % reqs[-1], '<requirement id="%s" status="partly" owner="sato" due="2026-02-15">\n    <evidence ref="TR-2" date="2026-02-01"/>\n  </requirement>' % reqs[-1])
+rare = rare.replace(met % reqs[-2], '<requirement id="%s" status="not-yet" due="2026-02-15"/>' % reqs[-2])
+rare = re.sub(r'<decision id="%s" by[^>]*>\n    <answer>[^<]*</answer>\n  </decision>' % decs[1],
+              '<decision id="%s" due="2026-02-15"/>' % decs[1], rare)
+cases['rare-dates'] = ('', rare, '', clean)
+cases['unowned'] = ('', re.sub(r'  <!-- D1 [^\n]*-->\n  <decision id="%s" by[^>]*>\n    <answer>[^<]*</answer>\n  </decision>\n' % dec, '', clean),
+                    '', re.sub(r'<decision id="%s" by[^>]*>\n    <answer>[^<]*</answer>\n  </decision>' % dec, '<decision id="%s" owner="sato" due="2026-06-30"/>' % dec, clean))
 
 for name, (pa, rec, fpa, frec) in cases.items():
-    for d, a, r in ((name, pa, rec),) + (((name + '-fixed', fpa, frec),) if name != 'rare' else ()):
+    for d, a, r in ((name, pa, rec),) + (((name + '-fixed', fpa, frec),) if not name.startswith('rare') else ()):
         shutil.rmtree(d, ignore_errors=True)
         os.makedirs(d)
-        open(os.path.join(d, 'profile.xml'), 'w').write(profile(a if a else ' support-until="2030-03-31"'))
+        text = profile(a if a else ' support-until="2030-03-31"')
+        if d == 'rare-dates':  # the acceptance line one step up
+            text = text.replace('  <revisions>', '  <risk-acceptance up-to="medium"/>\n  <revisions>')
+        open(os.path.join(d, 'profile.xml'), 'w').write(text)
         if r is not None:
             os.makedirs(os.path.join(d, 'records'))
             open(os.path.join(d, 'records', 'cam-1.xml'), 'w').write(r)
