@@ -137,8 +137,17 @@ cp -R "$out" "$T/example" # kept for pandoc and docxtpl
 for size in $SIZES; do
 	staff=${size%:*} products=${size#*:}
 	name=$staff/$products
-	p=$T/profile-$staff-$products.xml
+	# Each profile in a folder of its own, with records for every product
+	# beside it (records/<id>.xml): started by secpolgen, filled as a
+	# team would have them.
+	mkdir -p "$T/p-$staff-$products"
+	p=$T/p-$staff-$products/profile.xml
 	"$PY" "$HERE/gen_profile.py" --staff "$staff" --products "$products" -o "$p"
+	for id in $(grep -o '<product id="[^"]*"' "$p" | cut -d'"' -f2); do
+		SECPOLGEN_TODAY=2026-11-20 "$BIN" records "$p" "$id" >/dev/null ||
+			{ echo "bench: secpolgen records $id failed" >&2; exit 1; }
+	done
+	"$PY" "$HERE/fill_records.py" "$p" "$T/p-$staff-$products/records"
 	rc=0
 	"$BIN" check "$p" >"$T/check.txt" 2>&1 || rc=$?
 	if [ "$rc" != 0 ] && [ "$rc" != 4 ]; then
@@ -191,7 +200,7 @@ for size in $SIZES; do
 done
 [ -n "$big" ] || big=$(awk 'NR > 1 && $6 > m { m = $6; n = $1 } END { print n }' "$T/results")
 if [ -n "$big" ]; then
-	p=$T/profile-$big.xml
+	p=$T/p-$big/profile.xml
 	# The full set again into the folder of its last run, emptied just
 	# before: what "Why a new folder" above avoids, for the summary.
 	rm -rf "$T/out-$big.$RUNS"

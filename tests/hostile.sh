@@ -227,6 +227,15 @@ if [ -s "$W/out/ja/products/p-499.html" ] && grep -q '製品 499' "$W/out/ja/ver
 else
 	no "products-500: no sheet or no verification section for the 500th product"
 fi
+# The register of 500 products is too long for the index page: a row a
+# product there, every row in register.csv.
+rows=$(($(wc -l <"$W/out/ja/register.csv") - 1))
+if grep -q "本一覧は${rows}行に及ぶため" "$W/out/index.html" && [ "$rows" -gt 2000 ] &&
+   [ "$(grep -c '<th scope="row">製品 ' "$W/out/index.html")" = 499 ]; then
+	ok "products-500: the index counts the register's $rows rows a product, register.csv holds them all"
+else
+	no "products-500: the index's register ($rows rows in register.csv)"
+fi
 awk '/<\/products>/ { for (i = 1; i <= 10000; i++) printf "    <product id=\"p-%d\" category=\"sensor\" update=\"local\">\n      <name>製品 %d</name>\n      <connectivity>wifi</connectivity>\n      <markets>JP EU</markets>\n    </product>\n", i, i } { print }' "$M" >"$T/products-10000.xml"
 L=$(grep -n '<product id="p-500"' "$T/products-10000.xml" | cut -d: -f1)
 case_file products-10000 1 "products-10000.xml:$L:5: error: more than 500 products" "$T/products-10000.xml"

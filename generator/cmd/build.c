@@ -57,6 +57,17 @@ struct index_entry {
 	char *w[IX_N];
 };
 
+/* One language's register: n rows of REGISTER_COLS cells, each cell's
+ * text at text.data + off[...] (NUL-terminated; REG_NONE: empty). Kept
+ * as bytes, not as a value tree: at 200 products, 6,000 rows a language
+ * for the whole run. */
+#define REG_NONE SIZE_MAX
+struct reg {
+	struct buf text;
+	size_t *off;
+	size_t n, cap;
+};
+
 /* What one run holds open; freed in one place. */
 struct run {
 	const struct build_options *o;
@@ -73,7 +84,7 @@ struct run {
 	size_t nindex, index_cap;
 	struct output_set *out;
 	struct docx_cache docx_cache; /* parts shared by the run's DOCX files */
-	struct value **registers; /* by language: the register's rows, or NULL */
+	struct reg *registers; /* by language: the register (n == 0: none) */
 };
 
 static void index_truncate(struct run *r, size_t n);
@@ -95,8 +106,10 @@ static void run_free(struct run *r)
 	}
 	free(r->fragments);
 	if (r->registers)
-		for (i = 0; i < r->o->langs.n; i++)
-			value_free(r->registers[i]);
+		for (i = 0; i < r->o->langs.n; i++) {
+			buf_free(&r->registers[i].text);
+			free(r->registers[i].off);
+		}
 	free(r->registers);
 	free(r->msgs);
 	free(r->templates);
@@ -548,93 +561,168 @@ static const char *const register_cols[][2] = {
 };
 enum { REGISTER_COLS = sizeof(register_cols) / sizeof(register_cols[0]) };
 
-/* The register of language lang: a row for every requirement of every
- * product, with the cells its product sheet shows (derive_records.c);
- * a product without records says "not recorded" in every row. Copies,
- * for the index after the view is gone. NULL after an error in d. */
-static struct value *register_rows(struct run *r, size_t lang, const struct value *view)
+/* The cell k of row i of g, or NULL. */
+static const char *reg_cell(const struct reg *g, size_t i, size_t k)
+{
+	size_t o = g->off[i * REGISTER_COLS + k];
+
+	return o == REG_NONE ? NULL : g->text.data + o;
+}
+
+/* Appends a row of cells to g. 0, or -1 when out of memory. */
+static int reg_add(struct reg *g, const char *const *cell)
+{
+	size_t k;
+
+	if (g->n == g->cap) {
+		size_t cap = g->cap ? 2 * g->cap : 256;
+		size_t *v = realloc(g->off, cap * REGISTER_COLS * sizeof(*v));
+		if (!v)
+			return -1;
+		g->off = v;
+		g->cap = cap;
+	}
+	for (k = 0; k < REGISTER_COLS; k++) {
+		g->off[g->n * REGISTER_COLS + k] = cell[k] ? g->text.len : REG_NONE;
+		if (cell[k] && buf_put(&g->text, cell[k], strlen(cell[k]) + 1) < 0)
+			return -1;
+	}
+	g->n++;
+	return 0;
+}
+
+/* The register of language lang into g: a row for every requirement of
+ * every product, with the cells its product sheet shows
+ * (derive_records.c); a product without records says "not recorded" in
+ * every row. Copies, for the index after the view is gone. -1 after an
+ * error in d. */
+static int register_rows(struct run *r, size_t lang, const struct value *view, struct reg *g)
 {
 	const struct value *products = value_map_get(view, "products");
 	const char *none = word(r, lang, "label.record.status.none");
 	const char *no_evidence = word(r, lang, "label.record.none");
 	const char *unassigned = word(r, lang, "label.record.unassigned");
 	const char *prefix = str(value_map_get(view, "numbers"), "product");
-	struct value *rows = value_list();
 	struct buf sheet = BUF_INIT;
-	size_t i, j, k;
+	size_t i, j;
 
-	for (i = 0; rows && none && no_evidence && unassigned && i < value_list_len(products); i++) {
+	if (!none || !no_evidence || !unassigned)
+		return -1;
+	for (i = 0; i < value_list_len(products); i++) {
 		const struct value *pv = value_list_at(products, i);
 		const struct value *reqs = value_map_get(pv, "requirements");
 		const struct value *rec = value_map_get(pv, "records");
+		const struct product *pr = &r->profile->products[i];
+		/* With records, the words of the sheet's cells (a blank would
+		 * look like a gap in the file); without, only that nothing is
+		 * recorded. */
+		bool kept = value_type(rec) == VALUE_MAP;
 		buf_reset(&sheet);
-		if (buf_printf(&sheet, "%s-%s", prefix, str(pv, "id")) < 0)
+		if (buf_printf(&sheet, "%s-%s", prefix, pr->id) < 0)
 			goto fail;
 		for (j = 0; j < value_list_len(reqs); j++) {
 			const struct value *q = value_list_at(reqs, j);
-			/* With records, the words of the sheet's cells (a blank
-			 * would look like a gap in the file); without, only that
-			 * nothing is recorded. */
-			bool kept = value_type(rec) == VALUE_MAP;
+			const struct req_record *x = records_requirement(pr, str(q, "id"));
 			const char *cell[REGISTER_COLS] = {
 				str(pv, "name"), str(pv, "model"), str(q, "n"), str(q, "id"),
-				str(q, "title"), str(q, "level"), str(q, "status"),
+				str(q, "title"), str(q, "level"), str(q, "status") ? str(q, "status") : none,
 				str(q, "evidence") ? str(q, "evidence") : kept ? no_evidence : NULL,
 				str(q, "owner_due") ? str(q, "owner_due") : kept ? unassigned : NULL,
-				str(q, "due"), str(q, "reason") ? str(q, "reason") : str(q, "note"),
+				x && (x->status == REC_PARTLY || x->status == REC_NOT_YET) ? x->due : NULL,
+				str(q, "reason") ? str(q, "reason") : str(q, "note"),
 				str(rec, "updated_iso"), buf_str(&sheet),
 			};
-			struct value *row = value_map();
-			if (!cell[6])
-				cell[6] = none;
-			if (value_list_push(rows, row) < 0)
+			if (reg_add(g, cell) < 0)
 				goto fail;
-			for (k = 0; k < REGISTER_COLS; k++)
-				if (value_map_set_string(row, register_cols[k][0], cell[k]) < 0)
-					goto fail;
 		}
 	}
-	if (rows && none && no_evidence && unassigned) {
-		buf_free(&sheet);
-		return rows;
-	}
-fail:
-	if (r->d->errors == 0)
-		diag_error(r->d, NULL, 0, 0, "out of memory");
 	buf_free(&sheet);
-	value_free(rows);
-	return NULL;
+	return 0;
+fail:
+	diag_error(r->d, NULL, 0, 0, "out of memory");
+	buf_free(&sheet);
+	return -1;
 }
 
 /* <lang>/register.csv: the register, for an auditor's spreadsheet. */
 static int write_register(struct run *r, size_t lang)
 {
-	const struct value *rows = r->registers ? r->registers[lang] : NULL;
+	const struct reg *g = r->registers ? &r->registers[lang] : NULL;
 	const char *header[REGISTER_COLS];
 	const char **cells;
 	struct buf out = BUF_INIT;
-	size_t i, k, n = value_list_len(rows);
+	size_t i, k;
 	int rc = -1;
 
-	if (!rows)
+	if (!g || !g->n)
 		return 0;
 	for (k = 0; k < REGISTER_COLS; k++)
 		if (!(header[k] = word(r, lang, register_cols[k][1])))
 			return -1;
-	if (!(cells = calloc(n * REGISTER_COLS + 1, sizeof(*cells)))) {
+	if (!(cells = calloc(g->n * REGISTER_COLS + 1, sizeof(*cells)))) {
 		diag_error(r->d, NULL, 0, 0, "out of memory");
 		return -1;
 	}
-	for (i = 0; i < n; i++)
+	for (i = 0; i < g->n; i++)
 		for (k = 0; k < REGISTER_COLS; k++)
-			cells[i * REGISTER_COLS + k] = str(value_list_at(rows, i), register_cols[k][0]);
-	if (export_csv(&out, header, REGISTER_COLS, cells, n) < 0)
+			cells[i * REGISTER_COLS + k] = reg_cell(g, i, k);
+	if (export_csv(&out, header, REGISTER_COLS, cells, g->n) < 0)
 		diag_error(r->d, NULL, 0, 0, "out of memory");
 	else
 		rc = export_add(r, lang, "register.csv", &out);
 	free(cells);
 	buf_free(&out);
 	return rc;
+}
+
+/* The register's rows for the index, over g's bytes: every row while
+ * there are at most REGISTER_INDEX_ROWS; beyond, a row a product (its
+ * sheet's number and how many of its rows have each status), the file
+ * holding the rest. NULL when out of memory. */
+#define REGISTER_INDEX_ROWS 2000
+static struct value *register_view(struct run *r, size_t l, const struct reg *g)
+{
+	static const char *const words[] = { "label.record.status.met", "label.record.status.partly",
+		"label.record.status.not-yet", "label.record.status.not-applicable",
+		"label.record.status.none" };
+	static const char *const keys[] = { "met", "partly", "not_yet", "na", "none" };
+	struct value *rows = value_list(), *row = NULL;
+	size_t i, k, count[5] = { 0 };
+	char n[24];
+
+	for (i = 0; rows && i < g->n; i++) {
+		if (g->n <= REGISTER_INDEX_ROWS) {
+			row = value_map();
+			if (value_list_push(rows, row) < 0)
+				goto fail;
+			for (k = 0; k < REGISTER_COLS; k++)
+				if (value_map_set_borrowed(row, register_cols[k][0], reg_cell(g, i, k)) < 0)
+					goto fail;
+			continue;
+		}
+		for (k = 0; k < 5; k++)
+			count[k] += strcmp(reg_cell(g, i, 6), word(r, l, words[k])) == 0;
+		if (i + 1 < g->n && strcmp(reg_cell(g, i, 12), reg_cell(g, i + 1, 12)) == 0)
+			continue;
+		/* The product's last row: its summary. */
+		row = value_map();
+		if (value_list_push(rows, row) < 0 ||
+		    value_map_set_borrowed(row, "product", reg_cell(g, i, 0)) < 0 ||
+		    value_map_set_borrowed(row, "model", reg_cell(g, i, 1)) < 0 ||
+		    value_map_set_borrowed(row, "sheet", reg_cell(g, i, 12)) < 0 ||
+		    value_map_set_borrowed(row, "updated", reg_cell(g, i, 11)) < 0)
+			goto fail;
+		for (k = 0; k < 5; k++) {
+			snprintf(n, sizeof(n), "%zu", count[k]);
+			if (value_map_set_string(row, keys[k], n) < 0)
+				goto fail;
+			count[k] = 0;
+		}
+	}
+	return rows;
+fail:
+	value_free(rows);
+	return NULL;
 }
 
 static int write_exports(struct run *r, size_t lang, const struct value *view)
@@ -746,6 +834,13 @@ static int index_words(struct run *r, size_t l, struct value *lv)
 		{ "col_formats", "index.col.formats" },
 		{ "register_heading", "index.register.heading" },
 		{ "register_intro", "index.register.intro" },
+		{ "col_sheet", "register.col.sheet" },
+		{ "col_as_at", "register.col.updated" },
+		{ "word_met", "label.record.status.met" },
+		{ "word_partly", "label.record.status.partly" },
+		{ "word_not_yet", "label.record.status.not-yet" },
+		{ "word_na", "label.record.status.not-applicable" },
+		{ "word_none", "label.record.status.none" },
 	};
 	const char *w;
 	size_t i;
@@ -775,7 +870,7 @@ static int index_lang(struct run *r, size_t l, struct value *langs)
 	    value_map_set_borrowed(lv, "lang", r->o->langs.v[l]) < 0 ||
 	    value_map_set_bool(lv, "other", l > 0) < 0)
 		return -1;
-	has = r->registers && r->registers[l] && value_list_len(r->registers[l]);
+	has = r->registers && r->registers[l].n;
 	if (value_map_set_bool(lv, "has_register", has) < 0)
 		return -1;
 	if (has) {
@@ -785,7 +880,9 @@ static int index_lang(struct run *r, size_t l, struct value *langs)
 			if (value_map_set_borrowed(cols, register_cols[i][0], word(r, l, register_cols[i][1])) < 0)
 				return -1;
 		if (value_map_set(lv, "register_cols", cols) < 0 ||
-		    value_map_set(lv, "register", value_copy(r->registers[l])) < 0 ||
+		    value_map_set_bool(lv, "register_summary", r->registers[l].n > REGISTER_INDEX_ROWS) < 0 ||
+		    value_map_set_number(lv, "register_rows", (double)r->registers[l].n) < 0 ||
+		    value_map_set(lv, "register", register_view(r, l, &r->registers[l])) < 0 ||
 		    buf_printf(&csv, "%s/register.csv", r->o->langs.v[l]) < 0 ||
 		    value_map_set_string(lv, "register_csv", buf_str(&csv)) < 0) {
 			buf_free(&csv);
@@ -1328,7 +1425,7 @@ static int run_pipeline(const struct build_options *o, int commit, struct diag *
 						 o->langs.v[lang], d);
 		if (!view)
 			goto out;
-		if (wanted(o, "product") && !(r.registers[lang] = register_rows(&r, lang, view))) {
+		if (wanted(o, "product") && register_rows(&r, lang, view, &r.registers[lang]) < 0) {
 			value_free(view);
 			goto out;
 		}

@@ -123,7 +123,6 @@ int derive_record_requirement(struct ctx *c, const struct product *pr,
 	return value_map_set_borrowed(v, "status", st >= 0
 			? l10n_labelf(&c->kit, "label.record.status.%s", status_ids[st])
 			: l10n_label(&c->kit, "label.record.status.none")) < 0 ||
-	       value_map_set_bool(v, "done", st == REC_MET) < 0 ||
 	       value_map_set_bool(v, "open", st < 0 || st == REC_PARTLY || st == REC_NOT_YET) < 0 ||
 	       value_map_set(v, "evidence", q ? evidence_text(c, q) : value_null()) < 0 ||
 	       value_map_set(v, "owner_due", !q ? value_null()
@@ -131,9 +130,6 @@ int derive_record_requirement(struct ctx *c, const struct product *pr,
 				     ? (person_name(c, q->owner) ? value_string(person_name(c, q->owner))
 								 : value_null()) /* done: no date to meet */
 				     : owner_due(c, pr, q->owner, q->due)) < 0 ||
-	       /* The register's own columns, to sort and filter by. */
-	       value_map_set_string(v, "owner", q ? person_name(c, q->owner) : NULL) < 0 ||
-	       value_map_set_string(v, "due", q && st != REC_MET && st != REC_NOT_APPLICABLE ? q->due : NULL) < 0 ||
 	       value_map_set_string(v, "reason", q ? derive_text(c, &q->reason) : NULL) < 0 ||
 	       value_map_set_string(v, "note", q ? derive_text(c, &q->note) : NULL) < 0
 		       ? -1 : 0;

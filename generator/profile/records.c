@@ -407,14 +407,13 @@ void records_free(struct records *r)
  * once for every file). NULL, after errors in d when there were any. */
 static struct records *load_one(const struct profile *p, const struct catalog *cat,
 				const struct product *pr, const char *path, xmlRelaxNGPtr valid,
-				struct diag *d)
+				const struct shapes *shapes, const struct index *people, struct diag *d)
 {
 	struct loader ld;
 	struct rec_reader rr = { .ld = &ld, .p = p, .pr = pr, .rc = cat->requirements };
 	struct records *out = NULL;
 	xmlRelaxNGValidCtxtPtr vc = NULL;
-	size_t before = d->errors, i;
-	const char **keys = NULL;
+	size_t before = d->errors;
 	xmlNodePtr root;
 	char *product = NULL, *version = NULL;
 
@@ -434,10 +433,7 @@ static struct records *load_one(const struct profile *p, const struct catalog *c
 	xmlSetStructuredErrorFunc(&ld, profile_on_xml_error);
 	if (profile_parse(&ld) < 0)
 		goto out;
-	if (shape_compile(&ld.shapes, d) < 0) {
-		ld.oom = true;
-		goto out;
-	}
+	ld.shapes = *shapes; /* compiled once for every file; not ld's to free */
 	if (!(vc = xmlRelaxNGNewValidCtxt(valid))) {
 		ld.oom = true;
 		goto out;
@@ -458,12 +454,7 @@ static struct records *load_one(const struct profile *p, const struct catalog *c
 	}
 	profile_check_tree(&ld, root, 0);
 	/* The people of the profile, for owner=, by= and tester=. */
-	if (p->npeople && (keys = profile_calloc(&ld, p->npeople, sizeof(*keys)))) {
-		for (i = 0; i < p->npeople; i++)
-			keys[i] = p->people[i].id;
-		if (profile_index_build(&ld, &ld.people, keys, p->npeople) < 0)
-			goto out;
-	}
+	ld.people = *people;
 	version = profile_read_word(&ld, root, "version", NULL);
 	product = profile_read_shaped(&ld, root, "product", SHAPE_ID);
 	if (product && strcmp(product, pr->id) != 0)
@@ -489,7 +480,9 @@ out:
 	records_free(rr.r);
 	free(product);
 	free(version);
-	ld.valid = NULL; /* shared by the files: the caller frees it */
+	ld.valid = NULL; /* shared by the files: the caller frees them */
+	memset(&ld.shapes, 0, sizeof(ld.shapes));
+	memset(&ld.people, 0, sizeof(ld.people));
 	profile_loader_free(&ld);
 	return out;
 }
@@ -564,6 +557,12 @@ int records_load(struct profile *p, const struct catalog *cat, const char *dir, 
 {
 	struct stat st;
 	xmlRelaxNGPtr valid = NULL;
+	struct shapes shapes;
+	struct index people = { 0 };
+	struct loader ix = { .d = d }; /* for the index's memory */
+	const char **keys;
+	size_t k;
+	bool compiled = false;
 	struct buf path = BUF_INIT;
 	size_t before = d->errors, i;
 
@@ -591,10 +590,29 @@ int records_load(struct profile *p, const struct catalog *cat, const char *dir, 
 				diag_error(d, cat->records_rng->path, 0, 0, "cannot load the records schema");
 				break;
 			}
+			memset(&shapes, 0, sizeof(shapes));
+			if (shape_compile(&shapes, d) < 0)
+				break;
+			compiled = true;
+			/* The people of the profile, for every file's owner=,
+			 * by= and tester=: sorted once. */
+			if (!(keys = calloc(p->npeople + 1, sizeof(*keys)))) {
+				diag_error(d, dir, 0, 0, "out of memory");
+				break;
+			}
+			for (k = 0; k < p->npeople; k++)
+				keys[k] = p->people[k].id;
+			if (profile_index_build(&ix, &people, keys, p->npeople) < 0) {
+				diag_error(d, dir, 0, 0, "out of memory");
+				break;
+			}
 		}
-		pr->records = load_one(p, cat, pr, buf_str(&path), valid, d);
+		pr->records = load_one(p, cat, pr, buf_str(&path), valid, &shapes, &people, d);
 	}
 	xmlRelaxNGFree(valid);
+	if (compiled)
+		shape_free(&shapes);
+	profile_index_free(&people);
 	buf_free(&path);
 	if (d->errors != before) {
 		for (i = 0; i < p->nproducts; i++) {

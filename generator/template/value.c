@@ -2,7 +2,13 @@
  *
  * Maps keep their entries in insertion order; once a map grows past a few
  * entries it also keeps an open-addressing hash index of them, so building
- * and reading a large map stays linear. */
+ * and reading a large map stays linear.
+ *
+ * A view holds hundreds of thousands of entries under a few hundred
+ * distinct keys, and many of its values are null, true or false: keys
+ * are interned (one copy of each for the process, never freed), and
+ * null, true and false are three shared values that value_free leaves
+ * alone. Nothing changes a value in place, so sharing them is safe. */
 #include "base/array.h"
 #include "template/value.h"
 
@@ -48,6 +54,57 @@ struct value {
 	} u;
 };
 
+static struct value shared_null = { .type = VALUE_NULL };
+static struct value shared_true = { .type = VALUE_BOOL, .u.b = true };
+static struct value shared_false = { .type = VALUE_BOOL, .u.b = false };
+
+static bool shared(const struct value *v)
+{
+	return v == &shared_null || v == &shared_true || v == &shared_false;
+}
+
+/* The interned keys: an open-addressing set, at most half full. */
+static struct {
+	char **v;
+	size_t n, nslots; /* nslots 0 or a power of two */
+} keys;
+
+static size_t key_hash(const char *key);
+
+/* The one copy of key (borrowed, for the process's life), or NULL when
+ * out of memory. */
+static char *intern(const char *key, size_t hash)
+{
+	size_t mask, s, i;
+	char *k;
+
+	if ((keys.n + 1) * 2 > keys.nslots) {
+		size_t nslots = keys.nslots ? keys.nslots * 2 : 256;
+		char **v = calloc(nslots, sizeof(*v));
+		if (!v)
+			return NULL;
+		for (i = 0; i < keys.nslots; i++) {
+			if (!keys.v[i])
+				continue;
+			s = key_hash(keys.v[i]) & (nslots - 1);
+			while (v[s])
+				s = (s + 1) & (nslots - 1);
+			v[s] = keys.v[i];
+		}
+		free(keys.v);
+		keys.v = v;
+		keys.nslots = nslots;
+	}
+	mask = keys.nslots - 1;
+	for (s = hash & mask; keys.v[s]; s = (s + 1) & mask)
+		if (strcmp(keys.v[s], key) == 0)
+			return keys.v[s];
+	if (!(k = strdup(key)))
+		return NULL;
+	keys.n++;
+	return keys.v[s] = k;
+}
+
 static struct value *value_new(enum value_type type)
 {
 	struct value *v = calloc(1, sizeof(*v));
@@ -59,16 +116,12 @@ static struct value *value_new(enum value_type type)
 
 struct value *value_null(void)
 {
-	return value_new(VALUE_NULL);
+	return &shared_null;
 }
 
 struct value *value_bool(bool b)
 {
-	struct value *v = value_new(VALUE_BOOL);
-
-	if (v)
-		v->u.b = b;
-	return v;
+	return b ? &shared_true : &shared_false;
 }
 
 struct value *value_number(double n)
@@ -254,7 +307,7 @@ int value_map_set(struct value *map, const char *key, struct value *item)
 	}
 	if (map->u.map.n >= UINT32_MAX - 1) /* the index holds 32-bit places */
 		goto fail;
-	k = strdup(key);
+	k = intern(key, hash);
 	if (!k)
 		goto fail;
 	e = array_grow_from(map->u.map.v, &map->u.map.cap, map->u.map.n, sizeof(*e),
@@ -275,7 +328,6 @@ int value_map_set(struct value *map, const char *key, struct value *item)
 		map_index_put(map, map->u.map.n - 1);
 	return 0;
 fail:
-	free(k);
 	value_free(item);
 	return -1;
 }
@@ -490,7 +542,7 @@ void value_free(struct value *v)
 {
 	size_t i;
 
-	if (!v)
+	if (!v || shared(v))
 		return;
 	switch (v->type) {
 	case VALUE_NULL:
@@ -507,10 +559,8 @@ void value_free(struct value *v)
 		free(v->u.list.v);
 		break;
 	case VALUE_MAP:
-		for (i = 0; i < v->u.map.n; i++) {
-			free(v->u.map.v[i].key);
+		for (i = 0; i < v->u.map.n; i++)
 			value_free(v->u.map.v[i].val);
-		}
 		free(v->u.map.v);
 		free(v->u.map.slots);
 		break;
