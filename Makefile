@@ -56,7 +56,7 @@ SAN_GATE = @$(SAN_GATE_CMD)
 endif
 
 PKG_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(PKGS))
-PKG_LIBS   = $(shell $(PKG_CONFIG) --libs $(PKGS)) -lm
+PKG_LIBS   = $(shell $(PKG_CONFIG) --libs $(PKGS)) -lm -pthread
 CHECK_CFLAGS = $(shell $(PKG_CONFIG) --cflags check)
 CHECK_LIBS   = $(shell $(PKG_CONFIG) --libs check)
 

@@ -23,11 +23,13 @@ for path in sorted(glob.glob(os.path.join(folder, "*.xml"))):
     text = open(path, encoding="utf-8").read()
     seed = zlib.crc32(os.path.basename(path).encode())
     text = re.sub(r'updated="[0-9-]+"', 'updated="2026-11-20"', text, count=1)
-    n = [0]
 
-    def req(m):
-        i = n[0] = n[0] + 1
-        rid = m.group(1)
+    def each(pattern, fill, text):
+        """fill(i, id, whole) for the i-th (from 1) match of pattern."""
+        count = iter(range(1, 1 << 30))
+        return re.sub(pattern, lambda m: fill(next(count), m.group(1), m.group(0)), text)
+
+    def req(i, rid, whole):
         if i % 3 == 0:
             return (f'<requirement id="{rid}" status="met" owner="{who(seed, i)}">\n'
                     f'    <evidence ref="DR-{i:03d}" date="2026-06-{1 + i % 28:02d}">\n'
@@ -44,43 +46,33 @@ for path in sorted(glob.glob(os.path.join(folder, "*.xml"))):
                     f'  </requirement>')
         return f'<requirement id="{rid}" status="not-yet" owner="{who(seed, i)}" due="2027-0{1 + i % 9}-30"/>'
 
-    text = re.sub(r'<requirement id="([^"]+)" status="not-yet"/>', req, text)
-    n[0] = 0
-
-    def risk(m):
-        i = n[0] = n[0] + 1
+    def risk(i, rid, whole):
         if i % 2:
-            return m.group(0)
+            return whole
         if i % 4 == 0:
-            return (f'<risk id="{m.group(1)}" likelihood="low" impact="high" decision="accept" '
+            return (f'<risk id="{rid}" likelihood="low" impact="high" decision="accept" '
                     f'by="{who(seed, 0)}" date="2026-11-10" until="2027-11-09"/>')
-        return (f'<risk id="{m.group(1)}" likelihood="medium" impact="medium" decision="treat" '
+        return (f'<risk id="{rid}" likelihood="medium" impact="medium" decision="treat" '
                 f'by="{who(seed, 0)}" date="2026-11-10" owner="{who(seed, i)}" due="2027-03-31"/>')
 
-    text = re.sub(r'<risk id="([^"]+)"/>', risk, text)
-    n[0] = 0
-
-    def decision(m):
-        i = n[0] = n[0] + 1
+    def decision(i, rid, whole):
         if i % 2:
-            return (f'<decision id="{m.group(1)}" by="{who(seed, 0)}" date="2026-09-15">\n'
+            return (f'<decision id="{rid}" by="{who(seed, 0)}" date="2026-09-15">\n'
                     f'    <answer xml:lang="ja">策定会議で決定した（議事録 MTG-2026-09-15）。</answer>\n'
                     f'    <answer xml:lang="en">Decided by the drafting meeting (minutes MTG-2026-09-15).</answer>\n'
                     f'  </decision>')
-        return f'<decision id="{m.group(1)}" owner="{who(seed, i)}" due="2027-02-28"/>'
+        return f'<decision id="{rid}" owner="{who(seed, i)}" due="2027-02-28"/>'
 
-    text = re.sub(r'<decision id="([^"]+)"/>', decision, text)
-    n[0] = 0
-
-    def test(m):
-        i = n[0] = n[0] + 1
+    def test(i, rid, whole):
         if i % 3 == 0:
-            return m.group(0)
-        if i % 10 == 1:
-            return (f'<test id="{m.group(1)}" result="failed" date="2026-11-{1 + i % 19:02d}" '
-                    f'report="VR-{i:03d}" tester="{who(seed, i + 1)}" version="2.4-beta" fix-due="2027-01-31"/>')
-        return (f'<test id="{m.group(1)}" result="passed" date="2026-11-{1 + i % 19:02d}" '
-                f'report="VR-{i:03d}" tester="{who(seed, i + 1)}" version="2.3"/>')
+            return whole
+        failed = i % 10 == 1
+        return (f'<test id="{rid}" result="{"failed" if failed else "passed"}" date="2026-11-{1 + i % 19:02d}" '
+                f'report="VR-{i:03d}" tester="{who(seed, i + 1)}" '
+                + ('version="2.4-beta" fix-due="2027-01-31"/>' if failed else 'version="2.3"/>'))
 
-    text = re.sub(r'<test id="([^"]+)" result="planned"/>', test, text)
+    text = each(r'<requirement id="([^"]+)" status="not-yet"/>', req, text)
+    text = each(r'<risk id="([^"]+)"/>', risk, text)
+    text = each(r'<decision id="([^"]+)"/>', decision, text)
+    text = each(r'<test id="([^"]+)" result="planned"/>', test, text)
     open(path, "w", encoding="utf-8").write(text)

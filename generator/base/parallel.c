@@ -9,6 +9,8 @@
 #endif
 
 #include <errno.h>
+#include <malloc.h>
+#include <pthread.h>
 #include <poll.h>
 #include <sched.h>
 #include <signal.h>
@@ -248,6 +250,40 @@ static int reap(struct worker *w, unsigned nw, struct diag *d)
 	return rc;
 }
 
+struct work_args {
+	struct shared *sh;
+	const size_t *order;
+	size_t njobs;
+	const struct parallel_ops *ops;
+	void *ctx;
+	int fd;
+	int status;
+};
+
+static void *work_thread(void *p)
+{
+	struct work_args *a = p;
+
+	a->status = work(a->sh, a->order, a->njobs, a->ops, a->ctx, a->fd);
+	return NULL;
+}
+
+/* work() in a thread of its own: its allocations then come from an arena
+ * of their own (glibc gives a new thread a new one), never from the holes
+ * of the heap the worker shares with its parent, where each would copy a
+ * whole page. */
+static int work_in_thread(struct shared *sh, const size_t *order, size_t njobs,
+			  const struct parallel_ops *ops, void *ctx, int fd)
+{
+	struct work_args a = { sh, order, njobs, ops, ctx, fd, 1 };
+	pthread_t t;
+
+	if (pthread_create(&t, NULL, work_thread, &a) != 0)
+		return work(sh, order, njobs, ops, ctx, fd);
+	pthread_join(t, NULL);
+	return a.status;
+}
+
 int parallel_run(size_t njobs, const size_t *order, unsigned workers,
 		 const struct parallel_ops *ops, void *ctx, struct diag *d)
 {
@@ -274,6 +310,10 @@ int parallel_run(size_t njobs, const size_t *order, unsigned workers,
 	}
 	sh->next = 0;
 	sh->stop = 0;
+	/* Whole pages the heap holds free go back to the system before the
+	 * workers share it (glibc's malloc_trim releases those inside the
+	 * heap too). */
+	malloc_trim(0);
 	for (nw = 0; nw < workers; nw++) {
 		int fds[2];
 		pid_t pid;
@@ -303,7 +343,7 @@ int parallel_run(size_t njobs, const size_t *order, unsigned workers,
 			/* The parent's bookkeeping is none of the worker's. */
 			free(w);
 			free(results);
-			status = work(sh, order, njobs, ops, ctx, fds[1]);
+			status = work_in_thread(sh, order, njobs, ops, ctx, fds[1]);
 			close(fds[1]);
 #if defined(SECPOLGEN_SANITIZER_EXIT) && defined(__SANITIZE_ADDRESS__)
 			/* _exit skips LeakSanitizer's check at exit: run it
