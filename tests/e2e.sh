@@ -452,12 +452,12 @@ finding() { # case phrase
 		no "check and tests/records/$1: \"$2\"" "$T/case.out"
 	fi
 }
-finding none "no records exist yet for its requirements, risks, open questions or tests, so none of its 18 Required requirements is shown to be met"
-finding unmet "is on sale, but Required requirements are not recorded as met (1 of 18; partly met, not yet met or not recorded): R1"
-finding risks "risks rated above the acceptance line (after countermeasures, or before them where not yet assessed) with no recorded decision (1): T1"
+finding none "no records exist yet for its requirements, risks, open questions or tests, so none of its 18 requirements marked Required is shown to be met"
+finding unmet "is on sale, but requirements marked Required are not recorded as met (1 of 18; partly met, not yet met or not recorded): R1"
+finding risks "risks that need a decision have none recorded (rated above the acceptance line after countermeasures, or before them where not yet assessed) (1): T1"
 finding late-decisions "open questions past their due date (1): D1"
 finding unowned "open questions with no owner and due date recorded (1): D1"
-finding old-evidence "is older than the review cycle of 12 months (1): R1"
+finding old-evidence "the review cycle of 12 months has passed since the newest evidence of some requirements (1): R1"
 finding failed-tests "failed tests with no fix due date (1): V1"
 finding unsupported "is still on sale, although its support period ended on 31 January 2026"
 mkdir -p "$T/rec" && cp "$ROOT/tests/profiles/minimal.xml" "$T/rec/p.xml"
@@ -475,7 +475,7 @@ else
 	no "records over an existing file: exit $(rc)" "$T/stderr"
 fi
 run check --lang en "$T/rec/p.xml"
-if [ "$(rc)" = 4 ] && grep -q 'records are kept, as at 1 March 2026' "$T/stdout" && grep -q 'Required requirements are not recorded as met' "$T/stdout"; then
+if [ "$(rc)" = 4 ] && grep -q 'records are kept, as at 1 March 2026' "$T/stdout" && grep -q 'requirements marked Required are not recorded as met' "$T/stdout"; then
 	ok "records: the started file is valid, and check reads it"
 else
 	no "check over the started records: exit $(rc)" "$T/stderr"

@@ -30,6 +30,17 @@ def section_rows(page, sid):
     return [cells(r) for r in re.findall(r"<tr>(.*?)</tr>", t.group(1), re.S)] if t else []
 
 
+STALE = re.compile({"en": r"Evidence older than the review cycle: to be reconfirmed",
+                    "ja": r"証跡が見直し周期を超えており、再確認を要する"}[lang])
+MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
+          "September", "October", "November", "December"]
+
+
+def date_text(iso):
+    y, m, d = (int(x) for x in iso.split("-"))
+    return f"{d} {MONTHS[m - 1]} {y}" if lang == "en" else f"{y}年{m}月{d}日"
+
+
 text = open(f"{out}/{lang}/register.csv", encoding="utf-8-sig").read()
 rows = list(csv.reader(io.StringIO(text)))
 header, rows = rows[0], rows[1:]
@@ -51,13 +62,18 @@ for model, reg in by_product.items():
         continue
     status = section_rows(page, "status")
     if status:  # a statement of applicability: its rows are the register's
-        want = [[c[0], c[1], c[2], c[3], c[4], c[5]] for c in status]
+        # The sheet's status cell may add that the evidence is old; its
+        # owner cell joins the owner and the due date the file keeps apart.
+        want = [[c[0], c[1], c[2], STALE.sub("", c[3]).strip(), c[4], c[5]] for c in status]
         got = []
         for r in reg:
             note = r[10]
             status_cell = r[6] + (" " + note if note and r[6] in ("Not applicable", "適用外") else "")
             evidence = r[7] + (" " + note if note and r[6] not in ("Not applicable", "適用外") else "")
-            got.append([r[2], r[4], r[5], status_cell, evidence, r[8]])
+            owner = next((w[5] for w in want if w[0] == r[2]), "")
+            if not owner.startswith(r[8]) or (r[9] and date_text(r[9]) not in owner):
+                bad.append(f"{model} {r[2]}: owner {r[8]!r} due {r[9]!r}, sheet {owner!r}")
+            got.append([r[2], r[4], r[5], status_cell, evidence, owner])
             if not r[12].endswith("-" + page_path.rsplit("/", 1)[1][:-5]):
                 bad.append(f"{model} {r[2]}: sheet number {r[12]!r} is not this product's")
     else:  # no records: the requirements table's numbers and titles

@@ -550,14 +550,15 @@ out:
 
 /* The training exports of one language, when the plan is built. */
 /* The register's columns: the key of a row and its heading's message. */
-static const char *const register_cols[][2] = {
-	{ "product", "register.col.product" }, { "model", "register.col.model" },
-	{ "n", "register.col.n" },             { "id", "register.col.id" },
-	{ "title", "register.col.requirement" }, { "level", "register.col.level" },
-	{ "status", "register.col.status" },   { "evidence", "register.col.evidence" },
-	{ "owner_due", "register.col.owner" }, { "due", "register.col.due" },
-	{ "note", "register.col.note" },       { "updated", "register.col.updated" },
-	{ "sheet", "register.col.sheet" },
+static const char *const register_cols[][3] = {
+	/* key, the heading's message, "" for a cell of the index only */
+	{ "product", "register.col.product", "csv" }, { "model", "register.col.model", "csv" },
+	{ "n", "register.col.n", "csv" },             { "id", "register.col.id", "csv" },
+	{ "title", "register.col.requirement", "csv" }, { "level", "register.col.level", "csv" },
+	{ "status", "register.col.status", "csv" },   { "evidence", "register.col.evidence", "csv" },
+	{ "owner_due", "register.col.owner-due", "" }, { "owner", "register.col.owner", "csv" },
+	{ "due", "register.col.due", "csv" },         { "note", "register.col.note", "csv" },
+	{ "updated", "register.col.updated", "csv" }, { "sheet", "register.col.sheet", "csv" },
 };
 enum { REGISTER_COLS = sizeof(register_cols) / sizeof(register_cols[0]) };
 
@@ -628,6 +629,7 @@ static int register_rows(struct run *r, size_t lang, const struct value *view, s
 				str(q, "title"), str(q, "level"), str(q, "status") ? str(q, "status") : none,
 				str(q, "evidence") ? str(q, "evidence") : kept ? no_evidence : NULL,
 				str(q, "owner_due") ? str(q, "owner_due") : kept ? unassigned : NULL,
+				str(q, "owner") ? str(q, "owner") : kept ? unassigned : NULL,
 				x && (x->status == REC_PARTLY || x->status == REC_NOT_YET) ? x->due : NULL,
 				str(q, "reason") ? str(q, "reason") : str(q, "note"),
 				str(rec, "updated_iso"), buf_str(&sheet),
@@ -651,22 +653,25 @@ static int write_register(struct run *r, size_t lang)
 	const char *header[REGISTER_COLS];
 	const char **cells;
 	struct buf out = BUF_INIT;
-	size_t i, k;
+	size_t i, k, nc = 0;
 	int rc = -1;
 
 	if (!g || !g->n)
 		return 0;
 	for (k = 0; k < REGISTER_COLS; k++)
-		if (!(header[k] = word(r, lang, register_cols[k][1])))
+		if (*register_cols[k][2] && !(header[nc++] = word(r, lang, register_cols[k][1])))
 			return -1;
-	if (!(cells = calloc(g->n * REGISTER_COLS + 1, sizeof(*cells)))) {
+	if (!(cells = calloc(g->n * nc + 1, sizeof(*cells)))) {
 		diag_error(r->d, NULL, 0, 0, "out of memory");
 		return -1;
 	}
-	for (i = 0; i < g->n; i++)
+	for (i = 0; i < g->n; i++) {
+		size_t c = 0;
 		for (k = 0; k < REGISTER_COLS; k++)
-			cells[i * REGISTER_COLS + k] = reg_cell(g, i, k);
-	if (export_csv(&out, header, REGISTER_COLS, cells, g->n) < 0)
+			if (*register_cols[k][2])
+				cells[i * nc + c++] = reg_cell(g, i, k);
+	}
+	if (export_csv(&out, header, nc, cells, g->n) < 0)
 		diag_error(r->d, NULL, 0, 0, "out of memory");
 	else
 		rc = export_add(r, lang, "register.csv", &out);
@@ -702,15 +707,15 @@ static struct value *register_view(struct run *r, size_t l, const struct reg *g)
 		}
 		for (k = 0; k < 5; k++)
 			count[k] += strcmp(reg_cell(g, i, 6), word(r, l, words[k])) == 0;
-		if (i + 1 < g->n && strcmp(reg_cell(g, i, 12), reg_cell(g, i + 1, 12)) == 0)
+		if (i + 1 < g->n && strcmp(reg_cell(g, i, 13), reg_cell(g, i + 1, 13)) == 0)
 			continue;
 		/* The product's last row: its summary. */
 		row = value_map();
 		if (value_list_push(rows, row) < 0 ||
 		    value_map_set_borrowed(row, "product", reg_cell(g, i, 0)) < 0 ||
 		    value_map_set_borrowed(row, "model", reg_cell(g, i, 1)) < 0 ||
-		    value_map_set_borrowed(row, "sheet", reg_cell(g, i, 12)) < 0 ||
-		    value_map_set_borrowed(row, "updated", reg_cell(g, i, 11)) < 0)
+		    value_map_set_borrowed(row, "sheet", reg_cell(g, i, 13)) < 0 ||
+		    value_map_set_borrowed(row, "updated", reg_cell(g, i, 12)) < 0)
 			goto fail;
 		for (k = 0; k < 5; k++) {
 			snprintf(n, sizeof(n), "%zu", count[k]);

@@ -91,7 +91,7 @@ struct req_decision;
 struct rec_tally {
 	size_t reqs, must, must_met, unrecorded;
 	size_t status[4];  /* by enum rec_status */
-	size_t risks, risks_decided, risks_open; /* open: above the line, undecided */
+	size_t risks, risks_decided, risks_within, risks_open; /* open: above the line, undecided */
 	size_t tests, results[3]; /* by enum rec_result */
 	size_t decisions, answered;
 };

@@ -104,6 +104,25 @@ static struct value *owner_due(struct ctx *c, const struct product *pr, const ch
 	return v;
 }
 
+/* Whether the newest evidence of q is older than the review cycle
+ * before the records' own day. */
+static bool stale(struct ctx *c, const struct product *pr, const struct req_record *q)
+{
+	const char *newest = NULL;
+	struct date d;
+	char iso[16];
+	size_t i;
+
+	for (i = 0; i < q->nevidence; i++)
+		if (!newest || strcmp(q->evidence[i].date, newest) > 0)
+			newest = q->evidence[i].date;
+	if (!newest || date_parse(pr->records->updated, &d) < 0)
+		return false;
+	d = date_add_months(d, -c->p->review_months);
+	snprintf(iso, sizeof(iso), "%04d-%02d-%02d", d.y, d.m, d.d);
+	return strcmp(newest, iso) < 0;
+}
+
 int derive_record_requirement(struct ctx *c, const struct product *pr,
 			      const struct req_requirement *r, struct value *v,
 			      struct rec_tally *t)
@@ -123,6 +142,8 @@ int derive_record_requirement(struct ctx *c, const struct product *pr,
 	return value_map_set_borrowed(v, "status", st >= 0
 			? l10n_labelf(&c->kit, "label.record.status.%s", status_ids[st])
 			: l10n_label(&c->kit, "label.record.status.none")) < 0 ||
+	       value_map_set_borrowed(v, "stale", (st == REC_MET || st == REC_PARTLY) && stale(c, pr, q)
+			? l10n_label(&c->kit, "record.evidence.stale") : NULL) < 0 ||
 	       value_map_set_bool(v, "open", st < 0 || st == REC_PARTLY || st == REC_NOT_YET) < 0 ||
 	       value_map_set(v, "evidence", q ? evidence_text(c, q) : value_null()) < 0 ||
 	       value_map_set(v, "owner_due", !q ? value_null()
@@ -130,6 +151,7 @@ int derive_record_requirement(struct ctx *c, const struct product *pr,
 				     ? (person_name(c, q->owner) ? value_string(person_name(c, q->owner))
 								 : value_null()) /* done: no date to meet */
 				     : owner_due(c, pr, q->owner, q->due)) < 0 ||
+	       value_map_set_borrowed(v, "owner", q ? person_name(c, q->owner) : NULL) < 0 ||
 	       value_map_set_string(v, "reason", q ? derive_text(c, &q->reason) : NULL) < 0 ||
 	       value_map_set_string(v, "note", q ? derive_text(c, &q->note) : NULL) < 0
 		       ? -1 : 0;
@@ -147,6 +169,7 @@ int derive_record_risk(struct ctx *c, const struct product *pr, const struct req
 	t->risks++;
 	t->risks_decided += k && k->decision != REC_UNDECIDED;
 	t->risks_open += above && !(k && k->decision != REC_UNDECIDED);
+	t->risks_within += !above && !(k && k->decision != REC_UNDECIDED);
 	if (!pr->records)
 		return 0;
 	if (k && k->decision == REC_ACCEPT)
@@ -168,6 +191,7 @@ int derive_record_risk(struct ctx *c, const struct product *pr, const struct req
 	value_free(d2);
 	value_free(d3);
 	if (value_map_set(v, "decision", text) < 0 ||
+	    value_map_set_bool(v, "still_high", k && k->likelihood && residual == 2) < 0 ||
 	    value_map_set_bool(v, "decision_open", above && !(k && k->decision != REC_UNDECIDED)) < 0 ||
 	    value_map_set_bool(v, "assessed", k && k->likelihood) < 0 ||
 	    value_map_set_string(v, "note", k ? derive_text(c, &k->note) : NULL) < 0)
@@ -275,23 +299,25 @@ struct value *derive_records_view(struct ctx *c, const struct product *pr,
 				  const struct rec_tally *t)
 {
 	struct value *m, *d = NULL, *n;
-	char buf[15][16];
+	char buf[17][16];
 	int i;
 	const int counts[] = { (int)t->reqs, (int)t->status[REC_MET], (int)t->status[REC_PARTLY],
 			       (int)t->status[REC_NOT_YET], (int)t->status[REC_NOT_APPLICABLE],
 			       (int)t->unrecorded, (int)t->must, (int)t->must_met,
 			       (int)t->results[REC_PASSED], (int)t->results[REC_FAILED],
 			       (int)(t->tests - t->results[REC_PASSED] - t->results[REC_FAILED]),
-			       (int)t->tests, (int)t->risks, (int)t->risks_decided, (int)t->risks_open };
+			       (int)t->tests, (int)t->risks, (int)t->risks_decided, (int)t->risks_open,
+			       (int)t->risks_within, (int)(t->must - t->must_met) };
 	static const char *const keys[] = { "total", "met", "partly", "not_yet", "na", "unrecorded",
 					    "must", "must_met", "passed", "failed", "not_run", "tests",
-					    "risks", "risks_decided", "risks_open" };
+					    "risks", "risks_decided", "risks_open", "risks_within",
+					    "must_open" };
 
 	if (!pr->records)
 		return value_null();
 	if (!(m = value_map()) || !(n = value_map()))
 		goto fail;
-	for (i = 0; i < 15; i++) {
+	for (i = 0; i < 17; i++) {
 		snprintf(buf[i], sizeof(buf[i]), "%d", counts[i]);
 		if (value_map_set_string(n, keys[i], buf[i]) < 0)
 			goto fail_n;
@@ -304,7 +330,10 @@ struct value *derive_records_view(struct ctx *c, const struct product *pr,
 	    value_map_set_string(m, "updated_iso", pr->records->updated) < 0 ||
 	    value_map_set(m, "req_tally", derive_format_text(c, "record.tally.requirements", value_copy(n))) < 0 ||
 	    value_map_set(m, "test_tally", derive_format_text(c, "record.tally.tests", value_copy(n))) < 0 ||
-	    value_map_set(m, "risk_tally", derive_format_text(c, "record.tally.risks", value_copy(n))) < 0)
+	    value_map_set(m, "risk_tally", derive_format_text(c, "record.tally.risks", value_copy(n))) < 0 ||
+	    value_map_set(m, "unmet_on_sale", t->must > t->must_met &&
+			  (!pr->sales_until || strcmp(pr->sales_until, pr->records->updated) >= 0)
+			  ? derive_format_text(c, "record.unmet-on-sale", value_copy(n)) : value_null()) < 0)
 		goto fail_n;
 	value_free(n);
 	value_free(d);
