@@ -3,7 +3,7 @@
 every requirement of every product what its product sheet says, row for
 row. For a product with records, each row of the sheet's statement of
 applicability (section "status": No., requirement, level, status,
-evidence, owner) is the register's row of that product and number; for a
+evidence, tests, owner) is the register's row of that product and number; for a
 product without records, the sheet's requirements table gives the rows
 and the register says "not recorded" (NONE) in each. Each row names its
 sheet's number. Exit 1 with the
@@ -32,6 +32,7 @@ def section_rows(page, sid):
 
 STALE = re.compile({"en": r"Evidence older than the review cycle: to be reconfirmed",
                     "ja": r"証跡が見直し周期を超えており、再確認を要する"}[lang])
+NO_TEST = {"en": "None", "ja": "なし"}[lang]
 MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
           "September", "October", "November", "December"]
 
@@ -64,16 +65,16 @@ for model, reg in by_product.items():
     if status:  # a statement of applicability: its rows are the register's
         # The sheet's status cell may add that the evidence is old; its
         # owner cell joins the owner and the due date the file keeps apart.
-        want = [[c[0], c[1], c[2], STALE.sub("", c[3]).strip(), c[4], c[5]] for c in status]
+        want = [[c[0], c[1], c[2], STALE.sub("", c[3]).strip(), c[4], c[5], c[6]] for c in status]
         got = []
         for r in reg:
             note = r[10]
             status_cell = r[6] + (" " + note if note and r[6] in ("Not applicable", "適用外") else "")
             evidence = r[7] + (" " + note if note and r[6] not in ("Not applicable", "適用外") else "")
-            owner = next((w[5] for w in want if w[0] == r[2]), "")
+            owner = next((w[6] for w in want if w[0] == r[2]), "")
             if not owner.startswith(r[8]) or (r[9] and date_text(r[9]) not in owner):
                 bad.append(f"{model} {r[2]}: owner {r[8]!r} due {r[9]!r}, sheet {owner!r}")
-            got.append([r[2], r[4], r[5], status_cell, evidence, owner])
+            got.append([r[2], r[4], r[5], status_cell, evidence, r[13] or NO_TEST, owner])
             if not r[12].endswith("-" + page_path.rsplit("/", 1)[1][:-5]):
                 bad.append(f"{model} {r[2]}: sheet number {r[12]!r} is not this product's")
     else:  # no records: the requirements table's numbers and titles

@@ -559,6 +559,7 @@ static const char *const register_cols[][3] = {
 	{ "owner_due", "register.col.owner-due", "" }, { "owner", "register.col.owner", "csv" },
 	{ "due", "register.col.due", "csv" },         { "note", "register.col.note", "csv" },
 	{ "updated", "register.col.updated", "csv" }, { "sheet", "register.col.sheet", "csv" },
+	{ "tests", "register.col.tests", "csv" },
 };
 enum { REGISTER_COLS = sizeof(register_cols) / sizeof(register_cols[0]) };
 
@@ -632,7 +633,7 @@ static int register_rows(struct run *r, size_t lang, const struct value *view, s
 				str(q, "owner") ? str(q, "owner") : kept ? unassigned : NULL,
 				x && (x->status == REC_PARTLY || x->status == REC_NOT_YET) ? x->due : NULL,
 				str(q, "reason") ? str(q, "reason") : str(q, "note"),
-				str(rec, "updated_iso"), buf_str(&sheet),
+				str(rec, "updated_iso"), buf_str(&sheet), str(q, "tests"),
 			};
 			if (reg_add(g, cell) < 0)
 				goto fail;

@@ -443,6 +443,37 @@ static struct value *texts_data(struct ctx *c, const struct product *pr)
 	return m;
 }
 
+/* Adds test x, number n, and its result to the "tests" of each
+ * requirement it verifies (reqs, numbered by num): "V3 Failed", joined,
+ * so that a requirement's status stands beside what was tested of it. */
+static int tests_of(struct product_texts *t, const struct req_test *x, int n, const int *num,
+		    struct value *reqs)
+{
+	static const char *const result_ids[] = { "planned", "passed", "failed" };
+	const struct req_catalog *rc = t->c->cat->requirements;
+	const struct test_record *k = records_test(t->pr, x->id);
+	const char *word = k ? l10n_labelf(&t->c->kit, "label.record.result.%s", result_ids[k->result])
+			     : l10n_label(&t->c->kit, "label.record.result.none");
+	char item[160];
+	size_t j;
+
+	snprintf(item, sizeof(item), "V%d %s", n, word ? word : "");
+	for (j = 0; j < x->requirements.n; j++) {
+		const struct req_requirement *r = requirements_find(rc, x->requirements.v[j]);
+		struct value *rv;
+		struct buf b = BUF_INIT;
+		const char *had;
+		if (!r || !num[r - rc->requirements])
+			continue;
+		rv = value_list_at(reqs, (size_t)num[r - rc->requirements] - 1);
+		had = value_get_string(value_map_get(rv, "tests"));
+		if ((had && (buf_puts(&b, had) < 0 || buf_puts(&b, l10n_label(&t->c->kit, "record.evidence.join")) < 0)) ||
+		    buf_puts(&b, item) < 0 || value_map_set(rv, "tests", derive_join_value(&b)) < 0)
+			return -1;
+	}
+	return 0;
+}
+
 static int add_items(struct product_texts *t, struct value *v)
 {
 	const struct req_catalog *rc = t->c->cat->requirements;
@@ -485,6 +516,8 @@ static int add_items(struct product_texts *t, struct value *v)
 			continue;
 		t->c->tests_used[i] = 1;
 		if (value_list_push(tests, test_view(t, x, num, ++nt)) < 0)
+			goto out;
+		if (t->pr->records && tests_of(t, x, nt, num, reqs) < 0)
 			goto out;
 	}
 	a = derive_approval_of(t->c->p, "product", t->pr->id);

@@ -152,6 +152,7 @@ int derive_record_requirement(struct ctx *c, const struct product *pr,
 								 : value_null()) /* done: no date to meet */
 				     : owner_due(c, pr, q->owner, q->due)) < 0 ||
 	       value_map_set_borrowed(v, "owner", q ? person_name(c, q->owner) : NULL) < 0 ||
+	       value_map_set(v, "tests", value_null()) < 0 || /* tests_of, derive_product.c */
 	       value_map_set_string(v, "reason", q ? derive_text(c, &q->reason) : NULL) < 0 ||
 	       value_map_set_string(v, "note", q ? derive_text(c, &q->note) : NULL) < 0
 		       ? -1 : 0;
