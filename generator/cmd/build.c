@@ -62,10 +62,13 @@ struct index_entry {
  * as bytes, not as a value tree: at 200 products, 6,000 rows a language
  * for the whole run. */
 #define REG_NONE SIZE_MAX
+/* The most rows the index shows; beyond, a row a product (register_keep). */
+#define REGISTER_INDEX_ROWS 2000
 struct reg {
 	struct buf text;
 	size_t *off;
 	size_t n, cap;
+	size_t total; /* > 0: the rows are a summary of this many (register_keep) */
 };
 
 /* What one run holds open; freed in one place. */
@@ -647,24 +650,28 @@ fail:
 	return -1;
 }
 
-/* <lang>/register.csv: the register, for an auditor's spreadsheet. */
-static int write_register(struct run *r, size_t lang)
+/* <lang>/register.csv: the register, for an auditor's spreadsheet, made
+ * from the view where it is written (a worker, or the parent with -j 1),
+ * so that the parent keeps no more of it than the index needs. */
+static int write_register(struct run *r, size_t lang, const struct value *view)
 {
-	const struct reg *g = r->registers ? &r->registers[lang] : NULL;
+	struct reg rows = { .text = BUF_INIT }, *g = &rows;
 	const char *header[REGISTER_COLS];
 	const char **cells;
 	struct buf out = BUF_INIT;
 	size_t i, k, nc = 0;
 	int rc = -1;
 
-	if (!g || !g->n)
+	if (!wanted(r->o, "product"))
 		return 0;
+	if (register_rows(r, lang, view, g) < 0)
+		goto out;
 	for (k = 0; k < REGISTER_COLS; k++)
 		if (*register_cols[k][2] && !(header[nc++] = word(r, lang, register_cols[k][1])))
-			return -1;
+			goto out;
 	if (!(cells = calloc(g->n * nc + 1, sizeof(*cells)))) {
 		diag_error(r->d, NULL, 0, 0, "out of memory");
-		return -1;
+		goto out;
 	}
 	for (i = 0; i < g->n; i++) {
 		size_t c = 0;
@@ -677,53 +684,89 @@ static int write_register(struct run *r, size_t lang)
 	else
 		rc = export_add(r, lang, "register.csv", &out);
 	free(cells);
+out:
 	buf_free(&out);
+	buf_free(&rows.text);
+	free(rows.off);
 	return rc;
 }
 
-/* The register's rows for the index, over g's bytes: every row while
- * there are at most REGISTER_INDEX_ROWS; beyond, a row a product (its
- * sheet's number and how many of its rows have each status), the file
- * holding the rest. NULL when out of memory. */
-#define REGISTER_INDEX_ROWS 2000
-static struct value *register_view(struct run *r, size_t l, const struct reg *g)
+/* What the index keeps of the register of language lang from its view:
+ * every row while there are at most REGISTER_INDEX_ROWS, else a row a
+ * product with how many of its requirements have each status (the
+ * summary, kept as those rows: product, model, n-status counts …). */
+static int register_keep(struct run *r, size_t lang, const struct value *view, struct reg *g)
 {
 	static const char *const words[] = { "label.record.status.met", "label.record.status.partly",
 		"label.record.status.not-yet", "label.record.status.not-applicable",
 		"label.record.status.none" };
-	static const char *const keys[] = { "met", "partly", "not_yet", "na", "none" };
-	struct value *rows = value_list(), *row = NULL;
+	struct reg all = { .text = BUF_INIT };
 	size_t i, k, count[5] = { 0 };
-	char n[24];
+	int rc = -1;
+
+	if (register_rows(r, lang, view, &all) < 0)
+		goto out;
+	if (all.n <= REGISTER_INDEX_ROWS) {
+		*g = all;
+		return 0;
+	}
+	g->total = all.n;
+	for (i = 0; i < all.n; i++) {
+		const char *cell[REGISTER_COLS] = { 0 };
+		char n[5][24];
+		for (k = 0; k < 5; k++)
+			count[k] += strcmp(reg_cell(&all, i, 6), word(r, lang, words[k])) == 0;
+		if (i + 1 < all.n && strcmp(reg_cell(&all, i, 13), reg_cell(&all, i + 1, 13)) == 0)
+			continue;
+		/* The product's last row: its summary, the counts where the
+		 * row's cells 2 to 6 are. */
+		cell[0] = reg_cell(&all, i, 0);
+		cell[1] = reg_cell(&all, i, 1);
+		cell[12] = reg_cell(&all, i, 12);
+		cell[13] = reg_cell(&all, i, 13);
+		for (k = 0; k < 5; k++) {
+			snprintf(n[k], sizeof(n[k]), "%zu", count[k]);
+			cell[2 + k] = n[k];
+			count[k] = 0;
+		}
+		if (reg_add(g, cell) < 0) {
+			diag_error(r->d, NULL, 0, 0, "out of memory");
+			goto out;
+		}
+	}
+	rc = 0;
+out:
+	buf_free(&all.text);
+	free(all.off);
+	return rc;
+}
+
+/* The register's rows for the index, over g's bytes (register_keep):
+ * every row, or a row a product. NULL when out of memory. */
+static struct value *register_view(const struct reg *g)
+{
+	static const char *const counts[] = { "met", "partly", "not_yet", "na", "none" };
+	struct value *rows = value_list(), *row;
+	size_t i, k;
 
 	for (i = 0; rows && i < g->n; i++) {
-		if (g->n <= REGISTER_INDEX_ROWS) {
-			row = value_map();
-			if (value_list_push(rows, row) < 0)
-				goto fail;
+		row = value_map();
+		if (value_list_push(rows, row) < 0)
+			goto fail;
+		if (!g->total) {
 			for (k = 0; k < REGISTER_COLS; k++)
 				if (value_map_set_borrowed(row, register_cols[k][0], reg_cell(g, i, k)) < 0)
 					goto fail;
 			continue;
 		}
-		for (k = 0; k < 5; k++)
-			count[k] += strcmp(reg_cell(g, i, 6), word(r, l, words[k])) == 0;
-		if (i + 1 < g->n && strcmp(reg_cell(g, i, 13), reg_cell(g, i + 1, 13)) == 0)
-			continue;
-		/* The product's last row: its summary. */
-		row = value_map();
-		if (value_list_push(rows, row) < 0 ||
-		    value_map_set_borrowed(row, "product", reg_cell(g, i, 0)) < 0 ||
+		if (value_map_set_borrowed(row, "product", reg_cell(g, i, 0)) < 0 ||
 		    value_map_set_borrowed(row, "model", reg_cell(g, i, 1)) < 0 ||
-		    value_map_set_borrowed(row, "sheet", reg_cell(g, i, 13)) < 0 ||
-		    value_map_set_borrowed(row, "updated", reg_cell(g, i, 12)) < 0)
+		    value_map_set_borrowed(row, "updated", reg_cell(g, i, 12)) < 0 ||
+		    value_map_set_borrowed(row, "sheet", reg_cell(g, i, 13)) < 0)
 			goto fail;
-		for (k = 0; k < 5; k++) {
-			snprintf(n, sizeof(n), "%zu", count[k]);
-			if (value_map_set_string(row, keys[k], n) < 0)
+		for (k = 0; k < 5; k++)
+			if (value_map_set_borrowed(row, counts[k], reg_cell(g, i, 2 + k)) < 0)
 				goto fail;
-			count[k] = 0;
-		}
 	}
 	return rows;
 fail:
@@ -733,7 +776,7 @@ fail:
 
 static int write_exports(struct run *r, size_t lang, const struct value *view)
 {
-	if (write_register(r, lang) < 0)
+	if (write_register(r, lang, view) < 0)
 		return -1;
 	if (!wanted(r->o, "training"))
 		return 0;
@@ -886,9 +929,9 @@ static int index_lang(struct run *r, size_t l, struct value *langs)
 			if (value_map_set_borrowed(cols, register_cols[i][0], word(r, l, register_cols[i][1])) < 0)
 				return -1;
 		if (value_map_set(lv, "register_cols", cols) < 0 ||
-		    value_map_set_bool(lv, "register_summary", r->registers[l].n > REGISTER_INDEX_ROWS) < 0 ||
-		    value_map_set_number(lv, "register_rows", (double)r->registers[l].n) < 0 ||
-		    value_map_set(lv, "register", register_view(r, l, &r->registers[l])) < 0 ||
+		    value_map_set_bool(lv, "register_summary", r->registers[l].total > 0) < 0 ||
+		    value_map_set_number(lv, "register_rows", (double)r->registers[l].total) < 0 ||
+		    value_map_set(lv, "register", register_view(&r->registers[l])) < 0 ||
 		    buf_printf(&csv, "%s/register.csv", r->o->langs.v[l]) < 0 ||
 		    value_map_set_string(lv, "register_csv", buf_str(&csv)) < 0) {
 			buf_free(&csv);
@@ -1431,7 +1474,8 @@ static int run_pipeline(const struct build_options *o, int commit, struct diag *
 						 o->langs.v[lang], d);
 		if (!view)
 			goto out;
-		if (wanted(o, "product") && register_rows(&r, lang, view, &r.registers[lang]) < 0) {
+		if (wanted(o, "product") && writes_index(o) &&
+		    register_keep(&r, lang, view, &r.registers[lang]) < 0) {
 			value_free(view);
 			goto out;
 		}
