@@ -196,6 +196,9 @@ fi
 fresh; cp "$H/base.xml" "$W/p.xml"; : >"$W/notadir"; snap "$W.before"
 inw build -p p.xml -o out --records notadir
 expect_fail "--records naming a file" 1 "notadir: error: cannot read the records folder: it is not a folder" "notadir"
+fresh; cp "$H/base.xml" "$W/p.xml"; : >"$W/records"; snap "$W.before"
+inw build -p p.xml -o out
+expect_fail "a file called records beside the profile" 1 "records: error: cannot read the records folder: it is not a folder" "records"
 fresh; cp "$H/base.xml" "$W/p.xml"; snap "$W.before"
 inw build -p p.xml -o out --records absent
 expect_fail "--records naming no folder" 1 "absent: error: cannot read the records folder: No such file or directory" "absent"

@@ -566,11 +566,16 @@ int records_load(struct profile *p, const struct catalog *cat, const char *dir, 
 	struct buf path = BUF_INIT;
 	size_t before = d->errors, i;
 
-	if (stat(dir, &st) < 0 || !S_ISDIR(st.st_mode)) {
+	if (stat(dir, &st) < 0) {
 		if (!required && errno == ENOENT)
 			return 0;
-		diag_error(d, dir, 0, 0, "cannot read the records folder: %s",
-			   errno == 0 || S_ISDIR(st.st_mode) ? "it is not a folder" : strerror(errno));
+		diag_error(d, dir, 0, 0, "cannot read the records folder: %s", strerror(errno));
+		return -1;
+	}
+	if (!S_ISDIR(st.st_mode)) {
+		/* Named or not: something other than a folder stands where the
+		 * records would be, which is never what the user meant. */
+		diag_error(d, dir, 0, 0, "cannot read the records folder: it is not a folder");
 		return -1;
 	}
 	for (i = 0; i < p->nproducts; i++) {
