@@ -17,7 +17,7 @@ if ! command -v valgrind >/dev/null 2>&1; then
 	echo "skip valgrind: not installed (apt-get install valgrind)"
 	exit 0
 fi
-VG="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect,possible --show-leak-kinds=definite,indirect,possible"
+VG="valgrind -q --suppressions=$ROOT/tests/valgrind.supp --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect,possible --show-leak-kinds=definite,indirect,possible"
 
 # case NAME EXPECTED-EXIT COMMAND…: the command's exit must be the
 # expected one (99 means valgrind found something).
