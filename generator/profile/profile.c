@@ -881,6 +881,34 @@ int profile_parse(struct loader *ld)
 	return 0;
 }
 
+xmlNodePtr profile_validate(struct loader *ld, xmlRelaxNGPtr valid, const char *ns,
+			    const char *name)
+{
+	xmlRelaxNGValidCtxtPtr vc = xmlRelaxNGNewValidCtxt(valid);
+	xmlNodePtr root;
+
+	if (!vc) {
+		ld->oom = true;
+		return NULL;
+	}
+	xmlRelaxNGSetValidStructuredErrors(vc, profile_on_xml_error, ld);
+	xmlRelaxNGValidateDoc(vc, ld->doc);
+	xmlRelaxNGFreeValidCtxt(vc);
+	if (profile_src_link(&ld->src, ld->doc) < 0) {
+		ld->oom = true;
+		return NULL;
+	}
+	root = xmlDocGetRootElement(ld->doc);
+	if (!xmlutil_is(root, ns, name)) {
+		profile_err_elem(ld, root, MARK_UNKNOWN,
+			 "the root element must be <%s xmlns=\"%s\">, not <%s%s%s%s>", name, ns,
+			 NAME(root), root->ns ? " xmlns=\"" : "",
+			 root->ns ? (const char *)root->ns->href : "", root->ns ? "\"" : "");
+		return NULL;
+	}
+	return root;
+}
+
 struct profile *profile_load(const char *path, const struct profile_builtins *builtins,
 			     struct diag *d)
 {
@@ -888,7 +916,6 @@ struct profile *profile_load(const char *path, const struct profile_builtins *bu
 	struct profile *p = NULL;
 	size_t before = d->errors, i;
 	xmlNodePtr root;
-	xmlRelaxNGValidCtxtPtr vc = NULL;
 	struct buf ip_text = BUF_INIT;
 
 	assert(builtins && builtins->rng);
@@ -912,37 +939,18 @@ struct profile *profile_load(const char *path, const struct profile_builtins *bu
 	xmlSetStructuredErrorFunc(&ld, profile_on_xml_error);
 	if (profile_parse(&ld) < 0 || load_schema(&ld) < 0 || compile_shapes(&ld) < 0)
 		goto out;
-	vc = xmlRelaxNGNewValidCtxt(ld.valid);
-	if (!vc) {
-		ld.oom = true;
-		goto out;
-	}
-	xmlRelaxNGSetValidStructuredErrors(vc, profile_on_xml_error, &ld);
-	xmlRelaxNGValidateDoc(vc, ld.doc);
-	if (profile_src_link(&ld.src, ld.doc) < 0) {
-		ld.oom = true;
-		goto out;
-	}
-
 	ld.p = calloc(1, sizeof(*ld.p));
 	if (!ld.p || !(ld.p->path = strdup(path))) {
 		ld.oom = true;
 		goto out;
 	}
-	root = xmlDocGetRootElement(ld.doc);
-	if (!xmlutil_is(root, PROFILE_NS, "profile")) {
-		profile_err_elem(&ld, root, MARK_UNKNOWN,
-			 "the root element must be <profile xmlns=\"%s\">, not <%s%s%s%s>",
-			 PROFILE_NS, NAME(root), root->ns ? " xmlns=\"" : "",
-			 root->ns ? (const char *)root->ns->href : "", root->ns ? "\"" : "");
+	if (!(root = profile_validate(&ld, ld.valid, PROFILE_NS, "profile")))
 		goto out;
-	}
 	profile_check_tree(&ld, root, 0);
 	read_profile(&ld, root);
 	profile_report_rng_errors(&ld, before);
 out:
 	xmlSetStructuredErrorFunc(NULL, NULL);
-	xmlRelaxNGFreeValidCtxt(vc);
 	if (ld.oom)
 		diag_error(d, path, 0, 0, "out of memory while reading the profile");
 	if (d->errors == before && !ld.oom && ld.p) {

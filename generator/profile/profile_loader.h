@@ -22,6 +22,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include <libxml/relaxng.h>
 #include <libxml/tree.h>
 #include <libxml/xmlerror.h>
 
@@ -68,6 +69,13 @@ struct loader {
 /* Parses ld->src (read and scanned) into ld->doc: no network, no DTD, no
  * entities. 0, or -1 after adding an error (the parser's, at its place). */
 int profile_parse(struct loader *ld);
+
+/* Validates ld->doc against valid (its errors kept for
+ * profile_report_rng_errors), gives every element its tag, and returns
+ * the root element when it is <name xmlns="ns">; NULL after an error (or
+ * ld->oom). */
+xmlNodePtr profile_validate(struct loader *ld, xmlRelaxNGPtr valid, const char *ns,
+			    const char *name);
 
 /* Frees everything ld holds, the profile too; accepts a half-done load. */
 void profile_loader_free(struct loader *ld);

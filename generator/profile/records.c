@@ -412,7 +412,6 @@ static struct records *load_one(const struct profile *p, const struct catalog *c
 	struct loader ld;
 	struct rec_reader rr = { .ld = &ld, .p = p, .pr = pr, .rc = cat->requirements };
 	struct records *out = NULL;
-	xmlRelaxNGValidCtxtPtr vc = NULL;
 	size_t before = d->errors;
 	xmlNodePtr root;
 	char *product = NULL, *version = NULL;
@@ -434,24 +433,8 @@ static struct records *load_one(const struct profile *p, const struct catalog *c
 	if (profile_parse(&ld) < 0)
 		goto out;
 	ld.shapes = *shapes; /* compiled once for every file; not ld's to free */
-	if (!(vc = xmlRelaxNGNewValidCtxt(valid))) {
-		ld.oom = true;
+	if (!(root = profile_validate(&ld, valid, RECORDS_NS, "records")))
 		goto out;
-	}
-	xmlRelaxNGSetValidStructuredErrors(vc, profile_on_xml_error, &ld);
-	xmlRelaxNGValidateDoc(vc, ld.doc);
-	if (profile_src_link(&ld.src, ld.doc) < 0) {
-		ld.oom = true;
-		goto out;
-	}
-	root = xmlDocGetRootElement(ld.doc);
-	if (!xmlutil_is(root, RECORDS_NS, "records")) {
-		profile_err_elem(&ld, root, MARK_UNKNOWN,
-				 "the root element must be <records xmlns=\"%s\">, not <%s%s%s%s>",
-				 RECORDS_NS, NAME(root), root->ns ? " xmlns=\"" : "",
-				 root->ns ? (const char *)root->ns->href : "", root->ns ? "\"" : "");
-		goto out;
-	}
 	profile_check_tree(&ld, root, 0);
 	/* The people of the profile, for owner=, by= and tester=. */
 	ld.people = *people;
@@ -470,7 +453,6 @@ static struct records *load_one(const struct profile *p, const struct catalog *c
 	profile_report_rng_errors(&ld, before);
 out:
 	xmlSetStructuredErrorFunc(NULL, NULL);
-	xmlRelaxNGFreeValidCtxt(vc);
 	if (ld.oom)
 		diag_error(d, path, 0, 0, "out of memory while reading the records file");
 	if (d->errors == before && !ld.oom) {
