@@ -187,7 +187,7 @@ static void loads_and_builds(const char *path)
 	profile_free(p);
 	catalog_free(cat);
 	diag_free(&d);
-	ck_assert_int_eq(build_check(path, NULL, TEST_SRCDIR, &d), SP_OK);
+	ck_assert_int_eq(build_check(path, NULL, NULL, TEST_SRCDIR, &d), SP_OK);
 	ck_assert_uint_eq(d.errors, 0);
 	diag_free(&d);
 }

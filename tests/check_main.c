@@ -27,6 +27,8 @@
 #pragma weak requirements_suite
 #pragma weak parallel_suite
 #pragma weak exit_suite
+#pragma weak cvss_suite
+#pragma weak advisory_suite
 
 /* A few buffers in turn, so that one call's result survives the next
  * (f(test_path(a), test_path(b)) is common). */
@@ -66,6 +68,8 @@ int main(void)
 		{ "requirements", requirements_suite },
 		{ "parallel", parallel_suite },
 		{ "exit", exit_suite },
+		{ "cvss", cvss_suite },
+		{ "advisory", advisory_suite },
 	};
 	SRunner *sr = NULL;
 	size_t i;

@@ -263,7 +263,7 @@ static const struct {
 	{ "bad-document-refs.xml",
 	  "bad-document-refs.xml:39:15: error: \"policy:x\": the policy is one document; write policy alone (revision/@changes)\n"
 	  "bad-document-refs.xml:39:15: error: \"product:cam-9\": no product \"cam-9\" is defined (revision/@changes)\n"
-	  "bad-document-refs.xml:39:15: error: invalid document \"manual\" (revision/@changes); expected policy, organization, training, verification, vulnerability-policy, or product, staff or course with :ID for one sheet\n"
+	  "bad-document-refs.xml:39:15: error: invalid document \"manual\" (revision/@changes); expected policy, organization, training, verification, vulnerability-policy, psirt, or product, staff, course or cra-report with :ID for one sheet\n"
 	  "bad-document-refs.xml:39:55: error: \"staff:kato\": no person \"kato\" is defined (revision/@adds)\n" },
 	{ "bad-id.xml",
 	  "bad-id.xml:25:14: error: invalid id \"../cam-1\" (product/@id); expected 1-64 lowercase letters, digits and hyphens, starting with a letter or a digit\n" },

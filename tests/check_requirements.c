@@ -14,6 +14,7 @@
 #include "check_suites.h"
 #include "derive/derive.h"
 #include "l10n/messages.h"
+#include "profile/advisories.h"
 #include "profile/profile.h"
 #include "model/requirements.h"
 #include "derive/securitytxt.h"
@@ -741,9 +742,24 @@ START_TEST(security_txt_example)
 			 "Contact: mailto:psirt@example.co.jp\n"
 			 "Contact: https://www.example.co.jp/security/report/\n"
 			 "Expires: 2027-03-31T14:59:59Z\n"
+			 "Encryption: https://www.example.co.jp/security/psirt-pgp-key.asc\n"
+			 "Acknowledgments: https://www.example.co.jp/security/thanks/\n"
 			 "Preferred-Languages: ja, en\n"
 			 "Policy: https://www.example.co.jp/security/policy/\n"
 			 "Canonical: https://www.example.co.jp/.well-known/security.txt\n");
+	/* With its advisories, the provider metadata of their CSAF files
+	 * (CSAF 2.0, 7.1.8). */
+	buf_reset(&b);
+	ck_assert_int_eq(advisories_load(p, cat, test_path("examples/advisories"), true, &d), 0);
+	ck_assert_int_eq(securitytxt_write(&b, p), 0);
+	ck_assert_ptr_nonnull(strstr(buf_str(&b), "Canonical: https://www.example.co.jp/.well-known/"
+					     "security.txt\nCSAF: https://www.example.co.jp/"
+					     ".well-known/csaf/provider-metadata.json\n"));
+	/* No credit: no Acknowledgments, whatever the page. */
+	p->vuln.credit = false;
+	buf_reset(&b);
+	ck_assert_int_eq(securitytxt_write(&b, p), 0);
+	ck_assert_ptr_null(strstr(buf_str(&b), "Acknowledgments:"));
 	buf_free(&b);
 	profile_free(p);
 }

@@ -25,6 +25,8 @@ Suite *init_suite(void);
 Suite *requirements_suite(void);
 Suite *parallel_suite(void);
 Suite *exit_suite(void);
+Suite *cvss_suite(void);
+Suite *advisory_suite(void);
 
 /* Absolute path of a file in the source tree (one of 8 static buffers
  * used in turn: valid until the eighth call after). */

@@ -239,9 +239,14 @@ def rule_history(out, prof, say):
             continue
         rel = os.path.relpath(p.path, os.path.join(out, "en"))[:-5]
         kind = rel.split("/")[0]
-        singular = {"products": "product", "staff": "staff", "courses": "course"}.get(kind)
+        singular = {"products": "product", "staff": "staff", "courses": "course",
+                    "cra": "cra-report"}.get(kind)
         key = f"{singular}/{rel.split('/')[1]}" if singular else rel
-        first = entry.get(key, 0)
+        # adds="cra-report" issues every sheet of that kind at once.
+        first = min(entry.get(key, len(order)), entry.get(singular, len(order))) \
+            if singular else entry.get(key, 0)
+        if first == len(order):
+            first = 0
         if not rows or rows[0][0] != order[first]:
             say(f"history: {rel}: starts at {rows[0][0] if rows else None}, its subject entered at {order[first]}")
         if p.cover.get("Revision") not in (None, rows[-1][0] if rows else None):

@@ -129,7 +129,7 @@ else
 	no "a rebuild of the same profile: exit $(rc), or files touched" "$T/diff"
 fi
 sed 's#crime prevention in shops#crime prevention in stores#' examples/profile.xml >"$T/stores.xml"
-run build -p "$T/stores.xml" --records "$ROOT/examples/records" -o "$T/b"
+run build -p "$T/stores.xml" --records "$ROOT/examples/records" --advisories "$ROOT/examples/advisories" -o "$T/b"
 inodes "$T/b" | grep -v -e '/en/policy\.' -e '/en/products/nc-200\.' -e 'secpolgen-manifest$' >"$T/after"
 grep -v -e '/en/policy\.' -e '/en/products/nc-200\.' -e 'secpolgen-manifest$' -e ' [^ ]*/b$' \
 	-e ' [^ ]*/b/en$' -e ' [^ ]*/b/en/products$' "$T/before" >"$T/before.rest"
@@ -373,7 +373,7 @@ fi
 # it and writes nothing; check says the same, with the same exit.
 (export SECPOLGEN_TODAY=2027-05-01; run check --lang en examples/profile.xml; cp "$T/stderr" "$T/check-expired.err"; cp "$T/rc" "$T/check-expired.rc"
  run build -p examples/profile.xml -o "$T/expired")
-e='examples/profile.xml:214:5: error: security.txt would expire on 2027-03-31, which is already past (today is 2027-05-01)'
+e='examples/profile.xml:223:5: error: security.txt would expire on 2027-03-31, which is already past (today is 2027-05-01)'
 if [ "$(cat "$T/check-expired.rc")" = 1 ] && [ "$(rc)" = 1 ] && [ ! -e "$T/expired" ] &&
    grep -qF "$e" "$T/check-expired.err" && grep -qF "$e" "$T/stderr"; then
 	ok "an expired security.txt: build refuses it (exit 1, nothing written), check too, at the newest <revision>"
@@ -510,13 +510,97 @@ run diff --format revision "$ROOT/tests/records/unmet/profile.xml" "$ROOT/tests/
 if [ "$(rc)" = 0 ] && ! grep -q 'R1' "$T/stdout"; then ok "diff --format revision leaves the records out of the profile's revision"
 else no "diff --format revision of records: exit $(rc)" "$T/stdout"; fi
 
+# 7g. The PSIRT (issue 20): the procedure in both languages, the CRA
+# forms in English only, the advisory in both languages and as CSAF 2.0
+# that the CSAF validator (tests/csaf/, npm) passes, with the provider
+# metadata and security.txt's CSAF, Encryption and Acknowledgments;
+# the rare and plain cases of tests/advisories/; check's findings.
+for f in ja/psirt.html ja/psirt.docx en/psirt.html en/psirt.docx en/cra/nc-200.html \
+	en/cra/nc-200.docx ja/advisories/akb-sa-2026-001.html ja/advisories/akb-sa-2026-001.docx \
+	en/advisories/akb-sa-2026-001.html en/advisories/akb-sa-2026-001.docx \
+	ja/vulnerability-register.csv en/vulnerability-register.csv \
+	.well-known/csaf/provider-metadata.json .well-known/csaf/white/index.txt \
+	.well-known/csaf/white/changes.csv .well-known/csaf/white/2026/akb-sa-2026-001.json; do
+	if [ -s "$T/a/$f" ]; then ok "wrote $f"; else no "missing $f"; fi
+done
+if [ ! -e "$T/a/ja/cra" ] && [ ! -e "$T/a/ja/cra/nc-200.html" ] && [ ! -e "$T/a/en/cra/es-10.html" ]; then
+	ok "the CRA forms: English only, and only for the product sold in the EU"
+else
+	no "the CRA forms are in Japanese too, or for a product not sold in the EU"
+fi
+if grep -qx 'CSAF: https://www.example.co.jp/.well-known/csaf/provider-metadata.json' "$T/a/.well-known/security.txt" &&
+   grep -qx 'Encryption: https://www.example.co.jp/security/psirt-pgp-key.asc' "$T/a/.well-known/security.txt" &&
+   grep -qx 'Acknowledgments: https://www.example.co.jp/security/thanks/' "$T/a/.well-known/security.txt"; then
+	ok "security.txt: CSAF, Encryption and Acknowledgments"
+else
+	no "security.txt: CSAF, Encryption or Acknowledgments missing" "$T/a/.well-known/security.txt"
+fi
+# The scores secpolgen computed (tests/check_cvss.c checks the
+# specifications' examples): 8.0 for the v3.1 vector, 8.6 for the v4.0.
+if grep -q '8.0 (High)' "$T/a/en/advisories/akb-sa-2026-001.html" &&
+   grep -q '8.6 (High)' "$T/a/en/advisories/akb-sa-2026-001.html" &&
+   grep -q '"baseScore":8.0,"baseSeverity":"HIGH"' "$T/a/.well-known/csaf/white/2026/akb-sa-2026-001.json" &&
+   head -c 3 "$T/a/ja/vulnerability-register.csv" | od -An -tx1 | grep -q 'ef bb bf'; then
+	ok "the advisory's scores (8.0 and 8.6, High) in HTML and CSAF; the vulnerability register has a BOM"
+else
+	no "the advisory's scores, or the register's BOM"
+fi
+for c in rare plain; do
+	run build -p "$ROOT/tests/advisories/$c/profile.xml" -o "$T/adv-$c"
+	if [ "$(rc)" = 0 ]; then ok "build tests/advisories/$c"; else no "build tests/advisories/$c: exit $(rc)" "$T/stderr"; fi
+done
+if [ -s "$T/adv-rare/.well-known/csaf/white/2026/akb-sa-2026-002.json" ] &&
+   grep -q '"status":"interim"' "$T/adv-rare/.well-known/csaf/white/2026/akb-sa-2026-002.json" &&
+   ! grep -q '^Acknowledgments:' "$T/adv-rare/.well-known/security.txt" &&
+   ! grep -q '^Encryption:' "$T/adv-rare/.well-known/security.txt" &&
+   grep -q 'Not yet available' "$T/adv-rare/en/advisories/akb-sa-2026-002.html" &&
+   grep -q 'We know of attacks that exploit this vulnerability' "$T/adv-rare/en/advisories/akb-sa-2026-002.html" &&
+   grep -q 'does not cover extracting the firmware' "$T/adv-rare/en/vulnerability-policy.html" &&
+   grep -q 'main establishment in the Union is' "$T/adv-rare/en/psirt.html"; then
+	ok "rare: an interim advisory with an exploited, unfixed vulnerability; no credit, no key, no firmware analysis; a main establishment in the EU"
+else
+	no "rare: the interim advisory, security.txt or the documents"
+fi
+if [ ! -e "$T/adv-plain/.well-known/csaf" ] && ! grep -q '^CSAF:' "$T/adv-plain/.well-known/security.txt" &&
+   [ -s "$T/adv-plain/en/advisories/akb-sa-2026-001.html" ] &&
+   grep -q 'not yet registered on JPCERT/CC' "$T/adv-plain/en/psirt.html" &&
+   grep -q 'names no authorised representative, importer or distributor' "$T/adv-plain/en/psirt.html"; then
+	ok "plain: advisories without an address give documents and no CSAF; no JPCERT/CC registration, no operator in the EU"
+else
+	no "plain: CSAF written without an address, or the procedure's words"
+fi
+run check --lang en "$ROOT/tests/advisories/plain/profile.xml"
+if grep -q 'not recorded as registered on JPCERT/CC' "$T/stdout" &&
+   grep -q 'the profile does not say where they are published' "$T/stdout"; then
+	ok "check: no JPCERT/CC registration, advisories without an address"
+else
+	no "check on tests/advisories/plain" "$T/stdout"
+fi
+csaf=$(sh "$ROOT/tests/csaf/validate.sh" "$T/a" 2>&1; sh "$ROOT/tests/csaf/validate.sh" "$T/adv-rare" 2>&1)
+case "$csaf" in
+*SKIP*node*|*SKIP*node_modules*) skip "CSAF validator (tests/csaf): $(echo "$csaf" | grep SKIP | head -1)" ;;
+*SKIP*) no "CSAF validator found no CSAF files" ;;
+*)
+	if sh "$ROOT/tests/csaf/validate.sh" "$T/a" >"$T/csaf" 2>&1 && sh "$ROOT/tests/csaf/validate.sh" "$T/adv-rare" >>"$T/csaf" 2>&1 &&
+	   [ "$(grep -c '^ok ' "$T/csaf")" = 4 ] && ! grep -q '^info' "$T/csaf"; then
+		ok "CSAF validator (@secvisogram/csaf-validator-lib): the schema and every mandatory test pass, no recommended test warns, for 2 advisories and 2 provider metadata"
+	else
+		no "CSAF validator" "$T/csaf"
+	fi
+	;;
+esac
+
 # 8. Golden files: the whole HTML documents of the example.
 for f in index.html ja/policy.html en/policy.html ja/organization.html en/organization.html \
 	ja/training.html en/training.html ja/staff/sato.html en/staff/lin.html \
 	ja/courses/vulnerability-handling.html en/courses/secure-coding.html \
 	ja/training.csv en/training.ics ja/products/nc-200.html en/products/es-10.html \
 	en/products/ar-500.html ja/verification.html en/verification.html \
-	ja/vulnerability-policy.html en/vulnerability-policy.html .well-known/security.txt; do
+	ja/vulnerability-policy.html en/vulnerability-policy.html .well-known/security.txt \
+	ja/psirt.html en/psirt.html en/cra/nc-200.html ja/advisories/akb-sa-2026-001.html \
+	en/advisories/akb-sa-2026-001.html en/vulnerability-register.csv \
+	.well-known/csaf/white/2026/akb-sa-2026-001.json .well-known/csaf/provider-metadata.json \
+	.well-known/csaf/white/index.txt .well-known/csaf/white/changes.csv; do
 	g="$ROOT/tests/golden/$(echo "$f" | tr / -)"
 	if [ "${UPDATE:-}" = 1 ]; then cp "$T/a/$f" "$g"; ok "updated $g"; continue; fi
 	if [ ! -f "$g" ]; then no "no golden file $g (make check UPDATE=1)"; continue; fi
@@ -527,7 +611,8 @@ done
 if command -v unzip >/dev/null 2>&1 && command -v xmllint >/dev/null 2>&1; then
 	for f in ja/policy.docx en/policy.docx ja/organization.docx en/organization.docx \
 		ja/training.docx en/training.docx ja/staff/sato.docx en/courses/secure-coding.docx \
-		ja/products/nc-200.docx en/verification.docx ja/vulnerability-policy.docx; do
+		ja/products/nc-200.docx en/verification.docx ja/vulnerability-policy.docx \
+		ja/psirt.docx en/cra/nc-200.docx ja/advisories/akb-sa-2026-001.docx; do
 		g="$ROOT/tests/golden/$(echo "$f" | tr / -).document.xml"
 		unzip -p "$T/a/$f" word/document.xml | xmllint --format - >"$T/part"
 		if [ "${UPDATE:-}" = 1 ]; then cp "$T/part" "$g"; ok "updated $g"; continue; fi

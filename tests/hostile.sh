@@ -208,6 +208,40 @@ inw build -p p.xml -o out
 expect_ok "records of no product" "テスト株式会社"
 grep -q "warning: records/cam-2.xml: no product of the profile has this id" "$W.err" && ok "records of no product: a warning names the file" || no "records of no product: no warning" "$W.err"
 
+echo "== hostile advisories (tests/hostile/advisories/cases)"
+# A profile with one advisory beside it, as advisories/tst-sa-2026-001.xml.
+case_advisory() { # name exit fragment advisory-file
+	fresh
+	cp "$H/base.xml" "$W/p.xml"
+	mkdir "$W/advisories"
+	cp "$4" "$W/advisories/tst-sa-2026-001.xml"
+	snap "$W.before"
+	inw build -p p.xml -o out
+	if [ "$2" = 0 ]; then expect_ok "advisory $1" "$3"
+	else expect_fail "advisory $1" "$2" "$3" "advisories/tst-sa-2026-001.xml"; fi
+	expect_check "advisory $1" p.xml "$(rc)"
+}
+while IFS='	' read -r name want frag; do
+	case "$name" in '#'*|'') continue ;; esac
+	case_advisory "$name" "$want" "$frag" "$H/advisories/$name.xml"
+done <"$H/advisories/cases"
+A="$H/advisories/base.xml"
+# 10,000 affected versions, one a line: refused at the 201st range.
+awk '/<fixed / { for (i = 1; i <= 10000; i++) printf "    <affected product=\"cam-1\" from=\"0.%d\" to=\"0.%d\"/>\n", i, i } { print }' "$A" >"$T/many-versions.xml"
+case_advisory many-versions 1 "advisories/tst-sa-2026-001.xml:214:5: error: more than 200 affected version ranges in one advisory" "$T/many-versions.xml"
+# 2 MB: a comment pads a valid advisory past its 1 MiB limit.
+{ sed -n 1,2p "$A"; printf '<!--'; head -c 2097152 /dev/zero | tr '\0' x; printf -- '-->\n'; sed -n '3,$p' "$A"; } >"$T/huge-advisory.xml"
+case_advisory huge 1 "advisories/tst-sa-2026-001.xml: error: the security advisory is larger than 1 MiB" "$T/huge-advisory.xml"
+rm -f "$T/many-versions.xml" "$T/huge-advisory.xml"
+# A file called advisories beside the profile, and --advisories naming
+# no folder.
+fresh; cp "$H/base.xml" "$W/p.xml"; : >"$W/advisories"; snap "$W.before"
+inw build -p p.xml -o out
+expect_fail "a file called advisories beside the profile" 1 "advisories: error: cannot read the advisories folder: it is not a folder" "advisories"
+fresh; cp "$H/base.xml" "$W/p.xml"; snap "$W.before"
+inw build -p p.xml -o out --advisories absent
+expect_fail "--advisories naming no folder" 1 "absent: error: cannot read the advisories folder: No such file or directory" "absent"
+
 echo "== generated profiles"
 M="$H/base.xml"
 # 50 MB: a comment pads a valid profile far past the 16 MiB limit.

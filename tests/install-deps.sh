@@ -1,8 +1,9 @@
 #!/bin/sh
 # Installs, from Debian's archive, the packages secpolgen needs to build and
-# test, when they are missing. Nothing else is downloaded. Runs apt-get as
-# root, or through sudo when that is available; otherwise says what to
-# install and fails.
+# test, when they are missing. Nothing else is downloaded, but for
+# SECPOLGEN_FULL_DEPS=1 the CSAF validator from npm (see the end). Runs
+# apt-get as root, or through sudo when that is available; otherwise says
+# what to install and fails.
 set -eu
 
 need=""
@@ -50,17 +51,38 @@ if [ "${SECPOLGEN_BENCH_DEPS:-0}" = 1 ]; then
 	have_deb python3-docxtpl || need="$need python3-docxtpl"
 fi
 
-[ -z "$need" ] && exit 0
-echo "secpolgen: installing missing Debian packages:$need"
-if [ "$(id -u)" = 0 ]; then
-	sudo=""
-elif command -v sudo >/dev/null 2>&1; then
-	sudo="sudo"
-else
-	echo "secpolgen: please install as root: apt-get install$need" >&2
-	exit 1
+if [ -n "$need" ]; then
+	echo "secpolgen: installing missing Debian packages:$need"
+	if [ "$(id -u)" = 0 ]; then
+		sudo=""
+	elif command -v sudo >/dev/null 2>&1; then
+		sudo="sudo"
+	else
+		echo "secpolgen: please install as root: apt-get install$need" >&2
+		exit 1
+	fi
+	export DEBIAN_FRONTEND=noninteractive
+	$sudo apt-get update -qq
+	# shellcheck disable=SC2086
+	$sudo apt-get install -y -qq --no-install-recommends $need >/dev/null
 fi
-export DEBIAN_FRONTEND=noninteractive
-$sudo apt-get update -qq
-# shellcheck disable=SC2086
-$sudo apt-get install -y -qq --no-install-recommends $need >/dev/null
+
+# tests/csaf/validate.sh checks the CSAF advisories with the validator
+# library of the secvisogram project (@secvisogram/csaf-validator-lib), on npm
+# only: with SECPOLGEN_FULL_DEPS=1 and npm at hand, npm ci installs the
+# version tests/csaf/package-lock.json pins, again when the lock file is
+# newer than tests/csaf/node_modules. No package's install scripts run.
+# Without it the CSAF check says SKIP, so a failure here fails nothing.
+if [ "${SECPOLGEN_FULL_DEPS:-0}" = 1 ] && command -v npm >/dev/null 2>&1; then
+	csaf=$(cd "$(dirname "$0")" && pwd)/csaf
+	if [ ! -d "$csaf/node_modules" ] ||
+		[ -n "$(find "$csaf/package-lock.json" -newer "$csaf/node_modules")" ]; then
+		echo "secpolgen: installing the CSAF validator (npm ci in tests/csaf)"
+		if ! (cd "$csaf" && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error); then
+			# A half-installed node_modules, newer than the lock file,
+			# would not be tried again: remove it.
+			rm -rf "$csaf/node_modules"
+			echo "secpolgen: npm ci failed in tests/csaf: the CSAF validator will be skipped" >&2
+		fi
+	fi
+fi

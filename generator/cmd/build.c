@@ -22,6 +22,9 @@
 #include "base/interrupt.h"
 #include "base/parallel.h"
 #include "profile/profile.h"
+#include "profile/advisories.h"
+#include "render/csaf.h"
+#include "config.h"
 #include "profile/records.h"
 #include "derive/raci.h"
 #include "render/docx/render_docx.h"
@@ -135,7 +138,7 @@ static int path_join(struct buf *b, const char *a, const char *rel)
 static int load_common(struct run *r, const char *profile_path)
 {
 	struct buf path = BUF_INIT;
-	char *records = NULL;
+	char *records = NULL, *advisories = NULL;
 	int rc = -1;
 
 	if (path_join(&path, r->o->datadir, "policy-templates") < 0)
@@ -154,6 +157,14 @@ static int load_common(struct run *r, const char *profile_path)
 	if (records_load(r->profile, r->cat, records, r->o->records && !r->o->records_optional,
 			 r->d) < 0)
 		goto out;
+	advisories = r->o->advisories ? strdup(r->o->advisories)
+				      : advisories_default_dir(profile_path);
+	if (!advisories) {
+		diag_error(r->d, profile_path, 0, 0, "out of memory");
+		goto out;
+	}
+	if (advisories_load(r->profile, r->cat, advisories, r->o->advisories != NULL, r->d) < 0)
+		goto out;
 	/* The responsibility matrix's rules: a broken matrix (no one
 	 * accountable) stops the run, gaps are warnings. */
 	{
@@ -171,6 +182,7 @@ static int load_common(struct run *r, const char *profile_path)
 	rc = 0;
 out:
 	free(records);
+	free(advisories);
 	buf_free(&path);
 	return rc;
 }
@@ -774,13 +786,166 @@ fail:
 	return NULL;
 }
 
+/* <lang>/vulnerability-register.csv: the PSIRT's register (its columns
+ * are explained in the PSIRT procedure), with a row for each
+ * vulnerability of a published advisory, what the advisory says filled
+ * in; the rest is the team's to keep. */
+static int write_vuln_register(struct run *r, size_t lang, const struct value *view)
+{
+	size_t ncols = derive_register_ncols(), nrows = 0, i, k, c;
+	const struct value *advisories = value_map_get(view, "advisories");
+	const char **header = calloc(ncols, sizeof(*header)), **cells = NULL;
+	struct buf text = BUF_INIT, out = BUF_INIT;
+	size_t *off = NULL, noff = 0;
+	int rc = -1;
+
+	if (!header)
+		goto oom;
+	for (c = 0; c < ncols; c++) {
+		struct buf id = BUF_INIT;
+		if (buf_printf(&id, "psirt.register.col.%s", derive_register_col(c)) < 0)
+			goto oom;
+		header[c] = word(r, lang, buf_str(&id));
+		buf_free(&id);
+		if (!header[c])
+			goto out;
+	}
+	for (i = 0; i < value_list_len(advisories); i++)
+		nrows += value_list_len(value_map_get(value_list_at(advisories, i), "vulns"));
+	if (!(cells = calloc(nrows * ncols + 1, sizeof(*cells))) ||
+	    !(off = calloc(nrows * ncols + 1, sizeof(*off))))
+		goto oom;
+	/* The cells are kept in text, one after another with their NULs,
+	 * as offsets until text stops moving. */
+	for (i = 0; i < value_list_len(advisories); i++) {
+		const struct value *a = value_list_at(advisories, i);
+		const struct value *vulns = value_map_get(a, "vulns");
+		for (k = 0; k < value_list_len(vulns); k++) {
+			const struct value *v = value_list_at(vulns, k);
+			const struct value *aff = value_map_get(v, "affected"), *fix = value_map_get(v, "fixed");
+			const struct value *scores = value_map_get(v, "scores");
+			size_t j;
+			for (c = 0; c < ncols; c++) {
+				const char *col = derive_register_col(c);
+				size_t start = text.len;
+				int bad = 0;
+				if (strcmp(col, "received") == 0)
+					bad = buf_puts(&text, str(v, "reported_iso") ? str(v, "reported_iso") : "");
+				else if (strcmp(col, "reporter") == 0)
+					bad = buf_puts(&text, str(v, "credit") ? str(v, "credit") : "");
+				else if (strcmp(col, "products") == 0 || strcmp(col, "versions") == 0)
+					for (j = 0; !bad && j < value_list_len(aff); j++) {
+						const struct value *x = value_list_at(aff, j);
+						bad = (j && buf_puts(&text, "; ") < 0) ||
+						      (strcmp(col, "products") == 0
+							       ? buf_puts(&text, str(x, "model") ? str(x, "model") : "")
+							       : buf_printf(&text, "%s %s%s%s", str(x, "model"), str(x, "from"),
+									    value_get_bool(value_map_get(x, "one")) ? "" : "–",
+									    value_get_bool(value_map_get(x, "one")) ? "" : str(x, "to"))) < 0;
+					}
+				else if (strcmp(col, "summary") == 0)
+					bad = buf_puts(&text, str(v, "title") ? str(v, "title") : "");
+				else if (strcmp(col, "cvss") == 0 && value_list_len(scores))
+					bad = buf_puts(&text, str(value_list_at(scores, 0), "vector"));
+				else if (strcmp(col, "severity") == 0)
+					bad = buf_puts(&text, str(v, "severity_word"));
+				else if (strcmp(col, "exploited") == 0)
+					bad = buf_puts(&text, word(r, lang, value_get_bool(value_map_get(v, "exploited"))
+										     ? "psirt.register.value.yes"
+										     : "psirt.register.value.no"));
+				else if (strcmp(col, "due") == 0)
+					bad = buf_puts(&text, str(v, "due_iso") ? str(v, "due_iso") : "");
+				else if (strcmp(col, "status") == 0)
+					bad = buf_puts(&text, word(r, lang, "psirt.register.value.published"));
+				else if (strcmp(col, "cve") == 0)
+					bad = buf_printf(&text, "%s%s%s", str(v, "cve") ? str(v, "cve") : "",
+							 str(v, "cve") && str(v, "jvn") ? " / " : "",
+							 str(v, "jvn") ? str(v, "jvn") : "");
+				else if (strcmp(col, "fixed") == 0)
+					for (j = 0; !bad && j < value_list_len(fix); j++)
+						bad = buf_printf(&text, "%s%s %s", j ? "; " : "",
+								 str(value_list_at(fix, j), "model"),
+								 str(value_list_at(fix, j), "version")) < 0;
+				else if (strcmp(col, "advisory") == 0)
+					bad = buf_printf(&text, "%s (%s)", str(a, "number"), str(a, "published_iso"));
+				if (bad < 0 || buf_putc(&text, '\0') < 0)
+					goto oom;
+				off[noff++] = start;
+			}
+		}
+	}
+	for (i = 0; i < noff; i++)
+		cells[i] = text.data + off[i];
+	if (export_csv(&out, header, ncols, cells, nrows) < 0)
+		goto oom;
+	rc = export_add(r, lang, "vulnerability-register.csv", &out);
+	goto out;
+oom:
+	diag_error(r->d, NULL, 0, 0, "out of memory");
+out:
+	free(header);
+	free(cells);
+	free(off);
+	buf_free(&text);
+	buf_free(&out);
+	return rc;
+}
+
 static int write_exports(struct run *r, size_t lang, const struct value *view)
 {
 	if (write_register(r, lang, view) < 0)
 		return -1;
+	if (wanted(r->o, "psirt") && write_vuln_register(r, lang, view) < 0)
+		return -1;
 	if (!wanted(r->o, "training"))
 		return 0;
 	return write_csv(r, lang, view) < 0 || write_ics(r, lang, view) < 0 ? -1 : 0;
+}
+
+/* The advisories as CSAF 2.0, under .well-known/csaf/ (render/csaf.h):
+ * each document in white/<year>/, the folder's index.txt and
+ * changes.csv, and provider-metadata.json; only when the profile says
+ * where advisories are published and there is one. */
+static int write_csaf(struct run *r)
+{
+	const struct profile *p = r->profile;
+	struct buf meta = BUF_INIT, base = BUF_INIT, out = BUF_INIT, path = BUF_INIT;
+	size_t i;
+	int rc = -1;
+
+	if (derive_csaf_metadata_url(p, &meta) < 0)
+		return 0;
+	if (buf_put(&base, meta.data, meta.len - strlen("provider-metadata.json")) < 0)
+		goto oom;
+	for (i = 0; i < p->nadvisories; i++) {
+		buf_reset(&path);
+		if (buf_puts(&path, ".well-known/csaf/") < 0 || csaf_path(&path, p->advisories[i]) < 0 ||
+		    csaf_write_advisory(&out, p, p->advisories[i], buf_str(&base),
+					SECPOLGEN_VERSION) < 0)
+			goto oom;
+		if (output_add(r->out, buf_str(&path), &out, r->d) < 0)
+			goto out;
+	}
+	if (csaf_write_index(&out, p) < 0)
+		goto oom;
+	if (output_add(r->out, ".well-known/csaf/white/index.txt", &out, r->d) < 0)
+		goto out;
+	if (csaf_write_changes(&out, p) < 0)
+		goto oom;
+	if (output_add(r->out, ".well-known/csaf/white/changes.csv", &out, r->d) < 0)
+		goto out;
+	if (csaf_write_provider_metadata(&out, p, buf_str(&base), buf_str(&meta)) < 0)
+		goto oom;
+	rc = output_add(r->out, ".well-known/csaf/provider-metadata.json", &out, r->d);
+	goto out;
+oom:
+	diag_error(r->d, NULL, 0, 0, "out of memory");
+out:
+	buf_free(&meta);
+	buf_free(&base);
+	buf_free(&out);
+	buf_free(&path);
+	return rc;
 }
 
 /* .well-known/security.txt, beside the disclosure policy it points to;
@@ -1363,7 +1528,14 @@ static int render_lang(struct run *r, size_t lang, struct value *view)
 		int bad = output_mkdir(r->out, lname, r->d) < 0;
 		for (i = 0; !bad && i < r->cat->ndocuments; i++) {
 			const struct catalog_document *cd = &r->cat->documents[i];
+			size_t k;
 			if (!cd->each || !cd->dir || !wanted(r->o, cd->id))
+				continue;
+			/* Only a folder this language has a document in (the
+			 * CRA forms are English only). */
+			for (k = 0; k < lj.n && lj.units[k].di != i; k++)
+				;
+			if (k == lj.n)
 				continue;
 			buf_reset(&dir);
 			bad = buf_printf(&dir, "%s/%s", lname, cd->dir) < 0 ||
@@ -1494,6 +1666,8 @@ static int run_pipeline(const struct build_options *o, int commit, struct diag *
 		goto out;
 	if (wanted(o, "vulnerability-policy") && write_security_txt(&r) < 0)
 		goto out;
+	if (wanted(o, "advisory") && write_csaf(&r) < 0)
+		goto out;
 	if (commit) {
 		const struct revision *rv = &r.profile->revisions[r.profile->nrevisions - 1];
 		struct output_options oo = { .revision = rv->number, .force = o->force };
@@ -1531,14 +1705,15 @@ int build_try(const struct build_options *o, struct diag *d)
 /* Everything build does, in both languages and formats, but nothing is
  * written: so check finds every mistake build would (a message override
  * that does not render, say), not only the profile's own. */
-int build_check(const char *profile, const char *records, const char *datadir,
-		struct diag *d)
+int build_check(const char *profile, const char *records, const char *advisories,
+		const char *datadir, struct diag *d)
 {
 	char ja[] = "ja", en[] = "en";
 	char *langs[] = { ja, en };
 	unsigned cpus = parallel_cpus();
 	/* As many workers as build takes: check is as fast as a build. */
-	struct build_options o = { .profile = profile, .records = records, .datadir = datadir,
+	struct build_options o = { .profile = profile, .records = records,
+				   .advisories = advisories, .datadir = datadir,
 				   .langs = { .v = langs, .n = 2 }, .html = 1, .docx = 1,
 				   .jobs = cpus > 8 ? 8 : cpus };
 
@@ -1574,12 +1749,14 @@ static struct doc *report_doc(struct run *r, struct value *rep, bool terminal)
 	return doc;
 }
 
-int build_report(const char *profile, const char *records, const char *datadir,
-		 const char *lang, int html, int colour, struct buf *out, struct diag *d)
+int build_report(const char *profile, const char *records, const char *advisories,
+		 const char *datadir, const char *lang, int html, int colour, struct buf *out,
+		 struct diag *d)
 {
 	char *own = strdup(lang); /* the options' list holds words it may not change */
 	char *langs[] = { own };
-	struct build_options o = { .profile = profile, .records = records, .datadir = datadir,
+	struct build_options o = { .profile = profile, .records = records,
+				   .advisories = advisories, .datadir = datadir,
 				   .langs = { .v = langs, .n = 1 }, .html = 1 };
 	/* check has reported the profile's warnings already: this second
 	 * load keeps its own, and passes on only its errors. */

@@ -15,6 +15,8 @@ struct build_options {
 			       * records/ beside the profile, when it is there */
 	int records_optional; /* a records folder that is not there is no error
 			       * (the records command makes it) */
+	const char *advisories; /* the advisories folder (advisories.h); NULL:
+				 * advisories/ beside the profile, when there */
 	const char *out_dir;  /* where documents go */
 	const char *datadir;  /* holds policy-templates/ and locales/ */
 	struct strlist langs; /* e.g. ja en; the first is the main language */
@@ -44,8 +46,9 @@ int build_run(const struct build_options *o, struct diag *d);
  * when colour is set), or as an HTML page (html set) rendered from
  * policy-templates/check.mustache. Returns the number of gaps, or
  * SP_EINPUT after adding errors to d. */
-int build_report(const char *profile, const char *records, const char *datadir,
-		 const char *lang, int html, int colour, struct buf *out, struct diag *d);
+int build_report(const char *profile, const char *records, const char *advisories,
+		 const char *datadir, const char *lang, int html, int colour, struct buf *out,
+		 struct diag *d);
 
 /* Runs everything build_run does for o, all in this process, writing
  * nothing (o->out_dir and o->jobs are not used). Returns a build_status. */
@@ -60,8 +63,9 @@ int build_records_starter(const char *profile, const char *records, const char *
 			  const char *lang, const char *product, struct buf *path, struct diag *d);
 
 /* Runs everything build does for ja and en, HTML and DOCX, writing
- * nothing (for `secpolgen check`). SP_OK, SP_EINPUT or SP_ENOMEM. */
-int build_check(const char *profile, const char *records, const char *datadir,
-		struct diag *d);
+ * nothing (for `secpolgen check`); records and advisories as in struct
+ * build_options. SP_OK, SP_EINPUT or SP_ENOMEM. */
+int build_check(const char *profile, const char *records, const char *advisories,
+		const char *datadir, struct diag *d);
 
 #endif

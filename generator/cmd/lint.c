@@ -271,7 +271,7 @@ static void run_profile(const struct runs *rs, const char *profile)
 	build_try(&o, &quiet);
 	for (l = 0; l < rs->langs.n; l++)
 		for (html = 0; html <= 1; html++) {
-			build_report(profile, NULL, rs->datadir, rs->langs.v[l], html, 0, &out, &quiet);
+			build_report(profile, NULL, NULL, rs->datadir, rs->langs.v[l], html, 0, &out, &quiet);
 			buf_reset(&out);
 		}
 	buf_free(&out);
@@ -407,14 +407,17 @@ static int collect_profiles(struct runs *rs, struct diag *d)
 		}
 		names_free(&files);
 	}
-	/* The cases of check's findings about records: a folder each, with
-	 * its profile.xml and records/ (tests/records/make-fixtures.py). */
-	{
+	/* The cases of check's findings about records, and of rare
+	 * advisories: a folder each, with its profile.xml and records/ or
+	 * advisories/ (tests/records/make-fixtures.py,
+	 * tests/advisories/make-fixtures.py). */
+	for (i = 0; i < 2; i++) {
+		static const char *const kinds[] = { "records", "advisories" };
 		DIR *dp;
 		struct dirent *e;
 		struct names cases = { 0 };
 		buf_reset(&path);
-		if (buf_printf(&path, "%s/tests/records", rs->datadir) < 0)
+		if (buf_printf(&path, "%s/tests/%s", rs->datadir, kinds[i]) < 0)
 			goto out;
 		if ((dp = opendir(buf_str(&path)))) {
 			while ((e = readdir(dp)))
@@ -425,7 +428,7 @@ static int collect_profiles(struct runs *rs, struct diag *d)
 		names_sort(&cases);
 		for (k = 0; k < cases.n; k++) {
 			buf_reset(&path);
-			if (buf_printf(&path, "%s/tests/records/%s/profile.xml", rs->datadir,
+			if (buf_printf(&path, "%s/tests/%s/%s/profile.xml", rs->datadir, kinds[i],
 				       cases.v[k]) == 0)
 				names_add(&rs->profiles, buf_str(&path));
 		}

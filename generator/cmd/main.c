@@ -54,10 +54,11 @@ static int exit_status(int status)
 
 static const char usage_text[] =
 	"usage: secpolgen build [-p PROFILE] [-o DIR] [-l LANGS] [-f FORMATS]\n"
-	"                       [--records DIR] [--reference-docx FILE] [--force]\n"
-	"                       [-j N] [--wait S] [DOC...]\n"
+	"                       [--records DIR] [--advisories DIR]\n"
+	"                       [--reference-docx FILE] [--force] [-j N] [--wait S]\n"
+	"                       [DOC...]\n"
 	"       secpolgen check [--lang ja|en] [--format text|html] [--records DIR]\n"
-	"                       [PROFILE]\n"
+	"                       [--advisories DIR] [PROFILE]\n"
 	"       secpolgen records [--lang ja|en] [--records DIR] PROFILE PRODUCT\n"
 	"       secpolgen init [--lang ja|en] [-o PROFILE] [--answers FILE]\n"
 	"       secpolgen diff [--lang ja|en] [--format text|revision] OLD NEW\n"
@@ -76,6 +77,10 @@ static const char usage_text[] =
 	"    --records DIR\n"
 	"                the products' records, DIR/<product>.xml (default: the\n"
 	"                folder records beside the profile, when it is there)\n"
+	"    --advisories DIR\n"
+	"                the security advisories, DIR/<id>.xml, each written as a\n"
+	"                document and as CSAF 2.0 (default: the folder advisories\n"
+	"                beside the profile, when it is there)\n"
 	"    --reference-docx FILE\n"
 	"                take styles, theme, fonts and header logo from this Word file\n"
 	"    --force     replace outputs edited by hand, and files secpolgen did not write\n"
@@ -242,6 +247,12 @@ static int cmd_build(int argc, char **argv, const char *datadir)
 				goto out;
 			}
 			o.records = argv[++i];
+		} else if (strcmp(a, "--advisories") == 0) {
+			if (i + 1 >= argc) {
+				status = usage_error("%s needs a folder", a);
+				goto out;
+			}
+			o.advisories = argv[++i];
 		} else if (strcmp(a, "--reference-docx") == 0) {
 			if (i + 1 >= argc) {
 				status = usage_error("%s needs a Word file", a);
@@ -363,17 +374,19 @@ static int cmd_check(int argc, char **argv, const char *datadir)
 {
 	struct diag d = DIAG_INIT;
 	struct buf example = BUF_INIT, report = BUF_INIT;
-	const char *profile = NULL, *lang = "ja", *records = NULL;
+	const char *profile = NULL, *lang = "ja", *records = NULL, *advisories = NULL;
 	int status, html = 0, i, gaps;
 
 	for (i = 1; i < argc; i++) {
 		const char *a = argv[i];
 		if (strcmp(a, "--format") == 0 || strcmp(a, "--lang") == 0 ||
-		    strcmp(a, "--records") == 0) {
+		    strcmp(a, "--records") == 0 || strcmp(a, "--advisories") == 0) {
 			if (i + 1 >= argc)
 				return usage_error("%s needs a value", a);
 			if (a[2] == 'r') {
 				records = argv[++i];
+			} else if (a[2] == 'a') {
+				advisories = argv[++i];
 			} else if (a[2] == 'l') {
 				lang = argv[++i];
 			} else if (strcmp(argv[++i], "html") == 0) {
@@ -394,9 +407,9 @@ static int cmd_check(int argc, char **argv, const char *datadir)
 			return SP_ENOMEM;
 		profile = buf_str(&example);
 	}
-	status = build_check(profile, records, datadir, &d);
+	status = build_check(profile, records, advisories, datadir, &d);
 	if (status == SP_OK) {
-		gaps = build_report(profile, records, datadir, lang, html,
+		gaps = build_report(profile, records, advisories, datadir, lang, html,
 				    !html && isatty(STDOUT_FILENO) && !getenv("NO_COLOR"), &report, &d);
 		status = gaps < 0 ? gaps : gaps > 0 ? CHECK_GAPS : SP_OK;
 	}

@@ -312,6 +312,10 @@ static struct value *vuln_view(struct ctx *c)
 	    value_map_set(v, "acknowledge", derive_format_count(c, "format.business-days", h->acknowledge_days)) < 0 ||
 	    value_map_set(v, "triage", derive_format_count(c, "format.business-days", h->triage_days)) < 0 ||
 	    value_map_set(v, "fix", derive_format_count(c, "format.calendar-days", h->fix_days)) < 0 ||
+	    value_map_set(v, "target_critical", derive_format_count(c, "format.calendar-days",
+								  h->fix_targets[0])) < 0 ||
+	    value_map_set(v, "target_low", derive_format_count(c, "format.calendar-days",
+							     h->fix_targets[3])) < 0 ||
 	    value_map_set(v, "languages", joined_labels(c, &h->languages, "languages")) < 0) {
 		value_free(v);
 		return NULL;
@@ -717,6 +721,7 @@ static int histories(struct ctx *c, struct value *view)
 	for (i = 0; i < c->cat->ndocuments; i++) {
 		const struct catalog_document *d = &c->cat->documents[i];
 		struct value *list = d->each ? value_map_get(view, d->each) : NULL;
+		bool advisory = strcmp(d->kind, "advisory") == 0;
 		if (!d->each && value_map_set(all, d->id, history_view(c, d, NULL)) < 0)
 			return -1;
 		for (k = 0; k < value_list_len(list); k++) {
@@ -724,8 +729,9 @@ static int histories(struct ctx *c, struct value *view)
 			if (!(mine = value_map_get(item, "histories")) &&
 			    value_map_set(item, "histories", mine = value_map()) < 0)
 				return -1;
-			if (value_map_set(mine, d->id,
-					  history_view(c, d, value_get_string(value_map_get(item, "id")))) < 0)
+			const char *id = value_get_string(value_map_get(item, "id"));
+			if (value_map_set(mine, d->id, advisory ? derive_advisory_history(c, id)
+								: history_view(c, d, id)) < 0)
 				return -1;
 		}
 	}
@@ -843,7 +849,11 @@ struct value *derive_view(const struct profile *p, const struct catalog *cat,
 	    value_map_set(view, "vuln", vuln_view(&c)) < 0 ||
 	    value_map_set(view, "verification", derive_verification_view(&c)) < 0 ||
 	    value_map_set(view, "disclosure", derive_disclosure_view(&c)) < 0 ||
+	    value_map_set(view, "advisories", derive_advisories_view(&c)) < 0 ||
+	    value_map_set(view, "cra_forms", derive_cra_forms_view(&c)) < 0 ||
 	    value_map_set(view, "revisions", value_list()) < 0)
+		goto fail_nolist;
+	if (value_map_set(view, "vh", derive_psirt_view(&c, view)) < 0)
 		goto fail_nolist;
 	if (value_map_set(view, "products_text", names_of(&c, PRODUCTS)) < 0 ||
 	    value_map_set(view, "suppliers_text", names_of(&c, SUPPLIERS)) < 0 ||

@@ -192,5 +192,18 @@ struct value *derive_view(const struct profile *p, const struct catalog *cat,
 struct value *derive_report(const struct profile *p, const struct catalog *cat,
 			    const struct messages *msgs, const char *lang, struct diag *d);
 
+/* The vulnerability register's columns (<lang>/vulnerability-register.csv,
+ * explained in the PSIRT procedure): how many, and the id of the i-th;
+ * its header is the message psirt.register.col.<id>. */
+size_t derive_register_ncols(void);
+const char *derive_register_col(size_t i);
+
+/* The address of the company's CSAF provider metadata into out:
+ * https://<host of its website>/.well-known/csaf/provider-metadata.json.
+ * -1 when the profile publishes no advisories (no <advisories>, or no
+ * advisory in the advisories folder) or has no website. */
+struct buf;
+int derive_csaf_metadata_url(const struct profile *p, struct buf *out);
+
 
 #endif

@@ -126,5 +126,14 @@ const struct approval *derive_approval_of(const struct profile *p, const char *i
 struct value *derive_verification_view(struct ctx *c);
 struct value *derive_disclosure_view(struct ctx *c);
 
+/* derive_psirt.c: the PSIRT procedure's view ("vh": severity bands and
+ * fix targets, the people who act, the routes and the register's
+ * columns), the advisories' list and each one's own history, and the
+ * CRA report forms (a product sold in the EU each, item.lang "en"). */
+struct value *derive_psirt_view(struct ctx *c, const struct value *view);
+struct value *derive_advisories_view(struct ctx *c);
+struct value *derive_advisory_history(struct ctx *c, const char *slug);
+struct value *derive_cra_forms_view(struct ctx *c);
+
 
 #endif

@@ -430,6 +430,18 @@ static void measure6(struct report *r)
 		item(r, 6, false, "check.m6.no-policy-url", "check.hint.policy-url", NULL);
 	if (!p->company.website)
 		item(r, 6, false, "check.m6.no-website", "check.hint.website", NULL);
+	if (p->vuln.jpcert_date)
+		item(r, 6, true, "check.m6.jpcert", NULL,
+		     pairs("date", str(r->view, "vh.jpcert.date"), NULL, NULL));
+	else
+		item(r, 6, false, "check.m6.no-jpcert", "check.hint.jpcert", NULL);
+	if (p->nadvisories && !p->vuln.advisories)
+		item(r, 6, false, "check.m6.no-advisories-url", "check.hint.advisories-url", NULL);
+	else if (p->nadvisories)
+		item(r, 6, true, "check.m6.advisories", NULL,
+		     pairs("url", p->vuln.advisories, "csaf", str(r->view, "vh.csaf")));
+	if (!p->vuln.encryption)
+		item(r, 6, false, "check.m6.no-encryption", "check.hint.encryption", NULL);
 	for (i = 0; i < p->nsuppliers; i++)
 		if (!p->suppliers[i].email)
 			item(r, 6, false, "check.m6.supplier-no-email", "check.hint.supplier-email",

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "base/text.h"
+#include "derive/derive.h"
 
 /* Months from the effective date the file holds: to the next review,
  * never a year. */
@@ -93,6 +94,10 @@ int securitytxt_write(struct buf *out, const struct profile *p)
 	    (v->url && buf_printf(out, "Contact: %s\n", v->url) < 0) ||
 	    buf_printf(out, "Expires: %04d-%02d-%02dT14:59:59Z\n", ex.y, ex.m, ex.d) < 0)
 		return -1;
+	if ((v->encryption && buf_printf(out, "Encryption: %s\n", v->encryption) < 0) ||
+	    (v->acknowledgments && v->credit &&
+	     buf_printf(out, "Acknowledgments: %s\n", v->acknowledgments) < 0))
+		return -1;
 	if (v->languages.n) {
 		if (buf_puts(out, "Preferred-Languages: ") < 0)
 			return -1;
@@ -106,6 +111,13 @@ int securitytxt_write(struct buf *out, const struct profile *p)
 		return -1;
 	if (p->company.website && securitytxt_canonical(&canonical, p->company.website) == 0 &&
 	    buf_printf(out, "Canonical: %s\n", buf_str(&canonical)) < 0) {
+		buf_free(&canonical);
+		return -1;
+	}
+	buf_reset(&canonical);
+	/* CSAF 2.0, 7.1.8: where the provider metadata is. */
+	if (derive_csaf_metadata_url(p, &canonical) == 0 &&
+	    buf_printf(out, "CSAF: %s\n", buf_str(&canonical)) < 0) {
 		buf_free(&canonical);
 		return -1;
 	}

@@ -1,6 +1,7 @@
 /* securitytxt.h - the company's security.txt (RFC 9116), written to
  * out/.well-known/security.txt: where to report a vulnerability, in which
- * languages, the disclosure policy, and until when the file holds. */
+ * languages, with which key, the disclosure policy, the advisories in
+ * CSAF, and until when the file holds. */
 #ifndef SECPOLGEN_SECURITYTXT_H
 #define SECPOLGEN_SECURITYTXT_H
 
@@ -28,7 +29,10 @@ int securitytxt_canonical(struct buf *out, const char *website);
 
 /* Appends the whole file to out: Contact (the e-mail address, then the
  * report page), Expires (23:59:59 JST of securitytxt_expires, in UTC),
- * Preferred-Languages, Policy and Canonical when the profile has them,
+ * then, when the profile has them, Encryption (the PSIRT's key),
+ * Acknowledgments (the page thanking reporters, when credit is given),
+ * Preferred-Languages, Policy, Canonical, and CSAF (the provider
+ * metadata, when advisories are published: CSAF 2.0, 7.1.8),
  * lines ending in LF (RFC 9116 allows LF or CRLF). 0, or -1 (out is then
  * freed). */
 int securitytxt_write(struct buf *out, const struct profile *p);

@@ -397,9 +397,10 @@ static int load_documents(struct catalog *c, const char *dir, struct diag *d)
 		doc->kind = xmlutil_attr(n, "kind");
 		doc->prepared_by = xmlutil_attr(n, "prepared-by");
 		if (!doc->kind || (strcmp(doc->kind, "rule") && strcmp(doc->kind, "plan") &&
-				   strcmp(doc->kind, "sheet") && strcmp(doc->kind, "public"))) {
+				   strcmp(doc->kind, "sheet") && strcmp(doc->kind, "public") &&
+				   strcmp(doc->kind, "advisory"))) {
 			diag_error(d, buf_str(&path), xmlGetLineNo(n), 0,
-				   "<document> needs a kind: rule, plan, sheet or public");
+				   "<document> needs a kind: rule, plan, sheet, public or advisory");
 			goto out;
 		}
 		if (!doc->each != !doc->dir) {
@@ -454,6 +455,10 @@ static int load_vocabs(struct catalog *c, const char *dir, struct diag *d)
 	buf_reset(&path);
 	if (buf_printf(&path, "%s/records.rng", dir) < 0 ||
 	    !(c->records_rng = rng_read(buf_str(&path), d)))
+		goto out;
+	buf_reset(&path);
+	if (buf_printf(&path, "%s/advisory.rng", dir) < 0 ||
+	    !(c->advisory_rng = rng_read(buf_str(&path), d)))
 		goto out;
 	buf_reset(&path);
 	if (buf_printf(&path, "%s/profile.rng", dir) < 0)
@@ -674,6 +679,7 @@ void catalog_free(struct catalog *c)
 	free(c->vocabs);
 	rng_free(c->rng);
 	rng_free(c->records_rng);
+	rng_free(c->advisory_rng);
 	requirements_free(c->requirements);
 	free(c->roles);
 	free(c);

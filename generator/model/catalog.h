@@ -126,6 +126,7 @@ struct catalog_vocab {
 struct catalog {
 	struct rng *rng; /* profile.rng, read once for every user */
 	struct rng *records_rng; /* records.rng: a product's records (records.h) */
+	struct rng *advisory_rng; /* advisory.rng: an advisory (advisories.h) */
 	struct catalog_vocab *vocabs;
 	size_t nvocabs;
 	struct catalog_role *roles;

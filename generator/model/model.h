@@ -183,6 +183,8 @@ struct test_record {
 	struct loc loc;
 };
 
+struct advisory;
+
 struct records {
 	char *path;
 	char *updated; /* YYYY-MM-DD */
@@ -247,8 +249,20 @@ struct vuln_handling {
 	char *policy_url;     /* where the disclosure policy is published, or NULL */
 	int acknowledge_days; /* business days to acknowledge a report */
 	int triage_days;      /* business days to an initial assessment */
-	int fix_days;         /* calendar days to a fix or mitigation */
+	int fix_days;         /* calendar days to a fix or mitigation (medium) */
+	/* Calendar days to a fix by severity: critical, high, medium, low
+	 * (fix_targets[2] == fix_days). */
+	int fix_targets[4];
+	int embargo_days;     /* longest a reporter is asked to wait */
+	int update_days;      /* days between progress reports to a reporter */
+	bool credit;          /* reporters who wish it are named */
+	bool firmware_covered; /* the safe harbour covers firmware analysis */
 	struct strlist languages; /* languages reports are accepted in */
+	char *encryption;     /* the PSIRT's OpenPGP key, an https URL, or NULL */
+	char *acknowledgments; /* the page thanking reporters, or NULL */
+	char *advisories;     /* where advisories are published, or NULL */
+	char *jpcert_date;    /* JPCERT/CC product developer list: registered */
+	char *jpcert_kind;    /* general | individual, or NULL */
 	struct loc loc;
 };
 
@@ -304,6 +318,10 @@ struct profile {
 	size_t nsuppliers;
 	struct operator *operators;
 	size_t noperators;
+	/* advisories/<id>.xml beside the profile (model/advisory.h), in the
+	 * order of their ids; none until advisories_load. */
+	struct advisory **advisories;
+	size_t nadvisories;
 	struct vuln_handling vuln;
 	int review_months; /* review interval; 12 when not given */
 	int risk_line;     /* <risk-acceptance up-to>: the highest rating (0 low,

@@ -22,6 +22,7 @@
 #include <libxml/tree.h>
 
 #include "base/buf.h"
+#include "model/advisory.h"
 #include "model/catalog.h"
 #include "profile/profile_loader.h"
 #include "base/text.h"
@@ -560,19 +561,73 @@ out:
 	free(nodes);
 }
 
+/* Whether x's word attribute attr (dflt when absent) is word. */
+static bool word_is(struct loader *ld, xmlNodePtr x, const char *attr, const char *dflt,
+		    const char *word)
+{
+	char *w = profile_read_word(ld, x, attr, dflt);
+	bool is = w && strcmp(w, word) == 0;
+
+	free(w);
+	return is;
+}
+
 static void read_vuln(struct loader *ld, xmlNodePtr x)
 {
 	struct vuln_handling *v = &ld->p->vuln;
 
+	static const char *const bands[] = { "critical", "high", "medium", "low" };
+	static const int band_days[] = { 30, 60, 90, 180 };
+	xmlNodePtr t, reg;
+	size_t i;
+
 	v->acknowledge_days = 3;
 	v->triage_days = 10;
 	v->fix_days = 90;
+	v->embargo_days = 90;
+	v->update_days = 30;
+	v->credit = true;
+	v->firmware_covered = true;
+	for (i = 0; i < 4; i++)
+		v->fix_targets[i] = band_days[i];
 	if (!x)
 		return;
 	v->loc = profile_loc_of(ld, x);
 	v->acknowledge_days = (int)profile_read_int(ld, x, "acknowledge-days", 3);
 	v->triage_days = (int)profile_read_int(ld, x, "triage-days", 10);
 	v->fix_days = (int)profile_read_int(ld, x, "fix-days", 90);
+	v->embargo_days = (int)profile_read_int(ld, x, "embargo-days", 90);
+	v->update_days = (int)profile_read_int(ld, x, "update-days", 30);
+	v->credit = word_is(ld, x, "credit", "yes", "yes");
+	v->firmware_covered = word_is(ld, x, "firmware-analysis", "covered", "covered");
+	t = profile_first_kid(x, "fix-targets");
+	v->fix_targets[2] = v->fix_days;
+	if (t && profile_attr_node(t, "medium") && profile_attr_node(x, "fix-days"))
+		profile_err_attr(ld, t, "medium",
+				 "the medium band's target is given twice, here and as fix-days on "
+				 "<vulnerability-handling>; keep one");
+	for (i = 0; t && i < 4; i++)
+		v->fix_targets[i] = (int)profile_read_int(ld, t, bands[i], v->fix_targets[i]);
+	v->fix_days = v->fix_targets[2];
+	for (i = 1; t && i < 4; i++)
+		if (v->fix_targets[i - 1] > v->fix_targets[i])
+			profile_err_attr(ld, t, bands[i - 1],
+					 "%s=\"%d\" is longer than %s=\"%d\": a more severe "
+					 "vulnerability is fixed sooner, not later",
+					 bands[i - 1], v->fix_targets[i - 1], bands[i],
+					 v->fix_targets[i]);
+	v->encryption = profile_read_shaped_text(ld, profile_first_kid(x, "encryption"), SHAPE_URL);
+	v->acknowledgments = profile_read_shaped_text(ld, profile_first_kid(x, "acknowledgments"),
+						      SHAPE_URL);
+	if (v->acknowledgments && !v->credit)
+		profile_err_elem(ld, profile_first_kid(x, "acknowledgments"), MARK_VALUE,
+				 "<acknowledgments> names a page that thanks reporters, but credit=\"no\" "
+				 "says reporters are not named; drop one of the two");
+	v->advisories = profile_read_shaped_text(ld, profile_first_kid(x, "advisories"), SHAPE_URL);
+	if ((reg = profile_first_kid(x, "jpcert-registration"))) {
+		v->jpcert_date = profile_read_date(ld, reg, "date");
+		v->jpcert_kind = profile_read_word(ld, reg, "kind", NULL);
+	}
 	if (v->acknowledge_days > v->triage_days)
 		profile_err_attr(ld, x, "acknowledge-days",
 			 "acknowledge-days (%d) is more than triage-days (%d): a report is acknowledged before it is assessed",
@@ -603,8 +658,8 @@ static void read_document_refs(struct loader *ld, xmlNodePtr x, const char *attr
 			       struct strlist *out)
 {
 	static const char *const kinds[] = { "policy", "organization", "training",
-					     "verification", "vulnerability-policy",
-					     "product", "staff", "course", NULL };
+					     "verification", "vulnerability-policy", "psirt",
+					     "product", "staff", "course", "cra-report", NULL };
 	char *v = profile_attr_dup(ld, x, attr), tmp[TEXT_CLIP_SIZE];
 	size_t i, k, n;
 
@@ -620,16 +675,16 @@ static void read_document_refs(struct loader *ld, xmlNodePtr x, const char *attr
 		for (k = 0; kinds[k] && (strlen(kinds[k]) != n || strncmp(w, kinds[k], n) != 0); k++)
 			;
 		if (!kinds[k] || (item && !shape_ok(&ld->shapes, SHAPE_ID, item + 1))) {
-			profile_err_attr(ld, x, attr, "invalid document \"%s\" (revision/@%s); expected policy, organization, training, verification, vulnerability-policy, or product, staff or course with :ID for one sheet",
+			profile_err_attr(ld, x, attr, "invalid document \"%s\" (revision/@%s); expected policy, organization, training, verification, vulnerability-policy, psirt, or product, staff, course or cra-report with :ID for one sheet",
 				 text_clip(w, tmp), attr);
 			continue;
 		}
 		if (!item)
 			continue;
-		if (k < 5)
+		if (k < 6)
 			profile_err_attr(ld, x, attr, "\"%s\": the %s is one document; write %s alone (revision/@%s)",
 				 w, kinds[k], kinds[k], attr);
-		if (strncmp(w, "product:", 8) == 0)
+		if (strncmp(w, "product:", 8) == 0 || strncmp(w, "cra-report:", 11) == 0)
 			ix = &ld->products;
 		else if (strncmp(w, "staff:", 6) == 0)
 			ix = &ld->people;
@@ -1018,6 +1073,9 @@ void profile_free(struct profile *p)
 		free(p->raci[i].role);
 	}
 	free(p->raci);
+	for (i = 0; i < p->nadvisories; i++)
+		advisory_free(p->advisories[i]);
+	free(p->advisories);
 	for (i = 0; i < p->nproducts; i++) {
 		struct product *pr = &p->products[i];
 		free(pr->id);
@@ -1064,6 +1122,11 @@ void profile_free(struct profile *p)
 	free(p->vuln.email);
 	free(p->vuln.url);
 	free(p->vuln.policy_url);
+	free(p->vuln.encryption);
+	free(p->vuln.acknowledgments);
+	free(p->vuln.advisories);
+	free(p->vuln.jpcert_date);
+	free(p->vuln.jpcert_kind);
 	strlist_free(&p->vuln.languages);
 	for (i = 0; i < p->nrevisions; i++) {
 		free(p->revisions[i].number);

@@ -25,6 +25,7 @@
 #define PROFILE_NS "urn:secpolgen:profile:1"
 /* The namespace of a product's records (records.h). */
 #define RECORDS_NS "urn:secpolgen:records:1"
+#define ADVISORY_NS "urn:secpolgen:advisory:1"
 #define PROFILE_MAX_BYTES ((size_t)16 * 1024 * 1024)
 #define PROFILE_MAX_DEPTH 64
 /* Each product has a sheet in every language and format, and a section

@@ -36,6 +36,45 @@ void profile_loader_free(struct loader *ld)
 	profile_free(ld->p);
 }
 
+xmlNodePtr profile_read_beside(struct loader *ld, xmlRelaxNGPtr valid, const struct shapes *shapes,
+			       const char *ns)
+{
+	xmlNodePtr root;
+
+	if (profile_src_read(&ld->src, ld->path, ld->d) < 0 ||
+	    profile_src_scan(&ld->src, ld->path, ld->d) < 0)
+		return NULL;
+	xmlSetStructuredErrorFunc(ld, profile_on_xml_error);
+	if (profile_parse(ld) < 0)
+		return NULL;
+	ld->shapes = *shapes; /* compiled once for every file; not ld's to free */
+	if (!(root = profile_validate(ld, valid, ns, ld->root)))
+		return NULL;
+	profile_check_tree(ld, root, 0);
+	return root;
+}
+
+void profile_loader_free_beside(struct loader *ld)
+{
+	xmlSetStructuredErrorFunc(NULL, NULL);
+	/* The schema, the shapes and the indexes are shared by the files:
+	 * their owner frees them. */
+	ld->valid = NULL;
+	memset(&ld->shapes, 0, sizeof(ld->shapes));
+	memset(&ld->people, 0, sizeof(ld->people));
+	memset(&ld->products, 0, sizeof(ld->products));
+	profile_loader_free(ld);
+}
+
+void profile_on_schema_error(void *ctx, xmlErrorPtr e)
+{
+	struct diag *d = ctx;
+
+	if (e && e->message && e->level >= XML_ERR_ERROR)
+		diag_add(d, DIAG_ERROR, e->file, e->line, 0, "%.*s", (int)strcspn(e->message, "\n"),
+			 e->message);
+}
+
 void *profile_calloc(struct loader *ld, size_t n, size_t size)
 {
 	void *p;
@@ -132,6 +171,21 @@ void profile_err_text(struct loader *ld, xmlNodePtr x, const char *fmt, ...)
 
 	va_start(ap, fmt);
 	verr(ld, x, profile_src_text_off(&ld->src, x), MARK_VALUE, fmt, ap);
+	va_end(ap);
+}
+
+void profile_err_text_at(struct loader *ld, xmlNodePtr x, size_t at, const char *fmt, ...)
+{
+	size_t off = profile_src_text_off(&ld->src, x);
+	const char *end = off != SRC_NO_OFF ? memchr(ld->src.text + off, '<', ld->src.len - off)
+					    : NULL;
+	va_list ap;
+
+	/* Within the text as written, which ends at the next '<'. */
+	if (end && ld->src.text + off + at < end)
+		off += at;
+	va_start(ap, fmt);
+	verr(ld, x, off, MARK_VALUE, fmt, ap);
 	va_end(ap);
 }
 
@@ -274,11 +328,13 @@ void profile_on_xml_error(void *ctx, xmlErrorPtr e)
 
 bool profile_is_ours(xmlNodePtr n)
 {
-	/* A records file's elements are ours too: each file's root is
-	 * checked for its own namespace, and RELAX NG refuses a mix. */
+	/* A records file's and an advisory's elements are ours too: each
+	 * file's root is checked for its own namespace, and RELAX NG
+	 * refuses a mix. */
 	return n->type == XML_ELEMENT_NODE && n->ns &&
 	       (strcmp((const char *)n->ns->href, PROFILE_NS) == 0 ||
-		strcmp((const char *)n->ns->href, RECORDS_NS) == 0);
+		strcmp((const char *)n->ns->href, RECORDS_NS) == 0 ||
+		strcmp((const char *)n->ns->href, ADVISORY_NS) == 0);
 }
 
 xmlNodePtr profile_next_named(xmlNodePtr n, const char *name)

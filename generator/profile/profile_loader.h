@@ -80,6 +80,23 @@ xmlNodePtr profile_validate(struct loader *ld, xmlRelaxNGPtr valid, const char *
 /* Frees everything ld holds, the profile too; accepts a half-done load. */
 void profile_loader_free(struct loader *ld);
 
+/* A file kept beside the profile (a product's records, an advisory),
+ * read into ld the way the profile is: the caller sets ld->path, ->d,
+ * ->root, ->rng, ->src.what and ->src.max; valid and shapes are compiled
+ * once for all such files and stay the caller's. The root element,
+ * validated against the schema and its tags marked for the checks, or
+ * NULL after errors in ld->d. profile_loader_free_beside frees ld after
+ * it, leaving what ld borrowed (the schema, the shapes, the indexes of
+ * people and products) to its owner. */
+xmlNodePtr profile_read_beside(struct loader *ld, xmlRelaxNGPtr valid, const struct shapes *shapes,
+			       const char *ns);
+void profile_loader_free_beside(struct loader *ld);
+
+/* libxml2's error handler while such a file's schema compiles: its
+ * errors are the installation's, at the schema's path; ctx is the
+ * struct diag. */
+void profile_on_schema_error(void *ctx, xmlErrorPtr e);
+
 /* calloc and strdup that set ld->oom when they fail. profile_calloc returns NULL
  * for n == 0 too; profile_strdup returns NULL for s == NULL. Caller frees. */
 void *profile_calloc(struct loader *ld, size_t n, size_t size);
@@ -100,6 +117,10 @@ void profile_err_elem(struct loader *ld, xmlNodePtr x, unsigned mark, const char
 	      ...) __attribute__((format(printf, 4, 5)));
 void profile_err_attr(struct loader *ld, xmlNodePtr x, const char *attr,
 	      const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+/* profile_err_text_at: at byte at of the element's text (from its first
+ * character that is not white space). */
+void profile_err_text_at(struct loader *ld, xmlNodePtr x, size_t at, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
 void profile_err_text(struct loader *ld, xmlNodePtr x, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 void profile_err_word(struct loader *ld, xmlNodePtr x, const char *word, size_t nth,

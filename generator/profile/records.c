@@ -427,15 +427,8 @@ static struct records *load_one(const struct profile *p, const struct catalog *c
 		ld.oom = true;
 		goto out;
 	}
-	if (profile_src_read(&ld.src, path, d) < 0 || profile_src_scan(&ld.src, path, d) < 0)
+	if (!(root = profile_read_beside(&ld, valid, shapes, RECORDS_NS)))
 		goto out;
-	xmlSetStructuredErrorFunc(&ld, profile_on_xml_error);
-	if (profile_parse(&ld) < 0)
-		goto out;
-	ld.shapes = *shapes; /* compiled once for every file; not ld's to free */
-	if (!(root = profile_validate(&ld, valid, RECORDS_NS, "records")))
-		goto out;
-	profile_check_tree(&ld, root, 0);
 	/* The people of the profile, for owner=, by= and tester=. */
 	ld.people = *people;
 	version = profile_read_word(&ld, root, "version", NULL);
@@ -462,10 +455,7 @@ out:
 	records_free(rr.r);
 	free(product);
 	free(version);
-	ld.valid = NULL; /* shared by the files: the caller frees them */
-	memset(&ld.shapes, 0, sizeof(ld.shapes));
-	memset(&ld.people, 0, sizeof(ld.people));
-	profile_loader_free(&ld);
+	profile_loader_free_beside(&ld);
 	return out;
 }
 
@@ -523,17 +513,6 @@ static void stray_files(const struct profile *p, const char *dir, struct diag *d
 	free(names);
 }
 
-/* The error handler while records.rng compiles: its errors are the
- * installation's, at the schema's path. */
-static void on_schema_error(void *ctx, xmlErrorPtr e)
-{
-	struct diag *d = ctx;
-
-	if (e && e->message && e->level >= XML_ERR_ERROR)
-		diag_add(d, DIAG_ERROR, e->file, e->line, 0, "%.*s", (int)strcspn(e->message, "\n"),
-			 e->message);
-}
-
 int records_load(struct profile *p, const struct catalog *cat, const char *dir, bool required,
 		 struct diag *d)
 {
@@ -570,8 +549,8 @@ int records_load(struct profile *p, const struct catalog *cat, const char *dir, 
 		if (lstat(buf_str(&path), &st) < 0 && errno == ENOENT)
 			continue;
 		if (!valid) {
-			xmlSetStructuredErrorFunc(d, on_schema_error);
-			valid = rng_compile(cat->records_rng, on_schema_error, d);
+			xmlSetStructuredErrorFunc(d, profile_on_schema_error);
+			valid = rng_compile(cat->records_rng, profile_on_schema_error, d);
 			xmlSetStructuredErrorFunc(NULL, NULL);
 			if (!valid) {
 				diag_error(d, cat->records_rng->path, 0, 0, "cannot load the records schema");

@@ -1,0 +1,620 @@
+/* derive_psirt.c - what the PSIRT works with (derive_private.h): the
+ * procedure's view (severity bands and targets, who reports what to
+ * whom, which products go which way), each advisory as a document and
+ * its own history, and the CRA report forms of the products sold in the
+ * EU. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "derive/derive.h"
+#include "derive/derive_private.h"
+#include "derive/securitytxt.h"
+#include "model/advisory.h"
+#include "model/requirements.h"
+#include "profile/profile.h"
+
+/* The CVSS qualitative bands, most severe first, as the specifications
+ * of v3.1 (section 5) and v4.0 define them; vuln_handling.fix_targets
+ * is in this order. */
+static const struct band {
+	const char *id;
+	const char *range;
+} bands[] = {
+	{ "critical", "9.0–10.0" },
+	{ "high", "7.0–8.9" },
+	{ "medium", "4.0–6.9" },
+	{ "low", "0.1–3.9" },
+};
+
+static const char *const severity_ids[] = { "none", "low", "medium", "high", "critical" };
+
+/* The fix target of a severity, in calendar days (none: the low band's). */
+static int target_days(const struct profile *p, enum cvss_severity s)
+{
+	switch (s) {
+	case CVSS_SEV_CRITICAL:
+		return p->vuln.fix_targets[0];
+	case CVSS_SEV_HIGH:
+		return p->vuln.fix_targets[1];
+	case CVSS_SEV_MEDIUM:
+		return p->vuln.fix_targets[2];
+	default:
+		return p->vuln.fix_targets[3];
+	}
+}
+
+/* Products of p whose features hold word, joined by the language's
+ * list; null when none. by_model: their models (NC-200), else names. */
+static struct value *products_with(struct ctx *c, const char *word, bool by_model)
+{
+	struct buf b = BUF_INIT;
+	size_t i;
+
+	for (i = 0; i < c->p->nproducts; i++) {
+		const struct product *pr = &c->p->products[i];
+		struct req_features f;
+		requirements_features(c->cat, c->p, pr, &f);
+		if (word && !requirements_has(&f, word))
+			continue;
+		if (l10n_join_add(&c->kit, &b, by_model && pr->model ? pr->model
+								     : derive_text(c, &pr->name)) < 0)
+			return NULL;
+	}
+	return derive_join_value(&b);
+}
+
+/* The numbers of the CRA report forms ("AKB-SEC-11-nc-200"), joined;
+ * null when no product is sold in the EU. */
+static struct value *form_numbers(struct ctx *c, const struct value *view)
+{
+	const char *base = value_get_string(value_map_get(value_map_get(view, "numbers"),
+							  "cra_report"));
+	struct buf b = BUF_INIT, one = BUF_INIT;
+	size_t i;
+
+	for (i = 0; base && i < c->p->nproducts; i++) {
+		const struct product *pr = &c->p->products[i];
+		struct req_features f;
+		requirements_features(c->cat, c->p, pr, &f);
+		if (!requirements_has(&f, "cra"))
+			continue;
+		buf_reset(&one);
+		if (buf_printf(&one, "%s-%s", base, pr->id) < 0 ||
+		    l10n_join_add(&c->kit, &b, buf_str(&one)) < 0) {
+			buf_free(&one);
+			buf_free(&b);
+			return NULL;
+		}
+	}
+	buf_free(&one);
+	return derive_join_value(&b);
+}
+
+/* A person's name in the language, or NULL. */
+static const char *person_name(struct ctx *c, const char *id)
+{
+	const struct person *pp = id ? profile_person(c->p, id) : NULL;
+
+	return pp ? derive_text(c, &pp->name) : NULL;
+}
+
+/* The PSIRT's lead (the assignment with lead="true", else the first),
+ * the lead's deputy in the role, and every member joined. */
+static int psirt_people(struct ctx *c, struct value *v)
+{
+	const struct assignment *lead = NULL;
+	struct buf all = BUF_INIT;
+	const char *deputy = NULL;
+	size_t i, n = 0;
+
+	for (i = 0; i < c->p->nassignments; i++) {
+		const struct assignment *a = &c->p->assignments[i];
+		if (strcmp(a->role, "psirt") != 0)
+			continue;
+		n++;
+		if (!lead || (a->lead && !lead->lead))
+			lead = a;
+		if (l10n_join_add(&c->kit, &all, person_name(c, a->person)) < 0)
+			return -1;
+	}
+	if (lead) {
+		const struct person *pp = profile_person(c->p, lead->person);
+		deputy = lead->deputy ? lead->deputy : pp ? pp->deputy : NULL;
+	}
+	return value_map_set_string(v, "lead", lead ? person_name(c, lead->person) : NULL) < 0 ||
+	       value_map_set_bool(v, "team", n > 1) < 0 ||
+	       value_map_set_string(v, "deputy", person_name(c, deputy)) < 0 ||
+	       value_map_set(v, "members", derive_join_value(&all)) < 0 ? -1 : 0;
+}
+
+/* The Member State whose CSIRT receives the CRA reports (Art. 14(7)):
+ * of the first kind of operator in the Article's order that the company
+ * has, the operator acting for the most products sold in the EU (the
+ * first named on a tie). NULL when the profile names none. */
+static const struct operator *csirt_operator(struct ctx *c)
+{
+	static const char *const order[] = { "main-establishment", "authorised-representative",
+					     "importer", "distributor" };
+	size_t k, i, j;
+
+	for (k = 0; k < sizeof(order) / sizeof(order[0]); k++) {
+		const struct operator *best = NULL;
+		size_t best_n = 0;
+		for (i = 0; i < c->p->noperators; i++) {
+			const struct operator *o = &c->p->operators[i];
+			size_t n = 0;
+			if (!o->kind || strcmp(o->kind, order[k]) != 0)
+				continue;
+			for (j = 0; j < c->p->nproducts; j++) {
+				const struct product *pr = &c->p->products[j];
+				struct req_features f;
+				requirements_features(c->cat, c->p, pr, &f);
+				if (requirements_has(&f, "cra") &&
+				    (!o->products.n || strlist_has(&o->products, pr->id)))
+					n++;
+			}
+			if (!best || n > best_n)
+				best = o, best_n = n;
+		}
+		if (best)
+			return best;
+	}
+	return NULL;
+}
+
+static struct value *operator_view(struct ctx *c, const struct operator *o)
+{
+	struct value *v;
+
+	if (!o)
+		return value_null();
+	v = value_map();
+	if (!v || value_map_set_string(v, "name", derive_text(c, &o->name)) < 0 ||
+	    value_map_set_string(v, "kind", l10n_word(&c->kit, "operator", o->kind)) < 0 ||
+	    value_map_set_bool(v, "main", strcmp(o->kind, "main-establishment") == 0) < 0 ||
+	    value_map_set_string(v, "country", l10n_word(&c->kit, "operator-country", o->country)) < 0 ||
+	    value_map_set_string(v, "email", o->email) < 0) {
+		value_free(v);
+		return NULL;
+	}
+	return v;
+}
+
+static const struct operator *operator_of_kind(const struct profile *p, const char *kind)
+{
+	size_t i;
+
+	for (i = 0; i < p->noperators; i++)
+		if (p->operators[i].kind && strcmp(p->operators[i].kind, kind) == 0)
+			return &p->operators[i];
+	return NULL;
+}
+
+/* The vulnerability register's columns (export: the CSV's header), as
+ * { name, meaning }, from the messages psirt.register.col.<id>. */
+static const char *const register_cols[] = {
+	"id", "received", "source", "reporter", "products", "versions", "summary", "cvss",
+	"severity", "exploited", "aware", "due", "status", "cve", "early-warning", "notification",
+	"final-report", "personal-data", "fixed", "advisory", "closed",
+};
+
+size_t derive_register_ncols(void)
+{
+	return sizeof(register_cols) / sizeof(register_cols[0]);
+}
+
+const char *derive_register_col(size_t i)
+{
+	return register_cols[i];
+}
+
+static struct value *register_view(struct ctx *c)
+{
+	struct value *list = value_list();
+	size_t i;
+
+	for (i = 0; list && i < derive_register_ncols(); i++) {
+		struct value *col = value_map();
+		if (value_list_push(list, col) < 0 ||
+		    value_map_set_string(col, "name", l10n_labelf(&c->kit, "psirt.register.col.%s",
+								   register_cols[i])) < 0 ||
+		    value_map_set_string(col, "meaning", l10n_labelf(&c->kit,
+								      "psirt.register.meaning.%s",
+								      register_cols[i])) < 0) {
+			value_free(list);
+			return NULL;
+		}
+	}
+	return list;
+}
+
+static struct value *bands_view(struct ctx *c)
+{
+	struct value *list = value_list();
+	size_t i;
+
+	for (i = 0; list && i < sizeof(bands) / sizeof(bands[0]); i++) {
+		struct value *b = value_map();
+		if (value_list_push(list, b) < 0 ||
+		    value_map_set_string(b, "severity", l10n_labelf(&c->kit, "label.severity.%s",
+								     bands[i].id)) < 0 ||
+		    value_map_set_string(b, "range", bands[i].range) < 0 ||
+		    value_map_set(b, "target", derive_format_count(c, "format.calendar-days",
+								   c->p->vuln.fix_targets[i])) < 0) {
+			value_free(list);
+			return NULL;
+		}
+	}
+	return list;
+}
+
+/* The CSAF provider metadata's address: https://<host of the company's
+ * website>/.well-known/csaf/provider-metadata.json (CSAF 2.0, 7.1.9). */
+int derive_csaf_metadata_url(const struct profile *p, struct buf *out)
+{
+	const char *w = p->company.website, *host;
+	size_t len;
+
+	if (!w || !p->vuln.advisories || !p->nadvisories)
+		return -1;
+	host = strncmp(w, "https://", 8) == 0 ? w + 8 : strncmp(w, "http://", 7) == 0 ? w + 7 : NULL;
+	if (!host || !(len = strcspn(host, "/?#")))
+		return -1;
+	return buf_puts(out, "https://") < 0 || buf_put(out, host, len) < 0 ||
+	       buf_puts(out, "/.well-known/csaf/provider-metadata.json") < 0 ? -1 : 0;
+}
+
+struct value *derive_psirt_view(struct ctx *c, const struct value *view)
+{
+	const struct vuln_handling *h = &c->p->vuln;
+	struct value *v = value_map(), *jp = NULL;
+	struct buf csaf = BUF_INIT;
+	bool eu = requirements_any_product(c->cat, c->p, "cra");
+	bool personal = requirements_any_product(c->cat, c->p, "appi") ||
+			requirements_any_product(c->cat, c->p, "gdpr");
+
+	if (!v)
+		return NULL;
+	if (h->jpcert_date) {
+		jp = value_map();
+		if (!jp || value_map_set(v, "jpcert", jp) < 0 ||
+		    value_map_set(jp, "date", derive_format_iso(c, h->jpcert_date)) < 0 ||
+		    value_map_set_string(jp, "kind", l10n_labelf(&c->kit, "psirt.jpcert.kind.%s",
+								  h->jpcert_kind ? h->jpcert_kind
+										 : "general")) < 0)
+			goto fail;
+	} else if (value_map_set(v, "jpcert", value_null()) < 0) {
+		goto fail;
+	}
+	if (value_map_set(v, "bands", bands_view(c)) < 0 ||
+	    value_map_set(v, "embargo", derive_format_count(c, "format.calendar-days",
+							   h->embargo_days)) < 0 ||
+	    value_map_set(v, "update", derive_format_count(c, "format.calendar-days",
+							  h->update_days)) < 0 ||
+	    value_map_set_bool(v, "credit", h->credit) < 0 ||
+	    value_map_set_bool(v, "firmware_covered", h->firmware_covered) < 0 ||
+	    value_map_set_string(v, "encryption", h->encryption) < 0 ||
+	    value_map_set_string(v, "acknowledgments", h->acknowledgments) < 0 ||
+	    value_map_set_string(v, "advisories", h->advisories) < 0 ||
+	    value_map_set_string(v, "csaf", derive_csaf_metadata_url(c->p, &csaf) == 0
+						    ? buf_str(&csaf) : NULL) < 0 ||
+	    value_map_set_number(v, "nadvisories", (double)c->p->nadvisories) < 0 ||
+	    psirt_people(c, v) < 0 ||
+	    value_map_set(v, "executive", value_copy(value_map_get(view, "executive"))) < 0 ||
+	    value_map_set(v, "products", products_with(c, NULL, true)) < 0 ||
+	    value_map_set(v, "cloud", products_with(c, "cloud", true)) < 0 ||
+	    value_map_set(v, "business", products_with(c, "business", true)) < 0 ||
+	    value_map_set_bool(v, "has_eu", eu) < 0 ||
+	    value_map_set(v, "eu_products", products_with(c, "cra", true)) < 0 ||
+	    value_map_set(v, "cra_forms", form_numbers(c, view)) < 0 ||
+	    value_map_set(v, "csirt", operator_view(c, csirt_operator(c))) < 0 ||
+	    value_map_set_bool(v, "has_personal", personal) < 0 ||
+	    value_map_set(v, "appi_products", products_with(c, "appi", true)) < 0 ||
+	    value_map_set(v, "gdpr_products", products_with(c, "gdpr", true)) < 0 ||
+	    value_map_set(v, "gdpr_rep", operator_view(c, operator_of_kind(c->p,
+									  "gdpr-representative"))) < 0 ||
+	    value_map_set(v, "register", register_view(c)) < 0)
+		goto fail;
+	buf_free(&csaf);
+	return v;
+fail:
+	buf_free(&csaf);
+	value_free(v);
+	return NULL;
+}
+
+/* ------------------------------------------------------------------ */
+/* Advisories                                                          */
+/* ------------------------------------------------------------------ */
+
+static const struct product *product_of(const struct profile *p, const char *id)
+{
+	return id ? profile_product(p, id) : NULL;
+}
+
+static struct value *score_view(struct ctx *c, const struct adv_score *s, const char *version)
+{
+	struct value *v = value_map();
+	char score[8];
+
+	cvss_format_score(s->cvss.score, score);
+	if (!v || value_map_set_string(v, "version", version) < 0 ||
+	    value_map_set_string(v, "vector", s->vector) < 0 ||
+	    value_map_set_string(v, "score", score) < 0 ||
+	    value_map_set_string(v, "severity", l10n_labelf(&c->kit, "label.severity.%s",
+							     severity_ids[s->cvss.severity])) < 0) {
+		value_free(v);
+		return NULL;
+	}
+	return v;
+}
+
+static struct value *vuln_view(struct ctx *c, const struct adv_vuln *x)
+{
+	struct value *v = value_map(), *scores = value_list(), *affected = value_list(),
+		     *fixed = value_list(), *data;
+	enum cvss_severity sev;
+	int score;
+	char num[8];
+	size_t i;
+
+	if (!v || !scores || !affected || !fixed)
+		goto fail;
+	if (value_map_set(v, "scores", scores) < 0) {
+		scores = NULL;
+		goto fail;
+	}
+	if (x->v4.vector && value_list_push(scores, score_view(c, &x->v4, "CVSS v4.0")) < 0)
+		goto fail;
+	if (x->v3.vector && value_list_push(scores, score_view(c, &x->v3,
+			x->v3.cvss.version == CVSS_V3_0 ? "CVSS v3.0" : "CVSS v3.1")) < 0)
+		goto fail;
+	if (value_map_set(v, "affected", affected) < 0) {
+		affected = NULL;
+		goto fail;
+	}
+	for (i = 0; i < x->naffected; i++) {
+		const struct adv_range *r = &x->affected[i];
+		const struct product *pr = product_of(c->p, r->product);
+		struct value *a = value_map();
+		const char *fix = NULL;
+		size_t k;
+		for (k = 0; k < x->nfixed; k++)
+			if (strcmp(x->fixed[k].product, r->product) == 0)
+				fix = x->fixed[k].version;
+		if (value_list_push(affected, a) < 0 ||
+		    value_map_set_string(a, "fixed_version", fix) < 0 ||
+		    value_map_set_string(a, "product", pr ? derive_text(c, &pr->name) : r->product) < 0 ||
+		    value_map_set_string(a, "model", pr ? pr->model : NULL) < 0 ||
+		    value_map_set_string(a, "from", r->from) < 0 ||
+		    value_map_set_string(a, "to", r->to) < 0 ||
+		    value_map_set_bool(a, "one", strcmp(r->from, r->to) == 0) < 0)
+			goto fail;
+	}
+	if (value_map_set(v, "fixed", fixed) < 0) {
+		fixed = NULL;
+		goto fail;
+	}
+	for (i = 0; i < x->nfixed; i++) {
+		const struct product *pr = product_of(c->p, x->fixed[i].product);
+		struct value *f = value_map();
+		if (value_list_push(fixed, f) < 0 ||
+		    value_map_set_string(f, "product", pr ? derive_text(c, &pr->name)
+							  : x->fixed[i].product) < 0 ||
+		    value_map_set_string(f, "version", x->fixed[i].version) < 0 ||
+		    value_map_set_string(f, "model", pr && pr->model ? pr->model
+								  : x->fixed[i].product) < 0)
+			goto fail;
+	}
+	sev = advisory_severity(x, &score);
+	cvss_format_score(score, num);
+	data = value_map();
+	if (!data || value_map_set_string(data, "score", num) < 0 ||
+	    value_map_set_string(data, "severity", l10n_labelf(&c->kit, "label.severity.%s",
+								severity_ids[sev])) < 0) {
+		value_free(data);
+		goto fail;
+	}
+	{
+		/* When the fix was due: the report's day and its severity's
+		 * target (an exploited one is handled as Critical). */
+		struct date rep;
+		char due[16] = "";
+		if (x->reported && date_parse(x->reported, &rep) == 0) {
+			struct date d = date_add_days(rep, target_days(c->p, x->exploited
+								      ? CVSS_SEV_CRITICAL : sev));
+			snprintf(due, sizeof(due), "%04d-%02d-%02d", d.y, d.m, d.d);
+		}
+		if (value_map_set_string(v, "due_iso", due[0] ? due : NULL) < 0 ||
+		    value_map_set_string(v, "severity_word",
+					 l10n_labelf(&c->kit, "label.severity.%s",
+						     severity_ids[x->exploited ? CVSS_SEV_CRITICAL
+									       : sev])) < 0 ||
+		    value_map_set_string(v, "reported_iso", x->reported) < 0)
+			goto fail;
+	}
+	if (value_map_set_string(v, "title", derive_text(c, &x->title)) < 0 ||
+	    value_map_set_string(v, "description", derive_text(c, &x->description)) < 0 ||
+	    value_map_set_string(v, "workaround", derive_text(c, &x->workaround)) < 0 ||
+	    value_map_set_string(v, "credit", derive_text(c, &x->credit)) < 0 ||
+	    value_map_set_string(v, "cve", x->cve) < 0 ||
+	    value_map_set_string(v, "jvn", x->jvn) < 0 ||
+	    value_map_set_string(v, "cwe", x->cwe) < 0 ||
+	    value_map_set(v, "reported", derive_format_iso(c, x->reported)) < 0 ||
+	    value_map_set_bool(v, "exploited", x->exploited) < 0 ||
+	    value_map_set(v, "rating", derive_format_text(c, "advisory.rating", data)) < 0)
+		goto fail;
+	return v;
+fail:
+	value_free(scores);
+	value_free(affected);
+	value_free(fixed);
+	value_free(v);
+	return NULL;
+}
+
+static struct value *advisory_view(struct ctx *c, const struct advisory *a)
+{
+	struct value *v = value_map(), *vulns = value_list();
+	const char *first = a->nrevisions ? a->revisions[0].date : NULL;
+	const char *last = a->nrevisions ? a->revisions[a->nrevisions - 1].date : NULL;
+	struct buf products = BUF_INIT;
+	size_t i, k, j;
+
+	if (!v || !vulns || value_map_set(v, "vulns", vulns) < 0) {
+		value_free(vulns);
+		goto fail;
+	}
+	for (i = 0; i < a->nvulns; i++)
+		if (value_list_push(vulns, vuln_view(c, &a->vulns[i])) < 0)
+			goto fail;
+	/* The products it concerns, each once, in the profile's order. */
+	for (j = 0; j < c->p->nproducts; j++) {
+		const struct product *pr = &c->p->products[j];
+		bool named = false;
+		for (i = 0; i < a->nvulns && !named; i++)
+			for (k = 0; k < a->vulns[i].naffected && !named; k++)
+				named = strcmp(a->vulns[i].affected[k].product, pr->id) == 0;
+		if (named && l10n_join_add(&c->kit, &products, derive_text(c, &pr->name)) < 0)
+			goto fail;
+	}
+	if (value_map_set_string(v, "id", a->slug) < 0 ||
+	    value_map_set_string(v, "number", a->id) < 0 ||
+	    value_map_set_string(v, "title", derive_text(c, &a->title)) < 0 ||
+	    value_map_set_string(v, "summary", derive_text(c, &a->summary)) < 0 ||
+	    value_map_set_bool(v, "interim", a->interim) < 0 ||
+	    value_map_set(v, "published", derive_format_iso(c, first)) < 0 ||
+	    value_map_set_string(v, "published_iso", first) < 0 ||
+	    value_map_set(v, "updated", derive_format_iso(c, last)) < 0 ||
+	    value_map_set_bool(v, "was_updated", a->nrevisions > 1) < 0 ||
+	    value_map_set(v, "products", derive_join_value(&products)) < 0 ||
+	    value_map_set_bool(v, "many", a->nvulns > 1) < 0)
+		goto fail;
+	return v;
+fail:
+	buf_free(&products);
+	value_free(v);
+	return NULL;
+}
+
+struct value *derive_advisories_view(struct ctx *c)
+{
+	struct value *list = value_list();
+	size_t i;
+
+	for (i = 0; list && i < c->p->nadvisories; i++)
+		if (value_list_push(list, advisory_view(c, c->p->advisories[i])) < 0) {
+			value_free(list);
+			return NULL;
+		}
+	return list;
+}
+
+/* The advisory's own history and cover: its revisions, not the
+ * profile's (an advisory is published and updated on its own days). */
+struct value *derive_advisory_history(struct ctx *c, const char *slug)
+{
+	const struct advisory *a = NULL;
+	const struct approval *ap;
+	struct value *h = value_map(), *list = value_list(), *doc = value_map(), *fields = value_list();
+	const char *first, *last;
+	size_t i;
+
+	for (i = 0; i < c->p->nadvisories; i++)
+		if (strcmp(c->p->advisories[i]->slug, slug) == 0)
+			a = c->p->advisories[i];
+	if (!h || !list || !doc || !fields || !a || !a->nrevisions) {
+		value_free(list);
+		value_free(doc);
+		value_free(fields);
+		goto fail;
+	}
+	if (value_map_set(h, "revisions", list) < 0) {
+		value_free(doc);
+		value_free(fields);
+		goto fail;
+	}
+	if (value_map_set(h, "doc", doc) < 0) {
+		value_free(fields);
+		goto fail;
+	}
+	if (value_map_set(doc, "fields", fields) < 0)
+		goto fail;
+	for (i = 0; i < a->nrevisions; i++) {
+		const struct adv_revision *r = &a->revisions[i];
+		struct value *e = value_map();
+		if (value_list_push(list, e) < 0 ||
+		    value_map_set_number(e, "number", r->number) < 0 ||
+		    value_map_set(e, "date", derive_format_iso(c, r->date)) < 0 ||
+		    value_map_set_string(e, "summary", derive_text(c, &r->summary)) < 0)
+			goto fail;
+	}
+	first = a->revisions[0].date;
+	last = a->revisions[a->nrevisions - 1].date;
+	ap = derive_approval_of(c->p, "advisory", slug);
+	if (value_map_set(doc, "date", derive_format_iso(c, last)) < 0 ||
+	    value_map_set_string(doc, "iso_date", last) < 0 ||
+	    value_map_set_number(doc, "revision", a->revisions[a->nrevisions - 1].number) < 0 ||
+	    value_map_set_bool(doc, "draft", !ap) < 0 ||
+	    value_map_set_bool(doc, "has_steps", false) < 0 ||
+	    value_map_set(doc, "version_line", value_null()) < 0 ||
+	    value_map_set_string(doc, "approver", ap ? person_name(c, ap->person) : NULL) < 0 ||
+	    value_map_set_string(doc, "number", a->id) < 0)
+		goto fail;
+	{
+		struct value *f;
+		const char *labels[] = { "advisory.field.id", "advisory.field.published",
+					 "advisory.field.updated" };
+		const char *isos[] = { NULL, first, last };
+		for (i = 0; i < (a->nrevisions > 1 ? 3u : 2u); i++) {
+			f = value_map();
+			if (value_list_push(fields, f) < 0 ||
+			    value_map_set_string(f, "label", l10n_label(&c->kit, labels[i])) < 0 ||
+			    value_map_set_string(f, "iso", isos[i]) < 0 ||
+			    value_map_set(f, "value", isos[i] ? derive_format_iso(c, isos[i])
+							      : value_string(a->id)) < 0)
+				goto fail;
+		}
+	}
+	return h;
+fail:
+	value_free(h);
+	return NULL;
+}
+
+/* ------------------------------------------------------------------ */
+/* CRA report forms                                                    */
+/* ------------------------------------------------------------------ */
+
+/* One form a product sold in the EU: its facts, for the three reports
+ * of Art. 14. English: item.lang = "en" (the reports go to a CSIRT of
+ * the Union and to ENISA). */
+struct value *derive_cra_forms_view(struct ctx *c)
+{
+	struct value *list = value_list();
+	const struct operator *o = csirt_operator(c);
+	size_t i;
+
+	for (i = 0; list && i < c->p->nproducts; i++) {
+		const struct product *pr = &c->p->products[i];
+		struct req_features f;
+		struct value *v;
+		requirements_features(c->cat, c->p, pr, &f);
+		if (!requirements_has(&f, "cra"))
+			continue;
+		v = value_map();
+		if (value_list_push(list, v) < 0 || value_map_set_string(v, "id", pr->id) < 0 ||
+		    value_map_set_string(v, "lang", "en") < 0 ||
+		    value_map_set_string(v, "name", derive_text(c, &pr->name)) < 0 ||
+		    value_map_set_string(v, "model", pr->model) < 0 ||
+		    value_map_set(v, "support_until", derive_format_iso(c, pr->support_until)) < 0 ||
+		    value_map_set_bool(v, "important", requirements_has(&f, "cra-important")) < 0 ||
+		    value_map_set(v, "csirt", operator_view(c, o)) < 0 ||
+		    value_map_set(v, "importer", operator_view(c, NULL)) < 0) {
+			value_free(list);
+			return NULL;
+		}
+	}
+	return list;
+}
