@@ -79,8 +79,8 @@ START_TEST(test_example_advisory)
 	ck_assert_int_eq(advisory_severity(v, &score), CVSS_SEV_HIGH);
 	ck_assert_int_eq(score, 86); /* v4.0 where there is one */
 	ck_assert_uint_eq(v->naffected, 1);
-	ck_assert_str_eq(v->affected[0].from, "1.0.0");
-	ck_assert_str_eq(v->fixed[0].version, "1.4.3");
+	ck_assert_str_eq(v->affected[0].from, "2.0.0");
+	ck_assert_str_eq(v->fixed[0].version, "2.3.1");
 	profile_free(p);
 	diag_free(&d);
 }
@@ -174,7 +174,7 @@ START_TEST(test_csaf_document)
 
 	ck_assert_ptr_nonnull(p);
 	ck_assert_int_eq(advisories_load(p, cat, test_path("examples/advisories"), true, &d), 0);
-	ck_assert_int_eq(csaf_path(&path, p->advisories[0]), 0);
+	ck_assert_int_eq(advisory_csaf_path(&path, p->advisories[0]), 0);
 	ck_assert_str_eq(buf_str(&path), "white/2026/akb-sa-2026-001.json");
 	ck_assert_int_eq(csaf_write_advisory(&one, p, p->advisories[0], base, "0.1.0"), 0);
 	ck_assert_int_eq(csaf_write_advisory(&two, p, p->advisories[0], base, "0.1.0"), 0);
@@ -182,7 +182,7 @@ START_TEST(test_csaf_document)
 	ck_assert_ptr_nonnull(strstr(buf_str(&one), "\"tracking\":{\"current_release_date\":"
 					       "\"2026-11-27T00:00:00+09:00\""));
 	ck_assert_ptr_nonnull(strstr(buf_str(&one), "\"status\":\"final\",\"version\":\"2\""));
-	ck_assert_ptr_nonnull(strstr(buf_str(&one), "\"name\":\"vers:generic/>=1.0.0|<=1.4.2\""));
+	ck_assert_ptr_nonnull(strstr(buf_str(&one), "\"name\":\"vers:generic/>=2.0.0|<=2.3.0\""));
 	ck_assert_ptr_nonnull(strstr(buf_str(&one), "\"baseScore\":8.0,\"baseSeverity\":\"HIGH\""));
 	ck_assert_ptr_nonnull(strstr(buf_str(&one), "\"fixed\":[\"CSAFPID-0002\"],"
 					       "\"known_affected\":[\"CSAFPID-0001\"]"));

@@ -919,7 +919,8 @@ static int write_csaf(struct run *r)
 		goto oom;
 	for (i = 0; i < p->nadvisories; i++) {
 		buf_reset(&path);
-		if (buf_puts(&path, ".well-known/csaf/") < 0 || csaf_path(&path, p->advisories[i]) < 0 ||
+		if (buf_puts(&path, ".well-known/csaf/") < 0 ||
+		    advisory_csaf_path(&path, p->advisories[i]) < 0 ||
 		    csaf_write_advisory(&out, p, p->advisories[i], buf_str(&base),
 					SECPOLGEN_VERSION) < 0)
 			goto oom;

@@ -99,6 +99,56 @@ static const char *person_name(struct ctx *c, const char *id)
 	return pp ? derive_text(c, &pp->name) : NULL;
 }
 
+static const char *person_name(struct ctx *c, const char *id);
+
+/* The assignment of role that leads it (lead="true", else the first),
+ * or NULL. */
+static const struct assignment *lead_of(const struct profile *p, const char *role)
+{
+	const struct assignment *lead = NULL;
+	size_t i;
+
+	for (i = 0; i < p->nassignments; i++) {
+		const struct assignment *a = &p->assignments[i];
+		if (strcmp(a->role, role) == 0 && (!lead || (a->lead && !lead->lead)))
+			lead = a;
+	}
+	return lead;
+}
+
+/* Who stands in for the holder of a role: the assignment's deputy, else
+ * the person's own; NULL when none. */
+static const char *deputy_of(const struct profile *p, const struct assignment *a)
+{
+	const struct person *pp = a ? profile_person(p, a->person) : NULL;
+
+	return a && a->deputy ? a->deputy : pp ? pp->deputy : NULL;
+}
+
+/* The people around the PSIRT the procedure names: the product security
+ * manager, the development lead, who decides when the executive cannot
+ * be reached (the executive's deputy, else the product security
+ * manager), and a second person for an assessment of personal data (the
+ * product security manager, else, when that is the PSIRT lead, the
+ * quality assurance lead or the development lead). */
+static int around_psirt(struct ctx *c, struct value *v)
+{
+	const struct profile *p = c->p;
+	const struct assignment *psirt = lead_of(p, "psirt"), *sm = lead_of(p, "security-manager");
+	const struct assignment *qa = lead_of(p, "qa-lead"), *dev = lead_of(p, "development-lead");
+	const struct assignment *ex = lead_of(p, "executive");
+	const char *stand_in = deputy_of(p, ex), *second = sm ? sm->person : NULL;
+
+	if (!stand_in)
+		stand_in = sm ? sm->person : NULL;
+	if (second && psirt && strcmp(second, psirt->person) == 0)
+		second = qa ? qa->person : dev ? dev->person : NULL;
+	return value_map_set_string(v, "manager", sm ? person_name(c, sm->person) : NULL) < 0 ||
+	       value_map_set_string(v, "development", dev ? person_name(c, dev->person) : NULL) < 0 ||
+	       value_map_set_string(v, "stand_in", person_name(c, stand_in)) < 0 ||
+	       value_map_set_string(v, "second", person_name(c, second)) < 0 ? -1 : 0;
+}
+
 /* The PSIRT's lead (the assignment with lead="true", else the first),
  * the lead's deputy in the role, and every member joined. */
 static int psirt_people(struct ctx *c, struct value *v)
@@ -173,6 +223,9 @@ static struct value *operator_view(struct ctx *c, const struct operator *o)
 	if (!v || value_map_set_string(v, "name", derive_text(c, &o->name)) < 0 ||
 	    value_map_set_string(v, "kind", l10n_word(&c->kit, "operator", o->kind)) < 0 ||
 	    value_map_set_bool(v, "main", strcmp(o->kind, "main-establishment") == 0) < 0 ||
+	    value_map_set_bool(v, "representative", strcmp(o->kind, "authorised-representative") == 0) < 0 ||
+	    value_map_set_bool(v, "importer", strcmp(o->kind, "importer") == 0) < 0 ||
+	    value_map_set_bool(v, "distributor", strcmp(o->kind, "distributor") == 0) < 0 ||
 	    value_map_set_string(v, "country", l10n_word(&c->kit, "operator-country", o->country)) < 0 ||
 	    value_map_set_string(v, "email", o->email) < 0) {
 		value_free(v);
@@ -300,7 +353,8 @@ struct value *derive_psirt_view(struct ctx *c, const struct value *view)
 	    value_map_set_string(v, "csaf", derive_csaf_metadata_url(c->p, &csaf) == 0
 						    ? buf_str(&csaf) : NULL) < 0 ||
 	    value_map_set_number(v, "nadvisories", (double)c->p->nadvisories) < 0 ||
-	    psirt_people(c, v) < 0 ||
+	    psirt_people(c, v) < 0 || around_psirt(c, v) < 0 ||
+	    value_map_set_string(v, "phone", h->duty_phone) < 0 ||
 	    value_map_set(v, "executive", value_copy(value_map_get(view, "executive"))) < 0 ||
 	    value_map_set(v, "products", products_with(c, NULL, true)) < 0 ||
 	    value_map_set(v, "cloud", products_with(c, "cloud", true)) < 0 ||
@@ -411,6 +465,8 @@ static struct value *vuln_view(struct ctx *c, const struct adv_vuln *x)
 	cvss_format_score(score, num);
 	data = value_map();
 	if (!data || value_map_set_string(data, "score", num) < 0 ||
+	    value_map_set_string(data, "version", x->v4.vector ? "v4.0"
+						  : x->v3.cvss.version == CVSS_V3_0 ? "v3.0" : "v3.1") < 0 ||
 	    value_map_set_string(data, "severity", l10n_labelf(&c->kit, "label.severity.%s",
 								severity_ids[sev])) < 0) {
 		value_free(data);
@@ -477,6 +533,19 @@ static struct value *advisory_view(struct ctx *c, const struct advisory *a)
 			for (k = 0; k < a->vulns[i].naffected && !named; k++)
 				named = strcmp(a->vulns[i].affected[k].product, pr->id) == 0;
 		if (named && l10n_join_add(&c->kit, &products, derive_text(c, &pr->name)) < 0)
+			goto fail;
+	}
+	{
+		struct buf url = BUF_INIT;
+		int bad = 0;
+		if (derive_csaf_metadata_url(c->p, &url) == 0) {
+			url.len -= strlen("provider-metadata.json");
+			url.data[url.len] = '\0';
+			bad = advisory_csaf_path(&url, a) < 0;
+		}
+		bad = bad || value_map_set_string(v, "csaf_url", url.len ? buf_str(&url) : NULL) < 0;
+		buf_free(&url);
+		if (bad)
 			goto fail;
 	}
 	if (value_map_set_string(v, "id", a->slug) < 0 ||
@@ -587,6 +656,60 @@ fail:
 /* CRA report forms                                                    */
 /* ------------------------------------------------------------------ */
 
+/* The Member States where the company knows pr is made available: those
+ * of its economic operators that act for it (not a GDPR
+ * representative), as "Germany (Rhein Smart Home GmbH, importer)",
+ * joined; null when none. */
+static struct value *known_states(struct ctx *c, const struct product *pr)
+{
+	struct buf b = BUF_INIT;
+	size_t i;
+
+	for (i = 0; i < c->p->noperators; i++) {
+		const struct operator *o = &c->p->operators[i];
+		struct value *data, *text;
+		int bad;
+		if (!o->kind || strcmp(o->kind, "gdpr-representative") == 0 ||
+		    (o->products.n && !strlist_has(&o->products, pr->id)))
+			continue;
+		data = value_map();
+		if (!data ||
+		    value_map_set_string(data, "country",
+					 l10n_word(&c->kit, "operator-country", o->country)) < 0 ||
+		    value_map_set_string(data, "name", derive_text(c, &o->name)) < 0 ||
+		    value_map_set_string(data, "kind", l10n_word(&c->kit, "operator", o->kind)) < 0) {
+			value_free(data);
+			buf_free(&b);
+			return NULL;
+		}
+		text = derive_format_text(c, "cra.member-state", data);
+		bad = !text || l10n_join_add(&c->kit, &b, value_get_string(text)) < 0;
+		value_free(text);
+		if (bad) {
+			buf_free(&b);
+			return NULL;
+		}
+	}
+	return derive_join_value(&b);
+}
+
+/* The product's category under the CRA, as the message id's last part:
+ * its Annex III point, or default. */
+static const char *cra_category(const struct req_features *f)
+{
+	static const char *const points[] = { "class-ii", "class-i-12", "class-i-16", "class-i-17",
+					      "class-i-18", "class-i-19" };
+	char word[32];
+	size_t i;
+
+	for (i = 0; i < sizeof(points) / sizeof(points[0]); i++) {
+		snprintf(word, sizeof(word), "cra-%s", points[i]);
+		if (requirements_has(f, word))
+			return points[i];
+	}
+	return "default";
+}
+
 /* One form a product sold in the EU: its facts, for the three reports
  * of Art. 14. English: item.lang = "en" (the reports go to a CSIRT of
  * the Union and to ENISA). */
@@ -609,9 +732,10 @@ struct value *derive_cra_forms_view(struct ctx *c)
 		    value_map_set_string(v, "name", derive_text(c, &pr->name)) < 0 ||
 		    value_map_set_string(v, "model", pr->model) < 0 ||
 		    value_map_set(v, "support_until", derive_format_iso(c, pr->support_until)) < 0 ||
-		    value_map_set_bool(v, "important", requirements_has(&f, "cra-important")) < 0 ||
-		    value_map_set(v, "csirt", operator_view(c, o)) < 0 ||
-		    value_map_set(v, "importer", operator_view(c, NULL)) < 0) {
+		    value_map_set_string(v, "category", l10n_labelf(&c->kit, "cra.category.%s",
+								     cra_category(&f))) < 0 ||
+		    value_map_set(v, "member_states", known_states(c, pr)) < 0 ||
+		    value_map_set(v, "csirt", operator_view(c, o)) < 0) {
 			value_free(list);
 			return NULL;
 		}

@@ -48,6 +48,24 @@ enum cvss_severity advisory_severity(const struct adv_vuln *v, int *score)
 	return s->vector ? s->cvss.severity : CVSS_SEV_NONE;
 }
 
+int advisory_csaf_path(struct buf *out, const struct advisory *a)
+{
+	size_t i;
+
+	if (buf_printf(out, "white/%.4s/", a->revisions[0].date) < 0)
+		return -1;
+	for (i = 0; a->id[i]; i++) {
+		char c = a->id[i];
+		if (c >= 'A' && c <= 'Z')
+			c = (char)(c - 'A' + 'a');
+		if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '+' || c == '-'))
+			c = '_';
+		if (buf_putc(out, c) < 0)
+			return -1;
+	}
+	return buf_puts(out, ".json");
+}
+
 void advisory_free(struct advisory *a)
 {
 	size_t i;
@@ -70,6 +88,7 @@ void advisory_free(struct advisory *a)
 		free(v->cve);
 		free(v->jvn);
 		free(v->cwe);
+		free(v->cwe_name);
 		free(v->reported);
 		ltext_free(&v->title);
 		ltext_free(&v->description);

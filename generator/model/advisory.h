@@ -8,6 +8,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "base/buf.h"
 #include "model/cvss.h"
 #include "model/model.h"
 
@@ -32,6 +33,7 @@ struct adv_score {
 
 struct adv_vuln {
 	char *cve, *jvn, *cwe; /* or NULL */
+	char *cwe_name;        /* MITRE's name of cwe, or NULL */
 	char *reported;        /* YYYY-MM-DD */
 	bool exploited;
 	struct ltext title, description, workaround, credit;
@@ -71,6 +73,12 @@ int advisory_version_cmp(const char *a, const char *b);
 /* A vulnerability's severity, by its CVSS v4.0 score where one is
  * given, else by its v3.x score; *score is that score times ten. */
 enum cvss_severity advisory_severity(const struct adv_vuln *v, int *score);
+
+/* The advisory's path in a CSAF provider's folder, appended to out:
+ * "white/<year of its first release>/<file name>", the file name its id
+ * in lower case with every character other than + - a-z 0-9 as _, and
+ * ".json" (CSAF 2.0, 7.1.2). 0, or -1 when out of memory. */
+int advisory_csaf_path(struct buf *out, const struct advisory *a);
 
 /* Frees a and everything it owns; accepts NULL. */
 void advisory_free(struct advisory *a);

@@ -258,6 +258,7 @@ struct vuln_handling {
 	bool credit;          /* reporters who wish it are named */
 	bool firmware_covered; /* the safe harbour covers firmware analysis */
 	struct strlist languages; /* languages reports are accepted in */
+	char *duty_phone;     /* the PSIRT's duty telephone (internal), or NULL */
 	char *encryption;     /* the PSIRT's OpenPGP key, an https URL, or NULL */
 	char *acknowledgments; /* the page thanking reporters, or NULL */
 	char *advisories;     /* where advisories are published, or NULL */

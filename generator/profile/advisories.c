@@ -219,6 +219,10 @@ static void read_vulns(struct loader *ld, xmlNodePtr root, struct advisory *a)
 		v->cve = attr_trimmed(ld, nodes[i], "cve");
 		v->jvn = attr_trimmed(ld, nodes[i], "jvn");
 		v->cwe = attr_trimmed(ld, nodes[i], "cwe");
+		v->cwe_name = attr_trimmed(ld, nodes[i], "cwe-name");
+		if (v->cwe_name && !v->cwe)
+			profile_err_attr(ld, nodes[i], "cwe-name",
+					 "cwe-name= names a weakness, but cwe= does not give its id");
 		if (v->cve && !id_shaped(v->cve, "CVE-", 4, 4, 19))
 			profile_err_attr(ld, nodes[i], "cve",
 					 "cve=\"%s\" is not a CVE id: CVE-, the year in four digits, a "

@@ -600,6 +600,7 @@ static void read_vuln(struct loader *ld, xmlNodePtr x)
 	v->update_days = (int)profile_read_int(ld, x, "update-days", 30);
 	v->credit = word_is(ld, x, "credit", "yes", "yes");
 	v->firmware_covered = word_is(ld, x, "firmware-analysis", "covered", "covered");
+	v->duty_phone = profile_read_text(ld, profile_first_kid(x, "duty-phone"));
 	t = profile_first_kid(x, "fix-targets");
 	v->fix_targets[2] = v->fix_days;
 	if (t && profile_attr_node(t, "medium") && profile_attr_node(x, "fix-days"))
@@ -1122,6 +1123,7 @@ void profile_free(struct profile *p)
 	free(p->vuln.email);
 	free(p->vuln.url);
 	free(p->vuln.policy_url);
+	free(p->vuln.duty_phone);
 	free(p->vuln.encryption);
 	free(p->vuln.acknowledgments);
 	free(p->vuln.advisories);

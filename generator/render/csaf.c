@@ -300,6 +300,10 @@ static int write_vuln(struct buf *b, const struct profile *p, const struct adv_v
 		return -1;
 	if (v->cve && jkv(b, &first, "cve", v->cve) < 0)
 		return -1;
+	if (v->cwe && v->cwe_name &&
+	    (jkey(b, &first, "cwe") < 0 || buf_puts(b, "{\"id\":") < 0 || jstr(b, v->cwe) < 0 ||
+	     buf_puts(b, ",\"name\":") < 0 || jstr(b, v->cwe_name) < 0 || buf_putc(b, '}') < 0))
+		return -1;
 	if (jkey(b, &first, "discovery_date") < 0 || jdate(b, v->reported) < 0)
 		return -1;
 	if (v->jvn && (jkey(b, &first, "ids") < 0 ||
@@ -310,9 +314,11 @@ static int write_vuln(struct buf *b, const struct profile *p, const struct adv_v
 	    jstr(b, en(&v->description)) < 0 ||
 	    buf_puts(b, ",\"title\":\"Vulnerability description\"}") < 0)
 		return -1;
-	if (v->cwe && buf_puts(b, ",{\"category\":\"other\",\"text\":") < 0)
+	/* A CWE without its name: a note (the structured cwe needs the
+	 * name exactly as MITRE gives it). */
+	if (v->cwe && !v->cwe_name && buf_puts(b, ",{\"category\":\"other\",\"text\":") < 0)
 		return -1;
-	if (v->cwe && (jstr(b, v->cwe) < 0 || buf_puts(b, ",\"title\":\"CWE\"}") < 0))
+	if (v->cwe && !v->cwe_name && (jstr(b, v->cwe) < 0 || buf_puts(b, ",\"title\":\"CWE\"}") < 0))
 		return -1;
 	if (v->v4.vector) {
 		char score[8];
@@ -402,24 +408,6 @@ static const char *last_day(const struct advisory *a)
 	return a->revisions[a->nrevisions - 1].date;
 }
 
-int csaf_path(struct buf *out, const struct advisory *a)
-{
-	size_t i;
-
-	if (buf_printf(out, "white/%.4s/", first_day(a)) < 0)
-		return -1;
-	for (i = 0; a->id[i]; i++) {
-		char c = a->id[i];
-		if (c >= 'A' && c <= 'Z')
-			c = (char)(c - 'A' + 'a');
-		if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '+' || c == '-'))
-			c = '_';
-		if (buf_putc(out, c) < 0)
-			return -1;
-	}
-	return buf_puts(out, ".json");
-}
-
 /* The company's website as the publisher's namespace: its scheme and
  * host, with a slash. */
 static int namespace_of(struct buf *b, const struct profile *p)
@@ -462,7 +450,7 @@ int csaf_write_advisory(struct buf *out, const struct profile *p, const struct a
 	int rc = -1;
 
 	if (!a->nrevisions || collect(a, &l) < 0 || buf_puts(&self, base) < 0 ||
-	    csaf_path(&self, a) < 0)
+	    advisory_csaf_path(&self, a) < 0)
 		goto out;
 	if (buf_puts(out, "{\"document\":{\"category\":\"csaf_security_advisory\","
 			  "\"csaf_version\":\"2.0\",\"distribution\":{\"tlp\":{\"label\":\"WHITE\","
@@ -547,7 +535,7 @@ int csaf_write_index(struct buf *out, const struct profile *p)
 
 	for (i = 0; rc == 0 && i < p->nadvisories; i++) {
 		struct buf path = BUF_INIT;
-		rc = csaf_path(&path, p->advisories[order[i]]) < 0 ||
+		rc = advisory_csaf_path(&path, p->advisories[order[i]]) < 0 ||
 		     buf_printf(out, "%s\n", buf_str(&path) + strlen("white/")) < 0 ? -1 : 0;
 		buf_free(&path);
 	}
@@ -571,7 +559,7 @@ int csaf_write_changes(struct buf *out, const struct profile *p)
 	for (i = 0; rc == 0 && i < p->nadvisories; i++) {
 		const struct advisory *a = p->advisories[order[i]];
 		struct buf path = BUF_INIT;
-		rc = csaf_path(&path, a) < 0 ||
+		rc = advisory_csaf_path(&path, a) < 0 ||
 		     buf_printf(out, "\"%s\",\"%sT00:00:00+09:00\"\n",
 				buf_str(&path) + strlen("white/"), last_day(a)) < 0 ? -1 : 0;
 		buf_free(&path);

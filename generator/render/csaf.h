@@ -21,10 +21,8 @@
 #include "model/advisory.h"
 #include "model/model.h"
 
-/* The advisory's path in the provider's folder: "white/<year of its
- * first release>/<file name>", the file name its id in lower case with
- * every character other than + - a-z 0-9 as _, and ".json" (7.1.2). */
-int csaf_path(struct buf *out, const struct advisory *a);
+/* An advisory's path in the provider's folder: advisory_csaf_path
+ * (model/advisory.h). */
 
 /* The advisory as a CSAF document. base is the folder's address
  * ("https://www.example.co.jp/.well-known/csaf/"), for its self

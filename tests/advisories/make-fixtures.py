@@ -79,6 +79,20 @@ p = example
 p = sub(p, '    <advisories>https://www.example.co.jp/security/advisories/</advisories>\n', '')
 p = sub(p, '    <jpcert-registration date="2025-06-02" kind="general"/>\n', '')
 p = re.sub(r'  <economic-operators>.*?</economic-operators>\n', '', p, flags=re.S)
+# Products sold in the EU of every Annex III class the CRA forms name.
+extra = ''.join(
+    '    <product id="%s" category="%s" update="ota" support-until="2032-03-31">\n'
+    '      <name xml:lang="ja">%s</name>\n      <name xml:lang="en">%s</name>\n'
+    '      <model>%s</model>\n      <connectivity>wifi</connectivity>\n'
+    '      <interfaces>mobile-app cloud</interfaces>\n      <data>%s</data>\n'
+    '      <markets>EU</markets>\n      <customers>consumer</customers>\n    </product>\n'
+    % x for x in [('ty-1', 'toy', '会話する人形 TY-1', 'TY-1 Talking Doll', 'TY-1', 'audio'),
+                  ('wb-1', 'wearable', '心拍計 WB-1', 'WB-1 Heart Rate Band', 'WB-1', 'health'),
+                  ('fw-1', 'firewall', 'ファイアウォール FW-1', 'FW-1 Firewall', 'FW-1', 'telemetry'),
+                  ('rt-1', 'router', 'ルーター RT-1', 'RT-1 Router', 'RT-1', 'telemetry'),
+                  ('sp-1', 'smart-speaker', 'スマートスピーカー SP-1', 'SP-1 Smart Speaker', 'SP-1',
+                   'audio')])
+p = sub(p, '  </products>', extra + '  </products>')
 write('plain', p, {'akb-sa-2026-001.xml': open(os.path.join(ROOT, 'examples', 'advisories',
                                                               'akb-sa-2026-001.xml'),
                                                  encoding='utf-8').read()
