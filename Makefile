@@ -98,7 +98,7 @@ $(BUILD)/config.h: FORCE | $(BUILD)/obj
 	  '$(VERSION)' '$(DATADIR)' >$@.new
 	@cmp -s $@.new $@ && rm -f $@.new || mv -f $@.new $@
 
-$(BUILD)/obj/cmd/main.o $(BUILD)/obj/cmd/build.o: $(BUILD)/config.h
+$(BUILD)/obj/cmd/main.o: $(BUILD)/config.h
 
 $(BUILD)/obj/%.o: generator/%.c | $(BUILD)/obj
 	@mkdir -p $(@D)

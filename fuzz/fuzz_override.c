@@ -516,6 +516,15 @@ static void setup(void)
 			render(S.views[lang], layers, 1, doc, &html);
 			messages_record(NULL, NULL);
 			markup_read(&S.base[lang * c->ndocuments + doc], buf_str(&html), html.len);
+			/* A document of one per item, of a list the example
+			 * leaves empty (its advisories: none beside the profile
+			 * as the target loads it), has nothing to render. */
+			if (!html.len && c->documents[doc].each &&
+			    !value_list_len(value_map_get(S.views[lang], c->documents[doc].each))) {
+				strlist_free(&used);
+				buf_free(&html);
+				continue;
+			}
 			if (!html.len) {
 				fprintf(stderr, "fuzz_override: %s (%s) does not render\n",
 					c->documents[doc].id, langs[lang]);

@@ -24,7 +24,6 @@
 #include "profile/profile.h"
 #include "profile/advisories.h"
 #include "render/csaf.h"
-#include "config.h"
 #include "profile/records.h"
 #include "derive/raci.h"
 #include "render/docx/render_docx.h"
@@ -922,7 +921,7 @@ static int write_csaf(struct run *r)
 		if (buf_puts(&path, ".well-known/csaf/") < 0 ||
 		    advisory_csaf_path(&path, p->advisories[i]) < 0 ||
 		    csaf_write_advisory(&out, p, p->advisories[i], buf_str(&base),
-					SECPOLGEN_VERSION) < 0)
+					r->o->version ? r->o->version : "unknown") < 0)
 			goto oom;
 		if (output_add(r->out, buf_str(&path), &out, r->d) < 0)
 			goto out;

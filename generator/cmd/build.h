@@ -17,6 +17,8 @@ struct build_options {
 			       * (the records command makes it) */
 	const char *advisories; /* the advisories folder (advisories.h); NULL:
 				 * advisories/ beside the profile, when there */
+	const char *version;  /* secpolgen's, as the CSAF files name their
+			       * generator; NULL: "unknown" */
 	const char *out_dir;  /* where documents go */
 	const char *datadir;  /* holds policy-templates/ and locales/ */
 	struct strlist langs; /* e.g. ja en; the first is the main language */

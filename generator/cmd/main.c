@@ -227,6 +227,7 @@ static bool not_regular(const char *path, const char *what_file, struct diag *d)
 static int cmd_build(int argc, char **argv, const char *datadir)
 {
 	struct build_options o = { .out_dir = "out", .datadir = datadir, .html = 1, .docx = 1,
+				   .version = SECPOLGEN_VERSION,
 				   .wait = 60, .written = print_written };
 	struct diag d = DIAG_INIT;
 	char langs_default[] = "ja,en";
