@@ -793,7 +793,7 @@ static int write_vuln_register(struct run *r, size_t lang, const struct value *v
 {
 	size_t ncols = derive_register_ncols(), nrows = 0, i, k, c;
 	const struct value *advisories = value_map_get(view, "advisories");
-	const char **header = calloc(ncols, sizeof(*header)), **cells = NULL;
+	const char **header = calloc(ncols, sizeof(*header)), **cells = NULL, *to;
 	struct buf text = BUF_INIT, out = BUF_INIT;
 	size_t *off = NULL, noff = 0;
 	int rc = -1;
@@ -809,6 +809,8 @@ static int write_vuln_register(struct run *r, size_t lang, const struct value *v
 		if (!header[c])
 			goto out;
 	}
+	if (!(to = word(r, lang, "psirt.register.range-separator")))
+		goto out;
 	for (i = 0; i < value_list_len(advisories); i++)
 		nrows += value_list_len(value_map_get(value_list_at(advisories, i), "vulns"));
 	if (!(cells = calloc(nrows * ncols + 1, sizeof(*cells))) ||
@@ -839,7 +841,7 @@ static int write_vuln_register(struct run *r, size_t lang, const struct value *v
 						      (strcmp(col, "products") == 0
 							       ? buf_puts(&text, str(x, "model") ? str(x, "model") : "")
 							       : buf_printf(&text, "%s %s%s%s", str(x, "model"), str(x, "from"),
-									    value_get_bool(value_map_get(x, "one")) ? "" : "–",
+									    value_get_bool(value_map_get(x, "one")) ? "" : to,
 									    value_get_bool(value_map_get(x, "one")) ? "" : str(x, "to"))) < 0;
 					}
 				else if (strcmp(col, "summary") == 0)

@@ -457,6 +457,10 @@ static struct value *vuln_view(struct ctx *c, const struct adv_vuln *x)
 		    value_map_set_string(f, "product", pr ? derive_text(c, &pr->name)
 							  : x->fixed[i].product) < 0 ||
 		    value_map_set_string(f, "version", x->fixed[i].version) < 0 ||
+		    value_map_set_bool(f, "automatic", x->fixed[i].install &&
+					   strcmp(x->fixed[i].install, "automatic") == 0) < 0 ||
+		    value_map_set_bool(f, "manual", x->fixed[i].install &&
+					strcmp(x->fixed[i].install, "manual") == 0) < 0 ||
 		    value_map_set_string(f, "model", pr && pr->model ? pr->model
 								  : x->fixed[i].product) < 0)
 			goto fail;

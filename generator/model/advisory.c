@@ -105,6 +105,7 @@ void advisory_free(struct advisory *a)
 		for (k = 0; k < v->nfixed; k++) {
 			free(v->fixed[k].product);
 			free(v->fixed[k].version);
+			free(v->fixed[k].install);
 		}
 		free(v->fixed);
 	}

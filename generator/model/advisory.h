@@ -23,6 +23,7 @@ struct adv_range {
 struct adv_fixed {
 	char *product;
 	char *version;
+	char *install; /* automatic | manual, or NULL when not said */
 	struct loc loc;
 };
 

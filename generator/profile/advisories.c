@@ -166,6 +166,7 @@ static void read_fixed(struct loader *ld, xmlNodePtr vx, struct adv_vuln *v, boo
 		f->loc = profile_loc_of(ld, nodes[i]);
 		f->product = profile_read_shaped(ld, nodes[i], "product", SHAPE_ID);
 		f->version = attr_trimmed(ld, nodes[i], "version");
+		f->install = profile_read_word(ld, nodes[i], "install", NULL);
 		if (!f->product || !f->version)
 			continue;
 		for (k = 0; k < i; k++)

@@ -66,7 +66,7 @@ rare = HEAD % ('AKB-SA-2026-002', 'interim') + '''  <title xml:lang="ja">複数�
     <cvss>CVSS:3.0/AV:A/AC:L/PR:N/UI:N/S:U/C:L/I:L/A:N</cvss>
     <affected product="ar-500" from="2.3.0" to="2.3.0"/>
     <affected product="nc-200" from="1.4.0" to="1.4.3"/>
-    <fixed product="ar-500" version="2.3.1"/>
+    <fixed product="ar-500" version="2.3.1" install="automatic"/>
     <fixed product="nc-200" version="1.5"/>
   </vulnerability>
 </advisory>
