@@ -704,7 +704,8 @@ if [ -x "$V" ] && command -v xmllint >/dev/null 2>&1 && command -v unzip >/dev/n
 		ja/training.docx en/training.docx ja/staff/sato.docx en/staff/lin.docx \
 		ja/courses/policy-awareness.docx en/courses/secure-coding.docx en/instructor/secure-coding.docx \
 		ja/products/nc-200.docx en/products/ar-500.docx ja/verification.docx en/verification.docx \
-		ja/vulnerability-policy.docx en/vulnerability-policy.docx; do
+		ja/vulnerability-policy.docx en/vulnerability-policy.docx ja/psirt.docx en/psirt.docx \
+		en/cra/nc-200.docx ja/advisories/akb-sa-2026-001.docx en/advisories/akb-sa-2026-001.docx; do
 		if "$V" "$T/a/$f" >"$T/v" 2>&1; then ok "validate-docx $f"; else no "validate-docx $f" "$T/v"; fi
 	done
 else
