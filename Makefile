@@ -211,10 +211,12 @@ install: all
 	  $(wildcard policy-templates/*.xml) $(DESTDIR)$(DATADIR)/policy-templates/
 	install -m 644 policy-templates/partials/*.mustache \
 	  $(DESTDIR)$(DATADIR)/policy-templates/partials/
-	install -m 644 locales/*.xlf $(DESTDIR)$(DATADIR)/locales/
+	install -m 644 locales/*.xlf locales/terms.tbx $(DESTDIR)$(DATADIR)/locales/
 	install -m 644 examples/profile.xml $(DESTDIR)$(DATADIR)/examples/
 	install -d $(DESTDIR)$(DATADIR)/examples/records
 	install -m 644 examples/records/*.xml $(DESTDIR)$(DATADIR)/examples/records/
+	install -d $(DESTDIR)$(DATADIR)/examples/advisories
+	install -m 644 examples/advisories/*.xml $(DESTDIR)$(DATADIR)/examples/advisories/
 	install -m 644 generator/secpolgen.1 $(DESTDIR)$(MANDIR)/man1/secpolgen.1
 
 uninstall:

@@ -79,7 +79,7 @@ static const char *const more_text_en[] = {
 	"- Removed Megumi Yamamoto from the organisation.",
 	"- The duties of Firmware Security Champion changed.",
 	"- Firmware Security Champion now reports to Product Security Manager instead of Development Lead.",
-	"- Added the company's own role Cloud Security Lead.",
+	"- Added the company’s own role Cloud Security Lead.",
 	"- Chia-Hao Lin no longer holds the role PSIRT (vulnerability response).",
 	"- Chia-Hao Lin now holds the role Cloud Security Lead.",
 	"- Sho Ito now also holds the role Quality Assurance and Verification Lead.",

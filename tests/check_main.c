@@ -29,6 +29,7 @@
 #pragma weak exit_suite
 #pragma weak cvss_suite
 #pragma weak advisory_suite
+#pragma weak terms_suite
 
 /* A few buffers in turn, so that one call's result survives the next
  * (f(test_path(a), test_path(b)) is common). */
@@ -70,6 +71,7 @@ int main(void)
 		{ "exit", exit_suite },
 		{ "cvss", cvss_suite },
 		{ "advisory", advisory_suite },
+		{ "terms", terms_suite },
 	};
 	SRunner *sr = NULL;
 	size_t i;

@@ -27,6 +27,7 @@ Suite *parallel_suite(void);
 Suite *exit_suite(void);
 Suite *cvss_suite(void);
 Suite *advisory_suite(void);
+Suite *terms_suite(void);
 
 /* Absolute path of a file in the source tree (one of 8 static buffers
  * used in turn: valid until the eighth call after). */

@@ -657,6 +657,7 @@ fi
 # looks up that the locales lack: a copy of the locales with a message
 # planted in both and diff's "nothing changed" taken out of both.
 mkdir -p "$T/data/locales"
+cp "$ROOT/locales/terms.tbx" "$T/data/locales/"
 for d in policy-templates examples tests; do ln -s "$ROOT/$d" "$T/data/$d"; done
 for l in en ja; do
 	sed -e '/<unit id="diff.none-changed">/,/<\/unit>/d' \
@@ -695,6 +696,26 @@ if [ "$(rc)" = 1 ] && grep -q 'ja.xlf.*error: .*unclosed tag' "$T/stderr"; then
 	ok "lint-locales fails on a translation that is not a well-formed template"
 else
 	no "lint-locales with an unclosed tag: exit $(rc)" "$T/stderr"
+fi
+
+# 8d. ... and on a term the termbase (locales/terms.tbx) forbids, at its
+# line: 脆弱性開示ポリシー planted in a Japanese message, a straight
+# apostrophe in an English one.
+sed -e 's|脆弱性対応方針（公開用）：|脆弱性開示ポリシー（公開用）：|' \
+    -e "s|Training handout (trainee’s copy)|Training handout (trainee's copy)|" \
+    "$ROOT/locales/ja.xlf" >"$T/data/locales/ja.xlf"
+sed -e "s|Training handout (trainee’s copy)|Training handout (trainee's copy)|" "$ROOT/locales/en.xlf" >"$T/data/locales/en.xlf"
+lj=$(grep -n '脆弱性開示ポリシー（公開用）' "$T/data/locales/ja.xlf" | cut -d: -f1)
+le=$(grep -n "Training handout (trainee's copy)" "$T/data/locales/en.xlf" | cut -d: -f1)
+SECPOLGEN_DATADIR="$T/data" "$BIN" lint-locales >"$T/stdout" 2>"$T/stderr"; echo $? >"$T/rc"
+sancheck "$(cat "$T/rc")" "$T/stderr" "lint-locales"
+if [ "$(rc)" = 1 ] && [ -n "$lj" ] && [ -n "$le" ] &&
+   grep -q "ja.xlf:$lj: error: \"脆弱性開示ポリシー\" is not used for vulnerability-policy: write \"脆弱性対応方針\"" "$T/stderr" &&
+   grep -q "en.xlf:$le: error: \"'s \" is not used for apostrophe" "$T/stderr" &&
+   [ "$(grep -c 'error:' "$T/stderr")" = 2 ]; then
+	ok "lint-locales fails on a term the termbase forbids, at its line (ja and en)"
+else
+	no "lint-locales with forbidden terms planted: exit $(rc)" "$T/stderr"
 fi
 
 # 9. A second opinion from the shared DOCX validator, when it is there.

@@ -4,6 +4,7 @@
 #define PCRE2_CODE_UNIT_WIDTH 8
 
 #include <dirent.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,12 +12,14 @@
 
 #include "base/array.h"
 #include "base/buf.h"
+#include "base/xmlutil.h"
 #include "cmd/build.h"
 #include "model/catalog.h"
 #include "cmd/diff.h"
 #include "cmd/init.h"
 #include "l10n/l10n.h"
 #include "l10n/messages.h"
+#include "l10n/terms.h"
 #include "template/mustache.h"
 
 #define SOURCE_LANG "en"
@@ -622,6 +625,116 @@ static void check_translations(const char *datadir, const struct names *langs,
 	buf_free(&path);
 }
 
+/* Texts of the catalogue XML node x and below, each in its xml:lang,
+ * against the termbase. */
+static void terms_in_xml(const struct termbase *t, xmlNodePtr x, const char *file, struct diag *d)
+{
+	for (; x; x = x->next) {
+		if (x->type == XML_TEXT_NODE && x->content) {
+			xmlChar *lang = xmlNodeGetLang(x->parent);
+			if (lang)
+				terms_check(t, (const char *)lang, (const char *)x->content, file,
+					    xmlGetLineNo(x->parent), d);
+			xmlFree(lang);
+		}
+		if (x->type == XML_ELEMENT_NODE)
+			terms_in_xml(t, x->children, file, d);
+	}
+}
+
+/* A template's text, comments ({{! … }}) left out, line by line,
+ * against the deprecated terms of every language. */
+static void terms_in_template(const struct termbase *t, const char *path, struct diag *d)
+{
+	struct buf text = BUF_INIT, line = BUF_INIT;
+	const char *s;
+	long n = 1;
+	bool comment = false;
+
+	if (buf_read_file(&text, path, 1u << 20) < 0) {
+		diag_error(d, path, 0, 0, "cannot read the template");
+		return;
+	}
+	for (s = buf_str(&text); *s; n++) {
+		const char *end = strchr(s, '\n');
+		size_t len = end ? (size_t)(end - s) : strlen(s), i;
+		buf_reset(&line);
+		for (i = 0; i < len; i++) {
+			if (!comment && strncmp(s + i, "{{!", 3) == 0)
+				comment = true;
+			if (comment) {
+				if (strncmp(s + i, "}}", 2) == 0) {
+					comment = false;
+					i++;
+				}
+				continue;
+			}
+			buf_putc(&line, s[i]);
+		}
+		terms_check(t, NULL, buf_str(&line), path, n, d);
+		s += len + (end != NULL);
+	}
+	buf_free(&line);
+	buf_free(&text);
+}
+
+/* Every message of every language, every template and every catalogue
+ * text against locales/terms.tbx. */
+static void check_terms(const char *datadir, const struct names *langs, struct diag *d)
+{
+	struct buf path = BUF_INIT;
+	struct termbase *t;
+	struct names files = { 0 };
+	size_t i, k;
+
+	if (buf_printf(&path, "%s/locales/terms.tbx", datadir) < 0 || !(t = terms_load(buf_str(&path), d))) {
+		buf_free(&path);
+		return;
+	}
+	for (i = 0; i < langs->n; i++) {
+		struct messages *m;
+		buf_reset(&path);
+		if (buf_printf(&path, "%s/locales/%s.xlf", datadir, langs->v[i]) < 0 ||
+		    !(m = messages_load(buf_str(&path), langs->v[i], d)))
+			continue;
+		for (k = 0; k < messages_count(m); k++)
+			terms_check(t, langs->v[i], messages_text_at(m, k), messages_path(m),
+				    messages_line_at(m, k), d);
+		messages_free(m);
+	}
+	for (i = 0; i < 2; i++) {
+		static const char *const dirs[] = { "policy-templates", "policy-templates/partials" };
+		names_free(&files);
+		memset(&files, 0, sizeof(files));
+		buf_reset(&path);
+		if (buf_printf(&path, "%s/%s", datadir, dirs[i]) < 0 ||
+		    list_dir(buf_str(&path), ".mustache", &files, d) < 0)
+			continue;
+		for (k = 0; k < files.n; k++) {
+			buf_reset(&path);
+			if (buf_printf(&path, "%s/%s/%s", datadir, dirs[i], files.v[k]) == 0)
+				terms_in_template(t, buf_str(&path), d);
+		}
+	}
+	names_free(&files);
+	memset(&files, 0, sizeof(files));
+	buf_reset(&path);
+	if (buf_printf(&path, "%s/policy-templates", datadir) == 0 &&
+	    list_dir(buf_str(&path), ".xml", &files, d) == 0)
+		for (k = 0; k < files.n; k++) {
+			xmlDocPtr doc;
+			buf_reset(&path);
+			if (buf_printf(&path, "%s/policy-templates/%s", datadir, files.v[k]) < 0 ||
+			    !(doc = xmlutil_read_file(buf_str(&path), d)))
+				continue;
+			terms_in_xml(t, xmlDocGetRootElement(doc), buf_str(&path), d);
+			xmlFreeDoc(doc);
+		}
+	names_free(&files);
+	terms_free(t);
+	buf_free(&path);
+}
+
 int lint_locales(const char *datadir, struct diag *d)
 {
 	struct names files = { 0 }, used = { 0 }, fragments = { 0 }, langs = { 0 }, catalogued = { 0 };
@@ -678,6 +791,7 @@ int lint_locales(const char *datadir, struct diag *d)
 		printf("locales: unused messages not looked for: %s/tests/ (the test profiles) is not there\n",
 		       datadir);
 	check_translations(datadir, &langs, en, d);
+	check_terms(datadir, &langs, d);
 	goto out;
 oom:
 	diag_error(d, NULL, 0, 0, "out of memory");

@@ -11,7 +11,8 @@
  * and the ids derive.c looks up: every referenced id exists in every
  * language; every English id is used; every translation has the same ids
  * as English, the same {{…}} tags, and was translated from the current
- * English text (not stale). SP_OK clean, or SP_EINPUT after adding errors
+ * English text (not stale); no message, template or catalogue text holds
+ * a term the termbase (locales/terms.tbx) forbids in its language. SP_OK clean, or SP_EINPUT after adding errors
  * to d (base/status.h; memory running out is one of them). */
 int lint_locales(const char *datadir, struct diag *d);
 
