@@ -592,6 +592,38 @@ case "$csaf" in
 	;;
 esac
 
+# 7h. The authoritative language (issue 21): the example's Japanese
+# versions are the originals, its English ones translations, and each
+# document's cover says so, as the index does; an English-primary company
+# (tests/profiles/english-primary.xml) gets the reverse, and its Japanese
+# staff sheet acknowledges the English policy with the translation as an
+# aid. Golden files of its policy in both languages.
+if grep -q '<dd>原本（本書が優先する。）</dd>' "$T/a/ja/policy.html" &&
+   grep -q '<dd>Translation: the Japanese version governs</dd>' "$T/a/en/policy.html" &&
+   grep -q '<dd>Translation: the Japanese version governs</dd>' "$T/a/en/advisories/akb-sa-2026-001.html" &&
+   grep -q 'The policy acknowledged here is its Japanese version, which governs' "$T/a/en/staff/lin.html" &&
+   grep -q '以下は原本です。' "$T/a/index.html" && grep -q 'These documents are translations' "$T/a/index.html"; then
+	ok "the example: Japanese governs, and every document and the index say so"
+else
+	no "the example's language versions"
+fi
+run build -p "$ROOT/tests/profiles/english-primary.xml" -o "$T/enp"
+if [ "$(rc)" = 0 ] && grep -q '<dd>Original: this version governs</dd>' "$T/enp/en/policy.html" &&
+   grep -q '<dd>翻訳（英語版を原本とし、原本が優先する。）</dd>' "$T/enp/ja/policy.html" &&
+   grep -q '確認の対象は英語版の方針であり' "$T/enp/ja/staff/sato.html" &&
+   ! grep -q 'The policy acknowledged here' "$T/enp/en/staff/sato.html" &&
+   grep -q 'These are the original documents' "$T/enp/index.html"; then
+	ok "an English-primary company: English governs in every document, the index and the acknowledgements"
+else
+	no "english-primary: exit $(rc), or its language versions" "$T/stderr"
+fi
+for f in en/policy.html ja/policy.html; do
+	g="$ROOT/tests/golden/english-primary-$(echo "$f" | tr / -)"
+	if [ "${UPDATE:-}" = 1 ]; then cp "$T/enp/$f" "$g"; ok "updated $g"; continue; fi
+	if [ ! -f "$g" ]; then no "no golden file $g (make check UPDATE=1)"; continue; fi
+	if diff -u "$g" "$T/enp/$f" >"$T/diff"; then ok "golden english-primary $f"; else no "golden english-primary $f differs (review, then make check UPDATE=1)" "$T/diff"; fi
+done
+
 # 8. Golden files: the whole HTML documents of the example.
 for f in index.html ja/policy.html en/policy.html ja/organization.html en/organization.html \
 	ja/training.html en/training.html ja/staff/sato.html en/staff/lin.html \

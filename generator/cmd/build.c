@@ -1064,6 +1064,16 @@ static int index_words(struct run *r, size_t l, struct value *lv)
 	for (i = 0; i < sizeof(words) / sizeof(words[0]); i++)
 		if (!(w = word(r, l, words[i].id)) || value_map_set_borrowed(lv, words[i].key, w) < 0)
 			return -1;
+	/* Whether this language's documents are the originals (the
+	 * profile's authoritative-language) or translations. */
+	{
+		const char *original = r->profile->company.authoritative
+					       ? r->profile->company.authoritative : "ja";
+		bool is = strcmp(r->o->langs.v[l], original) == 0;
+		if (!(w = word(r, l, is ? "index.language.original" : "index.language.translation")) ||
+		    value_map_set_borrowed(lv, "language_version", w) < 0)
+			return -1;
+	}
 	/* The language's own name: what its reader looks for. */
 	w = language_name(r, l, r->o->langs.v[l]);
 	return !w || value_map_set_borrowed(lv, "name", w) < 0 ? -1 : 0;

@@ -661,6 +661,28 @@ static const struct ltext *own_summary(const struct revision *r, const char *id,
 	return &r->summary;
 }
 
+struct value *derive_language_view(struct ctx *c)
+{
+	const char *original = c->p->company.authoritative ? c->p->company.authoritative : "ja";
+	bool translation = strcmp(c->lang, original) != 0;
+	struct value *v = value_map(), *data = value_map();
+
+	if (!v || !data ||
+	    value_map_set_string(data, "original", l10n_word(&c->kit, "languages", original)) < 0 ||
+	    value_map_set_string(v, "label", l10n_label(&c->kit, "doc.label.language")) < 0 ||
+	    value_map_set_bool(v, "translation", translation) < 0 ||
+	    value_map_set_string(v, "original", l10n_word(&c->kit, "languages", original)) < 0 ||
+	    value_map_set(v, "value", derive_format_text(c, translation ? "doc.language.translation"
+								      : "doc.language.original",
+							 value_copy(data))) < 0) {
+		value_free(data);
+		value_free(v);
+		return NULL;
+	}
+	value_free(data);
+	return v;
+}
+
 /* One document's own history: { doc, revisions }. It starts at the
  * revision whose adds= names it (else the first) and holds, after that,
  * only the revisions that changed it: those whose changes= names it, and
@@ -698,7 +720,8 @@ static struct value *history_view(struct ctx *c, const struct catalog_document *
 		last = i;
 	}
 	if (value_map_set(h, "doc", doc = doc_view(c, last)) < 0 ||
-	    (p->nrevisions && header_view(c, d, item, entry, last, doc) < 0))
+	    (p->nrevisions && header_view(c, d, item, entry, last, doc) < 0) ||
+	    value_map_set(doc, "language", derive_language_view(c)) < 0)
 		goto fail;
 	return h;
 fail:

@@ -135,5 +135,11 @@ struct value *derive_advisories_view(struct ctx *c);
 struct value *derive_advisory_history(struct ctx *c, const char *slug);
 struct value *derive_cra_forms_view(struct ctx *c);
 
+/* Which language's version of a document governs (the profile's
+ * authoritative-language), as a document's cover says it: { label,
+ * value, translation (this language is not the original's), original
+ * (its language's name) } (derive.c). */
+struct value *derive_language_view(struct ctx *c);
+
 
 #endif

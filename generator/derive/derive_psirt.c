@@ -632,6 +632,7 @@ struct value *derive_advisory_history(struct ctx *c, const char *slug)
 	    value_map_set_bool(doc, "draft", !ap) < 0 ||
 	    value_map_set_bool(doc, "has_steps", false) < 0 ||
 	    value_map_set(doc, "version_line", value_null()) < 0 ||
+	    value_map_set(doc, "language", derive_language_view(c)) < 0 ||
 	    value_map_set_string(doc, "approver", ap ? person_name(c, ap->person) : NULL) < 0 ||
 	    value_map_set_string(doc, "number", a->id) < 0)
 		goto fail;

@@ -54,6 +54,8 @@ struct company {
 	long employees;              /* 0 when not given */
 	int fiscal_year_start;       /* month 1..12; 4 when not given */
 	char *paper;                 /* "a4" (default) or "letter" */
+	char *authoritative;         /* the language whose version governs: "ja"
+				      * (default) or "en" */
 	struct loc loc;
 };
 

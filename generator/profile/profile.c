@@ -39,6 +39,7 @@ static void read_company(struct loader *ld, xmlNodePtr x)
 	c->fiscal_year_start = 4;
 	if (!x) {
 		c->paper = profile_strdup(ld, "a4");
+		c->authoritative = profile_strdup(ld, "ja");
 		return;
 	}
 	c->loc = profile_loc_of(ld, x);
@@ -46,6 +47,7 @@ static void read_company(struct loader *ld, xmlNodePtr x)
 	c->employees = profile_read_int(ld, x, "employees", 0);
 	c->fiscal_year_start = (int)profile_read_int(ld, x, "fiscal-year-start", 4);
 	c->paper = profile_read_word(ld, x, "paper", "a4");
+	c->authoritative = profile_read_word(ld, x, "authoritative-language", "ja");
 	profile_read_ltext(ld, x, "name", &c->name);
 	profile_read_ltext(ld, x, "address", &c->address);
 	profile_read_ltext(ld, x, "classification", &c->classification);
@@ -1035,6 +1037,7 @@ void profile_free(struct profile *p)
 	ltext_free(&p->company.classification);
 	free(p->company.website);
 	free(p->company.paper);
+	free(p->company.authoritative);
 	for (i = 0; i < p->npeople; i++) {
 		free(p->people[i].id);
 		ltext_free(&p->people[i].name);
