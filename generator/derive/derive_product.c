@@ -383,20 +383,25 @@ static struct value *focus_view(struct product_texts *t, size_t high)
 
 	for (i = 0; list && i < 2; i++) {
 		if (value_list_push(list, text_of(t, "policy.requirements.focus.%s.%s", first[2 * i], first[2 * i + 1])) < 0)
-			return NULL;
+			goto fail;
 	}
 	for (i = 0; list && focus_ids[i]; i++) {
 		if (!requirements_has(&t->f, focus_ids[i]))
 			continue;
 		if (value_list_push(list, text_of(t, "policy.requirements.focus.%s", focus_ids[i])) < 0)
-			return NULL;
+			goto fail;
 	}
 	if (list && value_map_set_number(fmt, "high", (double)high) == 0 &&
 	    value_list_push(list, text_of(t, high == 0 ? "policy.requirements.focus.no-high-risks"
 						  : high == 1 ? "policy.requirements.focus.one-high-risk"
 						  : "policy.requirements.focus.high-risks")) < 0)
-		return NULL;
+		goto fail;
 	return list;
+fail:
+	/* A text that could not be made (a message override that does not
+	 * render) stops the list, which is freed with what it holds. */
+	value_free(list);
+	return NULL;
 }
 
 /* Each <conformity> record as ref_<scheme> (its reference, or the
