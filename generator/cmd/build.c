@@ -791,14 +791,14 @@ fail:
  * in; the rest is the team's to keep. */
 static int write_vuln_register(struct run *r, size_t lang, const struct value *view)
 {
-	size_t ncols = derive_register_ncols(), nrows = 0, i, k, c;
-	const struct value *advisories = value_map_get(view, "advisories");
-	const char **header = calloc(ncols, sizeof(*header)), **cells = NULL, *to;
-	struct buf text = BUF_INIT, out = BUF_INIT;
-	size_t *off = NULL, noff = 0;
+	const struct value *rows = value_map_get(value_map_get(view, "vh"), "register_rows");
+	size_t ncols = derive_register_ncols(), nrows = value_list_len(rows), i, c;
+	const char **header = calloc(ncols, sizeof(*header));
+	const char **cells = calloc(nrows * ncols + 1, sizeof(*cells));
+	struct buf out = BUF_INIT;
 	int rc = -1;
 
-	if (!header)
+	if (!header || !cells)
 		goto oom;
 	for (c = 0; c < ncols; c++) {
 		struct buf id = BUF_INIT;
@@ -809,74 +809,9 @@ static int write_vuln_register(struct run *r, size_t lang, const struct value *v
 		if (!header[c])
 			goto out;
 	}
-	if (!(to = word(r, lang, "psirt.register.range-separator")))
-		goto out;
-	for (i = 0; i < value_list_len(advisories); i++)
-		nrows += value_list_len(value_map_get(value_list_at(advisories, i), "vulns"));
-	if (!(cells = calloc(nrows * ncols + 1, sizeof(*cells))) ||
-	    !(off = calloc(nrows * ncols + 1, sizeof(*off))))
-		goto oom;
-	/* The cells are kept in text, one after another with their NULs,
-	 * as offsets until text stops moving. */
-	for (i = 0; i < value_list_len(advisories); i++) {
-		const struct value *a = value_list_at(advisories, i);
-		const struct value *vulns = value_map_get(a, "vulns");
-		for (k = 0; k < value_list_len(vulns); k++) {
-			const struct value *v = value_list_at(vulns, k);
-			const struct value *aff = value_map_get(v, "affected"), *fix = value_map_get(v, "fixed");
-			const struct value *scores = value_map_get(v, "scores");
-			size_t j;
-			for (c = 0; c < ncols; c++) {
-				const char *col = derive_register_col(c);
-				size_t start = text.len;
-				int bad = 0;
-				if (strcmp(col, "received") == 0)
-					bad = buf_puts(&text, str(v, "reported_iso") ? str(v, "reported_iso") : "");
-				else if (strcmp(col, "reporter") == 0)
-					bad = buf_puts(&text, str(v, "credit") ? str(v, "credit") : "");
-				else if (strcmp(col, "products") == 0 || strcmp(col, "versions") == 0)
-					for (j = 0; !bad && j < value_list_len(aff); j++) {
-						const struct value *x = value_list_at(aff, j);
-						bad = (j && buf_puts(&text, "; ") < 0) ||
-						      (strcmp(col, "products") == 0
-							       ? buf_puts(&text, str(x, "model") ? str(x, "model") : "")
-							       : buf_printf(&text, "%s %s%s%s", str(x, "model"), str(x, "from"),
-									    value_get_bool(value_map_get(x, "one")) ? "" : to,
-									    value_get_bool(value_map_get(x, "one")) ? "" : str(x, "to"))) < 0;
-					}
-				else if (strcmp(col, "summary") == 0)
-					bad = buf_puts(&text, str(v, "title") ? str(v, "title") : "");
-				else if (strcmp(col, "cvss") == 0 && value_list_len(scores))
-					bad = buf_puts(&text, str(value_list_at(scores, 0), "vector"));
-				else if (strcmp(col, "severity") == 0)
-					bad = buf_puts(&text, str(v, "severity_word"));
-				else if (strcmp(col, "exploited") == 0)
-					bad = buf_puts(&text, word(r, lang, value_get_bool(value_map_get(v, "exploited"))
-										     ? "psirt.register.value.yes"
-										     : "psirt.register.value.no"));
-				else if (strcmp(col, "due") == 0)
-					bad = buf_puts(&text, str(v, "due_iso") ? str(v, "due_iso") : "");
-				else if (strcmp(col, "status") == 0)
-					bad = buf_puts(&text, word(r, lang, "psirt.register.value.published"));
-				else if (strcmp(col, "cve") == 0)
-					bad = buf_printf(&text, "%s%s%s", str(v, "cve") ? str(v, "cve") : "",
-							 str(v, "cve") && str(v, "jvn") ? " / " : "",
-							 str(v, "jvn") ? str(v, "jvn") : "");
-				else if (strcmp(col, "fixed") == 0)
-					for (j = 0; !bad && j < value_list_len(fix); j++)
-						bad = buf_printf(&text, "%s%s %s", j ? "; " : "",
-								 str(value_list_at(fix, j), "model"),
-								 str(value_list_at(fix, j), "version")) < 0;
-				else if (strcmp(col, "advisory") == 0)
-					bad = buf_printf(&text, "%s (%s)", str(a, "number"), str(a, "published_iso"));
-				if (bad < 0 || buf_putc(&text, '\0') < 0)
-					goto oom;
-				off[noff++] = start;
-			}
-		}
-	}
-	for (i = 0; i < noff; i++)
-		cells[i] = text.data + off[i];
+	for (i = 0; i < nrows; i++)
+		for (c = 0; c < ncols; c++)
+			cells[i * ncols + c] = value_get_string(value_list_at(value_list_at(rows, i), c));
 	if (export_csv(&out, header, ncols, cells, nrows) < 0)
 		goto oom;
 	rc = export_add(r, lang, "vulnerability-register.csv", &out);
@@ -886,8 +821,6 @@ oom:
 out:
 	free(header);
 	free(cells);
-	free(off);
-	buf_free(&text);
 	buf_free(&out);
 	return rc;
 }

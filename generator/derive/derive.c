@@ -796,6 +796,32 @@ static struct value *names_of(struct ctx *c, enum names which)
 	return derive_join_value(&b);
 }
 
+int derive_ctx_features(struct ctx *c)
+{
+	size_t i;
+
+	if (!(c->features = calloc(c->p->nproducts + 1, sizeof(*c->features))))
+		return -1;
+	for (i = 0; i < c->p->nproducts; i++)
+		requirements_features(c->cat, c->p, &c->p->products[i], &c->features[i]);
+	return 0;
+}
+
+const struct req_features *derive_features(const struct ctx *c, const struct product *pr)
+{
+	return &c->features[pr - c->p->products];
+}
+
+bool derive_any_product(const struct ctx *c, const char *word)
+{
+	size_t i;
+
+	for (i = 0; i < c->p->nproducts; i++)
+		if (requirements_has(&c->features[i], word))
+			return true;
+	return false;
+}
+
 struct value *derive_view(const struct profile *p, const struct catalog *cat,
 			  const struct messages *msgs, const char *lang,
 			  struct diag *d)
@@ -810,7 +836,7 @@ struct value *derive_view(const struct profile *p, const struct catalog *cat,
 
 	c.raci = raci_build(p, cat);
 	c.tests_used = calloc(cat->requirements->ntests + 1, 1);
-	if (!c.raci || !c.tests_used || !view || value_map_set_string(view, "lang", lang) < 0 ||
+	if (!c.raci || !c.tests_used || derive_ctx_features(&c) < 0 || !view || value_map_set_string(view, "lang", lang) < 0 ||
 	    value_map_set(view, "company", company_view(&c)) < 0 ||
 	    value_map_set(view, "doc", doc_view(&c, p->nrevisions ? p->nrevisions - 1 : 0)) < 0 ||
 	    value_map_set(view, "numbers", numbers_view(&c)) < 0 ||
@@ -886,6 +912,7 @@ struct value *derive_view(const struct profile *p, const struct catalog *cat,
 		goto fail_nolist;
 	raci_free(c.raci);
 	free(c.tests_used);
+	free(c.features);
 	return view;
 fail:
 	value_free(list);
@@ -896,6 +923,7 @@ fail_nolist:
 		diag_error(d, p->path, 0, 0, "cannot prepare the documents");
 	raci_free(c.raci);
 	free(c.tests_used);
+	free(c.features);
 	value_free(view);
 	return NULL;
 }
@@ -910,7 +938,7 @@ struct value *derive_report(const struct profile *p, const struct catalog *cat,
 	if (!view)
 		return NULL;
 	c.raci = raci_build(p, cat);
-	if (!c.raci || derive_report_view(&c, view, &rep) < 0 ||
+	if (!c.raci || derive_ctx_features(&c) < 0 || derive_report_view(&c, view, &rep) < 0 ||
 	    value_map_set(rep, "lang", value_copy(value_map_get(view, "lang"))) < 0 ||
 	    value_map_set(rep, "company", value_copy(value_map_get(view, "company"))) < 0 ||
 	    value_map_set(rep, "doc", value_copy(value_map_get(view, "doc"))) < 0 ||
@@ -923,6 +951,7 @@ struct value *derive_report(const struct profile *p, const struct catalog *cat,
 	}
 	raci_free(c.raci);
 	free(c.tests_used);
+	free(c.features);
 	value_free(view);
 	return rep;
 }

@@ -237,7 +237,7 @@ static struct value *chart_parties(struct ctx *c)
 	for (i = 0; list && i < c->cat->nparties; i++) {
 		const struct catalog_party *pt = &c->cat->parties[i];
 		struct value *box;
-		if (pt->when && !requirements_any_product(c->cat, c->p, pt->when))
+		if (pt->when && !derive_any_product(c, pt->when))
 			continue;
 		box = chart_box("x-", pt->id, NULL, l10n_labelf(&c->kit, "party.%s.name", pt->id));
 		if (!box || value_list_push(list, box) < 0 ||

@@ -11,6 +11,7 @@
 #include "l10n/l10n.h"
 #include "l10n/messages.h"
 #include "model/model.h"
+#include "model/requirements.h"
 #include "derive/raci.h"
 #include "template/value.h"
 
@@ -27,7 +28,20 @@ struct ctx {
 	struct raci_matrix *raci; /* the company's responsibility matrix */
 	unsigned char *tests_used; /* by catalogue test: applies to some product */
 	const struct value *view;  /* the view built so far, once histories run */
+	/* By product, in the profile's order: each one's features, the
+	 * schemes that apply included (derive_features). */
+	struct req_features *features;
 };
+
+/* Fills c->features once for the view: 0, or -1 out of memory. Freed
+ * with free(c->features). */
+int derive_ctx_features(struct ctx *c);
+
+/* The features of pr, which must be one of c->p's products. */
+const struct req_features *derive_features(const struct ctx *c, const struct product *pr);
+
+/* Whether some product of the profile has word among its features. */
+bool derive_any_product(const struct ctx *c, const char *word);
 
 /* The joined list as a value: a string, or null when it is empty. Frees
  * b. */

@@ -24,7 +24,7 @@ static const char *const focus_ids[] = { "personal", "sensing", "cloud", "suppli
 struct product_texts {
 	struct ctx *c;
 	const struct product *pr;
-	struct req_features f;
+	const struct req_features *f;
 	struct value *fmt; /* the data the texts render over */
 	struct rec_tally tally; /* what its records say (derive_records.c) */
 };
@@ -149,7 +149,7 @@ static struct value *requirement_view(struct product_texts *t, const struct req_
 		const struct req_source *s = &r->sources[i];
 		const char *name;
 		char both[256];
-		if (!source_shown(requirements_scheme(c->cat->requirements, s->scheme), s, &t->f))
+		if (!source_shown(requirements_scheme(c->cat->requirements, s->scheme), s, t->f))
 			continue;
 		if (!(name = l10n_labelf(&c->kit, "scheme.%s.name", s->scheme)))
 			goto fail;
@@ -181,7 +181,7 @@ static struct value *risk_view(struct product_texts *t, const struct req_risk *r
 	int e, co, l, im, rating;
 	char id[16];
 
-	requirements_score(c->cat->requirements, r, &t->f, &e, &co, &l, &im);
+	requirements_score(c->cat->requirements, r, t->f, &e, &co, &l, &im);
 	rating = requirements_rating(l, im);
 	snprintf(id, sizeof(id), "T%d", n);
 	if (!v || value_map_set_string(v, "n", id) < 0 || value_map_set_string(v, "id", r->id) < 0 ||
@@ -270,7 +270,7 @@ static struct value *scheme_paragraphs(struct product_texts *t, const struct req
 		const struct req_point *pt = i ? &s->points[i - 1] : NULL;
 		const struct operator *o = NULL;
 		struct value *p;
-		if (pt && !requirements_holds(&pt->when, &t->f))
+		if (pt && !requirements_holds(&pt->when, t->f))
 			continue;
 		if (pt && pt->operators.n && !(o = deciding_operator(t->c->p, t->pr, pt)))
 			continue;
@@ -306,8 +306,8 @@ static struct value *schemes_detail(struct product_texts *t)
 
 	for (i = 0; list && i < rc->nschemes; i++) {
 		const struct req_scheme *s = &rc->schemes[i];
-		bool applies = requirements_applies(s, &t->f);
-		int ex = requirements_exempt(s, &t->f);
+		bool applies = requirements_applies(s, t->f);
+		int ex = requirements_exempt(s, t->f);
 		struct value *sv;
 		if (!applies && ex < 0)
 			continue;
@@ -353,7 +353,7 @@ static int applying_schemes(struct product_texts *t, struct value *v)
 		const struct req_scheme *s = &rc->schemes[i];
 		const char *name;
 		struct value *sv;
-		if (s->kind == SCHEME_REFERENCE || !requirements_applies(s, &t->f))
+		if (s->kind == SCHEME_REFERENCE || !requirements_applies(s, t->f))
 			continue;
 		name = l10n_labelf(&t->c->kit, "%s%s", "label.scheme.", s->id);
 		sv = value_map();
@@ -386,7 +386,7 @@ static struct value *focus_view(struct product_texts *t, size_t high)
 			goto fail;
 	}
 	for (i = 0; list && focus_ids[i]; i++) {
-		if (!requirements_has(&t->f, focus_ids[i]))
+		if (!requirements_has(t->f, focus_ids[i]))
 			continue;
 		if (value_list_push(list, text_of(t, "policy.requirements.focus.%s", focus_ids[i])) < 0)
 			goto fail;
@@ -493,7 +493,7 @@ static int add_items(struct product_texts *t, struct value *v)
 	if (!num || !reqs || !risks || !tests || !decisions)
 		goto out;
 	for (i = 0; i < rc->nrequirements; i++) {
-		if (!requirements_holds(&rc->requirements[i].when, &t->f))
+		if (!requirements_holds(&rc->requirements[i].when, t->f))
 			continue;
 		num[i] = ++n;
 		if (value_list_push(reqs, requirement_view(t, &rc->requirements[i], n)) < 0)
@@ -501,7 +501,7 @@ static int add_items(struct product_texts *t, struct value *v)
 	}
 	for (i = 0; i < rc->nrisks; i++) {
 		struct value *rv;
-		if (!requirements_holds(&rc->risks[i].when, &t->f))
+		if (!requirements_holds(&rc->risks[i].when, t->f))
 			continue;
 		rv = risk_view(t, &rc->risks[i], num, ++nr);
 		high += rv && value_get_bool(value_map_get(rv, "high"));
@@ -510,7 +510,7 @@ static int add_items(struct product_texts *t, struct value *v)
 	}
 	for (i = 0; i < rc->ntests; i++) {
 		const struct req_test *x = &rc->tests[i];
-		if (!requirements_holds(&x->when, &t->f))
+		if (!requirements_holds(&x->when, t->f))
 			continue;
 		for (j = 0; j < x->requirements.n; j++) {
 			const struct req_requirement *r = requirements_find(rc, x->requirements.v[j]);
@@ -530,7 +530,7 @@ static int add_items(struct product_texts *t, struct value *v)
 	for (i = 0; i < rc->ndecisions; i++) {
 		struct value *dv;
 		char id[16];
-		if (!requirements_holds(&rc->decisions[i].when, &t->f))
+		if (!requirements_holds(&rc->decisions[i].when, t->f))
 			continue;
 		dv = value_map();
 		snprintf(id, sizeof(id), "D%zu", ++nd);
@@ -578,7 +578,7 @@ int derive_product_details(struct ctx *c, const struct product *pr, struct value
 		return -1;
 	t->c = c;
 	t->pr = pr;
-	requirements_features(c->cat, c->p, pr, &t->f);
+	t->f = derive_features(c, pr);
 	update = requirements_update(c->cat, pr);
 	internet = requirements_internet(c->cat, pr);
 	if (!(t->fmt = texts_data(c, pr)))
@@ -587,10 +587,10 @@ int derive_product_details(struct ctx *c, const struct product *pr, struct value
 	    applying_schemes(t, v) < 0 || add_items(t, v) < 0 ||
 	    value_map_set_string(v, "update", l10n_word(&c->kit, "update", update)) < 0 ||
 	    value_map_set_string(v, "internet", l10n_word(&c->kit, "internet", internet)) < 0 ||
-	    value_map_set_bool(v, "eu", requirements_has(&t->f, "eu")) < 0 ||
-	    value_map_set_bool(v, "jp", requirements_has(&t->f, "jp")) < 0 ||
-	    value_map_set_bool(v, "network", requirements_has(&t->f, "network")) < 0 ||
-	    value_map_set_bool(v, "updatable", requirements_has(&t->f, "updatable")) < 0)
+	    value_map_set_bool(v, "eu", requirements_has(t->f, "eu")) < 0 ||
+	    value_map_set_bool(v, "jp", requirements_has(t->f, "jp")) < 0 ||
+	    value_map_set_bool(v, "network", requirements_has(t->f, "network")) < 0 ||
+	    value_map_set_bool(v, "updatable", requirements_has(t->f, "updatable")) < 0)
 		goto out;
 	rc = 0;
 out:
@@ -680,14 +680,12 @@ int derive_laws_view(struct ctx *c, struct value *view)
 {
 	const struct req_catalog *rc = c->cat->requirements;
 	struct value *laws = value_list(), *flags = value_map();
-	struct req_features *f = calloc(c->p->nproducts + 1, sizeof(*f));
+	const struct req_features *f = c->features;
 	size_t i, k;
 	int ret = -1;
 
-	if (!laws || !flags || !f)
+	if (!laws || !flags)
 		goto out;
-	for (k = 0; k < c->p->nproducts; k++)
-		requirements_features(c->cat, c->p, &c->p->products[k], &f[k]);
 	for (i = 0; i < rc->nschemes; i++) {
 		const struct req_scheme *s = &rc->schemes[i];
 		struct buf names = BUF_INIT, key = BUF_INIT;
@@ -732,7 +730,6 @@ int derive_laws_view(struct ctx *c, struct value *view)
 		ret = value_map_set(view, "schemes", flags);
 	flags = NULL;
 out:
-	free(f);
 	value_free(laws);
 	value_free(flags);
 	return ret;
@@ -818,7 +815,7 @@ struct value *derive_disclosure_view(struct ctx *c)
 		goto fail;
 	}
 	support = NULL;
-	if (value_map_set_bool(v, "eu", requirements_any_product(c->cat, c->p, "cra")) < 0 ||
+	if (value_map_set_bool(v, "eu", derive_any_product(c, "cra")) < 0 ||
 	    value_map_set(v, "security_txt",
 			  securitytxt_canonical(&url, c->p->company.website) == 0
 				  ? value_string(buf_str(&url)) : value_null()) < 0 ||

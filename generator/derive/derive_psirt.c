@@ -53,9 +53,7 @@ static struct value *products_with(struct ctx *c, const char *word, bool by_mode
 
 	for (i = 0; i < c->p->nproducts; i++) {
 		const struct product *pr = &c->p->products[i];
-		struct req_features f;
-		requirements_features(c->cat, c->p, pr, &f);
-		if (word && !requirements_has(&f, word))
+		if (word && !requirements_has(derive_features(c, pr), word))
 			continue;
 		if (l10n_join_add(&c->kit, &b, by_model && pr->model ? pr->model
 								     : derive_text(c, &pr->name)) < 0)
@@ -75,9 +73,7 @@ static struct value *form_numbers(struct ctx *c, const struct value *view)
 
 	for (i = 0; base && i < c->p->nproducts; i++) {
 		const struct product *pr = &c->p->products[i];
-		struct req_features f;
-		requirements_features(c->cat, c->p, pr, &f);
-		if (!requirements_has(&f, "cra"))
+		if (!requirements_has(derive_features(c, pr), "cra"))
 			continue;
 		buf_reset(&one);
 		if (buf_printf(&one, "%s-%s", base, pr->id) < 0 ||
@@ -198,9 +194,7 @@ static const struct operator *csirt_operator(struct ctx *c)
 				continue;
 			for (j = 0; j < c->p->nproducts; j++) {
 				const struct product *pr = &c->p->products[j];
-				struct req_features f;
-				requirements_features(c->cat, c->p, pr, &f);
-				if (requirements_has(&f, "cra") &&
+				if (requirements_has(derive_features(c, pr), "cra") &&
 				    (!o->products.n || strlist_has(&o->products, pr->id)))
 					n++;
 			}
@@ -282,6 +276,112 @@ static struct value *register_view(struct ctx *c)
 	return list;
 }
 
+static const char *str(const struct value *map, const char *key)
+{
+	const char *s = value_get_string(value_map_get(map, key));
+
+	return s ? s : "";
+}
+
+/* One cell of the register for vulnerability v of advisory a, appended
+ * to t: what column col records of a published advisory. The columns
+ * the advisory cannot know (source, aware, the CRA reports, personal
+ * data, closed) are left empty for the PSIRT to fill. */
+static int register_cell(struct ctx *c, struct buf *t, const char *col, const struct value *a,
+			 const struct value *v)
+{
+	const struct value *aff = value_map_get(v, "affected"), *fix = value_map_get(v, "fixed");
+	const struct value *scores = value_map_get(v, "scores");
+	const char *to;
+	size_t j;
+
+	if (strcmp(col, "received") == 0)
+		return buf_puts(t, str(v, "reported_iso"));
+	if (strcmp(col, "reporter") == 0)
+		return buf_puts(t, str(v, "credit"));
+	if (strcmp(col, "products") == 0) {
+		for (j = 0; j < value_list_len(aff); j++)
+			if ((j && buf_puts(t, "; ") < 0) ||
+			    buf_puts(t, str(value_list_at(aff, j), "model")) < 0)
+				return -1;
+		return 0;
+	}
+	if (strcmp(col, "versions") == 0) {
+		if (!(to = l10n_label(&c->kit, "psirt.register.range-separator")))
+			return -1;
+		for (j = 0; j < value_list_len(aff); j++) {
+			const struct value *x = value_list_at(aff, j);
+			bool one = value_get_bool(value_map_get(x, "one"));
+			if (buf_printf(t, "%s%s %s%s%s", j ? "; " : "", str(x, "model"), str(x, "from"),
+				       one ? "" : to, one ? "" : str(x, "to")) < 0)
+				return -1;
+		}
+		return 0;
+	}
+	if (strcmp(col, "summary") == 0)
+		return buf_puts(t, str(v, "title"));
+	if (strcmp(col, "cvss") == 0)
+		return value_list_len(scores) ? buf_puts(t, str(value_list_at(scores, 0), "vector")) : 0;
+	if (strcmp(col, "severity") == 0)
+		return buf_puts(t, str(v, "severity_word"));
+	if (strcmp(col, "exploited") == 0) {
+		const char *w = l10n_label(&c->kit, value_get_bool(value_map_get(v, "exploited"))
+							    ? "psirt.register.value.yes"
+							    : "psirt.register.value.no");
+		return w ? buf_puts(t, w) : -1;
+	}
+	if (strcmp(col, "due") == 0)
+		return buf_puts(t, str(v, "due_iso"));
+	if (strcmp(col, "status") == 0) {
+		const char *w = l10n_label(&c->kit, "psirt.register.value.published");
+		return w ? buf_puts(t, w) : -1;
+	}
+	if (strcmp(col, "cve") == 0)
+		return buf_printf(t, "%s%s%s", str(v, "cve"), *str(v, "cve") && *str(v, "jvn") ? " / " : "",
+				  str(v, "jvn"));
+	if (strcmp(col, "fixed") == 0) {
+		for (j = 0; j < value_list_len(fix); j++)
+			if (buf_printf(t, "%s%s %s", j ? "; " : "", str(value_list_at(fix, j), "model"),
+				       str(value_list_at(fix, j), "version")) < 0)
+				return -1;
+		return 0;
+	}
+	if (strcmp(col, "advisory") == 0)
+		return buf_printf(t, "%s (%s)", str(a, "number"), str(a, "published_iso"));
+	return 0;
+}
+
+/* The register's rows for the export, one a vulnerability of every
+ * published advisory: lists of strings in the order of register_cols. */
+static struct value *register_rows(struct ctx *c, const struct value *advisories)
+{
+	struct value *rows = value_list();
+	struct buf t = BUF_INIT;
+	size_t i, k, col;
+
+	for (i = 0; rows && i < value_list_len(advisories); i++) {
+		const struct value *a = value_list_at(advisories, i);
+		const struct value *vulns = value_map_get(a, "vulns");
+		for (k = 0; k < value_list_len(vulns); k++) {
+			struct value *row = value_list();
+			if (value_list_push(rows, row) < 0)
+				goto fail;
+			for (col = 0; col < derive_register_ncols(); col++) {
+				buf_reset(&t);
+				if (register_cell(c, &t, register_cols[col], a, value_list_at(vulns, k)) < 0 ||
+				    value_list_push(row, value_string(buf_str(&t))) < 0)
+					goto fail;
+			}
+		}
+	}
+	buf_free(&t);
+	return rows;
+fail:
+	buf_free(&t);
+	value_free(rows);
+	return NULL;
+}
+
 static struct value *bands_view(struct ctx *c)
 {
 	struct value *list = value_list();
@@ -306,16 +406,9 @@ static struct value *bands_view(struct ctx *c)
  * website>/.well-known/csaf/provider-metadata.json (CSAF 2.0, 7.1.9). */
 int derive_csaf_metadata_url(const struct profile *p, struct buf *out)
 {
-	const char *w = p->company.website, *host;
-	size_t len;
-
-	if (!w || !p->vuln.advisories || !p->nadvisories)
+	if (!p->vuln.advisories || !p->nadvisories)
 		return -1;
-	host = strncmp(w, "https://", 8) == 0 ? w + 8 : strncmp(w, "http://", 7) == 0 ? w + 7 : NULL;
-	if (!host || !(len = strcspn(host, "/?#")))
-		return -1;
-	return buf_puts(out, "https://") < 0 || buf_put(out, host, len) < 0 ||
-	       buf_puts(out, "/.well-known/csaf/provider-metadata.json") < 0 ? -1 : 0;
+	return securitytxt_well_known(out, p->company.website, "csaf/provider-metadata.json");
 }
 
 struct value *derive_psirt_view(struct ctx *c, const struct value *view)
@@ -323,9 +416,8 @@ struct value *derive_psirt_view(struct ctx *c, const struct value *view)
 	const struct vuln_handling *h = &c->p->vuln;
 	struct value *v = value_map(), *jp = NULL;
 	struct buf csaf = BUF_INIT;
-	bool eu = requirements_any_product(c->cat, c->p, "cra");
-	bool personal = requirements_any_product(c->cat, c->p, "appi") ||
-			requirements_any_product(c->cat, c->p, "gdpr");
+	bool eu = derive_any_product(c, "cra");
+	bool personal = derive_any_product(c, "appi") || derive_any_product(c, "gdpr");
 
 	if (!v)
 		return NULL;
@@ -368,7 +460,9 @@ struct value *derive_psirt_view(struct ctx *c, const struct value *view)
 	    value_map_set(v, "gdpr_products", products_with(c, "gdpr", true)) < 0 ||
 	    value_map_set(v, "gdpr_rep", operator_view(c, operator_of_kind(c->p,
 									  "gdpr-representative"))) < 0 ||
-	    value_map_set(v, "register", register_view(c)) < 0)
+	    value_map_set(v, "register", register_view(c)) < 0 ||
+	    value_map_set(v, "register_rows",
+			  register_rows(c, value_map_get(view, "advisories"))) < 0)
 		goto fail;
 	buf_free(&csaf);
 	return v;
@@ -726,10 +820,9 @@ struct value *derive_cra_forms_view(struct ctx *c)
 
 	for (i = 0; list && i < c->p->nproducts; i++) {
 		const struct product *pr = &c->p->products[i];
-		struct req_features f;
+		const struct req_features *f = derive_features(c, pr);
 		struct value *v;
-		requirements_features(c->cat, c->p, pr, &f);
-		if (!requirements_has(&f, "cra"))
+		if (!requirements_has(f, "cra"))
 			continue;
 		v = value_map();
 		if (value_list_push(list, v) < 0 || value_map_set_string(v, "id", pr->id) < 0 ||
@@ -738,7 +831,7 @@ struct value *derive_cra_forms_view(struct ctx *c)
 		    value_map_set_string(v, "model", pr->model) < 0 ||
 		    value_map_set(v, "support_until", derive_format_iso(c, pr->support_until)) < 0 ||
 		    value_map_set_string(v, "category", l10n_labelf(&c->kit, "cra.category.%s",
-								     cra_category(&f))) < 0 ||
+								     cra_category(f))) < 0 ||
 		    value_map_set(v, "member_states", known_states(c, pr)) < 0 ||
 		    value_map_set(v, "csirt", operator_view(c, o)) < 0) {
 			value_free(list);

@@ -191,7 +191,7 @@ static void product_duties(struct report *r)
 		const struct value *pv = value_list_at(products, i);
 		const char *name = derive_text(r->c, &pr->name);
 		struct value *data = pairs("product", name, "id", pr->id);
-		struct req_features f;
+		const struct req_features *f;
 		size_t high = 0;
 		for (j = 0; j < value_list_len(value_map_get(pv, "risks")); j++)
 			high += value_get_bool(value_map_get(value_list_at(value_map_get(pv, "risks"), j), "high"));
@@ -204,12 +204,12 @@ static void product_duties(struct report *r)
 			return;
 		}
 		item(r, 3, true, "check.m3.requirements", NULL, data);
-		requirements_features(r->c->cat, p, pr, &f);
+		f = derive_features(r->c, pr);
 		for (j = 0; j < rc->ndemands; j++) {
 			const struct req_demand *dm = &rc->demands[j];
 			char mid[160], hint[170];
 			struct value *dd;
-			if (!requirements_holds(&dm->when, &f) ||
+			if (!requirements_holds(&dm->when, f) ||
 			    (dm->support_months && !requirements_support_short(pr, dm->support_months)) ||
 			    (dm->unowned && responsible(r->c->raci, dm->unowned)))
 				continue;
@@ -309,7 +309,7 @@ static void record_findings(struct report *r)
 		size_t nunmet = 0, nrisks = 0, nlate = 0, nstale = 0, nfailed = 0, nunowned = 0;
 		size_t must = 0, must_met = 0;
 		int n = 0, bad = 0;
-		struct req_features f;
+		const struct req_features *f;
 		char mm[24], mt[24], months[16];
 
 		if (on_sale && pr->support_until && strcmp(pr->support_until, today_iso) < 0) {
@@ -318,10 +318,10 @@ static void record_findings(struct report *r)
 				    value_get_string(until));
 			value_free(until);
 		}
-		requirements_features(r->c->cat, p, pr, &f);
+		f = derive_features(r->c, pr);
 		if (!pr->records) {
 			for (j = 0; j < rc->nrequirements; j++)
-				must += rc->requirements[j].must && requirements_holds(&rc->requirements[j].when, &f);
+				must += rc->requirements[j].must && requirements_holds(&rc->requirements[j].when, f);
 			snprintf(mt, sizeof(mt), "%zu", must);
 			record_item(r, 4, "check.records.none", pr, name, 0, NULL, "must", mt);
 			continue;
@@ -331,7 +331,7 @@ static void record_findings(struct report *r)
 			const struct req_record *x;
 			size_t k;
 			const char *newest = NULL;
-			if (!requirements_holds(&q->when, &f))
+			if (!requirements_holds(&q->when, f))
 				continue;
 			n++;
 			x = records_requirement(pr, q->id);
@@ -350,11 +350,11 @@ static void record_findings(struct report *r)
 			const struct req_risk *q = &rc->risks[j];
 			const struct risk_record *x;
 			int e, co, l, im, rating;
-			if (!requirements_holds(&q->when, &f))
+			if (!requirements_holds(&q->when, f))
 				continue;
 			n++;
 			x = records_risk(pr, q->id);
-			requirements_score(rc, q, &f, &e, &co, &l, &im);
+			requirements_score(rc, q, f, &e, &co, &l, &im);
 			rating = x && x->likelihood ? requirements_rating(x->likelihood, x->impact)
 						    : requirements_rating(l, im);
 			if (rating > p->risk_line && !(x && x->decision != REC_UNDECIDED))
@@ -362,7 +362,7 @@ static void record_findings(struct report *r)
 		}
 		for (j = 0, n = 0; j < rc->ndecisions; j++) {
 			const struct decision_record *x;
-			if (!requirements_holds(&rc->decisions[j].when, &f))
+			if (!requirements_holds(&rc->decisions[j].when, f))
 				continue;
 			n++;
 			x = records_decision(pr, rc->decisions[j].id);
@@ -373,7 +373,7 @@ static void record_findings(struct report *r)
 		}
 		for (j = 0, n = 0; j < rc->ntests; j++) {
 			const struct test_record *x;
-			if (!requirements_test_applies(rc, &rc->tests[j], &f))
+			if (!requirements_test_applies(rc, &rc->tests[j], f))
 				continue;
 			n++;
 			x = records_test(pr, rc->tests[j].id);

@@ -41,7 +41,7 @@ int securitytxt_check_current(const struct profile *p, struct date today, struct
 	return -1;
 }
 
-int securitytxt_canonical(struct buf *out, const char *website)
+int securitytxt_well_known(struct buf *out, const char *website, const char *name)
 {
 	const char *host;
 	size_t len;
@@ -59,9 +59,14 @@ int securitytxt_canonical(struct buf *out, const char *website)
 		return -1;
 	/* Served over HTTPS whatever the company's address says (RFC 9116 3). */
 	if (buf_puts(out, "https://") < 0 || buf_put(out, host, len) < 0 ||
-	    buf_puts(out, "/.well-known/security.txt") < 0)
+	    buf_puts(out, "/.well-known/") < 0 || buf_puts(out, name) < 0)
 		return -1;
 	return 0;
+}
+
+int securitytxt_canonical(struct buf *out, const char *website)
+{
+	return securitytxt_well_known(out, website, "security.txt");
 }
 
 /* The company's name in English when it has one: the file is read by

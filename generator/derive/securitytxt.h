@@ -22,6 +22,12 @@ int securitytxt_expires(const struct profile *p, struct date *out);
  * file already past its Expires tells researchers not to trust it. */
 int securitytxt_check_current(const struct profile *p, struct date today, struct diag *d);
 
+/* The address of name under the origin of website (scheme and host):
+ * "https://HOST/.well-known/NAME", over HTTPS whatever website's scheme.
+ * 0, or -1 when website is not an http(s) URL with a host (out unchanged)
+ * or out of memory (out freed). */
+int securitytxt_well_known(struct buf *out, const char *website, const char *name);
+
 /* The address the file is published at: the origin of website (scheme
  * and host) and "/.well-known/security.txt". 0, or -1 when website is not
  * an http(s) URL (out unchanged) or out of memory (out freed). */

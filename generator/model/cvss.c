@@ -711,7 +711,7 @@ static int v4_score(const struct parsed *p, bool base_only)
 
 /* --- the API ---------------------------------------------------------- */
 
-static enum cvss_severity severity_of(int score)
+enum cvss_severity cvss_severity_of(int score)
 {
 	if (score == 0)
 		return CVSS_SEV_NONE;
@@ -778,7 +778,7 @@ int cvss_parse(const char *vector, size_t len, struct cvss *out, size_t *bad_at,
 	} else {
 		v3_score(c.version, &p, &c);
 	}
-	c.severity = severity_of(c.score);
+	c.severity = cvss_severity_of(c.score);
 	*out = c;
 	return 0;
 }

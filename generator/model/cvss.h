@@ -62,6 +62,11 @@ struct cvss {
  * NULL. */
 int cvss_parse(const char *vector, size_t len, struct cvss *out, size_t *bad_at, const char **why);
 
+/* The qualitative band of score (tenths, 0..100), the same in v3.x and
+ * v4.0: None 0.0, Low 0.1-3.9, Medium 4.0-6.9, High 7.0-8.9, Critical
+ * 9.0-10.0. */
+enum cvss_severity cvss_severity_of(int score);
+
 /* "None", "Low", "Medium", "High" or "Critical": the specifications'
  * names (static). */
 const char *cvss_severity_name(enum cvss_severity s);

@@ -275,10 +275,7 @@ static int write_cvss3(struct buf *b, const struct adv_score *s)
 			  "\"privilegesRequired\":\"%s\",\"scope\":\"%s\",\"userInteraction\":\"%s\","
 			  "\"vectorString\":",
 			  metric_word('C', c->ac), metric_word('V', c->av), metric_word('C', c->a),
-			  score, severity_word(c->base_score == 0 ? CVSS_SEV_NONE
-					       : c->base_score < 40 ? CVSS_SEV_LOW
-					       : c->base_score < 70 ? CVSS_SEV_MEDIUM
-					       : c->base_score < 90 ? CVSS_SEV_HIGH : CVSS_SEV_CRITICAL),
+			  score, severity_word(cvss_severity_of(c->base_score)),
 			  metric_word('C', c->c), metric_word('C', c->i), metric_word('C', c->pr),
 			  metric_word('S', c->s), metric_word('U', c->ui)) < 0 ||
 			       jstr(b, s->vector) < 0 ||
