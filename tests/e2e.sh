@@ -598,19 +598,19 @@ esac
 # (tests/profiles/english-primary.xml) gets the reverse, and its Japanese
 # staff sheet acknowledges the English policy with the translation as an
 # aid. Golden files of its policy in both languages.
-if grep -q '<dd>原本（本書が優先する。）</dd>' "$T/a/ja/policy.html" &&
+if grep -q '<dd>原本（翻訳と内容が異なる場合は本書が優先）</dd>' "$T/a/ja/policy.html" &&
    grep -q '<dd>Translation: the Japanese version governs</dd>' "$T/a/en/policy.html" &&
    grep -q '<dd>Translation: the Japanese version governs</dd>' "$T/a/en/advisories/akb-sa-2026-001.html" &&
    grep -q 'The policy acknowledged here is its Japanese version, which governs' "$T/a/en/staff/lin.html" &&
-   grep -q '以下は原本です。' "$T/a/index.html" && grep -q 'These documents are translations' "$T/a/index.html"; then
+   grep -q '以下の文書は原本であり' "$T/a/index.html" && grep -q 'These documents are translations' "$T/a/index.html"; then
 	ok "the example: Japanese governs, and every document and the index say so"
 else
 	no "the example's language versions"
 fi
 run build -p "$ROOT/tests/profiles/english-primary.xml" -o "$T/enp"
 if [ "$(rc)" = 0 ] && grep -q '<dd>Original: this version governs</dd>' "$T/enp/en/policy.html" &&
-   grep -q '<dd>翻訳（英語版を原本とし、原本が優先する。）</dd>' "$T/enp/ja/policy.html" &&
-   grep -q '確認の対象は英語版の方針であり' "$T/enp/ja/staff/sato.html" &&
+   grep -q '<dd>翻訳（英語版を原本とし、内容が異なる場合は原本が優先）</dd>' "$T/enp/ja/policy.html" &&
+   grep -q 'この誓約の対象は英語版の方針であり' "$T/enp/ja/staff/sato.html" &&
    ! grep -q 'The policy acknowledged here' "$T/enp/en/staff/sato.html" &&
    grep -q 'These are the original documents' "$T/enp/index.html"; then
 	ok "an English-primary company: English governs in every document, the index and the acknowledgements"
@@ -749,6 +749,54 @@ if [ "$(rc)" = 1 ] && [ -n "$lj" ] && [ -n "$le" ] &&
 else
 	no "lint-locales with forbidden terms planted: exit $(rc)" "$T/stderr"
 fi
+
+# 8e. ... and on a Japanese sentence in the wrong register for the
+# documents that use it (documents.xml: plain である調 for rules and plans,
+# polite です・ます調 for staff and the public), and on 「あなた」: a plain
+# sentence planted in the staff sheet, a polite one in the policy, a
+# second person in a handout.
+sed -e 's|合計{{hours}}です。|合計{{hours}}である。|' \
+    -e 's|対象製品の一覧を更新する。</target>|対象製品の一覧を更新します。</target>|' \
+    -e 's|<target>担当する役割</target>|<target>あなたの役割</target>|' \
+    "$ROOT/locales/ja.xlf" >"$T/data/locales/ja.xlf"
+cp "$ROOT/locales/en.xlf" "$T/data/locales/en.xlf"
+l1=$(grep -n '合計{{hours}}である。' "$T/data/locales/ja.xlf" | cut -d: -f1)
+l2=$(grep -n '対象製品の一覧を更新します。' "$T/data/locales/ja.xlf" | cut -d: -f1)
+l3=$(grep -n '<target>あなたの役割</target>' "$T/data/locales/ja.xlf" | cut -d: -f1)
+SECPOLGEN_DATADIR="$T/data" "$BIN" lint-locales >"$T/stdout" 2>"$T/stderr"; echo $? >"$T/rc"
+sancheck "$(cat "$T/rc")" "$T/stderr" "lint-locales"
+if [ "$(rc)" = 1 ] && [ -n "$l1" ] && [ -n "$l2" ] && [ -n "$l3" ] &&
+   grep -q "ja.xlf:$l1: error: message \"staff.courses.total\": 「本年度の受講時間は、合計{{hours}}である。」 ends in the plain register, but \"staff\" is written for staff in the polite register" "$T/stderr" &&
+   grep -q "ja.xlf:$l2: error: message \"policy.scope.update\": 「.*対象製品の一覧を更新します。」 ends in the polite register, but \"policy\" is written for rules in the plain register" "$T/stderr" &&
+   grep -q "ja.xlf:$l3: error: message \"staff.you.heading\" addresses the reader as 「あなた」" "$T/stderr" &&
+   [ "$(grep -c 'error:' "$T/stderr")" = 3 ]; then
+	ok "lint-locales fails on a sentence in the wrong register and on 「あなた」, at their lines"
+else
+	no "lint-locales with sentences in the wrong register: exit $(rc)" "$T/stderr"
+fi
+
+# 8f. ... and on a term of the policy's definitions section used before
+# that section defines it: 脆弱性 planted in the purpose in Japanese,
+# "vulnerabilities" (a plural) in English; a longer term that holds it
+# (製品セキュリティ方針 for 製品セキュリティ) is no use of it.
+sed -e 's|サイバー攻撃その他の脅威から守る|脆弱性その他の脅威から守る|' \
+    -e 's|against cyberattacks and similar threats throughout|against vulnerabilities and similar threats throughout|' \
+    "$ROOT/locales/ja.xlf" >"$T/data/locales/ja.xlf"
+sed -e 's|against cyberattacks and similar threats throughout|against vulnerabilities and similar threats throughout|' \
+    "$ROOT/locales/en.xlf" >"$T/data/locales/en.xlf"
+lj=$(grep -n '脆弱性その他の脅威から守る' "$T/data/locales/ja.xlf" | cut -d: -f1)
+le=$(grep -n 'against vulnerabilities and similar threats' "$T/data/locales/en.xlf" | cut -d: -f1)
+SECPOLGEN_DATADIR="$T/data" "$BIN" lint-locales >"$T/stdout" 2>"$T/stderr"; echo $? >"$T/rc"
+sancheck "$(cat "$T/rc")" "$T/stderr" "lint-locales"
+if [ "$(rc)" = 1 ] && [ -n "$lj" ] && [ -n "$le" ] &&
+   grep -q "ja.xlf:$lj: error: message \"policy.purpose.body\" uses \"脆弱性\" before the policy's definitions section defines it (policy.terms.vulnerability.term)" "$T/stderr" &&
+   grep -q "en.xlf:$le: error: message \"policy.purpose.body\" uses \"Vulnerability\" before the policy's definitions section defines it" "$T/stderr" &&
+   [ "$(grep -c 'error:' "$T/stderr")" = 2 ]; then
+	ok "lint-locales fails on a defined term used before the policy defines it, at its line (ja and en)"
+else
+	no "lint-locales with a term used before its definition: exit $(rc)" "$T/stderr"
+fi
+cp "$ROOT/locales/ja.xlf" "$ROOT/locales/en.xlf" "$T/data/locales/"
 
 # 9. A second opinion from the shared DOCX validator, when it is there.
 V="$ROOT/../shared/tools/validate-docx"

@@ -4,10 +4,12 @@
 #define PCRE2_CODE_UNIT_WIDTH 8
 
 #include <dirent.h>
+#include <fnmatch.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include "base/array.h"
@@ -19,6 +21,7 @@
 #include "cmd/init.h"
 #include "l10n/l10n.h"
 #include "l10n/messages.h"
+#include "l10n/register.h"
 #include "l10n/terms.h"
 #include "template/mustache.h"
 
@@ -678,6 +681,9 @@ static void terms_in_template(const struct termbase *t, const char *path, struct
 	buf_free(&text);
 }
 
+static void check_definitions(const char *datadir, const struct names *langs,
+			      const struct termbase *tb, struct diag *d);
+
 /* Every message of every language, every template and every catalogue
  * text against locales/terms.tbx. */
 static void check_terms(const char *datadir, const struct names *langs, struct diag *d)
@@ -731,8 +737,395 @@ static void check_terms(const char *datadir, const struct names *langs, struct d
 			xmlFreeDoc(doc);
 		}
 	names_free(&files);
+	check_definitions(datadir, langs, t, d);
 	terms_free(t);
 	buf_free(&path);
+}
+
+/* --- terms the policy defines --------------------------------------- */
+
+static long line_of(const struct messages *m, const char *id)
+{
+	size_t i;
+
+	for (i = 0; i < messages_count(m); i++)
+		if (strcmp(messages_id_at(m, i), id) == 0)
+			return messages_line_at(m, i);
+	return 0;
+}
+
+/* The messages that name (a message id, a fragment of partials/ or a
+ * template) uses, into out, through fragments and messages. */
+static void messages_under(const char *datadir, const char *name, const struct messages *m,
+			   struct names *seen, struct names *out, struct diag *d)
+{
+	struct buf path = BUF_INIT, text = BUF_INIT;
+	struct names refs = { 0 };
+	const char *t;
+	size_t k;
+
+	if (names_has(seen, name))
+		return;
+	names_add(seen, name);
+	names_sort(seen);
+	if ((t = messages_raw(m, name))) {
+		names_add(out, name);
+		mustache_list_tags(t, strlen(t), messages_path(m), partial_add, &refs, d);
+	} else if (buf_printf(&path, "%s/policy-templates/partials/%s.mustache", datadir, name) == 0 &&
+		   buf_read_file(&text, buf_str(&path), 4u << 20) == 0) {
+		mustache_list_tags(text.data, text.len, buf_str(&path), partial_add, &refs, d);
+	}
+	for (k = 0; k < refs.n; k++)
+		messages_under(datadir, refs.v[k], m, seen, out, d);
+	names_free(&refs);
+	buf_free(&path);
+	buf_free(&text);
+}
+
+/* text without its tags and without what it quotes (「…」『…』‘…’“…”):
+ * a title cited in quotation marks uses no term of its own. Both are
+ * left as spaces, so that no word is joined across them. */
+static void unquoted(struct buf *out, const char *text)
+{
+	static const char *const open[] = { "「", "『", "‘", "“" };
+	static const char *const close[] = { "」", "』", "’", "”" };
+	const char *s = text, *e;
+	size_t k;
+
+	while (*s) {
+		if (s[0] == '{' && s[1] == '{' && (e = strstr(s, "}}"))) {
+			buf_putc(out, ' ');
+			s = e + 2;
+			continue;
+		}
+		for (k = 0; k < 4; k++)
+			if (strncmp(s, open[k], strlen(open[k])) == 0 && (e = strstr(s, close[k])))
+				break;
+		/* An apostrophe (’ after a letter) is not a quotation. */
+		if (k < 4 && !(k == 2 && s > text && ((s[-1] >= 'a' && s[-1] <= 'z') ||
+						     (s[-1] >= 'A' && s[-1] <= 'Z')))) {
+			buf_putc(out, ' ');
+			s = e + strlen(close[k]);
+			continue;
+		}
+		buf_putc(out, *s++);
+	}
+}
+
+static bool letter(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+/* The next place at or after from where word is in text: as written in
+ * Japanese; in English in any case, as a whole word, "y" also as "ies"
+ * and with a plural "s". -1 when none; *len is the length found. */
+static long find_term(const char *text, size_t from, const char *word, bool latin, size_t *len)
+{
+	size_t n = strlen(word), tl = strlen(text), i;
+
+	for (i = from; i + n <= tl + (latin && n && word[n - 1] == 'y' ? 2 : 0) && i < tl; i++) {
+		size_t m = n;
+		if (!latin) {
+			if (strncmp(text + i, word, n) == 0) {
+				*len = n;
+				return (long)i;
+			}
+			continue;
+		}
+		if (i > 0 && letter(text[i - 1]))
+			continue;
+		if (strncasecmp(text + i, word, n) != 0) {
+			if (n > 1 && word[n - 1] == 'y' && strncasecmp(text + i, word, n - 1) == 0 &&
+			    strncasecmp(text + i + n - 1, "ies", 3) == 0)
+				m = n + 2;
+			else
+				continue;
+		} else if (text[i + n] == 's') {
+			m = n + 1;
+		}
+		if (letter(text[i + m]))
+			continue;
+		*len = m;
+		return (long)i;
+	}
+	return -1;
+}
+
+/* Whether the use of a term at [at, at + len) of text is part of a longer
+ * term (a longer defined term, a preferred term of the termbase, a
+ * document's title or a role's name, such as 製品セキュリティ方針 for
+ * 製品セキュリティ). */
+static bool within_longer(const char *text, size_t at, size_t len, const struct names *longer,
+			  bool latin)
+{
+	size_t i, l;
+	long p;
+
+	for (i = 0; i < longer->n; i++) {
+		size_t from = 0;
+		if (strlen(longer->v[i]) <= len)
+			continue;
+		while ((p = find_term(text, from, longer->v[i], latin, &l)) >= 0) {
+			if ((size_t)p <= at && at + len <= (size_t)p + l)
+				return true;
+			from = (size_t)p + 1;
+		}
+	}
+	return false;
+}
+
+/* No term that the policy's definitions section defines (the messages
+ * *.term named in policy.mustache's <section id="definitions">) is used
+ * by a message the policy shows before that section, in any language;
+ * and every defined term is a preferred term of locales/terms.tbx, so
+ * that it is defined once. */
+static void check_definitions(const char *datadir, const struct names *langs,
+			      const struct termbase *tb, struct diag *d)
+{
+	struct buf path = BUF_INIT, text = BUF_INIT, plain = BUF_INIT;
+	struct names before = { 0 }, defined = { 0 }, seen = { 0 }, refs = { 0 };
+	const char *sec;
+	size_t i, k, j;
+
+	if (buf_printf(&path, "%s/policy-templates/policy.mustache", datadir) < 0 ||
+	    buf_read_file(&text, buf_str(&path), 4u << 20) < 0)
+		goto out;
+	if (!(sec = strstr(buf_str(&text), "<section id=\"definitions\">"))) {
+		diag_error(d, buf_str(&path), 0, 0, "the policy has no <section id=\"definitions\">");
+		goto out;
+	}
+	mustache_list_tags(text.data, (size_t)(sec - text.data), buf_str(&path), partial_add, &refs, d);
+	{
+		const char *end = strstr(sec, "</section>");
+		struct names in = { 0 };
+		mustache_list_tags(sec, end ? (size_t)(end - sec) : strlen(sec), buf_str(&path),
+				   partial_add, &in, d);
+		for (k = 0; k < in.n; k++)
+			if (strlen(in.v[k]) > 5 && strcmp(in.v[k] + strlen(in.v[k]) - 5, ".term") == 0 &&
+			    !strstr(in.v[k], ".col."))
+				names_add(&defined, in.v[k]);
+		names_free(&in);
+	}
+	for (i = 0; i < langs->n; i++) {
+		bool latin = strcmp(langs->v[i], "ja") != 0;
+		struct names longer = { 0 }, used = { 0 };
+		struct messages *m;
+		buf_reset(&path);
+		if (buf_printf(&path, "%s/locales/%s.xlf", datadir, langs->v[i]) < 0 ||
+		    !(m = messages_load(buf_str(&path), langs->v[i], d)))
+			continue;
+		for (k = 0; k < defined.n; k++)
+			if (messages_raw(m, defined.v[k]))
+				names_add(&longer, messages_raw(m, defined.v[k]));
+		for (k = 0; k < tb->npref; k++)
+			if (strcmp(tb->pref[k].lang, langs->v[i]) == 0)
+				names_add(&longer, tb->pref[k].term);
+		for (k = 0; k < messages_count(m); k++) {
+			const char *id = messages_id_at(m, k);
+			size_t n = strlen(id);
+			if ((n > 6 && strcmp(id + n - 6, ".title") == 0) ||
+			    (strncmp(id, "role.", 5) == 0 && n > 5 && strcmp(id + n - 5, ".name") == 0))
+				names_add(&longer, messages_text_at(m, k));
+		}
+		names_free(&seen);
+		memset(&seen, 0, sizeof(seen));
+		for (k = 0; k < refs.n; k++)
+			messages_under(datadir, refs.v[k], m, &seen, &used, d);
+		for (k = 0; k < defined.n; k++) {
+			const char *term = messages_raw(m, defined.v[k]);
+			bool held = false;
+			if (!term)
+				continue;
+			for (j = 0; j < tb->npref && !held; j++)
+				held = strcmp(tb->pref[j].lang, langs->v[i]) == 0 &&
+				       (latin ? strcasecmp(tb->pref[j].term, term)
+					      : strcmp(tb->pref[j].term, term)) == 0;
+			if (!held)
+				diag_error(d, messages_path(m), line_of(m, defined.v[k]), 0,
+					   "the policy defines \"%s\" (%s), which %s does not hold as a preferred term in \"%s\": add it, so that it is defined once",
+					   term, defined.v[k], tb->path, langs->v[i]);
+			for (j = 0; j < used.n; j++) {
+				size_t len, from = 0;
+				long at;
+				buf_reset(&plain);
+				unquoted(&plain, messages_raw(m, used.v[j]));
+				while ((at = find_term(buf_str(&plain), from, term, latin, &len)) >= 0) {
+					if (!within_longer(buf_str(&plain), (size_t)at, len, &longer, latin)) {
+						diag_error(d, messages_path(m), line_of(m, used.v[j]), 0,
+							   "message \"%s\" uses \"%s\" before the policy's definitions section defines it (%s): define it first, or say it otherwise",
+							   used.v[j], term, defined.v[k]);
+						break;
+					}
+					from = (size_t)at + 1;
+				}
+			}
+		}
+		names_free(&longer);
+		names_free(&used);
+		messages_free(m);
+	}
+out:
+	names_free(&before);
+	names_free(&defined);
+	names_free(&seen);
+	names_free(&refs);
+	buf_free(&path);
+	buf_free(&text);
+	buf_free(&plain);
+}
+
+/* --- the register of each document's Japanese ------------------------ */
+
+struct msg_index {
+	const char *id;
+	size_t i;
+};
+
+static int cmp_index(const void *a, const void *b)
+{
+	return strcmp(((const struct msg_index *)a)->id, ((const struct msg_index *)b)->id);
+}
+
+/* The position of id among m's messages, or -1. */
+static long message_index(const struct msg_index *ix, size_t n, const char *id)
+{
+	struct msg_index key = { id, 0 };
+	const struct msg_index *hit = bsearch(&key, ix, n, sizeof(*ix), cmp_index);
+
+	return hit ? (long)hit->i : -1;
+}
+
+/* The messages of ja that template name (policy-templates/NAME.mustache,
+ * or a fragment in partials/) uses, through its fragments and the
+ * messages it names, into used (a flag by message). */
+static void uses_of(const char *datadir, const char *name, const struct messages *ja,
+		    const struct msg_index *ix, unsigned char *used, struct names *seen,
+		    struct diag *d)
+{
+	struct buf path = BUF_INIT, text = BUF_INIT;
+	struct names refs = { 0 };
+	long at;
+	size_t k;
+
+	if (names_has(seen, name))
+		return;
+	names_add(seen, name);
+	names_sort(seen);
+	if ((at = message_index(ix, messages_count(ja), name)) >= 0) {
+		const char *t = messages_text_at(ja, (size_t)at);
+		used[at] = 1;
+		mustache_list_tags(t, strlen(t), messages_path(ja), partial_add, &refs, d);
+	} else {
+		if (buf_printf(&path, "%s/policy-templates/%s.mustache", datadir, name) < 0)
+			goto out;
+		if (access(buf_str(&path), R_OK) != 0) {
+			buf_reset(&path);
+			if (buf_printf(&path, "%s/policy-templates/partials/%s.mustache", datadir, name) < 0)
+				goto out;
+		}
+		if (buf_read_file(&text, buf_str(&path), 4u << 20) < 0)
+			goto out; /* template_uses says what is missing */
+		mustache_list_tags(text.data, text.len, buf_str(&path), partial_add, &refs, d);
+	}
+	for (k = 0; k < refs.n; k++)
+		uses_of(datadir, refs.v[k], ja, ix, used, seen, d);
+out:
+	names_free(&refs);
+	buf_free(&path);
+	buf_free(&text);
+}
+
+/* The sentence s of text, for a message: at most about 60 characters of
+ * its end, with its 。. */
+static void quote_sentence(struct buf *b, const char *text, struct sentence s)
+{
+	size_t from = s.start;
+
+	if (s.end - s.start > 180) {
+		from = s.end - 180;
+		while (from < s.end && ((unsigned char)text[from] & 0xC0) == 0x80)
+			from++;
+		buf_puts(b, "…");
+	}
+	buf_put(b, text + from, s.end - from);
+	buf_puts(b, "。");
+}
+
+/* Every Japanese sentence of the messages each document uses ends in the
+ * document's register (documents.xml); a message with sentences serves
+ * one register only; no message addresses the reader as あなた. */
+static void check_register(const char *datadir, const struct catalog *cat, struct diag *d)
+{
+	struct buf path = BUF_INIT, q = BUF_INIT;
+	struct messages *ja;
+	struct msg_index *ix = NULL;
+	unsigned char *used = NULL;
+	long *first = NULL; /* by message: the document that first used it */
+	size_t n, i, k;
+
+	if (buf_printf(&path, "%s/locales/ja.xlf", datadir) < 0 || access(buf_str(&path), R_OK) != 0 ||
+	    !(ja = messages_load(buf_str(&path), "ja", d))) {
+		buf_free(&path);
+		return;
+	}
+	n = messages_count(ja);
+	if (!(ix = calloc(n + 1, sizeof(*ix))) || !(used = calloc(n + 1, 1)) ||
+	    !(first = calloc(n + 1, sizeof(*first)))) {
+		diag_error(d, NULL, 0, 0, "out of memory");
+		goto out;
+	}
+	for (i = 0; i < n; i++) {
+		ix[i] = (struct msg_index){ messages_id_at(ja, i), i };
+		first[i] = -1;
+		if (strstr(messages_text_at(ja, i), "あなた"))
+			diag_error(d, messages_path(ja), messages_line_at(ja, i), 0,
+				   "message \"%s\" addresses the reader as 「あなた」, which reads as translated: leave the subject out, or name the reader (従業員、報告者)",
+				   messages_id_at(ja, i));
+	}
+	qsort(ix, n, sizeof(*ix), cmp_index);
+	for (k = 0; k < cat->ndocuments; k++) {
+		const struct catalog_document *doc = &cat->documents[k];
+		bool polite = strcmp(doc->reg, "polite") == 0;
+		struct names seen = { 0 };
+		memset(used, 0, n);
+		uses_of(datadir, doc->id, ja, ix, used, &seen, d);
+		names_free(&seen);
+		for (i = 0; i < n; i++)
+			for (size_t g = 0; !used[i] && g < doc->messages.n; g++)
+				used[i] = fnmatch(doc->messages.v[g], messages_id_at(ja, i), 0) == 0;
+		for (i = 0; i < n; i++) {
+			const char *text = messages_text_at(ja, i);
+			struct sentence s;
+			if (!used[i] || !register_has_sentence(text))
+				continue;
+			if (first[i] >= 0 && strcmp(cat->documents[first[i]].reg, doc->reg) != 0) {
+				diag_error(d, messages_path(ja), messages_line_at(ja, i), 0,
+					   "message \"%s\" has sentences and is used by the %s document \"%s\" and the %s document \"%s\": give each register its own message",
+					   messages_id_at(ja, i), cat->documents[first[i]].reg,
+					   cat->documents[first[i]].id, doc->reg, doc->id);
+				continue;
+			}
+			if (first[i] >= 0)
+				continue; /* checked with the first */
+			first[i] = (long)k;
+			if (!register_misfit(text, polite, &s))
+				continue;
+			buf_reset(&q);
+			quote_sentence(&q, text, s);
+			diag_error(d, messages_path(ja), messages_line_at(ja, i), 0,
+				   "message \"%s\": 「%s」 ends in the %s register, but \"%s\" is written for %s in the %s register (%s; documents.xml)",
+				   messages_id_at(ja, i), buf_str(&q), polite ? "plain" : "polite", doc->id,
+				   doc->audience, doc->reg, polite ? "です・ます調" : "である調");
+		}
+	}
+out:
+	free(ix);
+	free(used);
+	free(first);
+	messages_free(ja);
+	buf_free(&path);
+	buf_free(&q);
 }
 
 int lint_locales(const char *datadir, struct diag *d)
@@ -792,6 +1185,7 @@ int lint_locales(const char *datadir, struct diag *d)
 		       datadir);
 	check_translations(datadir, &langs, en, d);
 	check_terms(datadir, &langs, d);
+	check_register(datadir, cat, d);
 	goto out;
 oom:
 	diag_error(d, NULL, 0, 0, "out of memory");

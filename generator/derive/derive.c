@@ -268,6 +268,18 @@ static struct value *product_view(struct ctx *c, const struct product *pr)
 	return v;
 }
 
+/* A country by its name in the language (label.country.<code>) when the
+ * catalogues have one, else by its ISO 3166 code; NULL for NULL. */
+static const char *country_name(struct ctx *c, const char *code)
+{
+	char id[64];
+
+	if (!code)
+		return NULL;
+	snprintf(id, sizeof(id), "label.country.%s", code);
+	return messages_raw(c->msgs, id) ? l10n_label(&c->kit, id) : code;
+}
+
 static struct value *supplier_view(struct ctx *c, const struct supplier *s)
 {
 	struct value *v = value_map();
@@ -285,7 +297,7 @@ static struct value *supplier_view(struct ctx *c, const struct supplier *s)
 	    value_map_set_string(v, "name", derive_text(c, &s->name)) < 0 ||
 	    value_map_set_string(v, "scope", derive_text(c, &s->scope)) < 0 ||
 	    value_map_set_string(v, "email", s->email) < 0 ||
-	    value_map_set_string(v, "country", s->country) < 0 ||
+	    value_map_set_string(v, "country", country_name(c, s->country)) < 0 ||
 	    value_map_set_string(v, "products", b.len ? buf_str(&b) : NULL) < 0)
 		goto fail;
 	buf_free(&b);

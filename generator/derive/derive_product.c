@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "derive/derive_private.h"
+#include "l10n/cite.h"
 #include "model/requirements.h"
 #include "derive/securitytxt.h"
 #include "base/text.h"
@@ -147,15 +148,19 @@ static struct value *requirement_view(struct product_texts *t, const struct req_
 		goto fail;
 	for (i = 0; i < r->nsources; i++) {
 		const struct req_source *s = &r->sources[i];
+		const struct req_scheme *sc = requirements_scheme(c->cat->requirements, s->scheme);
+		struct buf both = BUF_INIT;
 		const char *name;
-		char both[256];
-		if (!source_shown(requirements_scheme(c->cat->requirements, s->scheme), s, t->f))
+		if (!source_shown(sc, s, t->f))
 			continue;
 		if (!(name = l10n_labelf(&c->kit, "scheme.%s.name", s->scheme)))
 			goto fail;
-		snprintf(both, sizeof(both), "%s %s", name, s->ref);
-		if (l10n_join_add(&c->kit, &text, both) < 0)
+		if (cite_write(&both, c->lang, sc->cite, name, s->ref) < 0 ||
+		    l10n_join_add(&c->kit, &text, buf_str(&both)) < 0) {
+			buf_free(&both);
 			goto fail;
+		}
+		buf_free(&both);
 	}
 	snprintf(num, sizeof(num), "R%d", n);
 	if (value_map_set_string(v, "n", num) < 0 || value_map_set_string(v, "id", r->id) < 0 ||

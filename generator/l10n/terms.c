@@ -51,6 +51,7 @@ static int tig_status(xmlNodePtr tig, xmlNodePtr *term)
 static int read_langset(struct termbase *t, const char *id, xmlNodePtr set, struct diag *d)
 {
 	char *lang = lang_of(set), *preferred = NULL;
+	long preferred_line = 0;
 	xmlNodePtr tig, term;
 	size_t first = t->n, i;
 	int rc = 0;
@@ -69,6 +70,7 @@ static int read_langset(struct termbase *t, const char *id, xmlNodePtr set, stru
 		} else if (status == 1) {
 			free(preferred);
 			preferred = text;
+			preferred_line = xmlGetLineNo(term);
 			text = NULL;
 		} else if (status == 0) {
 			if (!(v = realloc(t->v, (t->n + 1) * sizeof(*v)))) {
@@ -95,6 +97,23 @@ static int read_langset(struct termbase *t, const char *id, xmlNodePtr set, stru
 			diag_error(d, t->path, 0, 0, "out of memory");
 			rc = -1;
 		}
+	if (rc == 0) {
+		struct term_pref *p = realloc(t->pref, (t->npref + 1) * sizeof(*p));
+		if (!p) {
+			diag_error(d, t->path, 0, 0, "out of memory");
+			rc = -1;
+		} else {
+			t->pref = p;
+			p[t->npref] = (struct term_pref){ .concept = strdup(id),
+							  .lang = strdup(lang ? lang : ""),
+							  .term = preferred, .line = preferred_line };
+			preferred = NULL;
+			if (!p[t->npref++].concept || !p[t->npref - 1].lang) {
+				diag_error(d, t->path, 0, 0, "out of memory");
+				rc = -1;
+			}
+		}
+	}
 	free(preferred);
 	free(lang);
 	return rc;
@@ -156,7 +175,13 @@ void terms_free(struct termbase *t)
 		free(t->v[i].forbidden);
 		free(t->v[i].preferred);
 	}
+	for (i = 0; i < t->npref; i++) {
+		free(t->pref[i].concept);
+		free(t->pref[i].lang);
+		free(t->pref[i].term);
+	}
 	free(t->v);
+	free(t->pref);
 	free(t->path);
 	free(t);
 }

@@ -18,10 +18,20 @@ struct term_rule {
 	long line;       /* of the deprecated term in the termbase */
 };
 
+/* The preferred term of one concept in one language. */
+struct term_pref {
+	char *concept;
+	char *lang;
+	char *term;
+	long line;
+};
+
 struct termbase {
 	char *path;
-	struct term_rule *v;
+	struct term_rule *v; /* every deprecated term */
 	size_t n;
+	struct term_pref *pref; /* every preferred term */
+	size_t npref;
 };
 
 /* Reads path. A new termbase (caller frees with terms_free), or NULL

@@ -396,6 +396,26 @@ static int load_documents(struct catalog *c, const char *dir, struct diag *d)
 		doc->history_of = xmlutil_attr(n, "history-of");
 		doc->kind = xmlutil_attr(n, "kind");
 		doc->prepared_by = xmlutil_attr(n, "prepared-by");
+		doc->audience = xmlutil_attr(n, "audience");
+		doc->reg = xmlutil_attr(n, "register");
+		{
+			char *m = xmlutil_attr(n, "messages");
+			int bad = m && strlist_split(m, &doc->messages) < 0;
+			free(m);
+			if (bad)
+				goto out;
+		}
+		if (!doc->audience || (strcmp(doc->audience, "rules") && strcmp(doc->audience, "plans") &&
+				       strcmp(doc->audience, "staff") && strcmp(doc->audience, "public"))) {
+			diag_error(d, buf_str(&path), xmlGetLineNo(n), 0,
+				   "<document> needs an audience: rules, plans, staff or public");
+			goto out;
+		}
+		if (!doc->reg || (strcmp(doc->reg, "plain") && strcmp(doc->reg, "polite"))) {
+			diag_error(d, buf_str(&path), xmlGetLineNo(n), 0,
+				   "<document> needs a register: plain (である調) or polite (です・ます調)");
+			goto out;
+		}
 		if (!doc->kind || (strcmp(doc->kind, "rule") && strcmp(doc->kind, "plan") &&
 				   strcmp(doc->kind, "sheet") && strcmp(doc->kind, "public") &&
 				   strcmp(doc->kind, "advisory"))) {
@@ -668,6 +688,9 @@ void catalog_free(struct catalog *c)
 		free(c->documents[i].history_of);
 		free(c->documents[i].kind);
 		free(c->documents[i].prepared_by);
+		free(c->documents[i].audience);
+		free(c->documents[i].reg);
+		strlist_free(&c->documents[i].messages);
 	}
 	free(c->documents);
 	for (i = 0; i < c->nvocabs; i++) {

@@ -100,6 +100,12 @@ struct catalog_document {
 	char *history_of; /* keeps the history of this document, or NULL */
 	char *kind;   /* rule | plan | sheet | public: its cover and sign-off */
 	char *prepared_by; /* activity whose responsible role prepares it, or NULL */
+	char *audience; /* rules | plans | staff | public: who reads it */
+	char *reg;      /* plain (である調) | polite (です・ます調): how its
+			 * Japanese sentences end (lint.c checks them) */
+	struct strlist messages; /* ids of the messages derive puts in its
+				  * view, beyond those its template names;
+				  * "*" stands for any run of characters */
 };
 
 /* A closed word list of the profile (profile.rng's <define> with an

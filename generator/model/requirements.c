@@ -222,6 +222,20 @@ static int read_scheme(const struct loading *ld, struct req_scheme *s, xmlNodePt
 	if (words_attr(x, "policy-items", &s->policy_items) < 0)
 		return SP_ENOMEM;
 	s->policy_note = xmlutil_attr(x, "policy-note");
+	{
+		static const char *const cites[] = { "codes", "law", "items", "titles" };
+		char *cite = xmlutil_attr(x, "cite");
+		bool given = cite != NULL;
+		for (k = 0; cite && k < 4 && strcmp(cites[k], cite) != 0; k++)
+			;
+		free(cite);
+		if (given && k == 4) {
+			diag_error(ld->d, ld->path, xmlGetLineNo(x), 0,
+				   "<scheme cite> is \"codes\", \"law\", \"items\" or \"titles\"");
+			return SP_EINPUT;
+		}
+		s->cite = given ? (enum req_cite)k : REQ_CITE_CODES;
+	}
 	s->edition.v = calloc(count_kids(x, "edition") + 1, sizeof(*s->edition.v));
 	if (!s->edition.v)
 		return SP_ENOMEM;

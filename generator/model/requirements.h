@@ -78,6 +78,15 @@ struct req_exempt {
 	struct req_condition when;
 };
 
+/* How a scheme's clauses (req_source.ref) are cited, and so written in
+ * a language other than the catalogue's English (cite.h):
+ * codes   numbers of a standard or a programme: "5.1-1, 5.1-2"
+ * law     a statute's articles, annexes, parts, schedules and numbered
+ *         paragraphs: "Annex I Part I (2)(b), (d); Art. 13(9)"
+ * items   numbered items of one article: "(1)" (第1号)
+ * titles  section titles, quoted: "Logical access to interfaces" */
+enum req_cite { REQ_CITE_CODES, REQ_CITE_LAW, REQ_CITE_ITEMS, REQ_CITE_TITLES };
+
 struct req_scheme {
 	char *id;             /* its messages: scheme.<id>.name, .applies */
 	enum req_scheme_kind kind;
@@ -89,6 +98,7 @@ struct req_scheme {
 	size_t nexempts;
 	struct strlist policy_items; /* the policy lists scheme.<id>.policy.<item> */
 	char *policy_note;           /* then says scheme.<id>.policy.<note>, or NULL */
+	enum req_cite cite;          /* how its sources' clauses are written */
 };
 
 /* A clause of a scheme that a requirement comes from; shown where the
