@@ -242,7 +242,7 @@ START_TEST(test_history_per_document)
 		if (strcmp(id, "ar-500") == 0) {
 			ck_assert_uint_eq(value_list_len(h), 1);
 			ck_assert_str_eq(str(h, "0.number"), "1.1"); /* format.version in English */
-			ck_assert_str_eq(str(h, "0.summary"), "First issue.");
+			ck_assert_str_eq(str(h, "0.summary"), "First issue (revision numbers are shared by the whole set of documents).");
 			ck_assert_str_eq(str(pr, "histories.product.doc.revision"), "1.1");
 		} else {
 			/* changed by 1.1 in its own words (<change>), not the
@@ -252,7 +252,7 @@ START_TEST(test_history_per_document)
 			ck_assert_str_eq(str(pr, "histories.product.doc.revision"), "1.1");
 			ck_assert_ptr_null(strstr(str(h, "1.summary"), "AR-500"));
 			ck_assert_str_eq(str(h, "1.summary"), strcmp(id, "nc-200") == 0
-				? "Reviewed the requirements and risk assessment for the EU Cyber Resilience Act's vulnerability reporting duties (from September 2026) and the product's class."
+				? "Reviewed the requirements and risk assessment for the Cyber Resilience Act’s vulnerability reporting duties (from September 2026) and the product’s class."
 				: "Reviewed the requirements and risk assessment in the yearly review.");
 		}
 		/* no document's history predates its subject, or the set's next review */

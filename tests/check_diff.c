@@ -107,7 +107,7 @@ static const char *const more_text_en[] = {
 	"- The target for the initial assessment of a report changed from 10 business days to 5 business days.",
 	"- The target for making a fix or mitigation available changed from 90 calendar days to 60 calendar days.",
 	"- The policy is now reviewed every 6 months instead of every 12 months.",
-	"- The year of the training plan changed from not set to Financial year 2026.",
+	"- The year of the training plan changed from not set to 2026 financial year.",
 	"- The length of a session of Secure Coding in Embedded C changed from the standard setting to 3 hours.",
 	"- The month Secure Coding in Embedded C is held in changed from the standard setting to October.",
 	"- The instructor of Secure Coding in Embedded C changed from the standard setting to Naoki Takahashi.",

@@ -278,9 +278,9 @@ BREAKS = {
     "hours": ("staff/sato.html", "In all, 4 hours of training", "In all, 5 hours of training"),
     "numbers": ("organization.html", "(AKB-SEC-01)", "(AKB-SEC-11)"),
     "deputies": ("staff/watanabe.html", "<td>Kenta Suzuki</td></tr>", "<td>Sho Ito</td></tr>"),
-    "history": ("products/ar-500.html", "<tr><td>1.1</td><td>1 April 2026</td><td>Misaki Sato</td><td>First issue.</td></tr>",
+    "history": ("products/ar-500.html", "<tr><td>1.1</td><td>1 April 2026</td><td>Misaki Sato</td><td>First issue (revision numbers are shared by the whole set of documents).</td></tr>",
                 "<tr><td>1.0</td><td>1 April 2025</td><td>Misaki Sato</td><td>First edition.</td></tr>\n"
-                "<tr><td>1.1</td><td>1 April 2026</td><td>Misaki Sato</td><td>First issue.</td></tr>"),
+                "<tr><td>1.1</td><td>1 April 2026</td><td>Misaki Sato</td><td>First issue (revision numbers are shared by the whole set of documents).</td></tr>"),
 }
 
 

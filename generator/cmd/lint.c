@@ -4,7 +4,6 @@
 #define PCRE2_CODE_UNIT_WIDTH 8
 
 #include <dirent.h>
-#include <fnmatch.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -996,6 +995,25 @@ static long message_index(const struct msg_index *ix, size_t n, const char *id)
 	return hit ? (long)hit->i : -1;
 }
 
+/* Whether id matches pattern, where "*" stands for one part of an id
+ * (a run of characters without a dot): "course.*.goal.*" matches
+ * "course.secure-coding.goal.2", not "course.about.summary.x". */
+static bool id_matches(const char *pattern, const char *id)
+{
+	if (!*pattern)
+		return !*id;
+	if (*pattern == '*') {
+		const char *end = id;
+		while (*end && *end != '.')
+			end++;
+		for (; end > id; end--)
+			if (id_matches(pattern + 1, end))
+				return true;
+		return false;
+	}
+	return *pattern == *id && id_matches(pattern + 1, id + 1);
+}
+
 /* The messages of ja that template name (policy-templates/NAME.mustache,
  * or a fragment in partials/) uses, through its fragments and the
  * messages it names, into used (a flag by message). */
@@ -1093,7 +1111,7 @@ static void check_register(const char *datadir, const struct catalog *cat, struc
 		names_free(&seen);
 		for (i = 0; i < n; i++)
 			for (size_t g = 0; !used[i] && g < doc->messages.n; g++)
-				used[i] = fnmatch(doc->messages.v[g], messages_id_at(ja, i), 0) == 0;
+				used[i] = id_matches(doc->messages.v[g], messages_id_at(ja, i));
 		for (i = 0; i < n; i++) {
 			const char *text = messages_text_at(ja, i);
 			struct sentence s;

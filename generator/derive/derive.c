@@ -673,7 +673,7 @@ static const struct ltext *own_summary(const struct revision *r, const char *id,
 	return &r->summary;
 }
 
-struct value *derive_language_view(struct ctx *c)
+struct value *derive_language_view(struct ctx *c, bool only)
 {
 	const char *original = c->p->company.authoritative ? c->p->company.authoritative : "ja";
 	bool translation = strcmp(c->lang, original) != 0;
@@ -684,8 +684,9 @@ struct value *derive_language_view(struct ctx *c)
 	    value_map_set_string(v, "label", l10n_label(&c->kit, "doc.label.language")) < 0 ||
 	    value_map_set_bool(v, "translation", translation) < 0 ||
 	    value_map_set_string(v, "original", l10n_word(&c->kit, "languages", original)) < 0 ||
-	    value_map_set(v, "value", derive_format_text(c, translation ? "doc.language.translation"
-								      : "doc.language.original",
+	    value_map_set(v, "value", derive_format_text(c, only ? "doc.language.only"
+								 : translation ? "doc.language.translation"
+									       : "doc.language.original",
 							 value_copy(data))) < 0) {
 		value_free(data);
 		value_free(v);
@@ -702,7 +703,7 @@ struct value *derive_language_view(struct ctx *c)
  * those of the newest it holds; doc also holds its cover (header_view).
  * A document with history-of= keeps that one's history. */
 static struct value *history_view(struct ctx *c, const struct catalog_document *d,
-				  const char *item)
+				  const char *item, bool only)
 {
 	const struct profile *p = c->p;
 	const char *id = d->history_of ? d->history_of : d->id;
@@ -733,7 +734,7 @@ static struct value *history_view(struct ctx *c, const struct catalog_document *
 	}
 	if (value_map_set(h, "doc", doc = doc_view(c, last)) < 0 ||
 	    (p->nrevisions && header_view(c, d, item, entry, last, doc) < 0) ||
-	    value_map_set(doc, "language", derive_language_view(c)) < 0)
+	    value_map_set(doc, "language", derive_language_view(c, only)) < 0)
 		goto fail;
 	return h;
 fail:
@@ -757,7 +758,7 @@ static int histories(struct ctx *c, struct value *view)
 		const struct catalog_document *d = &c->cat->documents[i];
 		struct value *list = d->each ? value_map_get(view, d->each) : NULL;
 		bool advisory = strcmp(d->kind, "advisory") == 0;
-		if (!d->each && value_map_set(all, d->id, history_view(c, d, NULL)) < 0)
+		if (!d->each && value_map_set(all, d->id, history_view(c, d, NULL, false)) < 0)
 			return -1;
 		for (k = 0; k < value_list_len(list); k++) {
 			struct value *item = value_list_at(list, k), *mine;
@@ -765,8 +766,12 @@ static int histories(struct ctx *c, struct value *view)
 			    value_map_set(item, "histories", mine = value_map()) < 0)
 				return -1;
 			const char *id = value_get_string(value_map_get(item, "id"));
+			/* An item with a language is written in that one only
+			 * (a staff sheet in its holder's, the CRA forms in
+			 * English): it is a translation of nothing. */
+			bool only = value_get_string(value_map_get(item, "lang")) != NULL;
 			if (value_map_set(mine, d->id, advisory ? derive_advisory_history(c, id)
-								: history_view(c, d, id)) < 0)
+								: history_view(c, d, id, only)) < 0)
 				return -1;
 		}
 	}

@@ -152,8 +152,11 @@ struct value *derive_cra_forms_view(struct ctx *c);
 /* Which language's version of a document governs (the profile's
  * authoritative-language), as a document's cover says it: { label,
  * value, translation (this language is not the original's), original
- * (its language's name) } (derive.c). */
-struct value *derive_language_view(struct ctx *c);
+ * (its language's name) } (derive.c). only: the document is written in
+ * this language alone (a staff sheet, a CRA form), so its cover says so
+ * instead; translation still says whether the policy it refers to is
+ * read in a translation. */
+struct value *derive_language_view(struct ctx *c, bool only);
 
 
 #endif

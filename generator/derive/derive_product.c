@@ -440,7 +440,9 @@ static struct value *texts_data(struct ctx *c, const struct product *pr)
 	struct value *m = value_map();
 
 	if (!m || value_map_set_string(m, "name", derive_text(c, &pr->name)) < 0 ||
-	    value_map_set_string(m, "model", pr->model ? pr->model : derive_text(c, &pr->name)) < 0 ||
+	    /* The sheet names the product once, in its introduction: its
+	     * texts say "the product" (本製品). */
+	    value_map_set_string(m, "model", l10n_label(&c->kit, "product.this")) < 0 ||
 	    value_map_set_string(m, "update", l10n_word(&c->kit, "update", requirements_update(c->cat, pr))) < 0 ||
 	    value_map_set_string(m, "internet", l10n_word(&c->kit, "internet", requirements_internet(c->cat, pr))) < 0 ||
 	    value_map_set_string(m, "company", derive_text(c, &c->p->company.name)) < 0 ||

@@ -146,13 +146,17 @@ static int around_psirt(struct ctx *c, struct value *v)
 }
 
 /* The PSIRT's lead (the assignment with lead="true", else the first),
- * the lead's deputy in the role, and every member joined. */
+ * the lead's deputy in the role, every member joined, and who submits an
+ * early warning when neither the lead nor the deputy can: the member on
+ * duty when the team has others (fallback null), else the product
+ * security manager when that is a third person, else the executive. */
 static int psirt_people(struct ctx *c, struct value *v)
 {
 	const struct assignment *lead = NULL;
+	const struct assignment *sm = lead_of(c->p, "security-manager"), *ex = lead_of(c->p, "executive");
 	struct buf all = BUF_INIT;
-	const char *deputy = NULL;
-	size_t i, n = 0;
+	const char *deputy = NULL, *fallback = NULL;
+	size_t i, n = 0, others;
 
 	for (i = 0; i < c->p->nassignments; i++) {
 		const struct assignment *a = &c->p->assignments[i];
@@ -168,7 +172,22 @@ static int psirt_people(struct ctx *c, struct value *v)
 		const struct person *pp = profile_person(c->p, lead->person);
 		deputy = lead->deputy ? lead->deputy : pp ? pp->deputy : NULL;
 	}
+	others = n - (lead != NULL);
+	for (i = 0; deputy && i < c->p->nassignments; i++)
+		if (strcmp(c->p->assignments[i].role, "psirt") == 0 &&
+		    strcmp(c->p->assignments[i].person, deputy) == 0) {
+			others--;
+			break;
+		}
+	if (lead && !others) {
+		if (sm && strcmp(sm->person, lead->person) != 0 &&
+		    (!deputy || strcmp(sm->person, deputy) != 0))
+			fallback = sm->person;
+		else if (ex)
+			fallback = ex->person;
+	}
 	return value_map_set_string(v, "lead", lead ? person_name(c, lead->person) : NULL) < 0 ||
+	       value_map_set_string(v, "fallback", person_name(c, fallback)) < 0 ||
 	       value_map_set_bool(v, "team", n > 1) < 0 ||
 	       value_map_set_string(v, "deputy", person_name(c, deputy)) < 0 ||
 	       value_map_set(v, "members", derive_join_value(&all)) < 0 ? -1 : 0;
@@ -726,7 +745,7 @@ struct value *derive_advisory_history(struct ctx *c, const char *slug)
 	    value_map_set_bool(doc, "draft", !ap) < 0 ||
 	    value_map_set_bool(doc, "has_steps", false) < 0 ||
 	    value_map_set(doc, "version_line", value_null()) < 0 ||
-	    value_map_set(doc, "language", derive_language_view(c)) < 0 ||
+	    value_map_set(doc, "language", derive_language_view(c, false)) < 0 ||
 	    value_map_set_string(doc, "approver", ap ? person_name(c, ap->person) : NULL) < 0 ||
 	    value_map_set_string(doc, "number", a->id) < 0)
 		goto fail;

@@ -469,6 +469,7 @@ static struct value *staff(struct ctx *c, const struct training_plan *t)
 		    value_map_set_string(v, "title", derive_text(c, &pe->title)) < 0 ||
 		    value_map_set_string(v, "email", pe->email) < 0 ||
 		    value_map_set_bool(v, "is_security_manager", holds_role(c, i, "security-manager")) < 0 ||
+		    value_map_set_bool(v, "is_executive", holds_role(c, i, "executive")) < 0 ||
 		    value_map_set(v, "roles", person_roles_list(c, i)) < 0 ||
 		    value_map_set(v, "roles_text", joined(c, value_map_get(v, "roles"))) < 0 ||
 		    value_map_set(v, "courses_text", joined(c, courses)) < 0)

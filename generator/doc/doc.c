@@ -364,6 +364,7 @@ static int build_element(struct doc *doc, struct doc_node *parent,
 	case DOC_SECTION:
 		n->id = xmlutil_attr(x, "id");
 		n->lang = xmlutil_attr(x, "lang");
+		n->new_page = attr_is(x, "page", "new");
 		n->level = parent->type == DOC_SECTION ? parent->level + 1 : 1;
 		break;
 	case DOC_HEADING:

@@ -140,6 +140,7 @@ struct doc_node {
 	int nowrap;   /* DOC_CELL: 1 for wrap="false" */
 	int cards;    /* DOC_TABLE: 1 for cards="true" */
 	int warning;  /* DOC_NOTE: 1 for kind="warning" */
+	int new_page; /* DOC_SECTION: 1 for page="new" (it starts a page) */
 	struct doc_orgchart *chart; /* DOC_ORGCHART */
 	struct doc_timeline *timeline; /* DOC_TIMELINE */
 	double *widths; /* DOC_TABLE: ncols relative widths (sum > 0) */

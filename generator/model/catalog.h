@@ -105,7 +105,7 @@ struct catalog_document {
 			 * Japanese sentences end (lint.c checks them) */
 	struct strlist messages; /* ids of the messages derive puts in its
 				  * view, beyond those its template names;
-				  * "*" stands for any run of characters */
+				  * "*" stands for one part of an id */
 };
 
 /* A closed word list of the profile (profile.rng's <define> with an

@@ -22,6 +22,7 @@ struct para {
 	long ind_left;  /* > 0: left indent (a list item's text after a nested list) */
 	const char *jc; /* alignment other than the style's, or NULL */
 	bool keep_next; /* on the page of the next paragraph */
+	bool page_break_before; /* starts a page */
 };
 
 /* Where the walk over the tree is. */
@@ -133,7 +134,8 @@ static int para_open(struct body *b, const struct para *p)
 	assert(!b->in_para);
 	if (xw_start(w, "w:p") || xw_start(w, "w:pPr") ||
 	    xw_val(w, "w:pStyle", p->style) ||
-	    (p->keep_next && xw_empty(w, "w:keepNext")))
+	    (p->keep_next && xw_empty(w, "w:keepNext")) ||
+	    (p->page_break_before && xw_empty(w, "w:pageBreakBefore")))
 		return -1;
 	if (p->num_id &&
 	    (xw_start(w, "w:numPr") || xw_val_int(w, "w:ilvl", p->ilvl) ||
@@ -328,10 +330,10 @@ static int bookmark_end(struct body *b, long id)
 	       xw_end(b->w) ? -1 : 0;
 }
 
-static int heading_enter(struct body *b)
+static int heading_enter(struct body *b, const struct doc_node *n)
 {
 	const struct docx_heading *h = b->heading;
-	struct para p = { .style = NULL };
+	struct para p = { .page_break_before = n->parent && n->parent->new_page };
 
 	assert(h); /* a heading is always in a section */
 	p.style = heading_styles[h->level - 1];
@@ -878,7 +880,7 @@ static int write_node(struct body *b, const struct doc_node *n, bool enter)
 			b->heading = &b->x->headings[b->nheading++];
 		return 0;
 	case DOC_HEADING:
-		return enter ? heading_enter(b) : heading_exit(b);
+		return enter ? heading_enter(b, n) : heading_exit(b);
 	case DOC_PARAGRAPH:
 		if (enter) {
 			const char *s = text_style(b);

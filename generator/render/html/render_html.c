@@ -226,6 +226,7 @@ static const char *const html_css[] = {
 	"  p, li { orphans: 2; widows: 2; }\n"
 	"  .cover { break-after: page; padding-top: 45mm; border-bottom: 0; }\n"
 	"  .cover h1 { font-size: 2rem; }\n"
+	"  section.new-page { break-before: page; }\n"
 	"}\n",
 };
 
@@ -872,6 +873,7 @@ static int render_node(struct html_render *r, const struct doc_node *n,
 		assert(r->cur < r->nsec && r->sec[r->cur].node == n);
 		s = &r->sec[r->cur++];
 		if (put_wrapped(b, "<section id=\"", s->anchor, "\"") < 0 ||
+		    (n->new_page && buf_puts(b, " class=\"new-page\"") < 0) ||
 		    (n->lang && put_wrapped(b, " lang=\"", n->lang, "\"") < 0))
 			return -1;
 		return buf_puts(b, ">\n");
