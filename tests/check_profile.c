@@ -647,7 +647,7 @@ START_TEST(test_example_records)
 	ck_assert_str_eq(q->evidence[0].ref, "TR-NC200-2026-03");
 	ck_assert_str_eq(ltext_get(&q->evidence[0].title, "ja"), "出荷前セキュリティ試験報告書");
 	ck_assert_str_eq(ltext_get(&q->note, "en"),
-			 "Lock-out is in place on the web interface; the app’s login is not yet covered (PRJ-1423).");
+			 "Lock-out is in place on the web interface; logging in to the device from the smartphone app is not yet covered (PRJ-1423).");
 	ck_assert_ptr_null(records_requirement(nc, "device-identification")); /* left out */
 	k = records_risk(nc, "default-password");
 	ck_assert_int_eq(k->likelihood, 1);

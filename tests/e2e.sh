@@ -601,7 +601,7 @@ esac
 if grep -q '<dd>原本（翻訳と内容が異なる場合は本書が優先）</dd>' "$T/a/ja/policy.html" &&
    grep -q '<dd>Translation: the Japanese version governs</dd>' "$T/a/en/policy.html" &&
    grep -q '<dd>Translation: the Japanese version governs</dd>' "$T/a/en/advisories/akb-sa-2026-001.html" &&
-   grep -q 'The policy acknowledged here is its Japanese version, which governs' "$T/a/en/staff/lin.html" &&
+   grep -q 'This acknowledgement refers to the Japanese version of the policy, which governs' "$T/a/en/staff/lin.html" &&
    grep -q '以下の文書は原本であり' "$T/a/index.html" && grep -q 'These documents are translations' "$T/a/index.html"; then
 	ok "the example: Japanese governs, and every document and the index say so"
 else
@@ -611,7 +611,7 @@ run build -p "$ROOT/tests/profiles/english-primary.xml" -o "$T/enp"
 if [ "$(rc)" = 0 ] && grep -q '<dd>Original: this version governs</dd>' "$T/enp/en/policy.html" &&
    grep -q '<dd>翻訳（英語版を原本とし、内容が異なる場合は原本が優先）</dd>' "$T/enp/ja/policy.html" &&
    grep -q 'この誓約の対象は英語版の方針であり' "$T/enp/ja/staff/sato.html" &&
-   ! grep -q 'The policy acknowledged here' "$T/enp/en/staff/sato.html" &&
+   ! grep -q 'This acknowledgement refers to' "$T/enp/en/staff/sato.html" &&
    grep -q 'These are the original documents' "$T/enp/index.html"; then
 	ok "an English-primary company: English governs in every document, the index and the acknowledgements"
 else
@@ -756,18 +756,18 @@ fi
 # sentence planted in the staff sheet, a polite one in the policy, a
 # second person in a handout.
 sed -e 's|合計{{hours}}です。|合計{{hours}}である。|' \
-    -e 's|対象製品の一覧を更新する。</target>|対象製品の一覧を更新します。</target>|' \
+    -e 's|改訂案を作成して経営者の承認を得る。</target>|改訂案を作成して経営者の承認を得ます。</target>|' \
     -e 's|<target>担当する役割</target>|<target>あなたの役割</target>|' \
     "$ROOT/locales/ja.xlf" >"$T/data/locales/ja.xlf"
 cp "$ROOT/locales/en.xlf" "$T/data/locales/en.xlf"
 l1=$(grep -n '合計{{hours}}である。' "$T/data/locales/ja.xlf" | cut -d: -f1)
-l2=$(grep -n '対象製品の一覧を更新します。' "$T/data/locales/ja.xlf" | cut -d: -f1)
+l2=$(grep -n '改訂案を作成して経営者の承認を得ます。' "$T/data/locales/ja.xlf" | cut -d: -f1)
 l3=$(grep -n '<target>あなたの役割</target>' "$T/data/locales/ja.xlf" | cut -d: -f1)
 SECPOLGEN_DATADIR="$T/data" "$BIN" lint-locales >"$T/stdout" 2>"$T/stderr"; echo $? >"$T/rc"
 sancheck "$(cat "$T/rc")" "$T/stderr" "lint-locales"
 if [ "$(rc)" = 1 ] && [ -n "$l1" ] && [ -n "$l2" ] && [ -n "$l3" ] &&
    grep -q "ja.xlf:$l1: error: message \"staff.courses.total\": 「本年度の受講時間は、合計{{hours}}である。」 ends in the plain register, but \"staff\" is written for staff in the polite register" "$T/stderr" &&
-   grep -q "ja.xlf:$l2: error: message \"policy.scope.update\": 「.*対象製品の一覧を更新します。」 ends in the polite register, but \"policy\" is written for rules in the plain register" "$T/stderr" &&
+   grep -q "ja.xlf:$l2: error: message \"policy.scope.update\": 「.*経営者の承認を得ます。」 ends in the polite register, but \"policy\" is written for rules in the plain register" "$T/stderr" &&
    grep -q "ja.xlf:$l3: error: message \"staff.you.heading\" addresses the reader as 「あなた」" "$T/stderr" &&
    [ "$(grep -c 'error:' "$T/stderr")" = 3 ]; then
 	ok "lint-locales fails on a sentence in the wrong register and on 「あなた」, at their lines"

@@ -108,6 +108,8 @@ struct rec_tally {
 	size_t risks, risks_decided, risks_within, risks_open; /* open: above the line, undecided */
 	size_t tests, results[3]; /* by enum rec_result */
 	size_t decisions, answered;
+	char high[256]; /* "T3, T11": risks still rated High after their
+			 * countermeasures, by number; "" when none */
 };
 
 /* What pr's records say of one requirement, risk (rated rating, 0..2,

@@ -199,6 +199,12 @@ int derive_record_risk(struct ctx *c, const struct product *pr, const struct req
 		return -1;
 	if (!(k && k->likelihood))
 		return 0;
+	if (residual == 2) {
+		const char *n = value_get_string(value_map_get(v, "n"));
+		size_t used = strlen(t->high);
+		if (n && used + strlen(n) + 3 < sizeof(t->high))
+			snprintf(t->high + used, sizeof(t->high) - used, "%s%s", used ? ", " : "", n);
+	}
 	return value_map_set_borrowed(v, "residual_likelihood",
 				      l10n_labelf(&c->kit, "label.level.%s", level_ids[k->likelihood - 1])) < 0 ||
 	       value_map_set_borrowed(v, "residual_impact",
@@ -296,6 +302,13 @@ static struct value *approved_before(struct ctx *c, const struct product *pr, co
 							      : value_null();
 }
 
+/* Whether pr is still placed on the market on the day of its records:
+ * no last day of sale, or one not yet past. */
+static bool on_sale(const struct product *pr)
+{
+	return !pr->sales_until || strcmp(pr->sales_until, pr->records->updated) >= 0;
+}
+
 struct value *derive_records_view(struct ctx *c, const struct product *pr,
 				  const struct rec_tally *t)
 {
@@ -332,9 +345,11 @@ struct value *derive_records_view(struct ctx *c, const struct product *pr,
 	    value_map_set(m, "req_tally", derive_format_text(c, "record.tally.requirements", value_copy(n))) < 0 ||
 	    value_map_set(m, "test_tally", derive_format_text(c, "record.tally.tests", value_copy(n))) < 0 ||
 	    value_map_set(m, "risk_tally", derive_format_text(c, "record.tally.risks", value_copy(n))) < 0 ||
-	    value_map_set(m, "unmet_on_sale", t->must > t->must_met &&
-			  (!pr->sales_until || strcmp(pr->sales_until, pr->records->updated) >= 0)
-			  ? derive_format_text(c, "record.unmet-on-sale", value_copy(n)) : value_null()) < 0)
+	    value_map_set(m, "unmet_on_sale", t->must > t->must_met && on_sale(pr)
+			  ? derive_format_text(c, "record.unmet-on-sale", value_copy(n)) : value_null()) < 0 ||
+	    value_map_set_string(n, "high", t->high) < 0 ||
+	    value_map_set(m, "high_on_sale", *t->high && on_sale(pr)
+			  ? derive_format_text(c, "record.high-on-sale", value_copy(n)) : value_null()) < 0)
 		goto fail_n;
 	value_free(n);
 	value_free(d);

@@ -305,8 +305,9 @@ static void record_findings(struct report *r)
 		const char *name = derive_text(r->c, &pr->name);
 		bool on_sale = !pr->sales_until || strcmp(pr->sales_until, today_iso) >= 0;
 		struct buf unmet = BUF_INIT, risks = BUF_INIT, late = BUF_INIT, stale = BUF_INIT,
-			   failed = BUF_INIT, unowned = BUF_INIT;
-		size_t nunmet = 0, nrisks = 0, nlate = 0, nstale = 0, nfailed = 0, nunowned = 0;
+			   failed = BUF_INIT, unowned = BUF_INIT, high = BUF_INIT;
+		size_t nunmet = 0, nrisks = 0, nlate = 0, nstale = 0, nfailed = 0, nunowned = 0,
+		       nhigh = 0;
 		size_t must = 0, must_met = 0;
 		int n = 0, bad = 0;
 		const struct req_features *f;
@@ -359,6 +360,10 @@ static void record_findings(struct report *r)
 						    : requirements_rating(l, im);
 			if (rating > p->risk_line && !(x && x->decision != REC_UNDECIDED))
 				bad |= add_number(&risks, &nrisks, 'T', n) < 0;
+			/* The policy ships no product with a risk still High
+			 * after its countermeasures, whatever was decided. */
+			if (on_sale && x && x->likelihood && rating == 2)
+				bad |= add_number(&high, &nhigh, 'T', n) < 0;
 		}
 		for (j = 0, n = 0; j < rc->ndecisions; j++) {
 			const struct decision_record *x;
@@ -391,6 +396,8 @@ static void record_findings(struct report *r)
 			record_item(r, 3, "check.records.unowned", pr, name, nunowned, &unowned, NULL, NULL);
 		if (nrisks)
 			record_item(r, 3, "check.records.risks", pr, name, nrisks, &risks, NULL, NULL);
+		if (nhigh)
+			record_item(r, 4, "check.records.high-on-sale", pr, name, nhigh, &high, NULL, NULL);
 		if (nlate)
 			record_item(r, 3, "check.records.late-decisions", pr, name, nlate, &late, NULL, NULL);
 		if (nstale)
@@ -415,6 +422,7 @@ static void record_findings(struct report *r)
 		buf_free(&stale);
 		buf_free(&failed);
 		buf_free(&unowned);
+		buf_free(&high);
 	}
 }
 
