@@ -252,7 +252,7 @@ START_TEST(test_history_per_document)
 			ck_assert_str_eq(str(pr, "histories.product.doc.revision"), "1.1");
 			ck_assert_ptr_null(strstr(str(h, "1.summary"), "AR-500"));
 			ck_assert_str_eq(str(h, "1.summary"), strcmp(id, "nc-200") == 0
-				? "Reviewed the requirements and risk assessment for the Cyber Resilience Act’s vulnerability reporting duties (from September 2026) and the product’s class."
+				? "Reviewed the requirements and risk assessment for the reporting duties of Article 14 of the Cyber Resilience Act (from 11 September 2026) and the product’s class."
 				: "Reviewed the requirements and risk assessment in the yearly review.");
 		}
 		/* no document's history predates its subject, or the set's next review */

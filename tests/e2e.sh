@@ -462,6 +462,7 @@ finding unowned "open questions with no owner and due date recorded (1): D1"
 finding old-evidence "the review cycle of 12 months has passed since the newest evidence of some requirements (1): R1"
 finding failed-tests "failed tests with no fix due date (1): V1"
 finding unsupported "is still on sale, although its support period ended on 31 January 2026"
+finding high-on-sale "is on sale while risks are still rated High after their countermeasures (1): T1"
 mkdir -p "$T/rec" && cp "$ROOT/tests/profiles/minimal.xml" "$T/rec/p.xml"
 run records --lang en "$T/rec/p.xml" cam-1
 if [ "$(rc)" = 0 ] && [ -s "$T/rec/records/cam-1.xml" ] && grep -q 'updated="2026-03-01"' "$T/rec/records/cam-1.xml"; then

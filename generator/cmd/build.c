@@ -1182,7 +1182,10 @@ static int render_one(struct run *r, size_t lang, size_t di, struct value *view,
 		struct html_options ho = { .letter = letter_paper(r) };
 		struct buf href = BUF_INIT;
 		snprintf(index_href, sizeof(index_href), "%sindex.html", up);
-		ho.index_href = writes_index(r->o) ? index_href : NULL;
+		/* A published page does not lead its readers to the index of
+		 * the company's internal documents. */
+		ho.index_href = writes_index(r->o) && strcmp(cd->audience, "public") != 0 ? index_href
+											   : NULL;
 		if (twin >= 0 && item_in_lang(r->o, item, (size_t)twin)) {
 			const char *other = r->o->langs.v[twin];
 			if ((item ? buf_printf(&href, "%s%s/%s/%s.html", up, other, cd->dir, file)

@@ -435,6 +435,19 @@ static struct value *approved_own(struct ctx *c, const struct raci_finding *f)
 	return derive_join_value(&b);
 }
 
+/* The approving activities person both does and approves, joined. */
+static struct value *self_approved(struct ctx *c, size_t person)
+{
+	struct buf b = BUF_INIT;
+	size_t row;
+
+	for (row = 0; row < c->raci->nrows; row++)
+		if (raci_self_approves(c->raci, row, person) &&
+		    l10n_join_add(&c->kit, &b, activity_message(c, c->raci->rows[row].activity->id, "name")) < 0)
+			return NULL;
+	return derive_join_value(&b);
+}
+
 /* One finding in words, and what to do about it: org.finding.<rule> and
  * org.action.<rule> over what it names. */
 static int finding_words(struct ctx *c, const struct raci_finding *f, struct value *out)
@@ -449,15 +462,19 @@ static int finding_words(struct ctx *c, const struct raci_finding *f, struct val
 	assert(!f->error);
 	if (!bad && f->rule == RACI_COVER && !f->separation)
 		bad = value_map_set(data, "activity", approved_own(c, f)) < 0;
+	else if (!bad && f->rule == RACI_SELF)
+		bad = value_map_set(data, "activity", self_approved(c, f->person)) < 0;
 	else if (!bad && (f->rule == RACI_UNSTAFFED || f->rule == RACI_SEPARATION ||
 			  f->rule == RACI_COVER))
 		bad = value_map_set_string(data, "activity",
 					   activity_message(c, m->rows[f->row].activity->id, "name")) < 0;
-	if (!bad && (f->rule == RACI_VACANT || f->rule == RACI_DEPUTY || f->rule == RACI_COVER))
+	if (!bad && (f->rule == RACI_VACANT || f->rule == RACI_DEPUTY || f->rule == RACI_COVER ||
+		     f->rule == RACI_SELF))
 		bad = value_map_set_string(data, "role", derive_role_name(c, m->roles[f->role].id)) < 0;
 	if (!bad && f->rule == RACI_MEASURE)
 		bad = value_map_set_string(data, "measure", measure_name(c, f->measure)) < 0;
-	if (!bad && (f->rule == RACI_SEPARATION || f->rule == RACI_DEPUTY || f->rule == RACI_COVER))
+	if (!bad && (f->rule == RACI_SEPARATION || f->rule == RACI_DEPUTY || f->rule == RACI_COVER ||
+		     f->rule == RACI_SELF))
 		bad = value_map_set_string(data, "person",
 					   derive_text(c, &c->p->people[f->person].name)) < 0;
 	if (!bad && f->rule == RACI_COVER)
@@ -469,9 +486,11 @@ static int finding_words(struct ctx *c, const struct raci_finding *f, struct val
 		      value_map_set_string(data, "why", l10n_labelf(&c->kit, "org.separate.%s", f->separation->id)) < 0;
 	}
 	if (bad || value_map_set_string(out, "rule", rule) < 0 ||
-	    value_map_set_string(out, "role_id", f->rule == RACI_DEPUTY || f->rule == RACI_COVER
+	    value_map_set_string(out, "role_id", f->rule == RACI_DEPUTY || f->rule == RACI_COVER ||
+							     f->rule == RACI_SELF
 						     ? m->roles[f->role].id : NULL) < 0 ||
-	    value_map_set_string(out, "person_id", f->rule == RACI_DEPUTY || f->rule == RACI_COVER
+	    value_map_set_string(out, "person_id", f->rule == RACI_DEPUTY || f->rule == RACI_COVER ||
+							       f->rule == RACI_SELF
 						       ? c->p->people[f->person].id : NULL) < 0 ||
 	    value_map_set(out, "text", derive_format_textf(c, value_copy(data), "org.finding.%s", rule)) < 0 ||
 	    value_map_set(out, "action", derive_format_textf(c, value_copy(data), "org.action.%s", rule)) < 0) {

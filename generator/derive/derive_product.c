@@ -143,6 +143,7 @@ static struct value *requirement_view(struct product_texts *t, const struct req_
 	struct buf text = BUF_INIT;
 	char num[16];
 	size_t i;
+	bool by_law = false;
 
 	if (!v)
 		goto fail;
@@ -153,6 +154,9 @@ static struct value *requirement_view(struct product_texts *t, const struct req_
 		const char *name;
 		if (!source_shown(sc, s, t->f))
 			continue;
+		/* A law that applies to the product imposes it: no exception
+		 * under the policy can waive it. */
+		by_law |= sc->kind == SCHEME_LAW && !s->exempt && requirements_applies(sc, t->f);
 		if (!(name = l10n_labelf(&c->kit, "scheme.%s.name", s->scheme)))
 			goto fail;
 		if (cite_write(&both, c->lang, sc->cite, name, s->ref) < 0 ||
@@ -167,6 +171,7 @@ static struct value *requirement_view(struct product_texts *t, const struct req_
 	    value_map_set(v, "title", part_text(t, "req", r->id, "title")) < 0 ||
 	    value_map_set(v, "text", part_text(t, "req", r->id, "text")) < 0 ||
 	    value_map_set_bool(v, "must", r->must) < 0 ||
+	    value_map_set_bool(v, "by_law", r->must && by_law) < 0 ||
 	    value_map_set_borrowed(v, "level", l10n_labelf(&c->kit, "%s%s", "label.requirement.", r->must ? "must" : "should")) < 0 ||
 	    value_map_set(v, "sources_text", derive_join_value(&text)) < 0 ||
 	    derive_record_requirement(c, t->pr, r, v, &t->tally) < 0)
@@ -397,8 +402,9 @@ static struct value *focus_view(struct product_texts *t, size_t high)
 			goto fail;
 	}
 	if (list && value_map_set_number(fmt, "high", (double)high) == 0 &&
+	    /* No count: the policy is approved once a revision, and the
+	     * number of high risks changes with each assessment. */
 	    value_list_push(list, text_of(t, high == 0 ? "policy.requirements.focus.no-high-risks"
-						  : high == 1 ? "policy.requirements.focus.one-high-risk"
 						  : "policy.requirements.focus.high-risks")) < 0)
 		goto fail;
 	return list;

@@ -123,8 +123,9 @@ static const char *deputy_of(const struct profile *p, const struct assignment *a
 
 /* The people around the PSIRT the procedure names: the product security
  * manager, the development lead, who decides when the executive cannot
- * be reached (the executive's deputy, else the product security
- * manager), and a second person for an assessment of personal data (the
+ * be reached (the executive's deputy; null when the profile names none,
+ * and the texts then defer to the company's rules of authority, as the
+ * organisation chart does), and a second person for an assessment of personal data (the
  * product security manager, else, when that is the PSIRT lead, the
  * quality assurance lead or the development lead). */
 static int around_psirt(struct ctx *c, struct value *v)
@@ -135,8 +136,6 @@ static int around_psirt(struct ctx *c, struct value *v)
 	const struct assignment *ex = lead_of(p, "executive");
 	const char *stand_in = deputy_of(p, ex), *second = sm ? sm->person : NULL;
 
-	if (!stand_in)
-		stand_in = sm ? sm->person : NULL;
 	if (second && psirt && strcmp(second, psirt->person) == 0)
 		second = qa ? qa->person : dev ? dev->person : NULL;
 	return value_map_set_string(v, "manager", sm ? person_name(c, sm->person) : NULL) < 0 ||

@@ -128,6 +128,7 @@ static void measure2(struct report *r)
 		}
 		item(r, 2, false, "check.m2.finding",
 		     !person ? "check.hint.raci"
+			     : strcmp(str(f, "rule"), "self") == 0 ? "check.hint.self"
 			     : strcmp(str(f, "rule"), "cover") == 0 ? "check.hint.cover"
 								     : "check.hint.deputy",
 		     data);

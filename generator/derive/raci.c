@@ -13,6 +13,7 @@ static const char *const rule_names[] = {
 	[RACI_UNSTAFFED] = "unstaffed",     [RACI_MEASURE] = "measure",
 	[RACI_VACANT] = "vacant",           [RACI_SEPARATION] = "separation",
 	[RACI_DEPUTY] = "deputy",           [RACI_COVER] = "cover",
+	[RACI_SELF] = "self",
 };
 
 /* The variants of a rule's finding that have words of their own. */
@@ -264,6 +265,10 @@ bool raci_approves_own(const struct raci_matrix *m, size_t row, size_t col, size
 
 	if (!r->activity->approves || m->roles[col].everyone)
 		return false;
+	/* A deputy who approves this work of their own always is found by
+	 * the self-approval rule, whoever is away. */
+	if (raci_self_approves(m, row, deputy))
+		return false;
 	/* For the approver: the deputy does the work. */
 	if ((r->cells[col] & RACI_A) && is_responsible(m, r, deputy) &&
 	    !is_responsible(m, r, person))
@@ -272,6 +277,14 @@ bool raci_approves_own(const struct raci_matrix *m, size_t row, size_t col, size
 	 * then be the only one doing it. */
 	return (r->cells[col] & RACI_R) && has_letter(m, r, deputy, RACI_A) &&
 	       !has_letter(m, r, person, RACI_A);
+}
+
+bool raci_self_approves(const struct raci_matrix *m, size_t row, size_t person)
+{
+	const struct raci_row *r = &m->rows[row];
+
+	return r->activity->approves && is_responsible(m, r, person) &&
+	       has_letter(m, r, person, RACI_A);
 }
 
 /* The deputy rules: every role needs cover (a second holder or a
@@ -321,6 +334,25 @@ static int check_cover(struct raci_matrix *m, const struct profile *p,
 				f->loc = role_assign_loc(p, r->id, p->people[r->people[k]].id);
 			}
 		}
+	}
+	/* Approving one's own work at all times, not only when standing
+	 * in: one finding a person, at the first such activity, under the
+	 * accountable role they hold there. */
+	for (k = 0; k < p->npeople; k++) {
+		for (i = 0; i < m->nrows && !raci_self_approves(m, i, k); i++)
+			;
+		if (i == m->nrows)
+			continue;
+		for (col = 0; col < m->nroles; col++)
+			if ((m->rows[i].cells[col] & RACI_A) && raci_holds(m, col, k))
+				break;
+		if (col == m->nroles)
+			continue;
+		if (!(f = add_finding(m, cap, RACI_SELF, false)))
+			return -1;
+		f->row = i, f->first_row = i, f->role = col, f->person = k;
+		f->separation = NULL;
+		f->loc = role_assign_loc(p, m->roles[col].id, p->people[k].id);
 	}
 	for (i = 0; i < 2 * cat->nseparations; i++) {
 		/* Both ways: standing in for the verifier (the second
@@ -532,6 +564,12 @@ void raci_report(const struct raci_matrix *m, const struct profile *p,
 				 "%s stands in for %s as \"%s\" in \"%s\" but is responsible for \"%s\"; name another deputy [raci:%s]",
 				 p->people[f->deputy].id, p->people[f->person].id, m->roles[f->role].id,
 				 act, m->rows[f->first_row].activity->id, rule_names[f->rule]);
+			break;
+		case RACI_SELF:
+			diag_add(d, kind, p->path, line, col,
+				 "%s both does and approves \"%s\" (a role responsible for it, and \"%s\", accountable); have someone else hold \"%s\", or make another role accountable with <raci> [raci:%s]",
+				 p->people[f->person].id, act, m->roles[f->role].id, m->roles[f->role].id,
+				 rule_names[f->rule]);
 			break;
 		default:
 			assert(false);

@@ -70,7 +70,9 @@ enum raci_rule {
 	RACI_VACANT,
 	RACI_SEPARATION,
 	RACI_DEPUTY,
-	RACI_COVER
+	RACI_COVER,
+	RACI_SELF   /* a person both does (R) and approves (A) an approving
+		     * activity, always: row the first, role the A column */
 };
 
 struct raci_finding {
@@ -131,5 +133,10 @@ size_t raci_deputy(const struct raci_matrix *m, size_t col, size_t person);
  * ("lead-deputy": a role several hold has no deputy for its lead;
  * "approve-own": a deputy would approve their own work). */
 const char *raci_finding_key(const struct raci_matrix *m, const struct raci_finding *f);
+
+/* Whether person (into profile.people) holds both a role responsible (R)
+ * for approving activity row and the role accountable (A) for it: they
+ * approve their own work whoever is away. */
+bool raci_self_approves(const struct raci_matrix *m, size_t row, size_t person);
 
 #endif

@@ -54,6 +54,10 @@ cases = {
                      '', clean.replace('<test id="%s" result="passed" date="2026-02-01" report="TR-1" tester="sato"/>' % test,
                                         '<test id="%s" result="failed" date="2026-02-01" report="TR-1" tester="sato" fix-due="2026-04-30"/>' % test)),
     'unsupported': (' support-until="2026-01-31"', clean, ' support-until="2026-01-31" sales-until="2026-01-31"', clean),
+    # Decided, but still High after its countermeasures on a product on
+    # sale: the policy ships no such product whatever the decision.
+    'high-on-sale': ('', re.sub(r'<risk id="%s"[^>]*/>' % risk, '<risk id="%s" likelihood="high" impact="high" decision="treat" by="sato" date="2026-02-01" owner="sato" due="2026-06-30"/>' % risk, clean),
+                     '', re.sub(r'<risk id="%s"[^>]*/>' % risk, '<risk id="%s" likelihood="medium" impact="medium" decision="treat" by="sato" date="2026-02-01" owner="sato" due="2026-06-30"/>' % risk, clean)),
 }
 # What the documents say of rarer records, for lint-locales and the
 # goldens: not applicable, an owner without a date and a date without an
